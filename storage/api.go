@@ -1,0 +1,152 @@
+// Package storage is Galley's archive: one SQLite file (modernc.org/sqlite)
+// holding pages, their stories, the automatic edits, every revision of every
+// story, the workflow status, the user dictionary, settings and a full-text
+// index. All SQL of Galley lives in this package; the workbench and the
+// commands use the methods below.
+//
+// An *Archive is safe for concurrent use by several goroutines. Every method
+// that changes the archive runs in one transaction: it either happens whole
+// or not at all, also when the process is killed or the disk is full.
+package storage
+
+import (
+	"errors"
+	"time"
+
+	"github.com/galley/galley/article"
+)
+
+// Errors a caller can test with errors.Is. The errors returned wrap them
+// with a message that names the archive file and says what happened.
+var (
+	// ErrNotArchive: the file exists but is not a Galley archive (another
+	// SQLite database, or not a database at all). The file is not modified.
+	ErrNotArchive = errors.New("not a Galley archive")
+	// ErrCorrupt: the file is a Galley archive but SQLite cannot read it.
+	ErrCorrupt = errors.New("archive is damaged")
+	// ErrTooNew: the archive was written by a newer Galley.
+	ErrTooNew = errors.New("archive was written by a newer version of Galley")
+	// ErrLocked: another program holds a lock on the archive for longer than
+	// the busy timeout.
+	ErrLocked = errors.New("archive is locked by another program")
+	// ErrReadOnly: the archive, its folder or the disk cannot be written, or
+	// the archive was opened with OpenReadOnly.
+	ErrReadOnly = errors.New("archive cannot be written")
+	// ErrNoFolder: the folder the archive should be in does not exist.
+	ErrNoFolder = errors.New("folder does not exist")
+	// ErrDiskFull: the disk (or the archive's size limit) is full; the
+	// change was rolled back.
+	ErrDiskFull = errors.New("disk is full")
+	// ErrDuplicate: a page with the same SHA-256 is already in the archive.
+	// AddPage returns it wrapped in a *DuplicateError that names the page.
+	ErrDuplicate = errors.New("page already imported")
+	// ErrNotFound: no page, story, revision or term with that key.
+	ErrNotFound = errors.New("not found")
+)
+
+// DuplicateError is returned by AddPage when the page's SHA-256 is already
+// in the archive. errors.Is(err, ErrDuplicate) holds.
+type DuplicateError struct {
+	File   string // the file being imported
+	PageID int64  // the page already in the archive
+}
+
+// PageInfo describes a stored page without its text and stories.
+type PageInfo struct {
+	ID         int64
+	File       string
+	SHA256     string
+	Date       string // YYYY-MM-DD or ""
+	ImportedAt time.Time
+	Stories    int // number of stories on the page
+}
+
+// PageFilter selects pages for Pages. Zero values select everything.
+type PageFilter struct {
+	DateFrom, DateTo string // inclusive, YYYY-MM-DD
+	Limit, Offset    int    // Limit 0: no limit
+}
+
+// StoryFilter selects stories for Stories. Zero values select everything.
+type StoryFilter struct {
+	Status           article.Status // "" any
+	PageID           int64          // 0 any
+	DateFrom, DateTo string         // page date, inclusive, YYYY-MM-DD
+	IDs              []int64        // nil any; otherwise only these
+	Limit, Offset    int            // Limit 0: no limit
+}
+
+// StorySummary is one row of a story list: enough to show it, without the
+// paragraphs.
+type StorySummary struct {
+	ID        int64
+	PageID    int64
+	Order     int
+	Kind      string
+	Headline  string // article.Story.Headline()
+	Kicker    string
+	Subtitle  string
+	PageDate  string
+	File      string
+	Status    article.Status
+	StatusBy  string
+	StatusAt  time.Time
+	Revision  int // current revision number
+	Chars     int
+	Flags     int // number of flags
+	UpdatedAt time.Time
+}
+
+// SearchFilter narrows a search. Zero values select everything.
+type SearchFilter struct {
+	Status           article.Status
+	PageID           int64
+	DateFrom, DateTo string // page date, inclusive
+	Limit            int    // 0: 50
+}
+
+// SearchHit is one search result, best first.
+type SearchHit struct {
+	Story StorySummary
+	Score float64 // bm25: smaller is better
+	// Snippet is a short piece of the story's text around the first match
+	// ("…" where cut). Marks are byte ranges of the matched words in
+	// Snippet, for highlighting.
+	Snippet string
+	Marks   [][2]int
+}
+
+// Revision describes one saved state of a story. Revision 1 is the
+// automatic result of the import; every save adds the next number.
+type Revision struct {
+	StoryID int64
+	N       int
+	At      time.Time
+	Author  string
+	Message string // what changed, e.g. "title, paragraphs 3–4" or "restored revision 2"
+}
+
+// StatusChange is one step of a story's workflow history.
+type StatusChange struct {
+	StoryID int64
+	Status  article.Status
+	By      string
+	At      time.Time
+}
+
+// Term is a user dictionary entry: a word and its gse POS tag (nr person,
+// ns place, nt organisation, n noun).
+type Term struct {
+	Word  string
+	Tag   string
+	Added time.Time
+}
+
+// CheckReport is the result of Check. OK is true when Problems is empty.
+type CheckReport struct {
+	OK       bool
+	Pages    int
+	Stories  int
+	Indexed  int      // stories in the search index
+	Problems []string // one line each, in words
+}
