@@ -1,0 +1,372 @@
+// Package lexicon puts go-ego/gse behind the small API the rest of Galley
+// needs: word segmentation, part-of-speech tags, search tokens and keywords,
+// with the Simplified Chinese dictionary embedded in the binary and the
+// editor's own terms (names the dictionary lacks) on top.
+//
+// Loading the dictionary takes a second or two, so a Lexicon loads in the
+// background and every method that needs the dictionary waits for it. A
+// Lexicon is safe for concurrent use: lookups share a read lock, adding or
+// removing a term takes the write lock.
+package lexicon
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm/idf"
+)
+
+// Token is a word and its part-of-speech tag as gse names them: nr person,
+// ns place, nt organisation, n noun, v verb, m numeral, x other …
+type Token struct {
+	Text string
+	Tag  string
+}
+
+// Term is a word the editor added, with its tag (nr, ns, nt or n).
+type Term struct {
+	Word string
+	Tag  string
+}
+
+// Tags that AddTerm accepts.
+var TermTags = []string{"nr", "ns", "nt", "n"}
+
+// userFreq is the frequency given to user terms: high enough that the
+// segmenter keeps a name like 段利梅 whole instead of cutting it into
+// known shorter words.
+const userFreq = 100000
+
+// Lexicon wraps a gse segmenter. The zero value is not usable; call New or
+// Shared.
+type Lexicon struct {
+	loadOnce sync.Once
+	ready    chan struct{}
+	loadErr  error
+
+	mu        sync.RWMutex
+	seg       gse.Segmenter
+	segLoaded bool              // seg holds the dictionary (guarded by mu)
+	terms     map[string]string // user word → tag
+
+	idfOnce sync.Once
+	tagger  idf.TagExtracter
+}
+
+// New returns a Lexicon whose dictionary is not loaded yet: call Load or
+// LoadAsync, or just use it (the first lookup loads it).
+func New() *Lexicon {
+	return &Lexicon{ready: make(chan struct{}), terms: map[string]string{}}
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *Lexicon
+)
+
+// Shared returns the process-wide Lexicon and starts loading its dictionary
+// in the background on the first call.
+func Shared() *Lexicon {
+	sharedOnce.Do(func() {
+		shared = New()
+		shared.LoadAsync()
+	})
+	return shared
+}
+
+// Load loads the embedded dictionary once and reports whether it succeeded.
+// Calls after the first wait for the first to finish.
+func (l *Lexicon) Load() error {
+	l.loadOnce.Do(func() {
+		defer close(l.ready)
+		var seg gse.Segmenter
+		// Search mode and Pos need no HMM model beyond gse's built-in one;
+		// only the simplified dictionary is loaded: traditional forms add
+		// load time and memory for pages we do not receive.
+		seg.SkipLog = true
+		if err := seg.LoadDictEmbed("zh_s"); err != nil {
+			l.loadErr = fmt.Errorf("loading the word dictionary: %w", err)
+			return
+		}
+		l.mu.Lock()
+		l.seg = seg
+		l.segLoaded = true
+		for w, tag := range l.terms { // terms added before the load finished
+			_ = l.seg.AddToken(w, userFreq, tag)
+		}
+		l.mu.Unlock()
+	})
+	<-l.ready
+	return l.loadErr
+}
+
+// LoadAsync starts Load in the background and returns at once.
+func (l *Lexicon) LoadAsync() { go l.Load() }
+
+// Ready is closed once the dictionary has loaded (or failed to: see Err).
+func (l *Lexicon) Ready() <-chan struct{} { return l.ready }
+
+// Loaded reports, without waiting, whether the dictionary is ready.
+func (l *Lexicon) Loaded() bool {
+	select {
+	case <-l.ready:
+		return l.loadErr == nil
+	default:
+		return false
+	}
+}
+
+// Err is the load error, if the load finished and failed.
+func (l *Lexicon) Err() error {
+	select {
+	case <-l.ready:
+		return l.loadErr
+	default:
+		return nil
+	}
+}
+
+// wait loads the dictionary if nobody has started it yet, then waits for it.
+func (l *Lexicon) wait() bool { return l.Load() == nil }
+
+// Cut splits text into words (accurate mode, with HMM for unknown words).
+// Without a dictionary (a failed load) it falls back to single characters
+// and Latin words, so callers never get nothing.
+func (l *Lexicon) Cut(text string) []string {
+	if !l.wait() {
+		return fallbackCut(text)
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.seg.Cut(text, true)
+}
+
+// Tag splits text into words with their part-of-speech tags.
+func (l *Lexicon) Tag(text string) []Token {
+	if !l.wait() {
+		words := fallbackCut(text)
+		out := make([]Token, len(words))
+		for i, w := range words {
+			out[i] = Token{Text: w, Tag: "x"}
+		}
+		return out
+	}
+	l.mu.RLock()
+	pos := l.seg.Pos(text, false)
+	l.mu.RUnlock()
+	out := make([]Token, 0, len(pos))
+	for _, p := range pos {
+		tag := p.Pos
+		if t, ok := l.userTag(p.Text); ok {
+			tag = t
+		}
+		out = append(out, Token{Text: p.Text, Tag: tag})
+	}
+	return out
+}
+
+func (l *Lexicon) userTag(word string) (string, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	t, ok := l.terms[word]
+	return t, ok
+}
+
+// SearchTokens returns the tokens a full-text index should hold for text:
+// gse's search mode (long words and the shorter words inside them, so 科技
+// finds 科技研发平台), Latin words lower-cased, spaces and punctuation
+// dropped.
+func (l *Lexicon) SearchTokens(text string) []string {
+	var words []string
+	if l.wait() {
+		l.mu.RLock()
+		words = l.seg.CutSearch(text, true)
+		l.mu.RUnlock()
+	} else {
+		words = fallbackCut(text)
+	}
+	out := words[:0]
+	for _, w := range words {
+		w = strings.TrimSpace(w)
+		if w == "" || !hasWordRune(w) {
+			continue
+		}
+		out = append(out, strings.ToLower(w))
+	}
+	return out
+}
+
+// Keywords returns up to n keywords of text by TF-IDF, best first.
+func (l *Lexicon) Keywords(text string, n int) []string {
+	if n <= 0 || !l.wait() {
+		return nil
+	}
+	l.idfOnce.Do(func() {
+		l.mu.RLock()
+		l.tagger.WithGse(l.seg)
+		l.mu.RUnlock()
+		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
+	})
+	l.mu.RLock()
+	segs := l.tagger.ExtractTags(text, n)
+	l.mu.RUnlock()
+	out := make([]string, 0, len(segs))
+	for _, s := range segs {
+		out = append(out, s.Text)
+	}
+	return out
+}
+
+// Known reports whether word is in the dictionary or among the user terms.
+func (l *Lexicon) Known(word string) bool {
+	if _, ok := l.userTag(word); ok {
+		return true
+	}
+	if !l.wait() {
+		return false
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	_, _, ok := l.seg.Find(word)
+	return ok
+}
+
+// AddTerm adds a word the dictionary lacks (a name, a place, an
+// organisation) so that segmentation keeps it whole and tags it.
+func (l *Lexicon) AddTerm(word, tag string) error {
+	word = strings.TrimSpace(word)
+	if word == "" || strings.ContainsAny(word, " \t\n") {
+		return fmt.Errorf("a term is one word without spaces, not %q", word)
+	}
+	if tag == "" {
+		tag = "n"
+	}
+	if !validTag(tag) {
+		return fmt.Errorf("unknown tag %q for %q: use one of %s", tag, word, strings.Join(TermTags, ", "))
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.terms[word] = tag
+	if l.segLoaded {
+		_ = l.seg.RemoveToken(word)
+		return l.seg.AddToken(word, userFreq, tag)
+	}
+	return nil // added to the dictionary when the load finishes
+}
+
+// RemoveTerm removes a user term. Words of the built-in dictionary stay.
+func (l *Lexicon) RemoveTerm(word string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.terms[word]; !ok {
+		return
+	}
+	delete(l.terms, word)
+	if l.segLoaded {
+		_ = l.seg.RemoveToken(word)
+	}
+}
+
+// Terms lists the user terms, sorted by word.
+func (l *Lexicon) Terms() []Term {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	out := make([]Term, 0, len(l.terms))
+	for w, t := range l.terms {
+		out = append(out, Term{Word: w, Tag: t})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Word < out[j].Word })
+	return out
+}
+
+// LoadTermsFile adds the terms of a text file: one per line, "word" or
+// "word tag", blank lines and lines starting with # ignored. An error names
+// the file and the line.
+func (l *Lexicon) LoadTermsFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("dictionary file: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if !utf8.ValidString(text) {
+			return fmt.Errorf("%s:%d: not UTF-8 text", path, line)
+		}
+		fields := strings.Fields(text)
+		tag := "n"
+		if len(fields) > 1 {
+			tag = fields[1]
+		}
+		if err := l.AddTerm(fields[0], tag); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// ErrNotLoaded is returned by callers that need the dictionary and cannot
+// wait for it.
+var ErrNotLoaded = errors.New("the word dictionary is still loading")
+
+func validTag(tag string) bool {
+	for _, t := range TermTags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// fallbackCut splits text into single Han characters and runs of letters
+// or digits: crude, but enough to keep search and tagging alive when the
+// dictionary cannot be loaded.
+func fallbackCut(text string) []string {
+	var out []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, run.String())
+			run.Reset()
+		}
+	}
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			out = append(out, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			run.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}

@@ -1,0 +1,171 @@
+package lexicon
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// loaded is one Lexicon shared by the tests of this file: loading the
+// dictionary takes a second or two.
+var (
+	loadedOnce sync.Once
+	loadedLex  *Lexicon
+)
+
+func loaded(t testing.TB) *Lexicon {
+	loadedOnce.Do(func() {
+		loadedLex = New()
+		if err := loadedLex.Load(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return loadedLex
+}
+
+func TestCutKeepsCommonWords(t *testing.T) {
+	l := loaded(t)
+	words := l.Cut("科技成果转化需要企业参与")
+	for _, want := range []string{"转化", "需要", "企业"} {
+		if !slices.Contains(words, want) {
+			t.Errorf("Cut lost %q: %q", want, words)
+		}
+	}
+	if strings.Join(words, "") != "科技成果转化需要企业参与" {
+		t.Errorf("Cut changed the text: %q", words)
+	}
+}
+
+func TestUserTermKeepsANameWhole(t *testing.T) {
+	l := New()
+	// Added before the load finishes: must still take effect.
+	if err := l.AddTerm("柯望舒", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(l.Cut("记者柯望舒报道"), "柯望舒") {
+		t.Fatalf("user term cut apart: %q", l.Cut("记者柯望舒报道"))
+	}
+	var tag string
+	for _, tok := range l.Tag("记者柯望舒报道") {
+		if tok.Text == "柯望舒" {
+			tag = tok.Tag
+		}
+	}
+	if tag != "nr" {
+		t.Errorf("tag of user term = %q, want nr", tag)
+	}
+	if !l.Known("柯望舒") {
+		t.Error("Known does not see the user term")
+	}
+	l.RemoveTerm("柯望舒")
+	if len(l.Terms()) != 0 {
+		t.Errorf("Terms after remove = %v", l.Terms())
+	}
+}
+
+func TestAddTermRejectsBadInput(t *testing.T) {
+	l := New()
+	if err := l.AddTerm("两 个", "nr"); err == nil {
+		t.Error("a term with a space was accepted")
+	}
+	if err := l.AddTerm("词", "zz"); err == nil || !strings.Contains(err.Error(), "zz") {
+		t.Errorf("unknown tag: err = %v", err)
+	}
+}
+
+func TestSearchTokensFindShortWordsInsideLongOnes(t *testing.T) {
+	l := loaded(t)
+	toks := l.SearchTokens("市科学技术研究院与Galley Project签约")
+	for _, want := range []string{"科学", "技术", "研究", "galley", "project"} {
+		if !slices.Contains(toks, want) {
+			t.Errorf("SearchTokens lacks %q: %q", want, toks)
+		}
+	}
+	for _, tok := range toks {
+		if strings.TrimSpace(tok) == "" {
+			t.Errorf("blank token in %q", toks)
+		}
+	}
+}
+
+func TestKeywordsPreferTopicWords(t *testing.T) {
+	l := loaded(t)
+	text := strings.Repeat("新能源汽车产业发展迅速，新能源汽车销量增长，电池技术不断进步。", 3)
+	kw := l.Keywords(text, 5)
+	if len(kw) == 0 || len(kw) > 5 {
+		t.Fatalf("Keywords = %q", kw)
+	}
+	if !slices.Contains(kw, "新能源") && !slices.Contains(kw, "汽车") && !slices.Contains(kw, "新能源汽车") {
+		t.Errorf("Keywords miss the topic: %q", kw)
+	}
+}
+
+func TestLoadTermsFileNamesTheBadLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "terms.txt")
+	os.WriteFile(path, []byte("# names\n柯望舒 nr\n\n星河湾 ns\n坏词 qq\n"), 0o644)
+	l := New()
+	err := l.LoadTermsFile(path)
+	if err == nil || !strings.Contains(err.Error(), "terms.txt:5") {
+		t.Fatalf("err = %v, want one naming terms.txt:5", err)
+	}
+	if got := l.Terms(); len(got) != 2 || got[0].Word != "星河湾" || got[0].Tag != "ns" {
+		t.Errorf("Terms = %v", got)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	l := loaded(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				if i%4 == 0 {
+					_ = l.AddTerm("并发词", "n")
+				}
+				if len(l.Cut("并发测试文本内容")) == 0 {
+					t.Error("empty cut")
+				}
+				l.SearchTokens("检索 tokens")
+			}
+		}(i)
+	}
+	wg.Wait()
+}
+
+func TestSharedLoadsInBackground(t *testing.T) {
+	l := Shared()
+	if l != Shared() {
+		t.Fatal("Shared returned two lexicons")
+	}
+	<-l.Ready()
+	if !l.Loaded() || l.Err() != nil {
+		t.Fatalf("Loaded=%v Err=%v", l.Loaded(), l.Err())
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := New().Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCut(b *testing.B) {
+	l := loaded(b)
+	text := strings.Repeat("今年以来，我市持续强化项目理念，加大投资项目入库力度。", 20)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		l.Cut(text)
+	}
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Galley needs on Debian or
+# Ubuntu: a C compiler and the OpenGL/X11/Wayland headers Fyne builds
+# against, a CJK font so Chinese has glyphs, Xvfb for screenshots, Python 3
+# for the scoring script, and LibreOffice's writer for the DOCX-to-PDF check.
+# Each package is installed only when missing, so a second run is quick.
+set -euo pipefail
+
+packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+	fonts-noto-cjk xvfb xauth imagemagick python3 locales)
+if [[ "${GALLEY_WITH_OFFICE:-0}" == 1 ]]; then
+	packages+=(libreoffice-writer-nogui)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	sudo=""
+	[[ $(id -u) -eq 0 ]] || sudo="sudo"
+	echo "installing: ${missing[*]}" >&2
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+	export PATH=$PATH:/usr/local/go/bin
+fi
+command -v go >/dev/null 2>&1 || { echo "Go 1.26 or newer is needed: https://go.dev/dl/" >&2; exit 1; }
