@@ -1,0 +1,196 @@
+// Package widgets holds Galley's reusable Fyne widgets. They know nothing of
+// the archive: they show and edit plain values and report changes through
+// callbacks, so the app package wires them to storage.
+package widgets
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// LineMark says how a raw line is highlighted.
+type LineMark int
+
+const (
+	MarkNone  LineMark = iota
+	MarkSpan           // inside the current story's span
+	MarkFocus          // a source line of the selected paragraph
+)
+
+// RawView shows a raw page read-only, one row per line with its number, the
+// current story's span highlighted and the selected paragraph's source lines
+// highlighted more strongly. It is a virtualised list, so a long page costs
+// only the rows on screen; Fyne's Entry cannot style ranges (fyne#21) and
+// would lay out the whole page on every change.
+type RawView struct {
+	widget.BaseWidget
+
+	// OnLineTapped is called with the line index and the byte offset of its
+	// first character in the text when the user taps a line.
+	OnLineTapped func(line, offset int)
+
+	list        *widget.List
+	lines       []string
+	starts      []int // byte offset of each line in the text
+	span        [2]int
+	focus       [2]int
+	numberWidth int
+}
+
+// NewRawView returns an empty raw page view.
+func NewRawView() *RawView {
+	v := &RawView{span: [2]int{-1, -1}, focus: [2]int{-1, -1}}
+	v.list = widget.NewList(
+		func() int { return len(v.lines) },
+		v.newRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) { v.updateRow(id, o) },
+	)
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.list.Unselect(id)
+		if v.OnLineTapped != nil && id >= 0 && id < len(v.starts) {
+			v.OnLineTapped(id, v.starts[id])
+		}
+	}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// CreateRenderer implements fyne.Widget.
+func (v *RawView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(v.list)
+}
+
+// SetText replaces the page text; highlights are cleared.
+func (v *RawView) SetText(text string) {
+	v.lines = strings.Split(text, "\n")
+	v.starts = make([]int, len(v.lines))
+	off := 0
+	for i, l := range v.lines {
+		v.starts[i] = off
+		off += len(l) + 1
+	}
+	v.numberWidth = len(strconv.Itoa(len(v.lines)))
+	v.span = [2]int{-1, -1}
+	v.focus = [2]int{-1, -1}
+	v.list.Refresh()
+	v.list.ScrollToTop()
+}
+
+// Lines returns the number of lines shown.
+func (v *RawView) Lines() int { return len(v.lines) }
+
+// LineText returns the text of line i.
+func (v *RawView) LineText(i int) string {
+	if i < 0 || i >= len(v.lines) {
+		return ""
+	}
+	return v.lines[i]
+}
+
+// SetSpan highlights the lines that overlap the byte span [start, end) and
+// scrolls the first of them into view. A negative start clears it.
+func (v *RawView) SetSpan(start, end int) {
+	v.span = [2]int{start, end}
+	v.list.Refresh()
+	if start >= 0 {
+		v.list.ScrollTo(v.LineAt(start))
+	}
+}
+
+// SetFocus highlights strongly the lines that overlap [start, end) and
+// scrolls them into view. A negative start clears it.
+func (v *RawView) SetFocus(start, end int) {
+	v.focus = [2]int{start, end}
+	v.list.Refresh()
+	if start >= 0 {
+		v.list.ScrollTo(v.LineAt(start))
+	}
+}
+
+// LineAt returns the index of the line holding byte offset off.
+func (v *RawView) LineAt(off int) int {
+	lo, hi := 0, len(v.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if v.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// Mark returns how line i is highlighted.
+func (v *RawView) Mark(i int) LineMark {
+	if i < 0 || i >= len(v.lines) {
+		return MarkNone
+	}
+	s, e := v.starts[i], v.starts[i]+len(v.lines[i])
+	overlaps := func(r [2]int) bool {
+		if r[0] < 0 {
+			return false
+		}
+		if r[0] == r[1] { // an empty span marks its own line
+			return r[0] >= s && r[0] <= e
+		}
+		return r[0] < e+1 && r[1] > s
+	}
+	switch {
+	case overlaps(v.focus):
+		return MarkFocus
+	case overlaps(v.span):
+		return MarkSpan
+	}
+	return MarkNone
+}
+
+// TapLine acts as if the user tapped line i.
+func (v *RawView) TapLine(i int) { v.list.Select(i) }
+
+func (v *RawView) newRow() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	num := canvas.NewText("0000", theme.Color(theme.ColorNameDisabled))
+	num.TextStyle = fyne.TextStyle{Monospace: true}
+	num.Alignment = fyne.TextAlignTrailing
+	txt := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	row := container.NewBorder(nil, nil, num, nil, txt)
+	return container.NewStack(bg, row)
+}
+
+func (v *RawView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	bg := stack.Objects[0].(*canvas.Rectangle)
+	row := stack.Objects[1].(*fyne.Container)
+	txt := row.Objects[0].(*canvas.Text)
+	num := row.Objects[1].(*canvas.Text)
+
+	n := strconv.Itoa(id + 1)
+	num.Text = strings.Repeat(" ", v.numberWidth-len(n)) + n + " "
+	num.Color = theme.Color(theme.ColorNameDisabled)
+	txt.Text = strings.ReplaceAll(v.lines[id], "\t", "    ")
+	txt.Color = theme.Color(theme.ColorNameForeground)
+	switch v.Mark(id) {
+	case MarkFocus:
+		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x70)
+	case MarkSpan:
+		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x22)
+	default:
+		bg.FillColor = color.Transparent
+	}
+	bg.Refresh()
+	num.Refresh()
+	txt.Refresh()
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}

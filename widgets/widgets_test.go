@@ -1,0 +1,132 @@
+package widgets
+
+import (
+	"reflect"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestRawViewMarksSpanAndFocusLines(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	test.NewTempApp(t)
+	v := NewRawView()
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(400, 300))
+	text := "第一行\n第二行 story\nthird\nfourth"
+	v.SetText(text)
+	if v.Lines() != 4 {
+		t.Fatalf("lines = %d, want 4", v.Lines())
+	}
+	second := len("第一行\n")
+	third := second + len("第二行 story\n")
+	v.SetSpan(second, third+3) // lines 1..2
+	v.SetFocus(third, third+2) // line 2
+	want := []LineMark{MarkNone, MarkSpan, MarkFocus, MarkNone}
+	for i, m := range want {
+		if got := v.Mark(i); got != m {
+			t.Errorf("line %d mark = %v, want %v", i, got, m)
+		}
+	}
+	if got := v.LineAt(third + 1); got != 2 {
+		t.Errorf("LineAt = %d, want 2", got)
+	}
+	var tapped, off = -1, -1
+	v.OnLineTapped = func(l, o int) { tapped, off = l, o }
+	v.TapLine(1)
+	if tapped != 1 || off != second {
+		t.Errorf("tap gave line %d offset %d, want 1 %d", tapped, off, second)
+	}
+}
+
+func TestChipListAddRemove(t *testing.T) {
+	test.NewTempApp(t)
+	c := NewChipList("add")
+	test.NewTempWindow(t, c)
+	c.SetItems([]string{"郑州"})
+	var got []string
+	c.OnChanged = func(items []string) { got = items }
+	test.Type(c.Entry(), "濮阳")
+	c.Entry().OnSubmitted(c.Entry().Text)
+	if !reflect.DeepEqual(got, []string{"郑州", "濮阳"}) {
+		t.Fatalf("after add: %v", got)
+	}
+	c.Add("濮阳") // duplicate is ignored
+	if len(c.Items()) != 2 {
+		t.Fatalf("duplicate added: %v", c.Items())
+	}
+	c.Remove(0)
+	if !reflect.DeepEqual(got, []string{"濮阳"}) {
+		t.Fatalf("after remove: %v", got)
+	}
+}
+
+func TestBylineEditorRows(t *testing.T) {
+	test.NewTempApp(t)
+	b := NewBylineEditor("role", "name", "add")
+	test.NewTempWindow(t, b)
+	b.SetRows([]Credit{{"记者", "段利梅"}})
+	var got []Credit
+	b.OnChanged = func(r []Credit) { got = r }
+	b.AddRow()
+	role, name := b.Fields(1)
+	test.Type(role, "通讯员")
+	test.Type(name, "吴峰")
+	want := []Credit{{"记者", "段利梅"}, {"通讯员", "吴峰"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows = %v, want %v", got, want)
+	}
+	b.RemoveRow(0)
+	if !reflect.DeepEqual(got, want[1:]) {
+		t.Fatalf("after remove = %v", got)
+	}
+}
+
+func TestParagraphRowKindAndUndoRouting(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewParagraphRow([]string{"body", "caption"}, []string{"Body", "Caption"})
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(300, 200))
+	p.SetKind("caption")
+	if p.SelectedKind() != "caption" {
+		t.Fatalf("kind = %q", p.SelectedKind())
+	}
+	var kind string
+	p.OnKindChanged = func(k string) { kind = k }
+	p.Kind.SetSelected("Body")
+	if kind != "body" {
+		t.Fatalf("OnKindChanged got %q", kind)
+	}
+	undos := 0
+	p.Field.OnUndo = func() { undos++ }
+	p.Field.TypedShortcut(&fyne.ShortcutUndo{})
+	if undos != 1 {
+		t.Fatal("undo shortcut not routed to the owner")
+	}
+	focused := false
+	p.Field.OnFocus = func() { focused = true }
+	w.Canvas().Focus(p.Field)
+	if !focused {
+		t.Fatal("focus not reported")
+	}
+}
+
+func TestTextAreaGrowsWithText(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewTextArea()
+	w := test.NewTempWindow(t, f)
+	w.Resize(fyne.NewSize(200, 600))
+	f.SetText("short")
+	f.Fit()
+	h1 := f.MinSize().Height
+	long := ""
+	for range 40 {
+		long += "一二三四五"
+	}
+	f.SetText(long)
+	f.Fit()
+	if h2 := f.MinSize().Height; h2 <= h1*2 {
+		t.Fatalf("height %v did not grow from %v for 200 characters", h2, h1)
+	}
+}
