@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"os"
+)
+
+// Check runs SQLite's integrity and foreign-key checks, and verifies the
+// search index against the stories: every story has exactly one index row
+// holding its current revision, and the index has no row of a deleted story.
+func (a *Archive) Check(ctx context.Context) (*CheckReport, error) {
+	r := &CheckReport{}
+	problem := func(format string, args ...any) { r.Problems = append(r.Problems, fmt.Sprintf(format, args...)) }
+
+	rows, err := a.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return nil, classify(a.path, err)
+		}
+		if line != "ok" {
+			problem("integrity: %s", line)
+		}
+	}
+	rows.Close()
+
+	rows, err = a.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid any
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			rows.Close()
+			return nil, classify(a.path, err)
+		}
+		problem("foreign key: row %v of %s refers to a missing row of %s", rowid, table, parent)
+	}
+	rows.Close()
+
+	var appID, version int
+	if err := a.db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)`).
+		Scan(&appID, &version); err != nil {
+		return nil, classify(a.path, err)
+	}
+	if appID != applicationID {
+		problem("the file is not marked as a Galley archive (application_id %#x)", appID)
+	}
+	if version != len(migrations) {
+		problem("schema version %d, expected %d", version, len(migrations))
+	}
+
+	if _, err := a.db.ExecContext(ctx, `INSERT INTO story_fts (story_fts) VALUES ('integrity-check')`); err != nil && !a.readOnly {
+		problem("search index: %v", err)
+	}
+	counts := []struct {
+		dst   *int
+		query string
+	}{
+		{&r.Pages, `SELECT count(*) FROM pages`},
+		{&r.Stories, `SELECT count(*) FROM stories`},
+		{&r.Indexed, `SELECT count(*) FROM story_fts`},
+	}
+	for _, c := range counts {
+		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
+			return nil, classify(a.path, err)
+		}
+	}
+	var missing, orphans, stale, noRevision int
+	for _, c := range []struct {
+		dst   *int
+		query string
+	}{
+		{&missing, `SELECT count(*) FROM stories WHERE id NOT IN (SELECT rowid FROM story_fts)`},
+		{&orphans, `SELECT count(*) FROM story_fts WHERE rowid NOT IN (SELECT id FROM stories)`},
+		{&stale, `SELECT count(*) FROM stories WHERE indexed_rev != revision`},
+		{&noRevision, `SELECT count(*) FROM stories s WHERE NOT EXISTS
+			(SELECT 1 FROM revisions r WHERE r.story_id = s.id AND r.n = s.revision)`},
+	} {
+		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
+			return nil, classify(a.path, err)
+		}
+	}
+	if missing > 0 {
+		problem("search index: %d stories are not indexed", missing)
+	}
+	if orphans > 0 {
+		problem("search index: %d rows belong to no story", orphans)
+	}
+	if stale > 0 {
+		problem("search index: %d stories are indexed at an old revision", stale)
+	}
+	if noRevision > 0 {
+		problem("revisions: %d stories lack their current revision", noRevision)
+	}
+	r.OK = len(r.Problems) == 0
+	return r, nil
+}
+
+// Backup writes a consistent copy of the archive to dest (which must not
+// exist), also while other connections write to it: SQLite's VACUUM INTO
+// reads one snapshot and writes a compact copy.
+func (a *Archive) Backup(ctx context.Context, dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
+	}
+	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+		os.Remove(dest)
+		return fmt.Errorf("backup of %s to %s: %w", a.path, dest, classify(a.path, err))
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package storage
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/json"
+	"io"
+
+	"github.com/galley/galley/article"
+)
+
+// marshal writes JSON without HTML escaping, so that stored text reads as
+// printed and substring searches (StoriesContaining) find & and <.
+func marshal(v any) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return string(bytes.TrimRight(b.Bytes(), "\n")), nil
+}
+
+// storyFields is a story's content as stored in a row, JSON lists encoded.
+type storyFields struct {
+	byline, paragraphs, metadata, flags string
+}
+
+func encodeFields(st *article.Story) (storyFields, error) {
+	var f storyFields
+	var err error
+	if f.byline, err = marshal(st.Byline); err != nil {
+		return f, err
+	}
+	if f.paragraphs, err = marshal(st.Paragraphs); err != nil {
+		return f, err
+	}
+	if f.metadata, err = marshal(st.Metadata); err != nil {
+		return f, err
+	}
+	f.flags, err = marshal(st.Flags)
+	return f, err
+}
+
+func decodeFields(st *article.Story, f storyFields) error {
+	for _, d := range []struct {
+		src string
+		dst any
+	}{{f.byline, &st.Byline}, {f.paragraphs, &st.Paragraphs}, {f.metadata, &st.Metadata}, {f.flags, &st.Flags}} {
+		if err := json.Unmarshal([]byte(d.src), d.dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// packStory is a revision's stored form: the story JSON, zlib-compressed
+// (a story's JSON shrinks to about a third).
+func packStory(st *article.Story) ([]byte, error) {
+	js, err := marshal(st)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	w := zlib.NewWriter(&b)
+	if _, err := io.WriteString(w, js); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func unpackStory(data []byte) (*article.Story, error) {
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var st article.Story
+	if err := json.NewDecoder(r).Decode(&st); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}

@@ -1,0 +1,78 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+var ctx = context.Background()
+
+// testPage builds a page of two stories whose text varies with n, as ingest
+// and extract would leave it.
+func testPage(n int) *article.Page {
+	text := fmt.Sprintf("页 %d 原文：科技研发平台建设加快 Galley newsroom 第%d期", n, n)
+	sum := sha256.Sum256([]byte(text))
+	p := &article.Page{
+		File:   fmt.Sprintf("page-%03d.txt", n),
+		SHA256: hex.EncodeToString(sum[:]),
+		Text:   text,
+		Date:   fmt.Sprintf("2020-06-%02d", 1+n%28),
+		Edits:  []article.Edit{{Rule: "running_head", Start: 0, End: 4, Before: "页 1", After: "", Paragraph: -1, Reason: "running head"}},
+	}
+	p.Stories = []article.Story{
+		{
+			Order: 0, Title: fmt.Sprintf("科技研发平台建设加快 第%d期", n), Subtitle: "企业创新能力提升",
+			Dateline: "本报讯", Byline: []article.Byline{{Role: "记者", Name: "段利梅"}},
+			Paragraphs: []article.Paragraph{
+				{Kind: article.ParaBody, Text: "本报讯 （记者 段利梅）6月23日，市科技局召开座谈会，推动企业建设研发平台。", Start: 10, End: 60},
+				{Kind: article.ParaBody, Text: fmt.Sprintf("今年全市新增省级研发平台%d家，带动投资增长。", n), Start: 61, End: 90},
+			},
+			Source:   article.Source{File: fmt.Sprintf("page-%03d.txt", n), Start: 0, End: 90},
+			Metadata: article.Metadata{People: []string{"段利梅"}, Places: []string{"郑州"}, Keywords: []string{"研发", "平台"}, Chars: 60},
+			Edits:    []article.Edit{{Rule: "cjk_space", Start: 12, End: 15, Before: "科 技", After: "科技", Paragraph: 0, Offset: 3}},
+		},
+		{
+			Order: 1, Title: "Newsroom tools for editors",
+			Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: "Editors in the Galley newsroom correct pages quickly.", Start: 91, End: 140}},
+			Flags:      []article.Flag{{Kind: article.FlagTruncated, Message: "stops mid-sentence", Paragraph: 0}},
+		},
+	}
+	return p
+}
+
+func openTemp(t *testing.T) (*Archive, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a, path
+}
+
+func fileSHA(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func mustAdd(t *testing.T, a *Archive, p *article.Page) int64 {
+	t.Helper()
+	id, err := a.AddPage(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -1,0 +1,86 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strconv"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migrations are the schema steps in order: migrations[i] takes the archive
+// from user_version i to i+1. Files are named NNN_what.sql from 001; a new
+// step is a new file, never an edit of an old one.
+var migrations = loadMigrations()
+
+func loadMigrations() []string {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	out := make([]string, len(names))
+	for i, n := range names {
+		num, err := strconv.Atoi(n[len("migrations/") : len("migrations/")+3])
+		if err != nil || num != i+1 {
+			panic("storage: migration " + n + " is out of sequence")
+		}
+		b, err := migrationFS.ReadFile(n)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// migrate brings the schema up to date in one transaction and marks the
+// file as a Galley archive.
+func (a *Archive) migrate(ctx context.Context) error {
+	// Look first without a write lock, so that opening an up-to-date archive
+	// does not wait for another program's import.
+	var version, appID int
+	err := a.db.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id)`).
+		Scan(&version, &appID)
+	if err != nil {
+		abs, _ := filepath.Abs(a.path)
+		return openError(a.path, abs, err)
+	}
+	if version == len(migrations) && appID == applicationID {
+		return nil
+	}
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		var version, appID int
+		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+			return err
+		}
+		if appID != applicationID && (appID != 0 || version != 0) {
+			return fmt.Errorf("%s: %w", a.path, ErrNotArchive)
+		}
+		if version > len(migrations) {
+			return fmt.Errorf("archive %s: %w (schema %d, this Galley knows %d)", a.path, ErrTooNew, version, len(migrations))
+		}
+		if version == len(migrations) && appID == applicationID {
+			return nil
+		}
+		for i := version; i < len(migrations); i++ {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return fmt.Errorf("migration %d: %w", i+1, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, applicationID))
+		return err
+	})
+}

@@ -1,0 +1,106 @@
+-- Galley archive, schema version 1.
+-- Times are UTC, RFC 3339 text. Lists (bylines, paragraphs, metadata, flags)
+-- are JSON text in the shape of the story JSON (DESIGN.md), so a story is
+-- read back exactly as it was saved.
+
+CREATE TABLE pages (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT    NOT NULL,
+    sha256      TEXT    NOT NULL UNIQUE,
+    text        TEXT    NOT NULL,
+    date        TEXT    NOT NULL DEFAULT '',
+    imported_at TEXT    NOT NULL
+);
+CREATE INDEX pages_date ON pages(date);
+
+CREATE TABLE stories (
+    id          INTEGER PRIMARY KEY,
+    page_id     INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    kind        TEXT    NOT NULL DEFAULT 'article',
+    kicker      TEXT    NOT NULL DEFAULT '',
+    title       TEXT    NOT NULL DEFAULT '',
+    subtitle    TEXT    NOT NULL DEFAULT '',
+    dateline    TEXT    NOT NULL DEFAULT '',
+    -- article.Story.Headline(), kept for lists
+    headline    TEXT    NOT NULL DEFAULT '',
+    byline      TEXT    NOT NULL DEFAULT '[]',
+    paragraphs  TEXT    NOT NULL DEFAULT '[]',
+    metadata    TEXT    NOT NULL DEFAULT '{}',
+    flags       TEXT    NOT NULL DEFAULT '[]',
+    notes       TEXT    NOT NULL DEFAULT '',
+    src_start   INTEGER NOT NULL DEFAULT 0,
+    src_end     INTEGER NOT NULL DEFAULT 0,
+    chars       INTEGER NOT NULL DEFAULT 0,
+    status      TEXT    NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'checked', 'approved')),
+    status_by   TEXT    NOT NULL DEFAULT '',
+    status_at   TEXT    NOT NULL DEFAULT '',
+    revision    INTEGER NOT NULL DEFAULT 1,
+    -- the revision the search index holds; Check compares it with revision
+    indexed_rev INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT    NOT NULL
+);
+CREATE INDEX stories_page ON stories(page_id, ord);
+CREATE INDEX stories_status ON stories(status);
+
+-- The automatic edits: of a story (story_id set) or of the page between
+-- stories (story_id NULL).
+CREATE TABLE edits (
+    id        INTEGER PRIMARY KEY,
+    page_id   INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    story_id  INTEGER REFERENCES stories(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    rule      TEXT    NOT NULL,
+    start     INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    before    TEXT    NOT NULL,
+    after     TEXT    NOT NULL,
+    paragraph INTEGER NOT NULL,
+    "offset"  INTEGER NOT NULL,
+    reason    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX edits_story ON edits(story_id, seq);
+CREATE INDEX edits_page ON edits(page_id);
+
+-- Every saved state of a story: data is the story JSON (with edits),
+-- compressed with zlib.
+CREATE TABLE revisions (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    n        INTEGER NOT NULL,
+    at       TEXT    NOT NULL,
+    author   TEXT    NOT NULL,
+    message  TEXT    NOT NULL,
+    data     BLOB    NOT NULL,
+    PRIMARY KEY (story_id, n)
+) WITHOUT ROWID;
+
+CREATE TABLE status_changes (
+    id       INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    status   TEXT    NOT NULL,
+    by       TEXT    NOT NULL,
+    at       TEXT    NOT NULL
+);
+CREATE INDEX status_changes_story ON status_changes(story_id);
+
+CREATE TABLE terms (
+    word  TEXT PRIMARY KEY,
+    tag   TEXT NOT NULL,
+    added TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Full-text index: one row per story, rowid = stories.id. The columns hold
+-- gse search-mode tokens separated by spaces (lexicon.SearchTokens), so the
+-- unicode61 tokenizer only splits on those spaces. Contentless: the text is
+-- in stories already.
+CREATE VIRTUAL TABLE story_fts USING fts5(
+    headline, body, names, keywords,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0'
+);

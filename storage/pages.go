@@ -1,0 +1,243 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/galley/galley/article"
+)
+
+// ImportAuthor is the author of revision 1 of imported stories and of their
+// first status.
+const ImportAuthor = "galley"
+
+// AddPage stores a parsed and extracted page: the page, its stories, their
+// edits and revision 1 of each story, in one transaction. It returns the new
+// page id and fills p.ID and each story's ID and PageID. When a page with the
+// same SHA-256 exists it returns a *DuplicateError (errors.Is ErrDuplicate)
+// naming that page, and stores nothing.
+func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
+	if p.SHA256 == "" {
+		return 0, fmt.Errorf("page %s has no SHA-256", p.File)
+	}
+	// Tokenising is the slow part: do it before taking the write lock.
+	docs := make([]ftsDoc, len(p.Stories))
+	for i := range p.Stories {
+		p.Stories[i].Normalize()
+		docs[i] = a.ftsDocument(&p.Stories[i])
+	}
+	var pageID int64
+	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+		var existing int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
+		if err == nil {
+			return &DuplicateError{File: p.File, PageID: existing}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		ts := now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at) VALUES (?, ?, ?, ?, ?)`,
+			p.File, p.SHA256, p.Text, p.Date, ts)
+		if err != nil {
+			return err
+		}
+		if pageID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertEdits(ctx, tx, pageID, 0, p.Edits); err != nil {
+			return err
+		}
+		for i := range p.Stories {
+			st := &p.Stories[i]
+			st.PageID = pageID
+			if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range p.Stories {
+			p.Stories[i].ID, p.Stories[i].PageID = 0, 0
+		}
+		var dup *DuplicateError
+		if errors.As(err, &dup) {
+			return dup.PageID, err
+		}
+		return 0, err
+	}
+	p.ID = pageID
+	return pageID, nil
+}
+
+// insertStory adds st (PageID and Order set) as revision 1 with its edits,
+// first status and search index row, and sets st.ID.
+func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author, message string, doc ftsDoc) error {
+	st.Normalize()
+	f, err := encodeFields(st)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO stories
+		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags,
+		 notes, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
+		f.byline, f.paragraphs, f.metadata, f.flags, st.Notes, st.Source.Start, st.Source.End,
+		st.Metadata.Chars, st.Status, author, ts, ts)
+	if err != nil {
+		return err
+	}
+	if st.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`,
+		st.ID, st.Status, author, ts); err != nil {
+		return err
+	}
+	if err := insertEdits(ctx, tx, st.PageID, st.ID, st.Edits); err != nil {
+		return err
+	}
+	if err := insertRevision(ctx, tx, st, 1, ts, author, message); err != nil {
+		return err
+	}
+	return indexStory(ctx, tx, st.ID, doc)
+}
+
+// insertEdits stores edits of a story (storyID > 0) or of the page itself.
+func insertEdits(ctx context.Context, tx *sql.Tx, pageID, storyID int64, edits []article.Edit) error {
+	if len(edits) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO edits
+		(page_id, story_id, seq, rule, start, "end", before, after, paragraph, "offset", reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	var sid any
+	if storyID > 0 {
+		sid = storyID
+	}
+	for i, e := range edits {
+		if _, err := stmt.ExecContext(ctx, pageID, sid, i, e.Rule, e.Start, e.End, e.Before, e.After, e.Paragraph, e.Offset, e.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadEdits reads the edits of a story, or of a page (storyID 0).
+func loadEdits(ctx context.Context, q querier, pageID, storyID int64) ([]article.Edit, error) {
+	var rows *sql.Rows
+	var err error
+	const cols = `SELECT rule, start, "end", before, after, paragraph, "offset", reason FROM edits`
+	if storyID > 0 {
+		rows, err = q.QueryContext(ctx, cols+` WHERE story_id = ? ORDER BY seq`, storyID)
+	} else {
+		rows, err = q.QueryContext(ctx, cols+` WHERE page_id = ? AND story_id IS NULL ORDER BY seq`, pageID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []article.Edit
+	for rows.Next() {
+		var e article.Edit
+		if err := rows.Scan(&e.Rule, &e.Start, &e.End, &e.Before, &e.After, &e.Paragraph, &e.Offset, &e.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// PageBySHA256 returns the id of the page with that SHA-256 (hex), or
+// ErrNotFound.
+func (a *Archive) PageBySHA256(ctx context.Context, sha string) (int64, error) {
+	var id int64
+	err := a.db.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, strings.ToLower(sha)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("page with SHA-256 %s: %w", sha, ErrNotFound)
+	}
+	return id, classify(a.path, err)
+}
+
+// Page returns a page with its text, page edits and stories (with edits).
+func (a *Archive) Page(ctx context.Context, id int64) (*article.Page, error) {
+	p := &article.Page{ID: id}
+	err := a.db.QueryRowContext(ctx, `SELECT file, sha256, text, date FROM pages WHERE id = ?`, id).
+		Scan(&p.File, &p.SHA256, &p.Text, &p.Date)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("page %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	if p.Edits, err = loadEdits(ctx, a.db, id, 0); err != nil {
+		return nil, classify(a.path, err)
+	}
+	stories, err := a.StoriesFull(ctx, StoryFilter{PageID: id})
+	if err != nil {
+		return nil, err
+	}
+	p.Stories = stories
+	return p, nil
+}
+
+// Pages lists pages, newest import first.
+func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
+	var where []string
+	var args []any
+	if f.DateFrom != "" {
+		where = append(where, `p.date >= ?`)
+		args = append(args, f.DateFrom)
+	}
+	if f.DateTo != "" {
+		where = append(where, `p.date <= ?`)
+		args = append(args, f.DateTo)
+	}
+	q := `SELECT p.id, p.file, p.sha256, p.date, p.imported_at,
+		(SELECT count(*) FROM stories s WHERE s.page_id = p.id) FROM pages p`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q += ` ORDER BY p.id DESC` + limitClause(f.Limit, f.Offset)
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	defer rows.Close()
+	var out []PageInfo
+	for rows.Next() {
+		var pi PageInfo
+		var at string
+		if err := rows.Scan(&pi.ID, &pi.File, &pi.SHA256, &pi.Date, &at, &pi.Stories); err != nil {
+			return nil, classify(a.path, err)
+		}
+		pi.ImportedAt = parseTime(at)
+		out = append(out, pi)
+	}
+	return out, classify(a.path, rows.Err())
+}
+
+func limitClause(limit, offset int) string {
+	if limit <= 0 {
+		if offset > 0 {
+			return fmt.Sprintf(` LIMIT -1 OFFSET %d`, offset)
+		}
+		return ""
+	}
+	return fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(offset, 0))
+}

@@ -1,0 +1,254 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/galley/galley/article"
+)
+
+// SaveStory saves the editor's version of a story as a new revision and
+// updates the search index, and returns the story's revision number.
+// message may be empty: a summary of the changed fields is written then.
+// Saving a story identical to the current revision adds nothing and returns
+// the current number. The story's page, order and status are not changed
+// here (see ReplaceStories and SetStatus).
+func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, message string) (int, error) {
+	if st.ID == 0 {
+		return 0, errors.New("SaveStory: the story has no archive id (use ReplaceStories to add one)")
+	}
+	doc := a.ftsDocument(st)
+	var n int
+	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		n, err = saveInTx(ctx, tx, st, -1, now(), author, message, doc)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// saveInTx saves st over the stored story with the same id; order >= 0 also
+// moves it on its page. It returns the (new or unchanged) revision number.
+func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts, author, message string, doc ftsDoc) (int, error) {
+	cur, err := loadStory(ctx, tx, st.ID)
+	if err != nil {
+		return 0, err
+	}
+	var rev int
+	if err := tx.QueryRowContext(ctx, `SELECT revision FROM stories WHERE id = ?`, st.ID).Scan(&rev); err != nil {
+		return 0, err
+	}
+	if order >= 0 && order != cur.Order {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET ord = ? WHERE id = ?`, order, st.ID); err != nil {
+			return 0, err
+		}
+		st.Order = order
+	} else {
+		st.Order = cur.Order
+	}
+	st.PageID, st.Status, st.Source.File, st.Source.SHA256 = cur.PageID, cur.Status, cur.Source.File, cur.Source.SHA256
+	st.Normalize()
+	changed := describeChanges(cur, st)
+	if changed == "" {
+		return rev, nil
+	}
+	if message == "" {
+		message = changed
+	}
+	rev++
+	f, err := encodeFields(st)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET kind = ?, kicker = ?, title = ?, subtitle = ?, dateline = ?,
+		headline = ?, byline = ?, paragraphs = ?, metadata = ?, flags = ?, notes = ?, src_start = ?, src_end = ?,
+		chars = ?, revision = ?, indexed_rev = ?, updated_at = ? WHERE id = ?`,
+		st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(), f.byline, f.paragraphs,
+		f.metadata, f.flags, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, st.ID); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM edits WHERE story_id = ?`, st.ID); err != nil {
+		return 0, err
+	}
+	if err := insertEdits(ctx, tx, st.PageID, st.ID, st.Edits); err != nil {
+		return 0, err
+	}
+	if err := insertRevision(ctx, tx, st, rev, ts, author, message); err != nil {
+		return 0, err
+	}
+	if err := unindexStory(ctx, tx, st.ID); err != nil {
+		return 0, err
+	}
+	return rev, indexStory(ctx, tx, st.ID, doc)
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, ts, author, message string) error {
+	data, err := packStory(st)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (story_id, n, at, author, message, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		st.ID, n, ts, author, message, data)
+	return err
+}
+
+// ReplaceStories saves a rearrangement of one page's stories (split, merge,
+// reorder) atomically. stories is the page's new list in order: stories with
+// an ID of that page are saved (a new revision when changed), stories with ID
+// 0 are inserted (revision 1, with message), stories of the page not in the
+// list are deleted with their revisions. It fills the IDs and returns them in
+// list order.
+func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error) {
+	docs := make([]ftsDoc, len(stories))
+	for i := range stories {
+		stories[i].Normalize()
+		docs[i] = a.ftsDocument(&stories[i])
+	}
+	ids := make([]int64, len(stories))
+	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+		existing, err := pageStoryIDs(ctx, tx, pageID)
+		if err != nil {
+			return err
+		}
+		if len(existing) == 0 {
+			var one int
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM pages WHERE id = ?`, pageID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("page %d: %w", pageID, ErrNotFound)
+			}
+		}
+		keep := map[int64]bool{}
+		for _, st := range stories {
+			if st.ID == 0 {
+				continue
+			}
+			if !existing[st.ID] {
+				return fmt.Errorf("story %d is not on page %d", st.ID, pageID)
+			}
+			if keep[st.ID] {
+				return fmt.Errorf("story %d is listed twice", st.ID)
+			}
+			keep[st.ID] = true
+		}
+		// Delete first, so that the search index and order never hold
+		// stories that are gone.
+		for id := range existing {
+			if keep[id] {
+				continue
+			}
+			if err := unindexStory(ctx, tx, id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		ts := now()
+		for i := range stories {
+			st := &stories[i]
+			if st.ID == 0 {
+				st.PageID, st.Order = pageID, i
+				if err := fillSource(ctx, tx, st); err != nil {
+					return err
+				}
+				if err := insertStory(ctx, tx, st, ts, author, message, docs[i]); err != nil {
+					return err
+				}
+			} else if _, err := saveInTx(ctx, tx, st, i, ts, author, message, docs[i]); err != nil {
+				return err
+			}
+			ids[i] = st.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+func fillSource(ctx context.Context, tx *sql.Tx, st *article.Story) error {
+	return tx.QueryRowContext(ctx, `SELECT file, sha256 FROM pages WHERE id = ?`, st.PageID).Scan(&st.Source.File, &st.Source.SHA256)
+}
+
+func pageStoryIDs(ctx context.Context, tx *sql.Tx, pageID int64) (map[int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE page_id = ?`, pageID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}
+
+// Revisions lists a story's revisions, oldest first.
+func (a *Archive) Revisions(ctx context.Context, storyID int64) ([]Revision, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT n, at, author, message FROM revisions WHERE story_id = ? ORDER BY n`, storyID)
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		r := Revision{StoryID: storyID}
+		var at string
+		if err := rows.Scan(&r.N, &at, &r.Author, &r.Message); err != nil {
+			return nil, classify(a.path, err)
+		}
+		r.At = parseTime(at)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(a.path, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("story %d: %w", storyID, ErrNotFound)
+	}
+	return out, nil
+}
+
+// Revision returns the story as it was at revision n. Its status is the
+// story's current status (the workflow is not part of a revision).
+func (a *Archive) Revision(ctx context.Context, storyID int64, n int) (*article.Story, error) {
+	var data []byte
+	var status string
+	var pageID int64
+	var order int
+	err := a.db.QueryRowContext(ctx, `SELECT r.data, s.status, s.page_id, s.ord FROM revisions r JOIN stories s ON s.id = r.story_id
+		WHERE r.story_id = ? AND r.n = ?`, storyID, n).Scan(&data, &status, &pageID, &order)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("story %d revision %d: %w", storyID, n, ErrNotFound)
+	}
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	st, err := unpackStory(data)
+	if err != nil {
+		return nil, fmt.Errorf("archive %s: story %d revision %d: %w: %v", a.path, storyID, n, ErrCorrupt, err)
+	}
+	st.ID, st.PageID, st.Order, st.Status = storyID, pageID, order, article.Status(status)
+	st.Normalize()
+	return st, nil
+}
+
+// RestoreRevision makes revision n current again by saving it as a new
+// revision ("restored revision n"), and returns the story's revision number
+// afterwards (unchanged when n is already the current content).
+func (a *Archive) RestoreRevision(ctx context.Context, storyID int64, n int, author string) (int, error) {
+	st, err := a.Revision(ctx, storyID, n)
+	if err != nil {
+		return 0, err
+	}
+	return a.SaveStory(ctx, st, author, fmt.Sprintf("restored revision %d", n))
+}

@@ -1,0 +1,50 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/galley/galley/article"
+)
+
+// SetStatus moves a story in the workflow (any status to any other, so an
+// editor can send a story back) and records who did it and when.
+func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status, who string) error {
+	if _, ok := article.ParseStatus(string(s)); !ok {
+		return fmt.Errorf("unknown status %q: use new, in_progress, checked or approved", s)
+	}
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		ts := now()
+		res, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, status_by = ?, status_at = ? WHERE id = ?`, string(s), who, ts, storyID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("story %d: %w", storyID, ErrNotFound)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts)
+		return err
+	})
+}
+
+// StatusHistory lists a story's status changes, oldest first; the first is
+// the import's "new".
+func (a *Archive) StatusHistory(ctx context.Context, storyID int64) ([]StatusChange, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT status, by, at FROM status_changes WHERE story_id = ? ORDER BY id`, storyID)
+	if err != nil {
+		return nil, classify(a.path, err)
+	}
+	defer rows.Close()
+	var out []StatusChange
+	for rows.Next() {
+		c := StatusChange{StoryID: storyID}
+		var s, at string
+		if err := rows.Scan(&s, &c.By, &at); err != nil {
+			return nil, classify(a.path, err)
+		}
+		c.Status, c.At = article.Status(s), parseTime(at)
+		out = append(out, c)
+	}
+	return out, classify(a.path, rows.Err())
+}
