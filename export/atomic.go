@@ -1,0 +1,67 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// writeNew writes a new file in dir under name (or name-2, name-3 … when
+// that is taken, in used or on disk) and returns its path. The content goes
+// to a temporary file first, is synced, and is then moved into place, so the
+// final name only ever holds a complete file. Errors name the file.
+func writeNew(dir, name string, used map[string]bool, write func(*os.File) error) (string, error) {
+	want := filepath.Join(dir, uniqueName(name, used))
+	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", want, err)
+	}
+	tmpName := tmp.Name()
+	if err := write(tmp); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmpName)
+		return "", fmt.Errorf("%s: %w", want, err)
+	}
+	path, err := placeNoClobber(tmpName, dir, name, used)
+	if err != nil {
+		os.Remove(tmpName)
+		return "", fmt.Errorf("%s: %w", want, err)
+	}
+	return path, nil
+}
+
+// placeNoClobber moves the finished temporary file to the first free name.
+// A hard link fails when the name exists (even as another case on a
+// case-insensitive disk), so no file is ever replaced, not even one that
+// appeared since we looked; where links are not supported (FAT, some network
+// shares) it checks and renames.
+func placeNoClobber(tmp, dir, name string, used map[string]bool) (string, error) {
+	for {
+		cand := uniqueName(name, used)
+		used[strings.ToLower(cand)] = true
+		path := filepath.Join(dir, cand)
+		err := os.Link(tmp, path)
+		if err == nil {
+			os.Remove(tmp)
+			return path, nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if _, serr := os.Lstat(path); serr == nil {
+			continue
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return "", err
+		}
+		return path, nil
+	}
+}
