@@ -20,7 +20,8 @@ func writeNew(dir, name string, used map[string]bool, write func(*os.File) error
 		return "", fmt.Errorf("%s: %w", want, err)
 	}
 	tmpName := tmp.Name()
-	if err := write(tmp); err == nil {
+	err = write(tmp)
+	if err == nil {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {

@@ -47,10 +47,10 @@ func SafeFileName(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case r == utf8.RuneError, unicode.IsControl(r), unicode.Is(unicode.Cf, r):
-			continue
 		case strings.ContainsRune(`<>:"/\|?*`, r), unicode.IsSpace(r):
 			space = b.Len() > 0
+			continue
+		case r == utf8.RuneError, unicode.IsControl(r), unicode.Is(unicode.Cf, r):
 			continue
 		}
 		if space {

@@ -72,7 +72,10 @@ func flattenValidation(ve *jsonschema.ValidationError) []string {
 	var walk func(*jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
-			loc := "/" + strings.Join(e.InstanceLocation, "/")
+			loc := "the story"
+			if len(e.InstanceLocation) > 0 {
+				loc = "/" + strings.Join(e.InstanceLocation, "/")
+			}
 			out = append(out, loc+": "+e.ErrorKind.LocalizedString(printer))
 			return
 		}
