@@ -39,13 +39,13 @@ func classify(path string, err error) error {
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return fmt.Errorf("archive %s: %w (another program is using it; close that program or try again): %w", path, ErrLocked, err)
+		return fmt.Errorf("%s: %w (another program is using it; close that program or try again): %w", path, ErrLocked, err)
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("archive %s: %w; the change was rolled back and nothing already in the archive was lost: %w", path, ErrDiskFull, err)
+		return fmt.Errorf("%s: %w; the change was rolled back and nothing already in the archive was lost: %w", path, ErrDiskFull, err)
 	case sqlite3.SQLITE_READONLY:
-		return fmt.Errorf("archive %s: %w (the file, its folder or the disk is read-only): %w", path, ErrReadOnly, err)
+		return fmt.Errorf("%s: %w (the file, its folder or the disk is read-only): %w", path, ErrReadOnly, err)
 	case sqlite3.SQLITE_CORRUPT:
-		return fmt.Errorf("archive %s: %w (restore it from a backup): %w", path, ErrCorrupt, err)
+		return fmt.Errorf("%s: %w (restore it from a backup): %w", path, ErrCorrupt, err)
 	case sqlite3.SQLITE_NOTADB:
 		return fmt.Errorf("%s: %w (not an SQLite database): %w", path, ErrNotArchive, err)
 	case sqlite3.SQLITE_IOERR:

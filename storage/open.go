@@ -124,7 +124,7 @@ func checkPlace(path, abs string, readOnly bool) (bool, error) {
 		return false, fmt.Errorf("archive %s: %w", path, err)
 	}
 	if readOnly {
-		return false, fmt.Errorf("archive %s: %w", path, ErrNotFound)
+		return false, fmt.Errorf("%s: archive %w", path, ErrNotFound)
 	}
 	dir := filepath.Dir(abs)
 	dst, err := os.Stat(dir)
@@ -197,7 +197,7 @@ func openError(path, abs string, err error) error {
 		return e
 	}
 	if !writable(filepath.Dir(abs)) {
-		return fmt.Errorf("archive %s: %w: the folder %s is read-only (SQLite needs to write its journal there): %w", path, ErrReadOnly, filepath.Dir(abs), err)
+		return fmt.Errorf("%s: %w: the folder %s is read-only (SQLite needs to write its journal there): %w", path, ErrReadOnly, filepath.Dir(abs), err)
 	}
 	return e
 }
@@ -260,7 +260,7 @@ func (a *Archive) Lexicon() *lexicon.Lexicon { return a.lex }
 // rolled back otherwise (also when the commit itself fails, e.g. disk full).
 func (a *Archive) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if a.readOnly {
-		return fmt.Errorf("archive %s: %w (opened read-only)", a.path, ErrReadOnly)
+		return fmt.Errorf("%s: %w (opened read-only)", a.path, ErrReadOnly)
 	}
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
