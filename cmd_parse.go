@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/lexicon"
+)
+
+func init() {
+	register(command{
+		name:    "parse",
+		usage:   "FILE [--date YYYY-MM-DD] [--dict FILE] [--edits]",
+		summary: "cut one raw page into clean stories and print them as JSON",
+		run:     runParse,
+	})
+}
+
+func runParse(env *cmdEnv, args []string) error {
+	fs := newFlags(env, "parse")
+	date := fs.String("date", "", "page date YYYY-MM-DD (default: from the file name or the page)")
+	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
+	withEdits := fs.Bool("edits", false, "print each story's edits")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one FILE, got %d arguments", len(pos))
+	}
+	file := pos[0]
+	if *date != "" && !validDate(*date) {
+		return usagef("--date %q: want YYYY-MM-DD", *date)
+	}
+	lex := lexicon.Shared()
+	if *dict != "" {
+		if err := lex.LoadTermsFile(*dict); err != nil {
+			return usagef("--dict %s: %v", *dict, err)
+		}
+	}
+	raw, err := ingest.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return usagef("%v", err)
+		}
+		return usagef("%v", err)
+	}
+	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: *date, Lexicon: lex})
+	if err != nil {
+		return usagef("%v", err)
+	}
+	for i := range page.Stories {
+		st := &page.Stories[i]
+		if !*withEdits {
+			st.Edits = nil
+		}
+		st.Normalize()
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(article.Stories{Stories: page.Stories})
+}
+
+// validDate checks the YYYY-MM-DD form with a real month and day.
+func validDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	return ingest.DateFromName(s) == s
+}

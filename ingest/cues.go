@@ -1,0 +1,159 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Cues read from the text of one line: datelines that open a story,
+// credit lines that close one, page furniture that belongs to no story.
+
+// datelineOrgs open a dateline: 本报讯, 本报北京6月27日电, 新华社郑州6月27日电.
+var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
+
+// isDateline reports whether s (a line's content) starts with a dateline.
+func isDateline(s string) bool {
+	for _, org := range datelineOrgs {
+		if !strings.HasPrefix(s, org) {
+			continue
+		}
+		rest := s[len(org):]
+		sawDay := false
+		for i, count := 0, 0; i < len(rest) && count < 24; count++ {
+			r, sz := utf8.DecodeRuneInString(rest[i:])
+			switch {
+			case r == '讯' || r == '电':
+				next, _ := utf8.DecodeRuneInString(rest[i+sz:])
+				if next == '员' || next == '话' || next == '视' || next == '子' || next == '力' {
+					return false
+				}
+				return count == 0 || sawDay || r == '讯'
+			case r == '日':
+				sawDay = true
+			case isHan(r), isDigitRune(r), isSpace(r):
+			default:
+				if h, ok := halfWidth(r); !ok || !isDigitRune(h) {
+					return false
+				}
+			}
+			i += sz
+		}
+		return false
+	}
+	// 本报记者 张三 报道 / 记者 张三 报道 at the head of a story
+	if strings.HasPrefix(s, "本报记者") || strings.HasPrefix(s, "记者") {
+		head := s
+		if len(head) > 60 {
+			head = head[:60]
+		}
+		return strings.Contains(head, "报道")
+	}
+	return false
+}
+
+// creditEnds are the words that close a photo or graphics credit.
+var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
+
+// isCredit reports whether s is a credit line: role words and names
+// separated by spaces, ending with 摄 (本报记者 李振涛 通讯员 吴峰 张静勇 摄).
+func isCredit(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 48 {
+		return false
+	}
+	end := ""
+	for _, e := range creditEnds {
+		if strings.HasSuffix(s, e) {
+			end = e
+			break
+		}
+	}
+	if end == "" {
+		return false
+	}
+	fields := strings.Fields(s)
+	if len(fields) < 2 && utf8.RuneCountInString(s) > 6 {
+		return false
+	}
+	roles := 0
+	for _, f := range fields {
+		for _, r := range f {
+			if !isHan(r) && r != '/' && r != '／' && r != '·' {
+				return false
+			}
+		}
+		if n := utf8.RuneCountInString(f); n > 7 {
+			return false
+		}
+		if isRoleWord(f) {
+			roles++
+		}
+	}
+	return roles > 0 || len(fields) >= 3 || end != "图"
+}
+
+// isBylineParen reports whether s ends with a parenthesised credit of names
+// only: （王为峰 赵尚元）, （记者 段利梅）.
+func isBylineParen(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return false
+	}
+	open := strings.LastIndexAny(s, "（(")
+	if open < 0 {
+		return false
+	}
+	inner := strings.TrimRight(s[open:], "）)")
+	_, sz := utf8.DecodeRuneInString(inner)
+	fields := strings.Fields(inner[sz:])
+	if len(fields) == 0 || len(fields) > 6 {
+		return false
+	}
+	for _, f := range fields {
+		n := 0
+		for _, r := range f {
+			if !isHan(r) && r != '·' {
+				return false
+			}
+			n++
+		}
+		if n < 2 || n > 5 && !isRoleWord(f) {
+			return false
+		}
+	}
+	return len(fields) >= 2 || isRoleWord(fields[0]) || utf8.RuneCountInString(fields[0]) <= 4
+}
+
+// furniture reports page furniture: folios, page numbers, running heads
+// with the paper's date, editor credits. It is only asked about the first
+// and last lines of a page.
+func furniture(s string) (reason string, ok bool) {
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 40 {
+		return "", false
+	}
+	digits, han, other := 0, 0, 0
+	for _, r := range s {
+		switch {
+		case isDigitRune(r):
+			digits++
+		case isHan(r):
+			han++
+		case isSpace(r):
+		default:
+			other++
+		}
+	}
+	switch {
+	case digits > 0 && han == 0 && other <= 2 && n <= 6:
+		return "page number", true
+	case strings.Contains(s, "版") && n <= 24 && (strings.HasPrefix(s, "第") || strings.Contains(s, "版次") || digits > 0) && !strings.ContainsAny(s, "。，"):
+		return "page label (folio)", true
+	case strings.Contains(s, "星期") && strings.Contains(s, "年") && strings.Contains(s, "月") && !strings.ContainsAny(s, "。，"):
+		return "running head with the page date", true
+	case strings.HasPrefix(s, "责任编辑") || strings.HasPrefix(s, "本版编辑") || strings.HasPrefix(s, "版式") ||
+		strings.HasPrefix(s, "美编") || strings.HasPrefix(s, "校对") || strings.HasPrefix(s, "组版"):
+		return "editor credit of the page", true
+	}
+	return "", false
+}

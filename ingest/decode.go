@@ -1,0 +1,269 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// MaxPageBytes is the largest raw page Galley accepts. A newspaper page is a
+// few tens of kilobytes; anything near this size is not a page but a dump,
+// and refusing it keeps memory bounded (decoding needs about three copies).
+const MaxPageBytes = 64 << 20
+
+// ErrTooLarge is wrapped by the errors that refuse oversize input.
+var ErrTooLarge = fmt.Errorf("larger than the %d MiB a page may have", MaxPageBytes>>20)
+
+// ReadFile reads a raw page from disk, refusing files larger than
+// MaxPageBytes before reading them, so a huge file never reaches memory.
+func ReadFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a page", path)
+	}
+	if fi.Size() > MaxPageBytes {
+		return nil, fmt.Errorf("%s: %d bytes: %w", path, fi.Size(), ErrTooLarge)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadAll(f, path)
+}
+
+// ReadAll reads a raw page from r, stopping as soon as it has seen more than
+// MaxPageBytes (a pipe or a file that grew after Stat), so memory stays
+// bounded whatever r delivers.
+func ReadAll(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > MaxPageBytes {
+		return nil, fmt.Errorf("%s: more than %d bytes: %w", name, MaxPageBytes, ErrTooLarge)
+	}
+	return data, nil
+}
+
+// Decode turns the raw bytes of a page into text: UTF-8 (with or without a
+// byte order mark), UTF-16 with a byte order mark (or, without one, when the
+// NUL pattern says so), else GB18030 (a superset of GBK and GB2312). Line
+// ends become "\n"; form feeds stay as page-break markers. Binary input and
+// undecodable bytes are refused with an error naming the file and the byte
+// offset.
+func Decode(raw []byte, name string) (string, error) {
+	if len(raw) > MaxPageBytes {
+		return "", fmt.Errorf("%s: %d bytes: %w", name, len(raw), ErrTooLarge)
+	}
+	var text string
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		body := raw[3:]
+		if off := invalidUTF8(body); off >= 0 {
+			return "", fmt.Errorf("%s: invalid UTF-8 at byte offset %d", name, off+3)
+		}
+		text = string(body)
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		s, err := decodeUTF16(raw[2:], false, 2, name)
+		if err != nil {
+			return "", err
+		}
+		text = s
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		s, err := decodeUTF16(raw[2:], true, 2, name)
+		if err != nil {
+			return "", err
+		}
+		text = s
+	default:
+		if bigEndian, ok := looksUTF16(raw); ok {
+			s, err := decodeUTF16(raw, bigEndian, 0, name)
+			if err != nil {
+				return "", err
+			}
+			text = s
+			break
+		}
+		if utf8.Valid(raw) {
+			text = string(raw)
+			break
+		}
+		if off := bytes.IndexByte(raw, 0); off >= 0 {
+			return "", fmt.Errorf("%s: binary file (NUL byte at offset %d)", name, off)
+		}
+		if off := invalidGB18030(raw); off >= 0 {
+			return "", fmt.Errorf("%s: neither UTF-8 nor GB18030: undecodable byte 0x%02X at offset %d",
+				name, raw[off], off)
+		}
+		s, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+		if err != nil {
+			return "", fmt.Errorf("%s: GB18030: %v", name, err)
+		}
+		text = string(s)
+	}
+	if off, ok := binaryOffset(text); ok {
+		return "", fmt.Errorf("%s: binary file (control character at offset %d)", name, off)
+	}
+	return normalizeLineEnds(text), nil
+}
+
+// invalidUTF8 returns the offset of the first byte that is not part of valid
+// UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// looksUTF16 recognises UTF-16 without a byte order mark by its NUL bytes:
+// text in Latin script has a NUL in every other byte.
+func looksUTF16(b []byte) (bigEndian, ok bool) {
+	n := len(b)
+	if n < 8 || n%2 != 0 {
+		return false, false
+	}
+	if n > 4096 {
+		n = 4096
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*7 && even == 0:
+		return false, true
+	case even*10 >= half*7 && odd == 0:
+		return true, true
+	}
+	return false, false
+}
+
+// decodeUTF16 decodes UTF-16, refusing unpaired surrogates. base is the
+// number of bytes before b in the file (the byte order mark), for offsets.
+func decodeUTF16(b []byte, bigEndian bool, base int, name string) (string, error) {
+	if len(b)%2 != 0 {
+		return "", fmt.Errorf("%s: UTF-16 with an odd number of bytes (stray byte at offset %d)", name, base+len(b)-1)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b) * 3 / 2)
+	unit := func(i int) uint16 {
+		if bigEndian {
+			return uint16(b[i])<<8 | uint16(b[i+1])
+		}
+		return uint16(b[i+1])<<8 | uint16(b[i])
+	}
+	for i := 0; i < len(b); i += 2 {
+		u := unit(i)
+		switch {
+		case u >= 0xD800 && u < 0xDC00:
+			if i+3 < len(b) {
+				if v := unit(i + 2); v >= 0xDC00 && v < 0xE000 {
+					sb.WriteRune(utf16.DecodeRune(rune(u), rune(v)))
+					i += 2
+					continue
+				}
+			}
+			return "", fmt.Errorf("%s: UTF-16: unpaired surrogate at byte offset %d", name, base+i)
+		case u >= 0xDC00 && u < 0xE000:
+			return "", fmt.Errorf("%s: UTF-16: unpaired surrogate at byte offset %d", name, base+i)
+		default:
+			sb.WriteRune(rune(u))
+		}
+	}
+	return sb.String(), nil
+}
+
+// invalidGB18030 checks the byte structure of GB18030 (one, two or four
+// bytes per character) and returns the offset of the first byte that breaks
+// it, or -1. The decoder itself would silently substitute U+FFFD.
+func invalidGB18030(b []byte) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c == 0x80 || c == 0xFF:
+			return i
+		case i+1 < len(b) && (b[i+1] >= 0x40 && b[i+1] <= 0x7E || b[i+1] >= 0x80 && b[i+1] <= 0xFE):
+			i += 2
+		case i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 &&
+			b[i+2] >= 0x81 && b[i+2] <= 0xFE && b[i+3] >= 0x30 && b[i+3] <= 0x39:
+			i += 4
+		default:
+			return i
+		}
+	}
+	return -1
+}
+
+// binaryOffset reports a NUL, or a text whose first 8 KiB are more than 10 %
+// control characters, as binary, with the offset of the first such byte.
+func binaryOffset(s string) (int, bool) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return i, true
+	}
+	n := len(s)
+	if n > 8192 {
+		n = 8192
+	}
+	first, count := -1, 0
+	for i := 0; i < n; i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			if first < 0 {
+				first = i
+			}
+			count++
+		}
+	}
+	if n > 0 && count*10 > n {
+		return first, true
+	}
+	return 0, false
+}
+
+// normalizeLineEnds turns CRLF and lone CR into "\n".
+func normalizeLineEnds(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\r' {
+			sb.WriteByte('\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
+}

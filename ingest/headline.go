@@ -1,0 +1,137 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley/galley/lexicon"
+)
+
+// Headline owners. An extractor may print a headline before or after the
+// body it belongs to; the words of the headline usually recur in its own
+// story. Each group goes to the neighbour whose text holds more of its
+// words; when that is a close call, the page's prevailing order decides
+// (most pages print all headlines the same way) and the story is flagged.
+
+// ownerMargin is the score difference below which an owner is a close call.
+const ownerMargin = 0.15
+
+// headlineWords are the words of a headline that say what it is about:
+// gse words of two or more characters when a lexicon is given, else the
+// CJK character pairs (and Latin words) of the headline.
+func headlineWords(h string, lex *lexicon.Lexicon) []string {
+	var out []string
+	if lex != nil {
+		for _, w := range lex.Cut(h) {
+			if utf8.RuneCountInString(w) >= 2 && hasLetter(w) {
+				out = append(out, w)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	var prev rune
+	for _, r := range h {
+		if isHan(r) && isHan(prev) {
+			out = append(out, string(prev)+string(r))
+		}
+		prev = r
+	}
+	for _, w := range strings.FieldsFunc(h, func(r rune) bool { return !isWordRune(r) }) {
+		if len(w) >= 3 {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if isHan(r) || isWordRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapScore is the share of the words found in the story's text.
+func overlapScore(words []string, storyText string) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	found := 0
+	for _, w := range words {
+		if strings.Contains(storyText, w) {
+			found++
+		}
+	}
+	return float64(found) / float64(len(words))
+}
+
+// ownerChoice is the decision for one headline group.
+type ownerChoice struct {
+	owner int
+	close bool
+	diff  float64 // score of prev minus score of next
+}
+
+// chooseOwners decides every group's story. texts are the stories' cleaned
+// body texts (lower-cased for Latin), heads the groups' cleaned text.
+func chooseOwners(groups []headGroup, heads []string, texts []string, latin bool, lex *lexicon.Lexicon) []ownerChoice {
+	choices := make([]ownerChoice, len(groups))
+	orientation := 0.0 // > 0: headlines follow their bodies on this page
+	for gi, g := range groups {
+		c := &choices[gi]
+		switch {
+		case g.prev < 0 && g.next < 0:
+			c.owner = -1
+			continue
+		case g.prev < 0:
+			c.owner = g.next
+			continue
+		case g.next < 0:
+			c.owner = g.prev
+			continue
+		case latin:
+			c.owner = g.next
+			continue
+		}
+		words := headlineWords(heads[gi], lex)
+		c.diff = overlapScore(words, texts[g.prev]) - overlapScore(words, texts[g.next])
+		if c.diff >= ownerMargin {
+			orientation++
+		} else if c.diff <= -ownerMargin {
+			orientation--
+		}
+	}
+	taken := map[int]bool{}
+	for gi, g := range groups {
+		c := &choices[gi]
+		if g.prev < 0 || g.next < 0 || latin {
+			taken[c.owner] = true
+			continue
+		}
+		switch {
+		case c.diff >= ownerMargin:
+			c.owner = g.prev
+		case c.diff <= -ownerMargin:
+			c.owner = g.next
+		default:
+			c.close = true
+			if orientation > 0 || orientation == 0 && c.diff > 0 {
+				c.owner = g.prev
+			} else {
+				c.owner = g.next
+			}
+		}
+		if taken[c.owner] {
+			other := g.prev + g.next - c.owner
+			if !taken[other] {
+				c.owner, c.close = other, true
+			}
+		}
+		taken[c.owner] = true
+	}
+	return choices
+}

@@ -1,0 +1,304 @@
+package ingest
+
+// Layout: cutting the page's lines into stories and headline groups.
+//
+// Signals, strongest first: form feeds (page breaks); datelines (本报讯 …)
+// that open a story; a line indented by a space where such lines are rare
+// (this kind of extractor marks the start of a text block that way); a
+// photo credit line that closes a story; groups of short lines without
+// final punctuation next to a story boundary (headlines, which an extractor
+// may print before or after the body they belong to). On Latin-script
+// pages, runs of capitalised lines are headlines that open a story.
+
+// unit is a run of content lines: a headline group or a piece of body.
+type unit struct {
+	first, last int // line indices, inclusive
+	headline    bool
+}
+
+// draft is a story before cleaning: its body units and headline groups.
+type draft struct {
+	body      []unit
+	headlines []unit
+	close     bool // owner of its headline decided with a small margin
+	closeMsg  string
+}
+
+// layout holds the page's lines and the decisions about them.
+type layout struct {
+	text     string
+	lines    []line
+	latin    bool   // a page in Latin script
+	start    []bool // line opens a story
+	furn     map[int]string
+	leadRare bool
+}
+
+func newLayout(text string, lines []line) *layout {
+	lay := &layout{text: text, lines: lines, start: make([]bool, len(lines)), furn: map[int]string{}}
+	var han, runes, leads, content int
+	for i := range lines {
+		l := &lines[i]
+		han += l.han
+		runes += l.runes
+		if !l.blank() && !l.pageBreak {
+			content++
+			if l.lead {
+				leads++
+			}
+		}
+	}
+	lay.latin = runes > 0 && han*5 < runes
+	// Indented lines mark text blocks only where they are rare; where most
+	// paragraphs are indented, indentation says nothing about stories.
+	lay.leadRare = leads*12 <= content
+	return lay
+}
+
+func (lay *layout) content(i int) string {
+	l := &lay.lines[i]
+	return lay.text[l.cs:l.ce]
+}
+
+// markFurniture finds folios and running heads among the first and last
+// lines of each page.
+func (lay *layout) markFurniture() {
+	const reach = 2
+	pageStart := 0
+	check := func(from, to int) {
+		var idx []int
+		for i := from; i < to; i++ {
+			if !lay.lines[i].blank() && !lay.lines[i].pageBreak {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) < 6 || lay.latin {
+			return
+		}
+		for k, i := range idx {
+			if k >= reach && k < len(idx)-reach {
+				continue
+			}
+			if reason, ok := furniture(lay.content(i)); ok {
+				lay.furn[i] = reason
+			}
+		}
+	}
+	for i := range lay.lines {
+		if lay.lines[i].pageBreak {
+			check(pageStart, i)
+			pageStart = i + 1
+		}
+	}
+	check(pageStart, len(lay.lines))
+}
+
+// usable reports a line that carries story text.
+func (lay *layout) usable(i int) bool {
+	l := &lay.lines[i]
+	if l.blank() || l.pageBreak {
+		return false
+	}
+	_, f := lay.furn[i]
+	return !f
+}
+
+// markStarts sets the lines that open a story.
+func (lay *layout) markStarts() {
+	pageTop := true
+	for i := range lay.lines {
+		l := &lay.lines[i]
+		if l.pageBreak {
+			pageTop = true
+			continue
+		}
+		if !lay.usable(i) {
+			continue
+		}
+		s := lay.content(i)
+		switch {
+		case pageTop:
+			lay.start[i] = true
+		case isDateline(s):
+			lay.start[i] = true
+		case l.lead && lay.leadRare && !lay.latin:
+			lay.start[i] = true
+		}
+		pageTop = false
+	}
+	// A line after a photo credit opens a new story.
+	for i := range lay.lines {
+		if !lay.usable(i) || !isCredit(lay.content(i)) && !endsWithCredit(lay.content(i)) {
+			continue
+		}
+		if j := lay.nextUsable(i + 1); j >= 0 {
+			lay.start[j] = true
+		}
+	}
+}
+
+func (lay *layout) nextUsable(i int) int {
+	for ; i < len(lay.lines); i++ {
+		if lay.lines[i].pageBreak {
+			return -1
+		}
+		if lay.usable(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// blocks cuts the usable lines into runs separated by blank lines, page
+// breaks, furniture and story starts.
+func (lay *layout) blocks() []unit {
+	var out []unit
+	open := false
+	for i := range lay.lines {
+		if !lay.usable(i) {
+			open = false
+			continue
+		}
+		if !open || lay.start[i] || lay.latin && lay.capsBoundary(i) {
+			out = append(out, unit{first: i, last: i})
+			open = true
+			continue
+		}
+		out[len(out)-1].last = i
+	}
+	return out
+}
+
+// isCaps reports a Latin-script line set in capitals: a headline.
+func (lay *layout) isCaps(i int) bool {
+	l := &lay.lines[i]
+	return l.letters >= 4 && l.upper*10 >= l.letters*8 && l.runes <= 60
+}
+
+func (lay *layout) capsBoundary(i int) bool {
+	return i > 0 && lay.usable(i-1) && lay.isCaps(i) != lay.isCaps(i-1)
+}
+
+// headlineCandidate: at most three short lines without final punctuation.
+func (lay *layout) headlineCandidate(b unit) bool {
+	if lay.latin {
+		for i := b.first; i <= b.last; i++ {
+			if !lay.isCaps(i) {
+				return false
+			}
+		}
+		return b.last-b.first < 6
+	}
+	if b.last-b.first > 2 {
+		return false
+	}
+	total := 0
+	for i := b.first; i <= b.last; i++ {
+		l := &lay.lines[i]
+		s := lay.content(i)
+		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || isDateline(s) || isCredit(s) || isBylineParen(s) {
+			return false
+		}
+		if l.han*2 < l.runes {
+			return false
+		}
+		total += l.runes
+	}
+	return total >= 2 && total <= 64
+}
+
+func isPauseMark(r rune) bool {
+	switch r {
+	case '，', '、', '：', '；', ',', ':', '—', '（', '“', '《':
+		return true
+	}
+	return false
+}
+
+// endsStory reports a line that can close a story: a sentence end, a
+// credit, a parenthesised author credit.
+func (lay *layout) endsStory(i int) bool {
+	l := &lay.lines[i]
+	s := lay.content(i)
+	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s)
+}
+
+// drafts groups the blocks into stories and headline groups.
+func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
+	blocks := lay.blocks()
+	var cur *draft
+	for k, b := range blocks {
+		isHead := false
+		if lay.headlineCandidate(b) {
+			if lay.latin {
+				isHead = true
+			} else {
+				next := -1
+				if k+1 < len(blocks) {
+					next = blocks[k+1].first
+				}
+				pageEnd := next < 0 || lay.pageBreakBetween(b.last, next)
+				isHead = pageEnd || lay.start[next] ||
+					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
+			}
+		}
+		if isHead {
+			b.headline = true
+			prev := len(stories) - 1
+			if cur == nil {
+				prev = len(stories) - 1
+				if len(groups) > 0 && groups[len(groups)-1].next == len(stories) && lay.adjacent(groups[len(groups)-1].u.last, b.first) {
+					// two candidate groups in a row: one headline
+					groups[len(groups)-1].u.last = b.last
+					continue
+				}
+			}
+			groups = append(groups, headGroup{u: b, prev: prev, next: len(stories)})
+			cur = nil
+			continue
+		}
+		if cur == nil || lay.start[b.first] {
+			cur = &draft{}
+			stories = append(stories, cur)
+		}
+		cur.body = append(cur.body, b)
+	}
+	for i := range groups {
+		if groups[i].next >= len(stories) {
+			groups[i].next = -1
+		}
+	}
+	return stories, groups
+}
+
+// adjacent reports two lines separated by blank lines only.
+func (lay *layout) adjacent(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if !lay.lines[i].blank() || lay.lines[i].pageBreak {
+			return false
+		}
+	}
+	return b-a <= 3
+}
+
+func (lay *layout) pageBreakBetween(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if lay.lines[i].pageBreak {
+			return true
+		}
+	}
+	return false
+}
+
+// isStoryEndCue: a trailing author credit or a photo credit, after which a
+// headline group cannot be a subhead.
+func isStoryEndCue(s string) bool {
+	return isBylineParen(s) || isCredit(s) || endsWithCredit(s)
+}
+
+// headGroup is a headline group between story prev and story next (-1 when
+// there is none).
+type headGroup struct {
+	u          unit
+	prev, next int
+}
