@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"os/signal"
+	"strconv"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/export"
+	"github.com/galley/galley/storage"
+)
+
+func init() {
+	register(command{
+		name:    "export",
+		usage:   "--format docx|json|jsonl|md|txt --out DIR [--status S] [--page N] [--zip] [--one-file] [ID...]",
+		summary: "export stories from the archive (all matching the filters when no ID is given)",
+		run:     runExport,
+	})
+}
+
+func runExport(env *cmdEnv, args []string) error {
+	fs := newFlags(env, "export")
+	format := fs.String("format", "", "docx, json, jsonl, md or txt")
+	out := fs.String("out", "", "folder to write into (created when missing)")
+	status := fs.String("status", "", "only stories with this status: new, in_progress, checked, approved")
+	page := fs.Int64("page", 0, "only stories of this page id")
+	zipped := fs.Bool("zip", false, "write one .zip holding the files")
+	oneFile := fs.Bool("one-file", false, "write all stories into one document")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	opt, filter, err := exportRequest(*format, *out, *status, *page, pos)
+	if err != nil {
+		return err
+	}
+	opt.Zip, opt.OneFile = *zipped, *oneFile
+
+	if _, err := os.Stat(env.dbPath); err != nil {
+		return usagef("archive %s: %v", env.dbPath, err)
+	}
+	arch, err := storage.OpenReadOnly(env.dbPath)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotArchive) || errors.Is(err, storage.ErrTooNew) {
+			return usagef("%v", err)
+		}
+		return err
+	}
+	defer arch.Close()
+
+	// Ctrl-C stops between stories; files already written stay whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	list, err := arch.Stories(ctx, filter)
+	if err != nil {
+		return err
+	}
+	if missing := missingIDs(filter.IDs, list); len(missing) > 0 {
+		return usagef("no story with id %v in %s", missing, env.dbPath)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(env.stderr, "galley export: no story matches; nothing written")
+		return nil
+	}
+	sum, err := export.BatchSeq(ctx, archiveItems(ctx, arch, list), len(list), opt, progressPrinter(env.stderr, len(list)))
+	if err != nil {
+		if len(sum.Files) > 0 {
+			fmt.Fprintf(env.stderr, "galley export: stopped after %d files; those are complete\n", len(sum.Files))
+		}
+		return err
+	}
+	fmt.Fprintln(env.stdout, sum.String())
+	return nil
+}
+
+// exportRequest checks what the user typed and turns it into batch options
+// and a story filter; every problem is a usage error (exit 2).
+func exportRequest(format, out, status string, page int64, ids []string) (export.Options, storage.StoryFilter, error) {
+	var (
+		opt    export.Options
+		filter storage.StoryFilter
+	)
+	if format == "" {
+		return opt, filter, usagef("--format is required (docx, json, jsonl, md or txt)")
+	}
+	f, err := export.ParseFormat(format)
+	if err != nil {
+		return opt, filter, usagef("--format: %v", err)
+	}
+	if out == "" {
+		return opt, filter, usagef("--out DIR is required")
+	}
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return opt, filter, usagef("--out %s is a file, not a folder", out)
+	}
+	opt.Format, opt.Dir = f, out
+	if status != "" {
+		s, ok := article.ParseStatus(status)
+		if !ok {
+			return opt, filter, usagef("--status %q: want new, in_progress, checked or approved", status)
+		}
+		filter.Status = s
+	}
+	if page < 0 {
+		return opt, filter, usagef("--page %d: want a page id", page)
+	}
+	filter.PageID = page
+	for _, a := range ids {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			return opt, filter, usagef("%q is not a story id", a)
+		}
+		filter.IDs = append(filter.IDs, id)
+	}
+	return opt, filter, nil
+}
+
+func missingIDs(want []int64, found []storage.StorySummary) []int64 {
+	have := map[int64]bool{}
+	for _, s := range found {
+		have[s.ID] = true
+	}
+	var missing []int64
+	for _, id := range want {
+		if !have[id] {
+			missing = append(missing, id)
+		}
+	}
+	return missing
+}
+
+// archiveItems loads the listed stories one at a time, so a large export
+// holds one story in memory, not the archive.
+func archiveItems(ctx context.Context, arch *storage.Archive, list []storage.StorySummary) iter.Seq2[export.Item, error] {
+	return func(yield func(export.Item, error) bool) {
+		for _, s := range list {
+			st, err := arch.Story(ctx, s.ID)
+			if err != nil {
+				yield(export.Item{}, fmt.Errorf("story %d: %w", s.ID, err))
+				return
+			}
+			if !yield(export.Item{Story: st, PageDate: s.PageDate}, nil) {
+				return
+			}
+		}
+	}
+}
+
+// progressPrinter reports progress on stderr for exports of more than a few
+// stories: about ten lines, whatever the count, so logs stay short.
+func progressPrinter(w io.Writer, total int) func(done, total int) {
+	if total < 10 {
+		return nil
+	}
+	step := max(total/10, 1)
+	return func(done, total int) {
+		if done > 0 && (done%step == 0 || done == total) {
+			fmt.Fprintf(w, "exporting: %d/%d stories\n", done, total)
+		}
+	}
+}
