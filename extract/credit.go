@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley/galley/article"
+)
+
+// Credit lines name the people behind a story: "本报记者 甲乙丙 通讯员 丁戊
+// 己庚辛 摄", "（记者 甲乙丙）", "（甲乙丙 丁戊己）". A role applies to the names
+// after it until the next role; a closing marker (摄, 报道 …) fills in the
+// role of names printed without one.
+
+// roleAffiliations may precede a role: 本报记者, 新华社记者.
+var roleAffiliations = []string{"本报", "本台", "本刊", "本网", "新华社", "中新社", "人民日报"}
+
+// roleRanks may precede a role: 特约记者, 见习记者, 首席记者.
+var roleRanks = []string{"首席", "特约", "特派", "见习", "实习", "全媒体", "融媒体", "资深", "高级", "驻地"}
+
+// roleCores are the roles themselves, longest first so that 摄影记者 wins
+// over 摄影.
+var roleCores = []string{
+	"摄影记者", "特约撰稿人", "责任编辑", "记者", "通讯员", "实习生", "摄影",
+	"编辑", "责编", "美编", "校对", "撰稿", "评论员", "报道员", "主持人", "通讯组",
+}
+
+// standaloneRoles are roles only when they make a whole token: printed
+// alone (文/图 甲乙丙, 甲乙丙 摄) they are roles, inside a word they are not.
+var standaloneRoles = map[string]bool{
+	"摄": true, "文": true, "图": true, "文图": true, "图文": true, "制图": true,
+	"供图": true, "整理": true, "绘": true, "漫画": true,
+}
+
+// closingMarkers end a credit line and give their role to the names before
+// them that have none ("甲乙丙 摄" is a photographer); 报道 adds no role.
+var closingMarkers = map[string]string{
+	"摄": "摄", "摄影": "摄影", "供图": "供图", "制图": "制图", "整理": "整理",
+	"报道": "", "采写": "", "撰文": "",
+}
+
+// matchRole returns the length in bytes of the role s starts with (as in
+// "本报记者甲乙丙" or "通讯员"), or 0.
+func matchRole(s string) int {
+	best := 0
+	for _, aff := range append([]string{""}, roleAffiliations...) {
+		if !strings.HasPrefix(s, aff) {
+			continue
+		}
+		rest := s[len(aff):]
+		for _, rank := range append([]string{""}, roleRanks...) {
+			if !strings.HasPrefix(rest, rank) {
+				continue
+			}
+			r2 := rest[len(rank):]
+			for _, core := range roleCores {
+				if strings.HasPrefix(r2, core) {
+					if n := len(aff) + len(rank) + len(core); n > best {
+						best = n
+					}
+					break
+				}
+			}
+		}
+	}
+	return best
+}
+
+// isRole reports whether tok is a role as a whole.
+func isRole(tok string) bool {
+	return standaloneRoles[tok] || (matchRole(tok) == len(tok) && tok != "")
+}
+
+// creditSeparators split a credit line into role and name tokens.
+func creditSeparator(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("、，,/／|｜；;：:·•", r)
+}
+
+// nameChecker says whether a token printed without a role may be a name;
+// it guards role-less credits such as （试行） or （全文） that have the
+// shape of a name but are ordinary words.
+type nameChecker func(string) bool
+
+// parseCredit reads a credit line: every token must be a role, a closing
+// marker or a name, so ordinary text in parentheses does not pass. A name
+// printed with no role before it must also pass known (when known is not
+// nil): that is what keeps （全文） out of a trailing credit. It returns the
+// bylines and whether the whole text read as a credit with at least one
+// name.
+func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" || utf8.RuneCountInString(text) > 80 {
+		return nil, false
+	}
+	if strings.HasPrefix(text, "By ") || strings.HasPrefix(text, "BY ") || strings.HasPrefix(text, "by ") {
+		return parseEnglishByline(text)
+	}
+	tokens := strings.FieldsFunc(text, creditSeparator)
+	var out []article.Byline
+	role, sawRole := "", false
+	unroled := 0 // names at the end of out still without a role
+	addName := func(name string) {
+		out = append(out, article.Byline{Role: role, Name: name})
+		if role == "" {
+			unroled++
+		} else {
+			unroled = 0
+		}
+	}
+	for i, tok := range tokens {
+		last := i == len(tokens)-1
+		if mk, ok := closingMarkers[tok]; ok && last && len(out) > 0 {
+			for j := len(out) - unroled; j < len(out); j++ {
+				out[j].Role = mk
+			}
+			continue
+		}
+		if isRole(tok) {
+			role, sawRole = tok, true
+			unroled = 0
+			continue
+		}
+		if n := matchRole(tok); n > 0 {
+			role, sawRole = tok[:n], true
+			unroled = 0
+			tok = tok[n:]
+		}
+		// "甲乙丙摄": a name with the photographer's mark glued on.
+		mark := ""
+		if last {
+			for mk := range closingMarkers {
+				if strings.HasSuffix(tok, mk) && len(tok) > len(mk) && chineseNameShape(strings.TrimSuffix(tok, mk)) {
+					mark, tok = mk, strings.TrimSuffix(tok, mk)
+					break
+				}
+			}
+		}
+		names, ok := splitNames(tok, role != "" || sawRole, known)
+		if !ok {
+			return nil, false
+		}
+		for _, n := range names {
+			addName(n)
+		}
+		if mark != "" && closingMarkers[mark] != "" {
+			for j := len(out) - unroled; j < len(out); j++ {
+				out[j].Role = closingMarkers[mark]
+			}
+		}
+	}
+	return out, len(out) > 0
+}
+
+// splitNames reads one token of a credit line as one name or, when two
+// names are printed without a space (甲乙丙丁戊), as two. withRole relaxes
+// the check: after a role any two to four ideographs are taken as printed.
+func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
+	if tok == "" {
+		return nil, true
+	}
+	n := utf8.RuneCountInString(tok)
+	ok := func(s string) bool {
+		if !chineseNameShape(s) {
+			return false
+		}
+		return withRole || known == nil || known(s)
+	}
+	if withRole && allHan(tok) && n >= 2 && n <= 4 && !strings.ContainsFunc(tok, func(r rune) bool { return notNameRunes[r] }) {
+		return []string{tok}, true
+	}
+	if ok(tok) {
+		return []string{tok}, true
+	}
+	if allHan(tok) && n >= 4 && n <= 6 {
+		rs := []rune(tok)
+		for _, cut := range []int{2, 3, 4} {
+			if cut >= n || n-cut < 2 {
+				continue
+			}
+			a, b := string(rs[:cut]), string(rs[cut:])
+			if ok(a) && ok(b) {
+				return []string{a, b}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// parseEnglishByline reads "By JOHN SMITH", "By Jane Doe and John Smith" or
+// "By Jane Doe, Staff Writer" (the words after the comma become the role).
+func parseEnglishByline(text string) ([]article.Byline, bool) {
+	rest := strings.TrimSpace(text[3:])
+	role := ""
+	if i := strings.Index(rest, ","); i >= 0 {
+		tail := strings.TrimSpace(rest[i+1:])
+		if latinRole(tail) {
+			role, rest = tail, rest[:i]
+		}
+	}
+	var out []article.Byline
+	for _, part := range splitEnglishNames(rest) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !latinName(part) {
+			return nil, false
+		}
+		out = append(out, article.Byline{Role: role, Name: titleCase(part)})
+	}
+	return out, len(out) > 0
+}
+
+func splitEnglishNames(s string) []string {
+	s = strings.ReplaceAll(s, " AND ", ",")
+	s = strings.ReplaceAll(s, " and ", ",")
+	return strings.Split(s, ",")
+}
+
+// latinRole reports whether s reads like a job title after a byline
+// ("Staff Writer", "Xinhua correspondent").
+func latinRole(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"writer", "reporter", "correspondent", "editor", "staff", "photographer", "columnist", "bureau"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley/galley/article"
+)
+
+// A dateline opens the first paragraph: 本报讯, 本报电, 本报北京6月27日电,
+// 新华社北京6月27日电, 中新网6月27日电, 据新华社报道, or in English
+// "BEIJING, June 27 (Xinhua) --".
+var (
+	// Our own paper: 本报讯 or 本报[place][date]电.
+	ownDateline = regexp.MustCompile(`^本(?:报|台|刊|网)(?:综合)?(?:讯|电|(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)`)
+	// An agency or another paper needs the date before 电 (新华社北京6月27日电)
+	// unless it is one of the wire services that also print a bare 电.
+	agencyDateline = regexp.MustCompile(`^(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网|\p{Han}{2,6}?(?:日报|晚报|报|社|网|台))(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日电`)
+	wireDateline   = regexp.MustCompile(`^(?:新华社|中新社)电`)
+	// 据新华社报道， / 据本报消息，: a source line, printed where a dateline goes.
+	reportDateline = regexp.MustCompile(`^据[\p{Han}A-Za-z]{2,12}?(?:报道|消息)`)
+	// BEIJING, June 27 (Xinhua) --
+	englishDateline = regexp.MustCompile(`^([A-Z][A-Z .'-]{1,30}, [A-Z][a-z]{2,8}\.? \d{1,2}(?: \([A-Za-z .]+\))?)\s*(?:--|—|–|-)\s*`)
+)
+
+// head is what opens a story: its dateline, the byline printed with it, and
+// where the story proper begins (a byte offset into the paragraph).
+type head struct {
+	Dateline string
+	Byline   []article.Byline
+	Body     int
+}
+
+// leadingMarks are the bullets some papers print before a byline (□记者 …).
+const leadingMarks = "□■●◆▲◇△○"
+
+// readHead finds the dateline and byline at the start of the first body
+// paragraph. Only the parenthesised byline right after the dateline (or at
+// the very start) is taken: parentheses further in are ordinary text.
+func readHead(text string, known nameChecker) head {
+	var h head
+	i := skipSpace(text, 0)
+	if m := englishDateline.FindStringSubmatchIndex(text[i:]); m != nil {
+		h.Dateline = strings.TrimSpace(text[i+m[2] : i+m[3]])
+		h.Body = i + m[1]
+		return h
+	}
+	for _, re := range []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, reportDateline} {
+		if loc := re.FindStringIndex(text[i:]); loc != nil {
+			h.Dateline = text[i : i+loc[1]]
+			i += loc[1]
+			break
+		}
+	}
+	j := skipSpace(text, i)
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !strings.ContainsRune(leadingMarks, r) {
+			break
+		}
+		j = skipSpace(text, j+n)
+	}
+	if j < len(text) && (text[j] == '(' || strings.HasPrefix(text[j:], "（")) {
+		if end := closingParen(text, j); end > 0 {
+			inner := text[j+openLen(text[j:]) : end]
+			if bl, ok := parseCredit(inner, known); ok {
+				h.Byline = bl
+				j = end + closeLen(text[end:])
+				i = j
+			}
+		}
+	} else if h.Dateline != "" {
+		// 本报讯 记者 甲乙丙 报道：… — an unbracketed byline up to a colon.
+		if k := strings.IndexAny(text[j:], "：:"); k > 0 && k < 60 {
+			if bl, ok := parseCredit(text[j:j+k], known); ok && matchRole(text[j:]) > 0 {
+				h.Byline = bl
+				i = j + k + utf8.RuneLen([]rune(text[j+k:])[0])
+			}
+		}
+	}
+	// The story proper starts after the dateline, its byline and any
+	// punctuation that separated them (本报讯，…).
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) && !strings.ContainsRune("，,：:　—-", r) {
+			break
+		}
+		i += n
+	}
+	h.Body = i
+	return h
+}
+
+// readTail finds an author credit in parentheses at the very end of a
+// paragraph: "…新增4.5亿元。（甲乙丙 丁戊己）". It returns the bylines and
+// the offset where the credit starts, or -1.
+func readTail(text string, known nameChecker) ([]article.Byline, int) {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	var closer string
+	switch {
+	case strings.HasSuffix(t, "）"):
+		closer = "）"
+	case strings.HasSuffix(t, ")"):
+		closer = ")"
+	default:
+		return nil, -1
+	}
+	end := len(t) - len(closer)
+	open := strings.LastIndexAny(t[:end], "（(")
+	if open < 0 || end-open > 120 {
+		return nil, -1
+	}
+	inner := t[open+openLen(t[open:]) : end]
+	bl, ok := parseCredit(inner, known)
+	if !ok {
+		return nil, -1
+	}
+	return bl, open
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+func openLen(s string) int {
+	if strings.HasPrefix(s, "（") {
+		return len("（")
+	}
+	return 1
+}
+
+func closeLen(s string) int {
+	if strings.HasPrefix(s, "）") {
+		return len("）")
+	}
+	return 1
+}
+
+// closingParen returns the offset of the parenthesis closing the one at
+// open, if it closes within a credit's length; else -1.
+func closingParen(s string, open int) int {
+	limit := open + 150
+	if limit > len(s) {
+		limit = len(s)
+	}
+	k := strings.IndexAny(s[open+openLen(s[open:]):limit], "）)")
+	if k < 0 {
+		return -1
+	}
+	return open + openLen(s[open:]) + k
+}

@@ -1,0 +1,250 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/galley/galley/article"
+)
+
+// Date mentions. Digits may be ASCII or full-width (the cleaner normally
+// makes them ASCII) or Chinese numerals (二〇二二年六月二十三日).
+const (
+	dig     = `[0-9０-９]`
+	cnYear  = `[〇零一二三四五六七八九]{4}`
+	cnMonth = `十[一二]?|[一二三四五六七八九]`
+	cnDay   = `[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]`
+	year    = `(` + dig + `{4}|` + cnYear + `)年`
+	month   = `(` + dig + `{1,2}|` + cnMonth + `)月`
+	day     = `(` + dig + `{1,2}|` + cnDay + `)[日号]`
+	// A time of day printed with the date is part of the mention: 6月27日下午.
+	partOfDay = `(?:上午|下午|晚上|晚间|傍晚|凌晨|中午|早上|早晨|夜间|晚)?`
+)
+
+// datePattern is one kind of mention and how to resolve it.
+type datePattern struct {
+	re      *regexp.Regexp
+	resolve func(m []string, page pageDate) string
+}
+
+var datePatterns = []datePattern{
+	// 2022年6月23日
+	{regexp.MustCompile(year + month + day + partOfDay), func(m []string, _ pageDate) string {
+		return ymd(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]))
+	}},
+	// 今年6月23日, 去年12月1日
+	{regexp.MustCompile(`(今年|去年|明年|前年)` + month + day + partOfDay), func(m []string, p pageDate) string {
+		if !p.ok {
+			return ""
+		}
+		return ymd(p.y+relYear[m[1]], cnNumber(m[2]), cnNumber(m[3]))
+	}},
+	// 6月23日, 6月27日下午: the year is the page's (across a year turn, the
+	// neighbouring year).
+	{regexp.MustCompile(month + day + partOfDay), func(m []string, p pageDate) string {
+		if !p.ok {
+			return ""
+		}
+		mo := cnNumber(m[1])
+		y := p.y
+		switch {
+		case p.m <= 2 && mo >= 11:
+			y--
+		case p.m >= 11 && mo <= 2:
+			y++
+		}
+		return ymd(y, mo, cnNumber(m[2]))
+	}},
+	// 2022年6月: no day, nothing to resolve to a full date. A bare year
+	// (2022年) is not taken: it reads as a label more often than a date.
+	{regexp.MustCompile(year + month + `(?:份)?`), nil},
+	// 1至4月, 1—5月份, 今年1至4月
+	{regexp.MustCompile(`(?:今年|去年|明年)?` + dig + `{1,2}(?:至|到|—|–|-|～|~)` + dig + `{1,2}月(?:份)?`), nil},
+	// 今年4月, 去年同期 is not a date
+	{regexp.MustCompile(`(?:今年|去年|明年|前年)` + month + `(?:份)?`), nil},
+	// 1月, 6月份 alone (自1月起): a month, no day.
+	{regexp.MustCompile(`(?:` + dig + `{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?`), nil},
+	// 27日上午, 27日电: a day of the page's month (or the month before, when
+	// the day is after the page's).
+	{regexp.MustCompile(`(` + dig + `{1,2})日(?:上午|下午|晚上|晚间|傍晚|凌晨|中午|早上|早晨|夜间|晚|电)`), func(m []string, p pageDate) string {
+		if !p.ok {
+			return ""
+		}
+		d := cnNumber(m[1])
+		t := time.Date(p.y, time.Month(p.m), 1, 0, 0, 0, 0, time.UTC)
+		if d > p.d {
+			t = t.AddDate(0, -1, 0)
+		}
+		return ymd(t.Year(), int(t.Month()), d)
+	}},
+	// 昨天, 今日 … relative to the page date.
+	{regexp.MustCompile(`昨天|昨日|今天|今日|明天|明日|前天|后天`), func(m []string, p pageDate) string {
+		if !p.ok {
+			return ""
+		}
+		t := time.Date(p.y, time.Month(p.m), p.d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, relDay[m[0]])
+		return t.Format("2006-01-02")
+	}},
+	// English: January 2, 1916 / Jan. 1 / 2 January 2022 / 2022-06-23.
+	{regexp.MustCompile(`\b(` + enMonths + `)\.? (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?\b`), func(m []string, p pageDate) string {
+		y := p.y
+		if m[3] != "" {
+			y, _ = strconv.Atoi(m[3])
+		} else if !p.ok {
+			return ""
+		}
+		d, _ := strconv.Atoi(m[2])
+		return ymd(y, enMonth(m[1]), d)
+	}},
+	{regexp.MustCompile(`\b(\d{1,2}) (` + enMonths + `)\.? (\d{4})\b`), func(m []string, _ pageDate) string {
+		d, _ := strconv.Atoi(m[1])
+		y, _ := strconv.Atoi(m[3])
+		return ymd(y, enMonth(m[2]), d)
+	}},
+	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, _ pageDate) string {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		return ymd(y, mo, d)
+	}},
+}
+
+const enMonths = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec`
+
+var relYear = map[string]int{"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+
+var relDay = map[string]int{"昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "前天": -2, "后天": 2}
+
+type pageDate struct {
+	y, m, d int
+	ok      bool
+}
+
+func parsePageDate(s string) pageDate {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return pageDate{}
+	}
+	return pageDate{t.Year(), int(t.Month()), t.Day(), true}
+}
+
+type dateMatch struct {
+	start, end int
+	date       article.Date
+}
+
+// findDates returns every date mention in text in order of appearance,
+// each printed form once. Where mentions overlap the earlier pattern in
+// datePatterns (the more complete form) wins.
+func findDates(text string, page pageDate) []article.Date {
+	var found []dateMatch
+	taken := func(s, e int) bool {
+		for _, f := range found {
+			if s < f.end && e > f.start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range datePatterns {
+		for _, loc := range p.re.FindAllStringSubmatchIndex(text, -1) {
+			if taken(loc[0], loc[1]) || precededByDigit(text, loc[0]) {
+				continue
+			}
+			m := make([]string, len(loc)/2)
+			for i := range m {
+				if loc[2*i] >= 0 {
+					m[i] = text[loc[2*i]:loc[2*i+1]]
+				}
+			}
+			d := article.Date{Text: m[0]}
+			if p.resolve != nil {
+				d.Value = p.resolve(m, page)
+			}
+			found = append(found, dateMatch{loc[0], loc[1], d})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
+	seen := map[string]bool{}
+	out := []article.Date{}
+	for _, f := range found {
+		if seen[f.date.Text] {
+			continue
+		}
+		seen[f.date.Text] = true
+		out = append(out, f.date)
+	}
+	return out
+}
+
+// precededByDigit rejects a match that starts inside a longer number
+// (the 23日 of 123日).
+func precededByDigit(text string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	c := text[i-1]
+	return c >= '0' && c <= '9'
+}
+
+// ymd formats a date, or returns "" when it does not exist (2月30日).
+func ymd(y, m, d int) string {
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func enMonth(s string) int {
+	s = strings.ToLower(s)
+	if len(s) > 3 {
+		s = s[:3]
+	}
+	i := strings.Index("janfebmaraprmayjunjulaugsepoctnovdec", s)
+	if i < 0 || i%3 != 0 {
+		return 0
+	}
+	return i/3 + 1
+}
+
+// cnNumber reads ASCII, full-width or Chinese-numeral digits: "23", "２３",
+// "二十三", "二〇二二". It returns 0 for anything else.
+func cnNumber(s string) int {
+	digits := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if strings.ContainsRune(s, '十') {
+		n := 0
+		before, after, _ := strings.Cut(s, "十")
+		tens := 1
+		if before != "" {
+			tens = digits[[]rune(before)[0]]
+		}
+		n = tens * 10
+		if after != "" {
+			n += digits[[]rune(after)[0]]
+		}
+		return n
+	}
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			v, ok := digits[r]
+			if !ok {
+				return 0
+			}
+			n = n*10 + v
+		}
+	}
+	return n
+}

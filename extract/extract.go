@@ -1,0 +1,253 @@
+// Package extract reads a cleaned story's metadata: the dateline and
+// byline printed at its head (本报讯（记者 甲乙丙）), in its credit lines
+// (本报记者 甲乙丙 通讯员 丁戊 摄) and at its end (（甲乙丙 丁戊己）); the dates it
+// mentions, resolved with the page date; the people, places and
+// organisations it names; keywords; a one-sentence summary; and its length.
+//
+// The rules are general: they rest on the vocabulary of newspaper credits
+// (roles, agencies, titles, organisation suffixes), on gse's part-of-speech
+// tags through lexicon, and on where things stand in a story, never on the
+// names of any one page. Story and Page only read their Options and the
+// Lexicon (itself safe for concurrent use), so they may run concurrently on
+// different stories.
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/lexicon"
+)
+
+// Options for extraction.
+type Options struct {
+	// PageDate is the page's date, YYYY-MM-DD, or "": it resolves 6月23日
+	// and 昨天 to full dates.
+	PageDate string
+	// Lexicon segments and tags the text; nil means lexicon.Shared().
+	Lexicon *lexicon.Lexicon
+}
+
+func (o Options) lexicon() *lexicon.Lexicon {
+	if o.Lexicon != nil {
+		return o.Lexicon
+	}
+	return lexicon.Shared()
+}
+
+// Page fills the metadata of every story of p. The page's own date is used
+// when opt.PageDate is empty.
+func Page(p *article.Page, opt Options) {
+	if opt.PageDate == "" {
+		opt.PageDate = p.Date
+	}
+	for i := range p.Stories {
+		Story(&p.Stories[i], opt)
+	}
+}
+
+// Story fills st.Dateline, st.Byline and st.Metadata from the story's
+// headline fields and paragraphs. The paragraphs are not changed: the
+// dateline and byline stay printed at the head of the first paragraph.
+func Story(st *article.Story, opt Options) {
+	lx := opt.lexicon()
+	known := roleLessName(lx)
+
+	parts := readParts(st, known)
+	st.Dateline = parts.dateline
+	st.Byline = parts.byline
+
+	full := storyText(st)
+	prose := parts.prose
+	ts := makeToks(lx.Tag(prose))
+
+	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
+	people := findPeople(ts, orgs)
+	for _, b := range st.Byline {
+		if !strings.ContainsRune(b.Name, ' ') || latinName(b.Name) {
+			people = append(people, b.Name)
+		}
+	}
+	m := article.Metadata{
+		Dates:         findDates(full, parsePageDate(opt.PageDate)),
+		People:        firstMentionOrder(people, full),
+		Places:        dropBarePlaces(firstMentionOrder(findPlaces(ts), full)),
+		Organizations: orgs,
+		Keywords:      pickKeywords(lx.Keywords(prose, 3*maxKeywords)),
+		Summary:       trimSummary(firstSentence(parts.lead)),
+		Chars:         countChars(st.Body()),
+	}
+	st.Metadata = m
+}
+
+// parts is a story read for extraction.
+type parts struct {
+	dateline string
+	byline   []article.Byline
+	lead     string // the first body text after the dateline and byline
+	prose    string // headline and paragraphs without credits: what entities come from
+}
+
+// readParts finds the dateline and byline (head of the first body
+// paragraph, credit paragraphs, a credit in parentheses closing the story
+// or a caption) and the prose the other rules read.
+func readParts(st *article.Story, known nameChecker) parts {
+	var p parts
+	var prose strings.Builder
+	for _, h := range []string{st.Kicker, st.Title, st.Subtitle} {
+		if h = strings.TrimSpace(h); h != "" {
+			prose.WriteString(h)
+			prose.WriteByte('\n')
+		}
+	}
+	lastBody := -1
+	for i, para := range st.Paragraphs {
+		if isBody(para) {
+			lastBody = i
+		}
+	}
+	headDone := false
+	for i, para := range st.Paragraphs {
+		text := para.Text
+		if para.Kind == article.ParaCredit || isBody(para) || para.Kind == article.ParaCaption {
+			// A paragraph that is only a credit line: 本报记者 甲乙丙 摄, or
+			// （甲乙丙 丁戊己） set apart. A credit paragraph is one by its
+			// kind; others must open with a role.
+			inner := trimParens(text)
+			if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner)) {
+				p.byline = append(p.byline, bl...)
+				continue
+			}
+		}
+		switch {
+		case isBody(para) && !headDone:
+			headDone = true
+			h := readHead(text, known)
+			p.dateline = h.Dateline
+			p.byline = append(p.byline, h.Byline...)
+			text = text[h.Body:]
+			if h.Body == len(para.Text) && h.Dateline == "" && len(h.Byline) == 0 {
+				text = para.Text
+			}
+		}
+		if i == lastBody || para.Kind == article.ParaCaption {
+			if bl, at := readTail(text, known); at >= 0 {
+				p.byline = append(p.byline, bl...)
+				text = text[:at]
+			}
+		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if p.lead == "" && isBody(para) {
+			p.lead = text
+		}
+		prose.WriteString(text)
+		prose.WriteByte('\n')
+	}
+	if p.lead == "" {
+		for _, para := range st.Paragraphs {
+			if para.Kind == article.ParaCaption && strings.TrimSpace(para.Text) != "" {
+				p.lead = para.Text
+				break
+			}
+		}
+	}
+	p.byline = dedupeByline(p.byline)
+	p.prose = prose.String()
+	return p
+}
+
+func isBody(p article.Paragraph) bool {
+	return p.Kind == article.ParaBody || p.Kind == ""
+}
+
+func startsWithRole(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") {
+		return true
+	}
+	tok := strings.FieldsFunc(s, creditSeparator)
+	return len(tok) > 0 && (isRole(tok[0]) || matchRole(tok[0]) > 0)
+}
+
+// trimParens removes the parentheses around a credit printed as its own
+// paragraph: （甲乙丙 丁戊己）.
+func trimParens(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
+			return strings.TrimSpace(s[len(p[0]) : len(s)-len(p[1])])
+		}
+	}
+	return s
+}
+
+func dedupeByline(in []article.Byline) []article.Byline {
+	out := []article.Byline{}
+	seen := map[string]bool{}
+	for _, b := range in {
+		if seen[b.Name] {
+			continue
+		}
+		seen[b.Name] = true
+		out = append(out, b)
+	}
+	return out
+}
+
+// roleLessName checks a name printed without a role (the （甲乙丙 丁戊己）
+// closing a story): a word the dictionary knows as something other than a
+// person (全文, 高原) is not a name; a name gse knows, or one it cannot cut
+// as a word, is.
+func roleLessName(lx *lexicon.Lexicon) nameChecker {
+	return func(s string) bool {
+		toks := lx.Tag(s)
+		if len(toks) == 1 {
+			return strings.HasPrefix(toks[0].Tag, "nr")
+		}
+		return true
+	}
+}
+
+// storyText is the headline and all paragraphs, as printed.
+func storyText(st *article.Story) string {
+	var b strings.Builder
+	for _, h := range []string{st.Kicker, st.Title, st.Subtitle} {
+		if h != "" {
+			b.WriteString(h)
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(st.Body())
+	return b.String()
+}
+
+// firstMentionOrder deduplicates names and orders them by where each is
+// first printed in text (names not found go last, in their order).
+func firstMentionOrder(names []string, text string) []string {
+	seen := map[string]bool{}
+	type at struct {
+		name string
+		pos  int
+	}
+	var list []at
+	for _, n := range names {
+		if n == "" || seen[n] {
+			continue
+		}
+		seen[n] = true
+		pos := strings.Index(text, n)
+		if pos < 0 {
+			pos = len(text) + len(list)
+		}
+		list = append(list, at{n, pos})
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].pos < list[j].pos })
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.name
+	}
+	return out
+}

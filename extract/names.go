@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// surnames holds the single-character Chinese family names of the
+// traditional surname list (百家姓) plus the common ones it misses. A run of
+// two or three characters starting with one of these is a name candidate;
+// whether it is taken depends on where it stands (a credit line, after a
+// title, before a reporting verb), never on the surname alone.
+var surnames = runeSet(
+	"赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻" +
+		"柏窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤" +
+		"滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹" +
+		"狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童" +
+		"颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁" +
+		"宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲封芮羿储靳汲" +
+		"邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎" +
+		"祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴" +
+		"胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛寿通边扈燕冀郏浦尚" +
+		"农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国" +
+		"文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养" +
+		"鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公付肖覃饶阎岳闫练佘佟琚粟郎" +
+		"兰冼区练矫银楼敬揭谌邝阳")
+
+// compoundSurnames are the two-character family names; with them a name
+// may run to four characters.
+var compoundSurnames = []string{
+	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
+	"令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "西门", "南宫",
+	"独孤", "呼延", "万俟", "闻人", "澹台", "公冶", "太史", "申屠",
+}
+
+// notNameRunes are characters that do not end or fill a personal name in
+// running text: particles, conjunctions and prepositions that follow a name
+// ("X在", "X和Y").
+var notNameRunes = runeSet("的了着过和与及或在是对把被将向从等也都就又还而但之其这那该此每各我你他她它们")
+
+func runeSet(s string) map[rune]bool {
+	m := make(map[rune]bool, utf8.RuneCountInString(s))
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// allHan reports whether s is non-empty and made only of CJK ideographs.
+func allHan(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameLen is the length in runes of the family name s starts with
+// (2 for a compound surname, 1 for a single one), or 0.
+func surnameLen(s string) int {
+	for _, c := range compoundSurnames {
+		if strings.HasPrefix(s, c) {
+			return 2
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if surnames[r] {
+		return 1
+	}
+	return 0
+}
+
+// chineseNameShape reports whether s has the shape of a Chinese personal
+// name: two or three ideographs starting with a family name (four with a
+// compound family name), none of them a particle.
+func chineseNameShape(s string) bool {
+	if !allHan(s) {
+		return false
+	}
+	n := utf8.RuneCountInString(s)
+	sl := surnameLen(s)
+	switch {
+	case sl == 0:
+		return false
+	case sl == 2 && (n < 3 || n > 4):
+		return false
+	case sl == 1 && (n < 2 || n > 3):
+		return false
+	}
+	for i, r := range []rune(s) {
+		if i > 0 && notNameRunes[r] {
+			return false
+		}
+	}
+	return true
+}
+
+// latinName reports whether s looks like a Latin-script personal name:
+// two to four words, each starting with a capital letter (initials such as
+// "J." count), only letters, apostrophes, hyphens and dots.
+func latinName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		first, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) {
+			return false
+		}
+		for _, r := range w {
+			if !unicode.Is(unicode.Latin, r) && r != '\'' && r != '-' && r != '.' && r != '’' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// titleCase turns an all-capitals name ("JOHN SMITH") into "John Smith" and
+// leaves mixed-case names as printed.
+func titleCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	words := strings.Fields(s)
+	for i, w := range words {
+		rs := []rune(strings.ToLower(w))
+		up := true
+		for j, r := range rs {
+			if up && unicode.IsLetter(r) {
+				rs[j] = unicode.ToUpper(r)
+			}
+			up = r == '-' || r == '\'' || r == '.'
+		}
+		words[i] = string(rs)
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// orgSuffixes end an organisation's name; a token ending in one of them is
+// an organisation's head (控股集团, 有限公司, 研究院).
+var orgSuffixes = []string{
+	"有限公司", "公司", "集团", "研究院", "研究所", "研究中心", "银行", "支行", "分行",
+	"委员会", "大学", "学院", "医院", "中学", "小学", "幼儿园", "协会", "学会", "商会",
+	"联合会", "基金会", "合作社", "事务所", "出版社", "报社", "电视台", "法院",
+	"检察院", "派出所", "管理局", "工作局", "办公室", "办事处", "实验室", "联社",
+	"集团公司", "总公司", "分公司", "科学院", "工程院",
+}
+
+// weakOrgHeads end an organisation's name only as whole tokens and only
+// when the name starts with a place or a level of government: 市工信局,
+// 甲乙县财政局, 省发改委; alone, 局 and 委 are too common.
+var weakOrgHeads = map[string]bool{
+	"局": true, "厅": true, "委": true, "院": true, "所": true, "部": true,
+	"办": true, "署": true, "处": true, "厂": true, "中心": true, "站": true,
+}
+
+var governmentLevels = map[string]bool{
+	"市": true, "省": true, "县": true, "区": true, "镇": true, "乡": true,
+	"国家": true, "中国": true, "中央": true, "全国": true, "国务院": true,
+}
+
+// orgModifierTags are the tags of words that may stand inside an
+// organisation's name before its head: nouns, names, places,
+// abbreviations, verbal nouns, lone characters of unknown words.
+var orgModifierTags = map[string]bool{
+	"n": true, "nz": true, "ns": true, "nt": true, "nr": true, "nrt": true, "nrfg": true,
+	"j": true, "vn": true, "an": true, "zg": true, "ng": true, "b": true, "a": true,
+	"eng": true,
+}
+
+// orgVerbs are verbs that name a business line inside a company's name.
+var orgVerbs = map[string]bool{
+	"控股": true, "投资": true, "发展": true, "建设": true, "开发": true, "管理": true,
+	"服务": true, "运营": true, "研究": true, "设计": true, "检测": true, "制造": true,
+	"生产": true, "实业": true, "贸易": true, "物流": true, "置业": true, "咨询": true,
+}
+
+// notInOrg are nouns that end the look-back: a name does not reach past a
+// title or a generic noun (负责人, 企业).
+var notInOrg = map[string]bool{
+	"企业": true, "单位": true, "部门": true, "会议": true, "活动": true, "领导": true,
+	"我们": true,
+}
+
+func orgHead(t tok) (strong bool, ok bool) {
+	if !t.han {
+		return false, false
+	}
+	for _, s := range orgSuffixes {
+		if strings.HasSuffix(t.text, s) {
+			return true, true
+		}
+	}
+	return false, weakOrgHeads[t.text]
+}
+
+func orgModifier(t tok) bool {
+	if !t.han && t.tag != "eng" {
+		return false
+	}
+	if isTitle(t) || notInOrg[t.text] || reportingVerbs[t.text] {
+		return false
+	}
+	if t.n == 1 && notNameRunes[firstRune(t.text)] {
+		return false
+	}
+	return orgModifierTags[t.tag] || orgVerbs[t.text] || (t.tag == "m" && strings.HasPrefix(t.text, "第"))
+}
+
+type span struct{ start, end int } // token indexes, end exclusive
+
+// findOrgs returns the organisations in the tagged text: from each head
+// the name reaches back over the words that can stand in a name, so the
+// whole 甲乙控股集团有限公司 is taken, not 集团有限公司; a name inside a
+// longer one at the same place (甲乙控股集团 in 甲乙控股集团有限公司) is
+// not listed for that mention.
+func findOrgs(ts []tok) []string {
+	var spans []span
+	for j, t := range ts {
+		strong, ok := orgHead(t)
+		if !ok {
+			if t.tag == "nt" && t.han && t.n >= 4 {
+				spans = append(spans, span{j, j + 1})
+			}
+			continue
+		}
+		start := j
+		for k := j - 1; k >= 0 && j-k <= 8 && orgModifier(ts[k]); k-- {
+			start = k
+		}
+		// A name may open with a word gse takes for a time word (星汉 is
+		// tagged t) when nothing but punctuation stands before it.
+		if k := start - 1; k >= 0 && ts[k].tag == "t" && ts[k].han && !timeWords[ts[k].text] && !at(ts, k-1).han {
+			start = k
+		}
+		if genericLevel(ts[start:j]) {
+			continue // 市级产业研究院: a kind of body, not one body
+		}
+		if start == j && !strong {
+			continue
+		}
+		if !strong && !governmentLevels[ts[start].text] && !ts[start].placeTag() {
+			// 局, 委 … need a place or a level of government first; try
+			// the shortest start that has one.
+			found := false
+			for k := start + 1; k < j; k++ {
+				if governmentLevels[ts[k].text] || ts[k].placeTag() {
+					start, found = k, true
+					break
+				}
+			}
+			if !found {
+				continue
+			}
+		}
+		prefix := 0
+		for k := start; k < j; k++ {
+			prefix += ts[k].n
+		}
+		head := t.text
+		// The head token may carry the whole name (邮储银行): count what
+		// stands before its suffix.
+		for _, s := range orgSuffixes {
+			if strings.HasSuffix(head, s) {
+				prefix += utf8.RuneCountInString(head) - utf8.RuneCountInString(s)
+				break
+			}
+		}
+		if prefix < 2 || prefix > 24 {
+			continue
+		}
+		// A name that is one dictionary word is an organisation only when
+		// the dictionary says so: 中国银行 is, 商业银行 and 上市公司 are not.
+		if start == j && t.tag != "nt" {
+			continue
+		}
+		spans = append(spans, span{start, j + 1})
+	}
+	var out []string
+	for i, s := range spans {
+		contained := false
+		for k, o := range spans {
+			if k != i && o.start <= s.start && s.end <= o.end && (o.end-o.start) > (s.end-s.start) {
+				contained = true
+				break
+			}
+		}
+		if contained {
+			continue
+		}
+		var b strings.Builder
+		for k := s.start; k < s.end; k++ {
+			b.WriteString(ts[k].text)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// dropSuffixOrgs removes an organisation whose name is the tail of
+// another's in the list (集团有限公司 beside 甲乙控股集团有限公司).
+func dropSuffixOrgs(orgs []string) []string {
+	var out []string
+	for _, o := range orgs {
+		tail := false
+		for _, p := range orgs {
+			if p != o && strings.HasSuffix(p, o) {
+				tail = true
+				break
+			}
+		}
+		if !tail {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// timeWords are the time words that do start a clause before a name.
+var timeWords = map[string]bool{
+	"今年": true, "去年": true, "明年": true, "目前": true, "现在": true, "当前": true,
+	"近日": true, "日前": true, "今后": true, "以来": true, "近年来": true, "同期": true,
+	"当时": true, "此前": true, "未来": true, "今天": true, "昨天": true, "年初": true,
+	"年底": true, "上午": true, "下午": true, "晚上": true, "同时": true,
+}
+
+// genericLevel reports whether a name's words include a level (市级, 省级,
+// 国家级): those describe a kind of body, not one body.
+func genericLevel(ts []tok) bool {
+	for _, t := range ts {
+		if strings.HasSuffix(t.text, "级") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// personTitles are titles printed right before a name (市长甲乙丙,
+// 负责人甲乙丙, 党委书记甲乙丙); a token ending in one of them counts too
+// (市委书记, 副市长).
+var personTitles = []string{
+	"书记", "市长", "省长", "县长", "区长", "镇长", "乡长", "村长", "主任", "负责人",
+	"院长", "局长", "厅长", "部长", "处长", "科长", "主席", "校长", "行长", "董事长",
+	"总经理", "经理", "总裁", "理事长", "会长", "秘书长", "所长", "站长", "队长",
+	"社长", "主编", "委员", "代表", "教授", "博士", "医生", "专家", "厂长", "馆长",
+	"台长", "团长", "总监", "法官", "律师", "民警", "警官", "老师", "研究员",
+	"工程师", "大使", "总理", "总统", "首相", "村民", "居民", "市民", "农民",
+	"记者", "通讯员", "创始人", "董事", "监事", "主持人", "志愿者", "党员", "干部",
+	"主任医师", "护士长", "班长", "组长", "支书",
+}
+
+// reportingVerbs follow a name in news text (甲乙丙表示, 甲乙丙主持召开).
+var reportingVerbs = map[string]bool{
+	"表示": true, "说": true, "指出": true, "强调": true, "介绍": true, "认为": true,
+	"称": true, "告诉": true, "透露": true, "坦言": true, "说道": true, "主持": true,
+	"出席": true, "讲话": true, "致辞": true, "提出": true, "要求": true, "回忆": true,
+	"感慨": true, "解释": true, "补充": true, "建议": true, "发言": true, "宣布": true,
+	"会见": true, "笑着说": true, "感叹": true, "直言": true, "希望": true, "说明": true,
+}
+
+func isTitle(t tok) bool {
+	if !t.han || t.n < 2 {
+		return false
+	}
+	for _, s := range personTitles {
+		if strings.HasSuffix(t.text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameAt reads a personal name starting at token j: a name gse knows
+// (楼阳生/nr), a two-character one it knows plus a lone character it does
+// not (杨青 + 玖), or a family name followed by one or two lone characters
+// (万 正 峰), as gse cuts names missing from its dictionary. afterTitle
+// allows a family name plus a two-character word (王 + 建国) when the name
+// is followed by punctuation or a reporting verb. It returns the name and
+// the index after it, or "" when there is none.
+func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
+	t := at(ts, j)
+	if !t.han {
+		return "", j
+	}
+	maxLen := 3
+	if surnameLen(t.text) == 2 {
+		maxLen = 4
+	}
+	switch {
+	case t.n >= 2 && t.n <= 4 && t.personTag():
+		name, k := t.text, j+1
+		if t.n == 2 && at(ts, k).singleHan() && !notNameRunes[firstRune(at(ts, k).text)] && !at(ts, k+1).singleHan() {
+			name, k = name+at(ts, k).text, k+1
+		}
+		if chineseNameShape(name) {
+			return name, k
+		}
+	case t.n <= 2 && surnameLen(t.text) == t.n:
+		name, k := t.text, j+1
+		for utf8.RuneCountInString(name) < maxLen && at(ts, k).singleHan() && !notNameRunes[firstRune(at(ts, k).text)] {
+			name += at(ts, k).text
+			k++
+		}
+		if afterTitle && utf8.RuneCountInString(name) == 1 {
+			w, next := at(ts, k), at(ts, k+1)
+			if w.han && w.n == 2 && !reportingVerbs[w.text] && (!next.han || reportingVerbs[next.text]) {
+				name, k = name+w.text, k+1
+			}
+		}
+		if chineseNameShape(name) {
+			return name, k
+		}
+	}
+	return "", j
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// findPeople returns the names in the tagged text that stand where names
+// stand: after a title, before a reporting verb or a title, or tagged by
+// gse as a full personal name (nrfg). Names inside an organisation's
+// name (甲乙化工股份有限公司) are not people.
+func findPeople(ts []tok, orgs []string) []string {
+	var out []string
+	for j := 0; j < len(ts); j++ {
+		if isTitle(ts[j]) {
+			if name, k := nameAt(ts, j+1, true); name != "" {
+				out = append(out, name)
+				j = k - 1
+			}
+			continue
+		}
+		prev := at(ts, j-1)
+		if prev.singleHan() && !isTitle(prev) {
+			continue // inside a run of lone characters, not at its start
+		}
+		name, k := nameAt(ts, j, false)
+		if name == "" {
+			continue
+		}
+		next := at(ts, k)
+		// gse's full-name tag is trusted alone; its plain nr is not
+		// (it tags 高水平 nr), so those need a verb or a title next.
+		trusted := ts[j].tag == "nrfg" && ts[j].text == name
+		if trusted || reportingVerbs[next.text] || isTitle(next) {
+			out = append(out, name)
+			j = k - 1
+		}
+	}
+	var kept []string
+	for _, n := range out {
+		inside := false
+		for _, o := range orgs {
+			if strings.Contains(o, n) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, n)
+		}
+	}
+	return kept
+}

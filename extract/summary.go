@@ -1,0 +1,104 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxSummary is the longest summary in runes, before the ellipsis.
+const maxSummary = 120
+
+// closingQuotes may follow a sentence's final stop and belong to it.
+const closingQuotes = "”’」』\")"
+
+// firstSentence returns the first sentence of text: up to the first 。！？
+// (with a closing quote that follows it), or for Latin text up to a . ! ?
+// followed by a space and a capital letter that does not end a common
+// abbreviation.
+func firstSentence(text string) string {
+	text = strings.TrimSpace(text)
+	for i, r := range text {
+		end := -1
+		switch r {
+		case '。', '！', '？', '…':
+			end = i + utf8.RuneLen(r)
+		case '.', '!', '?':
+			if latinSentenceEnd(text, i) {
+				end = i + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for end < len(text) {
+			q, n := utf8.DecodeRuneInString(text[end:])
+			if !strings.ContainsRune(closingQuotes, q) && q != '…' {
+				break
+			}
+			end += n
+		}
+		return strings.TrimSpace(text[:end])
+	}
+	return text
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true,
+	"sr": true, "inc": true, "co": true, "corp": true, "ltd": true, "no": true, "vs": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "gov": true, "gen": true,
+	"sen": true, "rep": true, "u.s": true, "a.m": true, "p.m": true,
+}
+
+func latinSentenceEnd(text string, i int) bool {
+	rest := text[i+1:]
+	if rest == "" {
+		return true
+	}
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+	if !unicode.IsUpper(next) && !strings.ContainsRune("\"“", next) {
+		return false
+	}
+	if text[i] != '.' {
+		return true
+	}
+	w := text[:i]
+	if k := strings.LastIndexAny(w, " (\"“"); k >= 0 {
+		w = w[k+1:]
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		return false // an initial: J. Smith
+	}
+	return !abbreviations[strings.ToLower(w)]
+}
+
+// clauseBreaks are where a long sentence may be cut.
+const clauseBreaks = "，；：、,;:"
+
+// trimSummary shortens s to at most maxSummary runes, cutting at the last
+// clause boundary that fits (so no clause is cut in half) and marking the
+// cut with an ellipsis.
+func trimSummary(s string) string {
+	rs := []rune(s)
+	if len(rs) <= maxSummary {
+		return s
+	}
+	cut := -1
+	for i := maxSummary; i > maxSummary/3; i-- {
+		if strings.ContainsRune(clauseBreaks, rs[i]) {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		cut = maxSummary
+		if latin := strings.LastIndex(string(rs[:cut]), " "); latin > 0 && !isHan(rs[cut-1]) {
+			return strings.TrimSpace(string(rs[:cut])[:latin]) + "…"
+		}
+	}
+	return strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace) + "…"
+}

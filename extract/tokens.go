@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley/galley/lexicon"
+)
+
+// tok is a tagged word with what the entity rules ask of it most often.
+type tok struct {
+	text string
+	tag  string
+	n    int  // length in runes
+	han  bool // only CJK ideographs
+}
+
+func makeToks(in []lexicon.Token) []tok {
+	out := make([]tok, 0, len(in))
+	for _, t := range in {
+		if strings.TrimSpace(t.Text) == "" {
+			// Spaces separate nothing the rules care about, but a run of
+			// single characters must not join across them.
+			out = append(out, tok{text: " ", tag: "x", n: 1})
+			continue
+		}
+		out = append(out, tok{text: t.Text, tag: t.Tag, n: utf8.RuneCountInString(t.Text), han: allHan(t.Text)})
+	}
+	return out
+}
+
+// singleHan is a one-ideograph token: what gse leaves of a word it does not
+// know, such as a personal name.
+func (t tok) singleHan() bool { return t.han && t.n == 1 }
+
+func (t tok) personTag() bool { return strings.HasPrefix(t.tag, "nr") }
+
+func (t tok) placeTag() bool { return t.tag == "ns" }
+
+// at returns token i, or an empty token past either end.
+func at(ts []tok, i int) tok {
+	if i < 0 || i >= len(ts) {
+		return tok{}
+	}
+	return ts[i]
+}
