@@ -1,0 +1,190 @@
+package ingest
+
+import (
+	"os"
+	"testing"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/ingest/internal/score"
+)
+
+const (
+	seedZH = "../seeds/000_84aa73dab9e593a4.txt"
+	seedEN = "../seeds/en_nytribune_1916-01-02_p1.txt"
+	goldZH = "../testdata/000_84aa73dab9e593a4.json"
+)
+
+func parseFile(t testing.TB, path string) *article.Page {
+	t.Helper()
+	raw, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := Parse(raw, Options{File: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
+func toScore(stories []article.Story) []score.Story {
+	out := make([]score.Story, len(stories))
+	for i, st := range stories {
+		s := score.Story{Title: st.Title, Subtitle: st.Subtitle}
+		for _, p := range st.Paragraphs {
+			s.Paragraphs = append(s.Paragraphs, p.Text)
+		}
+		for _, b := range st.Byline {
+			s.Names = append(s.Names, b.Name)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// TestSamplePageMeetsTheBounds holds the bounds for what ingest
+// alone decides (bylines are extract's, checked in the parse command's
+// test): story F1 1.0, CER ≤ 0.5 %, paragraph-break F1 ≥ 0.95, headline
+// accuracy ≥ 0.9.
+func TestSamplePageMeetsTheBounds(t *testing.T) {
+	gold, err := score.Load(goldZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := parseFile(t, seedZH)
+	r := score.Score(gold, toScore(page.Stories))
+	t.Log(r)
+	if r.StoryF1 < 1 || r.CER > 0.005 || r.ParaF1 < 0.95 || r.TitleAcc < 0.9 || r.TextCER > 0.005 {
+		t.Fatalf("below the bounds: %v", r)
+	}
+}
+
+// TestSamplePageStructure checks what an editor sees first: kinds, flags
+// and the pieces of the photo story, without quoting the page's text.
+func TestSamplePageStructure(t *testing.T) {
+	page := parseFile(t, seedZH)
+	if len(page.Stories) != 6 {
+		t.Fatalf("%d stories, want 6", len(page.Stories))
+	}
+	photo := page.Stories[0]
+	if photo.Kind != article.KindPhoto {
+		t.Errorf("first story kind %q, want photo", photo.Kind)
+	}
+	var kinds []string
+	for _, p := range photo.Paragraphs {
+		kinds = append(kinds, p.Kind)
+	}
+	if len(kinds) != 3 || kinds[0] != "body" || kinds[1] != "caption" || kinds[2] != "credit" {
+		t.Errorf("photo story paragraphs %v, want body caption credit", kinds)
+	}
+	if !page.Stories[1].HasFlag(article.FlagTruncated) || !page.Stories[1].HasFlag(article.FlagNoHeadline) {
+		t.Errorf("second story should be flagged truncated and without headline: %+v", page.Stories[1].Flags)
+	}
+	for i, st := range page.Stories[2:] {
+		if st.HasFlag(article.FlagTruncated) || st.Title == "" {
+			t.Errorf("story %d: title %q flags %+v", i+2, st.Title, st.Flags)
+		}
+		if st.Source.Start >= st.Source.End || st.Source.SHA256 != page.SHA256 {
+			t.Errorf("story %d: bad source %+v", i+2, st.Source)
+		}
+		for _, p := range st.Paragraphs {
+			if p.Start < st.Source.Start || p.End > st.Source.End || p.Start >= p.End {
+				t.Errorf("story %d: paragraph span %d-%d outside %d-%d", i+2, p.Start, p.End, st.Source.Start, st.Source.End)
+			}
+		}
+	}
+	subheads := 0
+	for _, p := range page.Stories[1].Paragraphs {
+		if p.Kind == article.ParaSubhead {
+			subheads++
+		}
+	}
+	if subheads != 2 {
+		t.Errorf("%d subheads in the long story, want 2", subheads)
+	}
+}
+
+// TestEditsPointAtTheirText: every edit's raw span holds its Before text,
+// and an edit inside a paragraph points at After in the cleaned text.
+func TestEditsPointAtTheirText(t *testing.T) {
+	for _, path := range []string{seedZH, seedEN} {
+		page := parseFile(t, path)
+		n := 0
+		for _, st := range page.Stories {
+			for _, e := range st.Edits {
+				n++
+				if page.Text[e.Start:e.End] != e.Before {
+					t.Fatalf("%s: edit %+v: raw span holds %q", path, e, page.Text[e.Start:e.End])
+				}
+				if e.Paragraph >= 0 {
+					txt := st.Paragraphs[e.Paragraph].Text
+					if e.Offset > len(txt) || txt[e.Offset:e.Offset+len(e.After)] != e.After {
+						t.Fatalf("%s: edit %+v does not point at %q in %q", path, e, e.After, txt)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%s: no edits recorded", path)
+		}
+	}
+}
+
+func TestEnglishPageIsSensible(t *testing.T) {
+	page := parseFile(t, seedEN)
+	if len(page.Stories) < 8 {
+		t.Fatalf("%d stories: the capitalised headlines should split the page", len(page.Stories))
+	}
+	titled := 0
+	for _, st := range page.Stories {
+		if st.Title != "" {
+			titled++
+		}
+		for _, p := range st.Paragraphs {
+			if containsAny(p.Text, "\n", "  ") {
+				t.Fatalf("paragraph keeps line breaks or double spaces: %q", p.Text)
+			}
+		}
+	}
+	if titled*2 < len(page.Stories) {
+		t.Errorf("only %d of %d stories have a title", titled, len(page.Stories))
+	}
+	dehyph := 0
+	for _, st := range page.Stories {
+		for _, e := range st.Edits {
+			if e.Rule == RuleDehyphenate {
+				dehyph++
+			}
+		}
+	}
+	if dehyph < 20 {
+		t.Errorf("%d words rejoined at line ends, want the page's broken words joined", dehyph)
+	}
+	assertNothingLost(t, page)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if len(x) > 0 && indexOf(s, x) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestSamplePageLosesNothing(t *testing.T) {
+	assertNothingLost(t, parseFile(t, seedZH))
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(m.Run())
+}
