@@ -56,8 +56,26 @@ func decodeFields(st *article.Story, f storyFields) error {
 
 // packStory is a revision's stored form: the story JSON, zlib-compressed
 // (a story's JSON shrinks to about a third).
-func packStory(st *article.Story) ([]byte, error) {
-	js, err := marshal(st)
+func packStory(st *article.Story) ([]byte, error) { return pack(st) }
+
+// packEdits stores a list of edits compressed; nil when there are none.
+func packEdits(edits []article.Edit) ([]byte, error) {
+	if len(edits) == 0 {
+		return nil, nil
+	}
+	return pack(edits)
+}
+
+func unpackEdits(data []byte) ([]article.Edit, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	var edits []article.Edit
+	return edits, unpack(data, &edits)
+}
+
+func pack(v any) ([]byte, error) {
+	js, err := marshal(v)
 	if err != nil {
 		return nil, err
 	}
@@ -73,14 +91,18 @@ func packStory(st *article.Story) ([]byte, error) {
 }
 
 func unpackStory(data []byte) (*article.Story, error) {
-	r, err := zlib.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
 	var st article.Story
-	if err := json.NewDecoder(r).Decode(&st); err != nil {
+	if err := unpack(data, &st); err != nil {
 		return nil, err
 	}
 	return &st, nil
+}
+
+func unpack(data []byte, v any) error {
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return json.NewDecoder(r).Decode(v)
 }

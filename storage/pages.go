@@ -40,15 +40,16 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 			return err
 		}
 		ts := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at) VALUES (?, ?, ?, ?, ?)`,
-			p.File, p.SHA256, p.Text, p.Date, ts)
+		edits, err := packEdits(p.Edits)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.File, p.SHA256, p.Text, p.Date, ts, edits)
 		if err != nil {
 			return err
 		}
 		if pageID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := insertEdits(ctx, tx, pageID, 0, p.Edits); err != nil {
 			return err
 		}
 		for i := range p.Stories {
@@ -82,12 +83,16 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	if err != nil {
 		return err
 	}
+	edits, err := packEdits(st.Edits)
+	if err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories
-		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags,
+		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
 		 notes, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
-		f.byline, f.paragraphs, f.metadata, f.flags, st.Notes, st.Source.Start, st.Source.End,
+		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End,
 		st.Metadata.Chars, st.Status, author, ts, ts)
 	if err != nil {
 		return err
@@ -99,62 +104,10 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 		st.ID, st.Status, author, ts); err != nil {
 		return err
 	}
-	if err := insertEdits(ctx, tx, st.PageID, st.ID, st.Edits); err != nil {
-		return err
-	}
 	if err := insertRevision(ctx, tx, st, 1, ts, author, message); err != nil {
 		return err
 	}
 	return indexStory(ctx, tx, st.ID, doc)
-}
-
-// insertEdits stores edits of a story (storyID > 0) or of the page itself.
-func insertEdits(ctx context.Context, tx *sql.Tx, pageID, storyID int64, edits []article.Edit) error {
-	if len(edits) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO edits
-		(page_id, story_id, seq, rule, start, "end", before, after, paragraph, "offset", reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	var sid any
-	if storyID > 0 {
-		sid = storyID
-	}
-	for i, e := range edits {
-		if _, err := stmt.ExecContext(ctx, pageID, sid, i, e.Rule, e.Start, e.End, e.Before, e.After, e.Paragraph, e.Offset, e.Reason); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// loadEdits reads the edits of a story, or of a page (storyID 0).
-func loadEdits(ctx context.Context, q querier, pageID, storyID int64) ([]article.Edit, error) {
-	var rows *sql.Rows
-	var err error
-	const cols = `SELECT rule, start, "end", before, after, paragraph, "offset", reason FROM edits`
-	if storyID > 0 {
-		rows, err = q.QueryContext(ctx, cols+` WHERE story_id = ? ORDER BY seq`, storyID)
-	} else {
-		rows, err = q.QueryContext(ctx, cols+` WHERE page_id = ? AND story_id IS NULL ORDER BY seq`, pageID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []article.Edit
-	for rows.Next() {
-		var e article.Edit
-		if err := rows.Scan(&e.Rule, &e.Start, &e.End, &e.Before, &e.After, &e.Paragraph, &e.Offset, &e.Reason); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // querier is what *sql.DB and *sql.Tx share.
@@ -177,16 +130,17 @@ func (a *Archive) PageBySHA256(ctx context.Context, sha string) (int64, error) {
 // Page returns a page with its text, page edits and stories (with edits).
 func (a *Archive) Page(ctx context.Context, id int64) (*article.Page, error) {
 	p := &article.Page{ID: id}
-	err := a.db.QueryRowContext(ctx, `SELECT file, sha256, text, date FROM pages WHERE id = ?`, id).
-		Scan(&p.File, &p.SHA256, &p.Text, &p.Date)
+	var edits []byte
+	err := a.db.QueryRowContext(ctx, `SELECT file, sha256, text, date, edits FROM pages WHERE id = ?`, id).
+		Scan(&p.File, &p.SHA256, &p.Text, &p.Date, &edits)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("page %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, classify(a.path, err)
 	}
-	if p.Edits, err = loadEdits(ctx, a.db, id, 0); err != nil {
-		return nil, classify(a.path, err)
+	if p.Edits, err = unpackEdits(edits); err != nil {
+		return nil, fmt.Errorf("%s: page %d: %w: %v", a.path, id, ErrCorrupt, err)
 	}
 	stories, err := a.StoriesFull(ctx, StoryFilter{PageID: id})
 	if err != nil {

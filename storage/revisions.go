@@ -65,17 +65,15 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	if err != nil {
 		return 0, err
 	}
+	edits, err := packEdits(st.Edits)
+	if err != nil {
+		return 0, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stories SET kind = ?, kicker = ?, title = ?, subtitle = ?, dateline = ?,
-		headline = ?, byline = ?, paragraphs = ?, metadata = ?, flags = ?, notes = ?, src_start = ?, src_end = ?,
+		headline = ?, byline = ?, paragraphs = ?, metadata = ?, flags = ?, edits = ?, notes = ?, src_start = ?, src_end = ?,
 		chars = ?, revision = ?, indexed_rev = ?, updated_at = ? WHERE id = ?`,
 		st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(), f.byline, f.paragraphs,
-		f.metadata, f.flags, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, st.ID); err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM edits WHERE story_id = ?`, st.ID); err != nil {
-		return 0, err
-	}
-	if err := insertEdits(ctx, tx, st.PageID, st.ID, st.Edits); err != nil {
+		f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, st.ID); err != nil {
 		return 0, err
 	}
 	if err := insertRevision(ctx, tx, st, rev, ts, author, message); err != nil {

@@ -82,20 +82,25 @@ func (a *Archive) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, e
 }
 
 const storyCols = `s.id, s.page_id, s.ord, s.kind, s.kicker, s.title, s.subtitle, s.dateline,
-	s.byline, s.paragraphs, s.metadata, s.flags, s.notes, s.src_start, s.src_end, s.status, p.file, p.sha256`
+	s.byline, s.paragraphs, s.metadata, s.flags, s.edits, s.notes, s.src_start, s.src_end, s.status, p.file, p.sha256`
 
 func scanStory(row interface{ Scan(...any) error }) (*article.Story, error) {
 	st := &article.Story{Format: article.Format}
 	var f storyFields
 	var status string
+	var edits []byte
 	if err := row.Scan(&st.ID, &st.PageID, &st.Order, &st.Kind, &st.Kicker, &st.Title, &st.Subtitle, &st.Dateline,
-		&f.byline, &f.paragraphs, &f.metadata, &f.flags, &st.Notes, &st.Source.Start, &st.Source.End,
+		&f.byline, &f.paragraphs, &f.metadata, &f.flags, &edits, &st.Notes, &st.Source.Start, &st.Source.End,
 		&status, &st.Source.File, &st.Source.SHA256); err != nil {
 		return nil, err
 	}
 	st.Status = article.Status(status)
 	if err := decodeFields(st, f); err != nil {
-		return nil, fmt.Errorf("story %d: %w", st.ID, err)
+		return nil, fmt.Errorf("story %d: %w: %v", st.ID, ErrCorrupt, err)
+	}
+	var err error
+	if st.Edits, err = unpackEdits(edits); err != nil {
+		return nil, fmt.Errorf("story %d: edits: %w: %v", st.ID, ErrCorrupt, err)
 	}
 	st.Normalize()
 	return st, nil
@@ -115,13 +120,7 @@ func loadStory(ctx context.Context, q querier, id int64) (*article.Story, error)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("story %d: %w", id, ErrNotFound)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if st.Edits, err = loadEdits(ctx, q, st.PageID, st.ID); err != nil {
-		return nil, err
-	}
-	return st, nil
+	return st, err
 }
 
 // StoriesFull returns the full stories (as Story does, edits included) that
@@ -144,13 +143,5 @@ func (a *Archive) StoriesFull(ctx context.Context, f StoryFilter) ([]article.Sto
 		out = append(out, *st)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, classify(a.path, err)
-	}
-	for i := range out {
-		if out[i].Edits, err = loadEdits(ctx, a.db, out[i].PageID, out[i].ID); err != nil {
-			return nil, classify(a.path, err)
-		}
-	}
-	return out, nil
+	return out, classify(a.path, rows.Err())
 }

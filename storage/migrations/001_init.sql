@@ -9,7 +9,10 @@ CREATE TABLE pages (
     sha256      TEXT    NOT NULL UNIQUE,
     text        TEXT    NOT NULL,
     date        TEXT    NOT NULL DEFAULT '',
-    imported_at TEXT    NOT NULL
+    imported_at TEXT    NOT NULL,
+    -- the automatic edits between stories (running heads, folios), as
+    -- zlib-compressed JSON: hundreds a page, read only with their page
+    edits       BLOB
 );
 CREATE INDEX pages_date ON pages(date);
 
@@ -28,6 +31,8 @@ CREATE TABLE stories (
     paragraphs  TEXT    NOT NULL DEFAULT '[]',
     metadata    TEXT    NOT NULL DEFAULT '{}',
     flags       TEXT    NOT NULL DEFAULT '[]',
+    -- the automatic edits of the story, zlib-compressed JSON
+    edits       BLOB,
     notes       TEXT    NOT NULL DEFAULT '',
     src_start   INTEGER NOT NULL DEFAULT 0,
     src_end     INTEGER NOT NULL DEFAULT 0,
@@ -43,25 +48,6 @@ CREATE TABLE stories (
 );
 CREATE INDEX stories_page ON stories(page_id, ord);
 CREATE INDEX stories_status ON stories(status);
-
--- The automatic edits: of a story (story_id set) or of the page between
--- stories (story_id NULL).
-CREATE TABLE edits (
-    id        INTEGER PRIMARY KEY,
-    page_id   INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
-    story_id  INTEGER REFERENCES stories(id) ON DELETE CASCADE,
-    seq       INTEGER NOT NULL,
-    rule      TEXT    NOT NULL,
-    start     INTEGER NOT NULL,
-    "end"     INTEGER NOT NULL,
-    before    TEXT    NOT NULL,
-    after     TEXT    NOT NULL,
-    paragraph INTEGER NOT NULL,
-    "offset"  INTEGER NOT NULL,
-    reason    TEXT    NOT NULL DEFAULT ''
-);
-CREATE INDEX edits_story ON edits(story_id, seq);
-CREATE INDEX edits_page ON edits(page_id);
 
 -- Every saved state of a story: data is the story JSON (with edits),
 -- compressed with zlib.

@@ -1,0 +1,118 @@
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Expand turns the paths given into the files to import, walking folders
+// recursively in name order and leaving out hidden files and folders (.git,
+// .DS_Store). Paths that do not exist or cannot be read, and files that are
+// plainly not text (by name or by their first bytes), come back as results.
+func Expand(paths []string) (files []string, skipped []Result) {
+	seen := map[string]bool{}
+	addFile := func(path string) {
+		if seen[path] {
+			return
+		}
+		seen[path] = true
+		if why := notText(path); why != "" {
+			skipped = append(skipped, Result{File: path, Outcome: Skipped, Reason: why})
+			return
+		}
+		files = append(files, path)
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			skipped = append(skipped, Result{File: p, Outcome: Failed, Reason: cleanPathError(err)})
+			continue
+		}
+		if !st.IsDir() {
+			addFile(p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skipped = append(skipped, Result{File: path, Outcome: Failed, Reason: cleanPathError(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			hidden := strings.HasPrefix(d.Name(), ".") && path != p
+			switch {
+			case d.IsDir() && hidden:
+				return fs.SkipDir
+			case d.IsDir(), hidden:
+				return nil
+			case !d.Type().IsRegular():
+				skipped = append(skipped, Result{File: path, Outcome: Skipped, Reason: "not a regular file"})
+				return nil
+			}
+			addFile(path)
+			return nil
+		})
+	}
+	return files, skipped
+}
+
+// cleanPathError drops the path from an error the result already names.
+func cleanPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// binaryExt are kinds of file a newspaper folder holds beside its text
+// pages.
+var binaryExt = map[string]string{
+	".pdf": "a PDF document", ".doc": "a Word document", ".docx": "a Word document", ".odt": "an OpenDocument text",
+	".jpg": "a picture", ".jpeg": "a picture", ".png": "a picture", ".gif": "a picture", ".tif": "a picture",
+	".tiff": "a picture", ".bmp": "a picture", ".webp": "a picture", ".zip": "a zip archive", ".gz": "a compressed file",
+	".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".db": "a database", ".sqlite": "a database", ".exe": "a program",
+}
+
+// magic are the first bytes of binary formats.
+var magic = []struct {
+	prefix, what string
+}{
+	{"%PDF", "a PDF document"}, {"PK\x03\x04", "a zip archive or Office document"}, {"\x89PNG", "a picture (PNG)"},
+	{"\xff\xd8\xff", "a picture (JPEG)"}, {"GIF8", "a picture (GIF)"}, {"II*\x00", "a picture (TIFF)"},
+	{"MM\x00*", "a picture (TIFF)"}, {"SQLite format 3\x00", "an SQLite database"}, {"\x1f\x8b", "a gzip file"},
+	{"\x7fELF", "a program"}, {"MZ", "a program"}, {"\xd0\xcf\x11\xe0", "an old Office document"},
+}
+
+// notText says why a file is plainly not a page ("" when it may be one).
+// Files that pass may still fail to decode; that is a failure with ingest's
+// reason, not a skip.
+func notText(path string) string {
+	ext := strings.ToLower(filepath.Ext(path))
+	if what, ok := binaryExt[ext]; ok {
+		return "not a text file: " + what
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "" // reported when it is read
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	for _, m := range magic {
+		if bytes.HasPrefix(head, []byte(m.prefix)) {
+			return "not a text file: " + m.what
+		}
+	}
+	if n == 0 {
+		return "empty file"
+	}
+	return ""
+}

@@ -1,0 +1,136 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/export"
+	"github.com/galley/galley/extract"
+	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/storage"
+)
+
+// prepared is a file read and parsed, ready to store (or the reason not to).
+type prepared struct {
+	file    string
+	page    *article.Page
+	dupOf   int64 // the page with the same hash, found before parsing
+	err     error
+	outcome Outcome // when err is set or dupOf > 0
+}
+
+// prepare reads, hashes and parses one file. It runs on a worker.
+func prepare(ctx context.Context, a *storage.Archive, file string, opt Options) prepared {
+	if err := ctx.Err(); err != nil {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
+	raw, err := ingest.ReadFile(file)
+	if err != nil {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
+	sum := sha256.Sum256(raw)
+	sha := hex.EncodeToString(sum[:])
+	// A file seen before costs one lookup, not a parse.
+	if id, err := a.PageBySHA256(ctx, sha); err == nil {
+		return prepared{file: file, dupOf: id, outcome: Duplicate}
+	} else if !errors.Is(err, storage.ErrNotFound) {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
+	var page *article.Page
+	if isStoryJSON(file, raw) {
+		page, err = storyPage(file, raw, sha)
+	} else {
+		page, err = rawPage(file, raw, opt.Date, a)
+	}
+	if err != nil {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
+	page.SHA256 = sha
+	return prepared{file: file, page: page}
+}
+
+func rawPage(file string, raw []byte, date string, a *storage.Archive) (*article.Page, error) {
+	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: date, Lexicon: a.Lexicon()})
+	if err != nil {
+		return nil, err
+	}
+	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: a.Lexicon()})
+	return page, nil
+}
+
+// isStoryJSON tells story JSON from a raw page: by name (.json, .jsonl)
+// or by a first character that no newspaper page starts with.
+func isStoryJSON(file string, raw []byte) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json", ".jsonl", ".ndjson":
+		return true
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	return len(t) > 0 && t[0] == '{' && bytes.Contains(t[:min(len(t), 4096)], []byte(article.Format))
+}
+
+// storyPage makes a page of the stories of a JSON file (export.ReadStories
+// checks them against the schema: all of the file or nothing). The page's
+// text is empty: the raw page they came from is not in the file; each
+// story's source span still says where on it the story stood.
+func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
+	stories, err := export.ReadStories(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(stories) == 0 {
+		return nil, fmt.Errorf("%s: no stories in the file", file)
+	}
+	page := &article.Page{File: file, SHA256: sha, Date: ingest.DateFromName(file)}
+	for i := range stories {
+		st := &stories[i]
+		if page.Date == "" {
+			page.Date = ingest.DateFromName(st.Source.File)
+		}
+		st.ID, st.PageID, st.Order = 0, 0, i
+		page.Stories = append(page.Stories, *st)
+	}
+	return page, nil
+}
+
+// store writes a prepared page and says what became of the file.
+// The error is returned too, so the caller can tell a bad file from a
+// failing archive.
+func store(ctx context.Context, a *storage.Archive, p prepared) (Result, error) {
+	r := Result{File: p.file, Outcome: p.outcome}
+	switch {
+	case p.err != nil:
+		r.Reason = reason(p.file, p.err)
+		return r, p.err
+	case p.dupOf > 0:
+		r.PageID = p.dupOf
+		r.Reason = fmt.Sprintf("already imported as page %d", p.dupOf)
+		return r, nil
+	}
+	id, err := a.AddPage(ctx, p.page)
+	var dup *storage.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		// Two copies of one file in the same import.
+		r.Outcome, r.PageID, r.Reason = Duplicate, dup.PageID, fmt.Sprintf("already imported as page %d", dup.PageID)
+		return r, nil
+	case err != nil:
+		r.Outcome, r.Reason = Failed, reason(p.file, err)
+		return r, err
+	}
+	r.Outcome, r.PageID, r.Stories = Imported, id, len(p.page.Stories)
+	return r, nil
+}
+
+// reason is an error's message without the file name the result already
+// shows.
+func reason(file string, err error) string {
+	return strings.TrimPrefix(err.Error(), file+": ")
+}
