@@ -166,25 +166,37 @@ func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 		}
 		return withRole || known == nil || known(s)
 	}
+	if pair := splitPair(tok, ok); pair != nil {
+		return pair, true
+	}
 	if withRole && allHan(tok) && n >= 2 && n <= 4 && !strings.ContainsFunc(tok, func(r rune) bool { return notNameRunes[r] }) {
 		return []string{tok}, true
 	}
 	if ok(tok) {
 		return []string{tok}, true
 	}
-	if allHan(tok) && n >= 4 && n <= 6 {
-		rs := []rune(tok)
-		for _, cut := range []int{2, 3, 4} {
-			if cut >= n || n-cut < 2 {
-				continue
-			}
-			a, b := string(rs[:cut]), string(rs[cut:])
-			if ok(a) && ok(b) {
-				return []string{a, b}, true
-			}
+	return nil, false
+}
+
+// splitPair cuts four to six ideographs printed without a space into two
+// names when both halves start with a common family name (王芳李明,
+// 甲乙丙陈梅); a four-character name with a compound family name stays whole.
+func splitPair(tok string, ok func(string) bool) []string {
+	n := utf8.RuneCountInString(tok)
+	if !allHan(tok) || n < 4 || n > 6 || surnameLen(tok) == 2 {
+		return nil
+	}
+	rs := []rune(tok)
+	for _, cut := range []int{2, 3, 4} {
+		if cut >= n || n-cut < 2 || !commonSurnames[rs[0]] || !commonSurnames[rs[cut]] {
+			continue
+		}
+		a, b := string(rs[:cut]), string(rs[cut:])
+		if ok(a) && ok(b) {
+			return []string{a, b}
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // parseEnglishByline reads "By JOHN SMITH", "By Jane Doe and John Smith" or

@@ -26,6 +26,13 @@ var surnames = runeSet(
 		"鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公付肖覃饶阎岳闫练佘佟琚粟郎" +
 		"兰冼区练矫银楼敬揭谌邝阳")
 
+// commonSurnames are the hundred or so family names most Chinese people
+// bear; when two names are printed without a space (甲乙丙丁戊) the cut that
+// starts both halves with one of these wins.
+var commonSurnames = runeSet("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁" +
+	"潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙" +
+	"史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
 // compoundSurnames are the two-character family names; with them a name
 // may run to four characters.
 var compoundSurnames = []string{

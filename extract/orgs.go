@@ -60,7 +60,24 @@ func orgHead(t tok) (strong bool, ok bool) {
 			return true, true
 		}
 	}
-	return false, weakOrgHeads[t.text]
+	if weakOrgHeads[t.text] {
+		return false, true
+	}
+	// 财政局, 发改委: a government body's short name ends in a weak head.
+	if t.n >= 2 && t.n <= 5 && (t.tag == "nt" || t.tag == "j" || t.tag == "n") {
+		last := string([]rune(t.text)[t.n-1:])
+		return false, weakOrgHeads[last]
+	}
+	return false, false
+}
+
+// genericOrgs are dictionary words that end like organisations but name a
+// kind of one.
+var genericOrgs = map[string]bool{
+	"上市公司": true, "股份公司": true, "有限公司": true, "子公司": true, "母公司": true,
+	"商业银行": true, "集团公司": true, "分公司": true, "总公司": true, "保险公司": true,
+	"证券公司": true, "合作社": true, "研究所": true, "研究院": true, "委员会": true,
+	"中央银行": true, "大学": true, "医院": true, "银行": true,
 }
 
 func orgModifier(t tok) bool {
@@ -94,7 +111,13 @@ func findOrgs(ts []tok) []string {
 			continue
 		}
 		start := j
-		for k := j - 1; k >= 0 && j-k <= 8 && orgModifier(ts[k]); k-- {
+		for k := j - 1; k >= 0 && j-k <= 8; k-- {
+			// A verb may be a brand after a place (甲乙远航化工): 远航 is
+			// tagged v, but 深入 before a name is not part of it.
+			brand := ts[k].tag == "v" && ts[k].han && ts[k].n == 2 && at(ts, k-1).placeTag()
+			if !orgModifier(ts[k]) && !brand {
+				break
+			}
 			start = k
 		}
 		// A name may open with a word gse takes for a time word (星汉 is
@@ -140,7 +163,7 @@ func findOrgs(ts []tok) []string {
 		}
 		// A name that is one dictionary word is an organisation only when
 		// the dictionary says so: 中国银行 is, 商业银行 and 上市公司 are not.
-		if start == j && t.tag != "nt" {
+		if start == j && (t.tag != "nt" || genericOrgs[t.text]) {
 			continue
 		}
 		spans = append(spans, span{start, j + 1})

@@ -28,6 +28,9 @@ func init() {
 	}
 }
 
+// placeDeterminers open words that name places in general: 各县区, 本市.
+var placeDeterminers = runeSet("各全本我该每外邻其此")
+
 func adminSuffix(s string) string {
 	for _, suf := range adminSuffixes {
 		if strings.HasSuffix(s, suf) {
@@ -63,6 +66,9 @@ func findPlaces(ts []tok) []string {
 		}
 		if name == "" {
 			name = t.text
+		}
+		if r := firstRune(name); placeDeterminers[r] {
+			continue // 各县区, 全市: any place, not one
 		}
 		if z := at(ts, j+1); zoneSuffixes[z.text] {
 			name += z.text

@@ -1,0 +1,47 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+func TestParseCreditRolesApplyUntilTheNextRole(t *testing.T) {
+	cases := []struct {
+		line string
+		want []article.Byline
+	}{
+		{"本报记者 王建华 通讯员 刘晓东 陈梅 摄", []article.Byline{
+			{Role: "本报记者", Name: "王建华"}, {Role: "通讯员", Name: "刘晓东"}, {Role: "通讯员", Name: "陈梅"}}},
+		{"记者 孙立新", []article.Byline{{Role: "记者", Name: "孙立新"}}},
+		{"记者孙立新 实习生郑晓雨", []article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "实习生", Name: "郑晓雨"}}},
+		{"见习记者 黄一鸣 特约记者 欧阳春晓", []article.Byline{{Role: "见习记者", Name: "黄一鸣"}, {Role: "特约记者", Name: "欧阳春晓"}}},
+		{"周海涛 摄", []article.Byline{{Role: "摄", Name: "周海涛"}}},
+		{"周海涛摄", []article.Byline{{Role: "摄", Name: "周海涛"}}},
+		{"文/图 本报记者 孙立新", []article.Byline{{Role: "本报记者", Name: "孙立新"}}},
+		{"本报记者 钱志远 报道", []article.Byline{{Role: "本报记者", Name: "钱志远"}}},
+		{"钱志远 孙丽", []article.Byline{{Role: "", Name: "钱志远"}, {Role: "", Name: "孙丽"}}},
+		// Two names run together after a role are cut where a common
+		// family name starts the second.
+		{"通讯员 刘晓东陈梅", []article.Byline{{Role: "通讯员", Name: "刘晓东"}, {Role: "通讯员", Name: "陈梅"}}},
+		{"By JOHN SMITH", []article.Byline{{Role: "", Name: "John Smith"}}},
+		{"By Jane Doe and Li Wei, Staff Writers", []article.Byline{
+			{Role: "Staff Writers", Name: "Jane Doe"}, {Role: "Staff Writers", Name: "Li Wei"}}},
+	}
+	for _, c := range cases {
+		got, ok := parseCredit(c.line, nil)
+		if !ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("parseCredit(%q) = %v, %v; want %v", c.line, got, ok, c.want)
+		}
+	}
+}
+
+func TestParseCreditRejectsOrdinaryParentheses(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	for _, s := range []string{"试行", "村、社区", "构", "全文", "资料图片", "下转第二版", "据新华社", "2022", "上", "完"} {
+		if got, ok := parseCredit(s, known); ok {
+			t.Errorf("parseCredit(%q) took %v as a credit", s, got)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+func TestReadHeadDatelineAndByline(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	cases := []struct {
+		para     string
+		dateline string
+		byline   []article.Byline
+		body     string
+	}{
+		{"本报讯（记者 孙立新）近日，市农业农村局组织专家深入田间地头指导春耕。",
+			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}}, "近日，市农业农村局组织专家深入田间地头指导春耕。"},
+		{"本报讯 （记者 孙立新 通讯员 郑晓雨） 3月14日上午，全市春季植树活动启动。",
+			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "通讯员", Name: "郑晓雨"}}, "3月14日上午，全市春季植树活动启动。"},
+		{"本报郑州3月14日电（记者 王建华）全省春耕备耕工作有序推进。",
+			"本报郑州3月14日电", []article.Byline{{Role: "记者", Name: "王建华"}}, "全省春耕备耕工作有序推进。"},
+		{"新华社北京3月14日电（记者 赵明 李华）国务院新闻办公室14日举行发布会。",
+			"新华社北京3月14日电", []article.Byline{{Role: "记者", Name: "赵明"}, {Role: "记者", Name: "李华"}}, "国务院新闻办公室14日举行发布会。"},
+		{"本报讯“今年的麦子长势比往年好。”种粮大户王建华说。",
+			"本报讯", nil, "“今年的麦子长势比往年好。”种粮大户王建华说。"},
+		{"据新华社报道，我国首艘大型邮轮正式交付。", "据新华社报道", nil, "我国首艘大型邮轮正式交付。"},
+		{"本报讯 记者 孙立新 报道：全市春季植树活动昨日启动。",
+			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}}, "全市春季植树活动昨日启动。"},
+		{"BEIJING, March 14 (Xinhua) -- China's spring planting is under way.",
+			"BEIJING, March 14 (Xinhua)", nil, "China's spring planting is under way."},
+		// No dateline: ordinary openings stay body text.
+		{"本报记者近日走访了多家企业。", "", nil, "本报记者近日走访了多家企业。"},
+		{"（试行）办法自下月起施行。", "", nil, "（试行）办法自下月起施行。"},
+		{"合作社社员用电量逐年上升。", "", nil, "合作社社员用电量逐年上升。"},
+	}
+	for _, c := range cases {
+		h := readHead(c.para, known)
+		if h.Dateline != c.dateline || !reflect.DeepEqual(h.Byline, c.byline) || c.para[h.Body:] != c.body {
+			t.Errorf("readHead(%q) = dateline %q byline %v body %q; want %q %v %q",
+				c.para, h.Dateline, h.Byline, c.para[h.Body:], c.dateline, c.byline, c.body)
+		}
+	}
+}
+
+func TestReadTailAuthorCredit(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	cases := []struct {
+		para string
+		want []article.Byline
+	}{
+		{"截至目前，全县小麦收获进度已过九成。（钱志远 孙丽）", []article.Byline{{Name: "钱志远"}, {Name: "孙丽"}}},
+		{"全县小麦收获进度已过九成。（本报记者 周海涛）", []article.Byline{{Role: "本报记者", Name: "周海涛"}}},
+		{"图为工人在检修线路。(周海涛 摄)", []article.Byline{{Role: "摄", Name: "周海涛"}}},
+		{"出台《农村人居环境整治办法（试行）》", nil},
+		{"深化“三零”单位（村、社区）", nil},
+		{"本次会议审议通过了工作要点（全文）", nil},
+		{"厂房建（构）", nil},
+	}
+	for _, c := range cases {
+		got, at := readTail(c.para, known)
+		if !reflect.DeepEqual(got, c.want) || (c.want == nil) != (at < 0) {
+			t.Errorf("readTail(%q) = %v at %d; want %v", c.para, got, at, c.want)
+		}
+	}
+}

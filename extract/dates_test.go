@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+func TestFindDatesResolvesWithThePageDate(t *testing.T) {
+	page := parsePageDate("2023-03-15")
+	cases := []struct {
+		text string
+		want []article.Date
+	}{
+		{"2022年6月23日，园区举行应急演练。", []article.Date{{Text: "2022年6月23日", Value: "2022-06-23"}}},
+		{"3月14日下午，市长主持召开会议。", []article.Date{{Text: "3月14日下午", Value: "2023-03-14"}}},
+		{"今年1至2月，全市工业增加值增长5.2%；自1月起，补贴直达企业。",
+			[]article.Date{{Text: "今年1至2月"}, {Text: "1月"}}},
+		{"去年11月2日签约，今年2月投产。", []article.Date{{Text: "去年11月2日", Value: "2022-11-02"}, {Text: "今年2月"}}},
+		{"昨天，全市降雨；今日放晴。", []article.Date{{Text: "昨天", Value: "2023-03-14"}, {Text: "今日", Value: "2023-03-15"}}},
+		{"二〇二二年六月二十三日", []article.Date{{Text: "二〇二二年六月二十三日", Value: "2022-06-23"}}},
+		{"新华社北京28日电", []article.Date{{Text: "28日电", Value: "2023-02-28"}}},
+		{"2月30日", []article.Date{{Text: "2月30日"}}},
+		{"2022年3月全市用电量", []article.Date{{Text: "2022年3月"}}},
+		// The same date printed twice is listed once.
+		{"3月14日开幕，3月14日闭幕。", []article.Date{{Text: "3月14日", Value: "2023-03-14"}}},
+		// Not dates: a bare year, a duration, a count of days.
+		{"举行2022年综合演练，历时6个月，共123日。", []article.Date{}},
+		{"The plant opened on January 2, 1916, and closed Jan. 5.", []article.Date{
+			{Text: "January 2, 1916", Value: "1916-01-02"}, {Text: "Jan. 5", Value: "2023-01-05"}}},
+	}
+	for _, c := range cases {
+		if got := findDates(c.text, page); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findDates(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFindDatesAcrossTheYearTurn(t *testing.T) {
+	got := findDates("12月28日启动，1月3日完成。", parsePageDate("2023-01-05"))
+	want := []article.Date{{Text: "12月28日", Value: "2022-12-28"}, {Text: "1月3日", Value: "2023-01-03"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestFindDatesWithoutPageDateKeepsTextOnly(t *testing.T) {
+	got := findDates("3月14日下午，昨天，2022年6月23日", pageDate{})
+	want := []article.Date{{Text: "3月14日下午"}, {Text: "昨天"}, {Text: "2022年6月23日", Value: "2022-06-23"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
