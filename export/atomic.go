@@ -66,3 +66,34 @@ func placeNoClobber(tmp, dir, name string, used map[string]bool) (string, error)
 		return path, nil
 	}
 }
+
+// WriteFile renders items in format f as one document (see Render) and
+// writes it to path, the file a user picked in a save dialog: an existing
+// file there is replaced, but only once the new one is complete, so a full
+// disk or a crash leaves the old file as it was.
+func WriteFile(path string, f Format, items []Item, opt Options) error {
+	data, err := Render(f, items, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}

@@ -256,3 +256,31 @@ func TestWriteNewSkipsANameTakenByAFolder(t *testing.T) {
 		t.Errorf("path %q, err %v", path, err)
 	}
 }
+
+func TestWriteFileReplacesTheChosenFileWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "chosen.docx")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(path, FormatDOCX, []Item{{Story: sampleStory(), PageDate: "2024-03-05"}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	_, parts := docxParts(t, mustRead(t, path))
+	if got := parseXML(t, "core.xml", parts["docProps/core.xml"]).child("title").text; got != sampleStory().Title {
+		t.Errorf("title = %q", got)
+	}
+	if got := dirNames(t, dir); strings.Join(got, "|") != "chosen.docx" {
+		t.Errorf("folder holds %q", got)
+	}
+	// A story that cannot be rendered leaves the old file alone.
+	if err := WriteFile(path, FormatDOCX, []Item{{Story: sampleStory(), PageDate: "March"}}, Options{}); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("bad date: err = %v, want it to name %s", err, path)
+	}
+	if _, parts := docxParts(t, mustRead(t, path)); parts["word/document.xml"] == nil {
+		t.Error("the earlier export was damaged")
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "x.txt"), FormatText, []Item{{Story: sampleStory()}}, Options{}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing folder: err = %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package export
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/galley/galley/article"
 )
@@ -260,12 +261,41 @@ func writeCoreProps(b *xmlBuf, stories []*article.Story, title, created string) 
 	if s := strings.TrimSpace(first.Metadata.Summary); s != "" && len(stories) == 1 {
 		b.elem("dc:description", s)
 	}
-	b.elem("dc:language", "zh-CN")
+	b.elem("dc:language", documentLanguage(stories))
 	if created != "" {
 		b.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + created + `</dcterms:created>`)
 		b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + created + `</dcterms:modified>`)
 	}
 	b.WriteString(`</cp:coreProperties>`)
+}
+
+// documentLanguage is zh-CN when the stories are mostly Chinese (more Han
+// characters than a quarter of their Latin letters), else en-US.
+func documentLanguage(stories []*article.Story) string {
+	han, latin := 0, 0
+	count := func(s string) {
+		for _, r := range s {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.IsLetter(r) && r < 0x250:
+				latin++
+			}
+		}
+	}
+	for _, st := range stories {
+		count(st.Title)
+		for _, p := range st.Paragraphs {
+			count(p.Text)
+		}
+	}
+	if han > 0 && han*4 >= latin {
+		return "zh-CN"
+	}
+	if latin > 0 {
+		return "en-US"
+	}
+	return "zh-CN"
 }
 
 func writeAppProps(b *xmlBuf) {

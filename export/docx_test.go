@@ -259,6 +259,13 @@ func TestDOCXWithoutDateOrTitleStillHasATitleAndNoCreatedDate(t *testing.T) {
 	if got := core.child("title").text; got != st.Headline() {
 		t.Errorf("title = %q, want the headline %q", got, st.Headline())
 	}
+	if core.child("language").text != "zh-CN" {
+		t.Errorf("language = %q", core.child("language").text)
+	}
+	_, parts = docxParts(t, writeDOCX(t, englishStory(), DOCXOptions{}))
+	if got := parseXML(t, "core.xml", parts["docProps/core.xml"]).child("language").text; got != "en-US" {
+		t.Errorf("language of an English story = %q, want en-US", got)
+	}
 	if core.child("created") != nil || core.child("creator") != nil {
 		t.Error("created or creator written without a date or byline")
 	}
@@ -298,6 +305,9 @@ func TestDOCXStoriesStartEachStoryOnANewPage(t *testing.T) {
 		t.Errorf("page breaks before %q, want only before %q", breaks, second.Title)
 	}
 	core := parseXML(t, "core.xml", parts["docProps/core.xml"])
+	if got := core.child("language").text; got != "zh-CN" {
+		t.Errorf("language of a mostly Chinese document = %q", got)
+	}
 	if core.child("title").text != "Page 2" || !strings.Contains(core.child("creator").text, "Ann Lee") {
 		t.Errorf("core title %q creator %q", core.child("title").text, core.child("creator").text)
 	}
