@@ -76,3 +76,35 @@ func (a *Archive) ftsQuery(query string) (string, []string) {
 	}
 	return strings.Join(terms, " "), toks
 }
+
+// Reindex cuts the given stories again and rewrites their search index rows:
+// after a user dictionary change, so that a new word is found in stories
+// stored before it was known. Unknown ids are ignored.
+func (a *Archive) Reindex(ctx context.Context, ids []int64) error {
+	for start := 0; start < len(ids); start += 200 {
+		batch := ids[start:min(start+200, len(ids))]
+		stories, err := a.StoriesFull(ctx, StoryFilter{IDs: batch})
+		if err != nil {
+			return err
+		}
+		docs := make([]ftsDoc, len(stories))
+		for i := range stories {
+			docs[i] = a.ftsDocument(&stories[i])
+		}
+		err = a.writeTx(ctx, func(tx *sql.Tx) error {
+			for i, st := range stories {
+				if err := unindexStory(ctx, tx, st.ID); err != nil {
+					return err
+				}
+				if err := indexStory(ctx, tx, st.ID, docs[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -91,3 +91,30 @@ func TestSnippetCutsAroundFirstMatch(t *testing.T) {
 		t.Errorf("title snippet %q", s)
 	}
 }
+
+func TestReindexFindsANewTermInOldStories(t *testing.T) {
+	a, _ := openTemp(t)
+	p := testPage(1)
+	// An invented name the dictionary cannot know, which gse's guess for
+	// unknown words runs together with the character before it.
+	p.Stories[1].Paragraphs[0].Text = "编辑部主任骁羿翀昨天宣布了新规则。"
+	mustAdd(t, a, p)
+	if hits, _ := a.Search(ctx, "羿翀", SearchFilter{}); len(hits) != 0 {
+		t.Skipf("the lexicon already cuts 羿翀 as one word: %d hits", len(hits))
+	}
+	if err := a.AddTerm(ctx, "羿翀", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := a.Search(ctx, "羿翀", SearchFilter{}); len(hits) != 0 {
+		t.Errorf("found before the index was rebuilt: the test shows nothing")
+	}
+	ids, _ := a.StoriesContaining(ctx, "羿翀")
+	if err := a.Reindex(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	hits, _ := a.Search(ctx, "羿翀", SearchFilter{})
+	if len(hits) != 1 || hits[0].Story.ID != p.Stories[1].ID {
+		t.Errorf("after reindex: %+v", hits)
+	}
+	checkOK(t, a)
+}
