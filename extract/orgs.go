@@ -149,14 +149,17 @@ func findOrgs(ts []tok) []string {
 		for k := start; k < j; k++ {
 			prefix += ts[k].n
 		}
-		head := t.text
-		// The head token may carry the whole name (邮储银行): count what
-		// stands before its suffix.
-		for _, s := range orgSuffixes {
-			if strings.HasSuffix(head, s) {
-				prefix += utf8.RuneCountInString(head) - utf8.RuneCountInString(s)
-				break
+		// The head token may carry part of the name (邮储银行, 财政局):
+		// count what stands before its suffix.
+		if strong {
+			for _, s := range orgSuffixes {
+				if strings.HasSuffix(t.text, s) {
+					prefix += t.n - utf8.RuneCountInString(s)
+					break
+				}
 			}
+		} else {
+			prefix += t.n - 1
 		}
 		if prefix < 2 || prefix > 24 {
 			continue
@@ -164,6 +167,9 @@ func findOrgs(ts []tok) []string {
 		// A name that is one dictionary word is an organisation only when
 		// the dictionary says so: 中国银行 is, 商业银行 and 上市公司 are not.
 		if start == j && (t.tag != "nt" || genericOrgs[t.text]) {
+			continue
+		}
+		if genericOrgs[joinToks(ts[start:j+1])] {
 			continue
 		}
 		spans = append(spans, span{start, j + 1})
@@ -180,11 +186,7 @@ func findOrgs(ts []tok) []string {
 		if contained {
 			continue
 		}
-		var b strings.Builder
-		for k := s.start; k < s.end; k++ {
-			b.WriteString(ts[k].text)
-		}
-		out = append(out, b.String())
+		out = append(out, joinToks(ts[s.start:s.end]))
 	}
 	return out
 }
@@ -225,4 +227,12 @@ func genericLevel(ts []tok) bool {
 		}
 	}
 	return false
+}
+
+func joinToks(ts []tok) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.text)
+	}
+	return b.String()
 }

@@ -70,7 +70,7 @@ func latinSentenceEnd(text string, i int) bool {
 	if k := strings.LastIndexAny(w, " (\"“"); k >= 0 {
 		w = w[k+1:]
 	}
-	if utf8.RuneCountInString(w) == 1 {
+	if r, _ := utf8.DecodeRuneInString(w); utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r) {
 		return false // an initial: J. Smith
 	}
 	return !abbreviations[strings.ToLower(w)]

@@ -1,0 +1,78 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func tagged(t *testing.T, text string) []tok {
+	t.Helper()
+	return makeToks(testLexicon(t).Tag(text))
+}
+
+func TestFindPeopleByTitleAndReportingVerb(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"3月14日上午，市长王建华主持召开市政府常务会议。", []string{"王建华"}},
+		{"县委书记刘晓东强调，要抓好春耕生产。", []string{"刘晓东"}},
+		{"昨天，市委书记孙立新深入企业调研。", []string{"孙立新"}},
+		{"新乡远航化工股份有限公司负责人陈梅介绍，订单增长三成。", []string{"陈梅"}},
+		// Ordinary words tagged as names, and names inside a company's
+		// name, are not people.
+		{"推动高水平开放，持续优化营商环境。", nil},
+		{"全县总书记重要讲话精神学习会召开。", nil},
+	}
+	for _, c := range cases {
+		ts := tagged(t, c.text)
+		got := findPeople(ts, findOrgs(ts))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findPeople(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFindPlaces(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"河南省新乡市辉县市的村民在张家口市务工。", []string{"河南省", "新乡市", "辉县市", "张家口市"}},
+		{"各县区积极行动，全市上下齐心。", nil},
+		{"濮阳工业园区", []string{"濮阳工业园区"}},
+		{"中国与德国企业合作。", []string{"中国", "德国"}},
+	}
+	for _, c := range cases {
+		if got := findPlaces(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findPlaces(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	if got := dropBarePlaces([]string{"河南", "河南省", "新乡市"}); !reflect.DeepEqual(got, []string{"河南省", "新乡市"}) {
+		t.Errorf("dropBarePlaces kept the bare form: %v", got)
+	}
+}
+
+func TestFindOrgsTakesTheWholeName(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"市委书记孙立新深入华兴控股集团有限公司调研。", []string{"华兴控股集团有限公司"}},
+		{"市农业农村局与中国农业银行新乡分行签署协议，县财政局、省发改委参加。",
+			[]string{"市农业农村局", "中国农业银行新乡分行", "县财政局", "省发改委"}},
+		{"新乡远航化工股份有限公司负责人介绍。", []string{"新乡远航化工股份有限公司"}},
+		// Kinds of bodies, not bodies.
+		{"创立市级产业研究院，该公司和上市公司都在，银行也来了。", nil},
+		{"市场格局和产业布局不断优化。", nil},
+	}
+	for _, c := range cases {
+		if got := findOrgs(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findOrgs(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	got := dropSuffixOrgs([]string{"华兴控股集团有限公司", "集团有限公司", "华兴控股集团"})
+	if !reflect.DeepEqual(got, []string{"华兴控股集团有限公司", "华兴控股集团"}) {
+		t.Errorf("dropSuffixOrgs = %v", got)
+	}
+}

@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+// newsStory is a story as ingest hands it over: dateline and byline still
+// at the head of the first paragraph, an author credit closing the last.
+func newsStory() article.Story {
+	return article.Story{
+		Title: "全县夏粮收获进度过九成",
+		Paragraphs: []article.Paragraph{
+			{Kind: article.ParaBody, Text: "本报讯（记者 孙立新）6月12日上午，县委书记刘晓东到华兴农机专业合作社调研“三夏”生产。他强调，要抢抓晴好天气，确保颗粒归仓。"},
+			{Kind: article.ParaBody, Text: "今年以来，县农业农村局组织农机手跨区作业。华兴控股集团有限公司负责人陈梅介绍，公司投入收割机200台。"},
+			{Kind: article.ParaBody, Text: "截至昨天，河南省新乡市辉县市小麦收获进度已过九成。（钱志远 孙丽）"},
+		},
+	}
+}
+
+func TestStoryFillsEveryField(t *testing.T) {
+	st := newsStory()
+	before := st.Body()
+	Story(&st, Options{PageDate: "2023-06-14", Lexicon: testLexicon(t)})
+
+	if st.Dateline != "本报讯" {
+		t.Errorf("dateline %q", st.Dateline)
+	}
+	wantByline := []article.Byline{{Role: "记者", Name: "孙立新"}, {Name: "钱志远"}, {Name: "孙丽"}}
+	if !reflect.DeepEqual(st.Byline, wantByline) {
+		t.Errorf("byline %v, want %v", st.Byline, wantByline)
+	}
+	m := st.Metadata
+	wantDates := []article.Date{{Text: "6月12日上午", Value: "2023-06-12"}, {Text: "昨天", Value: "2023-06-13"}}
+	if !reflect.DeepEqual(m.Dates, wantDates) {
+		t.Errorf("dates %v, want %v", m.Dates, wantDates)
+	}
+	for _, p := range []string{"孙立新", "刘晓东", "陈梅", "钱志远", "孙丽"} {
+		if !contains(m.People, p) {
+			t.Errorf("people %v miss %s", m.People, p)
+		}
+	}
+	if m.People[0] != "孙立新" {
+		t.Errorf("people not in order of first mention: %v", m.People)
+	}
+	for _, o := range []string{"县农业农村局", "华兴控股集团有限公司"} {
+		if !contains(m.Organizations, o) {
+			t.Errorf("organisations %v miss %s", m.Organizations, o)
+		}
+	}
+	for _, o := range m.Organizations {
+		if o == "集团有限公司" || o == "有限公司" {
+			t.Errorf("organisations %v hold a bare suffix", m.Organizations)
+		}
+	}
+	for _, p := range []string{"河南省", "新乡市", "辉县市"} {
+		if !contains(m.Places, p) {
+			t.Errorf("places %v miss %s", m.Places, p)
+		}
+	}
+	if m.Summary != "6月12日上午，县委书记刘晓东到华兴农机专业合作社调研“三夏”生产。" {
+		t.Errorf("summary %q", m.Summary)
+	}
+	if len(m.Keywords) == 0 || len(m.Keywords) > maxKeywords {
+		t.Errorf("keywords %v", m.Keywords)
+	}
+	if m.Chars != countChars(before) || m.Chars < 100 {
+		t.Errorf("chars %d, want %d", m.Chars, countChars(before))
+	}
+	if st.Body() != before {
+		t.Errorf("extract changed the paragraphs:\n%s\n%s", before, st.Body())
+	}
+}
+
+func TestStoryPhotoCredit(t *testing.T) {
+	st := article.Story{Kind: article.KindPhoto, Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "6月12日，辉县市农民在田间抢收小麦。"},
+		{Kind: article.ParaCaption, Text: "图为收割现场。"},
+		{Kind: article.ParaCredit, Text: "本报记者 王建华 通讯员 刘晓东 陈梅 摄"},
+	}}
+	Story(&st, Options{Lexicon: testLexicon(t)})
+	want := []article.Byline{{Role: "本报记者", Name: "王建华"}, {Role: "通讯员", Name: "刘晓东"}, {Role: "通讯员", Name: "陈梅"}}
+	if !reflect.DeepEqual(st.Byline, want) || st.Dateline != "" {
+		t.Errorf("dateline %q byline %v, want none and %v", st.Dateline, st.Byline, want)
+	}
+	// Without a page date the month and day stay unresolved.
+	if len(st.Metadata.Dates) != 1 || st.Metadata.Dates[0].Value != "" {
+		t.Errorf("dates %v", st.Metadata.Dates)
+	}
+}
+
+func TestStoryEnglish(t *testing.T) {
+	st := article.Story{Title: "Spring planting under way", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "By JANE DOE"},
+		{Kind: article.ParaBody, Text: "BEIJING, June 12 (Xinhua) -- Farmers across the province began the wheat harvest on Monday. Officials said the yield would rise."},
+		{Kind: article.ParaBody, Text: "The first fields were planted on January 2, 2023."},
+	}}
+	Story(&st, Options{PageDate: "2023-06-14", Lexicon: testLexicon(t)})
+	if st.Dateline != "BEIJING, June 12 (Xinhua)" {
+		t.Errorf("dateline %q", st.Dateline)
+	}
+	if want := []article.Byline{{Name: "Jane Doe"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline %v, want %v", st.Byline, want)
+	}
+	m := st.Metadata
+	if m.Summary != "Farmers across the province began the wheat harvest on Monday." {
+		t.Errorf("summary %q", m.Summary)
+	}
+	wantDates := []article.Date{{Text: "June 12", Value: "2023-06-12"}, {Text: "January 2, 2023", Value: "2023-01-02"}}
+	if !reflect.DeepEqual(m.Dates, wantDates) {
+		t.Errorf("dates %v, want %v", m.Dates, wantDates)
+	}
+	for _, list := range [][]string{m.Organizations, m.Places, m.Keywords} {
+		for _, s := range list {
+			if strings.ContainsAny(s, "（）()，。") {
+				t.Errorf("garbage entity %q", s)
+			}
+		}
+	}
+}
+
+func TestPageUsesThePageDateAndIsSafeConcurrently(t *testing.T) {
+	lx := testLexicon(t)
+	page := func() *article.Page {
+		p := &article.Page{Date: "2023-06-14"}
+		for i := 0; i < 6; i++ {
+			p.Stories = append(p.Stories, newsStory())
+		}
+		return p
+	}
+	want := page()
+	Page(want, Options{Lexicon: lx})
+	if got := want.Stories[0].Metadata.Dates; len(got) == 0 || got[0].Value != "2023-06-12" {
+		t.Fatalf("page date not used: %v", got)
+	}
+	var wg sync.WaitGroup
+	results := make([]*article.Page, 4)
+	for i := range results {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results[i] = page()
+			Page(results[i], Options{Lexicon: lx})
+		}(i)
+	}
+	wg.Wait()
+	for i, r := range results {
+		if !reflect.DeepEqual(r.Stories, want.Stories) {
+			t.Errorf("concurrent run %d differs from the serial one", i)
+		}
+	}
+}
