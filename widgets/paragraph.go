@@ -20,6 +20,13 @@ type TextField struct {
 	OnFocus func()
 	OnUndo  func()
 	OnRedo  func()
+	// OnEnter, when set, replaces inserting a line break (a paragraph
+	// editor splits the paragraph instead).
+	OnEnter func()
+	// OnBackspaceAtStart is called for Backspace with the cursor at the
+	// start and nothing selected (a paragraph editor joins it to the one
+	// before).
+	OnBackspaceAtStart func()
 
 	width float32
 	rows  int
@@ -67,6 +74,23 @@ func (f *TextField) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	f.Entry.TypedShortcut(s)
+}
+
+// TypedKey implements fyne.Focusable.
+func (f *TextField) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if f.OnEnter != nil {
+			f.OnEnter()
+			return
+		}
+	case fyne.KeyBackspace:
+		if f.OnBackspaceAtStart != nil && f.CursorTextOffset() == 0 && f.SelectedText() == "" {
+			f.OnBackspaceAtStart()
+			return
+		}
+	}
+	f.Entry.TypedKey(k)
 }
 
 // Resize implements fyne.Widget; a multi-line field re-measures its rows.

@@ -1,0 +1,243 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/storage"
+)
+
+// browserRow is one line of the story browser: a page heading or a story.
+type browserRow struct {
+	page  *storage.PageInfo
+	story *storage.StorySummary
+}
+
+// browser lists pages and their stories, filtered by status or by a search.
+type browser struct {
+	w      *Workbench
+	root   fyne.CanvasObject
+	list   *widget.List
+	search *widget.Entry
+	filter *widget.Select
+	count  *widget.Label
+
+	rows     []browserRow
+	stories  []storage.StorySummary // in list order, for next/previous
+	selected int64
+	status   article.Status
+	query    string
+}
+
+func newBrowser(w *Workbench) *browser {
+	b := &browser{w: w}
+	b.search = widget.NewEntry()
+	b.search.SetPlaceHolder(lang.L("Search the archive"))
+	b.search.OnSubmitted = func(q string) { b.query = strings.TrimSpace(q); b.reload() }
+	b.search.OnChanged = func(q string) {
+		if strings.TrimSpace(q) == "" && b.query != "" {
+			b.query = ""
+			b.reload()
+		}
+	}
+	labels := []string{lang.L("All statuses")}
+	for _, s := range article.Statuses {
+		labels = append(labels, statusLabel(s))
+	}
+	b.filter = widget.NewSelect(labels, func(l string) {
+		b.status = ""
+		for _, s := range article.Statuses {
+			if statusLabel(s) == l {
+				b.status = s
+			}
+		}
+		if b.list != nil {
+			b.reload()
+		}
+	})
+	b.filter.SetSelectedIndex(0)
+	b.count = widget.NewLabel("")
+	b.list = widget.NewList(
+		func() int { return len(b.rows) },
+		func() fyne.CanvasObject {
+			head := widget.NewLabel("")
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			head.Truncation = fyne.TextTruncateEllipsis
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("")
+			info.Importance = widget.LowImportance
+			return container.NewStack(head, container.NewBorder(nil, nil, nil, info, title))
+		},
+		b.updateRow,
+	)
+	b.list.OnSelected = func(id widget.ListItemID) {
+		if id < 0 || id >= len(b.rows) {
+			return
+		}
+		r := b.rows[id]
+		if r.story == nil {
+			return
+		}
+		if r.story.ID != b.selected {
+			w.OpenStory(r.story.ID)
+		}
+	}
+	top := container.NewVBox(b.search, b.filter)
+	b.root = container.NewBorder(top, b.count, nil, nil, b.list)
+	return b
+}
+
+func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	head := stack.Objects[0].(*widget.Label)
+	row := stack.Objects[1].(*fyne.Container)
+	title := row.Objects[0].(*widget.Label)
+	info := row.Objects[1].(*widget.Label)
+	r := b.rows[id]
+	if r.page != nil {
+		head.SetText(pageLabel(r.page))
+		head.Show()
+		row.Hide()
+		return
+	}
+	head.Hide()
+	row.Show()
+	s := r.story
+	t := s.Headline
+	if t == "" {
+		t = lang.L("(empty story)")
+	}
+	title.SetText(t)
+	flags := ""
+	if s.Flags > 0 {
+		flags = fmt.Sprintf(" ⚑%d", s.Flags)
+	}
+	info.SetText(statusMark(s.Status) + flags)
+}
+
+func pageLabel(p *storage.PageInfo) string {
+	name := p.File
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if p.Date != "" {
+		return p.Date + "  " + name
+	}
+	return name
+}
+
+// reload re-reads the list from the archive (search results when there is
+// a query) and keeps the selection.
+func (b *browser) reload() {
+	ctx := b.w.ctx
+	var stories []storage.StorySummary
+	if b.query != "" {
+		hits, err := b.w.arc.Search(ctx, b.query, storage.SearchFilter{Status: b.status, Limit: 500})
+		if err != nil {
+			b.w.showError(lang.L("Search failed"), err)
+			return
+		}
+		for _, h := range hits {
+			stories = append(stories, h.Story)
+		}
+	} else {
+		var err error
+		stories, err = b.w.arc.Stories(ctx, storage.StoryFilter{Status: b.status})
+		if err != nil {
+			b.w.showError(lang.L("Could not read the story list"), err)
+			return
+		}
+	}
+	pages := map[int64]*storage.PageInfo{}
+	if infos, err := b.w.arc.Pages(ctx, storage.PageFilter{}); err == nil {
+		for i := range infos {
+			pages[infos[i].ID] = &infos[i]
+		}
+	}
+	b.stories = stories
+	b.rows = b.rows[:0]
+	lastPage := int64(-1)
+	for i := range stories {
+		s := &stories[i]
+		if b.query == "" && s.PageID != lastPage {
+			p := pages[s.PageID]
+			if p == nil {
+				p = &storage.PageInfo{ID: s.PageID, File: s.File, Date: s.PageDate}
+			}
+			b.rows = append(b.rows, browserRow{page: p})
+			lastPage = s.PageID
+		}
+		b.rows = append(b.rows, browserRow{story: s})
+	}
+	if b.query != "" {
+		b.count.SetText(fmt.Sprintf(lang.L("%d found"), len(stories)))
+	} else {
+		b.count.SetText(fmt.Sprintf(lang.L("%d stories"), len(stories)))
+	}
+	b.list.Refresh()
+	b.markSelected(b.selected)
+}
+
+// markSelected shows story id as selected without opening it again.
+func (b *browser) markSelected(id int64) {
+	b.selected = id
+	for i, r := range b.rows {
+		if r.story != nil && r.story.ID == id {
+			b.list.Select(i)
+			return
+		}
+	}
+	b.list.UnselectAll()
+}
+
+// neighbour returns the id of the story delta places from the selected one
+// in the list (0 when there is none).
+func (b *browser) neighbour(delta int) int64 {
+	for i, s := range b.stories {
+		if s.ID == b.selected {
+			j := i + delta
+			if j >= 0 && j < len(b.stories) {
+				return b.stories[j].ID
+			}
+			return 0
+		}
+	}
+	if len(b.stories) > 0 {
+		return b.stories[0].ID
+	}
+	return 0
+}
+
+// Statuses in the UI.
+func statusLabel(s article.Status) string {
+	switch s {
+	case article.StatusNew:
+		return lang.L("New")
+	case article.StatusInProgress:
+		return lang.L("In progress")
+	case article.StatusChecked:
+		return lang.L("Checked")
+	case article.StatusApproved:
+		return lang.L("Approved")
+	}
+	return string(s)
+}
+
+func statusMark(s article.Status) string {
+	switch s {
+	case article.StatusInProgress:
+		return "✎"
+	case article.StatusChecked:
+		return "✓"
+	case article.StatusApproved:
+		return "✔✔"
+	}
+	return "•"
+}

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/storage"
+)
+
+// advice says what the editor can do about an archive error.
+func advice(err error) string {
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		return lang.L("Another program is using the archive. Close it (or wait for it to finish) and try again; nothing was lost.")
+	case errors.Is(err, storage.ErrReadOnly):
+		return lang.L("The archive cannot be written. Check the disk and the file's permissions; your changes stay in the window.")
+	case errors.Is(err, storage.ErrDiskFull):
+		return lang.L("The disk is full. Free some space and save again; nothing already saved was lost.")
+	case errors.Is(err, storage.ErrNotArchive):
+		return lang.L("That file is not a Galley archive. Choose another file; it was not changed.")
+	case errors.Is(err, storage.ErrCorrupt):
+		return lang.L("The archive is damaged. Restore it from a backup.")
+	case errors.Is(err, storage.ErrDuplicate):
+		return lang.L("That page is already in the archive.")
+	}
+	return lang.L("Nothing already in the archive was changed.")
+}
+
+// showErrorDialog shows what happened, the error and what to do.
+func showErrorDialog(win fyne.Window, what string, err error) {
+	if win == nil {
+		return
+	}
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	todo := widget.NewLabel(advice(err))
+	todo.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle(what, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.L("Error"), lang.L("OK"), container.NewVBox(title, msg, todo), win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}

@@ -1,0 +1,131 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/extract"
+)
+
+// Dictionary tags the editor chooses from.
+const (
+	TagPerson = "nr"
+	TagPlace  = "ns"
+	TagOrg    = "nt"
+)
+
+// AddTerm adds word to the archive's dictionary with tag and extracts the
+// current story's metadata again (one undoable step), so the new name
+// appears among its people, places or organisations.
+func (w *Workbench) AddTerm(word, tag string) error {
+	word = strings.TrimSpace(word)
+	if word == "" {
+		return nil
+	}
+	if err := w.arc.AddTerm(w.ctx, word, tag); err != nil {
+		w.showError(lang.L("Could not add the word to the dictionary"), err)
+		return err
+	}
+	if w.cur != nil {
+		w.structural(lang.L("Add to dictionary")+" "+word, func(st *article.Story) {
+			extract.Story(st, extract.Options{PageDate: w.pageDate(), Lexicon: w.arc.Lexicon()})
+		})
+	}
+	w.status.flash(lang.L("Added to the dictionary") + ": " + word)
+	return nil
+}
+
+func (w *Workbench) pageDate() string {
+	if w.page != nil {
+		return w.page.Date
+	}
+	return ""
+}
+
+// selectedText returns the text selected in the focused field, if any.
+func (w *Workbench) selectedText() string {
+	if e, ok := w.Win.Canvas().Focused().(interface{ SelectedText() string }); ok {
+		return e.SelectedText()
+	}
+	return ""
+}
+
+func (w *Workbench) showAddTerm() {
+	word := widget.NewEntry()
+	word.SetText(strings.TrimSpace(w.selectedText()))
+	labels := []string{lang.L("Person"), lang.L("Place"), lang.L("Organisation")}
+	tags := []string{TagPerson, TagPlace, TagOrg}
+	kind := widget.NewRadioGroup(labels, nil)
+	kind.SetSelected(labels[0])
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Word"), word),
+		widget.NewFormItem(lang.L("Kind"), kind),
+	}
+	dialog.ShowForm(lang.L("Add to dictionary"), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, l := range labels {
+			if l == kind.Selected {
+				w.AddTerm(word.Text, tags[i])
+			}
+		}
+	}, w.Win)
+}
+
+// Reclean replaces the story's text with a fresh automatic pass over its raw
+// lines (one undoable step; the archive keeps every revision).
+func (w *Workbench) Reclean() error {
+	if w.cur == nil || w.page == nil {
+		return nil
+	}
+	fresh, err := recleanStory(w.page, w.cur, w.arc.Lexicon())
+	if err != nil {
+		w.showError(lang.L("Could not clean the raw text again"), err)
+		return err
+	}
+	if fresh == nil {
+		w.status.flash(lang.L("The raw page has no story at this place"))
+		return nil
+	}
+	w.structural(lang.L("Re-clean from raw text"), func(st *article.Story) {
+		keep := *st
+		*st = cloneStory(fresh)
+		st.ID, st.PageID, st.Order, st.Status, st.Notes = keep.ID, keep.PageID, keep.Order, keep.Status, keep.Notes
+		st.Normalize()
+	})
+	return nil
+}
+
+// confirmReclean asks first when re-cleaning would replace manual work:
+// unsaved changes or saved revisions after the automatic one.
+func (w *Workbench) confirmReclean() {
+	if w.cur == nil {
+		return
+	}
+	revs, err := w.arc.Revisions(w.ctx, w.cur.ID)
+	if err != nil {
+		w.showError(lang.L("Could not read the revisions"), err)
+		return
+	}
+	if !w.dirty && len(revs) <= 1 {
+		w.Reclean()
+		return
+	}
+	msg := widget.NewLabel(lang.L("This replaces the story's text with a fresh automatic pass and loses the manual corrections in the window. Earlier revisions stay in the history, and Undo brings the text back."))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("Re-clean from raw text?"), lang.L("Re-clean"), lang.L("Cancel"),
+		container.NewPadded(msg), func(ok bool) {
+			if ok {
+				w.Reclean()
+			}
+		}, w.Win)
+	d.Resize(fyne.NewSize(460, 220))
+	d.Show()
+}

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/widgets"
+)
+
+// articlePane edits the story's headline fields and its paragraphs, one
+// field per paragraph. Rows are reused between stories so that switching
+// stories does not rebuild every widget.
+type articlePane struct {
+	w        *Workbench
+	root     fyne.CanvasObject
+	scroll   *container.Scroll
+	kicker   *widgets.TextField
+	title    *widgets.TextField
+	subtitle *widgets.TextField
+	paras    *fyne.Container
+	rows     []*widgets.ParagraphRow
+	empty    *widget.Label
+}
+
+func paragraphKindLabels() []string {
+	return []string{lang.L("Body"), lang.L("Subhead"), lang.L("Caption"), lang.L("Credit")}
+}
+
+func newArticlePane(w *Workbench) *articlePane {
+	a := &articlePane{w: w}
+	field := func(key, placeholder string, set func(st *article.Story, v string)) *widgets.TextField {
+		f := widgets.NewTextField()
+		f.SetPlaceHolder(placeholder)
+		f.OnUndo, f.OnRedo = w.Undo, w.Redo
+		f.OnChanged = func(s string) {
+			w.change(key, placeholder, func(st *article.Story) { set(st, s) })
+		}
+		f.OnFocus = func() { w.focusPara = -1 }
+		return f
+	}
+	a.kicker = field("kicker", lang.L("Kicker"), func(st *article.Story, v string) { st.Kicker = v })
+	a.title = field("title", lang.L("Title"), func(st *article.Story, v string) { st.Title = v })
+	a.title.TextStyle = fyne.TextStyle{Bold: true}
+	a.subtitle = field("subtitle", lang.L("Subtitle"), func(st *article.Story, v string) { st.Subtitle = v })
+	a.paras = container.NewVBox()
+	a.empty = widget.NewLabel(lang.L("Select a story on the left."))
+	head := container.NewVBox(a.kicker, a.title, a.subtitle, widget.NewSeparator())
+	a.scroll = container.NewVScroll(container.NewVBox(a.empty, head, a.paras))
+	a.root = a.scroll
+	return a
+}
+
+// row returns paragraph row i, creating rows as needed.
+func (a *articlePane) row(i int) *widgets.ParagraphRow {
+	for len(a.rows) <= i {
+		idx := len(a.rows)
+		r := widgets.NewParagraphRow(article.ParagraphKinds, paragraphKindLabels())
+		w := a.w
+		r.Field.OnUndo, r.Field.OnRedo = w.Undo, w.Redo
+		r.Field.OnFocus = func() { w.paragraphFocused(idx) }
+		r.Field.OnChanged = func(s string) {
+			r.Field.Fit()
+			w.change(fmt.Sprint("para", idx), lang.L("Typing"), func(st *article.Story) {
+				if idx < len(st.Paragraphs) {
+					st.Paragraphs[idx].Text = s
+				}
+			})
+		}
+		r.Field.OnEnter = func() { w.SplitParagraph() }
+		r.Field.OnBackspaceAtStart = func() {
+			if idx > 0 {
+				w.JoinParagraphs(idx - 1)
+			}
+		}
+		r.OnKindChanged = func(kind string) { w.SetParagraphKind(idx, kind) }
+		a.rows = append(a.rows, r)
+	}
+	return a.rows[i]
+}
+
+func (a *articlePane) fill(st *article.Story) {
+	if st == nil {
+		a.empty.Show()
+		for _, f := range []*widgets.TextField{a.kicker, a.title, a.subtitle} {
+			f.SetText("")
+			f.Disable()
+		}
+		a.paras.Objects = nil
+		a.paras.Refresh()
+		return
+	}
+	a.empty.Hide()
+	for _, f := range []*widgets.TextField{a.kicker, a.title, a.subtitle} {
+		f.Enable()
+	}
+	setIfChanged(a.kicker, st.Kicker)
+	setIfChanged(a.title, st.Title)
+	setIfChanged(a.subtitle, st.Subtitle)
+	objs := make([]fyne.CanvasObject, len(st.Paragraphs))
+	for i, p := range st.Paragraphs {
+		r := a.row(i)
+		setIfChanged(r.Field, p.Text)
+		r.Field.Fit()
+		r.SetKind(p.Kind)
+		objs[i] = r
+	}
+	a.paras.Objects = objs
+	a.paras.Refresh()
+}
+
+// setIfChanged avoids SetText (and a relayout) when the text is the same.
+func setIfChanged(f *widgets.TextField, s string) {
+	if f.Text != s {
+		f.SetText(s)
+	}
+}
+
+// focus gives paragraph i's field the keyboard focus and scrolls to it.
+func (a *articlePane) focus(i int) {
+	if i >= len(a.rows) {
+		return
+	}
+	r := a.rows[i]
+	if c := a.w.Win.Canvas(); c != nil && c.Focused() != r.Field {
+		c.Focus(r.Field)
+	}
+	a.scrollTo(r)
+}
+
+func (a *articlePane) scrollTo(o fyne.CanvasObject) {
+	y := o.Position().Y + a.paras.Position().Y
+	a.scroll.Offset = fyne.NewPos(0, max(0, y-40))
+	a.scroll.Refresh()
+}
+
+// field returns paragraph i's text field.
+func (a *articlePane) field(i int) *widgets.TextField {
+	if i < 0 || i >= len(a.rows) {
+		return nil
+	}
+	return a.rows[i].Field
+}

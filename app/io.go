@@ -1,0 +1,238 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/export"
+	"github.com/galley/galley/storage"
+)
+
+// background runs work off the UI goroutine with a progress bar in the
+// status bar; work reports progress through report, and done runs on the
+// UI goroutine (widgets are touched only through fyne.Do).
+func (w *Workbench) background(label string, work func(report func(done, total int)) func()) {
+	w.status.flash(label)
+	w.status.progress.SetValue(0)
+	w.status.progress.Show()
+	report := func(done, total int) {
+		fyne.Do(func() {
+			if total > 0 {
+				w.status.progress.SetValue(float64(done) / float64(total))
+			}
+		})
+	}
+	go func() {
+		done := work(report)
+		fyne.Do(func() {
+			w.status.progress.Hide()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// importPaths imports files and folders in the background and shows a
+// summary.
+func (w *Workbench) importPaths(paths []string) {
+	w.Save()
+	w.background(lang.L("Importing…"), func(report func(int, int)) func() {
+		sum := ImportFiles(context.Background(), w.arc, paths, func(done, total int, _ string) { report(done, total) })
+		return func() {
+			w.browser.reload()
+			w.showImportSummary(sum)
+		}
+	})
+}
+
+func (w *Workbench) showImportSummary(sum ImportSummary) {
+	var b strings.Builder
+	b.WriteString(sum.String() + "\n")
+	for _, group := range []struct {
+		title string
+		lines []string
+	}{{lang.L("Already imported"), sum.Duplicates}, {lang.L("Skipped"), sum.Skipped}, {lang.L("Failed"), sum.Failed}} {
+		if len(group.lines) > 0 {
+			b.WriteString("\n" + group.title + ":\n  " + strings.Join(group.lines, "\n  ") + "\n")
+		}
+	}
+	if len(sum.Failed) > 0 {
+		b.WriteString("\n" + lang.L("Files that failed were not imported; nothing already in the archive was changed. Check that they are text pages (UTF-8, GB18030 or UTF-16) and import them again."))
+	}
+	l := widget.NewLabel(b.String())
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.L("Import"), lang.L("OK"), container.NewVScroll(l), w.Win)
+	d.Resize(fyne.NewSize(560, 360))
+	d.Show()
+	w.status.flash(lang.L("Import") + ": " + sum.String())
+}
+
+// dropped imports files dropped on the window.
+func (w *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		w.importPaths(paths)
+	}
+}
+
+func (w *Workbench) showImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		w.importPaths([]string{r.URI().Path()})
+	}, w.Win)
+	w.startIn(d.SetLocation, "import_folder")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (w *Workbench) showImportFolder() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		w.App.Preferences().SetString("import_folder", l.Path())
+		w.importPaths([]string{l.Path()})
+	}, w.Win)
+	w.startIn(d.SetLocation, "import_folder")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// startIn points a file dialog at a remembered folder.
+func (w *Workbench) startIn(set func(fyne.ListableURI), key string) {
+	dir := w.App.Preferences().String(key)
+	if dir == "" {
+		return
+	}
+	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
+		set(l)
+	}
+}
+
+// Export scopes.
+const (
+	ExportStory    = "story"
+	ExportFiltered = "filtered"
+)
+
+// exportItems collects the stories to export.
+func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
+	if err := w.Save(); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if scope == ExportStory {
+		if w.cur == nil {
+			return nil, nil
+		}
+		ids = []int64{w.cur.ID}
+	} else {
+		for _, s := range w.browser.stories {
+			ids = append(ids, s.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	stories, err := w.arc.StoriesFull(w.ctx, storage.StoryFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	dates := map[int64]string{}
+	for _, s := range w.browser.stories {
+		dates[s.ID] = s.PageDate
+	}
+	items := make([]export.Item, len(stories))
+	for i := range stories {
+		items[i] = export.Item{Story: &stories[i], PageDate: dates[stories[i].ID]}
+	}
+	return items, nil
+}
+
+// Export writes stories in the background and reports the summary.
+func (w *Workbench) Export(scope string, format export.Format, dir string, zip bool, done func(export.Summary, error)) {
+	items, err := w.exportItems(scope)
+	if err != nil {
+		w.showError(lang.L("Export failed"), err)
+		return
+	}
+	if len(items) == 0 {
+		w.status.flash(lang.L("Nothing to export"))
+		return
+	}
+	w.App.Preferences().SetString("export_folder", dir)
+	w.App.Preferences().SetString("export_format", string(format))
+	w.background(lang.L("Exporting…"), func(report func(int, int)) func() {
+		sum, err := export.Batch(context.Background(), items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
+		return func() {
+			if err != nil {
+				w.showError(lang.L("Export failed"), err)
+			} else {
+				w.status.flash(lang.L("Exported") + ": " + sum.String())
+			}
+			if done != nil {
+				done(sum, err)
+			}
+		}
+	})
+}
+
+func (w *Workbench) showExport() {
+	formats := []string{"docx", "json", "jsonl", "md", "txt"}
+	format := widget.NewSelect(formats, nil)
+	format.SetSelected(w.App.Preferences().StringWithFallback("export_format", "docx"))
+	scopes := []string{lang.L("This story"), fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
+	scope := widget.NewRadioGroup(scopes, nil)
+	scope.SetSelected(scopes[0])
+	folder := widget.NewEntry()
+	folder.SetText(w.App.Preferences().String("export_folder"))
+	browse := widget.NewButton(lang.L("Choose…"), func() {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				folder.SetText(l.Path())
+			}
+		}, w.Win)
+		w.startIn(d.SetLocation, "export_folder")
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	zip := widget.NewCheck(lang.L("One .zip file"), nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Stories"), scope),
+		widget.NewFormItem(lang.L("Format"), format),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, folder)),
+		widget.NewFormItem("", zip),
+	}
+	dialog.ShowForm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok || strings.TrimSpace(folder.Text) == "" {
+			return
+		}
+		f, err := export.ParseFormat(format.Selected)
+		if err != nil {
+			w.showError(lang.L("Export failed"), err)
+			return
+		}
+		sc := ExportStory
+		if scope.Selected != scopes[0] {
+			sc = ExportFiltered
+		}
+		w.Export(sc, f, folder.Text, zip.Checked, nil)
+	}, w.Win)
+}

@@ -1,0 +1,143 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/assets"
+	"github.com/galley/galley/storage"
+)
+
+// SetupLanguage loads Galley's translations. The language follows the
+// system unless the preferences name one; Fyne reads the locale when the
+// translations are added, so a change applies at the next start.
+func SetupLanguage(a fyne.App) {
+	if code := a.Preferences().String(prefLanguage); code != "" {
+		os.Setenv("LANGUAGE", code)
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		log.Printf("galley: translations: %v", err)
+	}
+}
+
+// Run opens the workbench on the archive at dbPath and blocks until the
+// window is closed. started is when the process started, for the start-up
+// time in the log.
+func Run(a fyne.App, dbPath string, started time.Time) error {
+	SetupLanguage(a)
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(fyne.NewStaticResource("galley.png", assets.Icon()))
+	win := a.NewWindow("Galley")
+	arc, err := storage.Open(dbPath)
+	if err != nil {
+		// Say what happened in the window itself: a locked or foreign archive
+		// must not look like a crash, and nothing is touched.
+		msg := widget.NewLabel(fmt.Sprintf("%s\n\n%v\n\n%s", lang.L("Galley could not open the archive."), err, advice(err)))
+		msg.Wrapping = fyne.TextWrapWord
+		win.SetContent(container.NewPadded(msg))
+		win.Resize(fyne.NewSize(640, 280))
+		win.ShowAndRun()
+		return err
+	}
+	defer arc.Close()
+	win.SetTitle("Galley — " + dbPath)
+	w := New(a, win, arc)
+	w.restoreLayout()
+	win.SetOnDropped(w.dropped)
+	win.SetCloseIntercept(func() {
+		w.Save()
+		w.rememberLayout()
+		win.Close()
+	})
+	a.Lifecycle().SetOnStarted(func() {
+		log.Printf("galley: window shown %d ms after start; dictionary loaded: %v",
+			time.Since(started).Milliseconds(), arc.Lexicon().Loaded())
+	})
+	w.Start()
+	win.ShowAndRun()
+	return nil
+}
+
+// Start fills the browser, watches the dictionary load, imports the sample
+// pages into an empty archive (in the background) or opens the last story.
+func (w *Workbench) Start() {
+	lex := w.arc.Lexicon()
+	w.status.setDictionary(lex.Loaded())
+	if !lex.Loaded() {
+		go func() {
+			<-lex.Ready()
+			fyne.Do(func() { w.status.setDictionary(true) })
+		}()
+	}
+	w.browser.reload()
+	if len(w.browser.stories) == 0 {
+		w.seed()
+		return
+	}
+	w.openLast()
+}
+
+func (w *Workbench) openLast() {
+	if v, err := w.arc.Setting(w.ctx, "last_story"); err == nil && v != "" {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			for _, s := range w.browser.stories {
+				if s.ID == id {
+					w.OpenStory(id)
+					return
+				}
+			}
+		}
+	}
+	if len(w.browser.stories) > 0 {
+		w.OpenStory(w.browser.stories[0].ID)
+	}
+}
+
+// seed imports the bundled sample pages, so a first start shows stories.
+func (w *Workbench) seed() {
+	w.background(lang.L("Importing the sample pages…"), func(report func(int, int)) func() {
+		sum := ImportSeeds(context.Background(), w.arc, assets.Seeds, assets.SeedFiles(),
+			func(done, total int, _ string) { report(done, total) })
+		return func() {
+			w.browser.reload()
+			w.status.flash(lang.L("Sample pages imported") + ": " + sum.String())
+			if len(sum.Failed) > 0 {
+				w.showImportSummary(sum)
+			}
+			w.openLast()
+		}
+	})
+}
+
+// restoreLayout applies the remembered window size and pane positions.
+func (w *Workbench) restoreLayout() {
+	p := w.App.Preferences()
+	wd, ht := p.FloatWithFallback(prefWidth, 1400), p.FloatWithFallback(prefHeight, 860)
+	w.Win.Resize(fyne.NewSize(float32(wd), float32(ht)))
+	for i, s := range w.splits {
+		if v := p.FloatWithFallback(prefSplit+strconv.Itoa(i), -1); v > 0.05 && v < 0.95 {
+			s.SetOffset(v)
+		}
+	}
+}
+
+func (w *Workbench) rememberLayout() {
+	p := w.App.Preferences()
+	size := w.Win.Canvas().Size()
+	if size.Width > 200 && size.Height > 200 {
+		p.SetFloat(prefWidth, float64(size.Width))
+		p.SetFloat(prefHeight, float64(size.Height))
+	}
+	for i, s := range w.splits {
+		p.SetFloat(prefSplit+strconv.Itoa(i), s.Offset)
+	}
+}

@@ -1,0 +1,345 @@
+// Package app is Galley's Fyne workbench: the story browser, the raw page,
+// article and metadata panes, the correction tools, menus and dialogs. It
+// talks to the archive only through the Archive interface (storage writes
+// all SQL) and never imports fyne.io/fyne/v2/app, so it builds and is tested
+// headless with fyne.io/fyne/v2/test; the repository root's workbench.go
+// creates the real application and calls Run.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"os/user"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/widgets"
+)
+
+// autosaveDelay is how long the editor must be idle before a change is saved.
+const autosaveDelay = 4 * time.Second
+
+// Workbench is one open window on an archive.
+type Workbench struct {
+	App    fyne.App
+	Win    fyne.Window
+	arc    Archive
+	ctx    context.Context
+	author string
+
+	cur       *article.Story // working copy of the selected story, nil if none
+	page      *article.Page  // the page cur belongs to
+	dirty     bool
+	hist      *history
+	focusPara int  // paragraph whose field has focus, -1 none
+	filling   bool // widgets are being filled from cur: ignore their OnChanged
+	flagNext  int  // next flag "next flag" goes to
+	autosave  *time.Timer
+	saveErr   error
+
+	browser *browser
+	raw     *widgets.RawView
+	editor  *articlePane
+	meta    *metaPane
+	review  *reviewPane
+	status  *statusBar
+	splits  [3]*container.Split
+	right   *container.AppTabs
+}
+
+// New builds the workbench in win over arc. It does not show the window.
+func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
+	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
+		author: currentUser(), hist: newHistory(), focusPara: -1}
+	w.status = newStatusBar()
+	w.browser = newBrowser(w)
+	w.raw = widgets.NewRawView()
+	w.raw.OnLineTapped = w.rawLineTapped
+	w.editor = newArticlePane(w)
+	w.meta = newMetaPane(w)
+	w.review = newReviewPane(w)
+
+	w.right = container.NewAppTabs(
+		container.NewTabItem(lang.L("Metadata"), w.meta.root),
+		container.NewTabItem(lang.L("Review"), w.review.root),
+	)
+	rawPane := container.NewBorder(paneTitle(lang.L("Raw page")), nil, nil, nil, w.raw)
+	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
+	inner := container.NewHSplit(articleBox, w.right)
+	inner.Offset = 0.62
+	panes := container.NewHSplit(rawPane, inner)
+	panes.Offset = 0.36
+	outer := container.NewHSplit(w.browser.root, panes)
+	outer.Offset = 0.2
+	w.splits = [3]*container.Split{outer, panes, inner}
+	win.SetContent(container.NewBorder(nil, w.status.root, nil, nil, outer))
+	win.SetMainMenu(w.mainMenu())
+	w.installShortcuts()
+	w.showStory(nil)
+	return w
+}
+
+func paneTitle(s string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return l
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if n := os.Getenv("USER"); n != "" {
+		return n
+	}
+	return "editor"
+}
+
+// Current returns the working copy of the selected story (nil if none).
+func (w *Workbench) Current() *article.Story { return w.cur }
+
+// Dirty reports whether the current story has unsaved changes.
+func (w *Workbench) Dirty() bool { return w.dirty }
+
+// Reload re-reads the story list from the archive.
+func (w *Workbench) Reload() { w.browser.reload() }
+
+// OpenStory saves the current story when changed and shows story id.
+func (w *Workbench) OpenStory(id int64) error {
+	if w.cur != nil && w.cur.ID == id {
+		return nil
+	}
+	if err := w.Save(); err != nil {
+		return err
+	}
+	st, err := w.arc.Story(w.ctx, id)
+	if err != nil {
+		w.showError(lang.L("Could not open the story"), err)
+		return err
+	}
+	if w.page == nil || w.page.ID != st.PageID {
+		p, err := w.arc.Page(w.ctx, st.PageID)
+		if err != nil {
+			w.showError(lang.L("Could not open the page"), err)
+			return err
+		}
+		w.page = p
+		w.raw.SetText(p.Text)
+	}
+	w.hist.clear()
+	w.flagNext = 0
+	w.showStory(st)
+	w.browser.markSelected(id)
+	if err := w.arc.SetSetting(w.ctx, "last_story", fmt.Sprint(id)); err != nil {
+		log.Printf("galley: remembering the last story: %v", err)
+	}
+	return nil
+}
+
+// showStory fills every pane from st (nil: an empty workbench).
+func (w *Workbench) showStory(st *article.Story) {
+	w.cur = st
+	w.dirty = false
+	w.focusPara = -1
+	w.fill()
+	if st != nil {
+		w.raw.SetSpan(st.Source.Start, st.Source.End)
+	} else {
+		w.raw.SetSpan(-1, -1)
+	}
+	w.raw.SetFocus(-1, -1)
+}
+
+// fill copies cur into the widgets without recording changes.
+func (w *Workbench) fill() {
+	w.filling = true
+	defer func() { w.filling = false }()
+	w.editor.fill(w.cur)
+	w.meta.fill(w.cur)
+	w.review.fill(w.cur)
+	w.updateStatus()
+}
+
+// change applies fn to the current story as one undoable change named key
+// (typing in one field coalesces) and marks the story unsaved.
+func (w *Workbench) change(key, label string, fn func(st *article.Story)) {
+	if w.cur == nil || w.filling {
+		return
+	}
+	w.hist.record(key, label, w.cur)
+	fn(w.cur)
+	w.touched()
+}
+
+// touched marks the story changed and restarts the autosave timer.
+func (w *Workbench) touched() {
+	w.dirty = true
+	w.updateStatus()
+	if w.autosave != nil {
+		w.autosave.Stop()
+	}
+	id := w.cur.ID
+	w.autosave = time.AfterFunc(autosaveDelay, func() {
+		fyne.Do(func() {
+			if w.cur != nil && w.cur.ID == id {
+				w.Save()
+			}
+		})
+	})
+}
+
+// structural applies a change that rearranges the story (several fields
+// at once): one undo step, and the panes are filled again.
+func (w *Workbench) structural(label string, fn func(st *article.Story)) {
+	if w.cur == nil {
+		return
+	}
+	w.hist.record("", label, w.cur)
+	fn(w.cur)
+	w.fill()
+	w.touched()
+	w.status.flash(label)
+}
+
+// Undo undoes the last change to the current story.
+func (w *Workbench) Undo() {
+	if w.cur == nil {
+		return
+	}
+	st, label, ok := w.hist.Undo(w.cur)
+	if !ok {
+		w.status.flash(lang.L("Nothing to undo"))
+		return
+	}
+	w.restore(st)
+	w.status.flash(lang.L("Undone") + ": " + label)
+}
+
+// Redo redoes the last undone change.
+func (w *Workbench) Redo() {
+	if w.cur == nil {
+		return
+	}
+	st, label, ok := w.hist.Redo(w.cur)
+	if !ok {
+		w.status.flash(lang.L("Nothing to redo"))
+		return
+	}
+	w.restore(st)
+	w.status.flash(lang.L("Redone") + ": " + label)
+}
+
+func (w *Workbench) restore(st article.Story) {
+	focus := w.focusPara
+	*w.cur = st
+	w.fill()
+	w.touched()
+	if focus >= 0 && focus < len(w.cur.Paragraphs) {
+		w.focusParagraph(focus)
+	}
+}
+
+// Save writes the current story as a new revision when it has changes.
+func (w *Workbench) Save() error {
+	if w.cur == nil || !w.dirty {
+		return nil
+	}
+	if w.autosave != nil {
+		w.autosave.Stop()
+	}
+	w.cur.Metadata.Chars = countChars(w.cur)
+	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
+		w.saveErr = err
+		w.updateStatus()
+		w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		return err
+	}
+	w.saveErr = nil
+	w.dirty = false
+	w.hist.breakCoalescing()
+	w.updateStatus()
+	w.browser.reload()
+	return nil
+}
+
+// SetStatus moves the current story in the workflow (saving it first).
+func (w *Workbench) SetStatus(s article.Status) error {
+	if w.cur == nil {
+		return nil
+	}
+	if err := w.Save(); err != nil {
+		return err
+	}
+	if err := w.arc.SetStatus(w.ctx, w.cur.ID, s, w.author); err != nil {
+		w.showError(lang.L("Could not change the status"), err)
+		return err
+	}
+	w.cur.Status = s
+	w.meta.showStatus(s)
+	w.browser.reload()
+	w.status.flash(lang.L("Status") + ": " + statusLabel(s))
+	return nil
+}
+
+// focusParagraph highlights paragraph i's source lines and focuses its field.
+func (w *Workbench) focusParagraph(i int) {
+	if w.cur == nil || i < 0 || i >= len(w.cur.Paragraphs) {
+		return
+	}
+	w.paragraphFocused(i)
+	w.editor.focus(i)
+}
+
+// paragraphFocused is called when paragraph i's field gains focus.
+func (w *Workbench) paragraphFocused(i int) {
+	w.focusPara = i
+	p := w.cur.Paragraphs[i]
+	if p.End > p.Start || p.Start > 0 {
+		w.raw.SetFocus(p.Start, p.End)
+	} else {
+		w.raw.SetFocus(-1, -1)
+	}
+}
+
+// rawLineTapped selects the paragraph made from the tapped raw line.
+func (w *Workbench) rawLineTapped(line, offset int) {
+	if w.cur == nil {
+		return
+	}
+	end := offset + len(w.raw.LineText(line))
+	best, bestOverlap := -1, 0
+	for i, p := range w.cur.Paragraphs {
+		if o := min(p.End, end+1) - max(p.Start, offset); o > bestOverlap {
+			best, bestOverlap = i, o
+		}
+	}
+	if best >= 0 {
+		w.focusParagraph(best)
+		return
+	}
+	// A line of another story: open that story.
+	if w.page != nil {
+		for _, s := range w.page.Stories {
+			if s.ID != w.cur.ID && s.Source.Start <= offset && s.Source.End > offset {
+				w.OpenStory(s.ID)
+				return
+			}
+		}
+	}
+}
+
+func (w *Workbench) updateStatus() {
+	w.status.update(w)
+}
+
+// showError shows what happened and what to do in a dialog.
+func (w *Workbench) showError(what string, err error) {
+	log.Printf("galley: %s: %v", what, err)
+	showErrorDialog(w.Win, what, err)
+}
