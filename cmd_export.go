@@ -18,7 +18,7 @@ import (
 func init() {
 	register(command{
 		name:    "export",
-		usage:   "--format docx|json|jsonl|md|txt --out DIR [--status S] [--page N] [--zip] [--one-file] [ID...]",
+		usage:   "--format docx|json|jsonl|md|txt --out DIR [--status S] [--page N] [--zip] [--one-file] [--edits] [ID...]",
 		summary: "export stories from the archive (all matching the filters when no ID is given)",
 		run:     runExport,
 	})
@@ -32,6 +32,7 @@ func runExport(env *cmdEnv, args []string) error {
 	page := fs.Int64("page", 0, "only stories of this page id")
 	zipped := fs.Bool("zip", false, "write one .zip holding the files")
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
+	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits (a complete backup)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func runExport(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt.Zip, opt.OneFile = *zipped, *oneFile
+	opt.Zip, opt.OneFile, opt.JSON.Edits = *zipped, *oneFile, *edits
 
 	if _, err := os.Stat(env.dbPath); err != nil {
 		return usagef("archive %s: %v", env.dbPath, err)

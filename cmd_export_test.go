@@ -37,6 +37,7 @@ func exportTestArchive(t *testing.T) (path string, ids []int64) {
 				Order: i, Title: title,
 				Byline:     []article.Byline{{Role: "记者", Name: "周明远"}},
 				Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: title + "：正文第一段。"}},
+				Edits:      []article.Edit{{Rule: "cjk_space", Start: 0, End: 3, Before: "社 区", After: "社区", Paragraph: 0}},
 			})
 		}
 		if _, err := arch.AddPage(ctx, p); err != nil {
@@ -128,6 +129,27 @@ func TestExportCommandFiltersByIDStatusAndPage(t *testing.T) {
 	}
 	if got := sortedDir(t, out); len(got) != 1 || got[0] != "galley-export.zip" {
 		t.Errorf("by page, zipped: %q", got)
+	}
+}
+
+func TestExportCommandIncludesEditsOnlyWhenAsked(t *testing.T) {
+	db, ids := exportTestArchive(t)
+	for _, withEdits := range []bool{false, true} {
+		out := t.TempDir()
+		args := []string{"--db", db, "export", "--format", "json", "--out", out, fmt.Sprint(ids[0])}
+		if withEdits {
+			args = append(args, "--edits")
+		}
+		if code, _, stderr := runGalley(t, args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data := mustReadFile(t, filepath.Join(out, sortedDir(t, out)[0]))
+		if got := bytes.Contains(data, []byte(`"rule": "cjk_space"`)); got != withEdits {
+			t.Errorf("--edits %v: edits in the JSON = %v", withEdits, got)
+		}
+		if err := export.ValidateStoryJSON(data); err != nil {
+			t.Errorf("--edits %v: %v", withEdits, err)
+		}
 	}
 }
 

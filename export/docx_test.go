@@ -95,6 +95,20 @@ func TestDOCXDocumentHasEveryLineOfTheStoryInItsStyle(t *testing.T) {
 	}
 }
 
+func TestDOCXStaysWellFormedWithCharactersXMLCannotHold(t *testing.T) {
+	// OCR output can hold control characters and broken UTF-8; the
+	// document must still open.
+	st := &article.Story{Title: "标题\x0b一", Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: "正文\x01\x1f文\xff字 </w:t> & ]]>"}}}
+	st.Metadata.Summary = "摘要\x02"
+	_, parts := docxParts(t, writeDOCX(t, st, DOCXOptions{}))
+	doc := parseXML(t, "document.xml", parts["word/document.xml"])
+	parseXML(t, "core.xml", parts["docProps/core.xml"])
+	got := readParagraphs(t, doc)
+	if len(got) != 2 || !strings.HasPrefix(got[1].text, "正文") || !strings.HasSuffix(got[1].text, "字 </w:t> & ]]>") {
+		t.Errorf("paragraphs = %q", got)
+	}
+}
+
 func TestDOCXKeepsLineBreaksAndTabsAndSkipsEmptyParagraphs(t *testing.T) {
 	st := &article.Story{Title: "T", Paragraphs: []article.Paragraph{
 		{Kind: article.ParaBody, Text: "一行\n二行\t三"},

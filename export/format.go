@@ -40,6 +40,23 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q (want docx, json, jsonl, md or txt)", s)
 }
 
+// Description names the format for a menu or a file dialog.
+func (f Format) Description() string {
+	switch f {
+	case FormatDOCX:
+		return "Word document (.docx)"
+	case FormatJSON:
+		return "Story JSON (.json)"
+	case FormatJSONL:
+		return "JSON Lines, one story a line (.jsonl)"
+	case FormatMarkdown:
+		return "Markdown (.md)"
+	case FormatText:
+		return "Plain text (.txt)"
+	}
+	return string(f)
+}
+
 // Ext is the file extension, with its dot.
 func (f Format) Ext() string { return "." + string(f) }
 
