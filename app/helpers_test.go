@@ -41,6 +41,7 @@ func newBench(t testing.TB) (*Workbench, *storage.Archive, string) {
 	arc, path := newArchive(t)
 	win := test.NewTempWindow(t, nil)
 	w := New(a, win, arc)
+	t.Cleanup(w.Close)
 	win.Resize(fyne.NewSize(1400, 900))
 	w.Start()
 	if w.Current() == nil {

@@ -91,7 +91,7 @@ func newMetaPane(w *Workbench) *metaPane {
 	}
 	m.flags = container.NewVBox()
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Status"), container.NewVBox(m.status, container.NewGridWithColumns(3, buttons...))),
+		widget.NewFormItem(lang.L("Status"), m.status),
 		widget.NewFormItem(lang.L("Flags"), m.flags),
 		widget.NewFormItem(lang.L("Dateline"), m.dateline),
 		widget.NewFormItem(lang.L("Byline"), m.byline),
@@ -103,7 +103,7 @@ func newMetaPane(w *Workbench) *metaPane {
 		widget.NewFormItem(lang.L("Summary"), m.summary),
 		widget.NewFormItem(lang.L("Notes"), m.notes),
 	)
-	m.root = container.NewVScroll(form)
+	m.root = container.NewVScroll(container.NewVBox(container.NewGridWithColumns(3, buttons...), form))
 	return m
 }
 
@@ -157,10 +157,12 @@ func (m *metaPane) fillFlags(st *article.Story) {
 		if f.Message != "" {
 			text += ": " + f.Message
 		}
-		b := widget.NewButtonWithIcon(text, theme.WarningIcon(), func() { m.w.gotoFlag(i) })
-		b.Alignment = widget.ButtonAlignLeading
+		// A button cannot wrap a long message: the icon jumps, the label wraps.
+		b := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { m.w.gotoFlag(i) })
 		b.Importance = widget.LowImportance
-		objs = append(objs, b)
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, container.NewBorder(nil, nil, b, nil, l))
 	}
 	if len(objs) == 0 {
 		objs = append(objs, widget.NewLabel(lang.L("None")))

@@ -34,7 +34,9 @@ func SetupLanguage(a fyne.App) {
 // time in the log.
 func Run(a fyne.App, dbPath string, started time.Time) error {
 	SetupLanguage(a)
-	a.Settings().SetTheme(newTheme())
+	th := newTheme()
+	th.preload()
+	a.Settings().SetTheme(th)
 	a.SetIcon(fyne.NewStaticResource("galley.png", assets.Icon()))
 	win := a.NewWindow("Galley")
 	arc, err := storage.Open(dbPath)
@@ -49,12 +51,14 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 		return err
 	}
 	defer arc.Close()
+	log.Printf("galley: archive %s opened %d ms after start", dbPath, time.Since(started).Milliseconds())
 	win.SetTitle("Galley — " + dbPath)
 	w := New(a, win, arc)
 	w.restoreLayout()
 	win.SetOnDropped(w.dropped)
 	win.SetCloseIntercept(func() {
 		w.Save()
+		w.Close()
 		w.rememberLayout()
 		win.Close()
 	})
@@ -63,6 +67,7 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 			time.Since(started).Milliseconds(), arc.Lexicon().Loaded())
 	})
 	w.Start()
+	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
 	win.ShowAndRun()
 	return nil
 }

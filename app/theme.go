@@ -18,6 +18,12 @@ type galleyTheme struct {
 
 func newTheme() *galleyTheme { return &galleyTheme{Theme: theme.DefaultTheme()} }
 
+// preload reads the regular face in the background while the archive
+// opens, so the first frame does not wait for the font file.
+func (t *galleyTheme) preload() {
+	go t.Font(fyne.TextStyle{})
+}
+
 // Font implements fyne.Theme.
 func (t *galleyTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Symbol {

@@ -73,11 +73,11 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	rawPane := container.NewBorder(paneTitle(lang.L("Raw page")), nil, nil, nil, w.raw)
 	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
 	inner := container.NewHSplit(articleBox, w.right)
-	inner.Offset = 0.62
+	inner.Offset = 0.58
 	panes := container.NewHSplit(rawPane, inner)
-	panes.Offset = 0.36
+	panes.Offset = 0.34
 	outer := container.NewHSplit(w.browser.root, panes)
-	outer.Offset = 0.2
+	outer.Offset = 0.17
 	w.splits = [3]*container.Split{outer, panes, inner}
 	win.SetContent(container.NewBorder(nil, w.status.root, nil, nil, outer))
 	win.SetMainMenu(w.mainMenu())
@@ -99,6 +99,13 @@ func currentUser() string {
 		return n
 	}
 	return "editor"
+}
+
+// Close stops the autosave timer (the window is going away; Save first).
+func (w *Workbench) Close() {
+	if w.autosave != nil {
+		w.autosave.Stop()
+	}
 }
 
 // Current returns the working copy of the selected story (nil if none).

@@ -139,39 +139,32 @@ func splitLines(s string) []string {
 	return append(out, s[start:])
 }
 
-// ParagraphRow edits one paragraph: its kind in a selector and its text in a
-// growing multi-line field. One field per paragraph keeps each keystroke
-// cheap: an Entry lays out all of its text on every change.
+// ParagraphRow edits one paragraph: its kind on a small button that opens
+// a menu, and its text in a growing multi-line field. One field per
+// paragraph keeps each keystroke cheap: an Entry lays out all of its text
+// on every change. (A Select would take a third of a narrow pane.)
 type ParagraphRow struct {
 	widget.BaseWidget
 
 	Field *TextField
-	Kind  *widget.Select
+	Kind  *widget.Button
 
 	// OnKindChanged is called with the kind value (not the label) the user chose.
 	OnKindChanged func(kind string)
 
 	kinds  []string
 	labels []string
+	kind   string
 	box    *fyne.Container
-	quiet  bool
 }
 
-// NewParagraphRow returns a row whose selector offers kinds, shown by labels
+// NewParagraphRow returns a row whose menu offers kinds, shown by labels
 // (same length, same order).
 func NewParagraphRow(kinds, labels []string) *ParagraphRow {
 	p := &ParagraphRow{kinds: kinds, labels: labels}
 	p.Field = NewTextArea()
-	p.Kind = widget.NewSelect(labels, func(label string) {
-		if p.quiet || p.OnKindChanged == nil {
-			return
-		}
-		for i, l := range p.labels {
-			if l == label {
-				p.OnKindChanged(p.kinds[i])
-			}
-		}
-	})
+	p.Kind = widget.NewButton("", p.showMenu)
+	p.Kind.Importance = widget.LowImportance
 	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, p.Field)
 	p.ExtendBaseWidget(p)
 	return p
@@ -182,23 +175,44 @@ func (p *ParagraphRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.box)
 }
 
-// SetKind shows kind in the selector without calling OnKindChanged.
-func (p *ParagraphRow) SetKind(kind string) {
-	p.quiet = true
-	defer func() { p.quiet = false }()
+func (p *ParagraphRow) showMenu() {
+	items := make([]*fyne.MenuItem, len(p.kinds))
 	for i, k := range p.kinds {
-		if k == kind {
-			p.Kind.SetSelectedIndex(i)
-			return
-		}
+		items[i] = fyne.NewMenuItem(p.labels[i], func() { p.ChooseKind(k) })
+		items[i].Checked = k == p.kind
 	}
-	p.Kind.ClearSelected()
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.Kind)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.Kind).AddXY(0, p.Kind.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }
 
-// SelectedKind returns the kind value shown in the selector.
-func (p *ParagraphRow) SelectedKind() string {
-	if i := p.Kind.SelectedIndex(); i >= 0 {
-		return p.kinds[i]
+// ChooseKind acts as if the user picked kind from the menu.
+func (p *ParagraphRow) ChooseKind(kind string) {
+	if kind == p.kind {
+		return
 	}
-	return ""
+	p.SetKind(kind)
+	if p.OnKindChanged != nil {
+		p.OnKindChanged(kind)
+	}
 }
+
+// SetKind shows kind without calling OnKindChanged.
+func (p *ParagraphRow) SetKind(kind string) {
+	p.kind = kind
+	label := kind
+	for i, k := range p.kinds {
+		if k == kind {
+			label = p.labels[i]
+		}
+	}
+	if p.Kind.Text != label {
+		p.Kind.SetText(label)
+	}
+}
+
+// SelectedKind returns the kind shown.
+func (p *ParagraphRow) SelectedKind() string { return p.kind }

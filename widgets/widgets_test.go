@@ -94,7 +94,7 @@ func TestParagraphRowKindAndUndoRouting(t *testing.T) {
 	}
 	var kind string
 	p.OnKindChanged = func(k string) { kind = k }
-	p.Kind.SetSelected("Body")
+	p.ChooseKind("body")
 	if kind != "body" {
 		t.Fatalf("OnKindChanged got %q", kind)
 	}
