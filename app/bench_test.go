@@ -83,4 +83,3 @@ func BenchmarkStartWindow(b *testing.B) {
 		arc.Close()
 	}
 }
-
