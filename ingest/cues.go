@@ -13,6 +13,16 @@ var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "�
 
 // isDateline reports whether s (a line's content) starts with a dateline.
 func isDateline(s string) bool {
+	// 本报记者 张三 报道 / 记者 张三 报道 at the head of a story
+	if strings.HasPrefix(s, "本报记者") || strings.HasPrefix(s, "记者") {
+		head := s
+		if len(head) > 60 {
+			head = head[:60]
+		}
+		if strings.Contains(head, "报道") {
+			return true
+		}
+	}
 	for _, org := range datelineOrgs {
 		if !strings.HasPrefix(s, org) {
 			continue
@@ -40,14 +50,6 @@ func isDateline(s string) bool {
 		}
 		return false
 	}
-	// 本报记者 张三 报道 / 记者 张三 报道 at the head of a story
-	if strings.HasPrefix(s, "本报记者") || strings.HasPrefix(s, "记者") {
-		head := s
-		if len(head) > 60 {
-			head = head[:60]
-		}
-		return strings.Contains(head, "报道")
-	}
 	return false
 }
 
@@ -72,7 +74,7 @@ func isCredit(s string) bool {
 		return false
 	}
 	fields := strings.Fields(s)
-	if len(fields) < 2 && utf8.RuneCountInString(s) > 6 {
+	if len(fields) < 2 && utf8.RuneCountInString(s) > 4 || strings.HasSuffix(s, "拍摄") {
 		return false
 	}
 	roles := 0
@@ -121,7 +123,13 @@ func isBylineParen(s string) bool {
 			return false
 		}
 	}
-	return len(fields) >= 2 || isRoleWord(fields[0]) || utf8.RuneCountInString(fields[0]) <= 4
+	if len(fields) >= 2 {
+		return true
+	}
+	// A single name in brackets is a credit only after the last sentence
+	// (……亿元。（王为峰）), not a bracketed word inside one (办法（试行）).
+	before := strings.TrimRightFunc(s[:open], isSpace)
+	return before == "" || endsSentenceText(before)
 }
 
 // furniture reports page furniture: folios, page numbers, running heads

@@ -56,17 +56,60 @@ func hasLetter(w string) bool {
 }
 
 // overlapScore is the share of the words found in the story's text.
-func overlapScore(words []string, storyText string) float64 {
+// Character pairs are looked up in one pass over the text (a pair is two
+// runes packed in a uint64, compared against the headline's few pairs);
+// longer words are searched for.
+func overlapScore(words []string, paras []string) float64 {
 	if len(words) == 0 {
 		return 0
 	}
+	var pairs []uint64
+	var seen []bool
 	found := 0
 	for _, w := range words {
-		if strings.Contains(storyText, w) {
+		a, n := utf8.DecodeRuneInString(w)
+		b, m := utf8.DecodeRuneInString(w[n:])
+		if n+m == len(w) && isHan(a) && isHan(b) {
+			pairs = append(pairs, uint64(a)<<32|uint64(b))
+			seen = append(seen, false)
+		} else if containsIn(paras, w) {
 			found++
 		}
 	}
+	if len(pairs) > 0 {
+		for _, text := range paras {
+			var prev rune
+			for _, r := range text {
+				if isHan(r) && prev != 0 {
+					key := uint64(prev)<<32 | uint64(r)
+					for k, p := range pairs {
+						if p == key {
+							seen[k] = true
+						}
+					}
+				}
+				prev = 0
+				if isHan(r) {
+					prev = r
+				}
+			}
+		}
+		for _, ok := range seen {
+			if ok {
+				found++
+			}
+		}
+	}
 	return float64(found) / float64(len(words))
+}
+
+func containsIn(paras []string, w string) bool {
+	for _, p := range paras {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerChoice is the decision for one headline group.
@@ -78,7 +121,7 @@ type ownerChoice struct {
 
 // chooseOwners decides every group's story. texts are the stories' cleaned
 // body texts (lower-cased for Latin), heads the groups' cleaned text.
-func chooseOwners(groups []headGroup, heads []string, texts []string, latin bool, lex *lexicon.Lexicon) []ownerChoice {
+func chooseOwners(groups []headGroup, heads []string, texts [][]string, latin bool, lex *lexicon.Lexicon) []ownerChoice {
 	choices := make([]ownerChoice, len(groups))
 	orientation := 0.0 // > 0: headlines follow their bodies on this page
 	for gi, g := range groups {

@@ -33,8 +33,10 @@ func accountFor(page *article.Page) (missing map[rune]int, invented map[rune]int
 		}
 	}
 	addDropped := func(e article.Edit) {
-		if e.After != "" {
-			return
+		switch e.Rule {
+		case RuleDrop, RuleDehyphenate, RuleRunningHead, RulePageBreak:
+		default:
+			return // whitespace decisions drop nothing visible
 		}
 		for _, r := range e.Before {
 			if !isSpace(r) && r != '\f' {

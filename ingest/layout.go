@@ -1,5 +1,7 @@
 package ingest
 
+import "github.com/galley/galley/article"
+
 // Layout: cutting the page's lines into stories and headline groups.
 //
 // Signals, strongest first: form feeds (page breaks); datelines (本报讯 …)
@@ -32,6 +34,7 @@ type layout struct {
 	start    []bool // line opens a story
 	furn     map[int]string
 	leadRare bool
+	scratch  []article.Edit // reused while a story's edits are gathered
 }
 
 func newLayout(text string, lines []line) *layout {
@@ -66,19 +69,30 @@ func (lay *layout) markFurniture() {
 	const reach = 2
 	pageStart := 0
 	check := func(from, to int) {
-		var idx []int
-		for i := from; i < to; i++ {
-			if !lay.lines[i].blank() && !lay.lines[i].pageBreak {
-				idx = append(idx, i)
-			}
-		}
-		if len(idx) < 6 || lay.latin {
+		if lay.latin {
 			return
 		}
-		for k, i := range idx {
-			if k >= reach && k < len(idx)-reach {
-				continue
+		// the first and last few content lines of the page, and how many
+		// content lines it has (a page of a few lines has no furniture)
+		var head, tail []int
+		count := 0
+		for i := from; i < to; i++ {
+			if !lay.lines[i].blank() && !lay.lines[i].pageBreak {
+				count++
+				if len(head) < reach {
+					head = append(head, i)
+				}
 			}
+		}
+		for i := to - 1; i >= from && len(tail) < reach; i-- {
+			if !lay.lines[i].blank() && !lay.lines[i].pageBreak {
+				tail = append(tail, i)
+			}
+		}
+		if count < 6 {
+			return
+		}
+		for _, i := range append(head, tail...) {
 			if reason, ok := furniture(lay.content(i)); ok {
 				lay.furn[i] = reason
 			}
@@ -128,7 +142,7 @@ func (lay *layout) markStarts() {
 	}
 	// A line after a photo credit opens a new story.
 	for i := range lay.lines {
-		if !lay.usable(i) || !isCredit(lay.content(i)) && !endsWithCredit(lay.content(i)) {
+		if !lay.usable(i) || !mayEndCredit(lay.lines[i].last) || !isCredit(lay.content(i)) && !endsWithCredit(lay.content(i)) {
 			continue
 		}
 		if j := lay.nextUsable(i + 1); j >= 0 {
@@ -289,6 +303,10 @@ func (lay *layout) pageBreakBetween(a, b int) bool {
 	}
 	return false
 }
+
+// mayEndCredit is a cheap filter before the credit rules: the last rune
+// of a credit line.
+func mayEndCredit(r rune) bool { return r == '摄' || r == '影' || r == '图' || r == '绘' }
 
 // isStoryEndCue: a trailing author credit or a photo credit, after which a
 // headline group cannot be a subhead.

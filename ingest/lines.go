@@ -1,6 +1,9 @@
 package ingest
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // line is one raw line of the decoded page with the features the layout
 // rules read. Offsets are byte offsets into the page text.
@@ -32,7 +35,7 @@ func (l *line) endsSentence() bool {
 // scanLines splits text into lines in one pass. A form feed ends the line it
 // is on and becomes a line of its own marked pageBreak.
 func scanLines(text string) []line {
-	lines := make([]line, 0, len(text)/40+1)
+	lines := make([]line, 0, strings.Count(text, "\n")+2)
 	cur := line{start: 0, cs: -1}
 	finish := func(end int) {
 		cur.end = end

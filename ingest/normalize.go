@@ -62,7 +62,7 @@ type normResult struct {
 type normalizer struct {
 	text   string
 	mode   normMode
-	out    strings.Builder
+	out    []byte
 	res    normResult
 	keep   []int // raw offsets of whitespace runs to keep (deliberate gaps)
 	last   rune  // last rune written
@@ -71,12 +71,19 @@ type normalizer struct {
 }
 
 func normalizeSpans(text string, spans []span, mode normMode) normResult {
+	return normalizeInto(nil, text, spans, mode)
+}
+
+// normalizeInto is normalizeSpans appending its edits to dst, so a story's
+// edits grow in one slice.
+func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode) normResult {
 	n := normalizer{text: text, mode: mode, lastAt: -1}
+	n.res.edits = dst
 	size := 0
 	for _, s := range spans {
 		size += s.end - s.start
 	}
-	n.out.Grow(size)
+	n.out = make([]byte, 0, size)
 	wsStart, wsEnd := -1, -1
 	for si, s := range spans {
 		if si > 0 && wsStart < 0 && n.last != 0 {
@@ -112,14 +119,14 @@ func normalizeSpans(text string, spans []span, mode normMode) normResult {
 			i += sz
 		}
 	}
-	n.res.text = n.out.String()
+	n.res.text = string(n.out)
 	return n.res
 }
 
 func (n *normalizer) edit(rule string, start, end int, after, reason string) {
 	n.res.edits = append(n.res.edits, article.Edit{
 		Rule: rule, Start: start, End: end, Before: n.text[start:end], After: after,
-		Paragraph: -1, Offset: n.out.Len(), Reason: reason,
+		Paragraph: -1, Offset: len(n.out), Reason: reason,
 	})
 }
 
@@ -138,7 +145,7 @@ func (n *normalizer) emit(r rune, at, size int) {
 			n.scanGaps(at, 0)
 		}
 	}
-	n.out.WriteRune(r)
+	n.out = utf8.AppendRune(n.out, r)
 	if isHan(r) {
 		n.hanRun++
 	} else {
@@ -158,10 +165,8 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 	// by a lower-case word on the next line.
 	if (L == '-' || L == '?') && newline && n.mode != modeCredit && r >= 'a' && r <= 'z' && n.lastAt > 0 {
 		if b, _ := utf8.DecodeLastRuneInString(n.text[:n.lastAt]); isWordRune(b) && !isDigitRune(b) && (L == '-' || b >= 'a' && b <= 'z') {
-			s := n.out.String()
-			n.out.Reset()
-			n.out.WriteString(s[:len(s)-1])
-			n.edit(RuleDehyphenate, n.lastAt, we, "", "")
+			n.out = n.out[:len(n.out)-1]
+			n.edit(RuleDehyphenate, n.lastAt, n.lastAt+1, "", "word broken at the line end rejoined")
 			n.hanRun = 0
 			return
 		}
@@ -173,7 +178,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 	blankLine := strings.Count(raw, "\n") >= 2
 	if isCJK(L) || isCJK(r) {
 		if !newline && isHan(L) && isHan(r) && n.keepGap(ws) {
-			n.out.WriteByte(' ')
+			n.out = append(n.out, ' ')
 			n.hanRun = 0
 			if raw != " " {
 				n.edit(RuleCollapse, ws, we, " ", "")
@@ -204,7 +209,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		n.hanRun = 0
 		return
 	}
-	n.out.WriteByte(' ')
+	n.out = append(n.out, ' ')
 	switch {
 	case blankLine:
 		n.edit(RuleColumnBreak, ws, we, " ", "")
@@ -279,7 +284,10 @@ func (n *normalizer) scanGaps(at int, open rune) {
 		if cur.start >= 0 {
 			cur.end = end
 			w := n.text[cur.start:cur.end]
-			cur.role = isRoleWord(strings.NewReplacer("\n", "").Replace(w))
+			if strings.IndexByte(w, '\n') >= 0 {
+				w = strings.ReplaceAll(w, "\n", "")
+			}
+			cur.role = isRoleWord(w)
 			runs = append(runs, cur)
 		}
 		cur = run{start: -1, han: true}

@@ -69,10 +69,20 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) {
 	}
 	drafts, groups := lay.drafts()
 	stories := make([]article.Story, len(drafts))
-	texts := make([]string, len(drafts))
 	for i, d := range drafts {
 		stories[i] = lay.buildStory(d, page)
-		texts[i] = storyText(&stories[i], lay.latin)
+	}
+	// The paragraphs' text of each story, for deciding headline owners
+	// (lower-cased on Latin pages).
+	texts := make([][]string, len(drafts))
+	for k := range stories {
+		for _, p := range stories[k].Paragraphs {
+			t := p.Text
+			if lay.latin {
+				t = strings.ToLower(t)
+			}
+			texts[k] = append(texts[k], t)
+		}
 	}
 	heads := make([]normResult, len(groups))
 	headText := make([]string, len(groups))
@@ -116,21 +126,12 @@ func rangeIdx(a, b int) []int {
 	return out
 }
 
-func storyText(st *article.Story, latin bool) string {
-	var b strings.Builder
-	for _, p := range st.Paragraphs {
-		b.WriteString(p.Text)
-		b.WriteByte('\n')
-	}
-	if latin {
-		return strings.ToLower(b.String())
-	}
-	return b.String()
-}
-
 // buildStory reflows and cleans one draft.
 func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
+	// Edits gather in a scratch slice reused across stories and are copied
+	// out once at the size they reached.
+	st.Edits = lay.scratch[:0]
 	for _, rp := range lay.reflow(d) {
 		pieces := []piece{{rp.spans[0], rp.kind}}
 		if len(rp.spans) == 1 && rp.kind == article.ParaBody && !lay.latin {
@@ -145,17 +146,18 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 			if pc.kind == article.ParaCredit {
 				mode = modeCredit
 			}
-			res := normalizeSpans(lay.text, spans, mode)
+			from := len(st.Edits)
+			res := normalizeInto(st.Edits, lay.text, spans, mode)
+			st.Edits = res.edits
 			idx := len(st.Paragraphs)
 			if res.text == "" {
 				idx = -1
 			}
-			for _, e := range res.edits {
-				e.Paragraph = idx
+			for k := from; k < len(st.Edits); k++ {
+				st.Edits[k].Paragraph = idx
 				if idx < 0 {
-					e.Offset = 0
+					st.Edits[k].Offset = 0
 				}
-				st.Edits = append(st.Edits, e)
 			}
 			for _, u := range res.uncertain {
 				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
@@ -179,6 +181,8 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 			Message:   "the story stops mid-sentence: it is probably continued on another page",
 			Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
 	}
+	lay.scratch = st.Edits[:0]
+	st.Edits = append([]article.Edit(nil), st.Edits...)
 	return st
 }
 

@@ -1,0 +1,68 @@
+package ingest
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/galley/galley/lexicon"
+)
+
+// bigPage is the sample page repeated to about 20 MB.
+func bigPage(b *testing.B) []byte {
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := (20 << 20) / len(raw)
+	return bytes.Repeat(append(raw, '\n'), n)
+}
+
+// BenchmarkParse20MB: decode, split and clean (no dictionary: headline
+// owners by character pairs). go test -bench Parse -run XXX ./ingest
+func BenchmarkParse20MB(b *testing.B) {
+	raw := bigPage(b)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		page, err := Parse(raw, Options{File: "big.txt"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page.Stories) < 1000 {
+			b.Fatalf("%d stories", len(page.Stories))
+		}
+	}
+}
+
+// BenchmarkParse20MBWithLexicon decides headline owners with gse words; the
+// dictionary is loaded before the timer starts.
+func BenchmarkParse20MBWithLexicon(b *testing.B) {
+	raw := bigPage(b)
+	lex := lexicon.Shared()
+	if err := lex.Load(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(raw, Options{File: "big.txt", Lexicon: lex}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNormaliseSamplePage is the cleaning rules alone over the page.
+func BenchmarkNormaliseSamplePage(b *testing.B) {
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(raw)
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		normalizeSpans(text, []span{{0, len(text)}}, modeBody)
+	}
+}

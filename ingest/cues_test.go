@@ -1,0 +1,74 @@
+package ingest
+
+import "testing"
+
+func TestDatelines(t *testing.T) {
+	yes := []string{"本报讯 （记者 段利梅） 为加快整", "本报讯“在化工市场", "本报北京6月27日电 （记者 张三）",
+		"新华社郑州6月27日电", "新华社电", "本报6月27日讯", "本报记者 张三 报道"}
+	no := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "本报通讯员队伍不断壮大", "新华社记者发回的电报", "科技成果从“研”走向“产”"}
+	for _, s := range yes {
+		if !isDateline(s) {
+			t.Errorf("isDateline(%q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if isDateline(s) {
+			t.Errorf("isDateline(%q) = true", s)
+		}
+	}
+}
+
+func TestCredits(t *testing.T) {
+	yes := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "记者 张三 摄", "张三 摄", "本报记者 王五 摄影"}
+	no := []string{"图为应急演练现场。", "进一步筑牢了安全生产防线。", "这是他们拍摄", "会议还研究了其他事项。"}
+	for _, s := range yes {
+		if !isCredit(s) {
+			t.Errorf("isCredit(%q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if isCredit(s) {
+			t.Errorf("isCredit(%q) = true", s)
+		}
+	}
+	if !isBylineParen("较年初新增4.5亿元。 （王为峰 赵尚元）") || isBylineParen("管理办法（试行）") {
+		t.Error("isBylineParen misjudges a trailing author credit or a bracketed word")
+	}
+}
+
+func TestSplitInlineCaptionAndCredit(t *testing.T) {
+	s := "防线。 图为应急演练现场。 本报记者 李振涛 通讯员 吴峰 摄"
+	got := splitInline(s, span{0, len(s)})
+	if len(got) != 3 || got[0].kind != "body" || got[1].kind != "caption" || got[2].kind != "credit" {
+		t.Fatalf("pieces %+v", got)
+	}
+	if s[got[1].start:got[1].end] != "图为应急演练现场。" {
+		t.Errorf("caption %q", s[got[1].start:got[1].end])
+	}
+	plain := "这幅图为我们展示了。"
+	if p := splitInline(plain, span{0, len(plain)}); len(p) != 1 || p[0].kind != "body" {
+		t.Errorf("图为 inside a sentence is not a caption: %+v", p)
+	}
+}
+
+func TestFurnitureAndDates(t *testing.T) {
+	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三"} {
+		if _, ok := furniture(s); !ok {
+			t.Errorf("furniture(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"会议还研究了其他事项。", "台前县"} {
+		if _, ok := furniture(s); ok {
+			t.Errorf("furniture(%q) = true", s)
+		}
+	}
+	if d := dateFromText("濮阳日报 2022年6月28日 星期二"); d != "2022-06-28" {
+		t.Errorf("dateFromText = %q", d)
+	}
+	for name, want := range map[string]string{"pages/2022-06-28_p3.txt": "2022-06-28", "20220628.txt": "2022-06-28",
+		"en_nytribune_1916-01-02_p1.txt": "1916-01-02", "000_84aa73dab9e593a4.txt": "", "x_20221399.txt": ""} {
+		if got := DateFromName(name); got != want {
+			t.Errorf("DateFromName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const sample = "本报讯 （记者 段利梅） 工业经济\r\n是地方经济的重要基础。\rEnd\n"
+const sampleLF = "本报讯 （记者 段利梅） 工业经济\n是地方经济的重要基础。\nEnd\n"
+
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	var b bytes.Buffer
+	put := func(u uint16) {
+		if bigEndian {
+			b.WriteByte(byte(u >> 8))
+			b.WriteByte(byte(u))
+		} else {
+			b.WriteByte(byte(u))
+			b.WriteByte(byte(u >> 8))
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return b.Bytes()
+}
+
+func TestDecodeEncodings(t *testing.T) {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb18030, err := simplifiedchinese.GB18030.NewEncoder().String(sample + "𠀀")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		raw  []byte
+		want string
+	}{
+		"utf-8":              {[]byte(sample), sampleLF},
+		"utf-8 with BOM":     {append([]byte{0xEF, 0xBB, 0xBF}, sample...), sampleLF},
+		"utf-16 LE with BOM": {utf16Bytes(sample, false, true), sampleLF},
+		"utf-16 BE with BOM": {utf16Bytes(sample, true, true), sampleLF},
+		"utf-16 LE, no BOM":  {utf16Bytes("Plain English text\r\n", false, false), "Plain English text\n"},
+		"GBK":                {[]byte(gbk), sampleLF},
+		"GB18030 four-byte":  {[]byte(gb18030), sampleLF + "𠀀"},
+		"form feed kept":     {[]byte("page one\fpage two"), "page one\fpage two"},
+		"CR only line ends":  {[]byte("a\rb\r\rc"), "a\nb\n\nc"},
+		"empty file":         {nil, ""},
+	}
+	for name, c := range cases {
+		got, err := Decode(c.raw, "page.txt")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", name, got, c.want)
+		}
+	}
+}
+
+func TestDecodeRefusesBinaryAndBadBytes(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	cases := map[string]struct {
+		raw  []byte
+		want string
+	}{
+		"binary with NUL":        {png, "offset 8"},
+		"control characters":     {bytes.Repeat([]byte{1, 2, 3, 'a'}, 100), "offset 0"},
+		"stray byte in GB text":  {append([]byte("abc\xb1\xbe"), 0xFF, 'x'), "offset 5"},
+		"truncated GB character": {[]byte("abc\xb1"), "offset 3"},
+		"unpaired surrogate":     {[]byte{0xFF, 0xFE, 'a', 0, 0x00, 0xD8, 'b', 0}, "offset 4"},
+		"bad UTF-8 after BOM":    {[]byte("\xEF\xBB\xBFok\xC3("), "offset 5"},
+	}
+	for name, c := range cases {
+		_, err := Decode(c.raw, "dir/bad.txt")
+		if err == nil {
+			t.Errorf("%s: decoded, want an error", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "dir/bad.txt") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %q should name the file and %q", name, err, c.want)
+		}
+	}
+}
+
+func TestReadFileRefusesHugeFileBeforeReading(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a sparse 200 MB file: no disk used, and it must never be read
+	if err := f.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = ReadFile(path)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("ReadFile of 200 MB: %v, want a too-large error naming the file", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Fatalf("refusing the file allocated %d bytes: it was read", grew)
+	}
+}
+
+// endless yields n bytes of page text without holding them.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.n <= 0 {
+		return 0, io.EOF
+	}
+	line := []byte("本报讯 这是一行测试文字。\n")
+	k := 0
+	for k < len(p) && int64(k) < e.n {
+		p[k] = line[k%len(line)]
+		k++
+	}
+	e.n -= int64(k)
+	return k, nil
+}
+
+func TestReadAllStopsAtTheLimit(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := ReadAll(&endless{n: 200 << 20}, "stdin")
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "stdin") {
+		t.Fatalf("ReadAll of 200 MB: %v", err)
+	}
+	// io.ReadAll doubles its buffer: at most about 2 × the limit is ever held.
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 512<<20 {
+		t.Fatalf("reading 200 MB allocated %d MiB in total", grew>>20)
+	}
+	if _, err := Decode(make([]byte, MaxPageBytes+1), "big.txt"); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("Decode of an oversize buffer: %v", err)
+	}
+}
+
+func TestParseRecordsPageBreaks(t *testing.T) {
+	raw := []byte("本报讯 第一篇。\n\f\n本报讯 第二篇。\n")
+	page, err := Parse(raw, Options{File: "p.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2 split at the form feed", len(page.Stories))
+	}
+	found := false
+	for _, e := range page.Edits {
+		if e.Rule == RulePageBreak && e.Before == "\f" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("page break not recorded: %+v", page.Edits)
+	}
+	assertNothingLost(t, page)
+}

@@ -1,0 +1,87 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// clean normalises s as one body paragraph.
+func clean(s string, mode normMode) normResult {
+	return normalizeSpans(s, []span{{0, len(s)}}, mode)
+}
+
+func TestNormaliseHardCases(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+		mode           normMode
+	}{
+		{"slogan in quotes keeps its gap", "推出“聚力惠企纾困 助推复工复产”十大举措", "推出“聚力惠企纾困 助推复工复产”十大举措", modeBody},
+		{"slogan gap survives a line break inside the quote", "推出“聚力惠\n企纾困 助推复工复产”十大举措", "推出“聚力惠企纾困 助推复工复产”十大举措", modeBody},
+		{"letter-spaced pair joins", "生物尼龙产业化示 范 ”", "生物尼龙产业化示范”", modeBody},
+		{"letter-spaced run joins", "、 国 家 重 点 研 发 计 划", "、国家重点研发计划", modeBody},
+		{"letter-spaced run inside quotes joins", "“国 家 重 点”", "“国家重点”", modeBody},
+		{"credit keeps spaces between role and names", "本报记者 李振涛 通讯员 吴峰 张静勇 摄", "本报记者 李振涛 通讯员 吴峰 张静勇 摄", modeCredit},
+		{"credit collapses double spaces", "通讯员  吴峰   张静勇 摄", "通讯员 吴峰 张静勇 摄", modeCredit},
+		{"byline in brackets keeps its space", "本报讯 （记者 段利梅） 工业经济", "本报讯（记者 段利梅）工业经济", modeBody},
+		{"trailing author credit keeps its space", "新增4.5亿\n元。 （王为峰 赵尚元）", "新增4.5亿元。（王为峰 赵尚元）", modeBody},
+		{"bracketed words are not a byline", "管理办法 （试行 ）》", "管理办法（试行）》", modeBody},
+		{"full-width digit and spaced date", "６ 月 23 日", "6月23日", modeBody},
+		{"full-width letters", "ＰＡ１３Ｔ 产业化", "PA13T产业化", modeBody},
+		{"CJK punctuation stays full-width", "其中：亿元（含）；“是”", "其中：亿元（含）；“是”", modeBody},
+		{"space by CJK punctuation goes", "支撑 。 今年 ， 我市", "支撑。今年，我市", modeBody},
+		{"CJK next to Latin and digits", "PA1313 及半芳香 PA13T 产业化 2022 年", "PA1313及半芳香PA13T产业化2022年", modeBody},
+		{"line break inside Chinese joins", "市委、市政府全面\n贯彻落实", "市委、市政府全面贯彻落实", modeBody},
+		{"blank line mid-sentence joins", "产业链创\n\n新、加速", "产业链创新、加速", modeBody},
+		{"lost glyph dropped", "建有 6\ufffd条中试", "建有6条中试", modeBody},
+		{"English words keep single spaces", "the  quick\nbrown fox", "the quick brown fox", modeBody},
+		{"English hyphenation rejoined", "a glorious vic-\ntory for", "a glorious victory for", modeBody},
+		{"hyphen before a capital is real", "the New-\nYork Tribune", "the New-York Tribune", modeBody},
+		{"hyphen before a digit is real", "years 1915-\n1916 were", "years 1915-1916 were", modeBody},
+		{"OCR question-mark hyphen", "national au?\ntonomy", "national autonomy", modeBody},
+		{"question mark before a capital stays", "be France?\nYes", "be France? Yes", modeBody},
+		{"headline keeps a gap between phrases", "聚力惠企 助推发展", "聚力惠企 助推发展", modeHeadline},
+		{"letter-spaced headline joins", "会 议 召 开", "会议召开", modeHeadline},
+		{"headline digit spacing", "市政府第 131次常务会议召开", "市政府第131次常务会议召开", modeHeadline},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := clean(c.in, c.mode).text
+			if got != c.want {
+				t.Fatalf("normalise(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNormaliseRecordsEdits(t *testing.T) {
+	in := "６ 月\ufffd 23 日"
+	res := clean(in, modeBody)
+	rules := map[string]int{}
+	for _, e := range res.edits {
+		rules[e.Rule]++
+		if in[e.Start:e.End] != e.Before {
+			t.Fatalf("edit %+v: span holds %q", e, in[e.Start:e.End])
+		}
+		if !strings.HasPrefix(res.text[e.Offset:], e.After) {
+			t.Fatalf("edit %+v: After not at Offset in %q", e, res.text)
+		}
+	}
+	if rules[RuleHalfWidth] != 1 || rules[RuleDrop] != 1 || rules[RuleMixedSpace] < 2 {
+		t.Fatalf("edits by rule %v, want one halfwidth, one drop, mixed-space removals", rules)
+	}
+}
+
+func TestUncertainGapsAreFlagged(t *testing.T) {
+	kept := clean("推出“聚力惠企纾困 助推复工复产”十大举措", modeBody)
+	if len(kept.uncertain) != 1 {
+		t.Errorf("kept gap: %d uncertain spots, want 1", len(kept.uncertain))
+	}
+	removed := clean("我们发展 信心十足", modeBody)
+	if removed.text != "我们发展信心十足" || len(removed.uncertain) != 1 {
+		t.Errorf("removed gap between phrases: %q, %d uncertain spots", removed.text, len(removed.uncertain))
+	}
+	letter := clean("示 范", modeBody)
+	if len(letter.uncertain) != 0 {
+		t.Errorf("letter-spacing is no close call: %d uncertain spots", len(letter.uncertain))
+	}
+}
