@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/extract"
+	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
@@ -23,6 +22,7 @@ type ImportSummary struct {
 	Duplicates []string // "file: already imported as page N"
 	Failed     []string // "file: reason"
 	Skipped    []string // "file: reason" (not a text page)
+	Stopped    error    // an archive problem that stopped the import
 }
 
 func (s ImportSummary) String() string {
@@ -59,69 +59,44 @@ func importRaw(ctx context.Context, arc Archive, raw []byte, name string, sum *I
 	sum.Stories += len(p.Stories)
 }
 
-// expandPaths turns files and folders (walked recursively) into files,
-// in a stable order.
-func expandPaths(paths []string) ([]string, []string) {
-	var files, problems []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
-			continue
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %v", path, err))
-				return nil
-			}
-			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				files = append(files, path)
-			}
-			return nil
-		})
-	}
-	return files, problems
-}
-
-// looksLikeText reports whether a file may be a text page (by name); other
-// files in a folder are skipped with a reason rather than failing.
-func looksLikeText(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".text", "":
-		return true
-	}
-	return false
-}
-
-// ImportFiles imports files and folders into arc, calling progress after
-// each file. It never stops at a bad file: the summary says what happened.
+// ImportFiles imports files and folders into arc through the importer
+// (the same path as `galley import`), calling progress after each file. A
+// bad file never stops it: the summary says what happened to each; an
+// archive problem (locked, full disk) stops it, and what was imported
+// before stays whole.
 func ImportFiles(ctx context.Context, arc Archive, paths []string, progress func(done, total int, file string)) ImportSummary {
-	files, problems := expandPaths(paths)
-	sum := ImportSummary{Failed: problems}
-	for i, f := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		if progress != nil {
-			progress(i, len(files), f)
-		}
-		if !looksLikeText(f) {
-			sum.Skipped = append(sum.Skipped, fmt.Sprintf("%s: %s", f, "not a text page (.txt)"))
-			continue
-		}
-		raw, err := ingest.ReadFile(f)
-		if err != nil {
-			sum.Failed = append(sum.Failed, err.Error())
-			continue
-		}
-		importRaw(ctx, arc, raw, filepath.Base(f), &sum)
+	sa, ok := arc.(*storage.Archive)
+	if !ok {
+		return ImportSummary{Failed: []string{"this archive cannot import files"}}
 	}
+	opt := importer.Options{}
 	if progress != nil {
-		progress(len(files), len(files), "")
+		opt.Progress = func(p importer.Progress) { progress(p.Done, p.Total, p.File) }
+	}
+	res, err := importer.Import(ctx, sa, paths, opt)
+	var sum ImportSummary
+	if res != nil {
+		for _, r := range res.Results {
+			line := r.File
+			if r.Reason != "" {
+				line += ": " + r.Reason
+			}
+			switch r.Outcome {
+			case importer.Imported:
+				sum.Imported++
+				sum.Stories += r.Stories
+			case importer.Duplicate:
+				sum.Duplicates = append(sum.Duplicates, line)
+			case importer.Skipped:
+				sum.Skipped = append(sum.Skipped, line)
+			case importer.Failed:
+				sum.Failed = append(sum.Failed, line)
+			}
+		}
+	}
+	if err != nil {
+		sum.Failed = append(sum.Failed, err.Error())
+		sum.Stopped = err
 	}
 	return sum
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -25,14 +26,16 @@ const (
 
 // replacer finds a plain string or a regular expression.
 type replacer struct {
-	re   *regexp.Regexp
-	with string
+	re         *regexp.Regexp
+	with       string
+	find, text string // as typed, for revision messages
 }
 
 func newReplacer(find, with string, isRegexp bool) (*replacer, error) {
 	if find == "" {
 		return nil, errors.New(lang.L("Type what to find"))
 	}
+	typed, typedWith := find, with
 	if !isRegexp {
 		find = regexp.QuoteMeta(find)
 		with = strings.ReplaceAll(with, "$", "$$")
@@ -41,7 +44,7 @@ func newReplacer(find, with string, isRegexp bool) (*replacer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lang.L("Not a valid regular expression"), err)
 	}
-	return &replacer{re: re, with: with}, nil
+	return &replacer{re: re, with: with, find: typed, text: typedWith}, nil
 }
 
 // apply counts (and, when replace is set, replaces) matches in the story's
@@ -87,15 +90,47 @@ func (w *Workbench) FindReplace(find, with string, isRegexp bool, scope string, 
 	if err := w.Save(); err != nil {
 		return 0, 0, err
 	}
+	matches, stories, err = replaceInArchive(w.ctx, w.arc, r, w.scopeFilter(scope), replace, w.author, nil)
+	if replace && stories > 0 {
+		w.reopen()
+	}
+	return matches, stories, err
+}
+
+func (w *Workbench) scopeFilter(scope string) storage.StoryFilter {
 	f := storage.StoryFilter{}
-	if scope == ScopePage {
+	if scope == ScopePage && w.cur != nil {
 		f.PageID = w.cur.PageID
 	}
-	all, err := w.arc.StoriesFull(w.ctx, f)
+	return f
+}
+
+// reopen reads the current story again from the archive (after changes
+// made to it there) and refreshes the list.
+func (w *Workbench) reopen() {
+	if w.cur == nil {
+		w.browser.reload()
+		return
+	}
+	id := w.cur.ID
+	w.cur = nil
+	w.hist.clear()
+	w.OpenStory(id)
+	w.browser.reload()
+}
+
+// replaceInArchive counts or replaces in every story f selects, saving each
+// changed story as a new revision. It touches no widget, so it can run in
+// the background; progress is called after each story.
+func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.StoryFilter, replace bool, author string, progress func(done, total int)) (matches, stories int, err error) {
+	all, err := arc.StoriesFull(ctx, f)
 	if err != nil {
 		return 0, 0, err
 	}
 	for i := range all {
+		if progress != nil {
+			progress(i, len(all))
+		}
 		st := &all[i]
 		n := r.apply(st, replace)
 		if n == 0 {
@@ -104,20 +139,28 @@ func (w *Workbench) FindReplace(find, with string, isRegexp bool, scope string, 
 		matches += n
 		stories++
 		if replace {
-			msg := fmt.Sprintf(lang.L("replaced %q with %q"), find, with)
-			if _, err := w.arc.SaveStory(w.ctx, st, w.author, msg); err != nil {
+			if _, err := arc.SaveStory(ctx, st, author, fmt.Sprintf("replaced %q with %q", r.find, r.text)); err != nil {
 				return matches, stories, err
 			}
 		}
 	}
-	if replace && stories > 0 {
-		id := w.cur.ID
-		w.cur = nil
-		w.hist.clear()
-		w.OpenStory(id)
-		w.browser.reload()
-	}
 	return matches, stories, nil
+}
+
+// replaceArchiveInBackground replaces in the whole archive off the UI
+// goroutine, with progress in the status bar, then calls done.
+func (w *Workbench) replaceArchiveInBackground(r *replacer, done func(matches, stories int, err error)) {
+	if err := w.Save(); err != nil {
+		done(0, 0, err)
+		return
+	}
+	w.background(lang.L("Replacing…"), func(report func(int, int)) func() {
+		m, s, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, true, w.author, report)
+		return func() {
+			w.reopen()
+			done(m, s, err)
+		}
+	})
 }
 
 // showFindReplace opens the find and replace dialog.
@@ -166,6 +209,20 @@ func (w *Workbench) showFindReplace() {
 		dialog.ShowConfirm(lang.L("Replace all"),
 			fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
 				if !ok {
+					return
+				}
+				if scopeKey() == ScopeArchive {
+					r, err := newReplacer(find.Text, with.Text, isRe.Checked)
+					if err != nil {
+						result.SetText(err.Error())
+						return
+					}
+					w.replaceArchiveInBackground(r, func(n, s int, err error) {
+						if err != nil {
+							w.showError(lang.L("Replace all"), err)
+						}
+						result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))
+					})
 					return
 				}
 				w.runBusy(lang.L("Replacing…"), func() error {

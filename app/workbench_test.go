@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -344,6 +346,67 @@ func TestHelpListsShortcutsAndInputMethodNote(t *testing.T) {
 	for _, want := range []string{"Ctrl+S", "Ctrl+Z", "Ctrl+F", "618"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("help lacks %q", want)
+		}
+	}
+}
+
+func TestImportBadAndGoodFilesKeepsTheArchive(t *testing.T) {
+	w, arc, _ := newBench(t)
+	before, _ := arc.Stories(t.Context(), storage.StoryFilter{})
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "broken.txt")
+	os.WriteFile(bad, []byte{0xff, 0xfe, 0x00, 0xd8, 0x00}, 0o644) // UTF-16 with a lone surrogate
+	picture := filepath.Join(dir, "photo.png")
+	os.WriteFile(picture, []byte("\x89PNG\r\n\x1a\n...."), 0o644)
+	good := filepath.Join(dir, "page.txt")
+	os.WriteFile(good, []byte("本报讯 今天天气很好，市民纷纷外出。\n\n公园游人如织\n"), 0o644)
+	sum := ImportFiles(t.Context(), arc, []string{dir}, nil)
+	if sum.Imported != 1 || len(sum.Skipped) != 1 || !strings.Contains(strings.Join(sum.Skipped, ""), "photo.png") {
+		t.Fatalf("summary: %s imported, skipped %v, failed %v", sum, sum.Skipped, sum.Failed)
+	}
+	after, _ := arc.Stories(t.Context(), storage.StoryFilter{})
+	if len(after) <= len(before) {
+		t.Fatal("the good page was not imported")
+	}
+	// The same page again is reported, not duplicated.
+	again := ImportFiles(t.Context(), arc, []string{good}, nil)
+	if again.Imported != 0 || len(again.Duplicates) != 1 {
+		t.Fatalf("second import: %s", again)
+	}
+	w.Reload()
+	if len(w.browser.stories) != len(after) {
+		t.Fatal("browser does not show the imported stories")
+	}
+}
+
+func TestReplaceInArchiveReportsProgressAndSavesRevisions(t *testing.T) {
+	_, arc, _ := newBench(t)
+	r, err := newReplacer("。", "．", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	m, s, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	if err != nil || m == 0 || s == 0 || calls == 0 {
+		t.Fatalf("replace in archive: %d matches, %d stories, %d progress calls, %v", m, s, calls, err)
+	}
+	all, _ := arc.Stories(t.Context(), storage.StoryFilter{})
+	revised := 0
+	for _, st := range all {
+		revs, _ := arc.Revisions(t.Context(), st.ID)
+		if len(revs) > 1 && strings.Contains(revs[len(revs)-1].Message, "replaced") {
+			revised++
+		}
+	}
+	if revised != s {
+		t.Fatalf("%d stories changed but %d have a replace revision", s, revised)
+	}
+}
+
+func TestErrorsSayWhatToDo(t *testing.T) {
+	for _, e := range []error{storage.ErrLocked, storage.ErrDiskFull, storage.ErrNotArchive, storage.ErrReadOnly} {
+		if a := advice(e); a == advice(os.ErrNotExist) {
+			t.Errorf("%v gets the generic advice", e)
 		}
 	}
 }
