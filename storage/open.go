@@ -223,8 +223,8 @@ func dsn(abs string, opt Options) string {
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(opt.BusyTimeout.Milliseconds()))+")")
 	q.Add("_pragma", "foreign_keys(1)")
 	if opt.ReadOnly {
+		// mode=ro, not query_only: VACUUM INTO (Backup) must still work.
 		q.Set("mode", "ro")
-		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL in WAL mode: a power cut may lose the last commits but

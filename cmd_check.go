@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func init() {
+	register(command{
+		name:    "check",
+		usage:   "",
+		summary: "check the archive: SQLite integrity, foreign keys, search index against the stories",
+		run:     runCheck,
+	})
+}
+
+func runCheck(env *cmdEnv, args []string) error {
+	if len(args) > 0 {
+		return usagef("check takes no arguments")
+	}
+	a, err := openExistingArchive(env)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	r, err := a.Check(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s: %d pages, %d stories, %d indexed\n", a.Path(), r.Pages, r.Stories, r.Indexed)
+	if r.OK {
+		fmt.Fprintln(env.stdout, "ok")
+		return nil
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintln(env.stdout, "problem:", p)
+	}
+	return fmt.Errorf("%d %s found", len(r.Problems), plural(len(r.Problems), "problem", "problems"))
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/galley/galley/importer"
+)
+
+func init() {
+	register(command{
+		name:    "import",
+		usage:   "FILE|DIR... [--date YYYY-MM-DD]",
+		summary: "import raw pages (and story JSON) into the archive; folders recursively",
+		run:     runImport,
+	})
+}
+
+func runImport(env *cmdEnv, args []string) error {
+	fs := newFlags(env, "import")
+	date := fs.String("date", "", "page date of every page (default: from each file name or page)")
+	quiet := fs.Bool("quiet", false, "no progress, only the summary")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("name at least one FILE or DIR to import")
+	}
+	if *date != "" && !validDate(*date) {
+		return usagef("--date %q: want YYYY-MM-DD", *date)
+	}
+	a, err := openArchiveFor(env, true)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	// Ctrl-C stops after the page being stored: pages already in stay whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opt := importer.Options{Date: *date}
+	if !*quiet {
+		opt.Progress = importProgress(env.stderr)
+	}
+	sum, err := importer.Import(ctx, a, paths, opt)
+	fmt.Fprint(env.stdout, sum.Report())
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return usagef("%d of %d files could not be imported (see above)", sum.Failed, len(sum.Results))
+	}
+	return nil
+}
+
+// importProgress prints one line per file on stderr; on a terminal it
+// rewrites one line instead, so a thousand files do not scroll the screen.
+func importProgress(w io.Writer) func(importer.Progress) {
+	tty := isTerminal(w)
+	return func(p importer.Progress) {
+		if p.Total < 2 {
+			return
+		}
+		line := fmt.Sprintf("import: %d/%d %s %s", p.Done, p.Total, p.Last.Outcome, filepath.Base(p.File))
+		if tty {
+			fmt.Fprintf(w, "\r\033[K%s", line)
+			if p.Done == p.Total {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
