@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/extract"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 )
@@ -52,6 +53,7 @@ func runParse(env *cmdEnv, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
 	for i := range page.Stories {
 		st := &page.Stories[i]
 		if !*withEdits {

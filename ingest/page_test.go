@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/ingest/internal/score"
+	"github.com/galley/galley/ingest/score"
 )
 
 const (

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const goldPath = "../../../testdata/000_84aa73dab9e593a4.json"
+const goldPath = "../../testdata/000_84aa73dab9e593a4.json"
 
 func TestGoldAgainstItselfIsPerfect(t *testing.T) {
 	gold, err := Load(goldPath)
