@@ -26,17 +26,34 @@ const (
 
 // datePattern is one kind of mention and how to resolve it.
 type datePattern struct {
+	// needs lists (space-separated) what a sentence must contain for the
+	// pattern to be worth running: most sentences need few of them.
+	needs   string
 	re      *regexp.Regexp
 	resolve func(m []string, page pageDate) string
 }
 
-var datePatterns = []datePattern{
+func (p datePattern) mayMatch(s string) bool {
+	rest := p.needs
+	for rest != "" {
+		var n string
+		n, rest, _ = strings.Cut(rest, " ")
+		if !strings.Contains(s, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// cjkDatePatterns run over sentences holding 月, 日 or 天, in order of
+// precedence.
+var cjkDatePatterns = []datePattern{
 	// 2022年6月23日
-	{regexp.MustCompile(year + month + day + partOfDay), func(m []string, _ pageDate) string {
+	{"年 月", regexp.MustCompile(year + month + day + partOfDay), func(m []string, _ pageDate) string {
 		return ymd(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]))
 	}},
 	// 今年6月23日, 去年12月1日
-	{regexp.MustCompile(`(今年|去年|明年|前年)` + month + day + partOfDay), func(m []string, p pageDate) string {
+	{"年 月", regexp.MustCompile(`(今年|去年|明年|前年)` + month + day + partOfDay), func(m []string, p pageDate) string {
 		if !p.ok {
 			return ""
 		}
@@ -44,7 +61,7 @@ var datePatterns = []datePattern{
 	}},
 	// 6月23日, 6月27日下午: the year is the page's (across a year turn, the
 	// neighbouring year).
-	{regexp.MustCompile(month + day + partOfDay), func(m []string, p pageDate) string {
+	{"月", regexp.MustCompile(month + day + partOfDay), func(m []string, p pageDate) string {
 		if !p.ok {
 			return ""
 		}
@@ -60,16 +77,16 @@ var datePatterns = []datePattern{
 	}},
 	// 2022年6月: no day, nothing to resolve to a full date. A bare year
 	// (2022年) is not taken: it reads as a label more often than a date.
-	{regexp.MustCompile(year + month + `(?:份)?`), nil},
+	{"年 月", regexp.MustCompile(year + month + `(?:份)?`), nil},
 	// 1至4月, 1—5月份, 今年1至4月
-	{regexp.MustCompile(`(?:今年|去年|明年)?` + dig + `{1,2}(?:至|到|—|–|-|～|~)` + dig + `{1,2}月(?:份)?`), nil},
+	{"月", regexp.MustCompile(`(?:今年|去年|明年)?` + dig + `{1,2}(?:至|到|—|–|-|～|~)` + dig + `{1,2}月(?:份)?`), nil},
 	// 今年4月, 去年同期 is not a date
-	{regexp.MustCompile(`(?:今年|去年|明年|前年)` + month + `(?:份)?`), nil},
+	{"年 月", regexp.MustCompile(`(?:今年|去年|明年|前年)` + month + `(?:份)?`), nil},
 	// 1月, 6月份 alone (自1月起): a month, no day.
-	{regexp.MustCompile(`(?:` + dig + `{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?`), nil},
+	{"月", regexp.MustCompile(`(?:` + dig + `{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?`), nil},
 	// 27日上午, 27日电: a day of the page's month (or the month before, when
 	// the day is after the page's).
-	{regexp.MustCompile(`(` + dig + `{1,2})日(?:上午|下午|晚上|晚间|傍晚|凌晨|中午|早上|早晨|夜间|晚|电)`), func(m []string, p pageDate) string {
+	{"日", regexp.MustCompile(`(` + dig + `{1,2})日(?:上午|下午|晚上|晚间|傍晚|凌晨|中午|早上|早晨|夜间|晚|电)`), func(m []string, p pageDate) string {
 		if !p.ok {
 			return ""
 		}
@@ -81,15 +98,19 @@ var datePatterns = []datePattern{
 		return ymd(t.Year(), int(t.Month()), d)
 	}},
 	// 昨天, 今日 … relative to the page date.
-	{regexp.MustCompile(`昨天|昨日|今天|今日|明天|明日|前天|后天`), func(m []string, p pageDate) string {
+	{"", regexp.MustCompile(`昨天|昨日|今天|今日|明天|明日|前天|后天`), func(m []string, p pageDate) string {
 		if !p.ok {
 			return ""
 		}
 		t := time.Date(p.y, time.Month(p.m), p.d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, relDay[m[0]])
 		return t.Format("2006-01-02")
 	}},
+}
+
+// latinDatePatterns run over sentences with Latin letters or an ISO date.
+var latinDatePatterns = []datePattern{
 	// English: January 2, 1916 / Jan. 1 / 2 January 2022 / 2022-06-23.
-	{regexp.MustCompile(`\b(` + enMonths + `)\.? (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?\b`), func(m []string, p pageDate) string {
+	{"", regexp.MustCompile(`\b(` + enMonths + `)\.? (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?\b`), func(m []string, p pageDate) string {
 		y := p.y
 		if m[3] != "" {
 			y, _ = strconv.Atoi(m[3])
@@ -99,12 +120,12 @@ var datePatterns = []datePattern{
 		d, _ := strconv.Atoi(m[2])
 		return ymd(y, enMonth(m[1]), d)
 	}},
-	{regexp.MustCompile(`\b(\d{1,2}) (` + enMonths + `)\.? (\d{4})\b`), func(m []string, _ pageDate) string {
+	{"", regexp.MustCompile(`\b(\d{1,2}) (` + enMonths + `)\.? (\d{4})\b`), func(m []string, _ pageDate) string {
 		d, _ := strconv.Atoi(m[1])
 		y, _ := strconv.Atoi(m[3])
 		return ymd(y, enMonth(m[2]), d)
 	}},
-	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, _ pageDate) string {
+	{"-", regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, _ pageDate) string {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
@@ -138,8 +159,70 @@ type dateMatch struct {
 
 // findDates returns every date mention in text in order of appearance,
 // each printed form once. Where mentions overlap the earlier pattern in
-// datePatterns (the more complete form) wins.
+// the pattern lists (the more complete form) wins.
 func findDates(text string, page pageDate) []article.Date {
+	// The patterns run only over the sentences that can hold a date (one
+	// with 月, 日, 天 or a Latin digit), which is a small part of a story:
+	// scanning all of it with a dozen expressions was most of the time
+	// extraction spent outside gse.
+	var found []dateMatch
+	for start := 0; start < len(text); {
+		end := sentenceEnd(text, start)
+		if s := text[start:end]; len(datePatternsFor(s)) > 0 {
+			for _, f := range findDatesIn(s, datePatternsFor(s), page) {
+				f.start += start
+				f.end += start
+				found = append(found, f)
+			}
+		}
+		start = end
+	}
+	seen := map[string]bool{}
+	out := []article.Date{}
+	for _, f := range found {
+		if seen[f.date.Text] {
+			continue
+		}
+		seen[f.date.Text] = true
+		out = append(out, f.date)
+	}
+	return out
+}
+
+// sentenceEnd returns the offset just after the sentence starting at
+// start: after 。！？； or a newline (a Latin full stop also ends
+// abbreviations such as "Jan.", so Latin text is cut at lines only).
+func sentenceEnd(text string, start int) int {
+	for i := start; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\n':
+			return i + 1
+		case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x82: // 。
+			return i + 3
+		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && (text[i+2] == 0x81 || text[i+2] == 0x9F || text[i+2] == 0x9B): // ！？；
+			return i + 3
+		}
+	}
+	return len(text)
+}
+
+// datePatternsFor picks the patterns a sentence may match: the Chinese
+// ones need 月, 日 or 天; the Latin ones a letter or an ISO date.
+func datePatternsFor(s string) []datePattern {
+	var ps []datePattern
+	if strings.Contains(s, "月") || strings.Contains(s, "日") || strings.Contains(s, "天") {
+		ps = cjkDatePatterns
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] == '-' {
+			return append(ps[:len(ps):len(ps)], latinDatePatterns...)
+		}
+	}
+	return ps
+}
+
+// findDatesIn finds the date mentions of one sentence, in order.
+func findDatesIn(text string, patterns []datePattern, page pageDate) []dateMatch {
 	var found []dateMatch
 	taken := func(s, e int) bool {
 		for _, f := range found {
@@ -149,7 +232,10 @@ func findDates(text string, page pageDate) []article.Date {
 		}
 		return false
 	}
-	for _, p := range datePatterns {
+	for _, p := range patterns {
+		if !p.mayMatch(text) {
+			continue
+		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(text, -1) {
 			if taken(loc[0], loc[1]) || precededByDigit(text, loc[0]) {
 				continue
@@ -168,16 +254,7 @@ func findDates(text string, page pageDate) []article.Date {
 		}
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
-	seen := map[string]bool{}
-	out := []article.Date{}
-	for _, f := range found {
-		if seen[f.date.Text] {
-			continue
-		}
-		seen[f.date.Text] = true
-		out = append(out, f.date)
-	}
-	return out
+	return found
 }
 
 // precededByDigit rejects a match that starts inside a longer number

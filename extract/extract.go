@@ -74,7 +74,7 @@ func Story(st *article.Story, opt Options) {
 		People:        firstMentionOrder(people, full),
 		Places:        dropBarePlaces(firstMentionOrder(findPlaces(ts), full)),
 		Organizations: orgs,
-		Keywords:      pickKeywords(lx.Keywords(prose, 3*maxKeywords)),
+		Keywords:      pickKeywords(lx.Keywords(keywordText(ts), 3*maxKeywords)),
 		Summary:       trimSummary(firstSentence(parts.lead)),
 		Chars:         countChars(st.Body()),
 	}

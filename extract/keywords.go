@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,6 +9,73 @@ import (
 
 // maxKeywords is how many keywords a story gets.
 const maxKeywords = 8
+
+// Keywords are ranked by TF-IDF over the whole story. gse's ranking cuts
+// its text again (with HMM), which over whole stories took half of
+// extraction's time; the words are already cut and tagged, so the ranker
+// is handed only the most frequent candidate words, each repeated in
+// proportion to its frequency (scaled so the commonest appears
+// maxRepeats times): the same ranking from a fraction of the text.
+const (
+	maxKeywordCandidates = 40
+	maxRepeats           = 6
+)
+
+// keywordTags are the tags of words worth a keyword: nouns, names,
+// places, organisations, verbal nouns, set phrases, abbreviations, Latin
+// words. Plain verbs (推进, 加强) say what every story says.
+var keywordTags = map[string]bool{
+	"n": true, "nr": true, "nrfg": true, "nrt": true, "ns": true, "nt": true, "nz": true,
+	"vn": true, "l": true, "j": true, "eng": true, "an": true,
+}
+
+// keywordText builds the ranker's input from the story's tagged words:
+// each candidate repeated by its frequency, most frequent first (ties by
+// first use), separated so that no two run together.
+func keywordText(ts []tok) string {
+	type cand struct {
+		word  string
+		count int
+	}
+	index := map[string]int{}
+	var cands []cand
+	for _, t := range ts {
+		if t.n < 2 || !keywordTags[t.tag] {
+			continue
+		}
+		if k, ok := index[t.text]; ok {
+			cands[k].count++
+			continue
+		}
+		index[t.text] = len(cands)
+		cands = append(cands, cand{t.text, 1})
+	}
+	kept := cands[:0]
+	for _, c := range cands {
+		if keepKeyword(c.word) {
+			kept = append(kept, c)
+		}
+	}
+	cands = kept
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].count > cands[j].count })
+	if len(cands) > maxKeywordCandidates {
+		cands = cands[:maxKeywordCandidates]
+	}
+	var b strings.Builder
+	for _, c := range cands {
+		reps := 1
+		if top := cands[0].count; top > maxRepeats {
+			reps = (c.count*maxRepeats + top/2) / top
+		} else {
+			reps = c.count
+		}
+		for k := 0; k < max(reps, 1); k++ {
+			b.WriteString(c.word)
+			b.WriteString("，")
+		}
+	}
+	return b.String()
+}
 
 // keywordStopwords are words TF-IDF ranks high in news text that say
 // nothing about a story: pronouns, connectives, reporting words, time

@@ -72,16 +72,29 @@ func allHan(s string) bool {
 // surnameLen is the length in runes of the family name s starts with
 // (2 for a compound surname, 1 for a single one), or 0.
 func surnameLen(s string) int {
-	for _, c := range compoundSurnames {
-		if strings.HasPrefix(s, c) {
-			return 2
+	r, n := utf8.DecodeRuneInString(s)
+	if compoundFirst[r] {
+		for _, c := range compoundSurnames {
+			if strings.HasPrefix(s, c) {
+				return 2
+			}
 		}
 	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if surnames[r] {
+	if surnames[r] && n > 0 {
 		return 1
 	}
 	return 0
+}
+
+// compoundFirst holds the first characters of compoundSurnames, so most
+// names are checked with one lookup.
+var compoundFirst = map[rune]bool{}
+
+func init() {
+	for _, c := range compoundSurnames {
+		r, _ := utf8.DecodeRuneInString(c)
+		compoundFirst[r] = true
+	}
 }
 
 // chineseNameShape reports whether s has the shape of a Chinese personal

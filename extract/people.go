@@ -28,12 +28,23 @@ var reportingVerbs = map[string]bool{
 	"会见": true, "笑着说": true, "感叹": true, "直言": true, "希望": true, "说明": true,
 }
 
+// titleSet holds personTitles for lookups by a token's last runes.
+var titleSet = map[string]bool{}
+
+func init() {
+	for _, s := range personTitles {
+		titleSet[s] = true
+	}
+}
+
+// isTitle reports whether the token ends in a title (副市长, 市委书记).
 func isTitle(t tok) bool {
 	if !t.han || t.n < 2 {
 		return false
 	}
-	for _, s := range personTitles {
-		if strings.HasSuffix(t.text, s) {
+	// Titles are two to four ideographs of three bytes each.
+	for k := 6; k <= 12 && k <= len(t.text); k += 3 {
+		if titleSet[t.text[len(t.text)-k:]] {
 			return true
 		}
 	}

@@ -1,0 +1,34 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+// BenchmarkStory measures metadata extraction over the sample page's
+// stories (built from the gold paragraphs, as ingest hands them over).
+// The dictionary is loaded before the timer starts; bytes are the UTF-8
+// text of the stories' headlines and paragraphs.
+func BenchmarkStory(b *testing.B) {
+	lx := testLexicon(b)
+	_, stories := loadGold(b)
+	size := 0
+	for i := range stories {
+		size += len(storyText(&stories[i]))
+	}
+	opt := Options{PageDate: "2022-06-28", Lexicon: lx}
+	// The first keyword lookup loads gse's IDF table: keep it out too.
+	_ = lx.Keywords("预热", 1)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range stories {
+			st := stories[j]
+			st.Byline = nil
+			st.Metadata = article.Metadata{}
+			Story(&st, opt)
+		}
+	}
+}
