@@ -42,11 +42,13 @@ type RawView struct {
 	span        [2]int
 	focus       [2]int
 	numberWidth int
+	target      int     // line scrolled to the top, re-applied at first layout
+	rowH        float32 // height of one row including the list's separator
 }
 
 // NewRawView returns an empty raw page view.
 func NewRawView() *RawView {
-	v := &RawView{span: [2]int{-1, -1}, focus: [2]int{-1, -1}}
+	v := &RawView{span: [2]int{-1, -1}, focus: [2]int{-1, -1}, target: -1}
 	v.list = widget.NewList(
 		func() int { return len(v.lines) },
 		v.newRow,
@@ -100,7 +102,28 @@ func (v *RawView) SetSpan(start, end int) {
 	v.span = [2]int{start, end}
 	v.list.Refresh()
 	if start >= 0 {
-		v.list.ScrollTo(v.LineAt(start))
+		v.scrollToLine(v.LineAt(start))
+	}
+}
+
+// scrollToLine puts line l near the top of the view, with two lines of
+// context above it. (List.ScrollTo only scrolls until the row is visible,
+// which leaves the start of a story at the bottom edge.)
+func (v *RawView) scrollToLine(l int) {
+	v.target = l
+	if v.rowH == 0 {
+		v.rowH = v.newRow().MinSize().Height + theme.Padding()
+	}
+	v.list.ScrollToOffset(float32(max(l-2, 0)) * v.rowH)
+}
+
+// Resize implements fyne.Widget; the first layout re-applies the scroll
+// asked for while the view had no size yet.
+func (v *RawView) Resize(s fyne.Size) {
+	first := v.Size().Height == 0
+	v.BaseWidget.Resize(s)
+	if first && v.target >= 0 {
+		v.scrollToLine(v.target)
 	}
 }
 
@@ -110,8 +133,22 @@ func (v *RawView) SetFocus(start, end int) {
 	v.focus = [2]int{start, end}
 	v.list.Refresh()
 	if start >= 0 {
-		v.list.ScrollTo(v.LineAt(start))
+		l := v.LineAt(start)
+		if v.visible(l) {
+			return
+		}
+		v.scrollToLine(l)
 	}
+}
+
+// visible reports whether line l is on screen.
+func (v *RawView) visible(l int) bool {
+	if v.rowH == 0 || v.Size().Height == 0 {
+		return false
+	}
+	top := v.list.GetScrollOffset()
+	y := float32(l) * v.rowH
+	return y >= top && y+v.rowH <= top+v.Size().Height
 }
 
 // LineAt returns the index of the line holding byte offset off.

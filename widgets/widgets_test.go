@@ -130,3 +130,21 @@ func TestTextAreaGrowsWithText(t *testing.T) {
 		t.Fatalf("height %v did not grow from %v for 200 characters", h2, h1)
 	}
 }
+
+func TestRawViewScrollsTheSpanToTheTop(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewRawView()
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(400, 300))
+	text := ""
+	for i := range 500 {
+		text += "行" + string(rune('0'+i%10)) + "\n"
+	}
+	v.SetText(text)
+	v.SetSpan(len("行0\n")*200, len("行0\n")*210)
+	top := v.list.GetScrollOffset()
+	want := float32(198) * v.rowH
+	if top < want-1 || top > want+1 {
+		t.Fatalf("scroll offset %v, want line 198 at the top (%v)", top, want)
+	}
+}
