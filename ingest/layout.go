@@ -1,6 +1,10 @@
 package ingest
 
-import "github.com/galley/galley/article"
+import (
+	"strings"
+
+	"github.com/galley/galley/article"
+)
 
 // Layout: cutting the page's lines into stories and headline groups.
 //
@@ -210,7 +214,8 @@ func (lay *layout) headlineCandidate(b unit) bool {
 	for i := b.first; i <= b.last; i++ {
 		l := &lay.lines[i]
 		s := lay.content(i)
-		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || isDateline(s) || isCredit(s) || isBylineParen(s) {
+		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || strings.Contains(s, "。") ||
+			isDateline(s) || isCredit(s) || isBylineParen(s) {
 			return false
 		}
 		if l.han*2 < l.runes {

@@ -60,14 +60,15 @@ type normResult struct {
 // spans, in one pass over the runes. Whitespace runs are decided when the
 // next visible character is seen: dropped, or one space.
 type normalizer struct {
-	text   string
-	mode   normMode
-	out    []byte
-	res    normResult
-	keep   []int // raw offsets of whitespace runs to keep (deliberate gaps)
-	last   rune  // last rune written
-	lastAt int   // raw offset of the last rune written
-	hanRun int   // Han runes written since the last non-Han or gap
+	text       string
+	mode       normMode
+	out        []byte
+	res        normResult
+	keep       []int // raw offsets of whitespace runs to keep (deliberate gaps)
+	bylineGaps []int // the same inside a bracketed byline: no close call
+	last       rune  // last rune written
+	lastAt     int   // raw offset of the last rune written
+	hanRun     int   // Han runes written since the last non-Han or gap
 }
 
 func normalizeSpans(text string, spans []span, mode normMode) normResult {
@@ -224,6 +225,11 @@ func (n *normalizer) keepGap(ws int) bool {
 	if n.mode == modeCredit {
 		return true
 	}
+	for _, k := range n.bylineGaps {
+		if k == ws {
+			return true
+		}
+	}
 	for _, k := range n.keep {
 		if k == ws {
 			if n.mode == modeBody {
@@ -346,6 +352,10 @@ func (n *normalizer) scanGaps(at int, open rune) {
 		if byline && r.runes > 4 && !r.role {
 			return
 		}
+	}
+	if byline {
+		n.bylineGaps = append(n.bylineGaps, gaps...)
+		return
 	}
 	n.keep = append(n.keep, gaps...)
 }

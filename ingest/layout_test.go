@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley/galley/article"
+)
+
+func parseString(t *testing.T, s string) *article.Page {
+	t.Helper()
+	page, err := Parse([]byte(s), Options{File: "t.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertNothingLost(t, page)
+	return page
+}
+
+// Two made-up stories, their lines broken at a column of 14 characters.
+const (
+	bodyRiver = "本报讯 （记者 王小明） 昨日，城区河道清淤工程\n全面完工，河道水质明显改善，沿岸居民\n纷纷点赞。\n\n据了解，此次清淤工程共清理淤泥三万\n余立方米，新建护岸两千米。\n"
+	bodyLib   = "本报讯 （记者 李红） 市图书馆新馆日前开馆，\n新馆藏书五十万册，设有少儿阅览区和\n数字阅读区。\n\n开馆首日，图书馆接待读者两千余人次。\n"
+)
+
+func TestHeadlinesAfterTheirBodies(t *testing.T) {
+	page := parseString(t, bodyRiver+"\n城区河道清淤工程完工\n\n"+bodyLib+"\n市图书馆新馆开馆迎客\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2", len(page.Stories))
+	}
+	if got := page.Stories[0].Title; got != "城区河道清淤工程完工" {
+		t.Errorf("first story title %q", got)
+	}
+	if got := page.Stories[1].Title; got != "市图书馆新馆开馆迎客" {
+		t.Errorf("second story title %q", got)
+	}
+}
+
+func TestHeadlinesBeforeTheirBodies(t *testing.T) {
+	page := parseString(t, "城区河道清淤工程完工\n\n"+bodyRiver+"\n市图书馆新馆开馆迎客\n读者首日逾两千人次\n\n"+bodyLib)
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2", len(page.Stories))
+	}
+	if got := page.Stories[0].Title; got != "城区河道清淤工程完工" {
+		t.Errorf("first story title %q", got)
+	}
+	st := page.Stories[1]
+	if st.Title != "市图书馆新馆开馆迎客" || st.Subtitle != "读者首日逾两千人次" {
+		t.Errorf("second story headline %q / %q", st.Title, st.Subtitle)
+	}
+	if !strings.HasPrefix(st.Paragraphs[0].Text, "本报讯（记者 李红）市图书馆") {
+		t.Errorf("dateline and byline should open the first paragraph: %q", st.Paragraphs[0].Text)
+	}
+}
+
+func TestThreeLineHeadlineIsKickerTitleSubtitle(t *testing.T) {
+	page := parseString(t, bodyRiver+"\n治水惠民生\n城区河道清淤工程完工\n新建护岸两千米\n\n"+bodyLib)
+	st := page.Stories[0]
+	if st.Kicker != "治水惠民生" || st.Title != "城区河道清淤工程完工" || st.Subtitle != "新建护岸两千米" {
+		t.Errorf("headline %q / %q / %q", st.Kicker, st.Title, st.Subtitle)
+	}
+}
+
+func TestParagraphsAndColumnBreaks(t *testing.T) {
+	page := parseString(t, bodyRiver)
+	st := page.Stories[0]
+	if len(st.Paragraphs) != 2 {
+		t.Fatalf("%d paragraphs, want 2: %+v", len(st.Paragraphs), st.Paragraphs)
+	}
+	// a blank line in mid-sentence is a column break, not a paragraph end
+	page = parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n\n工，河道水质明显改善，沿岸居民纷纷\n点赞。\n")
+	if n := len(page.Stories[0].Paragraphs); n != 1 {
+		t.Fatalf("%d paragraphs across a column break, want 1", n)
+	}
+	// a short line ending a sentence ends the paragraph without a blank line
+	page = parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n点赞。\n此次清淤工程共清理淤泥三万余立方\n米，新建护岸两千米，投资一千万元。\n")
+	if n := len(page.Stories[0].Paragraphs); n != 2 {
+		t.Fatalf("%d paragraphs, want 2 after the short line", n)
+	}
+}
+
+func TestSubheadInsideAStory(t *testing.T) {
+	page := parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n点赞。\n\n治理成效显现\n\n此次清淤工程共清理淤泥三万余立方\n米，新建护岸两千米，投资一千万元。\n")
+	st := page.Stories[0]
+	if len(st.Paragraphs) != 3 || st.Paragraphs[1].Kind != article.ParaSubhead || st.Paragraphs[1].Text != "治理成效显现" {
+		t.Fatalf("want body, subhead, body: %+v", st.Paragraphs)
+	}
+	if st.Title != "" || !st.HasFlag(article.FlagNoHeadline) {
+		t.Errorf("a subhead is not the story's headline")
+	}
+}
+
+func TestPhotoStoryAndTruncation(t *testing.T) {
+	page := parseString(t, " 市民在新建的滨河公园里散步休闲。 图为公园一角。 本报记者 张三 摄\n 本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2", len(page.Stories))
+	}
+	photo := page.Stories[0]
+	if photo.Kind != article.KindPhoto || len(photo.Paragraphs) != 3 || photo.Paragraphs[2].Text != "本报记者 张三 摄" {
+		t.Errorf("photo story %+v", photo.Paragraphs)
+	}
+	if !page.Stories[1].HasFlag(article.FlagTruncated) || photo.HasFlag(article.FlagTruncated) {
+		t.Errorf("only the second story stops mid-sentence")
+	}
+}
+
+func TestRunningHeadsAreLeftOutButRecorded(t *testing.T) {
+	page := parseString(t, "2022年6月28日 星期二\n第3版\n"+bodyRiver+"\n"+bodyLib+"\n3\n")
+	if page.Date != "2022-06-28" {
+		t.Errorf("page date %q, want it from the running head", page.Date)
+	}
+	heads := 0
+	for _, e := range page.Edits {
+		if e.Rule == RuleRunningHead {
+			heads++
+		}
+	}
+	if heads != 3 {
+		t.Errorf("%d running heads recorded, want 3: %+v", heads, page.Edits)
+	}
+	for _, st := range page.Stories {
+		if strings.Contains(st.Title+st.Body(), "星期") {
+			t.Errorf("running head inside a story: %q", st.Title)
+		}
+	}
+}
