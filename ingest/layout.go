@@ -257,7 +257,11 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 					next = blocks[k+1].first
 				}
 				pageEnd := next < 0 || lay.pageBreakBetween(b.last, next)
-				isHead = pageEnd || lay.start[next] ||
+				// A headline stands between stories: what comes before it
+				// has ended (or the page begins there). Short lines after
+				// a sentence left open are the tail of a story.
+				afterEnd := k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last)
+				isHead = afterEnd && (pageEnd || lay.start[next]) ||
 					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
 			}
 		}

@@ -124,3 +124,14 @@ func TestRunningHeadsAreLeftOutButRecorded(t *testing.T) {
 		}
 	}
 }
+
+func TestShortTailOfATruncatedStoryIsNoHeadline(t *testing.T) {
+	page := parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n\n点赞，工程还将继续\n\n"+bodyLib)
+	if len(page.Stories) != 2 || page.Stories[0].Title != "" || page.Stories[1].Title != "" {
+		t.Fatalf("the open sentence's last line became a headline: %d stories, titles %q %q",
+			len(page.Stories), page.Stories[0].Title, page.Stories[len(page.Stories)-1].Title)
+	}
+	if !page.Stories[0].HasFlag(article.FlagTruncated) {
+		t.Error("the first story stops mid-sentence")
+	}
+}
