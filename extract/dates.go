@@ -224,9 +224,10 @@ func datePatternsFor(s string) []datePattern {
 // findDatesIn finds the date mentions of one sentence, in order.
 func findDatesIn(text string, patterns []datePattern, page pageDate) []dateMatch {
 	var found []dateMatch
+	var covered []bool // bytes of text inside a mention already found
 	taken := func(s, e int) bool {
-		for _, f := range found {
-			if s < f.end && e > f.start {
+		for i := s; i < e; i++ {
+			if covered[i] {
 				return true
 			}
 		}
@@ -237,8 +238,14 @@ func findDatesIn(text string, patterns []datePattern, page pageDate) []dateMatch
 			continue
 		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(text, -1) {
+			if covered == nil {
+				covered = make([]bool, len(text))
+			}
 			if taken(loc[0], loc[1]) || precededByDigit(text, loc[0]) {
 				continue
+			}
+			for i := loc[0]; i < loc[1]; i++ {
+				covered[i] = true
 			}
 			m := make([]string, len(loc)/2)
 			for i := range m {
