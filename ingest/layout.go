@@ -190,11 +190,50 @@ func (lay *layout) blocks() []unit {
 // isCaps reports a Latin-script line set in capitals: a headline.
 func (lay *layout) isCaps(i int) bool {
 	l := &lay.lines[i]
-	return l.letters >= 4 && l.upper*10 >= l.letters*8 && l.runes <= 60
+	if l.letters < 4 || l.upper*10 < l.letters*8 || l.runes > 60 {
+		return false
+	}
+	// "By JOHN SMITH." is a byline, not a headline
+	return !strings.HasPrefix(lay.content(i), "By ")
 }
 
 func (lay *layout) capsBoundary(i int) bool {
 	return i > 0 && lay.usable(i-1) && lay.isCaps(i) != lay.isCaps(i-1)
+}
+
+// deckLines counts the title-case lines that open block b and end with a
+// full stop: the deck of a headline above them. 0 when there is none.
+func (lay *layout) deckLines(b unit) int {
+	for i := b.first; i <= b.last && i < b.first+4; i++ {
+		s := lay.content(i)
+		if !titleCase(s) {
+			return 0
+		}
+		if lay.lines[i].last == '.' {
+			return i - b.first + 1
+		}
+	}
+	return 0
+}
+
+// titleCase reports an English line whose words are capitalised, small
+// words aside.
+func titleCase(s string) bool {
+	words, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		switch strings.ToLower(strings.Trim(w, ".,;:")) {
+		case "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as":
+			continue
+		}
+		c := w[0]
+		if c >= 'a' && c <= 'z' {
+			words++
+		} else if c >= 'A' && c <= 'Z' {
+			words++
+			caps++
+		}
+	}
+	return words >= 1 && caps*10 >= words*7
 }
 
 // headlineCandidate: at most three short lines without final punctuation.
@@ -247,6 +286,9 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 	blocks := lay.blocks()
 	var cur *draft
 	for k, b := range blocks {
+		if b.first < 0 {
+			continue
+		}
 		isHead := false
 		if lay.headlineCandidate(b) {
 			if lay.latin {
@@ -263,6 +305,17 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 				afterEnd := k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last)
 				isHead = afterEnd && (pageEnd || lay.start[next]) ||
 					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
+			}
+		}
+		if isHead && lay.latin && k+1 < len(blocks) {
+			// a deck under an English headline: a few lines in title case,
+			// the last ending with a full stop
+			if n := lay.deckLines(blocks[k+1]); n > 0 {
+				b.last += n
+				blocks[k+1].first += n
+				if blocks[k+1].first > blocks[k+1].last {
+					blocks[k+1].first = -1 // consumed whole
+				}
 			}
 		}
 		if isHead {

@@ -135,3 +135,21 @@ func TestShortTailOfATruncatedStoryIsNoHeadline(t *testing.T) {
 		t.Error("the first story stops mid-sentence")
 	}
 }
+
+func TestEnglishHeadlineDeckAndHyphenation(t *testing.T) {
+	page := parseString(t, "CITY OPENS NEW\nPUBLIC LIBRARY\nThousands Visit on the\nFirst Day.\nBy JOHN SMITH.\nThe new library opened its doors yes-\nterday to a crowd of readers who had\nwaited since morning in the rain.\nRIVER WORK DONE\nThe dredging of the river was fin-\nished on Monday.\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2", len(page.Stories))
+	}
+	st := page.Stories[0]
+	if st.Title != "CITY OPENS NEW PUBLIC LIBRARY" || st.Subtitle != "Thousands Visit on the First Day." {
+		t.Errorf("headline %q / %q", st.Title, st.Subtitle)
+	}
+	body := st.Body()
+	if !strings.Contains(body, "By JOHN SMITH.") || !strings.Contains(body, "doors yesterday to a crowd") {
+		t.Errorf("body %q", body)
+	}
+	if page.Stories[1].Title != "RIVER WORK DONE" || page.Stories[1].Body() != "The dredging of the river was finished on Monday." {
+		t.Errorf("second story %q: %q", page.Stories[1].Title, page.Stories[1].Body())
+	}
+}

@@ -213,9 +213,19 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 	var parts []string
 	var all []article.Edit
 	if lay.latin {
-		res := normalizeSpans(lay.text, lay.lineSpans(rangeIdx(u.first, u.last)), modeBody)
+		// capitalised lines are the title, the deck under them the subtitle
+		split := u.first
+		for split <= u.last && lay.isCaps(split) {
+			split++
+		}
+		res := normalizeSpans(lay.text, lay.lineSpans(rangeIdx(u.first, split-1)), modeBody)
 		parts = []string{res.text}
 		all = res.edits
+		if split <= u.last {
+			deck := normalizeSpans(lay.text, lay.lineSpans(rangeIdx(split, u.last)), modeBody)
+			parts = append(parts, deck.text)
+			all = append(all, deck.edits...)
+		}
 	} else {
 		for i := u.first; i <= u.last; i++ {
 			l := &lay.lines[i]
