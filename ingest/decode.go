@@ -101,6 +101,11 @@ func Decode(raw []byte, name string) (string, error) {
 		if off := bytes.IndexByte(raw, 0); off >= 0 {
 			return "", fmt.Errorf("%s: binary file (NUL byte at offset %d)", name, off)
 		}
+		if off, mostly := mostlyUTF8(raw); mostly {
+			// a UTF-8 page with a damaged byte: read as GB18030 it
+			// would turn into nonsense without a word of warning
+			return "", fmt.Errorf("%s: invalid UTF-8 at byte offset %d", name, off)
+		}
 		if off := invalidGB18030(raw); off >= 0 {
 			return "", fmt.Errorf("%s: neither UTF-8 nor GB18030: undecodable byte 0x%02X at offset %d",
 				name, raw[off], off)
@@ -132,6 +137,32 @@ func invalidUTF8(b []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// mostlyUTF8 reports text that is UTF-8 but for a few bad bytes (at most
+// one in fifty of its multi-byte characters, or a single one), with the
+// first bad offset.
+func mostlyUTF8(b []byte) (first int, mostly bool) {
+	first = -1
+	valid, invalid := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if first < 0 {
+				first = i
+			}
+			invalid++
+			i++
+			continue
+		}
+		valid++
+		i += n
+	}
+	return first, valid >= 8 && invalid <= max(1, valid/50)
 }
 
 // looksUTF16 recognises UTF-16 without a byte order mark by its NUL bytes:

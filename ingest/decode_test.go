@@ -85,6 +85,7 @@ func TestDecodeRefusesBinaryAndBadBytes(t *testing.T) {
 		"truncated GB character": {[]byte("abc\xb1"), "offset 3"},
 		"unpaired surrogate":     {[]byte{0xFF, 0xFE, 'a', 0, 0x00, 0xD8, 'b', 0}, "offset 4"},
 		"bad UTF-8 after BOM":    {[]byte("\xEF\xBB\xBFok\xC3("), "offset 5"},
+		"one bad byte in UTF-8":  {[]byte("本报讯 工业经济是地方经济的\xFF重要基础。"), "offset 40"},
 	}
 	for name, c := range cases {
 		_, err := Decode(c.raw, "dir/bad.txt")
