@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+
+	"github.com/galley/galley/article"
 )
 
 // Check runs SQLite's integrity and foreign-key checks, and verifies the
@@ -88,16 +90,29 @@ func (a *Archive) Check(ctx context.Context) (*CheckReport, error) {
 		}
 	}
 	if missing > 0 {
-		problem("search index: %d stories are not indexed", missing)
+		problem("search index: stories missing from it: %d", missing)
 	}
 	if orphans > 0 {
-		problem("search index: %d rows belong to no story", orphans)
+		problem("search index: rows of deleted stories: %d", orphans)
 	}
 	if stale > 0 {
-		problem("search index: %d stories are indexed at an old revision", stale)
+		problem("search index: stories indexed at an old revision: %d", stale)
+	}
+	// The status facets of the index agree with the stories.
+	for _, st := range article.Statuses {
+		var stored, indexed int
+		if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM stories WHERE status = ?`, string(st)).Scan(&stored); err != nil {
+			return nil, classify(a.path, err)
+		}
+		if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM story_fts WHERE story_fts MATCH ?`, `facets : `+statusFacet(st)).Scan(&indexed); err != nil {
+			return nil, classify(a.path, err)
+		}
+		if stored != indexed {
+			problem("search index: stories with status %s: %d, the index says %d", st, stored, indexed)
+		}
 	}
 	if noRevision > 0 {
-		problem("revisions: %d stories lack their current revision", noRevision)
+		problem("revisions: stories without their current revision: %d", noRevision)
 	}
 	r.OK = len(r.Problems) == 0
 	return r, nil

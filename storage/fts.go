@@ -3,12 +3,13 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/galley/galley/article"
 )
 
-// ftsDoc is one story's row of the search index: each column holds the
+// ftsDoc is one story's text columns of the search index: each holds the
 // lexicon's search tokens of its fields, separated by spaces, so that the
 // index finds the words gse finds (两字词 and Latin words alike).
 type ftsDoc struct {
@@ -16,7 +17,7 @@ type ftsDoc struct {
 }
 
 // ftsDocument tokenises a story for the index. It waits for the lexicon's
-// dictionary.
+// dictionary, so callers do it before taking the write lock.
 func (a *Archive) ftsDocument(st *article.Story) ftsDoc {
 	var names []string
 	names = append(names, st.Dateline)
@@ -48,9 +49,31 @@ func (a *Archive) tokens(text string) string {
 	return strings.Join(a.lex.SearchTokens(text), " ")
 }
 
+// Facet tokens: letters and digits only, so unicode61 keeps each whole.
+func statusFacet(s article.Status) string { return "st" + strings.ReplaceAll(string(s), "_", "") }
+func pageFacet(id int64) string           { return fmt.Sprintf("pg%d", id) }
+
+// dateFacets are the day, month and year tokens of a page date.
+func dateFacets(date string) []string {
+	if len(date) != 10 {
+		return nil
+	}
+	y, m, d := date[:4], date[5:7], date[8:10]
+	return []string{"d" + y + m + d, "m" + y + m, "y" + y}
+}
+
+// indexStory writes the story's index row; its facets come from the stored
+// row, so the story (status, page) must be written first.
 func indexStory(ctx context.Context, tx *sql.Tx, id int64, d ftsDoc) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO story_fts (rowid, headline, body, names, keywords) VALUES (?, ?, ?, ?, ?)`,
-		id, d.headline, d.body, d.names, d.keywords)
+	var status, date string
+	var pageID int64
+	if err := tx.QueryRowContext(ctx, `SELECT s.status, s.page_id, p.date FROM stories s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`, id).
+		Scan(&status, &pageID, &date); err != nil {
+		return err
+	}
+	facets := append([]string{statusFacet(article.Status(status)), pageFacet(pageID)}, dateFacets(date)...)
+	_, err := tx.ExecContext(ctx, `INSERT INTO story_fts (rowid, headline, body, names, keywords, facets) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, d.headline, d.body, d.names, d.keywords, strings.Join(facets, " "))
 	return err
 }
 
@@ -59,9 +82,18 @@ func unindexStory(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-// ftsQuery turns the user's words into an FTS5 query: every search token
-// of the query must occur (each quoted, so FTS5 syntax in the query is just
-// text). It returns "" when the query has no words.
+// reindexStory replaces a story's index row (after a change of its text or
+// of a facet such as its status).
+func reindexStory(ctx context.Context, tx *sql.Tx, id int64, d ftsDoc) error {
+	if err := unindexStory(ctx, tx, id); err != nil {
+		return err
+	}
+	return indexStory(ctx, tx, id, d)
+}
+
+// ftsQuery turns the user's words into an FTS5 query on the text columns:
+// every search token of the query must occur (each quoted, so FTS5 syntax in
+// the query is just text). It returns "" when the query has no words.
 func (a *Archive) ftsQuery(query string) (string, []string) {
 	seen := map[string]bool{}
 	var terms, toks []string
@@ -74,7 +106,37 @@ func (a *Archive) ftsQuery(query string) (string, []string) {
 		toks = append(toks, t)
 		terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	}
-	return strings.Join(terms, " "), toks
+	if len(terms) == 0 {
+		return "", nil
+	}
+	return `{headline body names keywords} : (` + strings.Join(terms, " ") + `)`, toks
+}
+
+// facetQuery turns a filter into FTS5 conditions on the facets column ("" for
+// none). from/to need the archive's date span to bound an open range.
+func facetQuery(f SearchFilter, minDate, maxDate string) string {
+	var parts []string
+	if f.Status != "" {
+		parts = append(parts, `facets : `+statusFacet(f.Status))
+	}
+	if f.PageID != 0 {
+		parts = append(parts, `facets : `+pageFacet(f.PageID))
+	}
+	if f.DateFrom != "" || f.DateTo != "" {
+		from, to := f.DateFrom, f.DateTo
+		if from == "" || from < minDate {
+			from = minDate
+		}
+		if to == "" || to > maxDate {
+			to = maxDate
+		}
+		toks := dateCover(from, to)
+		if len(toks) == 0 {
+			toks = []string{"d00000000"} // an empty range: matches nothing
+		}
+		parts = append(parts, `facets : (`+strings.Join(toks, " OR ")+`)`)
+	}
+	return strings.Join(parts, " AND ")
 }
 
 // Reindex cuts the given stories again and rewrites their search index rows:
@@ -93,10 +155,7 @@ func (a *Archive) Reindex(ctx context.Context, ids []int64) error {
 		}
 		err = a.writeTx(ctx, func(tx *sql.Tx) error {
 			for i, st := range stories {
-				if err := unindexStory(ctx, tx, st.ID); err != nil {
-					return err
-				}
-				if err := indexStory(ctx, tx, st.ID, docs[i]); err != nil {
+				if err := reindexStory(ctx, tx, st.ID, docs[i]); err != nil {
 					return err
 				}
 			}

@@ -79,10 +79,7 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	if err := insertRevision(ctx, tx, st, rev, ts, author, message); err != nil {
 		return 0, err
 	}
-	if err := unindexStory(ctx, tx, st.ID); err != nil {
-		return 0, err
-	}
-	return rev, indexStory(ctx, tx, st.ID, doc)
+	return rev, reindexStory(ctx, tx, st.ID, doc)
 }
 
 func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, ts, author, message string) error {

@@ -12,11 +12,17 @@ import (
 
 // Column weights of the ranking: a word in the headline counts most, then
 // names and keywords, then the body.
-const bm25Weights = `10.0, 1.0, 4.0, 3.0`
+const bm25Weights = `10.0, 1.0, 4.0, 3.0, 0.0`
+
+// SearchCandidates bounds the work of one search: bm25 ranks the newest
+// SearchCandidates stories that match (and pass the filters). A word found
+// in more stories than that is common enough that recent stories are the
+// useful ones, and the bound keeps every search fast on a large archive.
+const SearchCandidates = 1500
 
 // Search finds stories containing all words of query (Chinese or Latin, as
-// the lexicon cuts them), best first (bm25), with a snippet around the first
-// match. An empty query matches nothing.
+// the lexicon cuts them), best first (bm25, headline matches first), with a
+// snippet around the first match. An empty query matches nothing.
 func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]SearchHit, error) {
 	match, toks := a.ftsQuery(query)
 	if match == "" {
@@ -25,16 +31,27 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	where, args := storyWhere(f.Status, f.PageID, f.DateFrom, f.DateTo, nil)
-	if where == "" {
-		where = ` WHERE `
-	} else {
-		where += ` AND `
+	var minDate, maxDate string
+	if f.DateFrom != "" || f.DateTo != "" {
+		// The archive's span bounds an open range, so that its tokens stay few.
+		if err := a.db.QueryRowContext(ctx, `SELECT coalesce(min(date), ''), coalesce(max(date), '') FROM pages WHERE date != ''`).
+			Scan(&minDate, &maxDate); err != nil {
+			return nil, classify(a.path, err)
+		}
 	}
-	q := `SELECT ` + summaryCols + `, bm25(story_fts, ` + bm25Weights + `) AS score, s.title, s.paragraphs
-		FROM story_fts JOIN stories s ON s.id = story_fts.rowid JOIN pages p ON p.id = s.page_id` +
-		where + `story_fts MATCH ? ORDER BY score LIMIT ?`
-	args = append(args, match, f.Limit)
+	if facets := facetQuery(f, minDate, maxDate); facets != "" {
+		match += " AND " + facets
+	}
+	// Two steps: rank ids only (FTS5 hands matches over newest first, so
+	// the LIMIT stops it after the candidates), then read the winners' rows.
+	// Sorting whole rows would copy every matching story's text.
+	q := `WITH hits AS (
+		SELECT rowid AS id, bm25(story_fts, ` + bm25Weights + `) AS score
+		FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+		SELECT ` + summaryCols + `, h.score, s.title, s.paragraphs
+		FROM hits h JOIN stories s ON s.id = h.id JOIN pages p ON p.id = s.page_id
+		ORDER BY h.score, s.id DESC LIMIT ?`
+	args := []any{match, max(SearchCandidates, f.Limit), f.Limit}
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, classify(a.path, err))

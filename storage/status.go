@@ -14,6 +14,12 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 	if _, ok := article.ParseStatus(string(s)); !ok {
 		return fmt.Errorf("unknown status %q: use new, in_progress, checked or approved", s)
 	}
+	// The status is a facet of the search index: its row is rewritten.
+	st, err := a.Story(ctx, storyID)
+	if err != nil {
+		return err
+	}
+	doc := a.ftsDocument(st)
 	return a.writeTx(ctx, func(tx *sql.Tx) error {
 		ts := now()
 		res, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, status_by = ?, status_at = ? WHERE id = ?`, string(s), who, ts, storyID)
@@ -23,8 +29,10 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("story %d: %w", storyID, ErrNotFound)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts)
-		return err
+		if _, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts); err != nil {
+			return err
+		}
+		return reindexStory(ctx, tx, storyID, doc)
 	})
 }
 

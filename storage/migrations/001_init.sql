@@ -81,12 +81,14 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Full-text index: one row per story, rowid = stories.id. The columns hold
--- gse search-mode tokens separated by spaces (lexicon.SearchTokens), so the
--- unicode61 tokenizer only splits on those spaces. Contentless: the text is
--- in stories already.
+-- Full-text index: one row per story, rowid = stories.id. The text columns
+-- hold gse search-mode tokens separated by spaces (lexicon.SearchTokens),
+-- so the unicode61 tokenizer only splits on those spaces. facets holds the
+-- story's filter values as tokens (status, page, day, month, year), so that
+-- a filtered search is one index lookup instead of a join per match.
+-- Contentless: the text is in stories already.
 CREATE VIRTUAL TABLE story_fts USING fts5(
-    headline, body, names, keywords,
+    headline, body, names, keywords, facets,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'
 );
