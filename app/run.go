@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/assets"
+	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
 )
 
@@ -39,7 +40,11 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	a.Settings().SetTheme(th)
 	a.SetIcon(fyne.NewStaticResource("galley.png", assets.Icon()))
 	win := a.NewWindow("Galley")
-	arc, err := storage.Open(dbPath)
+	// The dictionary takes a second or two of CPU to load; it starts once
+	// the window is on screen, so the first frame does not compete with it
+	// (on two cores it did). Nothing on the way to the first frame needs it.
+	lex := lexicon.New()
+	arc, err := storage.OpenWith(dbPath, storage.Options{Lexicon: lex})
 	if err != nil {
 		// Say what happened in the window itself: a locked or foreign archive
 		// must not look like a crash, and nothing is touched.
@@ -64,8 +69,11 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	})
 	a.Lifecycle().SetOnStarted(func() {
 		log.Printf("galley: window shown %d ms after start; dictionary loaded: %v",
-			time.Since(started).Milliseconds(), arc.Lexicon().Loaded())
+			time.Since(started).Milliseconds(), lex.Loaded())
+		lex.LoadAsync()
 	})
+	// Should the lifecycle event never come, load anyway (Load runs once).
+	time.AfterFunc(3*time.Second, lex.LoadAsync)
 	w.Start()
 	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
 	win.ShowAndRun()

@@ -18,10 +18,13 @@ type galleyTheme struct {
 
 func newTheme() *galleyTheme { return &galleyTheme{Theme: theme.DefaultTheme()} }
 
-// preload reads the regular face in the background while the archive
-// opens, so the first frame does not wait for the font file.
+// preload reads the faces the first frame uses (regular, bold for titles
+// and headings, monospace for line numbers) in the background while the
+// archive opens, so the first frame does not wait for the font files.
 func (t *galleyTheme) preload() {
-	go t.Font(fyne.TextStyle{})
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}, {Monospace: true}} {
+		go t.Font(s)
+	}
 }
 
 // Font implements fyne.Theme.
