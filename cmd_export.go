@@ -27,7 +27,7 @@ func init() {
 func runExport(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "export")
 	format := fs.String("format", "", "docx, json, jsonl, md or txt")
-	out := fs.String("out", "", "folder to write into (created when missing)")
+	out := fs.String("out", "", "folder to write into (created when missing); - writes one document to stdout")
 	status := fs.String("status", "", "only stories with this status: new, in_progress, checked, approved")
 	page := fs.Int64("page", 0, "only stories of this page id")
 	zipped := fs.Bool("zip", false, "write one .zip holding the files")
@@ -37,7 +37,7 @@ func runExport(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt, filter, err := exportRequest(*format, *out, *status, *page, pos)
+	opt, filter, err := exportRequest(*format, *out, *status, *page, *zipped, pos)
 	if err != nil {
 		return err
 	}
@@ -69,6 +69,9 @@ func runExport(env *cmdEnv, args []string) error {
 		fmt.Fprintln(env.stderr, "galley export: no story matches; nothing written")
 		return nil
 	}
+	if opt.Dir == "-" {
+		return exportToStdout(ctx, env, archiveItems(ctx, arch, list), opt)
+	}
 	sum, err := export.BatchSeq(ctx, archiveItems(ctx, arch, list), len(list), opt, progressPrinter(env.stderr, len(list)))
 	if err != nil {
 		if len(sum.Files) > 0 {
@@ -82,7 +85,7 @@ func runExport(env *cmdEnv, args []string) error {
 
 // exportRequest checks what the user typed and turns it into batch options
 // and a story filter; every problem is a usage error (exit 2).
-func exportRequest(format, out, status string, page int64, ids []string) (export.Options, storage.StoryFilter, error) {
+func exportRequest(format, out, status string, page int64, zip bool, ids []string) (export.Options, storage.StoryFilter, error) {
 	var (
 		opt    export.Options
 		filter storage.StoryFilter
@@ -97,7 +100,10 @@ func exportRequest(format, out, status string, page int64, ids []string) (export
 	if out == "" {
 		return opt, filter, usagef("--out DIR is required")
 	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+	if out == "-" && zip {
+		return opt, filter, usagef("--zip needs a folder, not --out -")
+	}
+	if fi, err := os.Stat(out); out != "-" && err == nil && !fi.IsDir() {
 		return opt, filter, usagef("--out %s is a file, not a folder", out)
 	}
 	opt.Format, opt.Dir = f, out
@@ -120,6 +126,37 @@ func exportRequest(format, out, status string, page int64, ids []string) (export
 		filter.IDs = append(filter.IDs, id)
 	}
 	return opt, filter, nil
+}
+
+// exportToStdout writes all stories as one document to stdout, for pipes
+// (galley export --format jsonl --out - | …). JSON Lines streams story by
+// story; the other formats are one document of all stories.
+func exportToStdout(ctx context.Context, env *cmdEnv, items iter.Seq2[export.Item, error], opt export.Options) error {
+	var all []export.Item
+	for it, err := range items {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if opt.Format == export.FormatJSONL {
+			if err := export.JSONLine(env.stdout, it.Story, opt.JSON); err != nil {
+				return err
+			}
+			continue
+		}
+		all = append(all, it)
+	}
+	if opt.Format == export.FormatJSONL {
+		return nil
+	}
+	data, err := export.Render(opt.Format, all, opt)
+	if err != nil {
+		return err
+	}
+	_, err = env.stdout.Write(data)
+	return err
 }
 
 func missingIDs(want []int64, found []storage.StorySummary) []int64 {

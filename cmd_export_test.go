@@ -153,6 +153,25 @@ func TestExportCommandIncludesEditsOnlyWhenAsked(t *testing.T) {
 	}
 }
 
+func TestExportCommandWritesToStdout(t *testing.T) {
+	db, _ := exportTestArchive(t)
+	code, stdout, stderr := runGalley(t, "--db", db, "export", "--format", "jsonl", "--out", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	stories, err := export.ReadStories(strings.NewReader(stdout))
+	if err != nil || len(stories) != 4 {
+		t.Fatalf("stdout holds %d stories (%v):\n%s", len(stories), err, stdout)
+	}
+	code, stdout, _ = runGalley(t, "--db", db, "export", "--format", "md", "--out", "-", "--status", "checked")
+	if code != 0 || !strings.HasPrefix(stdout, "# River Park Opens\n") {
+		t.Errorf("markdown to stdout: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runGalley(t, "--db", db, "export", "--format", "md", "--out", "-", "--zip"); code != 2 || !strings.Contains(stderr, "--zip") {
+		t.Errorf("--zip with --out -: exit %d, %s", code, stderr)
+	}
+}
+
 func mustReadFile(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
