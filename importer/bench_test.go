@@ -71,15 +71,18 @@ func BenchmarkArchive(b *testing.B) {
 	}
 
 	queries := benchQueries()
-	var lat []time.Duration
+	var lat, cpu []time.Duration
 	hits := map[string]int{}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.ResetTimer()
 	for b.Loop() {
 		for round := 0; round < 5; round++ {
 			for _, q := range queries {
-				start := time.Now()
+				start, startCPU := time.Now(), threadCPU()
 				res, err := a.Search(ctx, q.text, q.filter)
 				lat = append(lat, time.Since(start))
+				cpu = append(cpu, threadCPU()-startCPU)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -88,7 +91,8 @@ func BenchmarkArchive(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	sortDurations(lat)
+	sortDurations(cpu)
 	med, p95 := lat[len(lat)/2], lat[len(lat)*95/100]
 	for _, m := range importMetrics {
 		b.ReportMetric(m[0].(float64), m[1].(string))
@@ -98,6 +102,11 @@ func BenchmarkArchive(b *testing.B) {
 	b.ReportMetric(float64(med.Microseconds())/1000, "search-median-ms")
 	b.ReportMetric(float64(p95.Microseconds())/1000, "search-p95-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "search-max-ms")
+	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "search-cpu-median-ms")
+	b.ReportMetric(float64(cpu[len(cpu)*95/100].Microseconds())/1000, "search-cpu-p95-ms")
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		b.Logf("load average during the run: %s", strings.TrimSpace(string(load)))
+	}
 	for _, q := range queries {
 		b.Logf("query %-28s %3d hits", q.name, hits[q.name])
 	}
@@ -158,6 +167,8 @@ func buildArchive(b *testing.B, ctx context.Context, a *storage.Archive, target 
 	}
 	return pages, stories, elapsed
 }
+
+func sortDurations(d []time.Duration) { sort.Slice(d, func(i, j int) bool { return d[i] < d[j] }) }
 
 // peakRSS is the process's peak resident set (VmHWM), in bytes; 0 where
 // /proc is not there.

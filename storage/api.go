@@ -7,6 +7,23 @@
 // An *Archive is safe for concurrent use by several goroutines. Every method
 // that changes the archive runs in one transaction: it either happens whole
 // or not at all, also when the process is killed or the disk is full.
+//
+// The API, by file:
+//
+//	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
+//	pages.go      AddPage, PageBySHA256, Page, Pages
+//	stories.go    Stories (summaries), Story, StoriesFull
+//	revisions.go  SaveStory, ReplaceStories (split, merge, reorder), Revisions,
+//	              Revision, RestoreRevision
+//	status.go     SetStatus, StatusHistory
+//	search.go     Search (SearchFilter → []SearchHit with snippet and marks)
+//	fts.go        Reindex
+//	terms.go      AddTerm, RemoveTerm, Terms, StoriesContaining
+//	settings.go   Setting, SetSetting
+//	check.go      Check, Backup
+//
+// Types and errors are in this file. Errors name the archive file and say
+// what happened; test them with errors.Is.
 package storage
 
 import (
