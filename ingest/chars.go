@@ -1,6 +1,9 @@
 package ingest
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Character classes used by every rule. They are plain range checks so the
 // per-character loops stay fast (no tables, no regexps).
@@ -110,4 +113,21 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// decodeAt decodes the rune at s[i]: ASCII and the three-byte sequences
+// of CJK text inline, the rest by utf8. It is the per-character step of
+// every loop over a page, where utf8's general path shows in profiles.
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE1 && c <= 0xEC && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }

@@ -60,7 +60,7 @@ var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
 // separated by spaces, ending with 摄 (本报记者 李振涛 通讯员 吴峰 张静勇 摄).
 func isCredit(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || utf8.RuneCountInString(s) > 48 {
+	if s == "" || len(s) > 48*4 || utf8.RuneCountInString(s) > 48 {
 		return false
 	}
 	end := ""

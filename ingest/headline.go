@@ -77,10 +77,17 @@ func overlapScore(words []string, paras []string) float64 {
 		}
 	}
 	if len(pairs) > 0 {
+		// a 64-bit mask of the pairs' first runes skips most characters
+		var mask uint64
+		for _, p := range pairs {
+			mask |= 1 << (uint32(p>>32) & 63)
+		}
 		for _, text := range paras {
 			var prev rune
-			for _, r := range text {
-				if isHan(r) && prev != 0 {
+			for i := 0; i < len(text); {
+				r, n := decodeAt(text, i)
+				i += n
+				if prev != 0 && isHan(r) {
 					key := uint64(prev)<<32 | uint64(r)
 					for k, p := range pairs {
 						if p == key {
@@ -89,7 +96,7 @@ func overlapScore(words []string, paras []string) float64 {
 					}
 				}
 				prev = 0
-				if isHan(r) {
+				if mask&(1<<(uint32(r)&63)) != 0 && isHan(r) {
 					prev = r
 				}
 			}

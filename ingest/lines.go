@@ -1,9 +1,6 @@
 package ingest
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // line is one raw line of the decoded page with the features the layout
 // rules read. Offsets are byte offsets into the page text.
@@ -58,10 +55,7 @@ func scanLines(text string) []line {
 			cur = line{start: i, cs: -1}
 			continue
 		}
-		r, n := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
+		r, n := decodeAt(text, i)
 		if isSpace(r) {
 			if cur.cs < 0 {
 				cur.lead = true

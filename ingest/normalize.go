@@ -92,11 +92,7 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode)
 			wsStart, wsEnd = spans[si-1].end, spans[si-1].end
 		}
 		for i := s.start; i < s.end; {
-			c := text[i]
-			r, sz := rune(c), 1
-			if c >= utf8.RuneSelf {
-				r, sz = utf8.DecodeRuneInString(text[i:])
-			}
+			r, sz := decodeAt(text, i)
 			if isSpace(r) || r == '\f' {
 				if wsStart < 0 {
 					wsStart = i
