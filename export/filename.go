@@ -2,6 +2,8 @@ package export
 
 import (
 	"strings"
+
+	"github.com/galley/galley/article"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,7 +27,7 @@ var windowsReserved = map[string]bool{
 
 // StoryFileStem is the file name (without extension) for a story: the page
 // date and the headline, "2022-06-23 标题", made safe by SafeFileName.
-func StoryFileStem(pageDate string, st interface{ Headline() string }) string {
+func StoryFileStem(pageDate string, st *article.Story) string {
 	head := SafeFileName(st.Headline())
 	if head == "" {
 		head = "untitled"

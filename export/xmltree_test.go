@@ -68,15 +68,6 @@ func (n *node) attr(local string) string {
 	return ""
 }
 
-func (n *node) hasAttr(local string) bool {
-	for _, a := range n.attrs {
-		if a.Name.Local == local {
-			return true
-		}
-	}
-	return false
-}
-
 // child returns the first direct child with this local name, or nil.
 func (n *node) child(local string) *node {
 	if n == nil {
