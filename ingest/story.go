@@ -1,0 +1,154 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/galley/galley/article"
+)
+
+// buildStory reflows and cleans one draft.
+func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
+	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
+	// Edits gather in a scratch slice reused across stories and are copied
+	// out once at the size they reached.
+	st.Edits = lay.scratch[:0]
+	for _, rp := range lay.reflow(d) {
+		pieces := []piece{{rp.spans[0], rp.kind}}
+		if len(rp.spans) == 1 && rp.kind == article.ParaBody && !lay.latin {
+			pieces = splitInline(lay.text, rp.spans[0])
+		}
+		for _, pc := range pieces {
+			spans := rp.spans
+			if len(rp.spans) == 1 {
+				spans = []span{pc.span}
+			}
+			mode := modeBody
+			if pc.kind == article.ParaCredit {
+				mode = modeCredit
+			}
+			from := len(st.Edits)
+			res := normalizeInto(st.Edits, lay.text, spans, mode)
+			st.Edits = res.edits
+			idx := len(st.Paragraphs)
+			if res.text == "" {
+				idx = -1
+			}
+			for k := from; k < len(st.Edits); k++ {
+				st.Edits[k].Paragraph = idx
+				if idx < 0 {
+					st.Edits[k].Offset = 0
+				}
+			}
+			for _, u := range res.uncertain {
+				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
+					Paragraph: idx, Start: u.start, End: u.end})
+			}
+			if idx < 0 {
+				continue
+			}
+			start, end := trimSpan(lay.text, spans[0].start, spans[len(spans)-1].end)
+			st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: pc.kind, Text: res.text, Start: start, End: end})
+			if pc.kind == article.ParaCaption {
+				st.Kind = article.KindPhoto
+			}
+		}
+	}
+	first, last := d.body[0].first, d.body[len(d.body)-1].last
+	st.Source.Start, st.Source.End = lay.lines[first].cs, lay.lines[last].ce
+	if !lay.endsStory(lastUsable(lay, d)) {
+		l := &lay.lines[lastUsable(lay, d)]
+		st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
+			Message:   "the story stops mid-sentence: it is probably continued on another page",
+			Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
+	}
+	lay.scratch = st.Edits[:0]
+	st.Edits = append([]article.Edit(nil), st.Edits...)
+	return st
+}
+
+func lastUsable(lay *layout, d *draft) int {
+	u := d.body[len(d.body)-1]
+	for i := u.last; i > u.first; i-- {
+		if lay.usable(i) {
+			return i
+		}
+	}
+	return u.first
+}
+
+func trimSpan(text string, a, b int) (int, int) {
+	for a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\t') {
+		a++
+	}
+	for b > a && (text[b-1] == ' ' || text[b-1] == '\n' || text[b-1] == '\t') {
+		b--
+	}
+	return a, b
+}
+
+// attachHeadline gives a headline group to a story: one line is the title;
+// two are title and subtitle; three are kicker, title and subtitle. On a
+// Latin-script page the capitalised lines are one title broken over lines.
+func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page) {
+	var parts []string
+	var all []article.Edit
+	if lay.latin {
+		// capitalised lines are the title, the deck under them the subtitle
+		split := u.first
+		for split <= u.last && lay.isCaps(split) {
+			split++
+		}
+		res := normalizeSpans(lay.text, lay.lineSpans(rangeIdx(u.first, split-1)), modeBody)
+		parts = []string{res.text}
+		all = res.edits
+		if split <= u.last {
+			deck := normalizeSpans(lay.text, lay.lineSpans(rangeIdx(split, u.last)), modeBody)
+			parts = append(parts, deck.text)
+			all = append(all, deck.edits...)
+		}
+	} else {
+		for i := u.first; i <= u.last; i++ {
+			l := &lay.lines[i]
+			res := normalizeSpans(lay.text, []span{{l.cs, l.ce}}, modeHeadline)
+			parts = append(parts, res.text)
+			all = append(all, res.edits...)
+		}
+	}
+	for i := range all {
+		all[i].Paragraph, all[i].Offset = -1, 0
+	}
+	st.Edits = append(st.Edits, all...)
+	if st.Title != "" || st.Kicker != "" || st.Subtitle != "" {
+		// a second headline group: keep its lines as subheads at the top
+		var extra []article.Paragraph
+		for k, p := range parts {
+			l := &lay.lines[u.first+k]
+			extra = append(extra, article.Paragraph{Kind: article.ParaSubhead, Text: p, Start: l.cs, End: l.ce})
+		}
+		st.Paragraphs = append(extra, st.Paragraphs...)
+		for i := range st.Edits {
+			if st.Edits[i].Paragraph >= 0 {
+				st.Edits[i].Paragraph += len(extra)
+			}
+		}
+	} else {
+		switch len(parts) {
+		case 1:
+			st.Title = parts[0]
+		case 2:
+			st.Title, st.Subtitle = parts[0], parts[1]
+		default:
+			st.Kicker, st.Title, st.Subtitle = parts[0], parts[1], strings.Join(parts[2:], " ")
+		}
+	}
+	hs, he := lay.lines[u.first].cs, lay.lines[u.last].ce
+	if st.Source.Start < 0 || hs < st.Source.Start || st.Source.End == 0 {
+		st.Source.Start = hs
+	}
+	if he > st.Source.End {
+		st.Source.End = he
+	}
+	if st.Source.File == "" {
+		st.Source.File, st.Source.SHA256 = page.File, page.SHA256
+	}
+}
