@@ -2,10 +2,10 @@ package export
 
 import (
 	"strings"
-
-	"github.com/galley/galley/article"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galley/galley/article"
 )
 
 // maxNameBytes caps a file name's stem in UTF-8 bytes. File systems allow
