@@ -44,7 +44,11 @@ var closingMarkers = map[string]string{
 // "本报记者甲乙丙" or "通讯员"), or 0.
 func matchRole(s string) int {
 	best := 0
-	for _, aff := range append([]string{""}, roleAffiliations...) {
+	affs := append([]string{""}, roleAffiliations...)
+	if a := paperAffiliation(s); a != "" {
+		affs = append(affs, a)
+	}
+	for _, aff := range affs {
 		if !strings.HasPrefix(s, aff) {
 			continue
 		}
@@ -67,6 +71,36 @@ func matchRole(s string) int {
 	return best
 }
 
+// paperSuffixes end the name of a paper, agency or station that may stand
+// before a role: 甲乙日报记者, 甲乙电视台记者.
+var paperSuffixes = []string{"日报", "晚报", "早报", "报", "通讯社", "社", "电视台", "台", "网"}
+
+// paperAffiliation returns the paper's name s starts with when a role
+// follows it (甲乙日报 in 甲乙日报记者), or "".
+func paperAffiliation(s string) string {
+	rs := 0
+	for i, r := range s {
+		if rs >= 10 || !isHan(r) {
+			return ""
+		}
+		rs++
+		head := s[:i+utf8.RuneLen(r)]
+		for _, suf := range paperSuffixes {
+			if strings.HasSuffix(head, suf) && rs > utf8.RuneCountInString(suf) {
+				rest := s[len(head):]
+				for _, rank := range append([]string{""}, roleRanks...) {
+					for _, core := range roleCores {
+						if strings.HasPrefix(rest, rank+core) {
+							return head
+						}
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // isRole reports whether tok is a role as a whole.
 func isRole(tok string) bool {
 	return standaloneRoles[tok] || (matchRole(tok) == len(tok) && tok != "")
@@ -74,7 +108,7 @@ func isRole(tok string) bool {
 
 // creditSeparators split a credit line into role and name tokens.
 func creditSeparator(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune("、，,/／|｜；;：:·•", r)
+	return unicode.IsSpace(r) || strings.ContainsRune("、，,/／|｜；;：:", r)
 }
 
 // nameChecker says whether a token printed without a role may be a name;
@@ -172,6 +206,9 @@ func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 	if withRole && allHan(tok) && n >= 2 && n <= 4 && !strings.ContainsFunc(tok, func(r rune) bool { return notNameRunes[r] }) {
 		return []string{tok}, true
 	}
+	if withRole && transcribedName(tok) {
+		return []string{tok}, true
+	}
 	if ok(tok) {
 		return []string{tok}, true
 	}
@@ -203,6 +240,12 @@ func splitPair(tok string, ok func(string) bool) []string {
 // "By Jane Doe, Staff Writer" (the words after the comma become the role).
 func parseEnglishByline(text string) ([]article.Byline, bool) {
 	rest := strings.TrimSpace(text[3:])
+	// "By Jane Doe in Beijing": the place is not part of the name.
+	for _, sep := range []string{" in ", " at ", " from "} {
+		if i := strings.Index(rest, sep); i > 0 {
+			rest = rest[:i]
+		}
+	}
 	role := ""
 	if i := strings.Index(rest, ","); i >= 0 {
 		tail := strings.TrimSpace(rest[i+1:])

@@ -45,3 +45,45 @@ func TestParseCreditRejectsOrdinaryParentheses(t *testing.T) {
 		}
 	}
 }
+
+func TestCreditVariantsOfOtherPapers(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	cases := []struct {
+		line string
+		want []article.Byline
+	}{
+		{"新乡日报记者 王建华", []article.Byline{{Role: "新乡日报记者", Name: "王建华"}}},
+		{"记者 买买提·艾力", []article.Byline{{Role: "记者", Name: "买买提·艾力"}}},
+		{"By Jane Doe in Beijing", []article.Byline{{Name: "Jane Doe"}}},
+	}
+	for _, c := range cases {
+		got, ok := parseCredit(c.line, known)
+		if !ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("parseCredit(%q) = %v, %v; want %v", c.line, got, ok, c.want)
+		}
+	}
+}
+
+func TestReadPhotoCreditAtTheEndOfACaption(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	cases := []struct {
+		text string
+		want []article.Byline
+		rest string
+	}{
+		{"图为检修现场。 本报记者 王建华 通讯员 陈梅 摄", []article.Byline{{Role: "本报记者", Name: "王建华"}, {Role: "通讯员", Name: "陈梅"}}, "图为检修现场。 "},
+		{"工人们正在检修线路 周海涛 摄", []article.Byline{{Role: "摄", Name: "周海涛"}}, "工人们正在检修线路 "},
+		{"图为检修现场。", nil, "图为检修现场。"},
+		{"他说：这次拍摄", nil, "他说：这次拍摄"},
+	}
+	for _, c := range cases {
+		got, at := readPhotoCredit(c.text, known)
+		rest := c.text
+		if at >= 0 {
+			rest = c.text[:at]
+		}
+		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
+			t.Errorf("readPhotoCredit(%q) = %v, rest %q; want %v, %q", c.text, got, rest, c.want, c.rest)
+		}
+	}
+}

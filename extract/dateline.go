@@ -71,12 +71,19 @@ func readHead(text string, known nameChecker) head {
 				i = j
 			}
 		}
-	} else if h.Dateline != "" {
-		// 本报讯 记者 甲乙丙 报道：… — an unbracketed byline up to a colon.
+	} else if startsWithRole(text[j:]) {
+		// 本报讯 记者 甲乙丙 报道：… — an unbracketed byline up to a colon,
+		// or 本报讯 记者 甲乙丙 通讯员 丁戊 近日，… — role and name words up
+		// to the first word that is neither.
 		if k := strings.IndexAny(text[j:], "：:"); k > 0 && k < 60 {
-			if bl, ok := parseCredit(text[j:j+k], known); ok && matchRole(text[j:]) > 0 {
+			if bl, ok := parseCredit(text[j:j+k], known); ok {
 				h.Byline = bl
 				i = j + k + utf8.RuneLen([]rune(text[j+k:])[0])
+			}
+		}
+		if h.Byline == nil {
+			if bl, end := leadingCredit(text, j, known); end > j {
+				h.Byline, i = bl, end
 			}
 		}
 	}
@@ -157,4 +164,89 @@ func closingParen(s string, open int) int {
 		return -1
 	}
 	return open + openLen(s[open:]) + k
+}
+
+// leadingCredit reads space-separated role and name words from offset j
+// for as long as they read as a credit, and returns the bylines and the
+// offset after the last word taken (j when there is no credit).
+func leadingCredit(text string, j int, known nameChecker) ([]article.Byline, int) {
+	var best []article.Byline
+	bestEnd := j
+	k := j
+	for words := 0; words < 12 && k < len(text); words++ {
+		k = skipSpace(text, k)
+		e := k
+		for e < len(text) {
+			r, n := utf8.DecodeRuneInString(text[e:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			e += n
+		}
+		if e == k {
+			break
+		}
+		bl, ok := parseCredit(text[j:e], known)
+		if !ok {
+			if isRole(text[k:e]) {
+				k = e // a role whose names are still to come
+				continue
+			}
+			break
+		}
+		if e < len(text) { // a credit ends at a space, never inside a word
+			best, bestEnd = bl, e
+		}
+		k = e
+	}
+	return best, bestEnd
+}
+
+// photoMarks end a photo credit printed at the end of a caption.
+var photoMarks = []string{"摄", "摄影", "供图"}
+
+// readPhotoCredit finds a photo credit closing a caption or a story
+// without parentheses: "图为检修现场。 本报记者 甲乙丙 摄". The credit is
+// the longest run of space-separated words after the last sentence end
+// that reads as a credit; it returns the bylines and where they start, or
+// -1.
+func readPhotoCredit(text string, known nameChecker) ([]article.Byline, int) {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	marked := false
+	for _, m := range photoMarks {
+		if strings.HasSuffix(t, m) {
+			marked = true
+		}
+	}
+	if !marked {
+		return nil, -1
+	}
+	start := strings.LastIndexAny(t, "。！？；）)”")
+	if start < 0 {
+		start = 0
+	} else {
+		_, n := utf8.DecodeRuneInString(t[start:])
+		start += n
+	}
+	var best []article.Byline
+	bestAt := -1
+	// Try each word start after the sentence end, longest credit first.
+	for k := start; k < len(t); {
+		k = skipSpace(t, k)
+		if k >= len(t) {
+			break
+		}
+		if bl, ok := parseCredit(t[k:], known); ok {
+			best, bestAt = bl, k
+			break
+		}
+		for k < len(t) {
+			r, n := utf8.DecodeRuneInString(t[k:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			k += n
+		}
+	}
+	return best, bestAt
 }

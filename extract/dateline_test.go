@@ -30,6 +30,10 @@ func TestReadHeadDatelineAndByline(t *testing.T) {
 			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}}, "全市春季植树活动昨日启动。"},
 		{"BEIJING, March 14 (Xinhua) -- China's spring planting is under way.",
 			"BEIJING, March 14 (Xinhua)", nil, "China's spring planting is under way."},
+		{"本报讯 记者 孙立新 通讯员 郑晓雨 近日，全市春季植树活动启动。",
+			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "通讯员", Name: "郑晓雨"}}, "近日，全市春季植树活动启动。"},
+		{"□本报记者 孙立新 连日来，全市春季植树活动有序开展。",
+			"", []article.Byline{{Role: "本报记者", Name: "孙立新"}}, "连日来，全市春季植树活动有序开展。"},
 		// No dateline: ordinary openings stay body text.
 		{"本报记者近日走访了多家企业。", "", nil, "本报记者近日走访了多家企业。"},
 		{"（试行）办法自下月起施行。", "", nil, "（试行）办法自下月起施行。"},

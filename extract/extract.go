@@ -135,6 +135,9 @@ func readParts(st *article.Story, known nameChecker) parts {
 			if bl, at := readTail(text, known); at >= 0 {
 				p.byline = append(p.byline, bl...)
 				text = text[:at]
+			} else if bl, at := readPhotoCredit(text, known); at >= 0 {
+				p.byline = append(p.byline, bl...)
+				text = text[:at]
 			}
 		}
 		if strings.TrimSpace(text) == "" {
@@ -164,7 +167,7 @@ func isBody(p article.Paragraph) bool {
 }
 
 func startsWithRole(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(strings.TrimSpace(s), leadingMarks+" ")
 	if strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") {
 		return true
 	}
@@ -175,7 +178,7 @@ func startsWithRole(s string) bool {
 // trimParens removes the parentheses around a credit printed as its own
 // paragraph: （甲乙丙 丁戊己）.
 func trimParens(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(strings.TrimSpace(s), leadingMarks+" ")
 	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
 		if strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
 			return strings.TrimSpace(s[len(p[0]) : len(s)-len(p[1])])

@@ -164,3 +164,18 @@ func titleCase(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// transcribedName reports whether s is a name transcribed with a middle
+// dot (甲乙·丙丁): ideographs in two to four parts, at most 12 in all.
+func transcribedName(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '•' || r == '・' })
+	if len(parts) < 2 || len(parts) > 4 || utf8.RuneCountInString(s) > 14 {
+		return false
+	}
+	for _, p := range parts {
+		if !allHan(p) {
+			return false
+		}
+	}
+	return true
+}
