@@ -52,7 +52,7 @@ func ReadStories(r io.Reader) ([]article.Story, error) {
 		}
 		line := lineAt(data, start)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("line %d: %s", lineAt(data, syntaxOffset(err, start)), jsonErrorText(err)))
+			problems = append(problems, fmt.Sprintf("line %d: %s", lineAt(data, syntaxOffset(err, start, len(data))), jsonErrorText(err)))
 			break // the rest of the stream cannot be framed reliably
 		}
 		values++
@@ -150,12 +150,15 @@ func lineAt(data []byte, i int) int {
 	return bytes.Count(data[:i], []byte("\n")) + 1
 }
 
-func syntaxOffset(err error, start int) int {
+// syntaxOffset is where a decoding error lies: a json.Decoder's syntax
+// error counts bytes from the start of the stream, up to and including the
+// bad character; other errors (the input ends early) are placed at the end.
+func syntaxOffset(err error, start, end int) int {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return start + int(se.Offset)
+		return max(int(se.Offset)-1, start)
 	}
-	return start
+	return end
 }
 
 func jsonErrorText(err error) string {

@@ -102,6 +102,11 @@ func TestReadStoriesReportsBrokenJSONAndEmptyInput(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "line 3") {
 		t.Errorf("syntax error: err = %v, want it on line 3", err)
 	}
+	good := `{"format":"galley.story/v1","paragraphs":[]}`
+	lines := good + "\n" + good + "\n" + good + "\n" + `{"format":"galley.story/v1" "paragraphs":[]}` + "\n" + good + "\n"
+	if _, err := ReadStories(strings.NewReader(lines)); err == nil || !strings.Contains(err.Error(), "line 4:") {
+		t.Errorf("JSON Lines with a broken line 4: err = %v", err)
+	}
 	_, err = ReadStories(strings.NewReader(`{"format":"galley.story/v1","paragraphs":[`))
 	if err == nil || !strings.Contains(err.Error(), "ends early") {
 		t.Errorf("truncated file: err = %v", err)
