@@ -90,8 +90,9 @@ func (w *Workbench) FindReplace(find, with string, isRegexp bool, scope string, 
 	if err := w.Save(); err != nil {
 		return 0, 0, err
 	}
-	matches, stories, err = replaceInArchive(w.ctx, w.arc, r, w.scopeFilter(scope), replace, w.author, nil)
+	matches, stories, before, err := replaceInArchive(w.ctx, w.arc, r, w.scopeFilter(scope), replace, w.author, nil)
 	if replace && stories > 0 {
+		w.recordReplace(r, before)
 		w.reopen()
 	}
 	return matches, stories, err
@@ -114,7 +115,7 @@ func (w *Workbench) reopen() {
 	}
 	id := w.cur.ID
 	w.cur = nil
-	w.hist.clear()
+	w.dirty = false
 	w.OpenStory(id)
 	w.browser.reload()
 }
@@ -122,29 +123,45 @@ func (w *Workbench) reopen() {
 // replaceInArchive counts or replaces in every story f selects, saving each
 // changed story as a new revision. It touches no widget, so it can run in
 // the background; progress is called after each story.
-func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.StoryFilter, replace bool, author string, progress func(done, total int)) (matches, stories int, err error) {
+// It also returns the stories it changed as they were before, for undo.
+func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.StoryFilter, replace bool, author string, progress func(done, total int)) (matches, stories int, before []article.Story, err error) {
 	all, err := arc.StoriesFull(ctx, f)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	for i := range all {
 		if progress != nil {
 			progress(i, len(all))
 		}
 		st := &all[i]
-		n := r.apply(st, replace)
+		n := r.apply(st, false)
 		if n == 0 {
 			continue
 		}
 		matches += n
 		stories++
 		if replace {
+			old := cloneStory(st)
+			r.apply(st, true)
 			if _, err := arc.SaveStory(ctx, st, author, fmt.Sprintf("replaced %q with %q", r.find, r.text)); err != nil {
-				return matches, stories, err
+				return matches, stories, before, err
 			}
+			before = append(before, old)
 		}
 	}
-	return matches, stories, nil
+	return matches, stories, before, nil
+}
+
+// recordReplace makes a replace in the page or the archive one undo step.
+func (w *Workbench) recordReplace(r *replacer, before []article.Story) {
+	if len(before) == 0 {
+		return
+	}
+	var open int64
+	if w.cur != nil {
+		open = w.cur.ID
+	}
+	w.hist.recordStories(fmt.Sprintf(lang.L("Replace %q with %q"), r.find, r.text), open, before)
 }
 
 // replaceArchiveInBackground replaces in the whole archive off the UI
@@ -155,8 +172,9 @@ func (w *Workbench) replaceArchiveInBackground(r *replacer, done func(matches, s
 		return
 	}
 	w.background(lang.L("Replacing…"), func(report func(int, int)) func() {
-		m, s, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, true, w.author, report)
+		m, s, before, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, true, w.author, report)
 		return func() {
+			w.recordReplace(r, before)
 			w.reopen()
 			done(m, s, err)
 		}

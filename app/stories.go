@@ -14,9 +14,12 @@ import (
 // archive never holds half of a rearrangement. Each changed story gets a
 // new revision, which its history can restore.
 
-// pageStories returns the stories of the current story's page in order,
-// with the working copy of the current story in its place.
+// pageStories saves the current story and returns the stories of its page
+// in order, and the index of the current one.
 func (w *Workbench) pageStories() ([]article.Story, int, error) {
+	if err := w.Save(); err != nil {
+		return nil, -1, err
+	}
 	all, err := w.arc.StoriesFull(w.ctx, storage.StoryFilter{PageID: w.cur.PageID})
 	if err != nil {
 		return nil, -1, err
@@ -24,32 +27,31 @@ func (w *Workbench) pageStories() ([]article.Story, int, error) {
 	at := -1
 	for i := range all {
 		if all[i].ID == w.cur.ID {
-			all[i] = cloneStory(w.cur)
 			at = i
 		}
 	}
 	return all, at, nil
 }
 
-// commitPage saves a page's new list of stories and opens keep (an index).
+// commitPage saves a page's new list of stories as one undoable step and
+// opens keep (an index).
 func (w *Workbench) commitPage(stories []article.Story, keep int, label string) error {
-	for i := range stories {
-		stories[i].Order = i
-	}
-	ids, err := w.arc.ReplaceStories(w.ctx, w.cur.PageID, stories, w.author, label)
+	pageID := w.cur.PageID
+	before, err := w.arc.StoriesFull(w.ctx, storage.StoryFilter{PageID: pageID})
 	if err != nil {
 		w.showError(label, err)
 		return err
 	}
-	p, err := w.arc.Page(w.ctx, w.cur.PageID)
-	if err == nil {
-		w.page = p
+	for i := range stories {
+		stories[i].Order = i
 	}
-	w.dirty = false
-	w.cur = nil
-	w.hist.clear()
-	w.browser.reload()
-	w.OpenStory(ids[keep])
+	ids, err := w.arc.ReplaceStories(w.ctx, pageID, stories, w.author, label)
+	if err != nil {
+		w.showError(label, err)
+		return err
+	}
+	w.hist.recordPage(label, w.cur.ID, pageID, before)
+	w.afterPageChange(pageID, ids[keep])
 	w.status.flash(label)
 	return nil
 }

@@ -139,7 +139,7 @@ func (w *Workbench) OpenStory(id int64) error {
 		w.page = p
 		w.raw.SetText(p.Text)
 	}
-	w.hist.clear()
+	w.hist.breakCoalescing()
 	w.flagNext = 0
 	w.showStory(st)
 	w.browser.markSelected(id)
@@ -212,44 +212,6 @@ func (w *Workbench) structural(label string, fn func(st *article.Story)) {
 	w.fill()
 	w.touched()
 	w.status.flash(label)
-}
-
-// Undo undoes the last change to the current story.
-func (w *Workbench) Undo() {
-	if w.cur == nil {
-		return
-	}
-	st, label, ok := w.hist.Undo(w.cur)
-	if !ok {
-		w.status.flash(lang.L("Nothing to undo"))
-		return
-	}
-	w.restore(st)
-	w.status.flash(lang.L("Undone") + ": " + label)
-}
-
-// Redo redoes the last undone change.
-func (w *Workbench) Redo() {
-	if w.cur == nil {
-		return
-	}
-	st, label, ok := w.hist.Redo(w.cur)
-	if !ok {
-		w.status.flash(lang.L("Nothing to redo"))
-		return
-	}
-	w.restore(st)
-	w.status.flash(lang.L("Redone") + ": " + label)
-}
-
-func (w *Workbench) restore(st article.Story) {
-	focus := w.focusPara
-	*w.cur = st
-	w.fill()
-	w.touched()
-	if focus >= 0 && focus < len(w.cur.Paragraphs) {
-		w.focusParagraph(focus)
-	}
 }
 
 // Save writes the current story as a new revision when it has changes.

@@ -386,7 +386,7 @@ func TestReplaceInArchiveReportsProgressAndSavesRevisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := 0
-	m, s, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	m, s, _, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
 	if err != nil || m == 0 || s == 0 || calls == 0 {
 		t.Fatalf("replace in archive: %d matches, %d stories, %d progress calls, %v", m, s, calls, err)
 	}
@@ -408,5 +408,71 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 		if a := advice(e); a == advice(os.ErrNotExist) {
 			t.Errorf("%v gets the generic advice", e)
 		}
+	}
+}
+
+func TestSplitStoryUndoRedo(t *testing.T) {
+	w, arc, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) >= 3 })
+	pageID, id := st.PageID, st.ID
+	body := st.Body()
+	count := func() int {
+		l, _ := arc.Stories(t.Context(), storage.StoryFilter{PageID: pageID})
+		return len(l)
+	}
+	n := count()
+	w.Win.Canvas().Focus(w.editor.field(1))
+	w.focusPara = 1
+	if err := w.SplitStory(); err != nil || count() != n+1 {
+		t.Fatalf("split: %d stories (%v)", count(), err)
+	}
+	w.Undo()
+	if count() != n {
+		t.Fatalf("undo split: %d stories, want %d", count(), n)
+	}
+	if w.Current() == nil || w.Current().ID != id || w.Current().Body() != body {
+		t.Fatal("undo split did not bring the story back whole")
+	}
+	w.Redo()
+	if count() != n+1 || len(w.Current().Paragraphs) != 1 {
+		t.Fatalf("redo split: %d stories, %d paragraphs", count(), len(w.Current().Paragraphs))
+	}
+}
+
+func TestReplaceInPageIsOneUndoStep(t *testing.T) {
+	w, arc, _ := newBench(t)
+	before, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{PageID: w.Current().PageID})
+	if _, s, err := w.FindReplace("。", "．", false, ScopePage, true); err != nil || s < 2 {
+		t.Fatalf("replace in page: %d stories, %v", s, err)
+	}
+	w.Undo()
+	after, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{PageID: w.Current().PageID})
+	for i := range before {
+		if before[i].Body() != after[i].Body() {
+			t.Fatalf("story %d not restored by one undo", before[i].ID)
+		}
+	}
+	if w.Current().Body() != after[0].Body() && w.Current().ID == after[0].ID {
+		t.Fatal("the open story shows stale text")
+	}
+}
+
+func TestUndoReachesBackAcrossStories(t *testing.T) {
+	w, arc, _ := newBench(t)
+	first := w.Current().ID
+	orig := w.Current().Title
+	test.Type(w.editor.title, "甲")
+	w.openNeighbour(1)
+	if w.Current().ID == first {
+		t.Fatal("did not move to the next story")
+	}
+	w.Undo()
+	if w.Current().ID != first || w.Current().Title != orig {
+		t.Fatalf("undo after switching: story %d title %q", w.Current().ID, w.Current().Title)
+	}
+	w.Save()
+	got, _ := arc.Story(t.Context(), first)
+	if got.Title != orig {
+		t.Fatalf("saved title %q after undo", got.Title)
 	}
 }
