@@ -104,7 +104,9 @@ func splitStories(raw json.RawMessage) []rawStory {
 		}
 	}
 	var wrapper map[string]json.RawMessage
-	if json.Unmarshal(raw, &wrapper) == nil {
+	// Only a value that mentions "stories" can be a wrapper; most values
+	// are single stories, which this spares a full parse.
+	if bytes.Contains(raw, []byte(`"stories"`)) && json.Unmarshal(raw, &wrapper) == nil {
 		_, hasFormat := wrapper["format"]
 		if list, ok := wrapper["stories"]; ok && !hasFormat {
 			var items []json.RawMessage
