@@ -51,14 +51,33 @@ var notInOrg = map[string]bool{
 	"我们": true,
 }
 
+// orgSuffixSet holds orgSuffixes for lookups by a token's last runes.
+var orgSuffixSet = map[string]bool{}
+
+func init() {
+	for _, s := range orgSuffixes {
+		orgSuffixSet[s] = true
+	}
+}
+
+// orgSuffixOf returns the suffix of orgSuffixes that s (ideographs only)
+// ends with, the longest one, or "".
+func orgSuffixOf(s string) string {
+	// Suffixes are two to six ideographs of three bytes each.
+	for k := 18; k >= 6; k -= 3 {
+		if k <= len(s) && orgSuffixSet[s[len(s)-k:]] {
+			return s[len(s)-k:]
+		}
+	}
+	return ""
+}
+
 func orgHead(t tok) (strong bool, ok bool) {
 	if !t.han {
 		return false, false
 	}
-	for _, s := range orgSuffixes {
-		if strings.HasSuffix(t.text, s) {
-			return true, true
-		}
+	if orgSuffixOf(t.text) != "" {
+		return true, true
 	}
 	if weakOrgHeads[t.text] {
 		return false, true
@@ -152,12 +171,7 @@ func findOrgs(ts []tok) []string {
 		// The head token may carry part of the name (邮储银行, 财政局):
 		// count what stands before its suffix.
 		if strong {
-			for _, s := range orgSuffixes {
-				if strings.HasSuffix(t.text, s) {
-					prefix += t.n - utf8.RuneCountInString(s)
-					break
-				}
-			}
+			prefix += t.n - utf8.RuneCountInString(orgSuffixOf(t.text))
 		} else {
 			prefix += t.n - 1
 		}
