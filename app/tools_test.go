@@ -1,0 +1,258 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	_ "modernc.org/sqlite"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/assets"
+	"github.com/galley/galley/export"
+	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/storage"
+)
+
+func TestRevisionHistoryRestore(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := w.Current().ID
+	orig := w.Current().Title
+	test.Type(w.editor.title, "改")
+	w.Save()
+	if err := w.RestoreRevision(1); err != nil {
+		t.Fatal(err)
+	}
+	if w.Current().Title != orig || w.editor.title.Text != orig {
+		t.Fatalf("after restoring revision 1: %q", w.Current().Title)
+	}
+	revs, _ := arc.Revisions(t.Context(), id)
+	if len(revs) != 3 {
+		t.Fatalf("want 3 revisions (import, save, restore), got %d", len(revs))
+	}
+	// The diff shows what the restore took away.
+	segs := diffSegments("甲乙丙", "甲丁丙")
+	var shown strings.Builder
+	for _, s := range segs {
+		shown.WriteString(s.Textual())
+	}
+	if shown.String() != "甲[-乙-]{+丁+}丙" {
+		t.Fatalf("diff shows %q", shown.String())
+	}
+}
+
+func TestRecleanFromRawAndUndo(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) > 1 })
+	auto := st.Body()
+	w.Win.Canvas().Focus(w.editor.field(0))
+	test.Type(w.editor.field(0), "手改")
+	edited := w.Current().Body()
+	if err := w.Reclean(); err != nil {
+		t.Fatal(err)
+	}
+	if w.Current().Body() != auto {
+		t.Fatal("re-clean did not give the automatic text back")
+	}
+	w.Undo()
+	if w.Current().Body() != edited {
+		t.Fatal("undo did not bring the manual correction back")
+	}
+}
+
+func TestSetSelectionAsTitleAndMoveHeadline(t *testing.T) {
+	w, arc, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool {
+		return len(s.Paragraphs) > 1 && len([]rune(s.Paragraphs[0].Text)) > 8 && s.Title != ""
+	})
+	p0 := st.Paragraphs[0].Text
+	sel := string([]rune(p0)[:4])
+	w.setTextAs(0, sel, 0, FieldSubtitle)
+	if w.Current().Subtitle != sel || strings.HasPrefix(w.Current().Paragraphs[0].Text, sel) {
+		t.Fatalf("subtitle %q, paragraph %q", w.Current().Subtitle, w.Current().Paragraphs[0].Text)
+	}
+	w.Undo()
+	if w.Current().Paragraphs[0].Text != p0 {
+		t.Fatal("undo did not put the text back in the paragraph")
+	}
+	// Moving the headline to the next story swaps the two headlines.
+	id, title := w.Current().ID, w.Current().Title
+	next := w.browser.neighbour(1)
+	nextStory, _ := arc.Story(t.Context(), next)
+	if err := w.MoveHeadline(1); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := arc.Story(t.Context(), id)
+	b, _ := arc.Story(t.Context(), next)
+	if b.Title != title || a.Title != nextStory.Title {
+		t.Fatalf("after moving: %q / %q", a.Title, b.Title)
+	}
+}
+
+func TestExportCurrentStoryToDOCX(t *testing.T) {
+	w, _, _ := newBench(t)
+	dir := t.TempDir()
+	done := make(chan error, 1)
+	w.Export(ExportStory, export.FormatDOCX, dir, false, func(s export.Summary, err error) {
+		if err == nil && s.Stories != 1 {
+			err = errors.New("not one story exported")
+		}
+		done <- err
+	})
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("export did not finish")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.docx"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	if test.NewTempApp(t).Preferences().String("export_folder") == "" && w.App.Preferences().String("export_folder") != dir {
+		t.Fatal("export folder not remembered")
+	}
+}
+
+func TestSearchBoxShowsHits(t *testing.T) {
+	w, arc, _ := newBench(t)
+	<-arc.Lexicon().Ready()
+	total := len(w.browser.stories)
+	w.browser.search.SetText("科技")
+	w.browser.search.OnSubmitted("科技")
+	if len(w.browser.stories) == 0 || len(w.browser.stories) >= total {
+		t.Fatalf("search for 科技 shows %d stories", len(w.browser.stories))
+	}
+	for _, s := range w.browser.stories {
+		st, _ := arc.Story(t.Context(), s.ID)
+		if !strings.Contains(st.Headline()+st.Body(), "科技") {
+			t.Fatalf("hit %d does not contain the word", s.ID)
+		}
+	}
+	w.browser.search.SetText("")
+	if len(w.browser.stories) != total {
+		t.Fatal("clearing the search did not bring the list back")
+	}
+}
+
+func TestLayoutIsRemembered(t *testing.T) {
+	w, _, _ := newBench(t)
+	w.splits[1].SetOffset(0.41)
+	w.rememberLayout()
+	w2 := New(w.App, test.NewTempWindow(t, nil), w.arc)
+	w2.restoreLayout()
+	if got := w2.splits[1].Offset; got < 0.40 || got > 0.42 {
+		t.Fatalf("split offset %v, want 0.41", got)
+	}
+}
+
+func TestDictionaryStateInStatusBar(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	a := test.NewTempApp(t)
+	_, path := newArchive(t)
+	lex := lexicon.New()
+	arc, err := storage.OpenWith(path, storage.Options{Lexicon: lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	w := New(a, test.NewTempWindow(t, nil), arc)
+	defer w.Close()
+	w.Start()
+	if !strings.Contains(w.status.dict.Text, "loading") {
+		t.Fatalf("before loading: %q", w.status.dict.Text)
+	}
+	lex.Load()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(w.status.dict.Text, "ready") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(w.status.dict.Text, "ready") {
+		t.Fatalf("after loading: %q", w.status.dict.Text)
+	}
+}
+
+// A locked archive: saving fails with a dialog, the edit stays in the
+// window, and saving again after the lock is gone succeeds.
+func TestLockedArchiveLosesNothing(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	a := test.NewTempApp(t)
+	_, path := newArchive(t)
+	arc, err := storage.OpenWith(path, storage.Options{Lexicon: lexicon.Shared(), BusyTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	win := test.NewTempWindow(t, nil)
+	w := New(a, win, arc)
+	defer w.Close()
+	w.Start()
+	test.Type(w.editor.title, "锁")
+	want := w.Current().Title
+
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Save()
+	if !errors.Is(err, storage.ErrLocked) {
+		t.Fatalf("save under a lock: %v", err)
+	}
+	if !w.Dirty() || w.Current().Title != want || !strings.Contains(w.status.saved.Text, "Not saved") {
+		t.Fatal("the edit was not kept as unsaved")
+	}
+	if len(win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no error dialog")
+	}
+	conn.ExecContext(context.Background(), "ROLLBACK")
+	conn.Close()
+	if err := w.Save(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := arc.Story(t.Context(), w.Current().ID)
+	if got.Title != want {
+		t.Fatalf("saved title %q", got.Title)
+	}
+}
+
+// Every string the app translates is in en.json and zh_Hans.json.
+func TestEveryUIStringIsTranslated(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	re := regexp.MustCompile(`lang\.L\(("(?:[^"\\]|\\.)*")\)`)
+	var zh map[string]string
+	b, _ := assets.Translations.ReadFile("translations/zh_Hans.json")
+	if err := json.Unmarshal(b, &zh); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			var key string
+			json.Unmarshal([]byte(m[1]), &key)
+			if zh[key] == "" {
+				t.Errorf("%s: %q has no Chinese translation", f, key)
+			}
+		}
+	}
+}
