@@ -69,11 +69,17 @@ func Story(st *article.Story, opt Options) {
 			people = append(people, b.Name)
 		}
 	}
+	places := findPlaces(ts)
+	if mostlyLatin(prose) {
+		people = append(people, englishPeople(prose)...)
+		orgs = append(orgs, englishOrgs(prose)...)
+		places = append(places, englishPlaces(prose, st.Dateline)...)
+	}
 	m := article.Metadata{
 		Dates:         findDates(full, parsePageDate(opt.PageDate)),
 		People:        firstMentionOrder(people, full),
-		Places:        dropBarePlaces(firstMentionOrder(findPlaces(ts), full)),
-		Organizations: orgs,
+		Places:        dropBarePlaces(firstMentionOrder(places, full)),
+		Organizations: firstMentionOrder(orgs, full),
 		Keywords:      pickKeywords(lx.Keywords(keywordText(ts), 3*maxKeywords)),
 		Summary:       trimSummary(firstSentence(parts.lead)),
 		Chars:         countChars(st.Body()),

@@ -97,7 +97,8 @@ func TestStoryEnglish(t *testing.T) {
 	st := article.Story{Title: "Spring planting under way", Paragraphs: []article.Paragraph{
 		{Kind: article.ParaBody, Text: "By JANE DOE"},
 		{Kind: article.ParaBody, Text: "BEIJING, June 12 (Xinhua) -- Farmers across the province began the wheat harvest on Monday. Officials said the yield would rise."},
-		{Kind: article.ParaBody, Text: "The first fields were planted on January 2, 2023."},
+		{Kind: article.ParaBody, Text: "The first fields were planted on January 2, 2023. Governor Li Ming visited the Henan Agricultural University farm."},
+		{Kind: article.ParaBody, Text: "\"The harvest is early,\" said Zhang Wei, a farmer. Mr. Smith of the World Bank agreed."},
 	}}
 	Story(&st, Options{PageDate: "2023-06-14", Lexicon: testLexicon(t)})
 	if st.Dateline != "BEIJING, June 12 (Xinhua)" {
@@ -113,6 +114,16 @@ func TestStoryEnglish(t *testing.T) {
 	wantDates := []article.Date{{Text: "June 12", Value: "2023-06-12"}, {Text: "January 2, 2023", Value: "2023-01-02"}}
 	if !reflect.DeepEqual(m.Dates, wantDates) {
 		t.Errorf("dates %v, want %v", m.Dates, wantDates)
+	}
+	// The byline's name counts too; printed in capitals, it is found last.
+	if want := []string{"Li Ming", "Zhang Wei", "Smith", "Jane Doe"}; !reflect.DeepEqual(m.People, want) {
+		t.Errorf("people %v, want %v", m.People, want)
+	}
+	if want := []string{"Henan Agricultural University", "World Bank"}; !reflect.DeepEqual(m.Organizations, want) {
+		t.Errorf("organisations %v, want %v", m.Organizations, want)
+	}
+	if want := []string{"Beijing"}; !reflect.DeepEqual(m.Places, want) {
+		t.Errorf("places %v, want %v", m.Places, want)
 	}
 	for _, list := range [][]string{m.Organizations, m.Places, m.Keywords} {
 		for _, s := range list {
