@@ -121,10 +121,14 @@ func keepKeyword(w string) bool {
 // keepKeyword, each once.
 func pickKeywords(cands []string) []string {
 	out := []string{}
+	all := map[string]bool{}
+	for _, c := range cands {
+		all[strings.TrimSpace(c)] = true
+	}
 	seen := map[string]bool{}
 	for _, c := range cands {
 		c = strings.TrimSpace(c)
-		if !keepKeyword(c) || seen[c] {
+		if !keepKeyword(c) || seen[c] || longerPlaceIn(c, all) {
 			continue
 		}
 		seen[c] = true
@@ -134,4 +138,15 @@ func pickKeywords(cands []string) []string {
 		}
 	}
 	return out
+}
+
+// longerPlaceIn reports whether the candidates also hold w with an
+// administrative suffix (甲乙 beside 甲乙市): one keyword is enough.
+func longerPlaceIn(w string, cands map[string]bool) bool {
+	for _, suf := range adminSuffixes {
+		if cands[w+suf] {
+			return true
+		}
+	}
+	return false
 }

@@ -38,9 +38,32 @@ func firstSentence(text string) string {
 			}
 			end += n
 		}
+		if attr := attribution(text[end:]); attr > 0 && strings.ContainsAny(text[end-len("”"):end], "”」\"") {
+			end += attr
+		}
 		return strings.TrimSpace(text[:end])
 	}
 	return text
+}
+
+// speechVerbs close the attribution after a quote: “……。”甲乙丙说。
+var speechVerbs = []string{"说", "表示", "介绍", "指出", "强调", "称", "坦言", "感慨", "告诉记者"}
+
+// attribution returns the length of the clause that attributes a quote
+// just closed (6月24日，甲乙公司负责人丁戊感激地说。) when the rest of the
+// sentence is one, or 0: a quote alone does not say who spoke.
+func attribution(rest string) int {
+	stop := strings.IndexAny(rest, "。！？“")
+	if stop <= 0 || !strings.HasPrefix(rest[stop:], "。") || utf8.RuneCountInString(rest[:stop]) > 60 {
+		return 0
+	}
+	clause := rest[:stop]
+	for _, v := range speechVerbs {
+		if strings.HasSuffix(clause, v) || strings.Contains(clause, v+"，") || strings.HasSuffix(clause, v+"道") {
+			return stop + len("。")
+		}
+	}
+	return 0
 }
 
 var abbreviations = map[string]bool{

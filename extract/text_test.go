@@ -9,7 +9,8 @@ import (
 func TestFirstSentence(t *testing.T) {
 	cases := map[string]string{
 		"春耕备耕工作有序推进。全县已完成播种。":                                      "春耕备耕工作有序推进。",
-		"“今年的麦子长势好。”种粮大户说。":                                        "“今年的麦子长势好。”",
+		"“今年的麦子长势好。”种粮大户说。今年又是丰收年。":                                "“今年的麦子长势好。”种粮大户说。",
+		"“今年的麦子长势好。”今年又是丰收年。":                                      "“今年的麦子长势好。”",
 		"Mr. Lee said the plant opened on Jan. 5. It employs 300.": "Mr. Lee said the plant opened on Jan. 5.",
 		"J. Smith arrived. He left.":                               "J. Smith arrived.",
 		"没有句号的一段文字":                                                "没有句号的一段文字",
@@ -96,5 +97,13 @@ func TestKeywordTextRepeatsWordsByFrequency(t *testing.T) {
 		if strings.Contains(got, w) {
 			t.Errorf("keywordText kept %q: %q", w, got)
 		}
+	}
+}
+
+func TestPickKeywordsKeepsOnePlaceForm(t *testing.T) {
+	got := pickKeywords([]string{"新乡", "小麦", "新乡市", "小麦", "2023", "收"})
+	want := []string{"小麦", "新乡市"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("pickKeywords = %v, want %v", got, want)
 	}
 }
