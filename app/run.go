@@ -23,6 +23,16 @@ import (
 // translations are added, so a change applies at the next start.
 func SetupLanguage(a fyne.App) {
 	if code := a.Preferences().String(prefLanguage); code != "" {
+		// Fyne reads the locale like gettext: LANGUAGE wins unless the
+		// locale is plain C, which C.UTF-8 (the same locale) is not.
+		for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			if v := os.Getenv(env); v != "" {
+				if v == "C" || v == "POSIX" {
+					os.Setenv(env, "C.UTF-8")
+				}
+				break
+			}
+		}
 		os.Setenv("LANGUAGE", code)
 	}
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {

@@ -42,7 +42,9 @@ type Workbench struct {
 	filling   bool // widgets are being filled from cur: ignore their OnChanged
 	flagNext  int  // next flag "next flag" goes to
 	autosave  *time.Timer
-	saveErr   error
+	// autosaveAfter is the idle time before an autosave (tests shorten it).
+	autosaveAfter time.Duration
+	saveErr       error
 
 	browser *browser
 	raw     *widgets.RawView
@@ -57,7 +59,7 @@ type Workbench struct {
 // New builds the workbench in win over arc. It does not show the window.
 func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
-		author: currentUser(), hist: newHistory(), focusPara: -1}
+		author: currentUser(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
 	w.status = newStatusBar()
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
@@ -192,7 +194,7 @@ func (w *Workbench) touched() {
 		w.autosave.Stop()
 	}
 	id := w.cur.ID
-	w.autosave = time.AfterFunc(autosaveDelay, func() {
+	w.autosave = time.AfterFunc(w.autosaveAfter, func() {
 		fyne.Do(func() {
 			if w.cur != nil && w.cur.ID == id {
 				w.Save()
