@@ -44,7 +44,7 @@ func TestFindPlaces(t *testing.T) {
 		{"中国与德国企业合作。", []string{"中国", "德国"}},
 	}
 	for _, c := range cases {
-		if got := findPlaces(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
+		if got, _ := findPlaces(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("findPlaces(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}

@@ -42,15 +42,54 @@ func Page(p *article.Page, opt Options) {
 	if opt.PageDate == "" {
 		opt.PageDate = p.Date
 	}
+	bare := make([][]string, len(p.Stories))
 	for i := range p.Stories {
-		Story(&p.Stories[i], opt)
+		bare[i] = story(&p.Stories[i], opt)
 	}
+	// A place named in full in one story (甲乙市) is the same place where
+	// another story names it bare (在甲乙): the page says which it is.
+	full := map[string]string{}
+	for _, st := range p.Stories {
+		for _, pl := range st.Metadata.Places {
+			if suf := adminSuffix(pl); suf != "" && len(pl) > len(suf) {
+				if _, ok := full[strings.TrimSuffix(pl, suf)]; !ok {
+					full[strings.TrimSuffix(pl, suf)] = pl
+				}
+			}
+		}
+	}
+	for i := range p.Stories {
+		st := &p.Stories[i]
+		added := false
+		for _, b := range bare[i] {
+			if pl, ok := full[b]; ok && !contains(st.Metadata.Places, pl) {
+				st.Metadata.Places = append(st.Metadata.Places, pl)
+				added = true
+			}
+		}
+		if added {
+			st.Metadata.Places = firstMentionOrder(st.Metadata.Places, storyText(st))
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Story fills st.Dateline, st.Byline and st.Metadata from the story's
 // headline fields and paragraphs. The paragraphs are not changed: the
 // dateline and byline stay printed at the head of the first paragraph.
-func Story(st *article.Story, opt Options) {
+func Story(st *article.Story, opt Options) { story(st, opt) }
+
+// story is Story; it also returns the bare place words (甲乙 without 市)
+// it left out, for Page to resolve against the page's other stories.
+func story(st *article.Story, opt Options) (barePlaces []string) {
 	lx := opt.lexicon()
 	known := roleLessName(lx)
 
@@ -69,7 +108,7 @@ func Story(st *article.Story, opt Options) {
 			people = append(people, b.Name)
 		}
 	}
-	places := findPlaces(ts)
+	places, barePlaces := findPlaces(ts)
 	if mostlyLatin(prose) {
 		people = append(people, englishPeople(prose)...)
 		orgs = append(orgs, englishOrgs(prose)...)
@@ -85,6 +124,7 @@ func Story(st *article.Story, opt Options) {
 		Chars:         countChars(st.Body()),
 	}
 	st.Metadata = m
+	return barePlaces
 }
 
 // parts is a story read for extraction.

@@ -174,3 +174,14 @@ func TestPageUsesThePageDateAndIsSafeConcurrently(t *testing.T) {
 		}
 	}
 }
+
+func TestPageNamesABarePlaceAsAnotherStoryDoes(t *testing.T) {
+	p := &article.Page{Stories: []article.Story{
+		{Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: "本报讯 新乡市出台办法，支持企业研发。"}}},
+		{Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: "本报讯 项目在新乡落地生根，带动就业。"}}},
+	}}
+	Page(p, Options{Lexicon: testLexicon(t)})
+	if got := p.Stories[1].Metadata.Places; !contains(got, "新乡市") {
+		t.Errorf("second story's places %v miss 新乡市", got)
+	}
+}

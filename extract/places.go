@@ -42,8 +42,10 @@ func adminSuffix(s string) string {
 
 // findPlaces returns the places in the tagged text: place words with an
 // administrative suffix (河南省), place words followed by one (甲乙 + 县),
-// with a zone after them (甲乙工业园区), and well-known bare places.
-func findPlaces(ts []tok) []string {
+// with a zone after them (甲乙工业园区), and well-known bare places. The
+// other place words it returns as bare: gse tags many ordinary words as
+// places, so they count only where another story names them in full.
+func findPlaces(ts []tok) (places, bare []string) {
 	var out []string
 	for j := 0; j < len(ts); j++ {
 		t := ts[j]
@@ -62,6 +64,9 @@ func findPlaces(ts []tok) []string {
 		case t.placeTag() && zoneSuffixes[at(ts, j+1).text]:
 			// a bare place word is taken only with its zone: 甲乙工业园区
 		default:
+			if t.placeTag() && t.n <= 4 {
+				bare = append(bare, t.text)
+			}
 			continue
 		}
 		if name == "" {
@@ -76,7 +81,7 @@ func findPlaces(ts []tok) []string {
 		}
 		out = append(out, name)
 	}
-	return out
+	return out, bare
 }
 
 func adminSuffixIs(s string) bool {

@@ -78,15 +78,6 @@ func TestKeywordsAreFiltered(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func TestKeywordTextRepeatsWordsByFrequency(t *testing.T) {
 	ts := tagged(t, "小麦收获进度过九成。小麦价格稳定，农机手跨区作业，小麦颗粒归仓。我们推进工作。")
 	got := keywordText(ts)
