@@ -17,7 +17,7 @@ import (
 var roleAffiliations = []string{"本报", "本台", "本刊", "本网", "新华社", "中新社", "人民日报"}
 
 // roleRanks may precede a role: 特约记者, 见习记者, 首席记者.
-var roleRanks = []string{"首席", "特约", "特派", "见习", "实习", "全媒体", "融媒体", "资深", "高级", "驻地"}
+var roleRanks = []string{"首席", "特约", "特派", "见习", "实习", "全媒体", "融媒体", "全媒", "融媒", "资深", "高级", "驻地"}
 
 // roleCores are the roles themselves, longest first so that 摄影记者 wins
 // over 摄影.
@@ -37,7 +37,7 @@ var standaloneRoles = map[string]bool{
 // them that have none ("甲乙丙 摄" is a photographer); 报道 adds no role.
 var closingMarkers = map[string]string{
 	"摄": "摄", "摄影": "摄影", "供图": "供图", "制图": "制图", "整理": "整理",
-	"报道": "", "采写": "", "撰文": "",
+	"摄影报道": "摄影", "报道": "", "采写": "", "撰文": "", "文图": "", "图文": "",
 }
 
 // matchRole returns the length in bytes of the role s starts with (as in
@@ -192,6 +192,9 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 	if tok == "" {
 		return nil, true
+	}
+	if _, marker := closingMarkers[tok]; marker || standaloneRoles[tok] {
+		return nil, false // 摄影报道 left over from a role is no name
 	}
 	n := utf8.RuneCountInString(tok)
 	ok := func(s string) bool {

@@ -55,6 +55,9 @@ func TestCreditVariantsOfOtherPapers(t *testing.T) {
 		{"新乡日报记者 王建华", []article.Byline{{Role: "新乡日报记者", Name: "王建华"}}},
 		{"记者 买买提·艾力", []article.Byline{{Role: "记者", Name: "买买提·艾力"}}},
 		{"By Jane Doe in Beijing", []article.Byline{{Name: "Jane Doe"}}},
+		{"记者 王建华 张明 摄影报道", []article.Byline{{Role: "记者", Name: "王建华"}, {Role: "记者", Name: "张明"}}},
+		{"融媒记者 王建华 文/图", []article.Byline{{Role: "融媒记者", Name: "王建华"}}},
+		{"本报记者 王建华 整理", []article.Byline{{Role: "本报记者", Name: "王建华"}}},
 	}
 	for _, c := range cases {
 		got, ok := parseCredit(c.line, known)

@@ -187,6 +187,9 @@ func leadingCredit(text string, j int, known nameChecker) ([]article.Byline, int
 			break
 		}
 		bl, ok := parseCredit(text[j:e], known)
+		if ok && !allNameShaped(bl) {
+			break // 记者 甲乙丙 近日…: the body's first word is no name
+		}
 		if !ok {
 			if isRole(text[k:e]) {
 				k = e // a role whose names are still to come
@@ -249,4 +252,13 @@ func readPhotoCredit(text string, known nameChecker) ([]article.Byline, int) {
 		}
 	}
 	return best, bestAt
+}
+
+func allNameShaped(bl []article.Byline) bool {
+	for _, b := range bl {
+		if !chineseNameShape(b.Name) && !transcribedName(b.Name) && !latinName(b.Name) {
+			return false
+		}
+	}
+	return true
 }
