@@ -32,3 +32,30 @@ func BenchmarkStory(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStoryParallel is BenchmarkStory with stories extracted on every
+// core at once (stories are independent, and an import can hand them out
+// to workers): the figure for the whole machine, not one core.
+func BenchmarkStoryParallel(b *testing.B) {
+	lx := testLexicon(b)
+	_, stories := loadGold(b)
+	size := 0
+	for i := range stories {
+		size += len(storyText(&stories[i]))
+	}
+	opt := Options{PageDate: "2022-06-28", Lexicon: lx}
+	_ = lx.Keywords("预热", 1)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for j := range stories {
+				st := stories[j]
+				st.Byline = nil
+				st.Metadata = article.Metadata{}
+				Story(&st, opt)
+			}
+		}
+	})
+}

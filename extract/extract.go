@@ -85,6 +85,8 @@ func contains(list []string, s string) bool {
 // Story fills st.Dateline, st.Byline and st.Metadata from the story's
 // headline fields and paragraphs. The paragraphs are not changed: the
 // dateline and byline stay printed at the head of the first paragraph.
+// Metadata.Chars counts the paragraphs (captions and credits included, the
+// headline not) as countChars describes.
 func Story(st *article.Story, opt Options) { story(st, opt) }
 
 // story is Story; it also returns the bare place words (甲乙 without 市)
@@ -104,9 +106,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
 	people := findPeople(ts, orgs)
 	for _, b := range st.Byline {
-		if !strings.ContainsRune(b.Name, ' ') || latinName(b.Name) {
-			people = append(people, b.Name)
-		}
+		people = append(people, b.Name)
 	}
 	places, barePlaces := findPlaces(ts)
 	if mostlyLatin(prose) {
@@ -122,6 +122,11 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		Keywords:      pickKeywords(lx.Keywords(keywordText(ts), 3*maxKeywords)),
 		Summary:       trimSummary(firstSentence(parts.lead)),
 		Chars:         countChars(st.Body()),
+	}
+	for _, l := range []*[]string{&m.People, &m.Places, &m.Organizations} {
+		if *l == nil {
+			*l = []string{} // JSON [] rather than null
+		}
 	}
 	st.Metadata = m
 	return barePlaces
