@@ -14,45 +14,52 @@ import (
 	"github.com/galley/galley/article"
 )
 
-// reviewPane lists the automatic edits of the story (rule, before → after)
-// so the editor can check each, jump to it and undo it.
+// reviewPane lists the automatic edits of the story (rule, the text around
+// it, before → after) so the editor can check each, jump to it and undo it.
+// A rule filter keeps a long list (dozens of removed spaces) manageable and
+// lets one button undo every edit of that rule.
 type reviewPane struct {
-	w    *Workbench
-	root fyne.CanvasObject
-	list *widget.List
-	head *widget.Label
+	w       *Workbench
+	root    fyne.CanvasObject
+	list    *widget.List
+	head    *widget.Label
+	rule    *widget.Select
+	undoAll *widget.Button
+	shown   []int  // indexes into cur.Edits that the filter shows
+	filter  string // rule shown, "" all
+	labels  map[string]string
 }
 
 func newReviewPane(w *Workbench) *reviewPane {
 	r := &reviewPane{w: w}
 	r.head = widget.NewLabel("")
 	r.head.Wrapping = fyne.TextWrapWord
+	r.rule = widget.NewSelect(nil, func(label string) {
+		r.filter = r.labels[label]
+		r.refilter()
+	})
+	r.undoAll = widget.NewButtonWithIcon(lang.L("Undo all of this rule"), theme.ContentUndoIcon(), func() {
+		if r.filter != "" {
+			w.UndoRule(r.filter)
+		}
+	})
 	r.list = widget.NewList(
-		func() int {
-			if w.cur == nil {
-				return 0
-			}
-			return len(w.cur.Edits)
-		},
+		func() int { return len(r.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			undo := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), nil)
 			undo.Importance = widget.LowImportance
-			all := widget.NewButton(lang.L("All of rule"), nil)
-			all.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, container.NewHBox(undo, all), l)
+			return container.NewBorder(nil, nil, nil, undo, l)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
 			l := c.Objects[0].(*widget.Label)
-			btns := c.Objects[1].(*fyne.Container)
-			undo := btns.Objects[0].(*widget.Button)
-			all := btns.Objects[1].(*widget.Button)
-			e := w.cur.Edits[id]
-			l.SetText(editLabel(e))
-			undo.OnTapped = func() { w.UndoEdit(id) }
-			all.OnTapped = func() { w.UndoRule(e.Rule) }
+			undo := c.Objects[1].(*widget.Button)
+			i := r.shown[id]
+			e := w.cur.Edits[i]
+			l.SetText(editContext(w.cur, e))
+			undo.OnTapped = func() { w.UndoEdit(i) }
 			if e.Paragraph < 0 {
 				undo.Disable()
 			} else {
@@ -60,8 +67,13 @@ func newReviewPane(w *Workbench) *reviewPane {
 			}
 		},
 	)
-	r.list.OnSelected = func(id widget.ListItemID) { w.gotoEdit(id) }
-	r.root = container.NewBorder(r.head, nil, nil, nil, r.list)
+	r.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(r.shown) {
+			w.gotoEdit(r.shown[id])
+		}
+	}
+	top := container.NewVBox(r.head, container.NewBorder(nil, nil, nil, r.undoAll, r.rule))
+	r.root = container.NewBorder(top, nil, nil, nil, r.list)
 	return r
 }
 
@@ -69,24 +81,97 @@ func (r *reviewPane) fill(st *article.Story) {
 	r.list.UnselectAll()
 	if st == nil {
 		r.head.SetText("")
-	} else {
-		r.head.SetText(fmt.Sprintf(lang.L("%d automatic edits. Select one to see it; ↶ undoes it."), len(st.Edits)))
+		r.shown = nil
+		r.list.Refresh()
+		return
 	}
+	r.head.SetText(fmt.Sprintf(lang.L("%d automatic edits. Select one to see it; ↶ undoes it."), len(st.Edits)))
+	counts := map[string]int{}
+	var rules []string
+	for _, e := range st.Edits {
+		if counts[e.Rule] == 0 {
+			rules = append(rules, e.Rule)
+		}
+		counts[e.Rule]++
+	}
+	sort.Slice(rules, func(a, b int) bool { return counts[rules[a]] > counts[rules[b]] })
+	all := fmt.Sprintf(lang.L("All rules (%d)"), len(st.Edits))
+	r.labels = map[string]string{all: ""}
+	options := []string{all}
+	selected := all
+	for _, rule := range rules {
+		l := fmt.Sprintf("%s (%d)", rule, counts[rule])
+		r.labels[l] = rule
+		options = append(options, l)
+		if rule == r.filter {
+			selected = l
+		}
+	}
+	if selected == all {
+		r.filter = ""
+	}
+	r.rule.Options = options
+	r.rule.Selected = selected
+	r.rule.Refresh()
+	r.refilter()
+}
+
+func (r *reviewPane) refilter() {
+	r.shown = r.shown[:0]
+	if r.w.cur != nil {
+		for i, e := range r.w.cur.Edits {
+			if r.filter == "" || e.Rule == r.filter {
+				r.shown = append(r.shown, i)
+			}
+		}
+	}
+	if r.filter == "" {
+		r.undoAll.Disable()
+	} else {
+		r.undoAll.Enable()
+	}
+	r.list.UnselectAll()
 	r.list.Refresh()
 }
 
-func editLabel(e article.Edit) string {
-	show := func(s string) string {
-		s = strings.NewReplacer("\n", "⏎", " ", "␣").Replace(s)
-		if s == "" {
-			return "∅"
-		}
-		if r := []rune(s); len(r) > 16 {
-			return string(r[:16]) + "…"
-		}
-		return s
+// editContext shows an edit in its place: a few characters of the cleaned
+// text on each side of [before → after].
+func editContext(st *article.Story, e article.Edit) string {
+	change := "[" + showInvisible(e.Before) + "→" + showInvisible(e.After) + "]"
+	if e.Paragraph < 0 || e.Paragraph >= len(st.Paragraphs) {
+		return e.Rule + "  " + change
 	}
-	return fmt.Sprintf("%s: %s → %s", e.Rule, show(e.Before), show(e.After))
+	text := st.Paragraphs[e.Paragraph].Text
+	at := locateEdit(text, e)
+	if at < 0 {
+		return e.Rule + "  " + change
+	}
+	before := []rune(text[:at])
+	after := []rune(text[at+len(e.After):])
+	const ctx = 6
+	left, right := string(before[max(0, len(before)-ctx):]), string(after[:min(ctx, len(after))])
+	if len(before) > ctx {
+		left = "…" + left
+	}
+	if len(after) > ctx {
+		right += "…"
+	}
+	return e.Rule + "  " + left + change + right
+}
+
+func showInvisible(s string) string {
+	s = strings.NewReplacer("\n", "⏎", " ", "␣").Replace(s)
+	if s == "" {
+		return "∅"
+	}
+	if r := []rune(s); len(r) > 16 {
+		return string(r[:16]) + "…"
+	}
+	return s
+}
+
+func editLabel(e article.Edit) string {
+	return fmt.Sprintf("%s: %s → %s", e.Rule, showInvisible(e.Before), showInvisible(e.After))
 }
 
 // gotoEdit shows automatic edit i: its paragraph and its raw span.

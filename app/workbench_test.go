@@ -476,3 +476,28 @@ func TestUndoReachesBackAcrossStories(t *testing.T) {
 		t.Fatalf("saved title %q after undo", got.Title)
 	}
 }
+
+func TestReviewFilterByRuleAndUndoAll(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Edits) > 3 })
+	r := w.review
+	if len(r.shown) != len(st.Edits) || len(r.rule.Options) < 2 {
+		t.Fatalf("review shows %d of %d edits, %d rule options", len(r.shown), len(st.Edits), len(r.rule.Options))
+	}
+	r.rule.SetSelected(r.rule.Options[1]) // the most frequent rule
+	rule := r.filter
+	for _, i := range r.shown {
+		if w.Current().Edits[i].Rule != rule {
+			t.Fatal("filter shows another rule")
+		}
+	}
+	if !strings.Contains(editContext(w.Current(), w.Current().Edits[r.shown[0]]), "→") {
+		t.Fatal("no before → after in the row")
+	}
+	test.Tap(r.undoAll)
+	for _, e := range w.Current().Edits {
+		if e.Rule == rule && e.Paragraph >= 0 {
+			t.Fatalf("edits of %s left after undo all", rule)
+		}
+	}
+}
