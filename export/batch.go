@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/galley/galley/article"
 )
 
 // Options say what Batch writes and where.
@@ -17,8 +19,9 @@ type Options struct {
 	Zip bool
 	// ZipName is the zip's name without extension; default "galley-export".
 	ZipName string
-	// OneFile writes all stories into one document (named after the story
-	// when there is one, else "galley-export"). JSON Lines is always one file.
+	// OneFile writes all stories into one document, named after the story
+	// when there is one, else "galley-export" (after the page date when all
+	// stories share one). JSON Lines is always one file.
 	OneFile bool
 	JSON    JSONOptions
 	DOCX    DOCXOptions
@@ -147,7 +150,9 @@ func BatchSeq(ctx context.Context, items iter.Seq2[Item, error], total int, opt 
 		report()
 	}
 	if oneFile && len(pending) > 0 {
-		stem := "galley-export"
+		// The page date leads the name when all stories share it, so an
+		// import of the file (which dates pages by their file name) keeps it.
+		stem := StoryFileStem(commonDate(pending), &article.Story{Title: "galley-export"})
 		if len(pending) == 1 {
 			stem = StoryFileStem(pending[0].PageDate, pending[0].Story)
 		}

@@ -125,6 +125,15 @@ func TestBatchJSONLinesIsOneFileThatReadsBack(t *testing.T) {
 	if err != nil || len(back) != 2 || back[1].Title != englishStory().Title {
 		t.Errorf("read back: %v, %d stories", err, len(back))
 	}
+
+	// Stories of one page date: the date leads the name.
+	for i := range items {
+		items[i].PageDate = "2024-03-05"
+	}
+	sum, err = Batch(context.Background(), items, Options{Format: FormatJSONL, Dir: dir}, nil)
+	if err != nil || len(sum.Files) != 1 || filepath.Base(sum.Files[0]) != "2024-03-05 galley-export.jsonl" {
+		t.Errorf("dated JSON Lines: %v, %v", err, sum.Files)
+	}
 }
 
 func TestBatchZipHoldsTheFilesAndKeepsAnOlderZip(t *testing.T) {

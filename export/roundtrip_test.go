@@ -99,6 +99,9 @@ func roundTrip(t *testing.T, format export.Format) {
 	}
 	byTitle := map[string]*article.Story{}
 	for _, s := range list {
+		if s.PageDate != "2024-03-05" {
+			t.Errorf("story %q: page date %q after the import, want 2024-03-05", s.Headline, s.PageDate)
+		}
 		st, err := arch.Story(ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
