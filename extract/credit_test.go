@@ -39,7 +39,7 @@ func TestParseCreditRolesApplyUntilTheNextRole(t *testing.T) {
 
 func TestParseCreditRejectsOrdinaryParentheses(t *testing.T) {
 	known := roleLessName(testLexicon(t))
-	for _, s := range []string{"试行", "村、社区", "构", "全文", "资料图片", "下转第二版", "据新华社", "2022", "上", "完"} {
+	for _, s := range []string{"试行", "村、社区", "构", "全文", "全文完", "高原", "万元", "于是", "资料图片", "下转第二版", "据新华社", "2022", "上", "完"} {
 		if got, ok := parseCredit(s, known); ok {
 			t.Errorf("parseCredit(%q) took %v as a credit", s, got)
 		}

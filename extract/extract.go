@@ -15,6 +15,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/lexicon"
@@ -252,14 +253,27 @@ func dedupeByline(in []article.Byline) []article.Byline {
 }
 
 // roleLessName checks a name printed without a role (the （甲乙丙 丁戊己）
-// closing a story): a word the dictionary knows as something other than a
-// person (全文, 高原) is not a name; a name gse knows, or one it cannot cut
-// as a word, is.
+// closing a story), where ordinary words in parentheses are more likely
+// than names: the family name must be a common one, or one gse tags as a
+// name by itself, and must not be swallowed by a longer word (全文,
+// 高原, 全文完 cut as 全文 + 完) unless gse tags that word as a name.
+// gse's dictionary tags some words nr (白皮书), so a bare word with a
+// common family name can still pass: position is the other guard.
 func roleLessName(lx *lexicon.Lexicon) nameChecker {
 	return func(s string) bool {
 		toks := lx.Tag(s)
-		if len(toks) == 1 {
-			return strings.HasPrefix(toks[0].Tag, "nr")
+		if len(toks) == 0 || surnameLen(s) == 0 {
+			return false
+		}
+		first := toks[0]
+		r, _ := utf8.DecodeRuneInString(s)
+		common := commonSurnames[r] || surnameLen(s) == 2 ||
+			(utf8.RuneCountInString(first.Text) == 1 && strings.HasPrefix(first.Tag, "nr"))
+		if !common {
+			return false
+		}
+		if utf8.RuneCountInString(first.Text) > surnameLen(s) {
+			return strings.HasPrefix(first.Tag, "nr")
 		}
 		return true
 	}
