@@ -63,7 +63,15 @@ func runExport(env *cmdEnv, args []string) error {
 		return err
 	}
 	if missing := missingIDs(filter.IDs, list); len(missing) > 0 {
-		return usagef("no story with id %v in %s", missing, env.dbPath)
+		// Tell a story that is not there from one the filters leave out.
+		exist, err := arch.Stories(ctx, storage.StoryFilter{IDs: missing})
+		if err != nil {
+			return err
+		}
+		if absent := missingIDs(missing, exist); len(absent) > 0 {
+			return usagef("no story with id %v in %s", absent, env.dbPath)
+		}
+		return usagef("stories %v do not match --status/--page", missing)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(env.stderr, "galley export: no story matches; nothing written")

@@ -182,7 +182,7 @@ func mustReadFile(t *testing.T, path string) []byte {
 }
 
 func TestExportCommandRejectsBadInputWithExit2AndWritesNothing(t *testing.T) {
-	db, _ := exportTestArchive(t)
+	db, ids := exportTestArchive(t)
 	file := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(file, []byte("x"), 0o644)
 	notArchive := filepath.Join(t.TempDir(), "plain.db")
@@ -199,6 +199,7 @@ func TestExportCommandRejectsBadInputWithExit2AndWritesNothing(t *testing.T) {
 		{"bad status", []string{"--db", db, "export", "--format", "docx", "--out", "OUT", "--status", "done"}, "--status"},
 		{"bad id", []string{"--db", db, "export", "--format", "docx", "--out", "OUT", "abc"}, `"abc" is not a story id`},
 		{"unknown id", []string{"--db", db, "export", "--format", "docx", "--out", "OUT", "999"}, "no story with id [999]"},
+		{"id not matching", []string{"--db", db, "export", "--format", "docx", "--out", "OUT", "--status", "approved", fmt.Sprint(ids[0])}, fmt.Sprintf("stories [%d] do not match --status/--page", ids[0])},
 		{"no archive", []string{"--db", filepath.Join(t.TempDir(), "none.db"), "export", "--format", "docx", "--out", "OUT"}, "none.db"},
 		{"not an archive", []string{"--db", notArchive, "export", "--format", "docx", "--out", "OUT"}, "plain.db"},
 	}
