@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -182,6 +183,11 @@ func (w *Workbench) gotoEdit(i int) {
 	e := w.cur.Edits[i]
 	if e.Paragraph >= 0 && e.Paragraph < len(w.cur.Paragraphs) {
 		w.focusParagraph(e.Paragraph)
+		text := w.cur.Paragraphs[e.Paragraph].Text
+		if at := locateEdit(text, e); at >= 0 {
+			// Select what the rule wrote, so the editor sees it at once.
+			w.editor.field(e.Paragraph).SelectRunes(utf8.RuneCountInString(text[:at]), utf8.RuneCountInString(e.After))
+		}
 	}
 	if e.End >= e.Start && e.Start >= 0 {
 		w.raw.SetFocus(e.Start, max(e.End, e.Start))

@@ -200,7 +200,7 @@ func TestUndoAutomaticEdit(t *testing.T) {
 	var idx int
 	st := storyWith(t, w, func(s *article.Story) bool {
 		for i, e := range s.Edits {
-			if e.Paragraph >= 0 && e.Before != e.After && locateEdit(s.Paragraphs[e.Paragraph].Text, e) >= 0 {
+			if e.Paragraph >= 0 && e.After != "" && e.Before != e.After && locateEdit(s.Paragraphs[e.Paragraph].Text, e) >= 0 {
 				idx = i
 				return true
 			}
@@ -210,6 +210,11 @@ func TestUndoAutomaticEdit(t *testing.T) {
 	e := st.Edits[idx]
 	orig := st.Paragraphs[e.Paragraph].Text
 	edits := len(st.Edits)
+	// Jumping to the edit selects what the rule wrote.
+	w.gotoEdit(idx)
+	if w.focusPara != e.Paragraph || w.editor.field(e.Paragraph).SelectedText() != e.After {
+		t.Fatalf("jump to edit: paragraph %d selected %q, want %d %q", w.focusPara, w.editor.field(e.Paragraph).SelectedText(), e.Paragraph, e.After)
+	}
 	w.UndoEdit(idx)
 	got := w.Current().Paragraphs[e.Paragraph].Text
 	want := orig[:locateEdit(orig, e)] + e.Before + orig[locateEdit(orig, e)+len(e.After):]

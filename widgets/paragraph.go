@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -91,6 +92,35 @@ func (f *TextField) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	f.Entry.TypedKey(k)
+}
+
+// SelectRunes puts the cursor at rune offset start and selects the n runes
+// after it, through the same key events a user would type (Fyne's Entry
+// has no public way to set a selection), so wrapped rows are crossed
+// correctly.
+func (f *TextField) SelectRunes(start, n int) {
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	f.Entry.KeyUp(shift)
+	if f.SelectedText() != "" { // an arrow key first collapses a selection
+		f.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	}
+	f.CursorRow, f.CursorColumn = 0, 0
+	f.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	// At the end of a wrapped row a key press moves to the next row at the
+	// same text offset, so step until the offset is reached.
+	right := &fyne.KeyEvent{Name: fyne.KeyRight}
+	to := func(target int) {
+		for guard := 0; f.CursorTextOffset() < target && guard < 4*target+8; guard++ {
+			f.Entry.TypedKey(right)
+		}
+	}
+	to(start)
+	if n <= 0 {
+		return
+	}
+	f.Entry.KeyDown(shift)
+	to(start + n)
+	f.Entry.KeyUp(shift)
 }
 
 // Resize implements fyne.Widget; a multi-line field re-measures its rows.

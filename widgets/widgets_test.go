@@ -148,3 +148,24 @@ func TestRawViewScrollsTheSpanToTheTop(t *testing.T) {
 		t.Fatalf("scroll offset %v, want line 198 at the top (%v)", top, want)
 	}
 }
+
+func TestTextFieldSelectRunes(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewTextArea()
+	w := test.NewTempWindow(t, f)
+	w.Resize(fyne.NewSize(120, 400)) // narrow: the text wraps over several rows
+	text := ""
+	for range 12 {
+		text += "濮阳工业园区举行演练。"
+	}
+	f.SetText(text)
+	w.Canvas().Focus(f)
+	f.SelectRunes(3, 2) // a first selection, replaced by the next
+	f.SelectRunes(40, 4)
+	if got, want := f.SelectedText(), string([]rune(text)[40:44]); got != want {
+		t.Fatalf("selected %q, want %q", got, want)
+	}
+	if f.CursorTextOffset() != 44 {
+		t.Fatalf("cursor at %d, want 44", f.CursorTextOffset())
+	}
+}
