@@ -113,4 +113,7 @@ func (w *Workbench) showHistory() {
 	d := dialog.NewCustom(lang.L("Revision history"), lang.L("Close"), split, w.Win)
 	d.Resize(fyne.NewSize(820, 620))
 	d.Show()
+	if len(revs) > 0 {
+		list.Select(0) // the newest: what changed since the last save
+	}
 }

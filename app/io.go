@@ -129,6 +129,7 @@ func (w *Workbench) startIn(set func(fyne.ListableURI), key string) {
 // Export scopes.
 const (
 	ExportStory    = "story"
+	ExportPage     = "page"
 	ExportFiltered = "filtered"
 )
 
@@ -138,12 +139,23 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 		return nil, err
 	}
 	var ids []int64
-	if scope == ExportStory {
+	switch {
+	case scope == ExportStory || scope == ExportPage:
 		if w.cur == nil {
 			return nil, nil
 		}
 		ids = []int64{w.cur.ID}
-	} else {
+		if scope == ExportPage {
+			list, err := w.arc.Stories(w.ctx, storage.StoryFilter{PageID: w.cur.PageID})
+			if err != nil {
+				return nil, err
+			}
+			ids = ids[:0]
+			for _, s := range list {
+				ids = append(ids, s.ID)
+			}
+		}
+	default:
 		for _, s := range w.browser.stories {
 			ids = append(ids, s.ID)
 		}
@@ -158,6 +170,13 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 	dates := map[int64]string{}
 	for _, s := range w.browser.stories {
 		dates[s.ID] = s.PageDate
+	}
+	if w.page != nil {
+		for _, id := range ids {
+			if dates[id] == "" {
+				dates[id] = w.page.Date
+			}
+		}
 	}
 	items := make([]export.Item, len(stories))
 	for i := range stories {
@@ -198,7 +217,8 @@ func (w *Workbench) showExport() {
 	formats := []string{"docx", "json", "jsonl", "md", "txt"}
 	format := widget.NewSelect(formats, nil)
 	format.SetSelected(w.App.Preferences().StringWithFallback("export_format", "docx"))
-	scopes := []string{lang.L("This story"), fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
+	scopes := []string{lang.L("This story"), lang.L("This page"), fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
+	scopeKeys := []string{ExportStory, ExportPage, ExportFiltered}
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
 	folder := widget.NewEntry()
@@ -230,8 +250,10 @@ func (w *Workbench) showExport() {
 			return
 		}
 		sc := ExportStory
-		if scope.Selected != scopes[0] {
-			sc = ExportFiltered
+		for i, l := range scopes {
+			if l == scope.Selected {
+				sc = scopeKeys[i]
+			}
 		}
 		w.Export(sc, f, folder.Text, zip.Checked, nil)
 	}, w.Win)

@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	_ "modernc.org/sqlite"
 
 	"github.com/galley/galley/article"
@@ -308,4 +309,52 @@ func TestAutosaveWhenIdleAndOnSwitch(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("no autosave after the idle time")
+}
+
+func TestRunExplainsAnArchiveItCannotOpen(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "notes.db")
+	junk := []byte("these are my notes, not a Galley archive\n")
+	os.WriteFile(path, junk, 0o644)
+	err := Run(a, path, time.Now())
+	if !errors.Is(err, storage.ErrNotArchive) {
+		t.Fatalf("Run on a text file: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(junk) {
+		t.Fatal("the file was modified")
+	}
+	wins := a.Driver().AllWindows()
+	if len(wins) == 0 {
+		t.Fatal("no window")
+	}
+	shown := ""
+	for _, o := range test.LaidOutObjects(wins[len(wins)-1].Content()) {
+		if l, ok := o.(*widget.Label); ok {
+			shown += l.Text
+		}
+	}
+	if !strings.Contains(shown, "could not open the archive") || !strings.Contains(shown, "not a Galley archive") {
+		t.Fatalf("window says %q", shown)
+	}
+}
+
+func TestExportPageAsJSONLines(t *testing.T) {
+	w, arc, _ := newBench(t)
+	page, _ := arc.Stories(t.Context(), storage.StoryFilter{PageID: w.Current().PageID})
+	dir := t.TempDir()
+	done := make(chan error, 1)
+	w.Export(ExportPage, export.FormatJSONL, dir, false, func(s export.Summary, err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	stories, err := export.ReadStories(strings.NewReader(string(data)))
+	if err != nil || len(stories) != len(page) {
+		t.Fatalf("read back %d stories of %d (%v)", len(stories), len(page), err)
+	}
 }
