@@ -102,7 +102,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 
 	full := storyText(st)
 	prose := parts.prose
-	ts := makeToks(lx.Tag(prose))
+	ts := makeToks(lx.Tag(prose), userTerms(lx))
 
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
 	people := findPeople(ts, orgs)

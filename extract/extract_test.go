@@ -185,3 +185,25 @@ func TestPageNamesABarePlaceAsAnotherStoryDoes(t *testing.T) {
 		t.Errorf("second story's places %v miss 新乡市", got)
 	}
 }
+
+func TestUserTermsAreTakenAsTagged(t *testing.T) {
+	lx := testLexicon(t)
+	terms := map[string]string{"冯立军": "nr", "柳园口": "ns", "豫水投": "nt"}
+	for w, tag := range terms {
+		if err := lx.AddTerm(w, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for w := range terms {
+			lx.RemoveTerm(w)
+		}
+	})
+	st := article.Story{Paragraphs: []article.Paragraph{{Kind: article.ParaBody,
+		Text: "冯立军在柳园口查看堤防，豫水投派出抢险队。"}}}
+	Story(&st, Options{Lexicon: lx})
+	m := st.Metadata
+	if !contains(m.People, "冯立军") || !contains(m.Places, "柳园口") || !contains(m.Organizations, "豫水投") {
+		t.Errorf("user terms not taken: people %v places %v organisations %v", m.People, m.Places, m.Organizations)
+	}
+}

@@ -124,7 +124,7 @@ func findOrgs(ts []tok) []string {
 	for j, t := range ts {
 		strong, ok := orgHead(t)
 		if !ok {
-			if t.tag == "nt" && t.han && t.n >= 4 {
+			if t.tag == "nt" && (t.han && t.n >= 4 || t.user) {
 				spans = append(spans, span{j, j + 1})
 			}
 			continue

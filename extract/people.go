@@ -114,6 +114,10 @@ func findPeople(ts []tok, orgs []string) []string {
 			}
 			continue
 		}
+		if ts[j].user && ts[j].personTag() {
+			out = append(out, ts[j].text) // the editor said so
+			continue
+		}
 		prev := at(ts, j-1)
 		if prev.singleHan() && !isTitle(prev) {
 			continue // inside a run of lone characters, not at its start

@@ -59,7 +59,7 @@ func findPlaces(ts []tok) (places, bare []string) {
 			j++
 		case t.placeTag() && t.n >= 3 && adminSuffix(t.text) != "":
 			name = t.text
-		case wellKnownPlaces[t.text]:
+		case wellKnownPlaces[t.text] || (t.user && t.placeTag()):
 			name = t.text
 		case t.placeTag() && zoneSuffixes[at(ts, j+1).text]:
 			// a bare place word is taken only with its zone: 甲乙工业园区

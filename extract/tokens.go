@@ -13,9 +13,12 @@ type tok struct {
 	tag  string
 	n    int  // length in runes
 	han  bool // only CJK ideographs
+	user bool // one of the editor's own terms: its tag is trusted as is
 }
 
-func makeToks(in []lexicon.Token) []tok {
+// makeToks converts tagged words; user holds the editor's terms (word →
+// tag), which the entity rules take without asking for context.
+func makeToks(in []lexicon.Token, user map[string]string) []tok {
 	out := make([]tok, 0, len(in))
 	for _, t := range in {
 		if strings.TrimSpace(t.Text) == "" {
@@ -24,7 +27,11 @@ func makeToks(in []lexicon.Token) []tok {
 			out = append(out, tok{text: " ", tag: "x", n: 1})
 			continue
 		}
-		out = append(out, tok{text: t.Text, tag: t.Tag, n: utf8.RuneCountInString(t.Text), han: allHan(t.Text)})
+		tag, isUser := user[t.Text]
+		if !isUser {
+			tag = t.Tag
+		}
+		out = append(out, tok{text: t.Text, tag: tag, n: utf8.RuneCountInString(t.Text), han: allHan(t.Text), user: isUser})
 	}
 	return out
 }
@@ -43,4 +50,17 @@ func at(ts []tok, i int) tok {
 		return tok{}
 	}
 	return ts[i]
+}
+
+// userTerms returns the lexicon's user terms as word → tag.
+func userTerms(lx *lexicon.Lexicon) map[string]string {
+	terms := lx.Terms()
+	if len(terms) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(terms))
+	for _, t := range terms {
+		m[t.Word] = t.Tag
+	}
+	return m
 }
