@@ -7,7 +7,7 @@ import (
 
 func tagged(t *testing.T, text string) []tok {
 	t.Helper()
-	return makeToks(testLexicon(t).Tag(text), nil)
+	return makeToks(tag(testLexicon(t), text), nil)
 }
 
 func TestFindPeopleByTitleAndReportingVerb(t *testing.T) {

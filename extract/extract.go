@@ -102,7 +102,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 
 	full := storyText(st)
 	prose := parts.prose
-	ts := makeToks(lx.Tag(prose), userTerms(lx))
+	ts := makeToks(tag(lx, prose), userTerms(lx))
 
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
 	people := findPeople(ts, orgs)
@@ -261,7 +261,7 @@ func dedupeByline(in []article.Byline) []article.Byline {
 // common family name can still pass: position is the other guard.
 func roleLessName(lx *lexicon.Lexicon) nameChecker {
 	return func(s string) bool {
-		toks := lx.Tag(s)
+		toks := tag(lx, s)
 		if len(toks) == 0 || surnameLen(s) == 0 {
 			return false
 		}
