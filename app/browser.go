@@ -191,6 +191,7 @@ func (b *browser) markSelected(id int64) {
 	for i, r := range b.rows {
 		if r.story != nil && r.story.ID == id {
 			b.list.Select(i)
+			b.list.Highlight(i) // the keyboard continues from the open story
 			return
 		}
 	}

@@ -506,3 +506,19 @@ func TestReviewFilterByRuleAndUndoAll(t *testing.T) {
 		}
 	}
 }
+
+func TestBrowserKeyboardNavigation(t *testing.T) {
+	w, _, _ := newBench(t)
+	first := w.Current().ID
+	w.Win.Canvas().Focus(w.browser.list)
+	// Row 0 is the page heading, row 1 the open story: Down moves to the
+	// next story and Space opens it.
+	w.browser.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	w.browser.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if w.Current().ID == first {
+		t.Fatal("Down, Space did not open another story")
+	}
+	if w.Current().ID != w.browser.stories[1].ID {
+		t.Fatalf("opened %d, want the second story %d", w.Current().ID, w.browser.stories[1].ID)
+	}
+}
