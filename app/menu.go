@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -160,23 +161,43 @@ func shortcutText(s fyne.Shortcut) string {
 	return strings.Join(append(parts, key), "+")
 }
 
+// helpRows lists every shortcut as (keys, what it does).
+func (w *Workbench) helpRows() [][2]string {
+	var rows [][2]string
+	for _, s := range w.shortcuts() {
+		rows = append(rows, [2]string{shortcutText(s.key), s.label})
+	}
+	return append(rows,
+		[2]string{"Enter", lang.L("Split paragraph at cursor")},
+		[2]string{"Backspace", lang.L("At the start of a paragraph: join it to the one before")},
+		[2]string{"↑ ↓ Space", lang.L("Move in the story list and open a story")},
+	)
+}
+
+func imeNote() string {
+	return lang.L("Chinese input methods: typed text is committed into the field, but the text being composed (preedit) is not shown while you type (Fyne issue 618). Most corrections delete, join and move text and need no input method.")
+}
+
 // HelpText lists every shortcut and the input method note.
 func (w *Workbench) HelpText() string {
 	var b strings.Builder
-	for _, s := range w.shortcuts() {
-		b.WriteString(shortcutText(s.key) + "\t" + s.label + "\n")
+	for _, r := range w.helpRows() {
+		b.WriteString(r[0] + "\t" + r[1] + "\n")
 	}
-	b.WriteString("Enter\t" + lang.L("Split paragraph at cursor") + "\n")
-	b.WriteString("Backspace\t" + lang.L("At the start of a paragraph: join it to the one before") + "\n")
-	b.WriteString("↑ ↓ Space\t" + lang.L("Move in the story list and open a story") + "\n\n")
-	b.WriteString(lang.L("Chinese input methods: typed text is committed into the field, but the text being composed (preedit) is not shown while you type (Fyne issue 618). Most corrections delete, join and move text and need no input method."))
+	b.WriteString("\n" + imeNote())
 	return b.String()
 }
 
 func (w *Workbench) showHelp() {
-	t := widget.NewLabel(w.HelpText())
-	t.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(t), w.Win)
-	d.Resize(fyne.NewSize(560, 600))
+	var cells []fyne.CanvasObject
+	for _, r := range w.helpRows() {
+		k := widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		cells = append(cells, k, widget.NewLabel(r[1]))
+	}
+	note := widget.NewLabel(imeNote())
+	note.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(container.New(layout.NewFormLayout(), cells...), widget.NewSeparator(), note)
+	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(content), w.Win)
+	d.Resize(fyne.NewSize(620, 680))
 	d.Show()
 }
