@@ -17,15 +17,15 @@ const maxKeywords = 8
 // proportion to its frequency (scaled so the commonest appears
 // maxRepeats times): the same ranking from a fraction of the text.
 const (
-	maxKeywordCandidates = 40
-	maxRepeats           = 6
+	maxKeywordCandidates = 30
+	maxRepeats           = 4
 )
 
 // keywordTags are the tags of words worth a keyword: nouns, names,
 // places, organisations, verbal nouns, set phrases, abbreviations, Latin
 // words. Plain verbs (推进, 加强) say what every story says.
 var keywordTags = map[string]bool{
-	"n": true, "nr": true, "nrfg": true, "nrt": true, "ns": true, "nt": true, "nz": true,
+	"n": true, "nr": true, "nrfg": true, "ns": true, "nt": true, "nz": true,
 	"vn": true, "l": true, "j": true, "eng": true, "an": true,
 }
 

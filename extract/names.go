@@ -54,7 +54,17 @@ func runeSet(s string) map[rune]bool {
 	return m
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports whether r is a CJK ideograph; the common block is checked
+// first, as nearly every character of a Chinese page is in it.
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	if r < 0x2E80 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // allHan reports whether s is non-empty and made only of CJK ideographs.
 func allHan(s string) bool {
