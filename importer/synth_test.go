@@ -34,9 +34,16 @@ func loadSynth(tb testing.TB) *synth {
 		}
 		var blocks []string
 		for _, blk := range strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n\n") {
-			if strings.TrimSpace(blk) != "" {
-				blocks = append(blocks, blk)
+			if strings.TrimSpace(blk) == "" {
+				continue
 			}
+			// OCR pages have no blank lines: cut them every dozen lines.
+			lines := strings.Split(blk, "\n")
+			for len(lines) > 24 {
+				blocks = append(blocks, strings.Join(lines[:12], "\n"))
+				lines = lines[12:]
+			}
+			blocks = append(blocks, strings.Join(lines, "\n"))
 		}
 		return blocks
 	}

@@ -224,7 +224,7 @@ func dsn(abs string, opt Options) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	// Searches jump around the index: read pages through a memory map (no
 	// system call per page) and keep more of them per connection.
-	q.Add("_pragma", "mmap_size(1073741824)")
+	q.Add("_pragma", "mmap_size(268435456)")
 	q.Add("_pragma", "cache_size(-16384)")
 	if opt.ReadOnly {
 		// mode=ro, not query_only: VACUUM INTO (Backup) must still work.
