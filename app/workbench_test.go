@@ -522,3 +522,36 @@ func TestBrowserKeyboardNavigation(t *testing.T) {
 		t.Fatalf("opened %d, want the second story %d", w.Current().ID, w.browser.stories[1].ID)
 	}
 }
+
+func TestNextFlagWalksThroughStories(t *testing.T) {
+	w, _, _ := newBench(t)
+	flagged := 0
+	for _, s := range w.browser.stories {
+		if s.Flags > 0 {
+			flagged++
+		}
+	}
+	if flagged < 2 {
+		t.Skip("the sample page has fewer than two flagged stories")
+	}
+	visited := map[int64]bool{}
+	for range 40 {
+		w.NextFlag()
+		visited[w.Current().ID] = true
+		if w.Current().Flags == nil || len(w.Current().Flags) == 0 {
+			t.Fatalf("next flag stopped on story %d, which has none", w.Current().ID)
+		}
+	}
+	if len(visited) < 2 {
+		t.Fatal("next flag never left the first story")
+	}
+	// A flag on a paragraph focuses it.
+	for i, f := range w.Current().Flags {
+		if f.Paragraph >= 0 {
+			w.gotoFlag(i)
+			if w.focusPara != f.Paragraph {
+				t.Fatalf("flag %d: focused paragraph %d, want %d", i, w.focusPara, f.Paragraph)
+			}
+		}
+	}
+}
