@@ -13,7 +13,7 @@ func TestFindDatesResolvesWithThePageDate(t *testing.T) {
 		text string
 		want []article.Date
 	}{
-		{"2022年6月23日，园区举行应急演练。", []article.Date{{Text: "2022年6月23日", Value: "2022-06-23"}}},
+		{"2022年6月23日，园区举行消防演练。", []article.Date{{Text: "2022年6月23日", Value: "2022-06-23"}}},
 		{"3月14日下午，市长主持召开会议。", []article.Date{{Text: "3月14日下午", Value: "2023-03-14"}}},
 		{"今年1至2月，全市工业增加值增长5.2%；自1月起，补贴直达企业。",
 			[]article.Date{{Text: "今年1至2月"}, {Text: "1月"}}},

@@ -16,7 +16,7 @@ var orgSuffixes = []string{
 }
 
 // weakOrgHeads end an organisation's name only as whole tokens and only
-// when the name starts with a place or a level of government: 市工信局,
+// when the name starts with a place or a level of government: 市教育局,
 // 甲乙县财政局, 省发改委; alone, 局 and 委 are too common.
 var weakOrgHeads = map[string]bool{
 	"局": true, "厅": true, "委": true, "院": true, "所": true, "部": true,
@@ -139,7 +139,7 @@ func findOrgs(ts []tok) []string {
 			}
 			start = k
 		}
-		// A name may open with a word gse takes for a time word (星汉 is
+		// A name may open with a word gse takes for a time word (some brands are
 		// tagged t) when nothing but punctuation stands before it.
 		if k := start - 1; k >= 0 && ts[k].tag == "t" && ts[k].han && !timeWords[ts[k].text] && !at(ts, k-1).han {
 			start = k
@@ -168,7 +168,7 @@ func findOrgs(ts []tok) []string {
 		for k := start; k < j; k++ {
 			prefix += ts[k].n
 		}
-		// The head token may carry part of the name (邮储银行, 财政局):
+		// The head token may carry part of the name (农业银行, 财政局):
 		// count what stands before its suffix.
 		if strong {
 			prefix += t.n - utf8.RuneCountInString(orgSuffixOf(t.text))

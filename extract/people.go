@@ -52,7 +52,7 @@ func isTitle(t tok) bool {
 }
 
 // nameAt reads a personal name starting at token j: a name gse knows
-// (楼阳生/nr), a two-character one it knows plus a lone character it does
+// (王建国/nr), a two-character one it knows plus a lone character it does
 // not (杨青 + 玖), or a family name followed by one or two lone characters
 // (万 正 峰), as gse cuts names missing from its dictionary. afterTitle
 // allows a family name plus a two-character word (王 + 建国) when the name

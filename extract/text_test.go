@@ -44,7 +44,7 @@ func TestCountChars(t *testing.T) {
 	}{
 		{"全县小麦收获进度已过九成。", 12},                       // punctuation does not count
 		{"贷款余额达36.9亿元，增长12%", 11},                   // 9 ideographs, 36.9 and 12
-		{"中试基地 4 个", 6},                             // 5 ideographs and one number
+		{"示范基地 4 个", 6},                             // 5 ideographs and one number
 		{"The plant's co-op opened 1,200 jobs.", 6}, // five words, one number
 		{"“”（）《》——…… ,.;%", 0},
 		{"iPhone 14 发布", 4},
