@@ -145,7 +145,7 @@ func TestImportStoryJSON(t *testing.T) {
 	}
 	got, _ := b.StoriesFull(ctx, storage.StoryFilter{})
 	if len(got) != len(stories) || got[0].Title != stories[0].Title || got[0].Status != article.StatusApproved ||
-		got[1].Body() != stories[1].Body() {
+		got[1].Body() != stories[1].Body() || got[1].Source != stories[1].Source {
 		t.Errorf("stories read back from JSON differ")
 	}
 	if !strings.Contains(sum.Report(), "bad.json") {

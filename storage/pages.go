@@ -26,8 +26,17 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 	// Tokenising is the slow part: do it before taking the write lock.
 	docs := make([]ftsDoc, len(p.Stories))
 	for i := range p.Stories {
-		p.Stories[i].Normalize()
-		docs[i] = a.ftsDocument(&p.Stories[i])
+		st := &p.Stories[i]
+		st.Normalize()
+		// Stories cut from this page say so; stories read from story JSON
+		// keep the page they name.
+		if st.Source.File == "" {
+			st.Source.File = p.File
+		}
+		if st.Source.SHA256 == "" {
+			st.Source.SHA256 = p.SHA256
+		}
+		docs[i] = a.ftsDocument(st)
 	}
 	var pageID int64
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
@@ -89,10 +98,10 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories
 		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
-		 notes, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
-		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End,
+		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
 		st.Metadata.Chars, st.Status, author, ts, ts)
 	if err != nil {
 		return err

@@ -51,6 +51,7 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	} else {
 		st.Order = cur.Order
 	}
+	// The editor changes the text, not where or when it was printed.
 	st.PageID, st.Status, st.Source.File, st.Source.SHA256 = cur.PageID, cur.Status, cur.Source.File, cur.Source.SHA256
 	st.Normalize()
 	changed := describeChanges(cur, st)
@@ -147,8 +148,10 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 			st := &stories[i]
 			if st.ID == 0 {
 				st.PageID, st.Order = pageID, i
-				if err := fillSource(ctx, tx, st); err != nil {
-					return err
+				if st.Source.File == "" && st.Source.SHA256 == "" {
+					if err := fillSource(ctx, tx, st); err != nil {
+						return err
+					}
 				}
 				if err := insertStory(ctx, tx, st, ts, author, message, docs[i]); err != nil {
 					return err

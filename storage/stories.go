@@ -82,7 +82,8 @@ func (a *Archive) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, e
 }
 
 const storyCols = `s.id, s.page_id, s.ord, s.kind, s.kicker, s.title, s.subtitle, s.dateline,
-	s.byline, s.paragraphs, s.metadata, s.flags, s.edits, s.notes, s.src_start, s.src_end, s.status, p.file, p.sha256`
+	s.byline, s.paragraphs, s.metadata, s.flags, s.edits, s.notes, s.src_start, s.src_end, s.status,
+	s.src_file, s.src_sha256`
 
 func scanStory(row interface{ Scan(...any) error }) (*article.Story, error) {
 	st := &article.Story{Format: article.Format}

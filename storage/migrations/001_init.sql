@@ -34,6 +34,10 @@ CREATE TABLE stories (
     -- the automatic edits of the story, zlib-compressed JSON
     edits       BLOB,
     notes       TEXT    NOT NULL DEFAULT '',
+    -- where the story was printed: the page's file, or for stories imported
+    -- from story JSON the page they were cut from
+    src_file    TEXT    NOT NULL DEFAULT '',
+    src_sha256  TEXT    NOT NULL DEFAULT '',
     src_start   INTEGER NOT NULL DEFAULT 0,
     src_end     INTEGER NOT NULL DEFAULT 0,
     chars       INTEGER NOT NULL DEFAULT 0,
