@@ -153,6 +153,14 @@ func readParts(st *article.Story, known nameChecker) parts {
 			prose.WriteByte('\n')
 		}
 	}
+	// A credit set as a headline line (本报记者 甲乙丙 under the title).
+	for _, h := range []string{st.Kicker, st.Subtitle} {
+		if inner := trimParens(strings.TrimLeft(h, "—－-─ ")); startsWithRole(inner) {
+			if bl, ok := parseCredit(inner, known); ok {
+				p.byline = append(p.byline, bl...)
+			}
+		}
+	}
 	lastBody := -1
 	for i, para := range st.Paragraphs {
 		if isBody(para) {
@@ -162,15 +170,14 @@ func readParts(st *article.Story, known nameChecker) parts {
 	headDone := false
 	for i, para := range st.Paragraphs {
 		text := para.Text
-		if para.Kind == article.ParaCredit || isBody(para) || para.Kind == article.ParaCaption {
-			// A paragraph that is only a credit line: 本报记者 甲乙丙 摄, or
-			// （甲乙丙 丁戊己） set apart. A credit paragraph is one by its
-			// kind; others must open with a role.
-			inner := trimParens(text)
-			if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner)) {
-				p.byline = append(p.byline, bl...)
-				continue
-			}
+		// A paragraph that is only a credit line: 本报记者 甲乙丙 摄, or
+		// （甲乙丙 丁戊己） set apart. A credit paragraph is one by its kind;
+		// others (a body line, a line taken for a subhead) must open with a
+		// role.
+		inner := trimParens(text)
+		if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner)) {
+			p.byline = append(p.byline, bl...)
+			continue
 		}
 		switch {
 		case isBody(para) && !headDone:

@@ -207,3 +207,15 @@ func TestUserTermsAreTakenAsTagged(t *testing.T) {
 		t.Errorf("user terms not taken: people %v places %v organisations %v", m.People, m.Places, m.Organizations)
 	}
 }
+
+func TestStoryCreditSetAsHeadlineOrSubhead(t *testing.T) {
+	st := article.Story{Title: "春耕正当时", Subtitle: "——本报记者 王建华", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaSubhead, Text: "通讯员 陈梅"},
+		{Kind: article.ParaBody, Text: "连日来，全县农民抢抓农时。"},
+	}}
+	Story(&st, Options{Lexicon: testLexicon(t)})
+	want := []article.Byline{{Role: "本报记者", Name: "王建华"}, {Role: "通讯员", Name: "陈梅"}}
+	if !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline %v, want %v", st.Byline, want)
+	}
+}
