@@ -175,3 +175,25 @@ func TestImportStopsWhenTheArchiveCannotBeWritten(t *testing.T) {
 		t.Errorf("went on after the archive failed: %s", sum.Report())
 	}
 }
+
+func TestCancelledImportStopsAfterTheCurrentPage(t *testing.T) {
+	files := loadSynth(t).writePages(t, t.TempDir(), 0, 6)
+	a := openArchive(t)
+	cancellable, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sum, err := Import(cancellable, a, files, Options{Progress: func(p Progress) {
+		if p.Done == 2 {
+			cancel() // the editor presses Cancel after the second page
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if sum.Imported != 2 {
+		t.Errorf("imported %d pages, want the 2 before the cancel:\n%s", sum.Imported, sum.Report())
+	}
+	pages, _ := a.Pages(ctx, storage.PageFilter{})
+	if len(pages) != 2 {
+		t.Errorf("%d pages in the archive", len(pages))
+	}
+}
