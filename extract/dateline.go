@@ -262,3 +262,37 @@ func allNameShaped(bl []article.Byline) bool {
 	}
 	return true
 }
+
+// readClosingCredit finds an author credit in parentheses right after a
+// sentence's end inside a paragraph (…附加值。（甲乙丙 丁戊己）图为…): a
+// story's closing credit with the next block run on after it, as happens
+// when a caption is set straight after a story. It returns the bylines
+// and the credit's span, or -1.
+func readClosingCredit(text string, known nameChecker) ([]article.Byline, int, int) {
+	for _, stop := range []string{"。（", "！（", "？（", "”（", "。(", "”("} {
+		for from := 0; ; {
+			i := strings.Index(text[from:], stop)
+			if i < 0 {
+				break
+			}
+			open := from + i + len(stop) - openLenBack(stop) // the parenthesis
+			from = open + 1
+			end := closingParen(text, open)
+			if end < 0 {
+				continue
+			}
+			if bl, ok := parseCredit(text[open+openLen(text[open:]):end], known); ok {
+				return bl, open, end + closeLen(text[end:])
+			}
+		}
+	}
+	return nil, -1, -1
+}
+
+// openLenBack is the byte length of the opening parenthesis ending s.
+func openLenBack(s string) int {
+	if strings.HasSuffix(s, "（") {
+		return len("（")
+	}
+	return 1
+}

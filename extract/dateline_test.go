@@ -69,3 +69,18 @@ func TestReadTailAuthorCredit(t *testing.T) {
 		}
 	}
 }
+
+func TestReadClosingCreditInsideAParagraph(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	text := "公司将继续加大研发投入。（钱志远 孙丽）工人们在新建的生产线上调试设备。"
+	bl, from, to := readClosingCredit(text, known)
+	want := []article.Byline{{Name: "钱志远"}, {Name: "孙丽"}}
+	if !reflect.DeepEqual(bl, want) || text[from:to] != "（钱志远 孙丽）" {
+		t.Errorf("readClosingCredit = %v %q, want %v", bl, text[max(from, 0):max(to, 0)], want)
+	}
+	for _, s := range []string{"办法。（试行）细则另行公布。", "他说。（完）", "见上文（钱志远 孙丽）。"} {
+		if bl, from, _ := readClosingCredit(s, known); from >= 0 {
+			t.Errorf("readClosingCredit(%q) took %v", s, bl)
+		}
+	}
+}

@@ -197,6 +197,9 @@ func readParts(st *article.Story, known nameChecker) parts {
 			} else if bl, at := readPhotoCredit(text, known); at >= 0 {
 				p.byline = append(p.byline, bl...)
 				text = text[:at]
+			} else if bl, from, to := readClosingCredit(text, known); from >= 0 {
+				p.byline = append(p.byline, bl...)
+				text = text[:from] + "\n" + text[to:]
 			}
 		}
 		if strings.TrimSpace(text) == "" {
