@@ -110,17 +110,21 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		people = append(people, b.Name)
 	}
 	places, barePlaces := findPlaces(ts)
+	var keywords []string
 	if mostlyLatin(prose) {
+		keywords = pickKeywords(latinKeywords(ts))
 		people = append(people, englishPeople(prose)...)
 		orgs = append(orgs, englishOrgs(prose)...)
 		places = append(places, englishPlaces(prose, st.Dateline)...)
+	} else {
+		keywords = pickKeywords(lx.Keywords(keywordText(ts), 3*maxKeywords))
 	}
 	m := article.Metadata{
 		Dates:         findDates(full, parsePageDate(opt.PageDate)),
 		People:        firstMentionOrder(people, full),
 		Places:        dropBarePlaces(firstMentionOrder(places, full)),
 		Organizations: firstMentionOrder(orgs, full),
-		Keywords:      pickKeywords(lx.Keywords(keywordText(ts), 3*maxKeywords)),
+		Keywords:      keywords,
 		Summary:       trimSummary(firstSentence(parts.lead)),
 		Chars:         countChars(st.Body()),
 	}

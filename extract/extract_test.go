@@ -96,7 +96,7 @@ func TestStoryPhotoCredit(t *testing.T) {
 func TestStoryEnglish(t *testing.T) {
 	st := article.Story{Title: "Spring planting under way", Paragraphs: []article.Paragraph{
 		{Kind: article.ParaBody, Text: "By JANE DOE"},
-		{Kind: article.ParaBody, Text: "BEIJING, June 12 (Xinhua) -- Farmers across the province began the wheat harvest on Monday. Officials said the yield would rise."},
+		{Kind: article.ParaBody, Text: "BEIJING, June 12 (Xinhua) -- Farmers across the province began the wheat harvest on Monday. Officials said the yield would rise, and the harvest would end early."},
 		{Kind: article.ParaBody, Text: "The first fields were planted on January 2, 2023. Governor Li Ming visited the Henan Agricultural University farm."},
 		{Kind: article.ParaBody, Text: "\"The harvest is early,\" said Zhang Wei, a farmer. Mr. Smith of the World Bank agreed."},
 	}}
@@ -124,6 +124,9 @@ func TestStoryEnglish(t *testing.T) {
 	}
 	if want := []string{"Beijing"}; !reflect.DeepEqual(m.Places, want) {
 		t.Errorf("places %v, want %v", m.Places, want)
+	}
+	if !contains(m.Keywords, "harvest") || contains(m.Keywords, "the") {
+		t.Errorf("keywords %v: want harvest, no stopwords", m.Keywords)
 	}
 	for _, list := range [][]string{m.Organizations, m.Places, m.Keywords} {
 		for _, s := range list {

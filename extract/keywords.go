@@ -89,7 +89,10 @@ func init() {
 		就是 还是 可以 需要 能够 进一步 不断 积极 有关 方面 工作 情况 问题 时间 今天 昨天 今日 日前
 		近日 以来 之后 之前 以后 以上 以下 其他 有效 实现 开展 推进 推动 加强 加快 坚持 要求 主要
 		the and for that with this from have has was were are been will would said says its their
-		they them his her she he not but also into than which who what when where`) {
+		they them his her she he not but also into than which who what when where about after
+		before more most other some such only over year years there been being could should
+		than then while were our out all any can one two new may last first just like many
+		since under very much well per across`) {
 		keywordStopwords[w] = true
 	}
 }
@@ -149,4 +152,37 @@ func longerPlaceIn(w string, cands map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// latinWord reports whether s is a word of Latin letters (with ' or -).
+func latinWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r < 0x250 && unicode.IsLetter(r)) && r != '\'' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// latinKeywords ranks the words of an English story by frequency (case
+// folded, ties by first use): gse tags English words x and its IDF table
+// knows none of them, so TF-IDF would rank them all alike.
+func latinKeywords(ts []tok) []string {
+	count := map[string]int{}
+	var order []string
+	for _, t := range ts {
+		if t.n < 3 || !latinWord(t.text) {
+			continue
+		}
+		w := strings.ToLower(t.text)
+		if count[w] == 0 {
+			order = append(order, w)
+		}
+		count[w]++
+	}
+	sort.SliceStable(order, func(i, j int) bool { return count[order[i]] > count[order[j]] })
+	return order
 }
