@@ -66,3 +66,19 @@ func BenchmarkNormaliseSamplePage(b *testing.B) {
 		normalizeSpans(text, []span{{0, len(text)}}, modeBody)
 	}
 }
+
+// TestNoQuadraticPaths: pages built to hit the rules that look ahead or
+// keep lists (quotes, brackets, captions, headlines) parse in time linear
+// in their size; a quadratic rule would take minutes here.
+func TestNoQuadraticPaths(t *testing.T) {
+	for _, unit := range []string{"“聚力惠企 助推发展”", "（记者 张三）", "图为", "示 范 ", "标题\n\n", "vic-\ntory "} {
+		raw := bytes.Repeat([]byte(unit), (4<<20)/len(unit))
+		page, err := Parse(raw, Options{File: "adversarial.txt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Stories) == 0 {
+			t.Fatalf("%q: no story", unit)
+		}
+	}
+}

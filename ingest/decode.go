@@ -13,9 +13,19 @@ import (
 )
 
 // MaxPageBytes is the largest raw page Galley accepts. A newspaper page is a
-// few tens of kilobytes; anything near this size is not a page but a dump,
-// and refusing it keeps memory bounded (decoding needs about three copies).
-const MaxPageBytes = 64 << 20
+// few tens of kilobytes and a whole issue a few megabytes; anything near
+// this size is a dump, and refusing it keeps memory bounded (parsing holds
+// a few copies of the text besides its lines, paragraphs and edits).
+const MaxPageBytes = 32 << 20
+
+// MaxPageLines and MaxPageStories bound what a page may be cut into, so
+// that machine-made input (millions of one-character lines or datelines)
+// is refused instead of exhausting memory. The sample page repeated to
+// 20 MB has half a million lines and seven thousand stories.
+const (
+	MaxPageLines   = 1 << 20
+	MaxPageStories = 50000
+)
 
 // ErrTooLarge is wrapped by the errors that refuse oversize input.
 var ErrTooLarge = fmt.Errorf("larger than the %d MiB a page may have", MaxPageBytes>>20)

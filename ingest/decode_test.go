@@ -177,3 +177,18 @@ func TestParseRecordsPageBreaks(t *testing.T) {
 	}
 	assertNothingLost(t, page)
 }
+
+// TestMachineMadePagesAreRefused: input within the byte limit that would
+// still be cut into millions of pieces is refused with the file's name.
+func TestMachineMadePagesAreRefused(t *testing.T) {
+	cases := map[string][]byte{
+		"lines":   bytes.Repeat([]byte("x\n"), MaxPageLines+1),
+		"stories": bytes.Repeat([]byte("本报讯 这是一行测试文字。\n"), MaxPageStories+10),
+	}
+	for name, raw := range cases {
+		_, err := Parse(raw, Options{File: "made.txt"})
+		if err == nil || !strings.Contains(err.Error(), "made.txt") || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v, want a refusal naming the file and the %s", name, err, name)
+		}
+	}
+}

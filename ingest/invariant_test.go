@@ -32,16 +32,28 @@ func accountFor(page *article.Page) (missing map[rune]int, invented map[rune]int
 			}
 		}
 	}
+	// An edit drops what its Before holds and its After does not.
+	// Whitespace decisions drop nothing visible: a character inside their
+	// span that went has an edit of its own.
 	addDropped := func(e article.Edit) {
 		switch e.Rule {
-		case RuleDrop, RuleDehyphenate, RuleRunningHead, RulePageBreak:
+		case RuleDrop, RuleDehyphenate, RuleRunningHead, RulePageBreak, RuleHalfWidth, RuleCombined:
 		default:
-			return // whitespace decisions drop nothing visible
+			return
+		}
+		kept := map[rune]int{}
+		for _, r := range e.After {
+			kept[fold(r)]++
 		}
 		for _, r := range e.Before {
-			if !isSpace(r) && r != '\f' {
-				out[fold(r)]++
+			if isSpace(r) || r == '\f' {
+				continue
 			}
+			if kept[fold(r)] > 0 {
+				kept[fold(r)]--
+				continue
+			}
+			out[fold(r)]++
 		}
 	}
 	for _, st := range page.Stories {

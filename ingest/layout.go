@@ -39,6 +39,7 @@ type layout struct {
 	furn     map[int]string
 	leadRare bool
 	scratch  []article.Edit // reused while a story's edits are gathered
+	edits    int            // edits recorded so far on the page
 }
 
 func newLayout(text string, lines []line) *layout {

@@ -41,6 +41,7 @@ const (
 	RuleRunningHead  = "running_head"      // page furniture left out of stories
 	RulePageBreak    = "page_break"        // form feed between pages
 	RuleHeadlineLine = "headline"          // line used as kicker/title/subtitle
+	RuleCombined     = "combined"          // neighbouring changes of several rules on a dense page
 )
 
 // uncertainSpot is a close call the normaliser made at a raw offset.
@@ -56,6 +57,10 @@ type normResult struct {
 	uncertain []uncertainSpot
 }
 
+// mergedEdit is an edit that grew over several changes; its After is
+// the finished text from its Offset to end.
+type mergedEdit struct{ idx, end int }
+
 // normalizer cleans the text of one paragraph (or headline) made of raw
 // spans, in one pass over the runes. Whitespace runs are decided when the
 // next visible character is seen: dropped, or one space.
@@ -69,16 +74,34 @@ type normalizer struct {
 	last       rune  // last rune written
 	lastAt     int   // raw offset of the last rune written
 	hanRun     int   // Han runes written since the last non-Han or gap
+	first      int   // index of this paragraph's first edit in res.edits
+	merged     []mergedEdit
+	base       int    // edits on the page besides res.edits (see denseEdits)
+	wsDrop     string // reason, when a dropped character sits in the pending whitespace
+	virtualNL  bool   // the pending whitespace includes the break between two spans
+	curWS      int    // the whitespace run being decided
+	curWE      int
+	wsCovered  bool // an edit covering the whole run was recorded
 }
 
 func normalizeSpans(text string, spans []span, mode normMode) normResult {
-	return normalizeInto(nil, text, spans, mode)
+	return normalizeInto(nil, text, spans, mode, 0)
 }
+
+// denseEdits is the number of edits on a page past which neighbouring
+// edits of any rule merge (a real page has a few thousand at most; a
+// machine-made one could otherwise hold one per character and exhaust
+// memory), and denseGap the unchanged bytes they may have between them.
+const (
+	denseEdits = 1 << 18
+	denseGap   = 64
+)
 
 // normalizeInto is normalizeSpans appending its edits to dst, so a story's
 // edits grow in one slice.
-func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode) normResult {
-	n := normalizer{text: text, mode: mode, lastAt: -1}
+// base is the number of edits the page holds besides dst.
+func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode, base int) normResult {
+	n := normalizer{text: text, mode: mode, lastAt: -1, first: len(dst), base: base, curWS: -1, curWE: -1}
 	n.res.edits = dst
 	size := 0
 	for _, s := range spans {
@@ -88,8 +111,10 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode)
 	wsStart, wsEnd := -1, -1
 	for si, s := range spans {
 		if si > 0 && wsStart < 0 && n.last != 0 {
-			// the gap between two spans is a line break
-			wsStart, wsEnd = spans[si-1].end, spans[si-1].end
+			// the gap between two spans is a line break; what lies in
+			// the gap (left-out furniture) is not this paragraph's
+			wsStart, wsEnd = s.start, s.start
+			n.virtualNL = true
 		}
 		for i := s.start; i < s.end; {
 			r, sz := decodeAt(text, i)
@@ -102,25 +127,84 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode)
 				continue
 			}
 			if reason, ok := dropped(r); ok {
-				n.edit(RuleDrop, i, i+sz, "", reason)
+				if wsStart >= 0 {
+					// inside whitespace: it goes with the whitespace's edit
+					n.wsDrop = reason
+					wsEnd = i + sz
+				} else {
+					n.edit(RuleDrop, i, i+sz, "", reason)
+				}
 				i += sz
 				continue
 			}
 			if wsStart >= 0 {
 				if n.last != 0 {
-					n.space(wsStart, wsEnd, r, i)
+					n.decideSpace(wsStart, wsEnd, r, i)
+				} else if n.wsDrop != "" {
+					n.edit(RuleDrop, wsStart, wsEnd, "", n.wsDrop)
 				}
-				wsStart = -1
+				wsStart, n.wsDrop, n.virtualNL = -1, "", false
 			}
 			n.emit(r, i, sz)
 			i += sz
 		}
 	}
+	if wsStart >= 0 && n.wsDrop != "" {
+		n.edit(RuleDrop, wsStart, wsEnd, "", n.wsDrop)
+	}
 	n.res.text = string(n.out)
+	for _, m := range n.merged {
+		e := &n.res.edits[m.idx]
+		e.After = n.res.text[e.Offset:m.end]
+	}
 	return n.res
 }
 
+// edit records a change. A change of the same kind right after the last
+// one, with at most one unchanged character between them, extends that
+// edit instead: a letter-spaced run (示 范 国 家) is one edit, and the
+// count of edits stays bounded by the text's size over a few characters.
 func (n *normalizer) edit(rule string, start, end int, after, reason string) {
+	if start == n.curWS && end == n.curWE {
+		n.wsCovered = true
+		if n.wsDrop != "" {
+			rule, reason = RuleDrop, n.wsDrop
+		}
+	}
+	if k := len(n.res.edits) - 1; k >= n.first && rule != RuleDehyphenate && n.res.edits[k].Rule != RuleDehyphenate {
+		prev := &n.res.edits[k]
+		mid := prev.Offset + len(prev.After)
+		if m := len(n.merged); m > 0 && n.merged[m-1].idx == k {
+			mid = n.merged[m-1].end
+		}
+		dense := n.base+len(n.res.edits) > denseEdits
+		maxGap := utf8.UTFMax
+		if dense {
+			maxGap = denseGap
+		}
+		// a hyphen just written may yet be taken back (dehyphenation):
+		// an edit must not reach over it
+		last := byte(0)
+		if len(n.out) > 0 {
+			last = n.out[len(n.out)-1]
+		}
+		if (prev.Rule == rule || dense) && prev.End <= start && start-prev.End <= maxGap && mid <= len(n.out) &&
+			last != '-' && last != '?' && string(n.out[mid:]) == n.text[prev.End:start] {
+			if prev.Rule != rule {
+				prev.Rule, prev.Reason = RuleCombined, "many changes close together, recorded as one"
+			}
+			prev.End = end
+			prev.Before = n.text[prev.Start:end]
+			// After is cut from the finished text at the end: building
+			// it here would copy the output again at every merge.
+			if m := len(n.merged); m > 0 && n.merged[m-1].idx == k {
+				n.merged[m-1].end = len(n.out) + len(after)
+			} else {
+				n.merged = append(n.merged, mergedEdit{k, len(n.out) + len(after)})
+			}
+			return
+		}
+	}
 	n.res.edits = append(n.res.edits, article.Edit{
 		Rule: rule, Start: start, End: end, Before: n.text[start:end], After: after,
 		Paragraph: -1, Offset: len(n.out), Reason: reason,
@@ -151,11 +235,28 @@ func (n *normalizer) emit(r rune, at, size int) {
 	n.last, n.lastAt = r, at
 }
 
+// decideSpace decides a whitespace run and makes sure that a character
+// dropped inside it (ws U+FFFD ws) is recorded with the run's edit.
+func (n *normalizer) decideSpace(ws, we int, r rune, at int) {
+	n.curWS, n.curWE, n.wsCovered = ws, we, false
+	outBefore := len(n.out)
+	n.space(ws, we, r, at)
+	if n.wsDrop != "" && !n.wsCovered {
+		after := ""
+		if len(n.out) > outBefore {
+			after = " "
+		}
+		n.res.edits = append(n.res.edits, article.Edit{Rule: RuleDrop, Start: ws, End: we, Before: n.text[ws:we],
+			After: after, Paragraph: -1, Offset: outBefore, Reason: n.wsDrop})
+	}
+	n.curWS, n.curWE = -1, -1
+}
+
 // space decides the whitespace text[ws:we] between the last rune written
 // and r (at raw offset at).
 func (n *normalizer) space(ws, we int, r rune, at int) {
 	raw := n.text[ws:we]
-	newline := strings.IndexByte(raw, '\n') >= 0 || strings.IndexByte(raw, '\f') >= 0 || ws == we
+	newline := strings.IndexByte(raw, '\n') >= 0 || strings.IndexByte(raw, '\f') >= 0 || ws == we || n.virtualNL
 	L := n.last
 	// vic-\ntory: a word broken at the line end. OCR often reads the
 	// hyphen as "?" (vic?\ntory); a real question mark is rarely followed
@@ -175,11 +276,11 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 	blankLine := strings.Count(raw, "\n") >= 2
 	if isCJK(L) || isCJK(r) {
 		if !newline && isHan(L) && isHan(r) && n.keepGap(ws) {
-			n.out = append(n.out, ' ')
-			n.hanRun = 0
 			if raw != " " {
 				n.edit(RuleCollapse, ws, we, " ", "")
 			}
+			n.out = append(n.out, ' ')
+			n.hanRun = 0
 			return
 		}
 		switch {
@@ -206,13 +307,13 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		n.hanRun = 0
 		return
 	}
-	n.out = append(n.out, ' ')
 	switch {
 	case blankLine:
 		n.edit(RuleColumnBreak, ws, we, " ", "")
 	case raw != " " && raw != "\n" && ws != we:
 		n.edit(RuleCollapse, ws, we, " ", "")
 	}
+	n.out = append(n.out, ' ')
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
@@ -221,19 +322,23 @@ func (n *normalizer) keepGap(ws int) bool {
 	if n.mode == modeCredit {
 		return true
 	}
-	for _, k := range n.bylineGaps {
-		if k == ws {
-			return true
-		}
+	// Gaps are found in text order and asked about in text order: the
+	// ones behind ws are done with.
+	for len(n.bylineGaps) > 0 && n.bylineGaps[0] < ws {
+		n.bylineGaps = n.bylineGaps[1:]
 	}
-	for _, k := range n.keep {
-		if k == ws {
-			if n.mode == modeBody {
-				n.res.uncertain = append(n.res.uncertain, uncertainSpot{ws, ws + 1,
-					"space between two Chinese phrases kept as a deliberate gap"})
-			}
-			return true
+	for len(n.keep) > 0 && n.keep[0] < ws {
+		n.keep = n.keep[1:]
+	}
+	if len(n.bylineGaps) > 0 && n.bylineGaps[0] == ws {
+		return true
+	}
+	if len(n.keep) > 0 && n.keep[0] == ws {
+		if n.mode == modeBody {
+			n.res.uncertain = append(n.res.uncertain, uncertainSpot{ws, ws + 1,
+				"space between two Chinese phrases kept as a deliberate gap"})
 		}
+		return true
 	}
 	return false
 }

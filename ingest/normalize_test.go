@@ -85,3 +85,25 @@ func TestUncertainGapsAreFlagged(t *testing.T) {
 		t.Errorf("letter-spacing is no close call: %d uncertain spots", len(letter.uncertain))
 	}
 }
+
+func TestNeighbouringEditsMerge(t *testing.T) {
+	in := "、 国 家 重 点 研 发"
+	res := clean(in, modeBody)
+	letter := 0
+	for _, e := range res.edits {
+		if e.Rule == RuleLetterSpace {
+			letter++
+			if in[e.Start:e.End] != e.Before || !strings.HasPrefix(res.text[e.Offset:], e.After) {
+				t.Fatalf("merged edit %+v does not match its spans in %q", e, res.text)
+			}
+		}
+	}
+	if letter != 1 {
+		t.Fatalf("%d letter-spacing edits for one run, want 1: %+v", letter, res.edits)
+	}
+	// on a dense page, neighbouring edits of different rules merge too
+	dense := normalizeInto(nil, "６ 示 ６ 示 ６ 示", []span{{0, len("６ 示 ６ 示 ６ 示")}}, modeBody, denseEdits)
+	if len(dense.edits) != 1 || dense.edits[0].Rule != RuleCombined || dense.text != "6示6示6示" {
+		t.Fatalf("dense page: %q with edits %+v", dense.text, dense.edits)
+	}
+}

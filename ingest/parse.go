@@ -8,6 +8,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -42,12 +43,17 @@ func Parse(raw []byte, opt Options) (*article.Page, error) {
 	if page.Date == "" {
 		page.Date = DateFromName(opt.File)
 	}
-	parseText(page, opt.Lexicon)
+	if n := strings.Count(text, "\n") + strings.Count(text, "\f"); n > MaxPageLines {
+		return nil, fmt.Errorf("%s: %d lines: more than the %d a page may have", name, n, MaxPageLines)
+	}
+	if err := parseText(page, opt.Lexicon); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	return page, nil
 }
 
 // parseText does the work of Parse on decoded text.
-func parseText(page *article.Page, lex *lexicon.Lexicon) {
+func parseText(page *article.Page, lex *lexicon.Lexicon) error {
 	text := page.Text
 	lay := newLayout(text, scanLines(text))
 	lay.markFurniture()
@@ -66,6 +72,9 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) {
 		}
 	}
 	drafts, groups := lay.drafts()
+	if len(drafts)+len(groups) > MaxPageStories {
+		return fmt.Errorf("%d stories: more than the %d a page may have", len(drafts), MaxPageStories)
+	}
 	stories := make([]article.Story, len(drafts))
 	for i, d := range drafts {
 		stories[i] = lay.buildStory(d, page)
@@ -114,6 +123,7 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) {
 		}
 	}
 	page.Stories = stories
+	return nil
 }
 
 func rangeIdx(a, b int) []int {

@@ -27,7 +27,7 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 				mode = modeCredit
 			}
 			from := len(st.Edits)
-			res := normalizeInto(st.Edits, lay.text, spans, mode)
+			res := normalizeInto(st.Edits, lay.text, spans, mode, lay.edits)
 			st.Edits = res.edits
 			idx := len(st.Paragraphs)
 			if res.text == "" {
@@ -61,6 +61,7 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 			Message:   "the story stops mid-sentence: it is probably continued on another page",
 			Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
 	}
+	lay.edits += len(st.Edits)
 	lay.scratch = st.Edits[:0]
 	st.Edits = append([]article.Edit(nil), st.Edits...)
 	return st
