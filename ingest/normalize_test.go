@@ -107,3 +107,19 @@ func TestNeighbouringEditsMerge(t *testing.T) {
 		t.Fatalf("dense page: %q with edits %+v", dense.text, dense.edits)
 	}
 }
+
+// TestEditsMatchTheirSpans: for every rule, Before is the raw span and
+// After stands at Offset in the cleaned text.
+func TestEditsMatchTheirSpans(t *testing.T) {
+	for _, in := range []string{"the  quick\t brown", "a\n\nb", "“聚力惠企纾困  助推复工复产”", "６７ 月\ufffd\ufffd 23 日",
+		"x \ufffd y", "vic-\ntory  won", "（记者  段利梅）", "示 范 国 家"} {
+		for _, mode := range []normMode{modeBody, modeCredit, modeHeadline} {
+			res := clean(in, mode)
+			for _, e := range res.edits {
+				if in[e.Start:e.End] != e.Before || e.Offset+len(e.After) > len(res.text) || res.text[e.Offset:e.Offset+len(e.After)] != e.After {
+					t.Errorf("%q (mode %d) → %q: edit %+v does not match", in, mode, res.text, e)
+				}
+			}
+		}
+	}
+}
