@@ -44,6 +44,23 @@ func endsWithCredit(s string) bool {
 	return isCredit(s[j:])
 }
 
+// captionOpeners begin a picture's caption.
+var captionOpeners = []string{"图为", "上图", "下图", "左图", "右图", "图①", "图②", "图③", "图④", "图⑤", "图⑥"}
+
+// captionStart finds the first caption opener in s: its offset and length.
+func captionStart(s string) (int, int) {
+	if !strings.Contains(s, "图") {
+		return -1, 0
+	}
+	best, size := -1, 0
+	for _, o := range captionOpeners {
+		if k := strings.Index(s, o); k >= 0 && (best < 0 || k < best) {
+			best, size = k, len(o)
+		}
+	}
+	return best, size
+}
+
 // splitInline cuts a paragraph's raw span where a caption (图为…) or a
 // photo credit (… 摄) begins inside it: extractors run the picture's text
 // into the body's last line.
@@ -51,7 +68,7 @@ func splitInline(text string, sp span) []piece {
 	s := text[sp.start:sp.end]
 	capAt := -1
 	for off := 0; ; {
-		k := strings.Index(s[off:], "图为")
+		k, m := captionStart(s[off:])
 		if k < 0 {
 			break
 		}
@@ -62,7 +79,7 @@ func splitInline(text string, sp span) []piece {
 			capAt = k
 			break
 		}
-		off = k + len("图为")
+		off = k + m
 	}
 	var out []piece
 	body := span{sp.start, sp.end}

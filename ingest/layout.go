@@ -237,7 +237,7 @@ func titleCase(s string) bool {
 	return words >= 1 && caps*10 >= words*7
 }
 
-// headlineCandidate: at most three short lines without final punctuation.
+// headlineCandidate: at most four short lines without final punctuation.
 func (lay *layout) headlineCandidate(b unit) bool {
 	if lay.latin {
 		for i := b.first; i <= b.last; i++ {
@@ -247,7 +247,7 @@ func (lay *layout) headlineCandidate(b unit) bool {
 		}
 		return b.last-b.first < 6
 	}
-	if b.last-b.first > 2 {
+	if b.last-b.first > 3 {
 		return false
 	}
 	total := 0
@@ -284,7 +284,7 @@ func (lay *layout) endsStory(i int) bool {
 
 // drafts groups the blocks into stories and headline groups.
 func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
-	blocks := lay.blocks()
+	blocks := lay.splitHeadlineTails(lay.blocks())
 	var cur *draft
 	for k, b := range blocks {
 		if b.first < 0 {
@@ -346,6 +346,38 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 		}
 	}
 	return stories, groups
+}
+
+// splitHeadlineTails finds headlines printed right under the end of a
+// story, with no blank line between: the last one to three lines of a
+// block are headline-like, the line before them ends a story, and a new
+// story (or the page's end) follows. They become a block of their own.
+func (lay *layout) splitHeadlineTails(blocks []unit) []unit {
+	if lay.latin {
+		return blocks
+	}
+	out := make([]unit, 0, len(blocks))
+	for k, b := range blocks {
+		nextStarts := k+1 >= len(blocks) || lay.start[blocks[k+1].first] || lay.pageBreakBetween(b.last, blocks[k+1].first)
+		split := -1
+		if nextStarts && b.last > b.first {
+			for n := 1; n <= 3 && b.last-n >= b.first; n++ {
+				tail := unit{first: b.last - n + 1, last: b.last}
+				if !lay.headlineCandidate(tail) {
+					break
+				}
+				if lay.endsStory(b.last - n) {
+					split = b.last - n + 1
+				}
+			}
+		}
+		if split < 0 {
+			out = append(out, b)
+			continue
+		}
+		out = append(out, unit{first: b.first, last: split - 1}, unit{first: split, last: b.last})
+	}
+	return out
 }
 
 // adjacent reports two lines separated by blank lines only.

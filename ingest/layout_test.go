@@ -153,3 +153,22 @@ func TestEnglishHeadlineDeckAndHyphenation(t *testing.T) {
 		t.Errorf("second story %q: %q", page.Stories[1].Title, page.Stories[1].Body())
 	}
 }
+
+func TestHeadlineRightUnderTheBody(t *testing.T) {
+	// no blank line between the first story's end and its headline
+	page := parseString(t, bodyRiver+"城区河道清淤工程完工\n新建护岸两千米\n\n"+bodyLib+"\n市图书馆新馆开馆迎客\n")
+	if len(page.Stories) != 2 || page.Stories[0].Title != "城区河道清淤工程完工" || page.Stories[0].Subtitle != "新建护岸两千米" {
+		t.Fatalf("%d stories, first headline %q / %q", len(page.Stories), page.Stories[0].Title, page.Stories[0].Subtitle)
+	}
+	if last := page.Stories[0].Paragraphs[len(page.Stories[0].Paragraphs)-1].Text; strings.Contains(last, "完工新建") {
+		t.Errorf("headline lines left in the body: %q", last)
+	}
+}
+
+func TestCaptionOpeners(t *testing.T) {
+	s := "市民在公园散步。 上图：公园一角。 本报记者 张三 摄"
+	got := splitInline(s, span{0, len(s)})
+	if len(got) != 3 || got[1].kind != article.ParaCaption || !strings.HasPrefix(s[got[1].start:got[1].end], "上图") {
+		t.Fatalf("pieces %+v", got)
+	}
+}
