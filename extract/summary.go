@@ -17,7 +17,8 @@ const closingQuotes = "”’」』\")"
 // followed by a space and a capital letter that does not end a common
 // abbreviation.
 func firstSentence(text string) string {
-	text = strings.TrimSpace(text)
+	// Dashes and bullets opening a paragraph (———甲乙基地，…) are layout.
+	text = strings.TrimLeft(strings.TrimSpace(text), "—－-─■□●◆▲◇△○· 　")
 	for i, r := range text {
 		end := -1
 		switch r {

@@ -13,6 +13,7 @@ func TestFirstSentence(t *testing.T) {
 		"“今年的麦子长势好。”今年又是丰收年。":                                      "“今年的麦子长势好。”",
 		"Mr. Lee said the plant opened on Jan. 5. It employs 300.": "Mr. Lee said the plant opened on Jan. 5.",
 		"J. Smith arrived. He left.":                               "J. Smith arrived.",
+		"———新材料基地投产。占地百亩。":                                         "新材料基地投产。",
 		"没有句号的一段文字":                                                "没有句号的一段文字",
 	}
 	for in, want := range cases {
