@@ -95,10 +95,16 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 func (w *Workbench) Start() {
 	lex := w.arc.Lexicon()
 	w.status.setDictionary(lex.Loaded())
-	if !lex.Loaded() {
+	w.dictShown = make(chan struct{})
+	if lex.Loaded() {
+		close(w.dictShown)
+	} else {
 		go func() {
 			<-lex.Ready()
-			fyne.Do(func() { w.status.setDictionary(true) })
+			fyne.Do(func() {
+				w.status.setDictionary(true)
+				close(w.dictShown)
+			})
 		}()
 	}
 	w.browser.reload()

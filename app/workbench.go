@@ -44,7 +44,9 @@ type Workbench struct {
 	autosave  *time.Timer
 	// autosaveAfter is the idle time before an autosave (tests shorten it).
 	autosaveAfter time.Duration
-	saveErr       error
+	// dictShown is closed once the status bar shows the dictionary ready.
+	dictShown chan struct{}
+	saveErr   error
 
 	browser *browser
 	raw     *widgets.RawView
@@ -195,12 +197,16 @@ func (w *Workbench) touched() {
 	}
 	id := w.cur.ID
 	w.autosave = time.AfterFunc(w.autosaveAfter, func() {
-		fyne.Do(func() {
-			if w.cur != nil && w.cur.ID == id {
-				w.Save()
-			}
-		})
+		fyne.Do(func() { w.autosaveFor(id) })
 	})
+}
+
+// autosaveFor saves story id if it is still the one open (the timer that
+// calls it was armed by the last change to it).
+func (w *Workbench) autosaveFor(id int64) {
+	if w.cur != nil && w.cur.ID == id {
+		w.Save()
+	}
 }
 
 // structural applies a change that rearranges the story (several fields
