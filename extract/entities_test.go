@@ -19,6 +19,10 @@ func TestFindPeopleByTitleAndReportingVerb(t *testing.T) {
 		{"县委书记刘晓东强调，要抓好春耕生产。", []string{"刘晓东"}},
 		{"昨天，市委书记孙立新深入企业调研。", []string{"孙立新"}},
 		{"新乡远航化工股份有限公司负责人陈梅介绍，订单增长三成。", []string{"陈梅"}},
+		{"会上，郑晓雨在讲话中强调，要压实责任。", []string{"郑晓雨"}},
+		{"陈梅对记者说，订单已排到年底。", []string{"陈梅"}},
+		// A name-shaped run with no verb of speech in its clause is not taken.
+		{"高温在全省持续，电力负荷创新高。", nil},
 		// Ordinary words tagged as names, and names inside a company's
 		// name, are not people.
 		{"推动高水平开放，持续优化营商环境。", nil},

@@ -130,7 +130,7 @@ func findPeople(ts []tok, orgs []string) []string {
 		// gse's full-name tag is trusted alone; its plain nr is not
 		// (it tags 高水平 nr), so those need a verb or a title next.
 		trusted := ts[j].tag == "nrfg" && ts[j].text == name
-		if trusted || reportingVerbs[next.text] || isTitle(next) {
+		if trusted || reportingVerbs[next.text] || isTitle(next) || speaksLater(ts, k) {
 			out = append(out, name)
 			j = k - 1
 		}
@@ -149,4 +149,26 @@ func findPeople(ts []tok, orgs []string) []string {
 		}
 	}
 	return kept
+}
+
+// linkWords may stand between a name and its reporting verb: 甲乙丙在会上
+//强调, 甲乙丙对记者说, 甲乙丙也表示.
+var linkWords = map[string]bool{"在": true, "对": true, "向": true, "就": true, "也": true, "还": true, "则": true, "同时": true, "进一步": true}
+
+// speaksLater reports whether the words from k start with a link word and
+// reach a reporting verb within the clause (a few words, no punctuation).
+func speaksLater(ts []tok, k int) bool {
+	if w := at(ts, k).text; !linkWords[w] && !strings.HasPrefix(w, "在") {
+		return false // 在讲话中 and 在会上 are cut as one word
+	}
+	for i := k + 1; i < len(ts) && i <= k+8; i++ {
+		t := ts[i]
+		if reportingVerbs[t.text] {
+			return true
+		}
+		if !t.han && t.text != " " {
+			return false // punctuation ends the clause
+		}
+	}
+	return false
 }
