@@ -151,8 +151,8 @@ func findPeople(ts []tok, orgs []string) []string {
 	return kept
 }
 
-// linkWords may stand between a name and its reporting verb: 甲乙丙在会上
-//强调, 甲乙丙对记者说, 甲乙丙也表示.
+// linkWords may stand between a name and its reporting verb:
+// 甲乙丙在会上强调, 甲乙丙对记者说, 甲乙丙也表示.
 var linkWords = map[string]bool{"在": true, "对": true, "向": true, "就": true, "也": true, "还": true, "则": true, "同时": true, "进一步": true}
 
 // speaksLater reports whether the words from k start with a link word and
