@@ -67,32 +67,48 @@ func (s *statusBar) setDictionary(ready bool) {
 	}
 }
 
-// countChars counts what a newspaper counts: CJK characters and Latin words
-// of the headline and the paragraphs, punctuation and spaces excluded.
+// countChars is the story's length as editors count it (字数) and as
+// extract fills Metadata.Chars: the paragraphs (not the headline); every CJK
+// character counts one, every run of Latin letters (with ' or - inside) one
+// word, every number (with its decimal point or thousands commas) one;
+// punctuation, symbols and spaces none. It must agree with extract, or
+// every save would report the metadata changed. (extract keeps its counter
+// unexported; see the report.)
 func countChars(st *article.Story) int {
 	n := 0
-	count := func(s string) {
-		inWord := false
-		for _, r := range s {
-			switch {
-			case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-				n++
-				inWord = false
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				if !inWord {
-					n++
-				}
-				inWord = true
-			default:
-				inWord = false
+	for _, p := range st.Paragraphs {
+		n += charsIn(p.Text)
+	}
+	return n
+}
+
+func charsIn(text string) int {
+	n := 0
+	rs := []rune(text)
+	latin := func(r rune) bool { return unicode.IsLetter(r) && !isCJK(r) }
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case isCJK(r):
+			n++
+		case unicode.IsLetter(r):
+			n++
+			for i+1 < len(rs) && (latin(rs[i+1]) ||
+				(rs[i+1] == '\'' || rs[i+1] == '’' || rs[i+1] == '-') && i+2 < len(rs) && latin(rs[i+2])) {
+				i++
+			}
+		case unicode.IsDigit(r):
+			n++
+			for i+1 < len(rs) && (unicode.IsDigit(rs[i+1]) ||
+				(rs[i+1] == '.' || rs[i+1] == ',') && i+2 < len(rs) && unicode.IsDigit(rs[i+2])) {
+				i++
 			}
 		}
 	}
-	count(st.Kicker)
-	count(st.Title)
-	count(st.Subtitle)
-	for _, p := range st.Paragraphs {
-		count(p.Text)
-	}
 	return n
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }

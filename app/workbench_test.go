@@ -555,3 +555,18 @@ func TestNextFlagWalksThroughStories(t *testing.T) {
 		}
 	}
 }
+
+// The status bar's count and the one saved must agree with extract's, or
+// every save would record a metadata change.
+func TestCharacterCountAgreesWithExtract(t *testing.T) {
+	_, arc, _ := newBench(t)
+	all, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{})
+	for _, st := range all {
+		if got := countChars(&st); got != st.Metadata.Chars {
+			t.Errorf("story %d: %d characters, extract says %d", st.ID, got, st.Metadata.Chars)
+		}
+	}
+	if n := charsIn("6月23日 it's 36.9 co-op ，。"); n != 7 {
+		t.Errorf("charsIn = %d, want 7 (6 月 23 日 it's 36.9 co-op)", n)
+	}
+}
