@@ -132,9 +132,20 @@ func (a *articlePane) focus(i int) {
 	a.scrollTo(r)
 }
 
+// scrollTo scrolls just enough to show o (a paragraph row), so the text
+// under the editor's eyes does not jump.
 func (a *articlePane) scrollTo(o fyne.CanvasObject) {
 	y := o.Position().Y + a.paras.Position().Y
-	a.scroll.Offset = fyne.NewPos(0, max(0, y-40))
+	h := o.Size().Height
+	top, view := a.scroll.Offset.Y, a.scroll.Size().Height
+	switch {
+	case y < top:
+		a.scroll.Offset = fyne.NewPos(0, max(0, y-8))
+	case y+h > top+view:
+		a.scroll.Offset = fyne.NewPos(0, max(0, min(y-8, y+h-view+8)))
+	default:
+		return
+	}
 	a.scroll.Refresh()
 }
 
