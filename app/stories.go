@@ -141,14 +141,20 @@ func (w *Workbench) MergeStory(delta int) error {
 	}
 	first, second := min(k, j), max(k, j)
 	a, b := all[first], all[second]
-	n := len(a.Paragraphs)
-	for _, h := range []string{b.Kicker, b.Title, b.Subtitle} {
-		if h != "" {
-			a.Paragraphs = append(a.Paragraphs, article.Paragraph{Kind: article.ParaSubhead, Text: h, Start: b.Source.Start, End: b.Source.Start})
+	// The second story's headline: taken over when the first has none,
+	// else kept as subhead paragraphs where it stood.
+	var heads []article.Paragraph
+	if a.Title == "" {
+		a.Kicker, a.Title, a.Subtitle = b.Kicker, b.Title, b.Subtitle
+	} else {
+		for _, h := range []string{b.Kicker, b.Title, b.Subtitle} {
+			if h != "" {
+				heads = append(heads, article.Paragraph{Kind: article.ParaSubhead, Text: h, Start: b.Source.Start, End: b.Source.Start})
+			}
 		}
 	}
-	shift := len(a.Paragraphs) - n + n
-	a.Paragraphs = append(a.Paragraphs, b.Paragraphs...)
+	shift := len(a.Paragraphs) + len(heads)
+	a.Paragraphs = append(append(a.Paragraphs, heads...), b.Paragraphs...)
 	for _, e := range b.Edits {
 		if e.Paragraph >= 0 {
 			e.Paragraph += shift
@@ -160,20 +166,6 @@ func (w *Workbench) MergeStory(delta int) error {
 			f.Paragraph += shift
 		}
 		a.Flags = append(a.Flags, f)
-	}
-	if a.Title == "" {
-		a.Title, a.Kicker, a.Subtitle = b.Title, b.Kicker, b.Subtitle
-		a.Paragraphs = slices.Delete(a.Paragraphs, n, shift)
-		for i := range a.Edits {
-			if a.Edits[i].Paragraph >= shift {
-				a.Edits[i].Paragraph -= shift - n
-			}
-		}
-		for i := range a.Flags {
-			if a.Flags[i].Paragraph >= shift {
-				a.Flags[i].Paragraph -= shift - n
-			}
-		}
 	}
 	if a.Dateline == "" {
 		a.Dateline = b.Dateline

@@ -570,3 +570,45 @@ func TestCharacterCountAgreesWithExtract(t *testing.T) {
 		t.Errorf("charsIn = %d, want 7 (6 月 23 日 it's 36.9 co-op)", n)
 	}
 }
+
+func TestMergeWithPreviousKeepsTheHeadlineAsSubhead(t *testing.T) {
+	w, arc, _ := newBench(t)
+	var prev *article.Story
+	cur := storyWith(t, w, func(s *article.Story) bool {
+		if s.Title == "" || s.Order == 0 {
+			return false
+		}
+		page, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{PageID: s.PageID})
+		for i := range page {
+			if page[i].Order == s.Order-1 && page[i].Title != "" {
+				prev = &page[i]
+				return true
+			}
+		}
+		return false
+	})
+	want := prev.Body() + "\n" + cur.Title + "\n" + cur.Body()
+	if err := w.MergeStory(-1); err != nil {
+		t.Fatal(err)
+	}
+	got := w.Current()
+	if got.ID != prev.ID || got.Title != prev.Title || got.Body() != want {
+		t.Fatalf("merged story %d %q:\n%s\nwant\n%s", got.ID, got.Title, got.Body(), want)
+	}
+	if _, err := arc.Story(t.Context(), cur.ID); err == nil {
+		t.Fatal("the merged-away story is still in the archive")
+	}
+	w.Undo()
+	if back, err := arc.Stories(t.Context(), storage.StoryFilter{PageID: cur.PageID}); err != nil || !hasTitle(back, cur.Title) {
+		t.Fatal("undo did not bring the second story back")
+	}
+}
+
+func hasTitle(list []storage.StorySummary, title string) bool {
+	for _, s := range list {
+		if s.Headline == title {
+			return true
+		}
+	}
+	return false
+}
