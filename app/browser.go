@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -33,10 +34,11 @@ type browser struct {
 	selected int64
 	status   article.Status
 	query    string
+	marked   map[int64]bool // stories ticked for export
 }
 
 func newBrowser(w *Workbench) *browser {
-	b := &browser{w: w}
+	b := &browser{w: w, marked: map[int64]bool{}}
 	b.search = widget.NewEntry()
 	b.search.SetPlaceHolder(lang.L("Search the archive"))
 	b.search.OnSubmitted = func(q string) { b.query = strings.TrimSpace(q); b.reload() }
@@ -73,7 +75,9 @@ func newBrowser(w *Workbench) *browser {
 			title.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("")
 			info.Importance = widget.LowImportance
-			return container.NewStack(head, container.NewBorder(nil, nil, nil, info, title))
+			mark := widget.NewButtonWithIcon("", theme.CheckButtonIcon(), nil)
+			mark.Importance = widget.LowImportance
+			return container.NewStack(head, container.NewBorder(nil, nil, mark, info, title))
 		},
 		b.updateRow,
 	)
@@ -99,7 +103,8 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	head := stack.Objects[0].(*widget.Label)
 	row := stack.Objects[1].(*fyne.Container)
 	title := row.Objects[0].(*widget.Label)
-	info := row.Objects[1].(*widget.Label)
+	mark := row.Objects[1].(*widget.Button)
+	info := row.Objects[2].(*widget.Label)
 	r := b.rows[id]
 	if r.page != nil {
 		head.SetText(pageLabel(r.page))
@@ -120,6 +125,34 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		flags = fmt.Sprintf(" ⚑%d", s.Flags)
 	}
 	info.SetText(statusMark(s.Status) + flags)
+	if b.marked[s.ID] {
+		mark.SetIcon(theme.CheckButtonCheckedIcon())
+	} else {
+		mark.SetIcon(theme.CheckButtonIcon())
+	}
+	storyID := s.ID
+	mark.OnTapped = func() { b.toggleMark(storyID) }
+}
+
+// toggleMark ticks or unticks a story for export.
+func (b *browser) toggleMark(id int64) {
+	if b.marked[id] {
+		delete(b.marked, id)
+	} else {
+		b.marked[id] = true
+	}
+	b.list.Refresh()
+}
+
+// markedIDs returns the ticked stories in list order.
+func (b *browser) markedIDs() []int64 {
+	var ids []int64
+	for _, s := range b.stories {
+		if b.marked[s.ID] {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
 }
 
 func pageLabel(p *storage.PageInfo) string {

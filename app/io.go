@@ -130,6 +130,7 @@ func (w *Workbench) startIn(set func(fyne.ListableURI), key string) {
 const (
 	ExportStory    = "story"
 	ExportPage     = "page"
+	ExportMarked   = "marked"
 	ExportFiltered = "filtered"
 )
 
@@ -155,6 +156,8 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 				ids = append(ids, s.ID)
 			}
 		}
+	case scope == ExportMarked:
+		ids = w.browser.markedIDs()
 	default:
 		for _, s := range w.browser.stories {
 			ids = append(ids, s.ID)
@@ -217,8 +220,10 @@ func (w *Workbench) showExport() {
 	formats := []string{"docx", "json", "jsonl", "md", "txt"}
 	format := widget.NewSelect(formats, nil)
 	format.SetSelected(w.App.Preferences().StringWithFallback("export_format", "docx"))
-	scopes := []string{lang.L("This story"), lang.L("This page"), fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
-	scopeKeys := []string{ExportStory, ExportPage, ExportFiltered}
+	scopes := []string{lang.L("This story"), lang.L("This page"),
+		fmt.Sprintf(lang.L("The %d ticked stories"), len(w.browser.markedIDs())),
+		fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
+	scopeKeys := []string{ExportStory, ExportPage, ExportMarked, ExportFiltered}
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
 	folder := widget.NewEntry()

@@ -57,6 +57,11 @@ func (w *Workbench) shortcuts() []shortcut {
 		{ctrl(fyne.KeyD), lang.L("Add selection to dictionary…"), w.showAddTerm},
 		{ctrl(fyne.KeyH), lang.L("Revision history…"), w.showHistory},
 		{ctrl(fyne.KeyE), lang.L("Export…"), w.showExport},
+		{ctrl(fyne.KeyM), lang.L("Tick story for export"), func() {
+			if w.cur != nil {
+				w.browser.toggleMark(w.cur.ID)
+			}
+		}},
 		{ctrl(fyne.KeyO), lang.L("Import files…"), w.showImport},
 	}
 }
@@ -114,6 +119,7 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Move headline to next story (swap)"), func() { w.MoveHeadline(1) }),
 		fyne.NewMenuItem(lang.L("Re-clean from raw text…"), w.confirmReclean),
 		it(lang.L("Revision history…")),
+		it(lang.L("Tick story for export")),
 		fyne.NewMenuItemSeparator(),
 		it(lang.L("Mark in progress")), it(lang.L("Mark checked")), it(lang.L("Mark approved")),
 	)

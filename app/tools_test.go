@@ -363,3 +363,25 @@ func TestExportPageAsJSONLines(t *testing.T) {
 		t.Fatalf("read back %d stories of %d (%v)", len(stories), len(page), err)
 	}
 }
+
+func TestExportTickedStories(t *testing.T) {
+	w, _, _ := newBench(t)
+	a, b := w.browser.stories[0].ID, w.browser.stories[2].ID
+	w.browser.toggleMark(a)
+	w.browser.toggleMark(b)
+	w.browser.toggleMark(w.browser.stories[1].ID)
+	w.browser.toggleMark(w.browser.stories[1].ID) // ticked and unticked
+	items, err := w.exportItems(ExportMarked)
+	if err != nil || len(items) != 2 || items[0].Story.ID != a || items[1].Story.ID != b {
+		t.Fatalf("ticked export items: %d (%v)", len(items), err)
+	}
+	dir := t.TempDir()
+	done := make(chan error, 1)
+	w.Export(ExportMarked, export.FormatMarkdown, dir, false, func(s export.Summary, err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.md")); len(files) != 2 {
+		t.Fatalf("files: %v", files)
+	}
+}
