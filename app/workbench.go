@@ -79,9 +79,9 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	inner := container.NewHSplit(articleBox, w.right)
 	inner.Offset = 0.58
 	panes := container.NewHSplit(rawPane, inner)
-	panes.Offset = 0.34
+	panes.Offset = 0.32
 	outer := container.NewHSplit(w.browser.root, panes)
-	outer.Offset = 0.17
+	outer.Offset = 0.2
 	w.splits = [3]*container.Split{outer, panes, inner}
 	win.SetContent(container.NewBorder(nil, w.status.root, nil, nil, outer))
 	win.SetMainMenu(w.mainMenu())
