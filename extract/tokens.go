@@ -65,14 +65,8 @@ func userTerms(lx *lexicon.Lexicon) map[string]string {
 	return m
 }
 
-// tag tags text with lx. gse's tagger does not see a user term at the very
-// start of its input (AddTerm("甲乙丙", "nr"), then Tag("甲乙丙在…") cuts
-// 甲/乙/丙, while Tag("，甲乙丙在…") keeps it), so the text is tagged after
-// a line break, which is then dropped.
+// tag tags text with lx (which keeps a user term whole even at the very
+// start of the text).
 func tag(lx *lexicon.Lexicon, text string) []lexicon.Token {
-	toks := lx.Tag("\n" + text)
-	for len(toks) > 0 && strings.TrimSpace(toks[0].Text) == "" {
-		toks = toks[1:]
-	}
-	return toks
+	return lx.Tag(text)
 }

@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -159,9 +160,14 @@ func (l *Lexicon) Tag(text string) []Token {
 		}
 		return out
 	}
+	// gse ignores a user term at the very start of a text (冯立军在… comes
+	// back as 冯/立/军), so tag after a line break and drop that again.
 	l.mu.RLock()
-	pos := l.seg.Pos(text, false)
+	pos := l.seg.Pos("\n"+text, false)
 	l.mu.RUnlock()
+	if len(pos) > 0 && pos[0].Text == "\n" {
+		pos = pos[1:]
+	}
 	out := make([]Token, 0, len(pos))
 	for _, p := range pos {
 		tag := p.Pos
@@ -215,9 +221,20 @@ func (l *Lexicon) Keywords(text string, n int) []string {
 		l.mu.RUnlock()
 		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
 	})
+	// Rank every candidate, then cut: gse breaks ties in map order, so
+	// cutting inside gse would give different keywords on each call.
 	l.mu.RLock()
-	segs := l.tagger.ExtractTags(text, n)
+	segs := l.tagger.ExtractTags(text, math.MaxInt32)
 	l.mu.RUnlock()
+	sort.SliceStable(segs, func(i, j int) bool {
+		if segs[i].Weight != segs[j].Weight {
+			return segs[i].Weight > segs[j].Weight
+		}
+		return segs[i].Text < segs[j].Text
+	})
+	if len(segs) > n {
+		segs = segs[:n]
+	}
 	out := make([]string, 0, len(segs))
 	for _, s := range segs {
 		out = append(out, s.Text)

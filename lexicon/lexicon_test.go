@@ -70,6 +70,35 @@ func TestUserTermKeepsANameWhole(t *testing.T) {
 	}
 }
 
+func TestUserTermAtTheStartOfATextIsTagged(t *testing.T) {
+	l := New()
+	if err := l.AddTerm("冯立军", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	toks := l.Tag("冯立军在会上说")
+	if len(toks) == 0 || toks[0].Text != "冯立军" || toks[0].Tag != "nr" {
+		t.Fatalf("Tag = %v, want the user term first, tagged nr", toks)
+	}
+	var joined string
+	for _, tok := range toks {
+		joined += tok.Text
+	}
+	if joined != "冯立军在会上说" {
+		t.Errorf("Tag changed the text: %q", joined)
+	}
+}
+
+func TestKeywordsAreRepeatable(t *testing.T) {
+	l := loaded(t)
+	text := "apple banana cherry damson elder fig grape 苹果 香蕉 樱桃"
+	first := l.Keywords(text, 4)
+	for i := 0; i < 20; i++ {
+		if got := l.Keywords(text, 4); !slices.Equal(got, first) {
+			t.Fatalf("Keywords changed between calls: %q then %q", first, got)
+		}
+	}
+}
+
 func TestAddTermRejectsBadInput(t *testing.T) {
 	l := New()
 	if err := l.AddTerm("两 个", "nr"); err == nil {
