@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,10 +36,35 @@ func (w *Workbench) AddTerm(word, tag string) error {
 	if w.cur != nil {
 		w.structural(lang.L("Add to dictionary")+" "+word, func(st *article.Story) {
 			extract.Story(st, extract.Options{PageDate: w.pageDate(), Lexicon: w.arc.Lexicon()})
+			listTerm(st, word, tag)
 		})
 	}
 	w.status.flash(lang.L("Added to the dictionary") + ": " + word)
 	return nil
+}
+
+// listTerm makes sure a word the editor has just named a person, place or
+// organisation is listed as one when the story mentions it: extraction
+// may still not pick it (it needs context such as a title or a reporting
+// verb next to a name), but the editor has said what it is.
+func listTerm(st *article.Story, word, tag string) {
+	if !strings.Contains(st.Headline()+"\n"+st.Body(), word) {
+		return
+	}
+	var list *[]string
+	switch tag {
+	case TagPerson:
+		list = &st.Metadata.People
+	case TagPlace:
+		list = &st.Metadata.Places
+	case TagOrg:
+		list = &st.Metadata.Organizations
+	default:
+		return
+	}
+	if !slices.Contains(*list, word) {
+		*list = append(*list, word)
+	}
 }
 
 func (w *Workbench) pageDate() string {
