@@ -623,3 +623,17 @@ func hasTitle(list []storage.StorySummary, title string) bool {
 	}
 	return false
 }
+
+func TestParagraphKindShortcutIsUndoable(t *testing.T) {
+	w, _, _ := newBench(t)
+	w.Win.Canvas().Focus(w.editor.field(0))
+	before := w.Current().Paragraphs[0].Kind
+	menuItem(t, w.Win.MainMenu(), "Paragraph kind: caption").Action()
+	if w.Current().Paragraphs[0].Kind != article.ParaCaption || w.editor.row(0).SelectedKind() != article.ParaCaption {
+		t.Fatal("kind not changed to caption")
+	}
+	w.Undo()
+	if w.Current().Paragraphs[0].Kind != before || w.editor.row(0).SelectedKind() != before {
+		t.Fatal("undo did not restore the kind")
+	}
+}
