@@ -42,15 +42,16 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 	if facets := facetQuery(f, minDate, maxDate); facets != "" {
 		match += " AND " + facets
 	}
-	// Two steps: rank ids only (FTS5 hands matches over newest first, so
-	// the LIMIT stops it after the candidates), then read the winners' rows.
-	// Sorting whole rows would copy every matching story's text.
+	// Three steps: take the newest candidates (FTS5 hands matches over
+	// newest first, so its LIMIT stops it early), rank their ids, then read
+	// the winners' rows. Sorting whole rows would copy every candidate's text.
 	q := `WITH hits AS (
 		SELECT rowid AS id, bm25(story_fts, ` + bm25Weights + `) AS score
-		FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+		FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
+		top AS (SELECT id, score FROM hits ORDER BY score, id DESC LIMIT ?)
 		SELECT ` + summaryCols + `, h.score, s.title, s.paragraphs
-		FROM hits h JOIN stories s ON s.id = h.id JOIN pages p ON p.id = s.page_id
-		ORDER BY h.score, s.id DESC LIMIT ?`
+		FROM top h JOIN stories s ON s.id = h.id JOIN pages p ON p.id = s.page_id
+		ORDER BY h.score, s.id DESC`
 	args := []any{match, max(SearchCandidates, f.Limit), f.Limit}
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
