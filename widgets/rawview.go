@@ -194,38 +194,69 @@ func (v *RawView) TapLine(i int) { v.list.Select(i) }
 
 func (v *RawView) newRow() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
+	mark := canvas.NewRectangle(color.Transparent)
 	num := canvas.NewText("0000", theme.Color(theme.ColorNameDisabled))
 	num.TextStyle = fyne.TextStyle{Monospace: true}
 	num.Alignment = fyne.TextAlignTrailing
 	txt := canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	row := container.NewBorder(nil, nil, num, nil, txt)
-	return container.NewStack(bg, row)
+	// The mark sits under the focused characters only: a raw line often
+	// holds the end of one paragraph and the start of the next.
+	return container.NewStack(bg, container.NewWithoutLayout(mark), row)
+}
+
+// FocusRange returns the byte range of line i inside the focus span
+// (from, to relative to the line), and whether the line has any.
+func (v *RawView) FocusRange(i int) (from, to int, ok bool) {
+	if v.Mark(i) != MarkFocus {
+		return 0, 0, false
+	}
+	s := v.starts[i]
+	from = min(max(v.focus[0]-s, 0), len(v.lines[i]))
+	to = min(max(v.focus[1]-s, from), len(v.lines[i]))
+	return from, to, true
 }
 
 func (v *RawView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	bg := stack.Objects[0].(*canvas.Rectangle)
-	row := stack.Objects[1].(*fyne.Container)
+	mark := stack.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	row := stack.Objects[2].(*fyne.Container)
 	txt := row.Objects[0].(*canvas.Text)
 	num := row.Objects[1].(*canvas.Text)
 
 	n := strconv.Itoa(id + 1)
 	num.Text = strings.Repeat(" ", v.numberWidth-len(n)) + n + " "
 	num.Color = theme.Color(theme.ColorNameDisabled)
-	txt.Text = strings.ReplaceAll(v.lines[id], "\t", "    ")
+	line := v.lines[id]
+	txt.Text = display(line)
 	txt.Color = theme.Color(theme.ColorNameForeground)
-	switch v.Mark(id) {
-	case MarkFocus:
-		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x70)
-	case MarkSpan:
-		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x22)
-	default:
-		bg.FillColor = color.Transparent
+	primary := theme.Color(theme.ColorNamePrimary)
+	bg.FillColor = color.Transparent
+	if m := v.Mark(id); m != MarkNone {
+		bg.FillColor = withAlpha(primary, 0x22)
+	}
+	mark.FillColor = color.Transparent
+	if from, to, ok := v.FocusRange(id); ok {
+		size, style := txt.TextSize, txt.TextStyle
+		x0 := fyne.MeasureText(display(line[:from]), size, style).Width
+		x1 := fyne.MeasureText(display(line[:to]), size, style).Width
+		if x1-x0 < 6 { // an empty span or a blank line still shows where it is
+			x1 = x0 + 6
+		}
+		left := fyne.MeasureText(num.Text, num.TextSize, num.TextStyle).Width + theme.Padding()
+		mark.FillColor = withAlpha(primary, 0x90)
+		mark.Move(fyne.NewPos(left+x0, 0))
+		mark.Resize(fyne.NewSize(x1-x0, txt.MinSize().Height))
 	}
 	bg.Refresh()
+	mark.Refresh()
 	num.Refresh()
 	txt.Refresh()
 }
+
+// display is a raw line as shown: tabs as four spaces.
+func display(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
 
 func withAlpha(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()

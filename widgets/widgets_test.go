@@ -29,6 +29,12 @@ func TestRawViewMarksSpanAndFocusLines(t *testing.T) {
 			t.Errorf("line %d mark = %v, want %v", i, got, m)
 		}
 	}
+	if from, to, ok := v.FocusRange(2); !ok || from != 0 || to != 2 {
+		t.Errorf("focus range on line 2 = %d..%d %v, want 0..2", from, to, ok)
+	}
+	if _, _, ok := v.FocusRange(1); ok {
+		t.Error("line 1 has no focused characters")
+	}
 	if got := v.LineAt(third + 1); got != 2 {
 		t.Errorf("LineAt = %d, want 2", got)
 	}
