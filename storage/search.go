@@ -18,7 +18,7 @@ const bm25Weights = `10.0, 1.0, 4.0, 3.0, 0.0`
 // SearchCandidates stories that match (and pass the filters). A word found
 // in more stories than that is common enough that recent stories are the
 // useful ones, and the bound keeps every search fast on a large archive.
-const SearchCandidates = 1500
+const SearchCandidates = 1000
 
 // Search finds stories containing all words of query (Chinese or Latin, as
 // the lexicon cuts them), best first (bm25, headline matches first), with a
