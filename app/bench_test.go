@@ -45,6 +45,26 @@ func BenchmarkTypeInto10kStory(b *testing.B) {
 	}
 }
 
+// BenchmarkTypeInto10kParagraph is the worst case: the whole 10,000
+// characters in one paragraph field (an Entry lays out all of its text on
+// every change), for comparison with the 20-paragraph story above.
+func BenchmarkTypeInto10kParagraph(b *testing.B) {
+	w, _, _ := newBench(b)
+	st := w.Current()
+	text := ""
+	for len([]rune(text)) < 10000 {
+		text += "濮阳工业园区举行综合应急演练检验指挥能力。"
+	}
+	st.Paragraphs = []article.Paragraph{{Kind: article.ParaBody, Text: string([]rune(text)[:10000])}}
+	w.fill()
+	f := w.editor.field(0)
+	w.Win.Canvas().Focus(f)
+	b.ResetTimer()
+	for b.Loop() {
+		f.TypedRune('字')
+	}
+}
+
 // BenchmarkSwitchStory measures opening another story of the page (target
 // under 100 ms).
 func BenchmarkSwitchStory(b *testing.B) {

@@ -145,7 +145,7 @@ func (f *TextField) Fit() {
 	size := theme.TextSize()
 	rows := 0
 	for _, line := range splitLines(f.Text) {
-		w := fyne.MeasureText(line, size, f.TextStyle).Width
+		w := estimateWidth(line, size)
 		// Word wrap leaves ragged ends; allow some slack per row.
 		n := int(math.Ceil(float64(w / (avail * 0.93))))
 		rows += max(n, 1)
@@ -155,6 +155,28 @@ func (f *TextField) Fit() {
 		f.rows = rows
 		f.SetMinRowsVisible(rows)
 	}
+}
+
+// estimateWidth guesses a line's width without shaping it (shaping a long
+// paragraph on every keystroke cost more than the Entry itself): wide
+// (CJK, full-width) characters take one em, others about 0.55 em.
+func estimateWidth(s string, size float32) float32 {
+	w := float32(0)
+	for _, r := range s {
+		if isWide(r) {
+			w += size
+		} else {
+			w += size * 0.55
+		}
+	}
+	return w
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115F || (r >= 0x2E80 && r <= 0xA4CF) ||
+		(r >= 0xAC00 && r <= 0xD7A3) || (r >= 0xF900 && r <= 0xFAFF) ||
+		(r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
+		(r >= 0xFFE0 && r <= 0xFFE6) || (r >= 0x20000 && r <= 0x3FFFD))
 }
 
 func splitLines(s string) []string {
