@@ -73,10 +73,7 @@ func (w *Workbench) JoinParagraphs(i int) {
 	})
 	w.focusParagraph(i)
 	if f := w.editor.field(i); f != nil {
-		f.CursorColumn, f.CursorRow = 0, 0
-		for range joinAt {
-			f.CursorColumn++
-		}
+		f.SelectRunes(joinAt, 0) // the cursor where the two parts met
 	}
 }
 

@@ -96,9 +96,13 @@ func TestUndoRedoCoversTypingAndStructure(t *testing.T) {
 	before := cloneStory(st)
 	w.Win.Canvas().Focus(w.editor.field(0))
 	test.Type(w.editor.field(0), "abc")
+	firstLen := len([]rune(w.Current().Paragraphs[0].Text))
 	w.JoinParagraphs(0)
 	if len(w.Current().Paragraphs) != len(before.Paragraphs)-1 {
 		t.Fatal("join did not join")
+	}
+	if got := w.editor.field(0).CursorTextOffset(); got != firstLen {
+		t.Fatalf("cursor after join at %d, want %d (where the parts met)", got, firstLen)
 	}
 	w.Undo() // the join
 	if len(w.Current().Paragraphs) != len(before.Paragraphs) {
@@ -635,5 +639,27 @@ func TestParagraphKindShortcutIsUndoable(t *testing.T) {
 	w.Undo()
 	if w.Current().Paragraphs[0].Kind != before || w.editor.row(0).SelectedKind() != before {
 		t.Fatal("undo did not restore the kind")
+	}
+}
+
+func TestEnterSplitsAndBackspaceJoinsParagraphs(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) > 1 && len([]rune(s.Paragraphs[0].Text)) > 10 })
+	n, text := len(st.Paragraphs), st.Paragraphs[0].Text
+	f := w.editor.field(0)
+	w.Win.Canvas().Focus(f)
+	f.SelectRunes(5, 0)
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(w.Current().Paragraphs) != n+1 || w.Current().Paragraphs[0].Text != strings.TrimRight(string([]rune(text)[:5]), " ") {
+		t.Fatalf("Enter: %d paragraphs, first %q", len(w.Current().Paragraphs), w.Current().Paragraphs[0].Text)
+	}
+	if w.focusPara != 1 {
+		t.Fatalf("focus on paragraph %d after Enter, want 1", w.focusPara)
+	}
+	second := w.editor.field(1)
+	second.SelectRunes(0, 0)
+	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if len(w.Current().Paragraphs) != n || w.Current().Paragraphs[0].Text != joinText(string([]rune(text)[:5]), string([]rune(text)[5:])) {
+		t.Fatalf("Backspace at start: %d paragraphs, first %q", len(w.Current().Paragraphs), w.Current().Paragraphs[0].Text)
 	}
 }
