@@ -301,10 +301,15 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 				}
 				pageEnd := next < 0 || lay.pageBreakBetween(b.last, next)
 				// A headline stands between stories: what comes before it
-				// has ended (or the page begins there). Short lines after
-				// a sentence left open are the tail of a story.
-				afterEnd := k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last)
-				isHead = afterEnd && (pageEnd || lay.start[next]) ||
+				// has ended (or the page begins there). After a sentence
+				// left open, the lines are the tail of a story cut off at
+				// the column's end, which runs full width; a headline
+				// after a story continued elsewhere has a short line.
+				afterEnd := func() bool {
+					return k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last) ||
+						cur != nil && lay.hasShortLine(b, lay.columnWidth(cur))
+				}
+				isHead = (pageEnd || lay.start[next]) && afterEnd() ||
 					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
 			}
 		}
@@ -348,6 +353,25 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 	return stories, groups
 }
 
+// unitColumn is the median width of a block's lines, 0 for fewer than
+// three lines (too few to tell a column).
+func (lay *layout) unitColumn(u unit) int {
+	if u.last-u.first < 2 {
+		return 0
+	}
+	return lay.columnWidth(&draft{body: []unit{u}})
+}
+
+// hasShortLine reports a line of b clearly shorter than the column.
+func (lay *layout) hasShortLine(b unit, col int) bool {
+	for i := b.first; i <= b.last; i++ {
+		if lay.lines[i].width*5 <= col*4 {
+			return true
+		}
+	}
+	return false
+}
+
 // splitHeadlineTails finds headlines printed right under the end of a
 // story, with no blank line between: the last one to three lines of a
 // block are headline-like, the line before them ends a story, and a new
@@ -366,7 +390,7 @@ func (lay *layout) splitHeadlineTails(blocks []unit) []unit {
 				if !lay.headlineCandidate(tail) {
 					break
 				}
-				if lay.endsStory(b.last - n) {
+				if lay.endsStory(b.last-n) || lay.hasShortLine(tail, lay.unitColumn(unit{b.first, b.last - n, false})) {
 					split = b.last - n + 1
 				}
 			}

@@ -126,7 +126,7 @@ func TestRunningHeadsAreLeftOutButRecorded(t *testing.T) {
 }
 
 func TestShortTailOfATruncatedStoryIsNoHeadline(t *testing.T) {
-	page := parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n\n点赞，工程还将继续\n\n"+bodyLib)
+	page := parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n\n点赞，工程还将继续推进河道两岸绿化\n\n"+bodyLib)
 	if len(page.Stories) != 2 || page.Stories[0].Title != "" || page.Stories[1].Title != "" {
 		t.Fatalf("the open sentence's last line became a headline: %d stories, titles %q %q",
 			len(page.Stories), page.Stories[0].Title, page.Stories[len(page.Stories)-1].Title)
@@ -170,5 +170,17 @@ func TestCaptionOpeners(t *testing.T) {
 	got := splitInline(s, span{0, len(s)})
 	if len(got) != 3 || got[1].kind != article.ParaCaption || !strings.HasPrefix(s[got[1].start:got[1].end], "上图") {
 		t.Fatalf("pieces %+v", got)
+	}
+}
+
+func TestHeadlineAfterAStoryContinuedElsewhere(t *testing.T) {
+	// the first story stops mid-sentence at the column's end; the next
+	// story's headline follows on the very next line
+	page := parseString(t, "本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善，沿岸居民纷纷\n点赞，工程还将继续推进河道两岸绿化\n市图书馆新馆开馆迎客\n\n"+bodyLib)
+	if len(page.Stories) != 2 || page.Stories[1].Title != "市图书馆新馆开馆迎客" || page.Stories[0].Title != "" {
+		t.Fatalf("%d stories, titles %q %q", len(page.Stories), page.Stories[0].Title, page.Stories[len(page.Stories)-1].Title)
+	}
+	if !page.Stories[0].HasFlag(article.FlagTruncated) {
+		t.Error("the first story is continued elsewhere")
 	}
 }
