@@ -218,6 +218,30 @@ func (b *browser) reload() {
 	b.markSelected(b.selected)
 }
 
+// refreshStory re-reads one story's row after a save or a status change;
+// reading the whole list again would cost a query over the whole archive on
+// every save. A story the status filter no longer admits, or a search
+// list, is re-read whole.
+func (b *browser) refreshStory(id int64) {
+	if b.query != "" {
+		b.reload()
+		return
+	}
+	got, err := b.w.arc.Stories(b.w.ctx, storage.StoryFilter{IDs: []int64{id}})
+	if err != nil || len(got) != 1 || (b.status != "" && got[0].Status != b.status) {
+		b.reload()
+		return
+	}
+	for i := range b.stories {
+		if b.stories[i].ID == id {
+			b.stories[i] = got[0]
+			b.list.Refresh()
+			return
+		}
+	}
+	b.reload()
+}
+
 // markSelected shows story id as selected without opening it again.
 func (b *browser) markSelected(id int64) {
 	b.selected = id

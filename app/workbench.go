@@ -241,7 +241,7 @@ func (w *Workbench) Save() error {
 	w.dirty = false
 	w.hist.breakCoalescing()
 	w.updateStatus()
-	w.browser.reload()
+	w.browser.refreshStory(w.cur.ID)
 	return nil
 }
 
@@ -259,7 +259,7 @@ func (w *Workbench) SetStatus(s article.Status) error {
 	}
 	w.cur.Status = s
 	w.meta.showStatus(s)
-	w.browser.reload()
+	w.browser.refreshStory(w.cur.ID)
 	w.status.flash(lang.L("Status") + ": " + statusLabel(s))
 	return nil
 }

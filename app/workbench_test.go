@@ -71,6 +71,11 @@ func TestEditTitleAndBodySaveReopen(t *testing.T) {
 	if w.Dirty() {
 		t.Fatal("Ctrl+S did not save")
 	}
+	for _, s := range w.browser.stories {
+		if s.ID == id && s.Headline != wantTitle {
+			t.Fatalf("story list shows %q after saving %q", s.Headline, wantTitle)
+		}
+	}
 	revs, err := arc.Revisions(t.Context(), id)
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("revisions after one save: %v %v", revs, err)
