@@ -16,6 +16,7 @@ type line struct {
 	upper      int  // upper-case letters (English headline detection)
 	letters    int  // letters of any case
 	han        int  // CJK ideographs
+	narrow     int  // runes of display width 1 (digits, Latin)
 }
 
 func (l *line) blank() bool { return l.cs == l.ce }
@@ -70,7 +71,11 @@ func scanLines(text string) []line {
 		cur.ce = i + n
 		cur.prev, cur.last = cur.last, r
 		cur.runes++
-		cur.width += runeWidth(r)
+		w := runeWidth(r)
+		cur.width += w
+		if w == 1 {
+			cur.narrow++
+		}
 		switch {
 		case isHan(r):
 			cur.han++

@@ -134,7 +134,14 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			// A short line ends a paragraph, but not when it is the
 			// paragraph's only line: a lead sentence set on a line of
 			// its own runs on into the next.
-			short := l.width <= col-3 && (len(cur) > 1 || l.width*2 <= col)
+			// On a line of full-width characters only, one cell short of
+			// the column is short; digits and Latin letters make widths
+			// uneven, so such a line must fall further short.
+			margin := 3
+			if l.narrow == 0 {
+				margin = 2
+			}
+			short := l.width <= col-margin && (len(cur) > 1 || l.width*2 <= col)
 			if lay.latin {
 				short = l.width*100 <= col*85
 			}
