@@ -205,71 +205,84 @@ func (w *Workbench) showFindReplace() {
 		}
 		return ScopeStory
 	}
-	count := func() {
-		n, s, err := w.FindReplace(find.Text, with.Text, isRe.Checked, scopeKey(), false)
+	// counted runs done with the number of matches: at once in a story or
+	// a page, in the background over the whole archive.
+	counted := func(done func(n, s int)) {
+		r, err := newReplacer(find.Text, with.Text, isRe.Checked)
 		if err != nil {
 			result.SetText(err.Error())
 			return
 		}
-		result.SetText(fmt.Sprintf(lang.L("%d matches in %d stories"), n, s))
+		if scopeKey() != ScopeArchive {
+			n, s, err := w.FindReplace(find.Text, with.Text, isRe.Checked, scopeKey(), false)
+			if err != nil {
+				result.SetText(err.Error())
+				return
+			}
+			done(n, s)
+			return
+		}
+		if err := w.Save(); err != nil {
+			return
+		}
+		result.SetText(lang.L("Counting…"))
+		w.background(lang.L("Counting…"), func(report func(int, int)) func() {
+			n, s, _, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, false, w.author, report)
+			return func() {
+				if err != nil {
+					result.SetText(err.Error())
+					return
+				}
+				done(n, s)
+			}
+		})
 	}
-	var d dialog.Dialog
+	count := func() {
+		counted(func(n, s int) { result.SetText(fmt.Sprintf(lang.L("%d matches in %d stories"), n, s)) })
+	}
 	replaceAll := widget.NewButton(lang.L("Replace all"), func() {
-		n, s, err := w.FindReplace(find.Text, with.Text, isRe.Checked, scopeKey(), false)
-		if err != nil {
-			result.SetText(err.Error())
-			return
-		}
-		if n == 0 {
-			result.SetText(lang.L("No matches"))
-			return
-		}
-		dialog.ShowConfirm(lang.L("Replace all"),
-			fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
-				if !ok {
-					return
-				}
-				if scopeKey() == ScopeArchive {
-					r, err := newReplacer(find.Text, with.Text, isRe.Checked)
-					if err != nil {
-						result.SetText(err.Error())
-						return
+		counted(func(n, s int) {
+			result.SetText(fmt.Sprintf(lang.L("%d matches in %d stories"), n, s))
+			if n == 0 {
+				result.SetText(lang.L("No matches"))
+				return
+			}
+			dialog.ShowConfirm(lang.L("Replace all"),
+				fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
+					if ok {
+						w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result)
 					}
-					w.replaceArchiveInBackground(r, func(n, s int, err error) {
-						if err != nil {
-							w.showError(lang.L("Replace all"), err)
-						}
-						result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))
-					})
-					return
-				}
-				w.runBusy(lang.L("Replacing…"), func() error {
-					n, s, err = w.FindReplace(find.Text, with.Text, isRe.Checked, scopeKey(), true)
-					return err
-				}, func() {
-					result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))
-				})
-			}, w.Win)
+				}, w.Win)
+		})
 	})
 	replaceAll.Importance = widget.HighImportance
 	content := container.NewVBox(find, with, isRe, scope,
 		container.NewHBox(widget.NewButton(lang.L("Count"), count), replaceAll), result)
 	find.OnSubmitted = func(string) { count() }
-	d = dialog.NewCustom(lang.L("Find and replace"), lang.L("Close"), content, w.Win)
+	d := dialog.NewCustom(lang.L("Find and replace"), lang.L("Close"), content, w.Win)
 	d.Resize(fyne.NewSize(480, 320))
 	d.Show()
 	w.Win.Canvas().Focus(find)
 }
 
-// runBusy runs work (which touches the archive and may touch widgets, so
-// it runs on the UI goroutine) and then done; errors go to a dialog.
-func (w *Workbench) runBusy(label string, work func() error, done func()) {
-	w.status.flash(label)
-	if err := work(); err != nil {
-		w.showError(label, err)
+// replaceAll replaces in the scope (over the archive in the background)
+// and reports in result.
+func (w *Workbench) replaceAll(find, with string, isRegexp bool, scope string, result *widget.Label) {
+	report := func(n, s int, err error) {
+		if err != nil {
+			w.showError(lang.L("Replace all"), err)
+		}
+		result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))
+	}
+	if scope == ScopeArchive {
+		r, err := newReplacer(find, with, isRegexp)
+		if err != nil {
+			result.SetText(err.Error())
+			return
+		}
+		w.replaceArchiveInBackground(r, report)
 		return
 	}
-	if done != nil {
-		done()
-	}
+	n, s, err := w.FindReplace(find, with, isRegexp, scope, true)
+	report(n, s, err)
 }

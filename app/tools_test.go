@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -383,5 +385,61 @@ func TestExportTickedStories(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.md")); len(files) != 2 {
 		t.Fatalf("files: %v", files)
+	}
+}
+
+// objectsOf lists the widgets of the topmost dialog.
+func objectsOf(t *testing.T, w *Workbench) []fyne.CanvasObject {
+	t.Helper()
+	top := w.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	return test.LaidOutObjects(top)
+}
+
+func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return strings.Count(s.Body(), "，") > 2 })
+	want := strings.Count(st.Body()+st.Title+st.Subtitle+st.Kicker, "，")
+	w.showFindReplace()
+	var entries []*widget.Entry
+	buttons := map[string]*widget.Button{}
+	var labels []*widget.Label
+	for _, o := range objectsOf(t, w) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, x)
+		case *widget.Button:
+			buttons[x.Text] = x
+		case *widget.Label:
+			labels = append(labels, x)
+		}
+	}
+	if len(entries) < 2 || buttons["Count"] == nil || buttons["Replace all"] == nil {
+		t.Fatalf("dialog has %d entries, buttons %v", len(entries), buttons)
+	}
+	test.Type(entries[0], "，")
+	test.Type(entries[1], "、")
+	test.Tap(buttons["Count"])
+	shown := ""
+	for _, l := range labels {
+		shown += l.Text
+	}
+	if !strings.Contains(shown, fmt.Sprintf("%d matches in 1 stories", want)) {
+		t.Fatalf("after Count the dialog says %q, want %d matches", shown, want)
+	}
+	if strings.Count(w.Current().Body(), "，") == 0 {
+		t.Fatal("Count replaced")
+	}
+	test.Tap(buttons["Replace all"])
+	// The confirmation is the new top dialog: confirm it.
+	for _, o := range objectsOf(t, w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Yes" {
+			test.Tap(b)
+		}
+	}
+	if strings.Contains(w.Current().Body(), "，") {
+		t.Fatal("Replace all left matches after confirming")
 	}
 }
