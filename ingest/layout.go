@@ -307,7 +307,7 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 				// after a story continued elsewhere has a short line.
 				afterEnd := func() bool {
 					return k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last) ||
-						cur != nil && lay.hasShortLine(b, lay.columnWidth(cur))
+						lay.headlineCandidate(blocks[k-1]) || cur != nil && lay.hasShortLine(b, lay.columnWidth(cur))
 				}
 				isHead = (pageEnd || lay.start[next]) && afterEnd() ||
 					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
@@ -350,7 +350,70 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 			groups[i].next = -1
 		}
 	}
+	if !lay.latin {
+		stories, groups = lay.joinHeadlineLines(stories, groups)
+	}
 	return stories, groups
+}
+
+// joinHeadlineLines gives a headline group the headline-like block just
+// above it, when blank lines separate the two (a kicker set apart from the
+// title: 标题一\n\n标题二\n\n本报讯…). The block was taken for a story's
+// last paragraph, or for a story of its own; such a story is dropped.
+func (lay *layout) joinHeadlineLines(stories []*draft, groups []headGroup) ([]*draft, []headGroup) {
+	removed := false
+	for gi := range groups {
+		g := &groups[gi]
+		if g.prev < 0 || len(stories[g.prev].body) == 0 {
+			continue
+		}
+		st := stories[g.prev]
+		last := st.body[len(st.body)-1]
+		if last.last >= g.u.first || !lay.adjacent(last.last, g.u.first) || !lay.headlineCandidate(last) ||
+			lay.countUsable(last)+lay.countUsable(g.u) > 4 {
+			continue
+		}
+		if n := len(st.body); n > 1 && !lay.endsStory(st.body[n-2].last) {
+			continue
+		}
+		g.u.first = last.first
+		st.body = st.body[:len(st.body)-1]
+		removed = removed || len(st.body) == 0
+	}
+	if !removed {
+		return stories, groups
+	}
+	newIndex := make([]int, len(stories))
+	kept := stories[:0]
+	for i, st := range stories {
+		if len(st.body) == 0 {
+			newIndex[i] = len(kept) - 1 // the story before it, or -1
+			continue
+		}
+		newIndex[i] = len(kept)
+		kept = append(kept, st)
+	}
+	for gi := range groups {
+		g := &groups[gi]
+		if g.prev >= 0 {
+			g.prev = newIndex[g.prev]
+		}
+		if g.next >= 0 {
+			g.next = newIndex[g.next]
+		}
+	}
+	return kept, groups
+}
+
+// countUsable counts the lines of u that carry text.
+func (lay *layout) countUsable(u unit) int {
+	n := 0
+	for i := u.first; i <= u.last; i++ {
+		if lay.usable(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // unitColumn is the median width of a block's lines, 0 for fewer than

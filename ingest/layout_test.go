@@ -184,3 +184,19 @@ func TestHeadlineAfterAStoryContinuedElsewhere(t *testing.T) {
 		t.Error("the first story is continued elsewhere")
 	}
 }
+
+func TestHeadlineLinesSetApartJoinTheirGroup(t *testing.T) {
+	for name, page := range map[string]string{
+		"after the body":  bodyRiver + "\n治水惠民生\n\n城区河道清淤工程完工\n\n" + bodyLib,
+		"at the page top": "治水惠民生\n\n城区河道清淤工程完工\n\n" + bodyRiver,
+	} {
+		p := parseString(t, page)
+		st := p.Stories[0]
+		if st.Kicker != "" || st.Title != "治水惠民生" || st.Subtitle != "城区河道清淤工程完工" {
+			t.Errorf("%s: %d stories, headline %q / %q / %q", name, len(p.Stories), st.Kicker, st.Title, st.Subtitle)
+		}
+		if strings.Contains(st.Body(), "治水惠民生") {
+			t.Errorf("%s: headline line left in the body", name)
+		}
+	}
+}

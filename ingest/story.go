@@ -92,6 +92,7 @@ func trimSpan(text string, a, b int) (int, int) {
 // Latin-script page the capitalised lines are one title broken over lines.
 func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page) {
 	var parts []string
+	var partLines []int // the line of each part (Chinese headlines: one part a line)
 	var all []article.Edit
 	if lay.latin {
 		// capitalised lines are the title, the deck under them the subtitle
@@ -109,9 +110,13 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 		}
 	} else {
 		for i := u.first; i <= u.last; i++ {
+			if !lay.usable(i) {
+				continue
+			}
 			l := &lay.lines[i]
 			res := normalizeSpans(lay.text, []span{{l.cs, l.ce}}, modeHeadline)
 			parts = append(parts, res.text)
+			partLines = append(partLines, i)
 			all = append(all, res.edits...)
 		}
 	}
@@ -123,8 +128,11 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 		// a second headline group: keep its lines as subheads at the top
 		var extra []article.Paragraph
 		for k, p := range parts {
-			l := &lay.lines[u.first+k]
-			extra = append(extra, article.Paragraph{Kind: article.ParaSubhead, Text: p, Start: l.cs, End: l.ce})
+			start, end := lay.lines[u.first].cs, lay.lines[u.last].ce
+			if k < len(partLines) {
+				start, end = lay.lines[partLines[k]].cs, lay.lines[partLines[k]].ce
+			}
+			extra = append(extra, article.Paragraph{Kind: article.ParaSubhead, Text: p, Start: start, End: end})
 		}
 		st.Paragraphs = append(extra, st.Paragraphs...)
 		for i := range st.Edits {
