@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"os"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/extract"
@@ -42,11 +40,10 @@ func runParse(env *cmdEnv, args []string) error {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
+	// Every failure to read or decode the file is bad input: exit 2 with
+	// a message that names the file (the errors of ingest and os do).
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
-			return usagef("%v", err)
-		}
 		return usagef("%v", err)
 	}
 	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: *date, Lexicon: lex})
