@@ -140,6 +140,10 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	// Load the keyword model before the workers share the lexicon: gse
+	// rewrites its global HMM tables while loading it, racing with any
+	// concurrent Cut (lexicon.Keywords loads it lazily, outside its lock).
+	a.Lexicon().Keywords("", 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Parse ahead in parallel, store in order: one channel per file keeps
