@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,12 +72,7 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	w := New(a, win, arc)
 	w.restoreLayout()
 	win.SetOnDropped(w.dropped)
-	win.SetCloseIntercept(func() {
-		w.Save()
-		w.Close()
-		w.rememberLayout()
-		win.Close()
-	})
+	win.SetCloseIntercept(w.closeWindow)
 	a.Lifecycle().SetOnStarted(func() {
 		log.Printf("galley: window shown %d ms after start; dictionary loaded: %v",
 			time.Since(started).Milliseconds(), lex.Loaded())
@@ -88,6 +84,28 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
 	win.ShowAndRun()
 	return nil
+}
+
+// closeWindow saves and closes; when the save fails (a locked archive, a
+// full disk) the window stays open, unless the editor chooses to close and
+// lose the changes.
+func (w *Workbench) closeWindow() {
+	done := func() {
+		w.Close()
+		w.rememberLayout()
+		w.Win.Close()
+	}
+	if err := w.Save(); err == nil {
+		done()
+		return
+	}
+	dialog.ShowConfirm(lang.L("Close without saving?"),
+		lang.L("The story could not be saved (see the message). Close anyway and lose the changes since the last save?"),
+		func(ok bool) {
+			if ok {
+				done()
+			}
+		}, w.Win)
 }
 
 // Start fills the browser, watches the dictionary load, imports the sample

@@ -227,6 +227,13 @@ func TestLockedArchiveLosesNothing(t *testing.T) {
 	if len(win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no error dialog")
 	}
+	// Closing the window now must not lose the edit: it stays open.
+	closed := false
+	win.SetOnClosed(func() { closed = true })
+	w.closeWindow()
+	if closed {
+		t.Fatal("the window closed with unsaved changes that could not be saved")
+	}
 	conn.ExecContext(context.Background(), "ROLLBACK")
 	conn.Close()
 	if err := w.Save(); err != nil {
@@ -315,6 +322,14 @@ func TestAutosaveWhenIdleAndOnSwitch(t *testing.T) {
 	w.autosaveFor(id)
 	if got, _ := arc.Story(t.Context(), id); w.Dirty() || !strings.Contains(got.Title, "闲") {
 		t.Fatalf("autosave did not write the title: %q", got.Title)
+	}
+	// Closing the window saves.
+	test.Type(w.editor.title, "关")
+	closed := false
+	w.Win.SetOnClosed(func() { closed = true })
+	w.closeWindow()
+	if got, _ := arc.Story(t.Context(), id); !closed || !strings.Contains(got.Title, "关") {
+		t.Fatalf("closing: closed %v, saved title %q", closed, got.Title)
 	}
 }
 
