@@ -35,11 +35,20 @@ func newArchive(t testing.TB) (*storage.Archive, string) {
 // newBench builds a workbench in a test window over a seeded archive and
 // opens the first story.
 func newBench(t testing.TB) (*Workbench, *storage.Archive, string) {
+	return newBenchIn(t, nil)
+}
+
+// newBenchIn is newBench in a window of the caller's (nil: a window the
+// test closes at its end; a test that closes the window itself passes
+// one, since closing a test window twice panics).
+func newBenchIn(t testing.TB, win fyne.Window) (*Workbench, *storage.Archive, string) {
 	t.Helper()
 	t.Setenv("LANG", "C.UTF-8")
 	a := test.NewTempApp(t)
 	arc, path := newArchive(t)
-	win := test.NewTempWindow(t, nil)
+	if win == nil {
+		win = test.NewTempWindow(t, nil)
+	}
 	w := New(a, win, arc)
 	t.Cleanup(w.Close)
 	win.Resize(fyne.NewSize(1400, 900))

@@ -323,7 +323,11 @@ func TestAutosaveWhenIdleAndOnSwitch(t *testing.T) {
 	if got, _ := arc.Story(t.Context(), id); w.Dirty() || !strings.Contains(got.Title, "闲") {
 		t.Fatalf("autosave did not write the title: %q", got.Title)
 	}
-	// Closing the window saves.
+}
+
+func TestClosingTheWindowSaves(t *testing.T) {
+	w, arc, _ := newBenchIn(t, test.NewWindow(nil))
+	id := w.Current().ID
 	test.Type(w.editor.title, "关")
 	closed := false
 	w.Win.SetOnClosed(func() { closed = true })
