@@ -13,8 +13,9 @@ import (
 // Expand turns the paths given into the files to import, walking folders
 // recursively in name order and leaving out hidden files and folders (.git,
 // .DS_Store). Paths that do not exist or cannot be read, and files that are
-// plainly not text (by name or by their first bytes), come back as results.
-func Expand(paths []string) (files []string, skipped []Result) {
+// plainly not text (by name or by their first bytes), come back as results
+// (Failed or Skipped) instead.
+func Expand(paths []string) (files []string, rejected []Result) {
 	seen := map[string]bool{}
 	addFile := func(path string) {
 		if seen[path] {
@@ -22,7 +23,7 @@ func Expand(paths []string) (files []string, skipped []Result) {
 		}
 		seen[path] = true
 		if why := notText(path); why != "" {
-			skipped = append(skipped, Result{File: path, Outcome: Skipped, Reason: why})
+			rejected = append(rejected, Result{File: path, Outcome: Skipped, Reason: why})
 			return
 		}
 		files = append(files, path)
@@ -30,7 +31,7 @@ func Expand(paths []string) (files []string, skipped []Result) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			skipped = append(skipped, Result{File: p, Outcome: Failed, Reason: cleanPathError(err)})
+			rejected = append(rejected, Result{File: p, Outcome: Failed, Reason: cleanPathError(err)})
 			continue
 		}
 		if !st.IsDir() {
@@ -39,7 +40,7 @@ func Expand(paths []string) (files []string, skipped []Result) {
 		}
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				skipped = append(skipped, Result{File: path, Outcome: Failed, Reason: cleanPathError(err)})
+				rejected = append(rejected, Result{File: path, Outcome: Failed, Reason: cleanPathError(err)})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -52,14 +53,14 @@ func Expand(paths []string) (files []string, skipped []Result) {
 			case d.IsDir(), hidden:
 				return nil
 			case !d.Type().IsRegular():
-				skipped = append(skipped, Result{File: path, Outcome: Skipped, Reason: "not a regular file"})
+				rejected = append(rejected, Result{File: path, Outcome: Skipped, Reason: "not a regular file"})
 				return nil
 			}
 			addFile(path)
 			return nil
 		})
 	}
-	return files, skipped
+	return files, rejected
 }
 
 // cleanPathError drops the path from an error the result already names.

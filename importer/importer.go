@@ -123,8 +123,8 @@ func plural(n int, one, many string) string {
 func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options) (*Summary, error) {
 	start := time.Now()
 	sum := &Summary{}
-	files, skipped := Expand(paths)
-	total := len(files) + len(skipped)
+	files, rejected := Expand(paths)
+	total := len(files) + len(rejected)
 	done := 0
 	report := func(r Result) {
 		sum.add(r)
@@ -133,7 +133,7 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 			opt.Progress(Progress{Done: done, Total: total, File: r.File, Last: r})
 		}
 	}
-	for _, r := range skipped {
+	for _, r := range rejected {
 		report(r)
 	}
 	workers := opt.Workers
