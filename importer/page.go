@@ -94,7 +94,8 @@ func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
 		if page.Date == "" {
 			page.Date = ingest.DateFromName(st.Source.File)
 		}
-		st.ID, st.PageID, st.Order = 0, 0, i
+		// New archive ids; the order on the printed page stays.
+		st.ID, st.PageID = 0, 0
 		page.Stories = append(page.Stories, *st)
 	}
 	return page, nil

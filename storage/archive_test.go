@@ -27,7 +27,7 @@ func TestAddPageReadsBackWhole(t *testing.T) {
 		t.Fatalf("got %d stories, want 2", len(got.Stories))
 	}
 	want := p.Stories[0]
-	want.Source.SHA256 = p.SHA256
+	want.Source.File, want.Source.SHA256 = p.File, p.SHA256 // filled from the page
 	st := got.Stories[0]
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("story read back differs:\n got %+v\nwant %+v", st, want)

@@ -34,7 +34,7 @@ func testPage(n int) *article.Page {
 				{Kind: article.ParaBody, Text: "本报讯 （记者 段利梅）6月23日，市科技局召开座谈会，推动企业建设研发平台。", Start: 10, End: 60},
 				{Kind: article.ParaBody, Text: fmt.Sprintf("今年全市新增省级研发平台%d家，带动投资增长。", n), Start: 61, End: 90},
 			},
-			Source:   article.Source{File: fmt.Sprintf("page-%03d.txt", n), Start: 0, End: 90},
+			Source:   article.Source{Start: 0, End: 90},
 			Metadata: article.Metadata{People: []string{"段利梅"}, Places: []string{"郑州"}, Keywords: []string{"研发", "平台"}, Chars: 60},
 			Edits:    []article.Edit{{Rule: "cjk_space", Start: 12, End: 15, Before: "科 技", After: "科技", Paragraph: 0, Offset: 3}},
 		},

@@ -28,13 +28,10 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 	for i := range p.Stories {
 		st := &p.Stories[i]
 		st.Normalize()
-		// Stories cut from this page say so; stories read from story JSON
-		// keep the page they name.
-		if st.Source.File == "" {
-			st.Source.File = p.File
-		}
-		if st.Source.SHA256 == "" {
-			st.Source.SHA256 = p.SHA256
+		// A story that names no source was cut from this page; stories read
+		// from story JSON keep the source they name, as they name it.
+		if st.Source.File == "" && st.Source.SHA256 == "" {
+			st.Source.File, st.Source.SHA256 = p.File, p.SHA256
 		}
 		docs[i] = a.ftsDocument(st)
 	}
