@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/storage"
 	"github.com/galley/galley/widgets"
 )
 
@@ -48,14 +49,15 @@ type Workbench struct {
 	dictShown chan struct{}
 	saveErr   error
 
-	browser *browser
-	raw     *widgets.RawView
-	editor  *articlePane
-	meta    *metaPane
-	review  *reviewPane
-	status  *statusBar
-	splits  [3]*container.Split
-	right   *container.AppTabs
+	browser  *browser
+	raw      *widgets.RawView
+	rawTitle *widget.Label
+	editor   *articlePane
+	meta     *metaPane
+	review   *reviewPane
+	status   *statusBar
+	splits   [3]*container.Split
+	right    *container.AppTabs
 }
 
 // New builds the workbench in win over arc. It does not show the window.
@@ -74,7 +76,8 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 		container.NewTabItem(lang.L("Metadata"), w.meta.root),
 		container.NewTabItem(lang.L("Review"), w.review.root),
 	)
-	rawPane := container.NewBorder(paneTitle(lang.L("Raw page")), nil, nil, nil, w.raw)
+	w.rawTitle = paneTitle(lang.L("Raw page"))
+	rawPane := container.NewBorder(w.rawTitle, nil, nil, nil, w.raw)
 	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
 	inner := container.NewHSplit(articleBox, w.right)
 	inner.Offset = 0.58
@@ -90,8 +93,9 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	return w
 }
 
-func paneTitle(s string) fyne.CanvasObject {
+func paneTitle(s string) *widget.Label {
 	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 
@@ -142,6 +146,7 @@ func (w *Workbench) OpenStory(id int64) error {
 		}
 		w.page = p
 		w.raw.SetText(p.Text)
+		w.rawTitle.SetText(lang.L("Raw page") + " · " + pageLabel(&storage.PageInfo{File: p.File, Date: p.Date}))
 	}
 	w.hist.breakCoalescing()
 	w.flagNext = 0
