@@ -141,13 +141,32 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 			}
 		}
 	} else {
+		roles := []string{"title"}
 		switch len(parts) {
 		case 1:
 			st.Title = parts[0]
 		case 2:
 			st.Title, st.Subtitle = parts[0], parts[1]
+			roles = []string{"title", "subtitle"}
 		default:
 			st.Kicker, st.Title, st.Subtitle = parts[0], parts[1], strings.Join(parts[2:], " ")
+			roles = []string{"kicker", "title", "subtitle"}
+		}
+		// Record where each headline line went, so the editor can see
+		// (and undo) a line taken out of the text as a headline.
+		where := "before"
+		if st.Source.Start >= 0 && st.Source.Start < lay.lines[u.first].cs {
+			where = "after"
+		}
+		for k, p := range parts {
+			if k >= len(partLines) {
+				break
+			}
+			l := &lay.lines[partLines[k]]
+			role := roles[min(k, len(roles)-1)]
+			st.Edits = append(st.Edits, article.Edit{Rule: RuleHeadlineLine, Start: l.cs, End: l.ce,
+				Before: lay.text[l.cs:l.ce], After: p, Paragraph: -1,
+				Reason: "line taken as the story's " + role + ", printed " + where + " its body"})
 		}
 	}
 	hs, he := lay.lines[u.first].cs, lay.lines[u.last].ce
