@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +96,9 @@ func (w *Workbench) showImport() {
 			return
 		}
 		r.Close()
-		w.importPaths([]string{r.URI().Path()})
+		path := r.URI().Path()
+		w.App.Preferences().SetString("import_folder", filepath.Dir(path))
+		w.importPaths([]string{path})
 	}, w.Win)
 	w.startIn(d.SetLocation, "import_folder")
 	d.Resize(fyne.NewSize(800, 560))
