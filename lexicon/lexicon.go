@@ -53,10 +53,9 @@ type Lexicon struct {
 	ready    chan struct{}
 	loadErr  error
 
-	mu        sync.RWMutex
 	seg       gse.Segmenter
-	segLoaded bool              // seg holds the dictionary (guarded by mu)
-	terms     map[string]string // user word → tag
+	segLoaded bool              // seg holds the dictionary (guarded by gseMu)
+	terms     map[string]string // user word → tag (guarded by gseMu)
 
 	idfOnce sync.Once
 	tagger  idf.TagExtracter
@@ -67,6 +66,11 @@ type Lexicon struct {
 func New() *Lexicon {
 	return &Lexicon{ready: make(chan struct{}), terms: map[string]string{}}
 }
+
+// gseMu guards every segmenter and gse's package-level HMM tables, which
+// gse rewrites each time a segmenter loads a dictionary (the keyword
+// model's included): a load must not run beside a Cut of any Lexicon.
+var gseMu sync.RWMutex
 
 var (
 	sharedOnce sync.Once
@@ -93,17 +97,17 @@ func (l *Lexicon) Load() error {
 		// only the simplified dictionary is loaded: traditional forms add
 		// load time and memory for pages we do not receive.
 		seg.SkipLog = true
+		gseMu.Lock()
+		defer gseMu.Unlock()
 		if err := seg.LoadDictEmbed("zh_s"); err != nil {
 			l.loadErr = fmt.Errorf("loading the word dictionary: %w", err)
 			return
 		}
-		l.mu.Lock()
 		l.seg = seg
 		l.segLoaded = true
 		for w, tag := range l.terms { // terms added before the load finished
 			_ = l.seg.AddToken(w, userFreq, tag)
 		}
-		l.mu.Unlock()
 	})
 	<-l.ready
 	return l.loadErr
@@ -145,8 +149,8 @@ func (l *Lexicon) Cut(text string) []string {
 	if !l.wait() {
 		return fallbackCut(text)
 	}
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	gseMu.RLock()
+	defer gseMu.RUnlock()
 	return l.seg.Cut(text, true)
 }
 
@@ -162,9 +166,9 @@ func (l *Lexicon) Tag(text string) []Token {
 	}
 	// gse ignores a user term at the very start of a text (冯立军在… comes
 	// back as 冯/立/军), so tag after a line break and drop that again.
-	l.mu.RLock()
+	gseMu.RLock()
 	pos := l.seg.Pos("\n"+text, false)
-	l.mu.RUnlock()
+	gseMu.RUnlock()
 	if len(pos) > 0 && pos[0].Text == "\n" {
 		pos = pos[1:]
 	}
@@ -180,8 +184,8 @@ func (l *Lexicon) Tag(text string) []Token {
 }
 
 func (l *Lexicon) userTag(word string) (string, bool) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	gseMu.RLock()
+	defer gseMu.RUnlock()
 	t, ok := l.terms[word]
 	return t, ok
 }
@@ -193,9 +197,9 @@ func (l *Lexicon) userTag(word string) (string, bool) {
 func (l *Lexicon) SearchTokens(text string) []string {
 	var words []string
 	if l.wait() {
-		l.mu.RLock()
+		gseMu.RLock()
 		words = l.seg.CutSearch(text, true)
-		l.mu.RUnlock()
+		gseMu.RUnlock()
 	} else {
 		words = fallbackCut(text)
 	}
@@ -216,16 +220,16 @@ func (l *Lexicon) Keywords(text string, n int) []string {
 		return nil
 	}
 	l.idfOnce.Do(func() {
-		l.mu.RLock()
+		gseMu.Lock()
+		defer gseMu.Unlock()
 		l.tagger.WithGse(l.seg)
-		l.mu.RUnlock()
 		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
 	})
 	// Rank every candidate, then cut: gse breaks ties in map order, so
 	// cutting inside gse would give different keywords on each call.
-	l.mu.RLock()
+	gseMu.RLock()
 	segs := l.tagger.ExtractTags(text, math.MaxInt32)
-	l.mu.RUnlock()
+	gseMu.RUnlock()
 	sort.SliceStable(segs, func(i, j int) bool {
 		if segs[i].Weight != segs[j].Weight {
 			return segs[i].Weight > segs[j].Weight
@@ -250,8 +254,8 @@ func (l *Lexicon) Known(word string) bool {
 	if !l.wait() {
 		return false
 	}
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	gseMu.RLock()
+	defer gseMu.RUnlock()
 	_, _, ok := l.seg.Find(word)
 	return ok
 }
@@ -269,8 +273,8 @@ func (l *Lexicon) AddTerm(word, tag string) error {
 	if !validTag(tag) {
 		return fmt.Errorf("unknown tag %q for %q: use one of %s", tag, word, strings.Join(TermTags, ", "))
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	gseMu.Lock()
+	defer gseMu.Unlock()
 	l.terms[word] = tag
 	if l.segLoaded {
 		_ = l.seg.RemoveToken(word)
@@ -281,8 +285,8 @@ func (l *Lexicon) AddTerm(word, tag string) error {
 
 // RemoveTerm removes a user term. Words of the built-in dictionary stay.
 func (l *Lexicon) RemoveTerm(word string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	gseMu.Lock()
+	defer gseMu.Unlock()
 	if _, ok := l.terms[word]; !ok {
 		return
 	}
@@ -294,8 +298,8 @@ func (l *Lexicon) RemoveTerm(word string) {
 
 // Terms lists the user terms, sorted by word.
 func (l *Lexicon) Terms() []Term {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	gseMu.RLock()
+	defer gseMu.RUnlock()
 	out := make([]Term, 0, len(l.terms))
 	for w, t := range l.terms {
 		out = append(out, Term{Word: w, Tag: t})

@@ -149,8 +149,13 @@ func TestLoadTermsFileNamesTheBadLine(t *testing.T) {
 	}
 }
 
+// TestConcurrentUse is meant for `go test -race`: the first Keywords call
+// loads gse's keyword model, which rewrites tables a parallel Cut reads.
 func TestConcurrentUse(t *testing.T) {
-	l := loaded(t)
+	l := New()
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
@@ -164,6 +169,9 @@ func TestConcurrentUse(t *testing.T) {
 					t.Error("empty cut")
 				}
 				l.SearchTokens("检索 tokens")
+				if i%4 == 1 && len(l.Keywords("并发测试的文本内容，并发测试", 2)) == 0 {
+					t.Error("no keywords")
+				}
 			}
 		}(i)
 	}
