@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"sort"
 	"testing"
 
@@ -49,14 +48,6 @@ func roundTripStories() []*article.Story {
 	}
 	return []*article.Story{first, second}
 }
-
-// knownRoundTripGaps are the fields the importer does not restore yet,
-// reported to the storage helper: it stores the stories of a JSON file on a
-// page named after the JSON file (storage then gives each story that page's
-// file and SHA-256 as its source), and numbers their order from 0 within
-// each file. The test fails on any other difference and runs in full once
-// these are fixed.
-var knownRoundTripGaps = map[string]bool{"source.file": true, "source.sha256": true, "order": true}
 
 // TestJSONImportExportRoundTrip exports stories as JSON (one file per
 // story, as `galley export --format json` writes them, and as one JSON Lines
@@ -108,7 +99,6 @@ func roundTrip(t *testing.T, format export.Format) {
 		}
 		byTitle[st.Title] = st
 	}
-	var gaps []string
 	for _, st := range stories {
 		back := byTitle[st.Title]
 		if back == nil {
@@ -119,17 +109,8 @@ func roundTrip(t *testing.T, format export.Format) {
 			continue
 		}
 		for _, field := range differingFields(t, want, got) {
-			if !knownRoundTripGaps[field] {
-				t.Errorf("story %q: %s changed in the round trip:\nexported:\n%s\nafter:\n%s", st.Title, field, want, got)
-				continue
-			}
-			if !slices.Contains(gaps, field) {
-				gaps = append(gaps, field)
-			}
+			t.Errorf("story %q: %s changed in the round trip:\nexported:\n%s\nafter:\n%s", st.Title, field, want, got)
 		}
-	}
-	if len(gaps) > 0 && !t.Failed() {
-		t.Skipf("JSON → import → export keeps every field except the known importer gaps %q", gaps)
 	}
 }
 
