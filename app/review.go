@@ -101,7 +101,7 @@ func (r *reviewPane) fill(st *article.Story) {
 	options := []string{all}
 	selected := all
 	for _, rule := range rules {
-		l := fmt.Sprintf("%s (%d)", rule, counts[rule])
+		l := fmt.Sprintf("%s (%d)", ruleLabel(rule), counts[rule])
 		r.labels[l] = rule
 		options = append(options, l)
 		if rule == r.filter {
@@ -139,13 +139,14 @@ func (r *reviewPane) refilter() {
 // text on each side of [before → after].
 func editContext(st *article.Story, e article.Edit) string {
 	change := "[" + showInvisible(e.Before) + "→" + showInvisible(e.After) + "]"
+	rule := ruleLabel(e.Rule)
 	if e.Paragraph < 0 || e.Paragraph >= len(st.Paragraphs) {
-		return e.Rule + "  " + change
+		return rule + "  " + change
 	}
 	text := st.Paragraphs[e.Paragraph].Text
 	at := locateEdit(text, e)
 	if at < 0 {
-		return e.Rule + "  " + change
+		return rule + "  " + change
 	}
 	before := []rune(text[:at])
 	after := []rune(text[at+len(e.After):])
@@ -157,7 +158,7 @@ func editContext(st *article.Story, e article.Edit) string {
 	if len(after) > ctx {
 		right += "…"
 	}
-	return e.Rule + "  " + left + change + right
+	return rule + "  " + left + change + right
 }
 
 func showInvisible(s string) string {
@@ -172,7 +173,7 @@ func showInvisible(s string) string {
 }
 
 func editLabel(e article.Edit) string {
-	return fmt.Sprintf("%s: %s → %s", e.Rule, showInvisible(e.Before), showInvisible(e.After))
+	return fmt.Sprintf("%s: %s → %s", ruleLabel(e.Rule), showInvisible(e.Before), showInvisible(e.After))
 }
 
 // gotoEdit shows automatic edit i: its paragraph and its raw span.
@@ -278,7 +279,7 @@ func (w *Workbench) UndoEdit(i int) {
 	}
 	e := w.cur.Edits[i]
 	n := 0
-	w.structural(lang.L("Undo automatic edit")+" "+e.Rule, func(st *article.Story) {
+	w.structural(lang.L("Undo automatic edit")+": "+ruleLabel(e.Rule), func(st *article.Story) {
 		n = revertEdits(st, []int{i})
 	})
 	if n == 0 {
@@ -301,6 +302,6 @@ func (w *Workbench) UndoRule(rule string) {
 		return
 	}
 	n := 0
-	w.structural(lang.L("Undo all of rule")+" "+rule, func(st *article.Story) { n = revertEdits(st, idx) })
-	w.status.flash(fmt.Sprintf(lang.L("%d edits of %s undone"), n, rule))
+	w.structural(lang.L("Undo all of rule")+": "+ruleLabel(rule), func(st *article.Story) { n = revertEdits(st, idx) })
+	w.status.flash(fmt.Sprintf(lang.L("%d edits of %s undone"), n, ruleLabel(rule)))
 }
