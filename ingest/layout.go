@@ -307,7 +307,7 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 				// after a story continued elsewhere has a short line.
 				afterEnd := func() bool {
 					return k == 0 || lay.pageBreakBetween(blocks[k-1].last, b.first) || lay.endsStory(blocks[k-1].last) ||
-						lay.headlineCandidate(blocks[k-1]) || cur != nil && lay.hasShortLine(b, lay.columnWidth(cur))
+						lay.headlineCandidate(blocks[k-1]) || cur != nil && lay.startsShort(b, lay.columnWidth(cur))
 				}
 				isHead = (pageEnd || lay.start[next]) && afterEnd() ||
 					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
@@ -425,14 +425,11 @@ func (lay *layout) unitColumn(u unit) int {
 	return lay.columnWidth(&draft{body: []unit{u}})
 }
 
-// hasShortLine reports a line of b clearly shorter than the column.
-func (lay *layout) hasShortLine(b unit, col int) bool {
-	for i := b.first; i <= b.last; i++ {
-		if lay.lines[i].width*5 <= col*4 {
-			return true
-		}
-	}
-	return false
+// startsShort reports a block whose first line is clearly shorter than
+// the column: a headline's, where the last line of a story cut off at the
+// column's end runs full width.
+func (lay *layout) startsShort(b unit, col int) bool {
+	return lay.lines[b.first].width*5 <= col*4
 }
 
 // splitHeadlineTails finds headlines printed right under the end of a
@@ -453,7 +450,7 @@ func (lay *layout) splitHeadlineTails(blocks []unit) []unit {
 				if !lay.headlineCandidate(tail) {
 					break
 				}
-				if lay.endsStory(b.last-n) || lay.hasShortLine(tail, lay.unitColumn(unit{b.first, b.last - n, false})) {
+				if lay.endsStory(b.last-n) || lay.startsShort(tail, lay.unitColumn(unit{b.first, b.last - n, false})) {
 					split = b.last - n + 1
 				}
 			}
