@@ -118,9 +118,11 @@ func printUsage(w io.Writer) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// Usage on one line, what it does indented below: the usages are too
+	// long to share a line with their summaries in a terminal.
 	for _, n := range names {
 		c := commands[n]
-		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(n+" "+c.usage), c.summary)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace(n+" "+c.usage), c.summary)
 	}
 }
 
