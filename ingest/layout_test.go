@@ -200,3 +200,15 @@ func TestHeadlineLinesSetApartJoinTheirGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestIndentedParagraphs(t *testing.T) {
+	// a text file that marks paragraphs with 　　 and has no blank lines
+	page := parseString(t, "城区河道清淤工程完工\n　　本报讯 （记者 王小明） 昨日，城区河道清淤工\n程全面完工，河道水质明显改善。\n　　据了解，此次清淤工程共清理淤泥三万余立\n方米，新建护岸两千米，投资一千万元，惠及\n沿岸居民两万余人。\n　　工程还将继续推进。\n")
+	if len(page.Stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(page.Stories))
+	}
+	st := page.Stories[0]
+	if len(st.Paragraphs) != 3 || st.Title != "城区河道清淤工程完工" {
+		t.Fatalf("title %q, %d paragraphs: %+v", st.Title, len(st.Paragraphs), st.Paragraphs)
+	}
+}

@@ -128,8 +128,13 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			continue
 		}
 		for i := u.first; i <= u.last; i++ {
-			cur = append(cur, i)
 			l := &lay.lines[i]
+			// Where most paragraphs are indented (the usual 　　 of
+			// Chinese text files), an indented line starts one.
+			if !lay.leadRare && l.lead && len(cur) > 0 {
+				flush(article.ParaBody)
+			}
+			cur = append(cur, i)
 			blankAfter := i == u.last
 			// A short line ends a paragraph, but not when it is the
 			// paragraph's only line: a lead sentence set on a line of
