@@ -140,6 +140,11 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 				st.Edits[i].Paragraph += len(extra)
 			}
 		}
+		for i := range st.Flags {
+			if st.Flags[i].Paragraph >= 0 {
+				st.Flags[i].Paragraph += len(extra)
+			}
+		}
 	} else {
 		roles := []string{"title"}
 		switch len(parts) {
