@@ -212,3 +212,19 @@ func TestIndentedParagraphs(t *testing.T) {
 		t.Fatalf("title %q, %d paragraphs: %+v", st.Title, len(st.Paragraphs), st.Paragraphs)
 	}
 }
+
+func TestTwoHeadlineGroupsForOneStory(t *testing.T) {
+	page := parseString(t, "城区河道清淤工程完工\n\n"+bodyRiver+"\n治水惠民生\n")
+	if len(page.Stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(page.Stories))
+	}
+	st := page.Stories[0]
+	if st.Title != "城区河道清淤工程完工" || st.Paragraphs[0].Kind != article.ParaSubhead || st.Paragraphs[0].Text != "治水惠民生" {
+		t.Fatalf("title %q, first paragraph %+v", st.Title, st.Paragraphs[0])
+	}
+	for _, e := range st.Edits {
+		if e.Paragraph >= 0 && !strings.HasPrefix(st.Paragraphs[e.Paragraph].Text[e.Offset:], e.After) {
+			t.Fatalf("edit %+v lost its paragraph after the subhead was put first", e)
+		}
+	}
+}
