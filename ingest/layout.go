@@ -151,7 +151,10 @@ func (lay *layout) markStarts() {
 			continue
 		}
 		if j := lay.nextUsable(i + 1); j >= 0 {
-			lay.start[j] = true
+			// the picture's caption may follow its credit
+			if k, _ := captionStart(lay.content(j)); k != 0 {
+				lay.start[j] = true
+			}
 		}
 	}
 }

@@ -228,3 +228,17 @@ func TestTwoHeadlineGroupsForOneStory(t *testing.T) {
 		}
 	}
 }
+
+func TestCaptionAfterItsCredit(t *testing.T) {
+	page := parseString(t, " 市民在新建的滨河公园里散步休闲。\n本报记者 张三 摄\n图为公园一角。\n 本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善。\n")
+	if len(page.Stories) != 2 || page.Stories[0].Kind != article.KindPhoto {
+		t.Fatalf("%d stories, first kind %q", len(page.Stories), page.Stories[0].Kind)
+	}
+	var kinds []string
+	for _, p := range page.Stories[0].Paragraphs {
+		kinds = append(kinds, p.Kind)
+	}
+	if strings.Join(kinds, " ") != "body credit caption" {
+		t.Errorf("photo story paragraphs %v", kinds)
+	}
+}

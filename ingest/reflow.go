@@ -150,7 +150,7 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			if lay.latin {
 				short = l.width*100 <= col*85
 			}
-			if l.endsSentence() && (blankAfter || short) {
+			if l.endsSentence() && (blankAfter || short) || mayEndCredit(l.last) && isCredit(lay.content(i)) {
 				flush(article.ParaBody)
 			}
 		}
