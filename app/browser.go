@@ -35,6 +35,7 @@ type browser struct {
 	status   article.Status
 	query    string
 	marked   map[int64]bool // stories ticked for export
+	snippets map[int64]string // search hits: the text around the match
 }
 
 func newBrowser(w *Workbench) *browser {
@@ -119,6 +120,9 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if t == "" {
 		t = lang.L("(empty story)")
 	}
+	if sn := b.snippets[s.ID]; b.query != "" && sn != "" {
+		t += "  ·  " + sn
+	}
 	title.SetText(t)
 	flags := ""
 	if s.Flags > 0 {
@@ -177,8 +181,10 @@ func (b *browser) reload() {
 			b.w.showError(lang.L("Search failed"), err)
 			return
 		}
+		b.snippets = map[int64]string{}
 		for _, h := range hits {
 			stories = append(stories, h.Story)
+			b.snippets[h.Story.ID] = strings.Join(strings.Fields(h.Snippet), " ")
 		}
 	} else {
 		var err error
