@@ -34,7 +34,7 @@ type browser struct {
 	selected int64
 	status   article.Status
 	query    string
-	marked   map[int64]bool // stories ticked for export
+	marked   map[int64]bool   // stories ticked for export
 	snippets map[int64]string // search hits: the text around the match
 }
 
