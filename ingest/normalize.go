@@ -275,7 +275,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 	}
 	blankLine := strings.Count(raw, "\n") >= 2
 	if isCJK(L) || isCJK(r) {
-		if !newline && isHan(L) && isHan(r) && n.keepGap(ws) {
+		if !newline && isHan(L) && isHan(r) && n.keepGap(ws, at) {
 			if raw != " " {
 				n.edit(RuleCollapse, ws, we, " ", "")
 			}
@@ -318,9 +318,12 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
-func (n *normalizer) keepGap(ws int) bool {
+func (n *normalizer) keepGap(ws, at int) bool {
 	if n.mode == modeCredit {
-		return true
+		// one space between the words of a credit, but a letter-spaced
+		// name (王 伟) joins; the closing 摄 stays apart
+		right := hanRunAt(n.text, at)
+		return n.hanRun > 1 || right > 1 || strings.HasPrefix(n.text[at:], "摄")
 	}
 	// Gaps are found in text order and asked about in text order: the
 	// ones behind ws are done with.
@@ -446,17 +449,32 @@ func (n *normalizer) scanGaps(at int, open rune) {
 		return
 	}
 	byline := open == '（' || open == '('
+	if byline {
+		// role words and names; a name may be letter-spaced (王 伟),
+		// and its halves join while the gaps around it stay
+		long := 0
+		for _, r := range runs {
+			if !r.han || r.runes > 4 && !r.role {
+				return
+			}
+			if r.runes >= 2 {
+				long++
+			}
+		}
+		if long == 0 {
+			return
+		}
+		for i, g := range gaps {
+			if runs[i].runes >= 2 || runs[i+1].runes >= 2 {
+				n.bylineGaps = append(n.bylineGaps, g)
+			}
+		}
+		return
+	}
 	for _, r := range runs {
 		if !r.han || r.runes < 2 {
 			return
 		}
-		if byline && r.runes > 4 && !r.role {
-			return
-		}
-	}
-	if byline {
-		n.bylineGaps = append(n.bylineGaps, gaps...)
-		return
 	}
 	n.keep = append(n.keep, gaps...)
 }
