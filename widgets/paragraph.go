@@ -132,9 +132,20 @@ func (f *TextField) Resize(s fyne.Size) {
 	}
 }
 
-// Fit sets the field's height to the rows its text wraps to at its width.
+// Fit sets the field's height to the rows its text wraps to at its width,
+// and picks the wrapping for the text: Fyne's word wrap treats a run of
+// Chinese without spaces as one long word and breaks the row at the last
+// space before it (本报讯（记者 | 段利梅）…), so mostly-Chinese text
+// wraps at any character and other text at word boundaries.
 func (f *TextField) Fit() {
-	if !f.MultiLine || f.width <= 0 {
+	if !f.MultiLine {
+		return
+	}
+	if wrap := wrapFor(f.Text); wrap != f.Wrapping {
+		f.Wrapping = wrap
+		f.Refresh()
+	}
+	if f.width <= 0 {
 		return
 	}
 	pad := theme.InnerPadding()*2 + theme.InputBorderSize()*2
@@ -170,6 +181,25 @@ func estimateWidth(s string, size float32) float32 {
 		}
 	}
 	return w
+}
+
+// wrapFor returns TextWrapBreak for text that is mostly wide (CJK)
+// characters, else TextWrapWord.
+func wrapFor(s string) fyne.TextWrap {
+	wide, all := 0, 0
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		all++
+		if isWide(r) {
+			wide++
+		}
+	}
+	if all > 0 && wide*2 >= all {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
 }
 
 func isWide(r rune) bool {

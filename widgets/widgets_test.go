@@ -175,3 +175,19 @@ func TestTextFieldSelectRunes(t *testing.T) {
 		t.Fatalf("cursor at %d, want 44", f.CursorTextOffset())
 	}
 }
+
+func TestTextAreaWrapsChineseAnywhereAndEnglishAtWords(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewTextArea()
+	test.NewTempWindow(t, f)
+	f.SetText("本报讯（记者 段利梅）为加快整合全市优质创新资源")
+	f.Fit()
+	if f.Wrapping != fyne.TextWrapBreak {
+		t.Fatal("Chinese text should wrap at any character")
+	}
+	f.SetText("Peace argosy splits abroad as Ford lands")
+	f.Fit()
+	if f.Wrapping != fyne.TextWrapWord {
+		t.Fatal("English text should wrap at words")
+	}
+}
