@@ -10,12 +10,12 @@ import (
 // maxKeywords is how many keywords a story gets.
 const maxKeywords = 8
 
-// Keywords are ranked by TF-IDF over the whole story. gse's ranking cuts
-// its text again (with HMM), which over whole stories took half of
-// extraction's time; the words are already cut and tagged, so the ranker
-// is handed only the most frequent candidate words, each repeated in
-// proportion to its frequency (scaled so the commonest appears
-// maxRepeats times): the same ranking from a fraction of the text.
+// Keywords are ranked by TF-IDF over the story's own tagged words
+// (lexicon.KeywordsOf): the story is cut once, for entities and keywords
+// alike, instead of once more by gse's ranker. Only the most frequent
+// candidates are ranked, and their counts are damped (the commonest
+// counts maxRepeats): a word a story repeats a dozen times (建设, 发展)
+// should not bury the rarer words that say what the story is about.
 const (
 	maxKeywordCandidates = 30
 	maxRepeats           = 4
@@ -29,10 +29,11 @@ var keywordTags = map[string]bool{
 	"vn": true, "l": true, "j": true, "eng": true, "an": true,
 }
 
-// keywordText builds the ranker's input from the story's tagged words:
-// each candidate repeated by its frequency, most frequent first (ties by
-// first use), separated so that no two run together.
-func keywordText(ts []tok) string {
+// keywordWords lists the ranker's input from the story's tagged words:
+// the candidates (words of the keyword tags, two runes or more, that
+// keepKeyword accepts), most frequent first (ties by first use), each
+// repeated by its damped count.
+func keywordWords(ts []tok) []string {
 	type cand struct {
 		word  string
 		count int
@@ -61,20 +62,17 @@ func keywordText(ts []tok) string {
 	if len(cands) > maxKeywordCandidates {
 		cands = cands[:maxKeywordCandidates]
 	}
-	var b strings.Builder
+	var out []string
 	for _, c := range cands {
-		reps := 1
+		reps := c.count
 		if top := cands[0].count; top > maxRepeats {
-			reps = (c.count*maxRepeats + top/2) / top
-		} else {
-			reps = c.count
+			reps = max((c.count*maxRepeats+top/2)/top, 1)
 		}
-		for k := 0; k < max(reps, 1); k++ {
-			b.WriteString(c.word)
-			b.WriteString("，")
+		for k := 0; k < reps; k++ {
+			out = append(out, c.word)
 		}
 	}
-	return b.String()
+	return out
 }
 
 // keywordStopwords are words TF-IDF ranks high in news text that say

@@ -60,7 +60,7 @@ func TestCountChars(t *testing.T) {
 func TestKeywordsAreFiltered(t *testing.T) {
 	lx := testLexicon(t)
 	text := strings.Repeat("今年以来，我市持续推进小麦收获工作，全市小麦收获进度已过九成，收获面积达120万亩。农机合作社积极参与抢收，我们确保颗粒归仓。", 3)
-	got := pickKeywords(lx.Keywords(keywordText(tagged(t, text)), 3*maxKeywords))
+	got := pickKeywords(lx.KeywordsOf(keywordWords(tagged(t, text)), 3*maxKeywords))
 	if len(got) == 0 || len(got) > maxKeywords {
 		t.Fatalf("got %d keywords, want 1..%d: %v", len(got), maxKeywords, got)
 	}
@@ -79,16 +79,39 @@ func TestKeywordsAreFiltered(t *testing.T) {
 	}
 }
 
-func TestKeywordTextRepeatsWordsByFrequency(t *testing.T) {
+func TestKeywordWordsRepeatNounsByFrequency(t *testing.T) {
 	ts := tagged(t, "小麦收获进度过九成。小麦价格稳定，农机手跨区作业，小麦颗粒归仓。我们推进工作。")
-	got := keywordText(ts)
-	if !strings.HasPrefix(got, "小麦，小麦，小麦，") {
-		t.Errorf("the most frequent word does not lead three times: %q", got)
-	}
-	for _, w := range []string{"我们", "推进", "。"} {
-		if strings.Contains(got, w) {
-			t.Errorf("keywordText kept %q: %q", w, got)
+	got := keywordWords(ts)
+	n := 0
+	for _, w := range got {
+		if w == "小麦" {
+			n++
 		}
+	}
+	if n != 3 || got[0] != "小麦" {
+		t.Errorf("小麦 listed %d times (printed 3), want it first: %q", n, got)
+	}
+	for _, w := range []string{"我们", "推进", "。", "工作"} {
+		if contains(got, w) {
+			t.Errorf("keywordWords kept %q: %q", w, got)
+		}
+	}
+}
+
+func TestKeywordWordsDampACommonWord(t *testing.T) {
+	ts := tagged(t, strings.Repeat("项目建设，", 12)+"光伏电站并网。")
+	got := keywordWords(ts)
+	n := 0
+	for _, w := range got {
+		if w == "项目" {
+			n++
+		}
+	}
+	if n != maxRepeats {
+		t.Errorf("项目 printed 12 times is listed %d times, want %d: %q", n, maxRepeats, got)
+	}
+	if !contains(got, "电站") {
+		t.Errorf("a word printed once was dropped: %q", got)
 	}
 }
 

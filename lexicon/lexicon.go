@@ -219,12 +219,7 @@ func (l *Lexicon) Keywords(text string, n int) []string {
 	if n <= 0 || !l.wait() {
 		return nil
 	}
-	l.idfOnce.Do(func() {
-		gseMu.Lock()
-		defer gseMu.Unlock()
-		l.tagger.WithGse(l.seg)
-		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
-	})
+	l.loadIdf()
 	// Rank every candidate, then cut: gse breaks ties in map order, so
 	// cutting inside gse would give different keywords on each call.
 	gseMu.RLock()
@@ -244,6 +239,17 @@ func (l *Lexicon) Keywords(text string, n int) []string {
 		out = append(out, s.Text)
 	}
 	return out
+}
+
+// loadIdf loads gse's IDF table for keyword ranking, once (the first
+// keyword lookup pays for it).
+func (l *Lexicon) loadIdf() {
+	l.idfOnce.Do(func() {
+		gseMu.Lock()
+		defer gseMu.Unlock()
+		l.tagger.WithGse(l.seg)
+		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
+	})
 }
 
 // Known reports whether word is in the dictionary or among the user terms.

@@ -1,0 +1,62 @@
+package lexicon
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse/hmm/idf"
+)
+
+// idfStopWords are the stop words gse's keyword ranking skips.
+var idfStopWords = idf.NewStopWord()
+
+// KeywordsOf ranks words that are already cut (each occurrence listed, so
+// a word printed three times is listed three times) by TF-IDF and returns
+// up to n of them, best first: what Keywords returns for a text whose Cut
+// is words, without cutting the text a second time. Words of one rune,
+// blanks and gse's stop words are skipped; a word missing from the IDF
+// table weighs nothing, as in Keywords (gse's median IDF of a table
+// loaded whole is 0). Ties go to the word that sorts first.
+func (l *Lexicon) KeywordsOf(words []string, n int) []string {
+	if n <= 0 || len(words) == 0 || !l.wait() {
+		return nil
+	}
+	l.loadIdf()
+	count := make(map[string]int, len(words))
+	var order []string
+	total := 0
+	for _, w := range words {
+		w = strings.TrimSpace(w)
+		if utf8.RuneCountInString(w) < 2 || idfStopWords.IsStopWord(w) {
+			continue
+		}
+		if count[w] == 0 {
+			order = append(order, w)
+		}
+		count[w]++
+		total++
+	}
+	if total == 0 {
+		return nil
+	}
+	weight := make(map[string]float64, len(order))
+	gseMu.RLock()
+	for _, w := range order {
+		if f, _, ok := l.tagger.Idf.Freq(w); ok {
+			weight[w] = f * (float64(count[w]) / float64(total)) // gse's order of operations
+		}
+	}
+	gseMu.RUnlock()
+	sort.SliceStable(order, func(i, j int) bool {
+		wi, wj := weight[order[i]], weight[order[j]]
+		if wi != wj {
+			return wi > wj
+		}
+		return order[i] < order[j]
+	})
+	if len(order) > n {
+		order = order[:n]
+	}
+	return order
+}

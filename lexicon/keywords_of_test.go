@@ -1,0 +1,50 @@
+package lexicon
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// KeywordsOf over a text's own Cut ranks exactly as Keywords over the
+// text: callers that have cut the text already lose nothing by not
+// cutting it again.
+func TestKeywordsOfMatchesKeywordsOnTheSameWords(t *testing.T) {
+	l := loaded(t)
+	for _, text := range []string{
+		strings.Repeat("新能源汽车产业发展迅速，新能源汽车销量增长，电池技术不断进步。", 3),
+		"市科学技术研究院与高校签约，共建科技成果转化平台，推动企业参与科技创新。小麦收获进度过半。",
+		"apple banana cherry damson elder fig grape 苹果 香蕉 樱桃",
+	} {
+		for _, n := range []int{1, 3, 8} {
+			want := l.Keywords(text, n)
+			got := l.KeywordsOf(l.Cut(text), n)
+			if !slices.Equal(got, want) {
+				t.Errorf("KeywordsOf(Cut(%q), %d) = %q, Keywords = %q", text, n, got, want)
+			}
+		}
+	}
+}
+
+func TestKeywordsOfCountsRepeatsAndSkipsNoise(t *testing.T) {
+	l := loaded(t)
+	words := []string{"电池", "电池", "电池", "汽车", "的", " ", "", "了", "the", "and"}
+	got := l.KeywordsOf(words, 5)
+	if len(got) == 0 || got[0] != "电池" {
+		t.Fatalf("KeywordsOf = %q, want 电池 (printed three times) first", got)
+	}
+	for _, w := range got {
+		if len([]rune(w)) < 2 || w == "the" || w == "and" {
+			t.Errorf("KeywordsOf kept %q: %q", w, got)
+		}
+	}
+	if got := l.KeywordsOf(words, 1); len(got) != 1 {
+		t.Errorf("n=1 gave %q", got)
+	}
+	if got := l.KeywordsOf(nil, 3); got != nil {
+		t.Errorf("no words gave %q", got)
+	}
+	if got := l.KeywordsOf(words, 0); got != nil {
+		t.Errorf("n=0 gave %q", got)
+	}
+}
