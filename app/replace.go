@@ -15,6 +15,7 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/storage"
+	"github.com/galley/galley/widgets"
 )
 
 // Scopes of find and replace.
@@ -183,12 +184,14 @@ func (w *Workbench) replaceArchiveInBackground(r *replacer, done func(matches, s
 
 // showFindReplace opens the find and replace dialog.
 func (w *Workbench) showFindReplace() {
-	find := widget.NewEntry()
+	find := widgets.NewTextField()
+	find.OnEscape = w.closeTopDialog
 	find.SetPlaceHolder(lang.L("Find"))
 	if f := w.editor.field(w.focusPara); f != nil && f.SelectedText() != "" {
 		find.SetText(f.SelectedText())
 	}
-	with := widget.NewEntry()
+	with := widgets.NewTextField()
+	with.OnEscape = w.closeTopDialog
 	with.SetPlaceHolder(lang.L("Replace with"))
 	isRe := widget.NewCheck(lang.L("Regular expression"), nil)
 	scopes := []string{lang.L("This story"), lang.L("This page"), lang.L("Whole archive")}

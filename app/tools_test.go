@@ -24,6 +24,7 @@ import (
 	"github.com/galley/galley/export"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
+	"github.com/galley/galley/widgets"
 )
 
 func TestRevisionHistoryRestore(t *testing.T) {
@@ -425,12 +426,12 @@ func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
 	st := storyWith(t, w, func(s *article.Story) bool { return strings.Count(s.Body(), "，") > 2 })
 	want := strings.Count(st.Body()+st.Title+st.Subtitle+st.Kicker, "，")
 	w.showFindReplace()
-	var entries []*widget.Entry
+	var entries []*widgets.TextField
 	buttons := map[string]*widget.Button{}
 	var labels []*widget.Label
 	for _, o := range objectsOf(t, w) {
 		switch x := o.(type) {
-		case *widget.Entry:
+		case *widgets.TextField:
 			entries = append(entries, x)
 		case *widget.Button:
 			buttons[x.Text] = x
@@ -463,5 +464,10 @@ func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
 	}
 	if strings.Contains(w.Current().Body(), "，") {
 		t.Fatal("Replace all left matches after confirming")
+	}
+	// Escape in a field of the dialog closes it.
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape did not close the dialog")
 	}
 }

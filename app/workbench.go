@@ -89,6 +89,12 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	win.SetContent(container.NewBorder(nil, w.status.root, nil, nil, outer))
 	win.SetMainMenu(w.mainMenu())
 	w.installShortcuts()
+	// Escape closes the dialog on top when no field has the keyboard.
+	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.closeTopDialog()
+		}
+	})
 	w.showStory(nil)
 	return w
 }
@@ -107,6 +113,16 @@ func currentUser() string {
 		return n
 	}
 	return "editor"
+}
+
+// closeTopDialog closes the dialog in front, if any (Escape).
+func (w *Workbench) closeTopDialog() {
+	overlays := w.Win.Canvas().Overlays()
+	if top := overlays.Top(); top != nil {
+		// The overlay is the dialog's modal layer, not the dialog itself:
+		// removing it is what Hide does for a pop-up.
+		overlays.Remove(top)
+	}
 }
 
 // Close stops the autosave timer (the window is going away; Save first).

@@ -28,6 +28,8 @@ type TextField struct {
 	// start and nothing selected (a paragraph editor joins it to the one
 	// before).
 	OnBackspaceAtStart func()
+	// OnEscape is called for the Escape key (a dialog closes).
+	OnEscape func()
 
 	width float32
 	rows  int
@@ -80,6 +82,11 @@ func (f *TextField) TypedShortcut(s fyne.Shortcut) {
 // TypedKey implements fyne.Focusable.
 func (f *TextField) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
+	case fyne.KeyEscape:
+		if f.OnEscape != nil {
+			f.OnEscape()
+			return
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if f.OnEnter != nil {
 			f.OnEnter()
