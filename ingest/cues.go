@@ -165,3 +165,58 @@ func furniture(s string) (reason string, ok bool) {
 	}
 	return "", false
 }
+
+// endMark returns the mark closing a story's text: （完） when it ends
+// there, （下转第2版） when it continues on another page; "" for none.
+func endMark(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return ""
+	}
+	open := strings.LastIndexAny(s, "（(")
+	if open < 0 {
+		return ""
+	}
+	inner := strings.Trim(s[open:], "（()）")
+	switch {
+	case inner == "完" || inner == "全文完":
+		return "end"
+	case strings.HasPrefix(inner, "下转") || strings.HasPrefix(inner, "转第") || strings.HasPrefix(inner, "转A") || strings.HasPrefix(inner, "转B"):
+		return "continued"
+	}
+	return ""
+}
+
+// authorMarks open a line that names a story's author in features and
+// commentary: □ 本报记者 张三, ■ 李四, 文/王五.
+var authorMarks = []string{"□", "■", "◆", "◇", "◎", "●", "○", "★", "☆", "▲", "文/", "文／"}
+
+// isAuthorLine reports a line that is only an author credit at a story's
+// head, marked as newspapers mark it: □ 本报记者 张三.
+func isAuthorLine(s string) bool {
+	mark := ""
+	for _, m := range authorMarks {
+		if strings.HasPrefix(s, m) {
+			mark = m
+			break
+		}
+	}
+	if mark == "" || utf8.RuneCountInString(s) > 30 {
+		return false
+	}
+	fields := strings.Fields(strings.TrimPrefix(s, mark))
+	if len(fields) == 0 {
+		return false
+	}
+	for _, f := range fields {
+		for _, r := range f {
+			if !isHan(r) && r != '·' {
+				return false
+			}
+		}
+		if n := utf8.RuneCountInString(f); n > 5 && !isRoleWord(f) {
+			return false
+		}
+	}
+	return true
+}

@@ -72,3 +72,22 @@ func TestFurnitureAndDates(t *testing.T) {
 		}
 	}
 }
+
+func TestEndMarksAndAuthorLines(t *testing.T) {
+	for s, want := range map[string]string{"全面完工。（完）": "end", "工程还将继续（下转第3版）": "continued",
+		"（下转A2版）": "continued", "办法（试行）": "", "完工。": ""} {
+		if got := endMark(s); got != want {
+			t.Errorf("endMark(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"□ 本报记者 张三", "■ 李四 王五", "文/王五"} {
+		if !isAuthorLine(s) {
+			t.Errorf("isAuthorLine(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"本报记者 张三", "□ 这是一段正文，不是署名。", "■"} {
+		if isAuthorLine(s) {
+			t.Errorf("isAuthorLine(%q) = true", s)
+		}
+	}
+}

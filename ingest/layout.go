@@ -138,7 +138,7 @@ func (lay *layout) markStarts() {
 		switch {
 		case pageTop:
 			lay.start[i] = true
-		case isDateline(s):
+		case isDateline(s), isAuthorLine(s):
 			lay.start[i] = true
 		case l.lead && lay.leadRare && !lay.latin:
 			lay.start[i] = true
@@ -282,7 +282,8 @@ func isPauseMark(r rune) bool {
 func (lay *layout) endsStory(i int) bool {
 	l := &lay.lines[i]
 	s := lay.content(i)
-	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s)
+	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s) ||
+		endMark(s) != ""
 }
 
 // drafts groups the blocks into stories and headline groups.

@@ -242,3 +242,16 @@ func TestCaptionAfterItsCredit(t *testing.T) {
 		t.Errorf("photo story paragraphs %v", kinds)
 	}
 }
+
+func TestStoriesOpenedByAuthorLines(t *testing.T) {
+	page := parseString(t, "城区河道清淤工程完工\n\n□ 本报记者 王小明\n\n昨日，城区河道清淤工程全面完工，河道\n水质明显改善。（下转第3版）\n\n市图书馆新馆开馆迎客\n\n□ 本报记者 李红\n\n市图书馆新馆日前开馆，新馆藏书五十\n万册。（完）\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want 2", len(page.Stories))
+	}
+	if page.Stories[0].Title != "城区河道清淤工程完工" || page.Stories[1].Title != "市图书馆新馆开馆迎客" {
+		t.Errorf("titles %q %q", page.Stories[0].Title, page.Stories[1].Title)
+	}
+	if !page.Stories[0].HasFlag(article.FlagTruncated) || page.Stories[1].HasFlag(article.FlagTruncated) {
+		t.Errorf("only the first story is continued on another page")
+	}
+}

@@ -55,8 +55,8 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 	}
 	first, last := d.body[0].first, d.body[len(d.body)-1].last
 	st.Source.Start, st.Source.End = lay.lines[first].cs, lay.lines[last].ce
-	if !lay.endsStory(lastUsable(lay, d)) {
-		l := &lay.lines[lastUsable(lay, d)]
+	if last := lastUsable(lay, d); !lay.endsStory(last) || endMark(lay.content(last)) == "continued" {
+		l := &lay.lines[last]
 		st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
 			Message:   "the story stops mid-sentence: it is probably continued on another page",
 			Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
