@@ -183,6 +183,7 @@ func (w *Workbench) helpRows() [][2]string {
 		[2]string{"Enter", lang.L("Split paragraph at cursor")},
 		[2]string{"Backspace", lang.L("At the start of a paragraph: join it to the one before")},
 		[2]string{"↑ ↓ Space", lang.L("Move in the story list and open a story")},
+		[2]string{"Esc", lang.L("Close the dialog")},
 	)
 }
 
