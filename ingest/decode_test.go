@@ -192,3 +192,40 @@ func TestMachineMadePagesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestSamplePageInEveryEncoding: the same page saved as GB18030 with CRLF
+// line ends, or as UTF-16, gives the same stories as in UTF-8.
+func TestSamplePageInEveryEncoding(t *testing.T) {
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := strings.ReplaceAll(string(raw), "\n", "\r\n")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(crlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := storiesText(t, raw)
+	for name, variant := range map[string][]byte{
+		"GB18030 with CRLF": []byte(gb),
+		"UTF-16 LE":         utf16Bytes(string(raw), false, true),
+		"UTF-8 with BOM":    append([]byte{0xEF, 0xBB, 0xBF}, raw...),
+	} {
+		if got := storiesText(t, variant); got != want {
+			t.Errorf("%s: stories differ from the UTF-8 page", name)
+		}
+	}
+}
+
+func storiesText(t *testing.T, raw []byte) string {
+	t.Helper()
+	page, err := Parse(raw, Options{File: "page.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, st := range page.Stories {
+		b.WriteString(st.Kicker + "|" + st.Title + "|" + st.Subtitle + "\n" + st.Body() + "\n\n")
+	}
+	return b.String()
+}
