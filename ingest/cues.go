@@ -60,6 +60,10 @@ var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
 // separated by spaces, ending with 摄 (本报记者 李振涛 通讯员 吴峰 张静勇 摄).
 func isCredit(s string) bool {
 	s = strings.TrimSpace(s)
+	// a credit may stand in brackets: （本报记者 张三 摄）
+	if strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "（"), "）"))
+	}
 	if s == "" || len(s) > 48*4 || utf8.RuneCountInString(s) > 48 {
 		return false
 	}

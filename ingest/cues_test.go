@@ -19,7 +19,7 @@ func TestDatelines(t *testing.T) {
 }
 
 func TestCredits(t *testing.T) {
-	yes := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "记者 张三 摄", "张三 摄", "本报记者 王五 摄影"}
+	yes := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "记者 张三 摄", "张三 摄", "本报记者 王五 摄影", "（本报记者 张三 摄）"}
 	no := []string{"图为应急演练现场。", "进一步筑牢了安全生产防线。", "这是他们拍摄", "会议还研究了其他事项。"}
 	for _, s := range yes {
 		if !isCredit(s) {

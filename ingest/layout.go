@@ -489,7 +489,9 @@ func (lay *layout) pageBreakBetween(a, b int) bool {
 
 // mayEndCredit is a cheap filter before the credit rules: the last rune
 // of a credit line.
-func mayEndCredit(r rune) bool { return r == '摄' || r == '影' || r == '图' || r == '绘' }
+func mayEndCredit(r rune) bool {
+	return r == '摄' || r == '影' || r == '图' || r == '绘' || r == '）'
+}
 
 // isStoryEndCue: a trailing author credit or a photo credit, after which a
 // headline group cannot be a subhead.

@@ -255,3 +255,14 @@ func TestStoriesOpenedByAuthorLines(t *testing.T) {
 		t.Errorf("only the first story is continued on another page")
 	}
 }
+
+func TestBracketedPhotoCredit(t *testing.T) {
+	page := parseString(t, " 市民在新建的滨河公园里散步休闲。 图为公园一角。 （本报记者 张三 摄）\n 本报讯 昨日，城区河道清淤工程全面完\n工，河道水质明显改善。\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories", len(page.Stories))
+	}
+	ps := page.Stories[0].Paragraphs
+	if len(ps) != 3 || ps[2].Kind != article.ParaCredit || ps[2].Text != "（本报记者 张三 摄）" {
+		t.Fatalf("photo story paragraphs %+v", ps)
+	}
+}
