@@ -97,7 +97,8 @@ var cjkDatePatterns = []datePattern{
 		}
 		return ymd(t.Year(), int(t.Month()), d)
 	}},
-	// 昨天, 今日 … relative to the page date.
+	// 昨天, 今日 … relative to the page date (relativeDayPattern: keep it
+	// last).
 	{"", regexp.MustCompile(`昨天|昨日|今天|今日|明天|明日|前天|后天`), func(m []string, p pageDate) string {
 		if !p.ok {
 			return ""
@@ -209,9 +210,15 @@ func sentenceEnd(text string, start int) int {
 // datePatternsFor picks the patterns a sentence may match: the Chinese
 // ones need 月, 日 or 天; the Latin ones a letter or an ISO date.
 func datePatternsFor(s string) []datePattern {
+	numeral, relative := cjkDateCues(s)
 	var ps []datePattern
-	if strings.Contains(s, "月") || strings.Contains(s, "日") || strings.Contains(s, "天") {
+	switch {
+	case numeral && relative:
 		ps = cjkDatePatterns
+	case numeral:
+		ps = cjkDatePatterns[:relativeDayPattern]
+	case relative:
+		ps = cjkDatePatterns[relativeDayPattern:]
 	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] == '-' {
@@ -219,6 +226,48 @@ func datePatternsFor(s string) []datePattern {
 		}
 	}
 	return ps
+}
+
+// relativeDayPattern is the index of the 昨天/今日 pattern, the last of
+// cjkDatePatterns; the ones before it all need a numeral before 月 or 日.
+const relativeDayPattern = 8
+
+// cjkDateCues reports whether s has a numeral right before 月 or 日 (what
+// every numbered Chinese date pattern needs: 6月, 二十三日, 27日电) and
+// whether it has a relative day (昨天, 今日 …). Most sentences with 月 or
+// 日 have neither (日前, 节日, 岁月), and skip the expressions.
+func cjkDateCues(s string) (numeral, relative bool) {
+	prev := rune(0)
+	for _, r := range s {
+		switch r {
+		case '月', '日':
+			if dateNumeral(prev) {
+				numeral = true
+			} else if r == '日' && relativeDayRunes[prev] {
+				relative = true
+			}
+		case '天':
+			if relativeDayRunes[prev] {
+				relative = true
+			}
+		}
+		if numeral && relative {
+			return
+		}
+		prev = r
+	}
+	return
+}
+
+// relativeDayRunes open the relative days of the 昨天 pattern.
+var relativeDayRunes = runeSet("昨今明前后")
+
+func dateNumeral(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	return strings.ContainsRune("〇零一二三四五六七八九十", r)
 }
 
 // findDatesIn finds the date mentions of one sentence, in order.

@@ -52,3 +52,27 @@ func TestFindDatesWithoutPageDateKeepsTextOnly(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// Sentences with 月 or 日 but no date (日前, 节日, 岁月) skip the
+// expressions; numbered and relative dates still reach them.
+func TestDatePatternsOnlyForSentencesWithDateCues(t *testing.T) {
+	for _, s := range []string{"日前，节日气氛浓厚。", "岁月如歌，日新月异。", "天气晴好。"} {
+		if ps := datePatternsFor(s); len(ps) != 0 {
+			t.Errorf("datePatternsFor(%q) = %d patterns, want none", s, len(ps))
+		}
+	}
+	page := parsePageDate("2023-03-15")
+	cases := map[string]string{
+		"日前，6月23日开幕。": "6月23日",
+		"十二月开工。":      "十二月",
+		"前天下午签约。":     "前天",
+		"节日里，后天放假。":   "后天",
+		"１２日晚举行。":     "１２日晚",
+	}
+	for s, want := range cases {
+		got := findDates(s, page)
+		if len(got) != 1 || got[0].Text != want {
+			t.Errorf("findDates(%q) = %v, want %s", s, got, want)
+		}
+	}
+}

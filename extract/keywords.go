@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,12 +22,15 @@ const (
 	maxRepeats           = 4
 )
 
-// keywordTags are the tags of words worth a keyword: nouns, names,
+// keywordTag reports the tags of words worth a keyword: nouns, names,
 // places, organisations, verbal nouns, set phrases, abbreviations, Latin
 // words. Plain verbs (推进, 加强) say what every story says.
-var keywordTags = map[string]bool{
-	"n": true, "nr": true, "nrfg": true, "ns": true, "nt": true, "nz": true,
-	"vn": true, "l": true, "j": true, "eng": true, "an": true,
+func keywordTag(tag string) bool {
+	switch tag {
+	case "n", "nr", "nrfg", "ns", "nt", "nz", "vn", "l", "j", "eng", "an":
+		return true
+	}
+	return false
 }
 
 // keywordWords lists the ranker's input from the story's tagged words:
@@ -38,10 +42,10 @@ func keywordWords(ts []tok) []string {
 		word  string
 		count int
 	}
-	index := map[string]int{}
+	index := make(map[string]int, len(ts)/4)
 	var cands []cand
 	for _, t := range ts {
-		if t.n < 2 || !keywordTags[t.tag] {
+		if t.n < 2 || !keywordTag(t.tag) {
 			continue
 		}
 		if k, ok := index[t.text]; ok {
@@ -58,7 +62,7 @@ func keywordWords(ts []tok) []string {
 		}
 	}
 	cands = kept
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].count > cands[j].count })
+	slices.SortStableFunc(cands, func(a, b cand) int { return b.count - a.count })
 	if len(cands) > maxKeywordCandidates {
 		cands = cands[:maxKeywordCandidates]
 	}
@@ -99,6 +103,9 @@ func init() {
 // characters, nothing with digits, nothing without a letter.
 func keepKeyword(w string) bool {
 	w = strings.TrimSpace(w)
+	if allHan(w) { // most words: no case to fold, no digit to look for
+		return utf8.RuneCountInString(w) >= 2 && !keywordStopwords[w]
+	}
 	if utf8.RuneCountInString(w) < 2 || keywordStopwords[strings.ToLower(w)] {
 		return false
 	}
