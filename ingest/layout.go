@@ -19,15 +19,11 @@ import (
 // unit is a run of content lines: a headline group or a piece of body.
 type unit struct {
 	first, last int // line indices, inclusive
-	headline    bool
 }
 
-// draft is a story before cleaning: its body units and headline groups.
+// draft is a story before cleaning: its body units.
 type draft struct {
-	body      []unit
-	headlines []unit
-	close     bool // owner of its headline decided with a small margin
-	closeMsg  string
+	body []unit
 }
 
 // layout holds the page's lines and the decisions about them.
@@ -329,7 +325,6 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 			}
 		}
 		if isHead {
-			b.headline = true
 			prev := len(stories) - 1
 			if cur == nil {
 				prev = len(stories) - 1
@@ -454,7 +449,7 @@ func (lay *layout) splitHeadlineTails(blocks []unit) []unit {
 				if !lay.headlineCandidate(tail) {
 					break
 				}
-				if lay.endsStory(b.last-n) || lay.startsShort(tail, lay.unitColumn(unit{b.first, b.last - n, false})) {
+				if lay.endsStory(b.last-n) || lay.startsShort(tail, lay.unitColumn(unit{b.first, b.last - n})) {
 					split = b.last - n + 1
 				}
 			}

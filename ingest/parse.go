@@ -91,11 +91,9 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) error {
 			texts[k] = append(texts[k], t)
 		}
 	}
-	heads := make([]normResult, len(groups))
 	headText := make([]string, len(groups))
 	for gi, g := range groups {
-		heads[gi] = normalizeSpans(text, lay.lineSpans(rangeIdx(g.u.first, g.u.last)), modeBody)
-		headText[gi] = heads[gi].text
+		headText[gi] = normalizeSpans(text, lay.lineSpans(rangeIdx(g.u.first, g.u.last)), modeBody).text
 		if lay.latin {
 			headText[gi] = strings.ToLower(headText[gi])
 		}
