@@ -9,12 +9,15 @@ import (
 // Layout: cutting the page's lines into stories and headline groups.
 //
 // Signals, strongest first: form feeds (page breaks); datelines (本报讯 …)
-// that open a story; a line indented by a space where such lines are rare
-// (this kind of extractor marks the start of a text block that way); a
-// photo credit line that closes a story; groups of short lines without
-// final punctuation next to a story boundary (headlines, which an extractor
-// may print before or after the body they belong to). On Latin-script
-// pages, runs of capitalised lines are headlines that open a story.
+// and marked author lines (□ 本报记者 …) that open a story; a line
+// indented by a space where such lines are rare (this kind of extractor
+// marks the start of a text block that way); a photo credit line that
+// closes a story; groups of short lines without final punctuation between
+// a story's end and the next story's start (headlines, which an extractor
+// may print before or after the body they belong to; see headline.go for
+// which story gets them). Running heads and folios at a page's top and
+// bottom are left out. On Latin-script pages, runs of capitalised lines
+// are headlines that open a story, with the title-case deck under them.
 
 // unit is a run of content lines: a headline group or a piece of body.
 type unit struct {
