@@ -57,7 +57,7 @@ func isDateline(s string) bool {
 var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
 
 // isCredit reports whether s is a credit line: role words and names
-// separated by spaces, ending with 摄 (本报记者 李振涛 通讯员 吴峰 张静勇 摄).
+// separated by spaces, ending with 摄 (本报记者 张三 通讯员 李四 王五 摄).
 func isCredit(s string) bool {
 	s = strings.TrimSpace(s)
 	// a credit may stand in brackets: （本报记者 张三 摄）
@@ -99,7 +99,7 @@ func isCredit(s string) bool {
 }
 
 // isBylineParen reports whether s ends with a parenthesised credit of names
-// only: （王为峰 赵尚元）, （记者 段利梅）.
+// only: （张三 李四）, （记者 王五）.
 func isBylineParen(s string) bool {
 	s = strings.TrimSpace(s)
 	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
@@ -131,7 +131,7 @@ func isBylineParen(s string) bool {
 		return true
 	}
 	// A single name in brackets is a credit only after the last sentence
-	// (……亿元。（王为峰）), not a bracketed word inside one (办法（试行）).
+	// (……亿元。（张三）), not a bracketed word inside one (办法（试行）).
 	before := strings.TrimRightFunc(s[:open], isSpace)
 	return before == "" || endsSentenceText(before)
 }

@@ -35,7 +35,7 @@ func lastSentenceEnd(s string) int {
 }
 
 // endsWithCredit reports a line whose text ends with a photo credit after
-// its last sentence: …防线。 图为应急演练现场。 本报记者 李振涛 摄.
+// its last sentence: …完工。 图为工地现场。 本报记者 张三 摄.
 func endsWithCredit(s string) bool {
 	j := lastSentenceEnd(s)
 	if j < 0 {

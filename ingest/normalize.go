@@ -19,7 +19,7 @@ const (
 	// role and names in a parenthesised byline.
 	modeBody normMode = iota
 	// modeCredit: a credit line keeps one space between its words
-	// (本报记者 李振涛 通讯员 吴峰 摄).
+	// (本报记者 张三 通讯员 李四 摄).
 	modeCredit
 	// modeHeadline: a headline keeps gaps between multi-character phrases
 	// unless the line is letter-spaced.
@@ -363,9 +363,9 @@ func hanRunAt(text string, at int) int {
 // headline, from its start) for spaces that are deliberate:
 //   - in a short quotation without sentence punctuation (a slogan), a
 //     single space between two Chinese phrases of two or more characters,
-//     when nothing in it is letter-spaced: “聚力惠企纾困 助推复工复产”;
+//     when nothing in it is letter-spaced: “稳岗位促就业 保民生助发展”;
 //   - in a parenthesised byline, the spaces between role and names:
-//     （记者 段利梅）, （王为峰 赵尚元）.
+//     （记者 王五）, （张三 李四）.
 func (n *normalizer) scanGaps(at int, open rune) {
 	const maxRunes = 40
 	closeR := rune(0)
