@@ -33,6 +33,7 @@ const (
 	RulePunctSpace   = "punct_space"       // space next to CJK punctuation removed
 	RuleMixedSpace   = "mixed_space"       // space between CJK and Latin/digits removed
 	RuleCollapse     = "collapse_space"    // several spaces between words made one
+	RuleKeepGap      = "keep_gap"          // a deliberate gap between Chinese phrases kept (flagged uncertain, no edit)
 	RuleColumnBreak  = "column_break_join" // blank line in mid-sentence joined
 	RuleDehyphenate  = "dehyphenate"       // vic-\ntory → victory
 	RuleHalfWidth    = "halfwidth"         // ６ → 6
