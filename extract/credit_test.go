@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/lexicon"
 )
 
 func TestParseCreditRolesApplyUntilTheNextRole(t *testing.T) {
@@ -43,6 +44,34 @@ func TestParseCreditRejectsOrdinaryParentheses(t *testing.T) {
 		if got, ok := parseCredit(s, known); ok {
 			t.Errorf("parseCredit(%q) took %v as a credit", s, got)
 		}
+	}
+}
+
+// A dictionary word of three ideographs that gse happens to tag as a name
+// is no role-less credit; a name the editor added is, and two-ideograph
+// names the dictionary holds (李娜) still are.
+func TestRoleLessCreditRejectsDictionaryWordsTaggedAsNames(t *testing.T) {
+	lx := testLexicon(t)
+	known := roleLessName(lx)
+	for _, s := range []string{"白皮书", "高水平", "黄皮书", "张家口", "白皮书 蓝皮书"} {
+		if got, ok := parseCredit(s, known); ok {
+			t.Errorf("parseCredit(%q) took %v as a credit", s, got)
+		}
+	}
+	for _, s := range []string{"李娜", "丁海涛", "王为峰 赵尚元"} {
+		if _, ok := parseCredit(s, known); !ok {
+			t.Errorf("parseCredit(%q) rejected a credit", s)
+		}
+	}
+	if bl, at := readTail("国务院新闻办公室今天发布了一份报告。（白皮书）", known); at >= 0 {
+		t.Errorf("readTail took （白皮书） as a credit: %v", bl)
+	}
+	user := lexicon.New()
+	if err := user.AddTerm("黄皮书", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := parseCredit("黄皮书", roleLessName(user)); !ok {
+		t.Error("a name the editor added as a term was rejected")
 	}
 }
 

@@ -271,8 +271,10 @@ func dedupeByline(in []article.Byline) []article.Byline {
 // than names: the family name must be a common one, or one gse tags as a
 // name by itself, and must not be swallowed by a longer word (全文,
 // 高原, 全文完 cut as 全文 + 完) unless gse tags that word as a name.
-// gse's dictionary tags some words nr (白皮书), so a bare word with a
-// common family name can still pass: position is the other guard.
+// gse's dictionary tags some ordinary words nr (白皮书, 高水平, 张家口):
+// a name of three ideographs or more that is one dictionary word is
+// taken only as one of the editor's terms, since gse's dictionary holds
+// few such names (it cuts 丁海涛 as 丁 + 海涛). Position is the other guard.
 func roleLessName(lx *lexicon.Lexicon) nameChecker {
 	return func(s string) bool {
 		toks := tag(lx, s)
@@ -286,7 +288,11 @@ func roleLessName(lx *lexicon.Lexicon) nameChecker {
 		if !common {
 			return false
 		}
-		if utf8.RuneCountInString(first.Text) > surnameLen(s) {
+		if n := utf8.RuneCountInString(first.Text); n > surnameLen(s) {
+			if first.Text == s && n >= 3 {
+				_, user := userTerms(lx)[s]
+				return user
+			}
 			return strings.HasPrefix(first.Tag, "nr")
 		}
 		return true
