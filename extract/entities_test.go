@@ -80,3 +80,50 @@ func TestFindOrgsTakesTheWholeName(t *testing.T) {
 		t.Errorf("dropSuffixOrgs = %v", got)
 	}
 }
+
+// A conjunction between common nouns inside a name (住房和城乡建设局,
+// 石油和化学工业联合会) does not cut the name short; two bodies joined by a
+// conjunction, or a proper name on either side, stay apart.
+func TestFindOrgsTakesNamesWithAConjunctionWhole(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"昨日，省文化与旅游产业联合会召开年会。", []string{"省文化与旅游产业联合会"}},
+		{"濮阳市住房和城乡建设局组织检查。", []string{"濮阳市住房和城乡建设局"}},
+		{"市人力资源和社会保障局发布通知。", []string{"市人力资源和社会保障局"}},
+		{"中国石油和化学工业联合会会长表示。", []string{"中国石油和化学工业联合会"}},
+		{"甲乙化工与丙丁研究院合作。", []string{"丙丁研究院"}},
+		{"他代表公司与科技协会签约。", []string{"科技协会"}},
+		{"黄河水利委员会与河南大学签约。", []string{"黄河水利委员会", "河南大学"}},
+		{"企业与高校共建研究院。", nil},
+	}
+	for _, c := range cases {
+		if got := findOrgs(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findOrgs(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// gse cuts 甲乙银行为 as 甲乙 / 银 / 行为: the suffix is mended and the name
+// found; a word that only ends like a suffix's first piece stays whole.
+func TestFindOrgsMendsASuffixCutAcross(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"中原银行为小微企业提供贷款。", []string{"中原银行"}},
+		{"濮阳农商银行为企业纾困。", []string{"濮阳农商银行"}},
+		{"建设银行为此推出新产品。", []string{"建设银行"}},
+		{"白银行业回暖，价格上涨。", nil},
+	}
+	for _, c := range cases {
+		ts := tagged(t, c.text)
+		if got := findOrgs(ts); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findOrgs(%q) = %v, want %v", c.text, got, c.want)
+		}
+		if joined := joinToks(ts); joined != c.text {
+			t.Errorf("mending changed the text: %q", joined)
+		}
+	}
+}

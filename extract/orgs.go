@@ -129,15 +129,11 @@ func findOrgs(ts []tok) []string {
 			}
 			continue
 		}
-		start := j
-		for k := j - 1; k >= 0 && j-k <= 8; k-- {
-			// A verb may be a brand after a place (甲乙远航化工): 远航 is
-			// tagged v, but 深入 before a name is not part of it.
-			brand := ts[k].tag == "v" && ts[k].han && ts[k].n == 2 && at(ts, k-1).placeTag()
-			if !orgModifier(ts[k]) && !brand {
-				break
-			}
-			start = k
+		start := lookBack(ts, j, j)
+		// 住房和城乡建设局, 文化与旅游产业联合会: a conjunction inside the
+		// name joins two common nouns; the name reaches on past it.
+		if l := joinedByConjunction(ts, start, j); l < start {
+			start = lookBack(ts, l, j)
 		}
 		// A name may open with a word gse takes for a time word (some brands are
 		// tagged t) when nothing but punctuation stands before it.
@@ -203,6 +199,72 @@ func findOrgs(ts []tok) []string {
 		out = append(out, joinToks(ts[s.start:s.end]))
 	}
 	return out
+}
+
+// lookBack returns where an organisation's name ending with the head at
+// j starts, reaching back from from over the words that can stand in a
+// name (at most eight words before the head).
+func lookBack(ts []tok, from, j int) int {
+	start := from
+	for k := from - 1; k >= 0 && j-k <= 8; k-- {
+		// A verb may be a brand after a place (甲乙远航化工): 远航 is
+		// tagged v, but 深入 before a name is not part of it.
+		brand := ts[k].tag == "v" && ts[k].han && ts[k].n == 2 && at(ts, k-1).placeTag()
+		if !orgModifier(ts[k]) && !brand {
+			break
+		}
+		start = k
+	}
+	return start
+}
+
+// orgConjunctions join two parts of one organisation's name.
+var orgConjunctions = map[string]bool{"与": true, "和": true, "及": true}
+
+// joinedByConjunction looks at the word before a name's start (at start,
+// head at j): when it is a conjunction between common nouns, as in
+// 住房和城乡建设局 or 石油和化学工业联合会, it returns where the nouns
+// before the conjunction start; otherwise start. The nouns on both sides
+// must be common nouns (no names, places or unknown words, so 甲乙化工与
+// 丙丁研究院 stays two bodies), one or two words before the conjunction
+// that do not end a name themselves (公司与甲乙协会 is two), and the
+// first of them must open the name: after a place or a level of
+// government (市, 省), or after punctuation.
+func joinedByConjunction(ts []tok, start, j int) int {
+	c := start - 1
+	if c < 1 || !orgConjunctions[ts[c].text] {
+		return start
+	}
+	head := ts[j]
+	if start == j && head.n <= 1 {
+		return start // nothing after the conjunction but a bare 局
+	}
+	for k := start; k < j; k++ {
+		if !commonNoun(ts[k]) {
+			return start
+		}
+	}
+	l := c
+	for k := c - 1; k >= 0 && c-k <= 2 && commonNoun(ts[k]); k-- {
+		l = k
+	}
+	if l == c {
+		return start
+	}
+	if _, isHead := orgHead(ts[c-1]); isHead {
+		return start
+	}
+	if before := at(ts, l-1); before.han && !governmentLevels[before.text] && !before.placeTag() {
+		return start
+	}
+	return l
+}
+
+// commonNoun is a dictionary noun of two ideographs or more that is not a
+// title or a word that ends a name's look-back.
+func commonNoun(t tok) bool {
+	return t.han && t.n >= 2 && !t.user && (t.tag == "n" || t.tag == "vn") &&
+		!isTitle(t) && !notInOrg[t.text] && !governmentLevels[t.text]
 }
 
 // dropSuffixOrgs removes an organisation whose name is the tail of
