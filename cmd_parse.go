@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/extract"
@@ -49,6 +50,9 @@ func runParse(env *cmdEnv, args []string) error {
 	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: *date, Lexicon: lex})
 	if err != nil {
 		return usagef("%v", err)
+	}
+	if strings.TrimSpace(page.Text) == "" {
+		return usagef("%s: empty page: there is no text to parse", file)
 	}
 	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
 	for i := range page.Stories {

@@ -113,7 +113,13 @@ func TestParseBadInputExits2NamingTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
+	empty := filepath.Join(dir, "empty.txt")
+	blank := filepath.Join(dir, "blank.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(blank, []byte("\ufeff \n\n\t \r\n"), 0o644)
 	cases := map[string][]string{
+		"empty":        {empty},
+		"blank":        {blank},
 		"binary":       {bin},
 		"too large":    {huge},
 		"missing":      {filepath.Join(dir, "nope.txt")},
