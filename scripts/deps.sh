@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing Galley needs on Debian or
-# Ubuntu: a C compiler and the OpenGL/X11/Wayland headers Fyne builds
-# against, a CJK font so Chinese has glyphs, Xvfb for screenshots, Python 3
-# for the scoring script; with GALLEY_WITH_OFFICE=1 (the tests set it) also
-# LibreOffice's writer and poppler's pdftotext, so a test can check that a
-# real word processor renders our DOCX files as intended.
+# Installs what building and running Galley needs on Debian or Ubuntu: a C
+# compiler and the OpenGL/X11/Wayland headers Fyne builds against, and a CJK
+# font so Chinese has glyphs. With GALLEY_WITH_TESTS=1 (scripts/test.sh sets
+# it) also Python 3 for the scoring script, LibreOffice's writer and
+# poppler's pdftotext, so a test can check that a real word processor renders
+# our DOCX files as intended, and Xvfb with ImageMagick for screenshots.
 # Each package is installed only when missing, so a second run is quick.
 set -euo pipefail
 
-packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-	fonts-noto-cjk xvfb xauth imagemagick python3 locales)
-if [[ "${GALLEY_WITH_OFFICE:-0}" == 1 ]]; then
-	packages+=(libreoffice-writer-nogui poppler-utils)
+packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk)
+if [[ "${GALLEY_WITH_TESTS:-0}" == 1 ]]; then
+	packages+=(python3 libreoffice-writer-nogui poppler-utils xvfb xauth imagemagick)
 fi
 
 missing=()

@@ -4,7 +4,7 @@
 #   scripts/test.sh ./ingest/  some packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GALLEY_WITH_OFFICE=1 source scripts/deps.sh
+GALLEY_WITH_TESTS=1 source scripts/deps.sh
 # Fyne and the pipeline read the locale; a UTF-8 one keeps them quiet and exact.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 go vet ./...
