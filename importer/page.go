@@ -12,7 +12,6 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/export"
-	"github.com/galley/galley/extract"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/storage"
 )
@@ -35,6 +34,15 @@ func prepare(ctx context.Context, a *storage.Archive, file string, opt Options) 
 	if err != nil {
 		return prepared{file: file, err: err, outcome: Failed}
 	}
+	return prepareData(ctx, a, file, raw, opt)
+}
+
+// prepareData hashes and parses one file's bytes (file names it in
+// messages and in the archive).
+func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byte, opt Options) prepared {
+	if err := ctx.Err(); err != nil {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
 	sum := sha256.Sum256(raw)
 	sha := hex.EncodeToString(sum[:])
 	// A file seen before costs one lookup, not a parse.
@@ -44,25 +52,17 @@ func prepare(ctx context.Context, a *storage.Archive, file string, opt Options) 
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	var page *article.Page
+	var err error
 	if isStoryJSON(file, raw) {
 		page, err = storyPage(file, raw, sha)
 	} else {
-		page, err = rawPage(file, raw, opt.Date, a)
+		page, err = ParsePage(raw, file, opt.Date, a.Lexicon())
 	}
 	if err != nil {
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	page.SHA256 = sha
 	return prepared{file: file, page: page}
-}
-
-func rawPage(file string, raw []byte, date string, a *storage.Archive) (*article.Page, error) {
-	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: date, Lexicon: a.Lexicon()})
-	if err != nil {
-		return nil, err
-	}
-	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: a.Lexicon()})
-	return page, nil
 }
 
 // isStoryJSON tells story JSON from a raw page: by name (.json, .jsonl)
