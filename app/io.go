@@ -210,7 +210,7 @@ func (w *Workbench) Export(scope string, format export.Format, dir string, zip b
 			if err != nil {
 				w.showError(lang.L("Export failed"), err)
 			} else {
-				w.status.flash(lang.L("Exported") + ": " + sum.String())
+				w.status.flash(exportSummary(sum))
 			}
 			if done != nil {
 				done(sum, err)
@@ -265,4 +265,29 @@ func (w *Workbench) showExport() {
 		}
 		w.Export(sc, f, folder.Text, zip.Checked, nil)
 	}, w.Win)
+}
+
+// exportSummary is the export's one-line summary in the UI's language.
+func exportSummary(s export.Summary) string {
+	data := map[string]any{"Stories": storiesCount(s.Stories), "Format": string(s.Format), "Files": len(s.Files), "Size": byteSize(s.Bytes)}
+	switch len(s.Files) {
+	case 0:
+		return lang.L("Exported {{.Stories}}", data)
+	case 1:
+		data["Path"] = s.Files[0]
+		return lang.L("Exported {{.Stories}} as {{.Format}} to {{.Path}} ({{.Size}})", data)
+	}
+	data["Path"] = filepath.Dir(s.Files[0])
+	return lang.L("Exported {{.Stories}} as {{.Files}} {{.Format}} files to {{.Path}} ({{.Size}})", data)
+}
+
+// byteSize is n bytes for people: "12.5 KB".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

@@ -3,14 +3,13 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/extract"
 	"github.com/galley/galley/importer"
-	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
 )
@@ -25,38 +24,62 @@ type ImportSummary struct {
 	Stopped    error    // an archive problem that stopped the import
 }
 
+// String is the one-line summary in the UI's language.
 func (s ImportSummary) String() string {
-	return fmt.Sprintf("%d imported (%d stories), %d already there, %d skipped, %d failed",
-		s.Imported, s.Stories, len(s.Duplicates), len(s.Skipped), len(s.Failed))
+	return lang.L("{{.Pages}} imported ({{.Stories}}), {{.Duplicates}} already there, {{.Skipped}} skipped, {{.Failed}} failed",
+		map[string]any{"Pages": pagesCount(s.Imported), "Stories": storiesCount(s.Stories),
+			"Duplicates": len(s.Duplicates), "Skipped": len(s.Skipped), "Failed": len(s.Failed)})
 }
 
-// parsePage runs the pipeline on one raw page: ingest, then extract.
-func parsePage(raw []byte, name string, lex *lexicon.Lexicon) (*article.Page, error) {
-	p, err := ingest.Parse(raw, ingest.Options{File: name, Lexicon: lex})
-	if err != nil {
-		return nil, err
+// storiesCount is "1 story", "3 stories" in the UI's language.
+func storiesCount(n int) string {
+	if n == 1 {
+		return lang.L("{{.N}} story", map[string]any{"N": n})
 	}
-	extract.Page(p, extract.Options{PageDate: p.Date, Lexicon: lex})
-	return p, nil
+	return lang.L("{{.N}} stories", map[string]any{"N": n})
 }
 
-// importRaw parses and stores one page, recording the outcome in sum.
-func importRaw(ctx context.Context, arc Archive, raw []byte, name string, sum *ImportSummary) {
-	p, err := parsePage(raw, name, arc.Lexicon())
-	if err != nil {
-		sum.Failed = append(sum.Failed, err.Error())
-		return
+// pagesCount is "1 page", "3 pages" in the UI's language.
+func pagesCount(n int) string {
+	if n == 1 {
+		return lang.L("{{.N}} page", map[string]any{"N": n})
 	}
-	if _, err := arc.AddPage(ctx, p); err != nil {
-		if errors.Is(err, storage.ErrDuplicate) {
-			sum.Duplicates = append(sum.Duplicates, err.Error())
-			return
-		}
-		sum.Failed = append(sum.Failed, fmt.Sprintf("%s: %v", name, err))
-		return
+	return lang.L("{{.N}} pages", map[string]any{"N": n})
+}
+
+// add records what became of one file.
+func (s *ImportSummary) add(r importer.Result) {
+	line := r.File
+	if r.Reason != "" {
+		line += ": " + r.Reason
 	}
-	sum.Imported++
-	sum.Stories += len(p.Stories)
+	switch r.Outcome {
+	case importer.Imported:
+		s.Imported++
+		s.Stories += r.Stories
+	case importer.Duplicate:
+		s.Duplicates = append(s.Duplicates, lang.L("{{.File}}: already imported as page {{.Page}}",
+			map[string]any{"File": r.File, "Page": r.PageID}))
+	case importer.Skipped:
+		s.Skipped = append(s.Skipped, line)
+	case importer.Failed:
+		s.Failed = append(s.Failed, line)
+	}
+}
+
+// stop records the archive problem that stopped an import.
+func (s *ImportSummary) stop(err error) {
+	s.Failed = append(s.Failed, err.Error())
+	s.Stopped = err
+}
+
+// importArchive is the archive the importer writes to: the real one.
+func importArchive(arc Archive) (*storage.Archive, error) {
+	sa, ok := arc.(*storage.Archive)
+	if !ok {
+		return nil, errors.New(lang.L("This archive cannot import files"))
+	}
+	return sa, nil
 }
 
 // ImportFiles imports files and folders into arc through the importer
@@ -65,55 +88,52 @@ func importRaw(ctx context.Context, arc Archive, raw []byte, name string, sum *I
 // archive problem (locked, full disk) stops it, and what was imported
 // before stays whole.
 func ImportFiles(ctx context.Context, arc Archive, paths []string, progress func(done, total int, file string)) ImportSummary {
-	sa, ok := arc.(*storage.Archive)
-	if !ok {
-		return ImportSummary{Failed: []string{"this archive cannot import files"}}
+	var sum ImportSummary
+	sa, err := importArchive(arc)
+	if err != nil {
+		sum.stop(err)
+		return sum
 	}
 	opt := importer.Options{}
 	if progress != nil {
 		opt.Progress = func(p importer.Progress) { progress(p.Done, p.Total, p.File) }
 	}
 	res, err := importer.Import(ctx, sa, paths, opt)
-	var sum ImportSummary
 	if res != nil {
 		for _, r := range res.Results {
-			line := r.File
-			if r.Reason != "" {
-				line += ": " + r.Reason
-			}
-			switch r.Outcome {
-			case importer.Imported:
-				sum.Imported++
-				sum.Stories += r.Stories
-			case importer.Duplicate:
-				sum.Duplicates = append(sum.Duplicates, line)
-			case importer.Skipped:
-				sum.Skipped = append(sum.Skipped, line)
-			case importer.Failed:
-				sum.Failed = append(sum.Failed, line)
-			}
+			sum.add(r)
 		}
 	}
 	if err != nil {
-		sum.Failed = append(sum.Failed, err.Error())
-		sum.Stopped = err
+		sum.stop(err)
 	}
 	return sum
 }
 
-// ImportSeeds imports the sample pages bundled in the binary.
+// ImportSeeds imports the sample pages bundled in the binary, through the
+// importer like any file.
 func ImportSeeds(ctx context.Context, arc Archive, seeds fs.FS, names []string, progress func(done, total int, file string)) ImportSummary {
 	var sum ImportSummary
+	sa, err := importArchive(arc)
+	if err != nil {
+		sum.stop(err)
+		return sum
+	}
 	for i, n := range names {
 		if progress != nil {
 			progress(i, len(names), n)
 		}
 		raw, err := fs.ReadFile(seeds, n)
 		if err != nil {
-			sum.Failed = append(sum.Failed, fmt.Sprintf("%s: %v", n, err))
+			sum.add(importer.Result{File: n, Outcome: importer.Failed, Reason: err.Error()})
 			continue
 		}
-		importRaw(ctx, arc, raw, filepath.Base(n), &sum)
+		r, err := importer.ImportData(ctx, sa, filepath.Base(n), raw, importer.Options{})
+		sum.add(r)
+		if err != nil {
+			sum.stop(err)
+			break
+		}
 	}
 	if progress != nil {
 		progress(len(names), len(names), "")
@@ -124,7 +144,7 @@ func ImportSeeds(ctx context.Context, arc Archive, seeds fs.FS, names []string, 
 // recleanStory runs the pipeline again on the story's page and returns the
 // fresh story whose raw span overlaps st's the most (nil when none does).
 func recleanStory(page *article.Page, st *article.Story, lex *lexicon.Lexicon) (*article.Story, error) {
-	p, err := parsePage([]byte(page.Text), page.File, lex)
+	p, err := importer.ParsePage([]byte(page.Text), page.File, page.Date, lex)
 	if err != nil {
 		return nil, err
 	}

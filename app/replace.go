@@ -144,7 +144,7 @@ func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.S
 		if replace {
 			old := cloneStory(st)
 			r.apply(st, true)
-			if _, err := arc.SaveStory(ctx, st, author, fmt.Sprintf("replaced %q with %q", r.find, r.text)); err != nil {
+			if _, err := arc.SaveStory(ctx, st, author, lang.L("Replaced “{{.Find}}” with “{{.Text}}”", map[string]any{"Find": r.find, "Text": r.text})); err != nil {
 				return matches, stories, before, err
 			}
 			before = append(before, old)

@@ -252,7 +252,7 @@ func TestLockedArchiveLosesNothing(t *testing.T) {
 // Every string the app translates is in en.json and zh_Hans.json.
 func TestEveryUIStringIsTranslated(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
-	re := regexp.MustCompile(`lang\.L\(("(?:[^"\\]|\\.)*")\)`)
+	re := regexp.MustCompile(`lang\.L\(("(?:[^"\\]|\\.)*")[,)]`)
 	var zh map[string]string
 	b, _ := assets.Translations.ReadFile("translations/zh_Hans.json")
 	if err := json.Unmarshal(b, &zh); err != nil {

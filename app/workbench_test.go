@@ -419,7 +419,7 @@ func TestReplaceInArchiveReportsProgressAndSavesRevisions(t *testing.T) {
 	revised := 0
 	for _, st := range all {
 		revs, _ := arc.Revisions(t.Context(), st.ID)
-		if len(revs) > 1 && strings.Contains(revs[len(revs)-1].Message, "replaced") {
+		if len(revs) > 1 && strings.HasPrefix(revs[len(revs)-1].Message, "Replaced “。”") {
 			revised++
 		}
 	}

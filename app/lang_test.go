@@ -1,0 +1,129 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/assets"
+	"github.com/galley/galley/export"
+)
+
+// inChinese switches the UI language to Simplified Chinese for the rest of
+// the test, and back to English after it.
+func inChinese(t *testing.T, w *Workbench) {
+	t.Helper()
+	t.Setenv("LANGUAGE", "")
+	w.App.Preferences().SetString(prefLanguage, "zh-Hans")
+	SetupLanguage(w.App)
+	t.Cleanup(func() {
+		w.App.Preferences().SetString(prefLanguage, "en")
+		SetupLanguage(w.App)
+	})
+	if lang.L("Save") != "保存" {
+		t.Fatalf("not in Chinese: Save is %q", lang.L("Save"))
+	}
+}
+
+// latinWord matches a run of three or more ASCII letters.
+var latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+// The flag list speaks the UI's language: a Chinese editor reads
+// "无标题：未找到本稿的标题", not the pipeline's English message.
+func TestFlagMessagesAreShownInChinese(t *testing.T) {
+	w, _, _ := newBench(t)
+	inChinese(t, w)
+	// Open another story first: the one on screen was filled in English.
+	if err := w.OpenStory(w.browser.stories[len(w.browser.stories)-1].ID); err != nil {
+		t.Fatal(err)
+	}
+	st := storyWith(t, w, func(st *article.Story) bool { return len(st.Flags) > 0 })
+	if len(w.meta.flags.Objects) != len(st.Flags) {
+		t.Fatalf("%d flags, %d rows", len(st.Flags), len(w.meta.flags.Objects))
+	}
+	for i, o := range w.meta.flags.Objects {
+		var text string
+		for _, c := range o.(*fyne.Container).Objects {
+			if l, ok := c.(*widget.Label); ok {
+				text = l.Text
+			}
+		}
+		if text == "" || latinWord.MatchString(text) {
+			t.Errorf("flag %d (%s: %s) shown as %q", i, st.Flags[i].Kind, st.Flags[i].Message, text)
+		}
+	}
+}
+
+// A message the translations do not know is shown as written.
+func TestUnknownFlagMessageShowsAsWritten(t *testing.T) {
+	w, _, _ := newBench(t)
+	inChinese(t, w)
+	if got := flagMessage("a message from a newer pipeline"); got != "a message from a newer pipeline" {
+		t.Fatalf("unknown message became %q", got)
+	}
+}
+
+// Every message ingest can put in a flag has a Chinese translation, so a
+// new message in the pipeline fails here until it is translated.
+func TestPipelineFlagMessagesAreTranslated(t *testing.T) {
+	var zh map[string]string
+	b, _ := assets.Translations.ReadFile("translations/zh_Hans.json")
+	if err := json.Unmarshal(b, &zh); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "ingest", "*.go"))
+	re := regexp.MustCompile(`(?s)(?:Message:\s*|uncertainSpot\{[^{}"]*?,\s*)("(?:[^"\\]|\\.)*")`)
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			var msg string
+			json.Unmarshal([]byte(m[1]), &msg)
+			found++
+			if !slices.Contains(pipelineMessages, msg) {
+				t.Errorf("%s: flag message %q is not in pipelineMessages", f, msg)
+			}
+			if zh[msg] == "" {
+				t.Errorf("%s: flag message %q has no Chinese translation", f, msg)
+			}
+		}
+	}
+	if found < 4 {
+		t.Fatalf("found only %d flag messages in ingest's source", found)
+	}
+}
+
+// The import and export summaries in the status bar and dialogs are in the
+// UI's language.
+func TestImportAndExportSummariesAreTranslated(t *testing.T) {
+	w, _, _ := newBench(t)
+	en := ImportSummary{Imported: 1, Stories: 9, Duplicates: []string{"a"}}.String()
+	if en != "1 page imported (9 stories), 1 already there, 0 skipped, 0 failed" {
+		t.Errorf("English import summary %q", en)
+	}
+	inChinese(t, w)
+	sum := ImportSeeds(t.Context(), w.arc, assets.Seeds, []string{seedPage}, nil)
+	got := sum.String()
+	if got != "导入 0 个版面（0 篇稿件），1 个已存在，跳过 0 个，失败 0 个" {
+		t.Errorf("Chinese import summary %q", got)
+	}
+	if len(sum.Duplicates) != 1 || latinWord.MatchString(strings.TrimPrefix(sum.Duplicates[0], "000_84aa73dab9e593a4.txt")) {
+		t.Errorf("duplicate line %q", sum.Duplicates)
+	}
+	ex := exportSummary(export.Summary{Format: "docx", Stories: 3, Files: []string{"/tmp/out/a.docx"}, Bytes: 2048})
+	if ex != "已将 3 篇稿件导出为 docx：/tmp/out/a.docx（2.0 KB）" {
+		t.Errorf("Chinese export summary %q", ex)
+	}
+}
