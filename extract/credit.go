@@ -206,7 +206,7 @@ func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 	if pair := splitPair(tok, ok); pair != nil {
 		return pair, true
 	}
-	if withRole && allHan(tok) && n >= 2 && n <= 4 && !strings.ContainsFunc(tok, func(r rune) bool { return notNameRunes[r] }) {
+	if withRole && allHan(tok) && n >= 2 && n <= 4 && !strings.ContainsFunc(tok, func(r rune) bool { return notNameRunes.has(r) }) {
 		return []string{tok}, true
 	}
 	if withRole && transcribedName(tok) {
@@ -228,7 +228,7 @@ func splitPair(tok string, ok func(string) bool) []string {
 	}
 	rs := []rune(tok)
 	for _, cut := range []int{2, 3, 4} {
-		if cut >= n || n-cut < 2 || !commonSurnames[rs[0]] || !commonSurnames[rs[cut]] {
+		if cut >= n || n-cut < 2 || !commonSurnames.has(rs[0]) || !commonSurnames.has(rs[cut]) {
 			continue
 		}
 		a, b := string(rs[:cut]), string(rs[cut:])

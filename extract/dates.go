@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 )
@@ -166,14 +167,37 @@ func findDates(text string, page pageDate) []article.Date {
 	// with 月, 日, 天 or a Latin digit), which is a small part of a story:
 	// scanning all of it with a dozen expressions was most of the time
 	// extraction spent outside gse.
+	//
+	// In a sentence without Latin letters the Chinese patterns run only
+	// over its runs of date characters (dateRunes) that hold a cue: a date
+	// mention is made of those characters alone and the patterns look at
+	// nothing around it, so each mention lies inside one run and is found
+	// there as in the whole sentence.
 	var found []dateMatch
+	add := func(at int, ms []dateMatch) {
+		for _, f := range ms {
+			f.start += at
+			f.end += at
+			found = append(found, f)
+		}
+	}
 	for start := 0; start < len(text); {
 		end := sentenceEnd(text, start)
-		if s := text[start:end]; len(datePatternsFor(s)) > 0 {
-			for _, f := range findDatesIn(s, datePatternsFor(s), page) {
-				f.start += start
-				f.end += start
-				found = append(found, f)
+		s := text[start:end]
+		if latinDateCue(s) {
+			if ps := datePatternsFor(s); len(ps) > 0 {
+				add(start, findDatesIn(s, ps, page))
+			}
+		} else {
+			for from := 0; from < len(s); {
+				rs, re := nextDateRun(s, from)
+				if rs < 0 {
+					break
+				}
+				if ps := cjkPatternsFor(s[rs:re]); len(ps) > 0 {
+					add(start+rs, findDatesIn(s[rs:re], ps, page))
+				}
+				from = re
 			}
 		}
 		start = end
@@ -208,24 +232,69 @@ func sentenceEnd(text string, start int) int {
 }
 
 // datePatternsFor picks the patterns a sentence may match: the Chinese
-// ones need 月, 日 or 天; the Latin ones a letter or an ISO date.
+// ones need a cue (cjkPatternsFor); the Latin ones a letter or an ISO date.
 func datePatternsFor(s string) []datePattern {
-	numeral, relative := cjkDateCues(s)
-	var ps []datePattern
-	switch {
-	case numeral && relative:
-		ps = cjkDatePatterns
-	case numeral:
-		ps = cjkDatePatterns[:relativeDayPattern]
-	case relative:
-		ps = cjkDatePatterns[relativeDayPattern:]
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] == '-' {
-			return append(ps[:len(ps):len(ps)], latinDatePatterns...)
-		}
+	ps := cjkPatternsFor(s)
+	if latinDateCue(s) {
+		return append(ps[:len(ps):len(ps)], latinDatePatterns...)
 	}
 	return ps
+}
+
+// latinDateCue reports whether s has a Latin letter or a hyphen, which the
+// Latin date patterns need.
+func latinDateCue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] == '-' {
+			return true
+		}
+	}
+	return false
+}
+
+// cjkPatternsFor picks the Chinese patterns s may match by its cues.
+func cjkPatternsFor(s string) []datePattern {
+	numeral, relative := cjkDateCues(s)
+	switch {
+	case numeral && relative:
+		return cjkDatePatterns
+	case numeral:
+		return cjkDatePatterns[:relativeDayPattern]
+	case relative:
+		return cjkDatePatterns[relativeDayPattern:]
+	}
+	return nil
+}
+
+// dateRunes are the characters the Chinese date patterns are made of:
+// digits and numerals, 年月日号, the relative years and days, 份, the range
+// marks, the times of day and the 电 of a dateline.
+var dateRunes = newRuneSet("0123456789０１２３４５６７８９〇零一二三四五六七八九十" +
+	"年月日号今去明前后昨天份至到—–-～~上下午晚间傍凌晨中早夜电")
+
+// nextDateRun returns the next run of dateRunes in s at or after from
+// that holds 月, 日 or 天 (start and end offsets), or -1, -1.
+func nextDateRun(s string, from int) (int, int) {
+	start, cue := -1, false
+	for i := from; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if dateRunes.has(r) {
+			if start < 0 {
+				start = i
+			}
+			cue = cue || r == '月' || r == '日' || r == '天'
+		} else if start >= 0 {
+			if cue {
+				return start, i
+			}
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 && cue {
+		return start, len(s)
+	}
+	return -1, -1
 }
 
 // relativeDayPattern is the index of the 昨天/今日 pattern, the last of
@@ -243,11 +312,11 @@ func cjkDateCues(s string) (numeral, relative bool) {
 		case '月', '日':
 			if dateNumeral(prev) {
 				numeral = true
-			} else if r == '日' && relativeDayRunes[prev] {
+			} else if r == '日' && relativeDayRunes.has(prev) {
 				relative = true
 			}
 		case '天':
-			if relativeDayRunes[prev] {
+			if relativeDayRunes.has(prev) {
 				relative = true
 			}
 		}
@@ -260,7 +329,7 @@ func cjkDateCues(s string) (numeral, relative bool) {
 }
 
 // relativeDayRunes open the relative days of the 昨天 pattern.
-var relativeDayRunes = runeSet("昨今明前后")
+var relativeDayRunes = newRuneSet("昨今明前后")
 
 func dateNumeral(r rune) bool {
 	switch {

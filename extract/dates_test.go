@@ -76,3 +76,37 @@ func TestDatePatternsOnlyForSentencesWithDateCues(t *testing.T) {
 		}
 	}
 }
+
+// findDates runs the Chinese patterns over runs of date characters only;
+// it must find what running every pattern over whole sentences finds.
+func TestFindDatesOverRunsMatchesWholeSentences(t *testing.T) {
+	_, stories := loadGold(t)
+	texts := []string{
+		"2022年6月23日上午至6月27日下午，今年1至4月，去年12月，十二月三十一日晚间，昨天和今日。",
+		"日前，节日里6月份，3月14日电，一二三月，２０２２年６月２３日，123日，前天下午。",
+		"自1月起，每月5日至10日，二〇二二年六月二十三日，明年1月，后天；上午9时。",
+	}
+	for i := range stories {
+		texts = append(texts, storyText(&stories[i]))
+	}
+	page := parsePageDate("2022-06-28")
+	for _, text := range texts {
+		want := []article.Date{}
+		seen := map[string]bool{}
+		for start := 0; start < len(text); {
+			end := sentenceEnd(text, start)
+			s := text[start:end]
+			ps := append(cjkDatePatterns[:len(cjkDatePatterns):len(cjkDatePatterns)], latinDatePatterns...)
+			for _, f := range findDatesIn(s, ps, page) {
+				if !seen[f.date.Text] {
+					seen[f.date.Text] = true
+					want = append(want, f.date)
+				}
+			}
+			start = end
+		}
+		if got := findDates(text, page); !reflect.DeepEqual(got, want) {
+			t.Errorf("findDates(%.40q…) = %v, whole sentences give %v", text, got, want)
+		}
+	}
+}

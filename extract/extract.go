@@ -283,7 +283,7 @@ func roleLessName(lx *lexicon.Lexicon) nameChecker {
 		}
 		first := toks[0]
 		r, _ := utf8.DecodeRuneInString(s)
-		common := commonSurnames[r] || surnameLen(s) == 2 ||
+		common := commonSurnames.has(r) || surnameLen(s) == 2 ||
 			(utf8.RuneCountInString(first.Text) == 1 && strings.HasPrefix(first.Tag, "nr"))
 		if !common {
 			return false

@@ -11,7 +11,7 @@ import (
 // two or three characters starting with one of these is a name candidate;
 // whether it is taken depends on where it stands (a credit line, after a
 // title, before a reporting verb), never on the surname alone.
-var surnames = runeSet(
+var surnames = newRuneSet(
 	"赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻" +
 		"柏窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤" +
 		"滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹" +
@@ -29,7 +29,7 @@ var surnames = runeSet(
 // commonSurnames are the hundred or so family names most Chinese people
 // bear; when two names are printed without a space (甲乙丙丁戊) the cut that
 // starts both halves with one of these wins.
-var commonSurnames = runeSet("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁" +
+var commonSurnames = newRuneSet("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁" +
 	"潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙" +
 	"史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
@@ -44,14 +44,37 @@ var compoundSurnames = []string{
 // notNameRunes are characters that do not end or fill a personal name in
 // running text: particles, conjunctions and prepositions that follow a name
 // ("X在", "X和Y").
-var notNameRunes = runeSet("的了着过和与及或在是对把被将向从等也都就又还而但之其这那该此每各我你他她它们")
+var notNameRunes = newRuneSet("的了着过和与及或在是对把被将向从等也都就又还而但之其这那该此每各我你他她它们")
 
-func runeSet(s string) map[rune]bool {
-	m := make(map[rune]bool, utf8.RuneCountInString(s))
+// runeSet is a set of characters: a bit per character of the Basic
+// Multilingual Plane (where nearly every character lives), as the name
+// rules ask these sets about nearly every character of a story.
+type runeSet struct {
+	bits  *[1 << 10]uint64
+	other map[rune]bool // outside the BMP
+}
+
+func newRuneSet(s string) runeSet {
+	set := runeSet{bits: new([1 << 10]uint64), other: map[rune]bool{}}
 	for _, r := range s {
-		m[r] = true
+		set.add(r)
 	}
-	return m
+	return set
+}
+
+func (set runeSet) add(r rune) {
+	if r >= 0 && r < 1<<16 {
+		set.bits[r>>6] |= 1 << (r & 63)
+		return
+	}
+	set.other[r] = true
+}
+
+func (set runeSet) has(r rune) bool {
+	if r >= 0 && r < 1<<16 {
+		return set.bits[r>>6]&(1<<(r&63)) != 0
+	}
+	return set.other[r]
 }
 
 // isHan reports whether r is a CJK ideograph; the common block is checked
@@ -83,14 +106,14 @@ func allHan(s string) bool {
 // (2 for a compound surname, 1 for a single one), or 0.
 func surnameLen(s string) int {
 	r, n := utf8.DecodeRuneInString(s)
-	if compoundFirst[r] {
+	if compoundFirst.has(r) {
 		for _, c := range compoundSurnames {
 			if strings.HasPrefix(s, c) {
 				return 2
 			}
 		}
 	}
-	if surnames[r] && n > 0 {
+	if surnames.has(r) && n > 0 {
 		return 1
 	}
 	return 0
@@ -98,12 +121,12 @@ func surnameLen(s string) int {
 
 // compoundFirst holds the first characters of compoundSurnames, so most
 // names are checked with one lookup.
-var compoundFirst = map[rune]bool{}
+var compoundFirst = newRuneSet("")
 
 func init() {
 	for _, c := range compoundSurnames {
 		r, _ := utf8.DecodeRuneInString(c)
-		compoundFirst[r] = true
+		compoundFirst.add(r)
 	}
 }
 
@@ -125,7 +148,7 @@ func chineseNameShape(s string) bool {
 		return false
 	}
 	for i, r := range []rune(s) {
-		if i > 0 && notNameRunes[r] {
+		if i > 0 && notNameRunes.has(r) {
 			return false
 		}
 	}

@@ -84,8 +84,8 @@ func orgHead(t tok) (strong bool, ok bool) {
 	}
 	// 财政局, 发改委: a government body's short name ends in a weak head.
 	if t.n >= 2 && t.n <= 5 && (t.tag == "nt" || t.tag == "j" || t.tag == "n") {
-		last := string([]rune(t.text)[t.n-1:])
-		return false, weakOrgHeads[last]
+		_, size := utf8.DecodeLastRuneInString(t.text)
+		return false, weakOrgHeads[t.text[len(t.text)-size:]]
 	}
 	return false, false
 }
@@ -106,7 +106,7 @@ func orgModifier(t tok) bool {
 	if isTitle(t) || notInOrg[t.text] || reportingVerbs[t.text] {
 		return false
 	}
-	if t.n == 1 && notNameRunes[firstRune(t.text)] {
+	if t.n == 1 && notNameRunes.has(firstRune(t.text)) {
 		return false
 	}
 	return orgModifierTags[t.tag] || orgVerbs[t.text] || (t.tag == "m" && strings.HasPrefix(t.text, "第"))

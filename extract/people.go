@@ -70,7 +70,7 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 	switch {
 	case t.n >= 2 && t.n <= 4 && t.personTag():
 		name, k := t.text, j+1
-		if t.n == 2 && at(ts, k).singleHan() && !notNameRunes[firstRune(at(ts, k).text)] && !at(ts, k+1).singleHan() {
+		if t.n == 2 && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) && !at(ts, k+1).singleHan() {
 			name, k = name+at(ts, k).text, k+1
 		}
 		if chineseNameShape(name) {
@@ -78,7 +78,7 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 		}
 	case t.n <= 2 && surnameLen(t.text) == t.n:
 		name, k := t.text, j+1
-		for utf8.RuneCountInString(name) < maxLen && at(ts, k).singleHan() && !notNameRunes[firstRune(at(ts, k).text)] {
+		for utf8.RuneCountInString(name) < maxLen && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) {
 			name += at(ts, k).text
 			k++
 		}

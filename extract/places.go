@@ -29,7 +29,7 @@ func init() {
 }
 
 // placeDeterminers open words that name places in general: 各县区, 本市.
-var placeDeterminers = runeSet("各全本我该每外邻其此")
+var placeDeterminers = newRuneSet("各全本我该每外邻其此")
 
 func adminSuffix(s string) string {
 	for _, suf := range adminSuffixes {
@@ -72,7 +72,7 @@ func findPlaces(ts []tok) (places, bare []string) {
 		if name == "" {
 			name = t.text
 		}
-		if r := firstRune(name); placeDeterminers[r] {
+		if r := firstRune(name); placeDeterminers.has(r) {
 			continue // 各县区, 全市: any place, not one
 		}
 		if z := at(ts, j+1); zoneSuffixes[z.text] {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley/galley/lexicon"
@@ -21,7 +22,7 @@ type tok struct {
 func makeToks(in []lexicon.Token, user map[string]string) []tok {
 	out := make([]tok, 0, len(in))
 	for _, t := range in {
-		if strings.TrimSpace(t.Text) == "" {
+		if blank(t.Text) {
 			// Spaces separate nothing the rules care about, but a run of
 			// single characters must not join across them.
 			out = append(out, tok{text: " ", tag: "x", n: 1})
@@ -83,6 +84,17 @@ func rejoinSplitSuffixes(ts []tok) []tok {
 		}
 	}
 	return ts
+}
+
+// blank reports whether s holds nothing but white space (a word does
+// not: it is told from its first character).
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // singleHan is a one-ideograph token: what gse leaves of a word it does not

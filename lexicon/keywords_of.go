@@ -41,13 +41,11 @@ func (l *Lexicon) KeywordsOf(words []string, n int) []string {
 		return nil
 	}
 	weight := make(map[string]float64, len(order))
-	gseMu.RLock()
 	for _, w := range order {
-		if f, _, ok := l.tagger.Idf.Freq(w); ok {
+		if f, ok := l.idfOf(w); ok {
 			weight[w] = f * (float64(count[w]) / float64(total)) // gse's order of operations
 		}
 	}
-	gseMu.RUnlock()
 	sort.SliceStable(order, func(i, j int) bool {
 		wi, wj := weight[order[i]], weight[order[j]]
 		if wi != wj {
@@ -59,4 +57,33 @@ func (l *Lexicon) KeywordsOf(words []string, n int) []string {
 		order = order[:n]
 	}
 	return order
+}
+
+// maxIdfCache bounds how many words' IDF the Lexicon remembers (a few MB).
+const maxIdfCache = 1 << 16
+
+// idfEntry is a remembered IDF lookup.
+type idfEntry struct {
+	idf   float64
+	found bool
+}
+
+// idfOf returns word's IDF and whether the table has it. A lookup walks
+// gse's large IDF trie (a cache miss per byte, about a microsecond), and
+// news text repeats its words from story to story, so the answers for
+// the first maxIdfCache words asked about are kept. The IDF table never
+// changes once loaded (user terms go to the segmenter, not to it).
+func (l *Lexicon) idfOf(word string) (float64, bool) {
+	if e, ok := l.idfCache.Load(word); ok {
+		return e.(idfEntry).idf, e.(idfEntry).found
+	}
+	gseMu.RLock()
+	f, _, found := l.tagger.Idf.Freq(word)
+	gseMu.RUnlock()
+	if l.idfCached.Load() < maxIdfCache {
+		if _, loaded := l.idfCache.LoadOrStore(word, idfEntry{f, found}); !loaded {
+			l.idfCached.Add(1)
+		}
+	}
+	return f, found
 }

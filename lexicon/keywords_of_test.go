@@ -48,3 +48,24 @@ func TestKeywordsOfCountsRepeatsAndSkipsNoise(t *testing.T) {
 		t.Errorf("n=0 gave %q", got)
 	}
 }
+
+// The IDF cache answers as the table does, and stops growing at its bound.
+func TestIdfOfIsTheTablesAnswer(t *testing.T) {
+	l := loaded(t)
+	l.KeywordsOf([]string{"电池"}, 1) // loads the IDF table
+	for _, w := range []string{"电池", "新能源", "没有这个词语吧", "电池"} {
+		gseMu.RLock()
+		want, _, wantOK := l.tagger.Idf.Freq(w)
+		gseMu.RUnlock()
+		got, ok := l.idfOf(w)
+		if got != want || ok != wantOK {
+			t.Errorf("idfOf(%q) = %v %v, table %v %v", w, got, ok, want, wantOK)
+		}
+	}
+	defer l.idfCached.Store(l.idfCached.Load())
+	l.idfCached.Store(maxIdfCache)
+	l.idfOf("汽车产业链")
+	if _, cached := l.idfCache.Load("汽车产业链"); cached {
+		t.Error("the cache grew past its bound")
+	}
+}

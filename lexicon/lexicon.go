@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,6 +60,9 @@ type Lexicon struct {
 
 	idfOnce sync.Once
 	tagger  idf.TagExtracter
+
+	idfCache  sync.Map     // word → idfEntry, see idfOf
+	idfCached atomic.Int64 // entries in idfCache
 }
 
 // New returns a Lexicon whose dictionary is not loaded yet: call Load or
