@@ -127,3 +127,18 @@ func TestImportAndExportSummariesAreTranslated(t *testing.T) {
 		t.Errorf("Chinese export summary %q", ex)
 	}
 }
+
+// The metadata pane is at least as wide as its widest row (a long
+// organisation name), so no field is cut off at its right edge.
+func TestMetadataPaneIsNotCutOff(t *testing.T) {
+	w, _, _ := newBench(t)
+	w.Win.Resize(fyne.NewSize(1100, 800))
+	for _, s := range w.browser.stories {
+		if err := w.OpenStory(s.ID); err != nil {
+			t.Fatal(err)
+		}
+		if have, need := w.right.Size().Width, w.right.MinSize().Width; have < need {
+			t.Fatalf("story %d: metadata pane %v wide, needs %v", s.ID, have, need)
+		}
+	}
+}

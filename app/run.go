@@ -156,7 +156,7 @@ func (w *Workbench) seed() {
 			func(done, total int, _ string) { report(done, total) })
 		return func() {
 			w.browser.reload()
-			w.status.flash(lang.L("Sample pages imported") + ": " + sum.String())
+			w.status.flash(lang.L("Sample pages: {{.Summary}}", map[string]any{"Summary": sum.String()}))
 			if len(sum.Failed) > 0 {
 				w.showImportSummary(sum)
 			}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -80,7 +81,7 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	rawPane := container.NewBorder(w.rawTitle, nil, nil, nil, w.raw)
 	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
 	inner := container.NewHSplit(articleBox, w.right)
-	inner.Offset = 0.58
+	inner.Offset = 0.55
 	panes := container.NewHSplit(rawPane, inner)
 	panes.Offset = 0.32
 	outer := container.NewHSplit(w.browser.root, panes)
@@ -196,6 +197,24 @@ func (w *Workbench) fill() {
 	w.meta.fill(w.cur)
 	w.review.fill(w.cur)
 	w.updateStatus()
+	w.fitSidePane()
+}
+
+// fitSidePane widens the metadata pane when the story's metadata needs more
+// width than the pane has (a long organisation name is one chip that cannot
+// wrap): the scroll around it only scrolls down, so the right edge of every
+// field would be cut off. Fyne's split keeps each side's minimum only when
+// it lays out, so the offset is moved here.
+func (w *Workbench) fitSidePane() {
+	inner := w.splits[2]
+	total := inner.Size().Width
+	need := w.right.MinSize().Width
+	if total <= 0 || w.right.Size().Width >= need {
+		return
+	}
+	// The divider and a little room besides.
+	off := 1 - float64(need+2*theme.Padding())/float64(total)
+	inner.SetOffset(max(off, 0.2))
 }
 
 // change applies fn to the current story as one undoable change named key

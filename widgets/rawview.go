@@ -37,6 +37,8 @@ type RawView struct {
 	OnLineTapped func(line, offset int)
 
 	list        *widget.List
+	scroll      *container.Scroll // scrolls sideways to lines wider than the view
+	widest      float32           // width of the widest row, number included
 	lines       []string
 	starts      []int // byte offset of each line in the text
 	span        [2]int
@@ -60,14 +62,58 @@ func NewRawView() *RawView {
 			v.OnLineTapped(id, v.starts[id])
 		}
 	}
+	// The list scrolls down; around it a sideways scroll reaches the end
+	// of lines wider than the pane (a raw line is the unit an editor
+	// compares, so it is not wrapped).
+	v.scroll = container.NewHScroll(container.New(minWidth{&v.widest}, v.list))
 	v.ExtendBaseWidget(v)
 	return v
 }
 
 // CreateRenderer implements fyne.Widget.
 func (v *RawView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(v.list)
+	return widget.NewSimpleRenderer(v.scroll)
 }
+
+// minWidth lays out its objects over its whole size and asks for at least
+// *w of width.
+type minWidth struct{ w *float32 }
+
+func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	min := fyne.NewSize(*m.w, 0)
+	for _, o := range objs {
+		min = min.Max(o.MinSize())
+	}
+	return min
+}
+
+// measureWidest finds the width the widest line needs: number, padding,
+// text and room for the list's scroll bar.
+func (v *RawView) measureWidest() {
+	size := theme.TextSize()
+	num := fyne.MeasureText(strings.Repeat("0", v.numberWidth+1), size, fyne.TextStyle{Monospace: true}).Width
+	widest := float32(0)
+	for _, l := range v.lines {
+		// Only lines that might be the widest are measured: no character
+		// is wider than one em.
+		if float32(len([]rune(l)))*size <= widest {
+			continue
+		}
+		widest = max(widest, fyne.MeasureText(display(l), size, fyne.TextStyle{}).Width)
+	}
+	v.widest = num + widest + 4*theme.Padding() + theme.ScrollBarSize()
+}
+
+// ContentWidth is the width the rows are laid out at: the view's width, or
+// the widest line's when it is wider (the view then scrolls sideways).
+func (v *RawView) ContentWidth() float32 { return v.scroll.Content.Size().Width }
 
 // SetText replaces the page text; highlights are cleared.
 func (v *RawView) SetText(text string) {
@@ -79,9 +125,11 @@ func (v *RawView) SetText(text string) {
 		off += len(l) + 1
 	}
 	v.numberWidth = len(strconv.Itoa(len(v.lines)))
+	v.measureWidest()
 	v.span = [2]int{-1, -1}
 	v.focus = [2]int{-1, -1}
-	v.list.Refresh()
+	v.scroll.Offset.X = 0
+	v.scroll.Refresh()
 	v.list.ScrollToTop()
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 func TestRawViewMarksSpanAndFocusLines(t *testing.T) {
@@ -189,5 +190,28 @@ func TestTextAreaWrapsChineseAnywhereAndEnglishAtWords(t *testing.T) {
 	f.Fit()
 	if f.Wrapping != fyne.TextWrapWord {
 		t.Fatal("English text should wrap at words")
+	}
+}
+
+// A raw line wider than the pane is laid out whole and reached by scrolling
+// sideways, not cut off at the pane's edge; short lines fit the pane.
+func TestRawViewScrollsSidewaysToLongLines(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewRawView()
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(300, 300))
+	long := "Peace argosy splits abroad as Ford lands in Norway and the party quarrels over the plan"
+	v.SetText("short\n" + long + "\nend")
+	need := fyne.MeasureText(long, theme.TextSize(), fyne.TextStyle{}).Width
+	if got := v.ContentWidth(); got < need || got <= v.Size().Width {
+		t.Fatalf("rows laid out %v wide; the long line needs %v, the view is %v", got, need, v.Size().Width)
+	}
+	v.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(-1000, 0)})
+	if v.scroll.Offset.X <= 0 {
+		t.Fatal("the view does not scroll sideways")
+	}
+	v.SetText("short\nlines")
+	if got := v.ContentWidth(); got > v.Size().Width+0.5 || v.scroll.Offset.X != 0 {
+		t.Fatalf("short lines: rows %v wide in a %v view, offset %v", got, v.Size().Width, v.scroll.Offset.X)
 	}
 }
