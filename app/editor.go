@@ -50,7 +50,7 @@ func newArticlePane(w *Workbench) *articlePane {
 	a.paras = container.NewVBox()
 	a.empty = widget.NewLabel(lang.L("Select a story on the left."))
 	head := container.NewVBox(a.kicker, a.title, a.subtitle, widget.NewSeparator())
-	a.scroll = container.NewVScroll(container.NewVBox(a.empty, head, a.paras))
+	a.scroll = container.NewVScroll(withGutter(container.NewVBox(a.empty, head, a.paras)))
 	a.root = a.scroll
 	return a
 }

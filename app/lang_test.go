@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -140,5 +142,18 @@ func TestMetadataPaneIsNotCutOff(t *testing.T) {
 		if have, need := w.right.Size().Width, w.right.MinSize().Width; have < need {
 			t.Fatalf("story %d: metadata pane %v wide, needs %v", s.ID, have, need)
 		}
+	}
+}
+
+// The rightmost controls of the metadata pane (the status buttons, the +
+// buttons) end before the scroll bar Fyne draws over the content.
+func TestMetadataControlsClearTheScrollBar(t *testing.T) {
+	w, _, _ := newBench(t)
+	sc := w.meta.root.(*container.Scroll)
+	buttons := w.meta.statusBt[article.StatusApproved]
+	right := fyne.CurrentApp().Driver().AbsolutePositionForObject(buttons).X + buttons.Size().Width
+	edge := fyne.CurrentApp().Driver().AbsolutePositionForObject(sc).X + sc.Size().Width
+	if right > edge-theme.ScrollBarSize() {
+		t.Fatalf("the last status button ends at %v, the scroll bar starts at %v", right, edge-theme.ScrollBarSize())
 	}
 }
