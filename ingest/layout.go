@@ -43,22 +43,36 @@ type layout struct {
 
 func newLayout(text string, lines []line) *layout {
 	lay := &layout{text: text, lines: lines, start: make([]bool, len(lines)), furn: map[int]string{}}
-	var han, runes, leads, content int
+	var han, runes, leads, oneSpace, content, flushStarts int
+	prevEnds := true // the line before ended a paragraph (or there is none)
 	for i := range lines {
 		l := &lines[i]
 		han += l.han
 		runes += l.runes
-		if !l.blank() && !l.pageBreak {
-			content++
-			if l.lead {
-				leads++
-			}
+		if l.blank() || l.pageBreak {
+			prevEnds = true
+			continue
 		}
+		content++
+		if l.lead {
+			leads++
+			if text[l.start:l.cs] == " " {
+				oneSpace++
+			}
+		} else if prevEnds {
+			flushStarts++
+		}
+		prevEnds = l.endsSentence()
 	}
 	lay.latin = runes > 0 && han*5 < runes
-	// Indented lines mark text blocks only where they are rare; where most
-	// paragraphs are indented, indentation says nothing about stories.
-	lay.leadRare = leads*12 <= content
+	// Indented lines mark text blocks only where they are rare, where
+	// most paragraphs start flush, or where every indent is the single
+	// space a PDF text layer puts before a text block (typed text indents
+	// with two ideographic spaces or several spaces) and no more than a
+	// third of the lines have one: a page of many short stories. Where
+	// most paragraphs are indented, indentation says nothing about
+	// stories.
+	lay.leadRare = leads*12 <= content || leads*2 <= flushStarts || oneSpace == leads && leads*3 <= content
 	return lay
 }
 
