@@ -130,7 +130,7 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 	if strings.HasPrefix(text, "By ") || strings.HasPrefix(text, "BY ") || strings.HasPrefix(text, "by ") {
 		return parseEnglishByline(text)
 	}
-	tokens := strings.FieldsFunc(text, creditSeparator)
+	tokens := splitGluedRoles(strings.FieldsFunc(text, creditSeparator))
 	var out []article.Byline
 	role, sawRole := "", false
 	unroled := 0 // names at the end of out still without a role
@@ -184,6 +184,42 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 		}
 	}
 	return out, len(out) > 0
+}
+
+// splitGluedRoles cuts tokens where a credit printed without spaces
+// (本报记者甲乙通讯员丙丁, as a letter-spaced line comes out once joined)
+// runs a name into the next role: a token of more than four ideographs
+// is cut after a name-shaped head of two to four of them when a role
+// follows.
+func splitGluedRoles(tokens []string) []string {
+	var out []string
+	for _, tok := range tokens {
+		for tok != "" {
+			if n := matchRole(tok); n > 0 {
+				out = append(out, tok[:n])
+				tok = tok[n:]
+				continue
+			}
+			cut := 0
+			if allHan(tok) && utf8.RuneCountInString(tok) > 4 {
+				runes := 0
+				for i := range tok {
+					if runes >= 2 && runes <= 4 && matchRole(tok[i:]) > 0 && chineseNameShape(tok[:i]) {
+						cut = i
+						break
+					}
+					runes++
+				}
+			}
+			if cut == 0 {
+				out = append(out, tok)
+				break
+			}
+			out = append(out, tok[:cut])
+			tok = tok[cut:]
+		}
+	}
+	return out
 }
 
 // splitNames reads one token of a credit line as one name or, when two

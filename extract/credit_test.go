@@ -75,6 +75,33 @@ func TestRoleLessCreditRejectsDictionaryWordsTaggedAsNames(t *testing.T) {
 	}
 }
 
+// A letter-spaced credit line comes out of the cleaner with no spaces
+// left (□ 本报记者 韩 冰 通讯员 宋 佳 → 本报记者韩冰通讯员宋佳): names and roles
+// are still told apart.
+func TestCreditWithoutSpacesBetweenNamesAndRoles(t *testing.T) {
+	known := roleLessName(testLexicon(t))
+	cases := []struct {
+		line string
+		want []article.Byline
+	}{
+		{"本报记者韩冰通讯员宋佳", []article.Byline{{Role: "本报记者", Name: "韩冰"}, {Role: "通讯员", Name: "宋佳"}}},
+		{"记者王建华实习生欧阳明月", []article.Byline{{Role: "记者", Name: "王建华"}, {Role: "实习生", Name: "欧阳明月"}}},
+		{"本报记者 韩冰通讯员 宋佳", []article.Byline{{Role: "本报记者", Name: "韩冰"}, {Role: "通讯员", Name: "宋佳"}}},
+	}
+	for _, c := range cases {
+		got, ok := parseCredit(c.line, known)
+		if !ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("parseCredit(%q) = %v, %v; want %v", c.line, got, ok, c.want)
+		}
+	}
+	st := article.Story{Title: "数字赋能 产业焕新", Subtitle: "□本报记者韩冰通讯员宋佳",
+		Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: "盛夏时节，走进一家化工企业中控室。"}}}
+	Story(&st, Options{Lexicon: testLexicon(t)})
+	if want := []article.Byline{{Role: "本报记者", Name: "韩冰"}, {Role: "通讯员", Name: "宋佳"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline from the subtitle = %v, want %v", st.Byline, want)
+	}
+}
+
 func TestCreditVariantsOfOtherPapers(t *testing.T) {
 	known := roleLessName(testLexicon(t))
 	cases := []struct {

@@ -72,8 +72,26 @@ func orgSuffixOf(s string) string {
 	return ""
 }
 
+// headLastRunes are the last characters of every suffix and weak head:
+// most words end in none of them and are no head.
+var headLastRunes = newRuneSet("")
+
+func init() {
+	for _, s := range orgSuffixes {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		headLastRunes.add(r)
+	}
+	for s := range weakOrgHeads {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		headLastRunes.add(r)
+	}
+}
+
 func orgHead(t tok) (strong bool, ok bool) {
 	if !t.han {
+		return false, false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(t.text); !headLastRunes.has(last) {
 		return false, false
 	}
 	if orgSuffixOf(t.text) != "" {
