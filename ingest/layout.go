@@ -274,7 +274,9 @@ func (lay *layout) headlineCandidate(b unit) bool {
 			isDateline(s) || isCredit(s) || isBylineParen(s) {
 			return false
 		}
-		if l.han*2 < l.runes {
+		// mostly Chinese; figures and Latin words (5G, PM2.5) may share
+		// the line
+		if l.han*3 < l.runes || l.han < 2 {
 			return false
 		}
 		total += l.runes
