@@ -38,6 +38,7 @@ func newReviewPane(w *Workbench) *reviewPane {
 	r.rule = widget.NewSelect(nil, func(label string) {
 		r.filter = r.labels[label]
 		r.refilter()
+		w.fitSidePane()
 	})
 	r.undoAll = widget.NewButtonWithIcon(lang.L("Undo all of this rule"), theme.ContentUndoIcon(), func() {
 		if r.filter != "" {

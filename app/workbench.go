@@ -77,6 +77,9 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 		container.NewTabItem(lang.L("Metadata"), w.meta.root),
 		container.NewTabItem(lang.L("Review"), w.review.root),
 	)
+	// The tabs differ in width (the review's rule filter and button): fit
+	// the pane to the one shown.
+	w.right.OnSelected = func(*container.TabItem) { w.fitSidePane() }
 	w.rawTitle = paneTitle(lang.L("Raw page"))
 	rawPane := container.NewBorder(w.rawTitle, nil, nil, nil, w.raw)
 	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
