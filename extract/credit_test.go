@@ -102,6 +102,30 @@ func TestCreditWithoutSpacesBetweenNamesAndRoles(t *testing.T) {
 	}
 }
 
+// A commentary's byline is often a bare name after a bullet (□ 甲乙), under
+// the headline or as the first line: the bullet makes it a credit; a
+// bulleted line of ordinary words is not one.
+func TestBulletedNameIsACredit(t *testing.T) {
+	lx := testLexicon(t)
+	body := []article.Paragraph{{Kind: article.ParaBody, Text: "政务服务窗口是连接政府和群众的第一线。"}}
+	st := article.Story{Title: "让小窗口释放大能量", Subtitle: "□苏文", Paragraphs: body}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Name: "苏文"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline from □苏文 = %v, want %v", st.Byline, want)
+	}
+	st = article.Story{Title: "让小窗口释放大能量",
+		Paragraphs: append([]article.Paragraph{{Kind: article.ParaBody, Text: "□ 苏文"}}, body...)}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Name: "苏文"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline from a □ paragraph = %v, want %v", st.Byline, want)
+	}
+	st = article.Story{Title: "标题", Subtitle: "□高水平发展", Paragraphs: body}
+	Story(&st, Options{Lexicon: lx})
+	if len(st.Byline) != 0 {
+		t.Errorf("□高水平发展 read as a byline: %v", st.Byline)
+	}
+}
+
 func TestCreditVariantsOfOtherPapers(t *testing.T) {
 	known := roleLessName(testLexicon(t))
 	cases := []struct {

@@ -157,9 +157,11 @@ func readParts(st *article.Story, known nameChecker) parts {
 			prose.WriteByte('\n')
 		}
 	}
-	// A credit set as a headline line (本报记者 甲乙丙 under the title).
+	// A credit set as a headline line (本报记者 甲乙丙 under the title, or
+	// a commentary's □ 甲乙丙).
 	for _, h := range []string{st.Kicker, st.Subtitle} {
-		if inner := trimParens(strings.TrimLeft(h, "—－-─ ")); startsWithRole(inner) {
+		h = strings.TrimLeft(h, "—－-─ ")
+		if inner := trimParens(h); startsWithRole(inner) || startsWithMark(h) {
 			if bl, ok := parseCredit(inner, known); ok {
 				p.byline = append(p.byline, bl...)
 			}
@@ -179,7 +181,7 @@ func readParts(st *article.Story, known nameChecker) parts {
 		// others (a body line, a line taken for a subhead) must open with a
 		// role.
 		inner := trimParens(text)
-		if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner)) {
+		if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner) || startsWithMark(text)) {
 			p.byline = append(p.byline, bl...)
 			continue
 		}
@@ -239,6 +241,14 @@ func startsWithRole(s string) bool {
 	}
 	tok := strings.FieldsFunc(s, creditSeparator)
 	return len(tok) > 0 && (isRole(tok[0]) || matchRole(tok[0]) > 0)
+}
+
+// startsWithMark reports whether s opens with one of the bullets papers
+// print before a byline (□ 甲乙丙): a line so marked that holds only names
+// is a credit even without a role.
+func startsWithMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(leadingMarks, r)
 }
 
 // trimParens removes the parentheses around a credit printed as its own
