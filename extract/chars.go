@@ -2,6 +2,7 @@ package extract
 
 import (
 	"unicode"
+	"unicode/utf8"
 )
 
 // countChars is the story length editors count by (字数): every CJK
@@ -12,28 +13,53 @@ import (
 // (%, ￥) and spaces do not count.
 func countChars(text string) int {
 	n := 0
-	rs := []rune(text)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		switch {
 		case isCJK(r):
 			n++
 		case unicode.IsLetter(r):
 			n++
-			for i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) && !isCJK(rs[i+1]) ||
-				(rs[i+1] == '\'' || rs[i+1] == '’' || rs[i+1] == '-') && i+2 < len(rs) && unicode.IsLetter(rs[i+2]) && !isCJK(rs[i+2])) {
-				i++
+			// The rest of the word: letters, and ' ’ - between letters.
+			for i < len(text) {
+				r1, s1 := utf8.DecodeRuneInString(text[i:])
+				if latinLetter(r1) {
+					i += s1
+					continue
+				}
+				if r1 == '\'' || r1 == '’' || r1 == '-' {
+					if r2, _ := utf8.DecodeRuneInString(text[i+s1:]); i+s1 < len(text) && latinLetter(r2) {
+						i += s1
+						continue
+					}
+				}
+				break
 			}
 		case unicode.IsDigit(r):
 			n++
-			for i+1 < len(rs) && (unicode.IsDigit(rs[i+1]) ||
-				(rs[i+1] == '.' || rs[i+1] == ',') && i+2 < len(rs) && unicode.IsDigit(rs[i+2])) {
-				i++
+			// The rest of the number: digits, and . , between digits.
+			for i < len(text) {
+				r1, s1 := utf8.DecodeRuneInString(text[i:])
+				if unicode.IsDigit(r1) {
+					i += s1
+					continue
+				}
+				if r1 == '.' || r1 == ',' {
+					if r2, _ := utf8.DecodeRuneInString(text[i+s1:]); i+s1 < len(text) && unicode.IsDigit(r2) {
+						i += s1
+						continue
+					}
+				}
+				break
 			}
 		}
 	}
 	return n
 }
+
+// latinLetter is a letter that continues a word: a letter that is not CJK.
+func latinLetter(r rune) bool { return unicode.IsLetter(r) && !isCJK(r) }
 
 func isCJK(r rune) bool {
 	return isHan(r) || unicode.Is(unicode.Hiragana, r) ||

@@ -100,7 +100,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 	st.Dateline = parts.dateline
 	st.Byline = parts.byline
 
-	full := storyText(st)
+	full, body := storyTextAndBody(st)
 	prose := parts.prose
 	ts := makeToks(tag(lx, prose), userTerms(lx))
 
@@ -126,7 +126,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		Organizations: firstMentionOrder(orgs, full),
 		Keywords:      keywords,
 		Summary:       trimSummary(firstSentence(parts.lead)),
-		Chars:         countChars(st.Body()),
+		Chars:         countChars(body),
 	}
 	for _, l := range []*[]string{&m.People, &m.Places, &m.Organizations} {
 		if *l == nil {
@@ -311,15 +311,39 @@ func roleLessName(lx *lexicon.Lexicon) nameChecker {
 
 // storyText is the headline and all paragraphs, as printed.
 func storyText(st *article.Story) string {
+	text, _ := storyTextAndBody(st)
+	return text
+}
+
+// storyTextAndBody is storyText and its tail that is st.Body() (the
+// paragraphs joined by line breaks), built in one piece.
+func storyTextAndBody(st *article.Story) (text, body string) {
+	size, head := 0, 0
+	for _, h := range []string{st.Kicker, st.Title, st.Subtitle} {
+		if h != "" {
+			head += len(h) + 1
+		}
+	}
+	size = head
+	for _, p := range st.Paragraphs {
+		size += len(p.Text) + 1
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for _, h := range []string{st.Kicker, st.Title, st.Subtitle} {
 		if h != "" {
 			b.WriteString(h)
 			b.WriteByte('\n')
 		}
 	}
-	b.WriteString(st.Body())
-	return b.String()
+	for i, p := range st.Paragraphs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Text)
+	}
+	text = b.String()
+	return text, text[head:]
 }
 
 // firstMentionOrder deduplicates names and orders them by where each is
