@@ -259,10 +259,25 @@ func (w *Workbench) showFindReplace() {
 		})
 	})
 	replaceAll.Importance = widget.HighImportance
+	var d *dialog.CustomDialog
+	// Find next closes the dialog so the match is in plain view; Ctrl+F3
+	// goes on to the next one.
+	findNext := widget.NewButton(lang.L("Find next"), func() {
+		found, err := w.FindNext(find.Text, isRe.Checked)
+		switch {
+		case err != nil:
+			result.SetText(err.Error())
+		case !found:
+			result.SetText(lang.L("No matches in this story"))
+		default:
+			d.Hide()
+			w.focusParagraph(w.focusPara)
+		}
+	})
 	content := container.NewVBox(find, with, isRe, scope,
-		container.NewHBox(widget.NewButton(lang.L("Count"), count), replaceAll), result)
+		container.NewHBox(findNext, widget.NewButton(lang.L("Count"), count), replaceAll), result)
 	find.OnSubmitted = func(string) { count() }
-	d := dialog.NewCustom(lang.L("Find and replace"), lang.L("Close"), content, w.Win)
+	d = dialog.NewCustom(lang.L("Find and replace"), lang.L("Close"), content, w.Win)
 	d.Resize(fyne.NewSize(480, 320))
 	d.Show()
 	w.Win.Canvas().Focus(find)

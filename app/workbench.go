@@ -43,6 +43,7 @@ type Workbench struct {
 	focusPara int  // paragraph whose field has focus, -1 none
 	filling   bool // widgets are being filled from cur: ignore their OnChanged
 	flagNext  int  // next flag "next flag" goes to
+	lastFind  lastFind
 	autosave  *time.Timer
 	// autosaveAfter is the idle time before an autosave (tests shorten it).
 	autosaveAfter time.Duration
