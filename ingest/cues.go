@@ -195,6 +195,16 @@ func endMark(s string) string {
 // commentary: □ 本报记者 张三, ■ 李四, 文/王五.
 var authorMarks = []string{"□", "■", "◆", "◇", "◎", "●", "○", "★", "☆", "▲", "文/", "文／"}
 
+// isAuthorMark reports a one-rune author mark (□, ■ …).
+func isAuthorMark(r rune) bool {
+	for _, m := range authorMarks {
+		if mr, sz := utf8.DecodeRuneInString(m); sz == len(m) && mr == r {
+			return true
+		}
+	}
+	return false
+}
+
 // isAuthorLine reports a line that is only an author credit at a story's
 // head, marked as newspapers mark it: □ 本报记者 张三.
 func isAuthorLine(s string) bool {

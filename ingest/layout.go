@@ -271,7 +271,7 @@ func (lay *layout) headlineCandidate(b unit) bool {
 		l := &lay.lines[i]
 		s := lay.content(i)
 		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || strings.Contains(s, "。") ||
-			isDateline(s) || isCredit(s) || isBylineParen(s) {
+			isDateline(s) || isCredit(s) || isBylineParen(s) || isAuthorLine(s) || closesEarlierLine(s) {
 			return false
 		}
 		// mostly Chinese; figures and Latin words (5G, PM2.5) may share
@@ -297,8 +297,24 @@ func isPauseMark(r rune) bool {
 func (lay *layout) endsStory(i int) bool {
 	l := &lay.lines[i]
 	s := lay.content(i)
+	if closesEarlierLine(s) && i > 0 && lay.usable(i-1) {
+		// an author credit broken over two lines: ……。（张三\n李四）
+		s = lay.content(i-1) + s
+	}
 	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s) ||
 		endMark(s) != ""
+}
+
+// closesEarlierLine reports a line holding a closing bracket before any
+// opening one: it ends a bracket opened on the line above (李四）), so it
+// is the tail of a sentence or credit, never a headline.
+func closesEarlierLine(s string) bool {
+	c := strings.IndexAny(s, "）)")
+	if c < 0 {
+		return false
+	}
+	o := strings.IndexAny(s, "（(")
+	return o < 0 || o > c
 }
 
 // drafts groups the blocks into stories and headline groups.
@@ -357,7 +373,7 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 			cur = nil
 			continue
 		}
-		if cur == nil || lay.start[b.first] {
+		if cur == nil || lay.start[b.first] && !lay.authorOnly(cur) {
 			cur = &draft{}
 			stories = append(stories, cur)
 		}
@@ -372,6 +388,20 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 		stories, groups = lay.joinHeadlineLines(stories, groups)
 	}
 	return stories, groups
+}
+
+// authorOnly reports a draft that holds only an author line (□ 本报记者
+// 张三): the text it names follows, and belongs to the same story.
+func (lay *layout) authorOnly(d *draft) bool {
+	if len(d.body) != 1 {
+		return false
+	}
+	for i := d.body[0].first; i <= d.body[0].last; i++ {
+		if lay.usable(i) && !isAuthorLine(lay.content(i)) {
+			return false
+		}
+	}
+	return true
 }
 
 // joinHeadlineLines gives a headline group the headline-like block just

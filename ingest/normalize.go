@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -42,6 +43,8 @@ const (
 	RulePageBreak    = "page_break"        // form feed between pages
 	RuleHeadlineLine = "headline"          // line used as kicker/title/subtitle
 	RuleCombined     = "combined"          // neighbouring changes of several rules on a dense page
+	RuleCreditBreak  = "credit_break"      // line break between two names of a credit kept as a space
+	RuleNumberJoin   = "number_join"       // a figure broken by a space or line end rejoined (10.2\n% → 10.2%)
 )
 
 // uncertainSpot is a close call the normaliser made at a raw offset.
@@ -71,6 +74,7 @@ type normalizer struct {
 	res        normResult
 	keep       []int // raw offsets of whitespace runs to keep (deliberate gaps)
 	bylineGaps []int // the same inside a bracketed byline: no close call
+	lineGaps   []int // line breaks between two names of a bracketed credit: kept as a space
 	last       rune  // last rune written
 	lastAt     int   // raw offset of the last rune written
 	hanRun     int   // Han runes written since the last non-Han or gap
@@ -274,7 +278,27 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		return
 	}
 	blankLine := strings.Count(raw, "\n") >= 2
+	if brokenFigure(n.text, n.lastAt, L, r, at, newline) {
+		n.edit(RuleNumberJoin, ws, we, "", "")
+		n.hanRun = 0
+		return
+	}
+	if n.mode == modeCredit && isAuthorMark(L) {
+		// □ 本报记者 张三: the mark stands apart from the credit
+		if raw != " " {
+			n.edit(RuleCollapse, ws, we, " ", "")
+		}
+		n.out = append(n.out, ' ')
+		n.hanRun = 0
+		return
+	}
 	if isCJK(L) || isCJK(r) {
+		if newline && isHan(L) && isHan(r) && n.keepLineGap(ws) {
+			n.edit(RuleCreditBreak, ws, we, " ", "line break between two names of a credit kept as a space")
+			n.out = append(n.out, ' ')
+			n.hanRun = 0
+			return
+		}
 		if !newline && isHan(L) && isHan(r) && n.keepGap(ws, at) {
 			if raw != " " {
 				n.edit(RuleCollapse, ws, we, " ", "")
@@ -318,6 +342,32 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
+// brokenFigure reports whitespace inside a figure: a percentage sign set
+// apart from its number (10.2 %, or 10.2 at a line end and % on the next)
+// or a decimal broken after its point at a line end (23.\n6 公里, the
+// figure followed by Chinese text or %). L is the rune before the
+// whitespace (at raw offset lastAt), r the one after it (at at).
+func brokenFigure(text string, lastAt int, L, r rune, at int, newline bool) bool {
+	if r == '%' || r == '％' {
+		return isDigitRune(L)
+	}
+	if L != '.' || !newline || !isDigitRune(r) || lastAt <= 0 {
+		return false
+	}
+	if b, _ := utf8.DecodeLastRuneInString(text[:lastAt]); !isDigitRune(b) {
+		return false
+	}
+	i := at
+	for i < len(text) && isDigitRune(rune(text[i])) {
+		i++
+	}
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	next, _ := utf8.DecodeRuneInString(text[i:])
+	return isCJK(next) || next == '%' || next == '％'
+}
+
 func (n *normalizer) keepGap(ws, at int) bool {
 	if n.mode == modeCredit {
 		// one space between the words of a credit, but a letter-spaced
@@ -344,6 +394,15 @@ func (n *normalizer) keepGap(ws, at int) bool {
 		return true
 	}
 	return false
+}
+
+// keepLineGap reports a line break between two names of a bracketed
+// credit (see scanGaps).
+func (n *normalizer) keepLineGap(ws int) bool {
+	for len(n.lineGaps) > 0 && n.lineGaps[0] < ws {
+		n.lineGaps = n.lineGaps[1:]
+	}
+	return len(n.lineGaps) > 0 && n.lineGaps[0] == ws
 }
 
 // hanRunAt counts the Han runes starting at raw offset at.
@@ -388,6 +447,8 @@ func (n *normalizer) scanGaps(at int, open rune) {
 	}
 	var runs []run
 	var gaps []int
+	var gapNL []bool // the gap is a line break
+	bracket := open == '（' || open == '('
 	cur := run{start: -1, han: true}
 	wsStart, wsNL := -1, false
 	flush := func(end int) {
@@ -423,9 +484,12 @@ func (n *normalizer) scanGaps(at int, open rune) {
 			continue
 		}
 		if wsStart >= 0 {
-			if !wsNL && cur.start >= 0 {
+			// in a bracket, a line break also parts two words: whether
+			// it was a space is decided below
+			if (!wsNL || bracket) && cur.start >= 0 {
 				flush(wsStart)
 				gaps = append(gaps, wsStart)
+				gapNL = append(gapNL, wsNL)
 			}
 			wsStart = -1
 		}
@@ -464,11 +528,40 @@ func (n *normalizer) scanGaps(at int, open rune) {
 		if long == 0 {
 			return
 		}
+		// A credit closing the story's text (……亿元。（张三\n李四）):
+		// a line break between two whole names was a space.
+		before := strings.TrimRightFunc(n.text[:at], isSpace)
+		closing := before != "" && endsSentenceText(before)
 		for i, g := range gaps {
-			if runs[i].runes >= 2 || runs[i+1].runes >= 2 {
+			switch {
+			case gapNL[i]:
+				if closing && runs[i].runes >= 2 && runs[i+1].runes >= 2 {
+					n.lineGaps = append(n.lineGaps, g)
+				}
+			case runs[i].runes >= 2 || runs[i+1].runes >= 2:
 				n.bylineGaps = append(n.bylineGaps, g)
 			}
 		}
+		// Letter-spaced two-character names side by side (高 原 李 想):
+		// an even run of single characters of four or more is pairs.
+		for j := 0; j < len(runs); {
+			k := j
+			for k < len(runs) && runs[k].runes == 1 {
+				k++
+			}
+			if m := k - j; m >= 4 && m%2 == 0 {
+				for x := j + 1; x < k-1; x += 2 {
+					if gapNL[x] {
+						n.lineGaps = append(n.lineGaps, gaps[x])
+					} else {
+						n.bylineGaps = append(n.bylineGaps, gaps[x])
+					}
+				}
+			}
+			j = max(k, j+1)
+		}
+		slices.Sort(n.bylineGaps)
+		slices.Sort(n.lineGaps)
 		return
 	}
 	for _, r := range runs {

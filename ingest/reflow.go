@@ -134,6 +134,13 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			if !lay.leadRare && l.lead && len(cur) > 0 {
 				flush(article.ParaBody)
 			}
+			if k == 0 && isAuthorLine(lay.content(i)) {
+				// the author line at a story's head is a credit of its own
+				flush(article.ParaBody)
+				cur = append(cur, i)
+				flush(article.ParaCredit)
+				continue
+			}
 			cur = append(cur, i)
 			blankAfter := i == u.last
 			// A short line ends a paragraph, but not when it is the
