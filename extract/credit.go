@@ -43,32 +43,47 @@ var closingMarkers = map[string]string{
 // matchRole returns the length in bytes of the role s starts with (as in
 // "本报记者甲乙丙" or "通讯员"), or 0.
 func matchRole(s string) int {
-	best := 0
-	affs := append([]string{""}, roleAffiliations...)
-	if a := paperAffiliation(s); a != "" {
-		affs = append(affs, a)
+	if s == "" || s[0] < 0x80 {
+		return 0 // every role starts with an ideograph
 	}
-	for _, aff := range affs {
-		if !strings.HasPrefix(s, aff) {
-			continue
-		}
-		rest := s[len(aff):]
-		for _, rank := range append([]string{""}, roleRanks...) {
-			if !strings.HasPrefix(rest, rank) {
-				continue
-			}
-			r2 := rest[len(rank):]
-			for _, core := range roleCores {
-				if strings.HasPrefix(r2, core) {
-					if n := len(aff) + len(rank) + len(core); n > best {
-						best = n
-					}
-					break
-				}
-			}
-		}
+	best := roleAfter(s, "")
+	for _, aff := range roleAffiliations {
+		best = max(best, roleAfter(s, aff))
+	}
+	if a := paperAffiliation(s); a != "" {
+		best = max(best, roleAfter(s, a))
 	}
 	return best
+}
+
+// roleAfter returns the length of aff + rank + role core that s starts
+// with (rank may be missing), the longest, or 0.
+func roleAfter(s, aff string) int {
+	if !strings.HasPrefix(s, aff) {
+		return 0
+	}
+	rest := s[len(aff):]
+	best := coreAfter(rest, 0)
+	for _, rank := range roleRanks {
+		if strings.HasPrefix(rest, rank) {
+			best = max(best, coreAfter(rest, len(rank)))
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	return len(aff) + best
+}
+
+// coreAfter returns rank + the length of the role core s has at offset
+// rank, or 0.
+func coreAfter(s string, rank int) int {
+	for _, core := range roleCores {
+		if strings.HasPrefix(s[rank:], core) {
+			return rank + len(core)
+		}
+	}
+	return 0
 }
 
 // paperSuffixes end the name of a paper, agency or station that may stand
@@ -204,7 +219,10 @@ func splitGluedRoles(tokens []string) []string {
 			if allHan(tok) && utf8.RuneCountInString(tok) > 4 {
 				runes := 0
 				for i := range tok {
-					if runes >= 2 && runes <= 4 && matchRole(tok[i:]) > 0 && chineseNameShape(tok[:i]) {
+					if runes > 4 {
+						break
+					}
+					if runes >= 2 && matchRole(tok[i:]) > 0 && chineseNameShape(tok[:i]) {
 						cut = i
 						break
 					}

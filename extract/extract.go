@@ -181,9 +181,11 @@ func readParts(st *article.Story, known nameChecker) parts {
 		// others (a body line, a line taken for a subhead) must open with a
 		// role.
 		inner := trimParens(text)
-		if bl, ok := parseCredit(inner, known); ok && (para.Kind == article.ParaCredit || startsWithRole(inner) || startsWithMark(text)) {
-			p.byline = append(p.byline, bl...)
-			continue
+		if para.Kind == article.ParaCredit || startsWithRole(inner) || startsWithMark(text) {
+			if bl, ok := parseCredit(inner, known); ok {
+				p.byline = append(p.byline, bl...)
+				continue
+			}
 		}
 		switch {
 		case isBody(para) && !headDone:
@@ -239,8 +241,11 @@ func startsWithRole(s string) bool {
 	if strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") {
 		return true
 	}
-	tok := strings.FieldsFunc(s, creditSeparator)
-	return len(tok) > 0 && (isRole(tok[0]) || matchRole(tok[0]) > 0)
+	s = strings.TrimLeftFunc(s, creditSeparator)
+	if end := strings.IndexFunc(s, creditSeparator); end >= 0 {
+		s = s[:end] // the first token
+	}
+	return s != "" && (isRole(s) || matchRole(s) > 0)
 }
 
 // startsWithMark reports whether s opens with one of the bullets papers
