@@ -115,6 +115,7 @@ func isBylineParen(s string) bool {
 	if len(fields) == 0 || len(fields) > 6 {
 		return false
 	}
+	singles := 0
 	for _, f := range fields {
 		n := 0
 		for _, r := range f {
@@ -123,11 +124,18 @@ func isBylineParen(s string) bool {
 			}
 			n++
 		}
-		if n < 2 || n > 5 && !isRoleWord(f) {
+		if n == 1 {
+			singles++
+		} else if n > 5 && !isRoleWord(f) {
 			return false
 		}
 	}
-	if len(fields) >= 2 {
+	switch {
+	case singles == len(fields) && (singles == 2 || singles == 3):
+		// one letter-spaced name: （王 伟）; after the last sentence only
+	case singles > 0:
+		return false
+	case len(fields) >= 2:
 		return true
 	}
 	// A single name in brackets is a credit only after the last sentence

@@ -271,7 +271,7 @@ func (lay *layout) headlineCandidate(b unit) bool {
 		l := &lay.lines[i]
 		s := lay.content(i)
 		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || strings.Contains(s, "。") ||
-			isDateline(s) || isCredit(s) || isBylineParen(s) || isAuthorLine(s) || closesEarlierLine(s) {
+			isDateline(s) || isCredit(s) || isBylineParen(s) || isAuthorLine(s) || closesEarlierLine(s) || bracketed(s) {
 			return false
 		}
 		// mostly Chinese; figures and Latin words (5G, PM2.5) may share
@@ -302,7 +302,13 @@ func (lay *layout) endsStory(i int) bool {
 		s = lay.content(i-1) + s
 	}
 	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s) ||
-		endMark(s) != ""
+		endMark(s) != "" || bracketed(s) && i > 0 && lay.lines[i-1].endsSentence()
+}
+
+// bracketed reports a line set wholly in brackets: a note such as
+// （作者单位：…） or （上接第一版）, never a headline.
+func bracketed(s string) bool {
+	return (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")"))
 }
 
 // closesEarlierLine reports a line holding a closing bracket before any
@@ -410,24 +416,43 @@ func (lay *layout) authorOnly(d *draft) bool {
 // last paragraph, or for a story of its own; such a story is dropped.
 func (lay *layout) joinHeadlineLines(stories []*draft, groups []headGroup) ([]*draft, []headGroup) {
 	removed := false
+	out := make([]headGroup, 0, len(groups))
 	for gi := range groups {
 		g := &groups[gi]
 		if g.prev < 0 || len(stories[g.prev].body) == 0 {
+			out = append(out, *g)
 			continue
 		}
 		st := stories[g.prev]
 		last := st.body[len(st.body)-1]
 		if last.last >= g.u.first || !lay.adjacent(last.last, g.u.first) || !lay.headlineCandidate(last) ||
 			lay.countUsable(last)+lay.countUsable(g.u) > 4 {
+			out = append(out, *g)
 			continue
 		}
 		if n := len(st.body); n > 1 && !lay.endsStory(st.body[n-2].last) {
+			out = append(out, *g)
 			continue
+		}
+		if n := len(st.body); n > 1 && g.next >= 0 {
+			// The block's words recur in the story above and not in the
+			// one below: it is that story's headline, printed after it,
+			// and the group under it opens the next story.
+			words := headlineWords(lay.squashedText([]unit{last}), nil)
+			above := overlapScore(words, []string{lay.squashedText(st.body[:n-1])})
+			below := overlapScore(words, []string{lay.squashedText(stories[g.next].body)})
+			if above-below >= ownerMargin {
+				st.body = st.body[:n-1]
+				out = append(out, headGroup{u: last, prev: g.prev, next: g.next}, *g)
+				continue
+			}
 		}
 		g.u.first = last.first
 		st.body = st.body[:len(st.body)-1]
 		removed = removed || len(st.body) == 0
+		out = append(out, *g)
 	}
+	groups = out
 	if !removed {
 		return stories, groups
 	}
@@ -451,6 +476,26 @@ func (lay *layout) joinHeadlineLines(stories []*draft, groups []headGroup) ([]*d
 		}
 	}
 	return kept, groups
+}
+
+// squashedText is the text of the units' usable lines with the spaces
+// taken out, for comparing a headline's words with a story before the
+// stories are cleaned.
+func (lay *layout) squashedText(units []unit) string {
+	var b strings.Builder
+	for _, u := range units {
+		for i := u.first; i <= u.last; i++ {
+			if !lay.usable(i) {
+				continue
+			}
+			for _, r := range lay.content(i) {
+				if !isSpace(r) {
+					b.WriteRune(r)
+				}
+			}
+		}
+	}
+	return b.String()
 }
 
 // countUsable counts the lines of u that carry text.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
@@ -90,6 +91,21 @@ func (lay *layout) subheads(d *draft, col int) []bool {
 	return sub
 }
 
+// hanNumerals count list items.
+const hanNumerals = "一二三四五六七八九十"
+
+// startsListItem reports a line opening a numbered item: （一）, (二), 三、.
+func startsListItem(s string) bool {
+	r, sz := utf8.DecodeRuneInString(s)
+	if r == '（' || r == '(' {
+		n, nsz := utf8.DecodeRuneInString(s[sz:])
+		c, _ := utf8.DecodeRuneInString(s[sz+nsz:])
+		return strings.ContainsRune(hanNumerals, n) && (c == '）' || c == ')')
+	}
+	n, _ := utf8.DecodeRuneInString(s[sz:])
+	return strings.ContainsRune(hanNumerals, r) && n == '、'
+}
+
 // startsMidSentence reports text whose first runes hold a pause mark: the
 // tail of a word broken at the line end (新、加速…).
 func startsMidSentence(s string) bool {
@@ -140,6 +156,13 @@ func (lay *layout) reflow(d *draft) []rawPara {
 				cur = append(cur, i)
 				flush(article.ParaCredit)
 				continue
+			}
+			if len(cur) > 0 && startsListItem(lay.content(i)) {
+				// an item of a list introduced by a colon, or after an
+				// item closed by a semicolon: （一）…；\n（二）…
+				if p := &lay.lines[cur[len(cur)-1]]; p.last == '：' || p.last == ':' || p.endsSentence() {
+					flush(article.ParaBody)
+				}
 			}
 			cur = append(cur, i)
 			blankAfter := i == u.last

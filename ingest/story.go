@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 )
@@ -151,6 +152,13 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 		case 1:
 			st.Title = parts[0]
 		case 2:
+			if a, b := utf8.RuneCountInString(parts[0]), utf8.RuneCountInString(parts[1]); a <= 4 && b > 2*a {
+				// a short line over a long one is a kicker (a column's
+				// label such as a commentary's) over the title
+				st.Kicker, st.Title = parts[0], parts[1]
+				roles = []string{"kicker", "title"}
+				break
+			}
 			st.Title, st.Subtitle = parts[0], parts[1]
 			roles = []string{"title", "subtitle"}
 		default:
