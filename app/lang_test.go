@@ -157,3 +157,23 @@ func TestMetadataControlsClearTheScrollBar(t *testing.T) {
 		t.Fatalf("the last status button ends at %v, the scroll bar starts at %v", right, edge-theme.ScrollBarSize())
 	}
 }
+
+// The status buttons share the pane's width but ask only for their own:
+// three equal cells of the widest ("In progress") would make them the
+// widest row of the metadata pane.
+func TestStatusButtonsAskForTheirOwnWidth(t *testing.T) {
+	w, _, _ := newBench(t)
+	var sum float32
+	for _, b := range w.meta.statusBt {
+		sum += b.MinSize().Width
+	}
+	box := w.meta.root.(*container.Scroll).Content.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0]
+	if got := box.MinSize().Width; got > sum+3*theme.Padding() {
+		t.Fatalf("the status row asks for %v; its buttons need %v", got, sum)
+	}
+	for _, b := range w.meta.statusBt {
+		if b.Size().Width < b.MinSize().Width {
+			t.Fatalf("button %q squeezed to %v", b.Text, b.Size().Width)
+		}
+	}
+}

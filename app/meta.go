@@ -105,7 +105,7 @@ func newMetaPane(w *Workbench) *metaPane {
 		widget.NewFormItem(lang.L("Summary"), m.summary),
 		widget.NewFormItem(lang.L("Notes"), m.notes),
 	)
-	m.root = container.NewVScroll(withGutter(container.NewVBox(container.NewGridWithColumns(3, buttons...), form)))
+	m.root = container.NewVScroll(withGutter(container.NewVBox(container.New(shareRow{}, buttons...), form)))
 	return m
 }
 

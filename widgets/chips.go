@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,7 +27,7 @@ type ChipList struct {
 // NewChipList returns an empty chip list whose entry shows placeholder.
 func NewChipList(placeholder string) *ChipList {
 	c := &ChipList{}
-	c.chips = container.New(layout.NewRowWrapLayout())
+	c.chips = container.New(&flowLayout{})
 	c.entry = widget.NewEntry()
 	c.entry.SetPlaceHolder(placeholder)
 	c.entry.OnSubmitted = func(s string) { c.Add(s) }
@@ -95,4 +94,49 @@ func (c *ChipList) rebuild() {
 	c.chips.Hidden = len(objs) == 0
 	c.chips.Refresh()
 	c.Refresh()
+}
+
+// flowLayout places chips left to right and wraps them into rows. Its
+// minimum width is the widest chip's, whatever width it was last laid out
+// at (Fyne's RowWrapLayout reports the last laid-out width as its minimum,
+// so a pane once widened by a long name could never be narrowed again);
+// its minimum height is that of the rows at the last width.
+type flowLayout struct{ width float32 }
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	widest := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	return fyne.NewSize(widest, l.place(objs, max(l.width, widest), false))
+}
+
+// place lays objs out in rows no wider than width (moving them when move is
+// set) and returns the height used.
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) float32 {
+	pad := theme.Padding()
+	x, y, rowH := float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return y + rowH
 }

@@ -215,3 +215,29 @@ func TestRawViewScrollsSidewaysToLongLines(t *testing.T) {
 		t.Fatalf("short lines: rows %v wide in a %v view, offset %v", got, v.Size().Width, v.scroll.Offset.X)
 	}
 }
+
+// A chip list asks only for its widest chip's width, even after it was
+// laid out wider, and its height follows the rows at the width it has: a
+// pane widened once for a long name can be narrowed again.
+func TestChipListNarrowsAgain(t *testing.T) {
+	test.NewTempApp(t)
+	c := NewChipList("")
+	w := test.NewTempWindow(t, c)
+	c.SetItems([]string{"甲", "乙", "丙", "丁", "戊"})
+	widest := c.chips.Objects[0].MinSize().Width
+	w.Resize(fyne.NewSize(800, 400))
+	wide := c.chips.MinSize()
+	if wide.Width > widest+1 {
+		t.Fatalf("laid out 800 wide, the chips ask for %v; the widest chip is %v", wide.Width, widest)
+	}
+	w.Resize(fyne.NewSize(widest+2*theme.Padding()+4, 400))
+	narrow := c.chips.MinSize()
+	if narrow.Height < 4*wide.Height {
+		t.Fatalf("one chip a row: height %v, on one row %v", narrow.Height, wide.Height)
+	}
+	for _, o := range c.chips.Objects[1:] {
+		if o.Position().X != 0 {
+			t.Fatalf("a chip at x=%v in a one-chip-wide list", o.Position().X)
+		}
+	}
+}
