@@ -177,3 +177,13 @@ func TestStatusButtonsAskForTheirOwnWidth(t *testing.T) {
 		}
 	}
 }
+
+// The side pane asks for no more width than its metadata needs: the
+// review tab's rule filter and button do not widen it.
+func TestReviewTabDoesNotWidenTheSidePane(t *testing.T) {
+	w, _, _ := newBench(t)
+	meta := w.meta.root.MinSize().Width
+	if review := w.review.root.MinSize().Width; review > meta {
+		t.Fatalf("the review tab asks for %v, the metadata %v", review, meta)
+	}
+}

@@ -74,7 +74,9 @@ func newReviewPane(w *Workbench) *reviewPane {
 			w.gotoEdit(r.shown[id])
 		}
 	}
-	top := container.NewVBox(r.head, container.NewBorder(nil, nil, nil, r.undoAll, r.rule))
+	// The filter and its button are stacked, not side by side: side by
+	// side they were the widest row of the side pane.
+	top := container.NewVBox(r.head, r.rule, container.NewHBox(r.undoAll))
 	r.root = container.NewBorder(top, nil, nil, nil, r.list)
 	return r
 }
