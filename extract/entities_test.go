@@ -127,3 +127,30 @@ func TestFindOrgsMendsASuffixCutAcross(t *testing.T) {
 		}
 	}
 }
+
+// A function word ends an organisation's look-back (图为甲乙中学 is 甲乙中学);
+// a verb after a place counts as a brand only in a company's name, not
+// before a weak head (新建改建社区卫生服务站 is no body).
+func TestFindOrgsStopsAtFunctionWordsAndVerbs(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"图为濮阳市第一中学的学生在进行体育锻炼。", []string{"濮阳市第一中学"}},
+		{"今年以来，华龙区新建改建社区卫生服务站12个。", nil},
+		{"新乡远航化工股份有限公司负责人介绍。", []string{"新乡远航化工股份有限公司"}},
+	}
+	for _, c := range cases {
+		if got := findOrgs(tagged(t, c.text)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findOrgs(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// A zone suffix gse cuts in two (经济 + 技术开发区) still makes the place.
+func TestFindPlacesJoinsASplitZoneSuffix(t *testing.T) {
+	got, _ := findPlaces(tagged(t, "位于濮阳经济技术开发区的某新能源装备项目一期工程正式投产。"))
+	if want := []string{"濮阳经济技术开发区"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("findPlaces = %v, want %v", got, want)
+	}
+}

@@ -124,8 +124,8 @@ func orgModifier(t tok) bool {
 	if isTitle(t) || notInOrg[t.text] || reportingVerbs[t.text] {
 		return false
 	}
-	if t.n == 1 && notNameRunes.has(firstRune(t.text)) {
-		return false
+	if t.n == 1 && (notNameRunes.has(firstRune(t.text)) || splitLeftovers[t.text] != "") {
+		return false // 图为甲乙中学: a function word ends the name's look-back
 	}
 	return orgModifierTags[t.tag] || orgVerbs[t.text] || (t.tag == "m" && strings.HasPrefix(t.text, "第"))
 }
@@ -147,11 +147,11 @@ func findOrgs(ts []tok) []string {
 			}
 			continue
 		}
-		start := lookBack(ts, j, j)
+		start := lookBack(ts, j, j, strong)
 		// 住房和城乡建设局, 文化与旅游产业联合会: a conjunction inside the
 		// name joins two common nouns; the name reaches on past it.
 		if l := joinedByConjunction(ts, start, j); l < start {
-			start = lookBack(ts, l, j)
+			start = lookBack(ts, l, j, strong)
 		}
 		// A name may open with a word gse takes for a time word (some brands are
 		// tagged t) when nothing but punctuation stands before it.
@@ -222,12 +222,13 @@ func findOrgs(ts []tok) []string {
 // lookBack returns where an organisation's name ending with the head at
 // j starts, reaching back from from over the words that can stand in a
 // name (at most eight words before the head).
-func lookBack(ts []tok, from, j int) int {
+func lookBack(ts []tok, from, j int, strong bool) int {
 	start := from
 	for k := from - 1; k >= 0 && j-k <= 8; k-- {
-		// A verb may be a brand after a place (甲乙远航化工): 远航 is
-		// tagged v, but 深入 before a name is not part of it.
-		brand := ts[k].tag == "v" && ts[k].han && ts[k].n == 2 && at(ts, k-1).placeTag()
+		// A verb may be a brand after a place in a company's name
+		// (甲乙远航化工有限公司): 远航 is tagged v, but 深入 before a name is
+		// not part of it, nor 改建 in 甲乙区新建改建服务站.
+		brand := strong && ts[k].tag == "v" && ts[k].han && ts[k].n == 2 && at(ts, k-1).placeTag()
 		if !orgModifier(ts[k]) && !brand {
 			break
 		}

@@ -61,7 +61,7 @@ func findPlaces(ts []tok) (places, bare []string) {
 			name = t.text
 		case wellKnownPlaces[t.text] || (t.user && t.placeTag()):
 			name = t.text
-		case t.placeTag() && zoneSuffixes[at(ts, j+1).text]:
+		case t.placeTag() && zoneAfter(ts, j+1) > 0:
 			// a bare place word is taken only with its zone: 甲乙工业园区
 		default:
 			if t.placeTag() && t.n <= 4 {
@@ -75,13 +75,26 @@ func findPlaces(ts []tok) (places, bare []string) {
 		if r := firstRune(name); placeDeterminers.has(r) {
 			continue // 各县区, 全市: any place, not one
 		}
-		if z := at(ts, j+1); zoneSuffixes[z.text] {
-			name += z.text
-			j++
+		if k := zoneAfter(ts, j+1); k > 0 {
+			name += joinToks(ts[j+1 : j+1+k])
+			j += k
 		}
 		out = append(out, name)
 	}
 	return out, bare
+}
+
+// zoneAfter returns how many words from i (one to three) spell a zone
+// suffix, which gse may cut in two (经济 + 技术开发区), or 0.
+func zoneAfter(ts []tok, i int) int {
+	text := ""
+	for k := 0; k < 3 && i+k < len(ts) && ts[i+k].han; k++ {
+		text += ts[i+k].text
+		if zoneSuffixes[text] {
+			return k + 1
+		}
+	}
+	return 0
 }
 
 func adminSuffixIs(s string) bool {
