@@ -3,6 +3,7 @@ package lexicon
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -67,5 +68,38 @@ func TestIdfOfIsTheTablesAnswer(t *testing.T) {
 	l.idfOf("汽车产业链")
 	if _, cached := l.idfCache.Load("汽车产业链"); cached {
 		t.Error("the cache grew past its bound")
+	}
+}
+
+// KeywordsOf is safe beside other lookups and term changes, including the
+// first call, which loads the IDF table: every caller gets the same answer.
+func TestKeywordsOfConcurrentUse(t *testing.T) {
+	l := New()
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	words := l.Cut(strings.Repeat("新能源汽车产业发展迅速，电池技术不断进步。", 4))
+	want := make(chan []string, 8)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if i == 0 {
+				_ = l.AddTerm("柯望舒", "nr")
+			}
+			want <- l.KeywordsOf(words, 5)
+		}(i)
+	}
+	wg.Wait()
+	close(want)
+	first := <-want
+	if len(first) == 0 {
+		t.Fatal("no keywords")
+	}
+	for got := range want {
+		if !slices.Equal(got, first) {
+			t.Errorf("concurrent KeywordsOf gave %q and %q", first, got)
+		}
 	}
 }
