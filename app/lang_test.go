@@ -133,8 +133,7 @@ func TestImportAndExportSummariesAreTranslated(t *testing.T) {
 // The metadata pane is at least as wide as its widest row (a long
 // organisation name), so no field is cut off at its right edge.
 func TestMetadataPaneIsNotCutOff(t *testing.T) {
-	w, _, _ := newBench(t)
-	w.Win.Resize(fyne.NewSize(1100, 800))
+	w, _, _ := newBench(t) // in the default window size, 1400×900
 	for _, s := range w.browser.stories {
 		if err := w.OpenStory(s.ID); err != nil {
 			t.Fatal(err)

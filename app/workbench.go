@@ -216,8 +216,9 @@ func (w *Workbench) fitSidePane() {
 	if total <= 0 || w.right.Size().Width >= need {
 		return
 	}
-	// The divider and a little room besides.
-	off := 1 - float64(need+2*theme.Padding())/float64(total)
+	// The split shares its width less the divider; leave a little room.
+	avail := total - theme.Size(theme.SizeNameSplitThickness)
+	off := 1 - float64(need+theme.Padding())/float64(avail)
 	inner.SetOffset(max(off, 0.2))
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // ChipList edits a list of short strings (people, places, keywords): each
-// item is a chip with a remove button, and an entry adds a new one on Enter.
+// item is a chip, its name and a remove button, and an entry adds a new one on Enter.
 type ChipList struct {
 	widget.BaseWidget
 
@@ -85,10 +85,13 @@ func (c *ChipList) changed() {
 func (c *ChipList) rebuild() {
 	objs := make([]fyne.CanvasObject, len(c.items))
 	for i, it := range c.items {
-		b := widget.NewButtonWithIcon(it, theme.CancelIcon(), func() { c.Remove(i) })
-		b.IconPlacement = widget.ButtonIconTrailingText
-		b.Importance = widget.LowImportance
-		objs[i] = b
+		// Only the × removes: a click on the name (to read or copy it)
+		// must not delete it.
+		name := widget.NewLabelWithStyle(it, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.Selectable = true
+		remove := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { c.Remove(i) })
+		remove.Importance = widget.LowImportance
+		objs[i] = container.NewHBox(name, remove)
 	}
 	c.chips.Objects = objs
 	c.chips.Hidden = len(objs) == 0

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestRawViewMarksSpanAndFocusLines(t *testing.T) {
@@ -239,5 +240,37 @@ func TestChipListNarrowsAgain(t *testing.T) {
 		if o.Position().X != 0 {
 			t.Fatalf("a chip at x=%v in a one-chip-wide list", o.Position().X)
 		}
+	}
+}
+
+// Tapping a chip's name leaves it (an editor reads or copies it); only its
+// × removes it.
+func TestChipNameTapDoesNotRemove(t *testing.T) {
+	test.NewTempApp(t)
+	c := NewChipList("")
+	test.NewTempWindow(t, c)
+	c.SetItems([]string{"段利梅", "李振涛"})
+	chip := c.chips.Objects[0].(*fyne.Container)
+	var name, remove fyne.Tappable
+	for _, o := range chip.Objects {
+		switch o := o.(type) {
+		case *widget.Label:
+			if o.Text != "段利梅" {
+				t.Fatalf("first chip shows %q", o.Text)
+			}
+			name, _ = fyne.CanvasObject(o).(fyne.Tappable)
+		case *widget.Button:
+			remove = o
+		}
+	}
+	if name != nil {
+		test.Tap(name)
+	}
+	if len(c.Items()) != 2 {
+		t.Fatalf("tapping the name removed it: %v", c.Items())
+	}
+	test.Tap(remove)
+	if !reflect.DeepEqual(c.Items(), []string{"李振涛"}) {
+		t.Fatalf("after tapping ×: %v", c.Items())
 	}
 }
