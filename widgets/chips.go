@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -91,7 +92,7 @@ func (c *ChipList) rebuild() {
 		name.Selectable = true
 		remove := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { c.Remove(i) })
 		remove.Importance = widget.LowImportance
-		objs[i] = container.NewHBox(name, remove)
+		objs[i] = container.New(layout.NewCustomPaddedHBoxLayout(0), name, remove)
 	}
 	c.chips.Objects = objs
 	c.chips.Hidden = len(objs) == 0
