@@ -154,3 +154,31 @@ func TestFindPlacesJoinsASplitZoneSuffix(t *testing.T) {
 		t.Errorf("findPlaces = %v, want %v", got, want)
 	}
 }
+
+// Names gse cuts across: after a title, a name's last character glued to
+// a function word (王建 / 华为 → 王建华); a name that took the first character
+// of a reporting verb (张国强 / 调 → 张国 强调); a lone last character before
+// a function word (杨青 / 玖 / 在).
+func TestFindPeopleMendsNamesCutAcross(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"市长王建华为项目揭牌。", []string{"王建华"}},
+		{"副市长李振华为获奖企业颁奖。", []string{"李振华"}},
+		{"县委书记张国强调，要抓好生产。", []string{"张国"}},
+		{"市委书记杨青玖在会上强调。", []string{"杨青玖"}},
+		{"市长孙立新和市委副书记王芳出席。", []string{"孙立新", "王芳"}},
+		// No title, no mend: 华为 stays the company's name.
+		{"华为公司为客户服务。", nil},
+	}
+	for _, c := range cases {
+		ts := tagged(t, c.text)
+		if got := findPeople(ts, findOrgs(ts)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("findPeople(%q) = %v, want %v", c.text, got, c.want)
+		}
+		if joined := joinToks(ts); joined != c.text {
+			t.Errorf("mending changed the text: %q", joined)
+		}
+	}
+}

@@ -70,7 +70,11 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 	switch {
 	case t.n >= 2 && t.n <= 4 && t.personTag():
 		name, k := t.text, j+1
-		if t.n == 2 && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) && !at(ts, k+1).singleHan() {
+		// 杨青 + 玖 + 在: a lone character after a two-character name
+		// completes it unless it starts a run of lone characters (a
+		// function word after it is no such run).
+		if after := at(ts, k+1); t.n == 2 && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) &&
+			(!after.singleHan() || notNameRunes.has(firstRune(after.text))) {
 			name, k = name+at(ts, k).text, k+1
 		}
 		if chineseNameShape(name) {

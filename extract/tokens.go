@@ -34,7 +34,7 @@ func makeToks(in []lexicon.Token, user map[string]string) []tok {
 		}
 		out = append(out, tok{text: t.Text, tag: tag, n: utf8.RuneCountInString(t.Text), han: allHan(t.Text), user: isUser})
 	}
-	return rejoinSplitSuffixes(out)
+	return mendNameCuts(rejoinSplitSuffixes(out))
 }
 
 // splitLeftovers are the function words gse glues onto the end of an
@@ -130,4 +130,80 @@ func userTerms(lx *lexicon.Lexicon) map[string]string {
 // start of the text).
 func tag(lx *lexicon.Lexicon, text string) []lexicon.Token {
 	return lx.Tag(text)
+}
+
+// mendNameCuts mends personal names gse cuts across:
+//
+//   - after a title, a name whose last character gse glued to a following
+//     function word (市长 王建 / 华为 → 王建华 / 为; 副市长 李 / 振 / 华为 →
+//     李振华 / 为): the title says a name stands there, and a name is not
+//     followed by a bare noun;
+//   - a three-character name that took the first character of a reporting
+//     verb (张国强 / 调 → 张国 / 强调).
+func mendNameCuts(ts []tok) []tok {
+	var out []tok // nil until the first mend: most texts need none
+	mend := func(i int) {
+		if out == nil {
+			out = append(make([]tok, 0, len(ts)), ts[:i]...)
+		}
+	}
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if isTitle(t) && i+1 < len(ts) {
+			if name, used, rest, ok := nameGluedToFunctionWord(ts[i+1:]); ok {
+				mend(i)
+				out = append(out, t,
+					tok{text: name, tag: "nr", n: utf8.RuneCountInString(name), han: true},
+					tok{text: rest, tag: splitLeftovers[rest], n: 1, han: true})
+				i += used
+				continue
+			}
+		}
+		if next := at(ts, i+1); t.han && t.n == 3 && !t.user && t.personTag() && surnameLen(t.text) == 1 && next.singleHan() {
+			_, size := utf8.DecodeLastRuneInString(t.text)
+			if verb := t.text[len(t.text)-size:] + next.text; reportingVerbs[verb] {
+				mend(i)
+				out = append(out,
+					tok{text: t.text[:len(t.text)-size], tag: t.tag, n: 2, han: true},
+					tok{text: verb, tag: "v", n: 2, han: true})
+				i++
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return ts
+	}
+	return out
+}
+
+// nameGluedToFunctionWord reads, at the start of ts, a two-character name
+// (one token, or a family name and a lone character) followed by a
+// two-character word made of the name's last character and a function
+// word. It returns the name, how many tokens it used and the function
+// word.
+func nameGluedToFunctionWord(ts []tok) (name string, used int, rest string, ok bool) {
+	a := at(ts, 0)
+	var head string
+	switch {
+	case a.han && a.n == 2 && a.personTag() && !a.user && surnameLen(a.text) == 1:
+		head, used = a.text, 1
+	case a.singleHan() && surnameLen(a.text) == 1 && at(ts, 1).singleHan() && !notNameRunes.has(firstRune(at(ts, 1).text)):
+		head, used = a.text+at(ts, 1).text, 2
+	default:
+		return "", 0, "", false
+	}
+	glued := at(ts, used)
+	if !glued.han || glued.n != 2 || glued.user {
+		return "", 0, "", false
+	}
+	first := firstRune(glued.text)
+	rest = glued.text[utf8.RuneLen(first):]
+	if notNameRunes.has(first) || splitLeftovers[rest] == "" || !chineseNameShape(head+string(first)) {
+		return "", 0, "", false
+	}
+	return head + string(first), used + 1, rest, true
 }
