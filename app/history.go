@@ -12,6 +12,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/widgets"
 )
 
 // storyText is the story as the diff shows it: headline fields, then the
@@ -86,7 +87,7 @@ func (w *Workbench) showHistory() {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := revs[len(revs)-1-i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%d · %s · %s · %s", r.N, r.At.Local().Format("2006-01-02 15:04"), r.Author, r.Message))
+			o.(*widget.Label).SetText(fmt.Sprintf("%d · %s · %s · %s", r.N, r.At.Local().Format("2006-01-02 15:04"), r.Author, revisionMessage(r.Message)))
 		})
 	restore := widget.NewButton(lang.L("Restore this revision"), func() {
 		if selected < 0 {
@@ -103,6 +104,9 @@ func (w *Workbench) showHistory() {
 			return
 		}
 		diff.Segments = diffSegments(storyText(old), storyText(w.cur))
+		// Chinese wraps at any character (a word wrap breaks at the one
+		// space of a byline and leaves a gap), English at words.
+		diff.Wrapping = widgets.WrapFor(storyText(w.cur))
 		diff.Refresh()
 		restore.Enable()
 	}

@@ -148,7 +148,7 @@ func (f *TextField) Fit() {
 	if !f.MultiLine {
 		return
 	}
-	if wrap := wrapFor(f.Text); wrap != f.Wrapping {
+	if wrap := WrapFor(f.Text); wrap != f.Wrapping {
 		f.Wrapping = wrap
 		f.Refresh()
 	}
@@ -190,9 +190,10 @@ func estimateWidth(s string, size float32) float32 {
 	return w
 }
 
-// wrapFor returns TextWrapBreak for text that is mostly wide (CJK)
-// characters, else TextWrapWord.
-func wrapFor(s string) fyne.TextWrap {
+// WrapFor returns TextWrapBreak for text that is mostly wide (CJK)
+// characters, else TextWrapWord: Chinese has no spaces between words, and
+// a word wrap breaks at the few there are (本报讯（记者 | 段利梅）…).
+func WrapFor(s string) fyne.TextWrap {
 	wide, all := 0, 0
 	for _, r := range s {
 		if r == ' ' {

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+)
+
+// The revision list speaks the UI's language: storage's "title, paragraphs
+// 3–4" reads 主标题、第 3–4 段 in Chinese.
+func TestRevisionMessagesAreTranslated(t *testing.T) {
+	w, _, _ := newBench(t)
+	inChinese(t, w)
+	for msg, want := range map[string]string{
+		"automatic result of the import":  "导入时自动生成",
+		"title, paragraphs 3–4, metadata": "主标题、第 3–4 段、元数据",
+		"paragraph 2":                     "第 2 段",
+		"paragraphs (5 → 6), notes":       "段落（5 → 6）、备注",
+		"a message someone typed":         "a message someone typed",
+	} {
+		if got := revisionMessage(msg); got != want {
+			t.Errorf("%q shown as %q, want %q", msg, got, want)
+		}
+	}
+	// Every field name storage can write is translated.
+	src, err := os.ReadFile(filepath.Join("..", "storage", "changes.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile(`add\([^\n]*, "([^"]+)"\)`).FindAllStringSubmatch(string(src), -1)
+	if len(names) < 8 {
+		t.Fatalf("found %d field names in storage/changes.go", len(names))
+	}
+	for _, m := range names {
+		if got := revisionMessage(m[1]); got == m[1] || latinWord.MatchString(got) {
+			t.Errorf("field %q shown as %q", m[1], got)
+		}
+	}
+}
+
+// The history's diff of a Chinese story wraps at any character, not at the
+// byline's one space.
+func TestHistoryDiffWrapsChineseAnywhere(t *testing.T) {
+	w, _, _ := newBench(t)
+	storyWith(t, w, func(st *article.Story) bool { return len(st.Paragraphs) > 1 })
+	w.showHistory()
+	var diff *widget.RichText
+	for _, o := range objectsOf(t, w) {
+		// The longest rich text is the diff (labels hold one too).
+		if r, ok := o.(*widget.RichText); ok && (diff == nil || len(r.String()) > len(diff.String())) {
+			diff = r
+		}
+	}
+	if diff == nil || len(diff.Segments) == 0 {
+		t.Fatal("no diff shown")
+	}
+	if diff.Wrapping != fyne.TextWrapBreak {
+		t.Fatalf("diff wraps with %v", diff.Wrapping)
+	}
+}
