@@ -38,7 +38,7 @@ func TestCredits(t *testing.T) {
 
 func TestSplitInlineCaptionAndCredit(t *testing.T) {
 	s := "防线。 图为应急演练现场。 本报记者 李振涛 通讯员 吴峰 摄"
-	got := splitInline(s, span{0, len(s)})
+	got := splitInline(s, span{0, len(s)}, false)
 	if len(got) != 3 || got[0].kind != "body" || got[1].kind != "caption" || got[2].kind != "credit" {
 		t.Fatalf("pieces %+v", got)
 	}
@@ -46,7 +46,7 @@ func TestSplitInlineCaptionAndCredit(t *testing.T) {
 		t.Errorf("caption %q", s[got[1].start:got[1].end])
 	}
 	plain := "这幅图为我们展示了。"
-	if p := splitInline(plain, span{0, len(plain)}); len(p) != 1 || p[0].kind != "body" {
+	if p := splitInline(plain, span{0, len(plain)}, false); len(p) != 1 || p[0].kind != "body" {
 		t.Errorf("图为 inside a sentence is not a caption: %+v", p)
 	}
 }

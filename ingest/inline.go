@@ -64,8 +64,20 @@ func captionStart(s string) (int, int) {
 // splitInline cuts a paragraph's raw span where a caption (图为…) or a
 // photo credit (… 摄) begins inside it: extractors run the picture's text
 // into the body's last line.
-func splitInline(text string, sp span) []piece {
+//
+// creditNext says a photo credit line follows the paragraph: then a
+// sentence printed after the story's closing author credit (……。（张三
+// 李四）工人们在调试设备。) is the picture's caption, not body text.
+func splitInline(text string, sp span, creditNext bool) []piece {
 	s := text[sp.start:sp.end]
+	if k := captionAfterCredit(s, creditNext); k > 0 {
+		out := []piece{{span{sp.start, sp.start + k}, article.ParaBody}}
+		if j := lastSentenceEnd(s[k:]); !creditNext && j >= 0 {
+			return append(out, piece{span{sp.start + k, sp.start + k + j}, article.ParaCaption},
+				piece{span{sp.start + k + j, sp.end}, article.ParaCredit})
+		}
+		return append(out, piece{span{sp.start + k, sp.end}, article.ParaCaption})
+	}
 	capAt := -1
 	for off := 0; ; {
 		k, m := captionStart(s[off:])
@@ -123,6 +135,58 @@ func splitInline(text string, sp span) []piece {
 		return []piece{{span{sp.start, sp.start + j}, article.ParaBody}, {span{sp.start + j, sp.end}, article.ParaCredit}}
 	}
 	return []piece{{sp, article.ParaBody}}
+}
+
+// captionAfterCredit finds text after a closing author credit in s: the
+// offset where the caption begins, or 0. The credit must follow a
+// sentence end, and what follows it must be one or two short sentences
+// that end the paragraph, with a photo credit after them (on the next
+// line, or at the end of s).
+func captionAfterCredit(s string, creditNext bool) int {
+	for off := 0; off < len(s); {
+		c := strings.Index(s[off:], "）")
+		if c < 0 {
+			return 0
+		}
+		c += off + len("）")
+		off = c
+		head := strings.TrimRightFunc(s[:c], isSpace)
+		open := strings.LastIndex(head, "（")
+		if open < 0 || !isBylineParen(head) {
+			continue
+		}
+		rest := s[c:]
+		if strings.TrimSpace(rest) == "" {
+			return 0
+		}
+		if !creditNext {
+			j := lastSentenceEnd(rest)
+			if j < 0 || !isCredit(rest[j:]) {
+				continue
+			}
+			rest = rest[:j]
+		}
+		if isCaptionRest(rest) {
+			return c
+		}
+	}
+	return 0
+}
+
+// isCaptionRest reports text that can be a caption: at most 80 runes,
+// ending with a sentence end, holding at most two sentences.
+func isCaptionRest(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 80 || !endsSentenceText(s) {
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		if isSentenceEnd(r) && r != '.' {
+			n++
+		}
+	}
+	return n <= 2
 }
 
 func endsSentenceText(s string) bool {

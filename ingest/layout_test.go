@@ -167,7 +167,7 @@ func TestHeadlineRightUnderTheBody(t *testing.T) {
 
 func TestCaptionOpeners(t *testing.T) {
 	s := "市民在公园散步。 上图：公园一角。 本报记者 张三 摄"
-	got := splitInline(s, span{0, len(s)})
+	got := splitInline(s, span{0, len(s)}, false)
 	if len(got) != 3 || got[1].kind != article.ParaCaption || !strings.HasPrefix(s[got[1].start:got[1].end], "上图") {
 		t.Fatalf("pieces %+v", got)
 	}

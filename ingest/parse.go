@@ -79,9 +79,22 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) error {
 	for i, d := range drafts {
 		stories[i] = lay.buildStory(d, page)
 	}
+	if !lay.latin {
+		var index []int
+		if stories, index = splitTrailingPhotos(stories); len(stories) > len(drafts) {
+			for gi := range groups {
+				if g := &groups[gi]; g.prev >= 0 {
+					g.prev = index[g.prev]
+				}
+				if g := &groups[gi]; g.next >= 0 {
+					g.next = index[g.next]
+				}
+			}
+		}
+	}
 	// The paragraphs' text of each story, for deciding headline owners
 	// (lower-cased on Latin pages).
-	texts := make([][]string, len(drafts))
+	texts := make([][]string, len(stories))
 	for k := range stories {
 		for _, p := range stories[k].Paragraphs {
 			t := p.Text

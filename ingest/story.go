@@ -13,10 +13,16 @@ func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
 	// Edits gather in a scratch slice reused across stories and are copied
 	// out once at the size they reached.
 	st.Edits = lay.scratch[:0]
-	for _, rp := range lay.reflow(d) {
+	paras := lay.reflow(d)
+	for pi, rp := range paras {
 		pieces := []piece{{rp.spans[0], rp.kind}}
 		if len(rp.spans) == 1 && rp.kind == article.ParaBody && !lay.latin {
-			pieces = splitInline(lay.text, rp.spans[0])
+			creditNext := false
+			if pi+1 < len(paras) && len(paras[pi+1].spans) == 1 {
+				next := paras[pi+1].spans[0]
+				creditNext = isCredit(lay.text[next.start:next.end])
+			}
+			pieces = splitInline(lay.text, rp.spans[0], creditNext)
 		}
 		for _, pc := range pieces {
 			spans := rp.spans
