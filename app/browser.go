@@ -121,7 +121,9 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		t = lang.L("(empty story)")
 	}
 	if sn := b.snippets[s.ID]; b.query != "" && sn != "" {
-		t += "  ·  " + sn
+		// The match on a line of its own: after a long headline it
+		// would be cut off.
+		t += "\n" + sn
 	}
 	title.SetText(t)
 	flags := ""
@@ -220,8 +222,23 @@ func (b *browser) reload() {
 	} else {
 		b.count.SetText(fmt.Sprintf(lang.L("%d stories"), len(stories)))
 	}
+	b.setRowHeights()
 	b.list.Refresh()
 	b.markSelected(b.selected)
+}
+
+// setRowHeights gives search hits with a snippet two lines, other rows one.
+func (b *browser) setRowHeights() {
+	mark := widget.NewButtonWithIcon("", theme.CheckButtonIcon(), nil).MinSize().Height
+	one := max(widget.NewLabel("x").MinSize().Height, mark)
+	two := max(widget.NewLabel("x\nx").MinSize().Height, mark)
+	for i, r := range b.rows {
+		h := one
+		if r.story != nil && b.query != "" && b.snippets[r.story.ID] != "" {
+			h = two
+		}
+		b.list.SetItemHeight(i, h)
+	}
 }
 
 // refreshStory re-reads one story's row after a save or a status change;

@@ -4,9 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -62,5 +64,34 @@ func TestHistoryDiffWrapsChineseAnywhere(t *testing.T) {
 	}
 	if diff.Wrapping != fyne.TextWrapBreak {
 		t.Fatalf("diff wraps with %v", diff.Wrapping)
+	}
+}
+
+// A search hit shows the text around the match on a line of its own, in a
+// row tall enough for both lines, whatever the headline's length.
+func TestSearchHitShowsItsSnippetInFull(t *testing.T) {
+	w, _, _ := newBench(t)
+	w.browser.search.SetText("科技")
+	w.browser.search.OnSubmitted("科技")
+	if len(w.browser.stories) == 0 {
+		t.Fatal("no hits")
+	}
+	shown := 0
+	for _, o := range test.LaidOutObjects(w.browser.list) {
+		l, ok := o.(*widget.Label)
+		if !ok || !strings.Contains(l.Text, "\n") || !l.Visible() {
+			continue
+		}
+		shown++
+		lines := strings.Split(l.Text, "\n")
+		if !strings.Contains(lines[1], "科技") {
+			t.Errorf("second line %q lacks the match", lines[1])
+		}
+		if l.Size().Height < l.MinSize().Height {
+			t.Errorf("hit %q squeezed into %v (needs %v)", lines[0], l.Size().Height, l.MinSize().Height)
+		}
+	}
+	if shown == 0 {
+		t.Fatal("no hit shows a snippet line")
 	}
 }
