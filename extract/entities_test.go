@@ -169,6 +169,11 @@ func TestFindPeopleMendsNamesCutAcross(t *testing.T) {
 		{"县委书记张国强调，要抓好生产。", []string{"张国"}},
 		{"市委书记杨青玖在会上强调。", []string{"杨青玖"}},
 		{"市长孙立新和市委副书记王芳出席。", []string{"孙立新", "王芳"}},
+		// After a title: family name + a two-character given name that gse
+		// tags as a proper noun or an adverb, before a verb.
+		{"常务副市长刘国华带队到清丰县调研，县委书记王立新陪同。", []string{"刘国华", "王立新"}},
+		// A way of address is no name.
+		{"居民王阿姨说，现在看病方便多了。", nil},
 		// No title, no mend: 华为 stays the company's name.
 		{"华为公司为客户服务。", nil},
 	}

@@ -117,7 +117,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		orgs = append(orgs, englishOrgs(prose)...)
 		places = append(places, englishPlaces(prose, st.Dateline)...)
 	} else {
-		keywords = pickKeywords(lx.KeywordsOf(keywordWords(ts), 3*maxKeywords))
+		keywords = pickKeywords(lx.KeywordsOf(keywordWords(ts, people), 3*maxKeywords))
 	}
 	m := article.Metadata{
 		Dates:         findDates(full, parsePageDate(opt.PageDate)),

@@ -35,9 +35,9 @@ func keywordTag(tag string) bool {
 
 // keywordWords lists the ranker's input from the story's tagged words:
 // the candidates (words of the keyword tags, two runes or more, that
-// keepKeyword accepts), most frequent first (ties by first use), each
+// keepKeyword accepts, no titles, no pieces of the people's names), most frequent first (ties by first use), each
 // repeated by its damped count.
-func keywordWords(ts []tok) []string {
+func keywordWords(ts []tok, people []string) []string {
 	type cand struct {
 		word  string
 		count int
@@ -45,8 +45,8 @@ func keywordWords(ts []tok) []string {
 	index := make(map[string]int, len(ts)/4)
 	var cands []cand
 	for _, t := range ts {
-		if t.n < 2 || !keywordTag(t.tag) {
-			continue
+		if t.n < 2 || !keywordTag(t.tag) || officeTitle(t) || partOfName(t.text, people) {
+			continue // an office (市长, 县委书记) says nothing of the story
 		}
 		if k, ok := index[t.text]; ok {
 			cands[k].count++
@@ -77,6 +77,17 @@ func keywordWords(ts []tok) []string {
 		}
 	}
 	return out
+}
+
+// partOfName reports whether w is a piece of one of the names (国华 of
+// 刘国华), which gse cut apart: a piece of a name is no keyword.
+func partOfName(w string, names []string) bool {
+	for _, n := range names {
+		if len(n) > len(w) && strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // keywordStopwords are words TF-IDF ranks high in news text that say

@@ -12,11 +12,37 @@ var personTitles = []string{
 	"书记", "市长", "省长", "县长", "区长", "镇长", "乡长", "村长", "主任", "负责人",
 	"院长", "局长", "厅长", "部长", "处长", "科长", "主席", "校长", "行长", "董事长",
 	"总经理", "经理", "总裁", "理事长", "会长", "秘书长", "所长", "站长", "队长",
-	"社长", "主编", "委员", "代表", "教授", "博士", "医生", "专家", "厂长", "馆长",
+	"社长", "主编", "委员", "常委", "代表", "教授", "博士", "医生", "专家", "厂长", "馆长",
 	"台长", "团长", "总监", "法官", "律师", "民警", "警官", "老师", "研究员",
 	"工程师", "大使", "总理", "总统", "首相", "村民", "居民", "市民", "农民",
 	"记者", "通讯员", "创始人", "董事", "监事", "主持人", "志愿者", "党员", "干部",
 	"主任医师", "护士长", "班长", "组长", "支书",
+}
+
+// kinshipWords follow a family name to speak of someone without a given
+// name (王阿姨, 李师傅): a way of address, not a name.
+var kinshipWords = map[string]bool{
+	"阿姨": true, "大爷": true, "大妈": true, "大娘": true, "大姐": true, "大哥": true,
+	"师傅": true, "先生": true, "女士": true, "奶奶": true, "爷爷": true, "同志": true,
+	"小姐": true, "婆婆": true, "老师": true, "大叔": true,
+}
+
+// officeTitleEnds end the titles of an office (市长, 县委书记, 总经理),
+// which say nothing of what a story is about; other title words (志愿者,
+// 居民) may.
+var officeTitleEnds = []string{"长", "书记", "主任", "负责人", "主席", "常委", "经理", "总裁", "主编", "总监", "委员"}
+
+// officeTitle reports whether t is the title of an office.
+func officeTitle(t tok) bool {
+	if !isTitle(t) {
+		return false
+	}
+	for _, e := range officeTitleEnds {
+		if strings.HasSuffix(t.text, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportingVerbs follow a name in news text (甲乙丙表示, 甲乙丙主持召开).
@@ -88,7 +114,11 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 		}
 		if afterTitle && utf8.RuneCountInString(name) == 1 {
 			w, next := at(ts, k), at(ts, k+1)
-			if w.han && w.n == 2 && !reportingVerbs[w.text] && (!next.han || reportingVerbs[next.text]) {
+			// 王 + 建国, then punctuation, a verb (陪同, 带队, 表示), or a
+			// given name gse tags as a name or proper noun (刘 + 国华).
+			nameLike := w.tag == "nz" || strings.HasPrefix(w.tag, "nr")
+			if w.han && w.n == 2 && !reportingVerbs[w.text] && !isTitle(w) && !kinshipWords[w.text] &&
+				(!next.han || reportingVerbs[next.text] || next.tag == "v" || nameLike) {
 				name, k = name+w.text, k+1
 			}
 		}

@@ -60,7 +60,7 @@ func TestCountChars(t *testing.T) {
 func TestKeywordsAreFiltered(t *testing.T) {
 	lx := testLexicon(t)
 	text := strings.Repeat("今年以来，我市持续推进小麦收获工作，全市小麦收获进度已过九成，收获面积达120万亩。农机合作社积极参与抢收，我们确保颗粒归仓。", 3)
-	got := pickKeywords(lx.KeywordsOf(keywordWords(tagged(t, text)), 3*maxKeywords))
+	got := pickKeywords(lx.KeywordsOf(keywordWords(tagged(t, text), nil), 3*maxKeywords))
 	if len(got) == 0 || len(got) > maxKeywords {
 		t.Fatalf("got %d keywords, want 1..%d: %v", len(got), maxKeywords, got)
 	}
@@ -81,7 +81,7 @@ func TestKeywordsAreFiltered(t *testing.T) {
 
 func TestKeywordWordsRepeatNounsByFrequency(t *testing.T) {
 	ts := tagged(t, "小麦收获进度过九成。小麦价格稳定，农机手跨区作业，小麦颗粒归仓。我们推进工作。")
-	got := keywordWords(ts)
+	got := keywordWords(ts, nil)
 	n := 0
 	for _, w := range got {
 		if w == "小麦" {
@@ -100,7 +100,7 @@ func TestKeywordWordsRepeatNounsByFrequency(t *testing.T) {
 
 func TestKeywordWordsDampACommonWord(t *testing.T) {
 	ts := tagged(t, strings.Repeat("项目建设，", 12)+"光伏电站并网。")
-	got := keywordWords(ts)
+	got := keywordWords(ts, nil)
 	n := 0
 	for _, w := range got {
 		if w == "项目" {
@@ -120,5 +120,23 @@ func TestPickKeywordsKeepsOnePlaceForm(t *testing.T) {
 	want := []string{"小麦", "新乡市"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("pickKeywords = %v, want %v", got, want)
+	}
+}
+
+// Titles and pieces of people's names gse cut apart are no keywords; a
+// person's whole name may be one.
+func TestKeywordWordsSkipTitlesAndNamePieces(t *testing.T) {
+	ts := tagged(t, "常务副市长刘国华带队到清丰县调研农业生产，县委书记王立新陪同。刘国华强调，农业生产要抓紧。")
+	got := keywordWords(ts, []string{"刘国华", "王立新"})
+	for _, w := range []string{"市长", "县委书记", "国华", "立新"} {
+		if contains(got, w) {
+			t.Errorf("keywordWords kept %q: %q", w, got)
+		}
+	}
+	if !contains(got, "农业") {
+		t.Errorf("keywordWords lost 农业: %q", got)
+	}
+	if got := keywordWords(tagged(t, "志愿者走进社区，为居民义诊。志愿者还宣讲了防诈骗知识。"), nil); !contains(got, "志愿者") {
+		t.Errorf("志愿者 is no office and may be a keyword: %q", got)
 	}
 }
