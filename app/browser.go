@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -186,7 +187,7 @@ func (b *browser) reload() {
 		b.snippets = map[int64]string{}
 		for _, h := range hits {
 			stories = append(stories, h.Story)
-			b.snippets[h.Story.ID] = strings.Join(strings.Fields(h.Snippet), " ")
+			b.snippets[h.Story.ID] = strings.Join(strings.Fields(nearMatch(h.Snippet, h.Marks)), " ")
 		}
 	} else {
 		var err error
@@ -321,4 +322,23 @@ func statusMark(s article.Status) string {
 		return "✔✔"
 	}
 	return "•"
+}
+
+// nearMatch starts a search snippet a few characters before its first
+// match: the browser is narrow, and a snippet cut at its end must still
+// show what was found.
+func nearMatch(snippet string, marks [][2]int) string {
+	const before = 6 // runes of context kept before the match
+	if len(marks) == 0 || marks[0][0] <= 0 || marks[0][0] > len(snippet) {
+		return snippet
+	}
+	start := marks[0][0]
+	for i := 0; i < before && start > 0; i++ {
+		_, n := utf8.DecodeLastRuneInString(snippet[:start])
+		start -= n
+	}
+	if start == 0 {
+		return snippet
+	}
+	return "…" + strings.TrimPrefix(snippet[start:], "…")
 }

@@ -95,3 +95,17 @@ func TestSearchHitShowsItsSnippetInFull(t *testing.T) {
 		t.Fatal("no hit shows a snippet line")
 	}
 }
+
+// A snippet starts a few characters before its match, so the match shows in
+// the narrow browser.
+func TestNearMatchStartsCloseToTheMatch(t *testing.T) {
+	sn := "…在河南省君恒实业集团生物科技有限公司举行2022年综合应急演练。此次演练环节紧凑"
+	at := strings.Index(sn, "2022")
+	got := nearMatch(sn, [][2]int{{at, at + 4}})
+	if !strings.HasPrefix(got, "…") || !strings.Contains(got, "2022") || strings.Index(got, "2022") > len("…")+6*3 {
+		t.Fatalf("snippet %q", got)
+	}
+	if nearMatch("短文2022", [][2]int{{6, 10}}) != "短文2022" {
+		t.Fatal("a match near the start is cut")
+	}
+}
