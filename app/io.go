@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -230,7 +231,7 @@ func (w *Workbench) showExport() {
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
 	folder := widget.NewEntry()
-	folder.SetText(w.App.Preferences().String("export_folder"))
+	folder.SetText(w.App.Preferences().StringWithFallback("export_folder", defaultExportFolder()))
 	browse := widget.NewButton(lang.L("Choose…"), func() {
 		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
@@ -248,8 +249,12 @@ func (w *Workbench) showExport() {
 		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, folder)),
 		widget.NewFormItem("", zip),
 	}
-	dialog.ShowForm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok || strings.TrimSpace(folder.Text) == "" {
+	d := dialog.NewForm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(folder.Text) == "" {
+			w.status.flash(lang.L("Nothing exported: choose a folder to export to"))
 			return
 		}
 		f, err := export.ParseFormat(format.Selected)
@@ -265,6 +270,22 @@ func (w *Workbench) showExport() {
 		}
 		w.Export(sc, f, folder.Text, zip.Checked, nil)
 	}, w.Win)
+	// Wide enough to read a folder's path.
+	d.Resize(fyne.NewSize(600, d.MinSize().Height))
+	d.Show()
+}
+
+// defaultExportFolder is where an export goes when the editor has not
+// chosen a folder before: Documents in the home folder, or the home folder.
+func defaultExportFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents")
+	}
+	return home
 }
 
 // exportSummary is the export's one-line summary in the UI's language.

@@ -109,3 +109,21 @@ func TestNearMatchStartsCloseToTheMatch(t *testing.T) {
 		t.Fatal("a match near the start is cut")
 	}
 }
+
+// The export dialog starts with a folder filled in (the editor's Documents
+// or home folder), so pressing Export does export.
+func TestExportDialogProposesAFolder(t *testing.T) {
+	w, _, _ := newBench(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	w.showExport()
+	var folder *widget.Entry
+	for _, o := range objectsOf(t, w) {
+		if e, ok := o.(*widget.Entry); ok {
+			folder = e
+		}
+	}
+	if folder == nil || folder.Text != home {
+		t.Fatalf("no folder proposed (want %s)", home)
+	}
+}
