@@ -143,7 +143,17 @@ func splitInline(text string, sp span, creditNext bool) []piece {
 // that end the paragraph, with a photo credit after them (on the next
 // line, or at the end of s).
 func captionAfterCredit(s string, creditNext bool) int {
-	for off := 0; off < len(s); {
+	// the caption and a credit after it are short: only the paragraph's
+	// tail is searched, so a long paragraph costs no more than a short one
+	const reach = (80 + 48 + 16) * utf8.UTFMax
+	off := 0
+	if len(s) > reach {
+		off = len(s) - reach
+		for off < len(s) && !utf8.RuneStart(s[off]) {
+			off++
+		}
+	}
+	for off < len(s) {
 		c := strings.Index(s[off:], "）")
 		if c < 0 {
 			return 0
