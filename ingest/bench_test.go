@@ -71,7 +71,8 @@ func BenchmarkNormaliseSamplePage(b *testing.B) {
 // keep lists (quotes, brackets, captions, headlines) parse in time linear
 // in their size; a quadratic rule would take minutes here.
 func TestNoQuadraticPaths(t *testing.T) {
-	for _, unit := range []string{"“聚力惠企 助推发展”", "（记者 张三）", "图为", "示 范 ", "标题\n\n", "vic-\ntory "} {
+	for _, unit := range []string{"“聚力惠企 助推发展”", "（记者 张三）", "图为", "示 范 ", "标题\n\n", "vic-\ntory ",
+		"。（张三 李四）设备。", "（赵明\n李华）", "10.2\n%", "（一）"} {
 		raw := bytes.Repeat([]byte(unit), (4<<20)/len(unit))
 		page, err := Parse(raw, Options{File: "adversarial.txt"})
 		if err != nil {

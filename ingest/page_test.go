@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -259,4 +260,85 @@ func TestSamplePageWithHeadlinesFirst(t *testing.T) {
 		t.Fatalf("body text changed when headlines moved first: text CER %.4f, %.4f as printed", r.TextCER, orig.TextCER)
 	}
 	assertNothingLost(t, page)
+}
+
+// TestOtherLayoutsMeetTheirBounds scores ingest alone on the pages of
+// other layouts in testdata/pages against their hand-made gold (bylines
+// are extract's: the parse command's test holds them), and checks that
+// nothing printed on them is lost.
+func TestOtherLayoutsMeetTheirBounds(t *testing.T) {
+	pages, err := filepath.Glob("../testdata/pages/*.txt")
+	if err != nil || len(pages) < 7 {
+		t.Fatalf("%d pages with gold (%v), want seven", len(pages), err)
+	}
+	for _, path := range pages {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			gold, err := score.Load(strings.TrimSuffix(path, ".txt") + ".gold.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := parseFile(t, path)
+			r := score.Score(gold, toScore(page.Stories))
+			t.Log(r)
+			if r.StoryF1 < 0.9 || r.CER > 0.02 || r.ParaF1 < 0.9 || r.TitleAcc < 0.85 || r.TextCER > 0.01 {
+				t.Errorf("below the bounds: %v", r)
+			}
+			assertNothingLost(t, page)
+		})
+	}
+}
+
+// TestCaptionAfterAClosingCreditIsAPhotoStory: a picture printed right
+// after a story's closing author credit is a photo story of its own, and
+// the credit keeps the space between its two names across the line break.
+func TestCaptionAfterAClosingCreditIsAPhotoStory(t *testing.T) {
+	page := parseString(t, " 本报讯 （记者 张 三） 昨日，某项目一期工程正式投\n产，预计年产值 18.5 亿元。 （王明\n刘丽）工人们在车间调试新设备。\n本报记者 李 四 摄\n")
+	if len(page.Stories) != 2 {
+		t.Fatalf("%d stories, want the text story and the photo story", len(page.Stories))
+	}
+	text, photo := page.Stories[0], page.Stories[1]
+	if last := text.Paragraphs[len(text.Paragraphs)-1].Text; !strings.HasSuffix(last, "。（王明 刘丽）") {
+		t.Errorf("text story ends %q", last)
+	}
+	if photo.Kind != article.KindPhoto || len(photo.Paragraphs) != 2 || photo.Paragraphs[0].Kind != article.ParaCaption ||
+		photo.Paragraphs[1].Text != "本报记者 李四 摄" {
+		t.Errorf("photo story %+v", photo.Paragraphs)
+	}
+	if text.HasFlag(article.FlagTruncated) || photo.Source.Start < text.Source.End {
+		t.Errorf("flags %+v, spans %+v %+v", text.Flags, text.Source, photo.Source)
+	}
+	assertNothingLost(t, page)
+}
+
+// TestBriefsWithHeadlinesFirst: on a page of short stories whose starts
+// the extractor marks with a single space, a headline over a brief with
+// no dateline opens a new story instead of becoming a subhead.
+func TestBriefsWithHeadlinesFirst(t *testing.T) {
+	page := parseString(t, "城区新增停车泊位\n 今年以来，市城管部门新增\n公共停车泊位 1200 个。\n\n暑期文化活动启幕\n 3 日晚，暑期文化活动在\n广场启幕，节目轮番上演。\n\n图书馆开设夜读专场\n 本报讯 市图书馆自 1 日起\n开设少儿夜读专场。\n")
+	if len(page.Stories) != 3 {
+		t.Fatalf("%d stories, want 3", len(page.Stories))
+	}
+	for i, st := range page.Stories {
+		if st.Title == "" || len(st.Paragraphs) != 1 || st.Paragraphs[0].Kind != article.ParaBody {
+			t.Errorf("story %d: title %q, paragraphs %+v", i, st.Title, st.Paragraphs)
+		}
+	}
+}
+
+// TestAuthorLineAndListItems: a feature's author line stays with the text
+// it names, as a credit paragraph; numbered items after a colon open
+// paragraphs.
+func TestAuthorLineAndListItems(t *testing.T) {
+	page := parseString(t, "数字赋能产业焕新\n□ 本报记者 韩 冰\n 走进一家企业的车间，机械臂\n来回穿梭。 我市明确了两方面支持重点：\n\n（一）对企业购置智能装备给予补助；\n\n（二）对智能工厂给予奖励。\n")
+	if len(page.Stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(page.Stories))
+	}
+	ps := page.Stories[0].Paragraphs
+	if len(ps) != 4 || ps[0].Kind != article.ParaCredit || ps[0].Text != "□ 本报记者 韩冰" ||
+		!strings.HasPrefix(ps[2].Text, "（一）") || !strings.HasPrefix(ps[3].Text, "（二）") {
+		t.Fatalf("paragraphs %+v", ps)
+	}
+	if page.Stories[0].Title != "数字赋能产业焕新" {
+		t.Errorf("title %q", page.Stories[0].Title)
+	}
 }
