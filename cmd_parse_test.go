@@ -184,3 +184,53 @@ func BenchmarkParseWithMetadata(b *testing.B) {
 		extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
 	}
 }
+
+// TestParseOtherPagesMeetTheirBounds scores `galley parse` on the pages of
+// other layouts in testdata/pages (briefs, wire stories, a feature with
+// subheads and lists, commentary, headlines before or after their bodies,
+// running heads and editor footers), each against its hand-made gold.
+// The bounds are looser than the sample page's: they catch a rule that
+// breaks a layout, without tuning the rules to these pages' text.
+func TestParseOtherPagesMeetTheirBounds(t *testing.T) {
+	pages, err := filepath.Glob("testdata/pages/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 7 {
+		t.Fatalf("%d pages in testdata/pages, want the seven with gold", len(pages))
+	}
+	for _, page := range pages {
+		name := strings.TrimSuffix(filepath.Base(page), ".txt")
+		t.Run(name, func(t *testing.T) {
+			gold, err := score.Load(strings.TrimSuffix(page, ".txt") + ".gold.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := parseCmd(t, page)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			pred, err := score.Parse([]byte(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := score.Score(gold, pred)
+			t.Log(r)
+			if r.StoryF1 < 0.9 || r.CER > 0.02 || r.ParaF1 < 0.9 || r.TitleAcc < 0.85 || r.BylineF1 < 0.85 || r.TextCER > 0.01 {
+				t.Errorf("below the bounds (story F1 ≥ 0.9, CER ≤ 2 %%, para F1 ≥ 0.9, headlines ≥ 0.85, bylines ≥ 0.85, text CER ≤ 1 %%): %v", r)
+			}
+			// the page's running head and editor footer are in no story
+			var doc article.Stories
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range doc.Stories {
+				for _, p := range st.Paragraphs {
+					if strings.Contains(p.Text, "责任编辑") || strings.Contains(p.Text, "星期") {
+						t.Errorf("page furniture inside a story: %q", p.Text)
+					}
+				}
+			}
+		})
+	}
+}
