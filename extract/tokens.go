@@ -127,9 +127,10 @@ func userTerms(lx *lexicon.Lexicon) map[string]string {
 }
 
 // tag tags text with lx (which keeps a user term whole even at the very
-// start of the text).
+// start of the text); the words are cut from text, Latin letters in the
+// case they are printed in.
 func tag(lx *lexicon.Lexicon, text string) []lexicon.Token {
-	return lx.Tag(text)
+	return lx.TagText(text)
 }
 
 // mendNameCuts mends personal names gse cuts across:
