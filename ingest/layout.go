@@ -358,7 +358,8 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 			// a deck under an English headline: a few lines in title case,
 			// the last ending with a full stop
 			if n := lay.deckLines(blocks[k+1]); n > 0 {
-				b.last += n
+				// a blank line may stand between the headline and its deck
+				b.last = blocks[k+1].first + n - 1
 				blocks[k+1].first += n
 				if blocks[k+1].first > blocks[k+1].last {
 					blocks[k+1].first = -1 // consumed whole
