@@ -78,6 +78,7 @@ type normalizer struct {
 	last       rune  // last rune written
 	lastAt     int   // raw offset of the last rune written
 	hanRun     int   // Han runes written since the last non-Han or gap
+	word       int   // Han runes since the last space or non-Han written (letter-spaced runs count whole)
 	first      int   // index of this paragraph's first edit in res.edits
 	merged     []mergedEdit
 	base       int    // edits on the page besides res.edits (see denseEdits)
@@ -233,8 +234,10 @@ func (n *normalizer) emit(r rune, at, size int) {
 	n.out = utf8.AppendRune(n.out, r)
 	if isHan(r) {
 		n.hanRun++
+		n.word++
 	} else {
 		n.hanRun = 0
+		n.word = 0
 	}
 	n.last, n.lastAt = r, at
 }
@@ -304,7 +307,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 				n.edit(RuleCollapse, ws, we, " ", "")
 			}
 			n.out = append(n.out, ' ')
-			n.hanRun = 0
+			n.hanRun, n.word = 0, 0
 			return
 		}
 		switch {
@@ -372,8 +375,10 @@ func (n *normalizer) keepGap(ws, at int) bool {
 	if n.mode == modeCredit {
 		// one space between the words of a credit, but a letter-spaced
 		// name (王 伟) joins; the closing 摄 stays apart
+		// two letter-spaced names side by side (孙 晓 李 明) part after
+		// the first has its two characters
 		right := hanRunAt(n.text, at)
-		return n.hanRun > 1 || right > 1 || strings.HasPrefix(n.text[at:], "摄")
+		return n.hanRun > 1 || right > 1 || n.word == 2 || strings.HasPrefix(n.text[at:], "摄")
 	}
 	// Gaps are found in text order and asked about in text order: the
 	// ones behind ws are done with.

@@ -30,6 +30,7 @@ func TestNormaliseHardCases(t *testing.T) {
 		{"closing credit broken between two names keeps its space", "轮流举办。 （赵明\n李华）", "轮流举办。（赵明 李华）", modeBody},
 		{"closing credit broken inside a name joins", "找位”。 （葛晓东 吴\n燕）", "找位”。（葛晓东 吴燕）", modeBody},
 		{"a bracketed note broken over lines joins", "（上接第\n一版） 要坚持", "（上接第一版）要坚持", modeBody},
+		{"two letter-spaced names in a credit stay two", "通讯员 孙 晓 李 明 摄", "通讯员 孙晓 李明 摄", modeCredit},
 		{"author mark stands apart", "□ 本报记者 韩 冰 通讯员 宋 佳", "□ 本报记者 韩冰 通讯员 宋佳", modeCredit},
 		{"percentage broken at the line end", "增长 10.2\n%，占 GDP", "增长10.2%，占GDP", modeBody},
 		{"percentage after a column break", "占比达 35.6\n\n%。 市民", "占比达35.6%。市民", modeBody},
