@@ -109,7 +109,8 @@ func TestSamplePageStructure(t *testing.T) {
 // TestEditsPointAtTheirText: every edit's raw span holds its Before text,
 // and an edit inside a paragraph points at After in the cleaned text.
 func TestEditsPointAtTheirText(t *testing.T) {
-	for _, path := range []string{seedZH, seedEN} {
+	others, _ := filepath.Glob("../testdata/pages/*.txt")
+	for _, path := range append([]string{seedZH, seedEN}, others...) {
 		page := parseFile(t, path)
 		n := 0
 		for _, st := range page.Stories {
