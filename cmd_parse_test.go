@@ -196,8 +196,8 @@ func TestParseOtherPagesMeetTheirBounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) < 7 {
-		t.Fatalf("%d pages in testdata/pages, want the seven with gold", len(pages))
+	if len(pages) < 8 {
+		t.Fatalf("%d pages in testdata/pages, want the eight with gold", len(pages))
 	}
 	for _, page := range pages {
 		name := strings.TrimSuffix(filepath.Base(page), ".txt")

@@ -35,6 +35,7 @@ func TestNormaliseHardCases(t *testing.T) {
 		{"percentage broken at the line end", "增长 10.2\n%，占 GDP", "增长10.2%，占GDP", modeBody},
 		{"percentage after a column break", "占比达 35.6\n\n%。 市民", "占比达35.6%。市民", modeBody},
 		{"percentage sign set apart", "下降 5.7 %", "下降5.7%", modeBody},
+		{"decimal broken after its point at a column end", "目标的 62.\n\n5%。", "目标的62.5%。", modeBody},
 		{"decimal broken after its point", "全长 23.\n6 公里", "全长23.6公里", modeBody},
 		{"English sentence ending with a figure stays apart", "in 1915.\n6 men came", "in 1915. 6 men came", modeBody},
 		{"short credit keeps 摄 apart", "王伟 摄", "王伟 摄", modeCredit},

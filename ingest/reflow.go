@@ -180,7 +180,10 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			if lay.latin {
 				short = l.width*100 <= col*85
 			}
-			if l.endsSentence() && (blankAfter || short) || mayEndCredit(l.last) && isCredit(lay.content(i)) {
+			// on a Chinese page a full stop after a digit at the line end
+			// is a decimal point broken off its figure (62.\n5%)
+			ends := l.endsSentence() && !(l.last == '.' && isDigitRune(l.prev) && !lay.latin)
+			if ends && (blankAfter || short) || mayEndCredit(l.last) && isCredit(lay.content(i)) {
 				flush(article.ParaBody)
 			}
 		}
