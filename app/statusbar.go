@@ -3,14 +3,13 @@ package app
 import (
 	"fmt"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/galley/galley/article"
+	"github.com/galley/galley/extract"
 )
 
 // statusBar shows the character count, the save state, the dictionary
@@ -41,7 +40,7 @@ func (s *statusBar) update(w *Workbench) {
 		s.saved.SetText("")
 		return
 	}
-	s.chars.SetText(fmt.Sprintf(lang.L("%d characters"), countChars(w.cur)))
+	s.chars.SetText(fmt.Sprintf(lang.L("%d characters"), extract.Chars(w.cur)))
 	switch {
 	case w.saveErr != nil:
 		s.saved.SetText("⚠ " + lang.L("Not saved"))
@@ -65,50 +64,4 @@ func (s *statusBar) setDictionary(ready bool) {
 	} else {
 		s.dict.SetText(lang.L("Dictionary loading…"))
 	}
-}
-
-// countChars is the story's length as editors count it (字数) and as
-// extract fills Metadata.Chars: the paragraphs (not the headline); every CJK
-// character counts one, every run of Latin letters (with ' or - inside) one
-// word, every number (with its decimal point or thousands commas) one;
-// punctuation, symbols and spaces none. It must agree with extract, or
-// every save would report the metadata changed. (extract keeps its counter
-// unexported; see the report.)
-func countChars(st *article.Story) int {
-	n := 0
-	for _, p := range st.Paragraphs {
-		n += charsIn(p.Text)
-	}
-	return n
-}
-
-func charsIn(text string) int {
-	n := 0
-	rs := []rune(text)
-	latin := func(r rune) bool { return unicode.IsLetter(r) && !isCJK(r) }
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case isCJK(r):
-			n++
-		case unicode.IsLetter(r):
-			n++
-			for i+1 < len(rs) && (latin(rs[i+1]) ||
-				(rs[i+1] == '\'' || rs[i+1] == '’' || rs[i+1] == '-') && i+2 < len(rs) && latin(rs[i+2])) {
-				i++
-			}
-		case unicode.IsDigit(r):
-			n++
-			for i+1 < len(rs) && (unicode.IsDigit(rs[i+1]) ||
-				(rs[i+1] == '.' || rs[i+1] == ',') && i+2 < len(rs) && unicode.IsDigit(rs[i+2])) {
-				i++
-			}
-		}
-	}
-	return n
-}
-
-func isCJK(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/extract"
 	"github.com/galley/galley/storage"
 	"github.com/galley/galley/widgets"
 )
@@ -275,7 +276,7 @@ func (w *Workbench) Save() error {
 	if w.autosave != nil {
 		w.autosave.Stop()
 	}
-	w.cur.Metadata.Chars = countChars(w.cur)
+	w.cur.Metadata.Chars = extract.Chars(w.cur)
 	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
 		w.saveErr = err
 		w.updateStatus()

@@ -3,6 +3,8 @@ package extract
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galley/galley/article"
 )
 
 // countChars is the story length editors count by (字数): every CJK
@@ -64,4 +66,15 @@ func latinLetter(r rune) bool { return unicode.IsLetter(r) && !isCJK(r) }
 func isCJK(r rune) bool {
 	return isHan(r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// Chars is the story's length as editors count it (字数) and as Story fills
+// Metadata.Chars: its paragraphs (not the headline), counted as countChars
+// says. The workbench calls it on every edit, so it is kept cheap.
+func Chars(st *article.Story) int {
+	n := 0
+	for _, p := range st.Paragraphs {
+		n += countChars(p.Text)
+	}
+	return n
 }
