@@ -72,6 +72,9 @@ func TestSamplePageStructure(t *testing.T) {
 	if photo.Kind != article.KindPhoto {
 		t.Errorf("first story kind %q, want photo", photo.Kind)
 	}
+	if photo.HasFlag(article.FlagNoHeadline) {
+		t.Errorf("a photo without a headline is flagged: photos are printed without one")
+	}
 	var kinds []string
 	for _, p := range photo.Paragraphs {
 		kinds = append(kinds, p.Kind)

@@ -128,7 +128,9 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) error {
 	for i := range stories {
 		st := &stories[i]
 		st.Order = i
-		if strings.TrimSpace(st.Title) == "" {
+		// A news photo is printed with its caption and credit, not under a
+		// headline: flagging every one would bury the flags that matter.
+		if strings.TrimSpace(st.Title) == "" && st.Kind != article.KindPhoto {
 			st.Flags = append([]article.Flag{{Kind: article.FlagNoHeadline,
 				Message: "no headline found for this story", Paragraph: -1}}, st.Flags...)
 		}
