@@ -33,6 +33,22 @@ func (w *Workbench) pageStories() ([]article.Story, int, error) {
 	return all, at, nil
 }
 
+// neighbourOnPage returns the current page's stories (after saving), the
+// current story's index k and its neighbour's j = k+delta; j is -1, with
+// a word in the status bar, when there is no such neighbour.
+func (w *Workbench) neighbourOnPage(delta int) (all []article.Story, k, j int, err error) {
+	all, k, err = w.pageStories()
+	if err != nil || k < 0 {
+		return all, k, -1, err
+	}
+	j = k + delta
+	if j < 0 || j >= len(all) {
+		w.status.flash(lang.L("No story there on this page"))
+		return all, k, -1, nil
+	}
+	return all, k, j, nil
+}
+
 // commitPage saves a page's new list of stories as one undoable step and
 // opens keep (an index).
 func (w *Workbench) commitPage(stories []article.Story, keep int, label string) error {
@@ -130,14 +146,9 @@ func (w *Workbench) MergeStory(delta int) error {
 	if w.cur == nil {
 		return nil
 	}
-	all, k, err := w.pageStories()
-	if err != nil || k < 0 {
+	all, k, j, err := w.neighbourOnPage(delta)
+	if err != nil || j < 0 {
 		return err
-	}
-	j := k + delta
-	if j < 0 || j >= len(all) {
-		w.status.flash(lang.L("No story there on this page"))
-		return nil
 	}
 	first, second := min(k, j), max(k, j)
 	a, b := all[first], all[second]
@@ -188,14 +199,9 @@ func (w *Workbench) MoveHeadline(delta int) error {
 	if w.cur == nil {
 		return nil
 	}
-	all, k, err := w.pageStories()
-	if err != nil || k < 0 {
+	all, k, j, err := w.neighbourOnPage(delta)
+	if err != nil || j < 0 {
 		return err
-	}
-	j := k + delta
-	if j < 0 || j >= len(all) {
-		w.status.flash(lang.L("No story there on this page"))
-		return nil
 	}
 	a, b := &all[k], &all[j]
 	a.Kicker, b.Kicker = b.Kicker, a.Kicker
