@@ -166,18 +166,9 @@ func (w *Workbench) MergeStory(delta int) error {
 	}
 	shift := len(a.Paragraphs) + len(heads)
 	a.Paragraphs = append(append(a.Paragraphs, heads...), b.Paragraphs...)
-	for _, e := range b.Edits {
-		if e.Paragraph >= 0 {
-			e.Paragraph += shift
-		}
-		a.Edits = append(a.Edits, e)
-	}
-	for _, f := range b.Flags {
-		if f.Paragraph >= 0 {
-			f.Paragraph += shift
-		}
-		a.Flags = append(a.Flags, f)
-	}
+	shiftParagraphRefs(&b, 0, shift) // b is dropped from the page below
+	a.Edits = append(a.Edits, b.Edits...)
+	a.Flags = append(a.Flags, b.Flags...)
 	if a.Dateline == "" {
 		a.Dateline = b.Dateline
 	}
