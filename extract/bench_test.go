@@ -11,16 +11,7 @@ import (
 // The dictionary is loaded before the timer starts; bytes are the UTF-8
 // text of the stories' headlines and paragraphs.
 func BenchmarkStory(b *testing.B) {
-	lx := testLexicon(b)
-	_, stories := loadGold(b)
-	size := 0
-	for i := range stories {
-		size += len(storyText(&stories[i]))
-	}
-	opt := Options{PageDate: "2022-06-28", Lexicon: lx}
-	// The first keyword lookup loads gse's IDF table: keep it out too.
-	_ = lx.Keywords("预热", 1)
-	b.SetBytes(int64(size))
+	stories, opt := benchStories(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -37,15 +28,7 @@ func BenchmarkStory(b *testing.B) {
 // core at once (stories are independent, and an import can hand them out
 // to workers): the figure for the whole machine, not one core.
 func BenchmarkStoryParallel(b *testing.B) {
-	lx := testLexicon(b)
-	_, stories := loadGold(b)
-	size := 0
-	for i := range stories {
-		size += len(storyText(&stories[i]))
-	}
-	opt := Options{PageDate: "2022-06-28", Lexicon: lx}
-	_ = lx.Keywords("预热", 1)
-	b.SetBytes(int64(size))
+	stories, opt := benchStories(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -58,4 +41,20 @@ func BenchmarkStoryParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchStories loads the dictionary and the gold's stories outside the
+// timer and sets the bytes a run covers: the UTF-8 text of the stories'
+// headlines and paragraphs.
+func benchStories(b *testing.B) ([]article.Story, Options) {
+	lx := testLexicon(b)
+	_, stories := loadGold(b)
+	size := 0
+	for i := range stories {
+		size += len(storyText(&stories[i]))
+	}
+	// The first keyword lookup loads gse's IDF table: keep it out too.
+	_ = lx.Keywords("预热", 1)
+	b.SetBytes(int64(size))
+	return stories, Options{PageDate: "2022-06-28", Lexicon: lx}
 }
