@@ -115,7 +115,17 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode,
 	n.out = make([]byte, 0, size)
 	wsStart, wsEnd := -1, -1
 	for si, s := range spans {
-		if si > 0 && wsStart < 0 && n.last != 0 {
+		if si > 0 && wsStart >= 0 {
+			// A run pending at the end of a span ends there: it must not
+			// reach over the gap, whose furniture has its own edit. A span
+			// ends at a line's last visible character, so such a run holds
+			// a dropped character that needs its edit now.
+			if n.wsDrop != "" {
+				n.edit(RuleDrop, wsStart, wsEnd, "", n.wsDrop)
+			}
+			wsStart, n.wsDrop = -1, ""
+		}
+		if si > 0 && n.last != 0 {
 			// the gap between two spans is a line break; what lies in
 			// the gap (left-out furniture) is not this paragraph's
 			wsStart, wsEnd = s.start, s.start
@@ -133,8 +143,9 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode,
 			}
 			if reason, ok := dropped(r); ok {
 				if wsStart >= 0 {
-					// inside whitespace: it goes with the whitespace's edit
-					n.wsDrop = reason
+					// inside whitespace: it goes with the whitespace's
+					// edit, which gives the reason of each character
+					n.wsDrop = addReason(n.wsDrop, reason)
 					wsEnd = i + sz
 				} else {
 					n.edit(RuleDrop, i, i+sz, "", reason)
@@ -193,9 +204,9 @@ func (n *normalizer) edit(rule string, start, end int, after, reason string) {
 		if len(n.out) > 0 {
 			last = n.out[len(n.out)-1]
 		}
-		if (prev.Rule == rule || dense) && prev.End <= start && start-prev.End <= maxGap && mid <= len(n.out) &&
+		if (prev.Rule == rule && prev.Reason == reason || dense) && prev.End <= start && start-prev.End <= maxGap && mid <= len(n.out) &&
 			last != '-' && last != '?' && string(n.out[mid:]) == n.text[prev.End:start] {
-			if prev.Rule != rule {
+			if prev.Rule != rule || prev.Reason != reason {
 				prev.Rule, prev.Reason = RuleCombined, "many changes close together, recorded as one"
 			}
 			prev.End = end
@@ -214,6 +225,18 @@ func (n *normalizer) edit(rule string, start, end int, after, reason string) {
 		Rule: rule, Start: start, End: end, Before: n.text[start:end], After: after,
 		Paragraph: -1, Offset: len(n.out), Reason: reason,
 	})
+}
+
+// addReason adds reason to the reasons of one edit (joined by "; ")
+// unless it is there already.
+func addReason(reasons, reason string) string {
+	switch {
+	case reasons == "":
+		return reason
+	case reasons == reason, strings.Contains(reasons+"; ", reason+"; "):
+		return reasons
+	}
+	return reasons + "; " + reason
 }
 
 func (n *normalizer) emit(r rune, at, size int) {
