@@ -23,7 +23,7 @@ func runParse(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "parse")
 	date := fs.String("date", "", "page date YYYY-MM-DD (default: from the file name or the page)")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
-	withEdits := fs.Bool("edits", false, "print each story's edits")
+	withEdits := fs.Bool("edits", false, "print each story's edits, and the page's own (running heads, folios, page breaks) as a top-level \"edits\"")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -65,7 +65,11 @@ func runParse(env *cmdEnv, args []string) error {
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(article.Stories{Stories: page.Stories})
+	doc := article.Stories{Stories: page.Stories}
+	if *withEdits {
+		doc.Edits = page.Edits
+	}
+	return enc.Encode(doc)
 }
 
 // validDate checks the YYYY-MM-DD form with a real month and day.
