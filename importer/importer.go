@@ -100,7 +100,7 @@ func (s *Summary) Report() string {
 	b.WriteString(s.String())
 	b.WriteByte('\n')
 	for _, r := range s.Results {
-		if r.Outcome != Imported {
+		if r.Outcome != Imported || r.Reason != "" {
 			fmt.Fprintf(&b, "  %s: %s: %s\n", r.Outcome, r.File, r.Reason)
 		}
 	}
