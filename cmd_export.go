@@ -37,6 +37,9 @@ func runExport(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := positiveFlags(fs, "page"); err != nil {
+		return err
+	}
 	opt, filter, err := exportRequest(*format, *out, *status, *page, *zipped, pos)
 	if err != nil {
 		return err

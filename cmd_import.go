@@ -32,17 +32,16 @@ func runImport(env *cmdEnv, args []string) error {
 		return usagef("name at least one FILE or DIR to import")
 	}
 	if *date != "" && !validDate(*date) {
-		return usagef("--date %q: want YYYY-MM-DD", *date)
+		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
-	a, err := openArchiveFor(env, true)
+	// Ctrl-C stops after the page being stored: pages already in stay whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a, err := openForWriting(ctx, env, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-
-	// Ctrl-C stops after the page being stored: pages already in stay whole.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	opt := importer.Options{Date: *date}
 	if !*quiet {
 		opt.Progress = importProgress(env.stderr)

@@ -33,7 +33,7 @@ func runParse(env *cmdEnv, args []string) error {
 	}
 	file := pos[0]
 	if *date != "" && !validDate(*date) {
-		return usagef("--date %q: want YYYY-MM-DD", *date)
+		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
 	lex := lexicon.Shared()
 	if *dict != "" {
@@ -72,10 +72,6 @@ func runParse(env *cmdEnv, args []string) error {
 	return enc.Encode(doc)
 }
 
-// validDate checks the YYYY-MM-DD form with a real month and day.
-func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	return ingest.DateFromName(s) == s
-}
+// validDate checks the YYYY-MM-DD form of a day that exists (not
+// 2022-02-30, nor 02-29 of a common year).
+func validDate(s string) bool { return ingest.IsDate(s) }

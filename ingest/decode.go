@@ -40,6 +40,10 @@ func ReadFile(path string) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a page", path)
 	}
+	if !fi.Mode().IsRegular() {
+		// reading a named pipe nobody writes to would wait for ever
+		return nil, fmt.Errorf("%s: %s", path, NotRegular(fi.Mode()))
+	}
 	if fi.Size() > MaxPageBytes {
 		return nil, fmt.Errorf("%s: %d bytes: %w", path, fi.Size(), ErrTooLarge)
 	}
@@ -49,6 +53,22 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return ReadAll(f, path)
+}
+
+// NotRegular says why a file of this mode is not read as a page: it is
+// not a regular file, and reading one (a named pipe, a device) may never
+// end.
+func NotRegular(m os.FileMode) string {
+	what := "a special file"
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	case m&os.ModeDevice != 0:
+		what = "a device"
+	}
+	return "not a regular file but " + what + ": save the page to a file and import that"
 }
 
 // ReadAll reads a raw page from r, stopping as soon as it has seen more than
