@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"github.com/galley/galley/importer"
 )
@@ -45,6 +46,15 @@ func runImport(env *cmdEnv, args []string) error {
 	opt := importer.Options{Date: *date}
 	if !*quiet {
 		opt.Progress = importProgress(env.stderr)
+	}
+	// Waiting is said even with --quiet: a silent pause looks like a hang.
+	var lastSaid time.Duration = -1
+	opt.Waiting = func(file string, waited time.Duration) {
+		if lastSaid < 0 || waited-lastSaid >= 5*time.Second {
+			fmt.Fprintf(env.stderr, "import: waiting for another program to finish writing to the archive before storing %s (%ds so far; Ctrl-C stops)\n",
+				filepath.Base(file), int(waited.Seconds()))
+			lastSaid = waited
+		}
 	}
 	sum, err := importer.Import(ctx, a, paths, opt)
 	fmt.Fprint(env.stdout, sum.Report())
