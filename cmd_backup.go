@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 )
 
@@ -37,7 +38,9 @@ func runBackup(env *cmdEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	ctx := context.Background()
+	// Ctrl-C stops the copy and removes what was written of it.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	// A copy of a damaged archive is damaged the same way, and a user who
 	// trusts it may delete the original: say so instead of copying.
 	r, err := a.Check(ctx)

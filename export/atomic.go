@@ -15,7 +15,7 @@ import (
 // final name only ever holds a complete file. Errors name the file.
 func writeNew(dir, name string, used map[string]bool, write func(*os.File) error) (string, error) {
 	want := filepath.Join(dir, uniqueName(name, used))
-	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", want, err)
 	}
@@ -77,7 +77,7 @@ func WriteFile(path string, f Format, items []Item, opt Options) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -198,18 +198,34 @@ func (a *Archive) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
 	}
-	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		// SQLite leaves the copy's rollback journal behind when it fails
-		// (a full disk): neither file is of any use.
-		removeCopy(dest)
+	// The copy is written under a name of its own and takes dest only once
+	// it is whole: a backup that is killed leaves no file under dest that
+	// looks like a backup, and the next backup to dest clears what it left
+	// (the half copy and SQLite's journal of it).
+	partial := dest + ".partial"
+	removeCopy(partial)
+	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, partial); err != nil {
+		removeCopy(partial)
 		return fmt.Errorf("backup of %s to %s: %w", a.path, dest, classify(a.path, err))
 	}
 	// Read the copy back: a backup is only one if it opens as a whole
 	// archive.
-	if err := verifyCopy(ctx, dest); err != nil {
-		removeCopy(dest)
+	if err := verifyCopy(ctx, partial); err != nil {
+		removeCopy(partial)
 		return fmt.Errorf("backup of %s to %s: the copy does not read back whole, so it was removed: %w", a.path, dest, err)
 	}
+	// A link fails when dest appeared meanwhile: no file is replaced.
+	if err := os.Link(partial, dest); err != nil {
+		if _, serr := os.Lstat(dest); serr == nil {
+			removeCopy(partial)
+			return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
+		}
+		if err := os.Rename(partial, dest); err != nil {
+			removeCopy(partial)
+			return fmt.Errorf("backup of %s to %s: %w", a.path, dest, err)
+		}
+	}
+	removeCopy(partial)
 	return nil
 }
 
