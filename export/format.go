@@ -146,7 +146,30 @@ func Render(f Format, items []Item, opt Options) ([]byte, error) {
 	default:
 		err = fmt.Errorf("unknown format %q", f)
 	}
+	if f == FormatMarkdown || f == FormatText {
+		return dropControls(buf.Bytes()), err
+	}
 	return buf.Bytes(), err
+}
+
+// dropControls removes control characters but line feed and tab from a
+// plain-text document: they have no form on paper, a NUL makes editors
+// take the file for binary, and ESC drives the terminal that prints it.
+// (JSON escapes them; Word's XML cannot hold them and drops them.)
+func dropControls(b []byte) []byte {
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7F:
+			continue
+		case c == 0xC2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9F:
+			i++ // a C1 control (U+0080–U+009F)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func joinStories(buf *bytes.Buffer, stories []*article.Story, write func(io.Writer, *article.Story) error, sep string) error {

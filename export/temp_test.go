@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -38,6 +39,28 @@ func TestExportClearsTheTempFilesOfAKilledExport(t *testing.T) {
 		_, err := os.Stat(f)
 		if got := err == nil; got != want {
 			t.Errorf("%s: there %v, want %v", filepath.Base(f), got, want)
+		}
+	}
+}
+
+// Plain-text exports carry no control characters (NUL, ESC, BEL), even of
+// a story that holds them.
+func TestTextExportsDropControlCharacters(t *testing.T) {
+	st := sampleStory()
+	st.Title = "标题\x1b[31m红\x07"
+	st.Paragraphs[0].Text = "正文\x00第一段\u009b。"
+	for _, f := range []Format{FormatText, FormatMarkdown} {
+		data, err := Render(f, []Item{{Story: st}}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"\x00", "\x1b", "\x07", "\u009b"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s export holds %q", f, bad)
+			}
+		}
+		if !bytes.Contains(data, []byte("正文第一段。")) || !bytes.Contains(data, []byte("31m红")) {
+			t.Errorf("%s export lost text:\n%s", f, data)
 		}
 	}
 }
