@@ -41,31 +41,44 @@ func runParse(env *cmdEnv, args []string) error {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
-	// Every failure to read or decode the file is bad input: exit 2 with
-	// a message that names the file (the errors of ingest and os do).
-	raw, err := ingest.ReadFile(file)
+	page, err := parsePage(file, *date, lex)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: *date, Lexicon: lex})
-	if err != nil {
-		return usagef("%v", err)
-	}
-	if strings.TrimSpace(page.Text) == "" {
-		return usagef("%s: empty page: there is no text to parse", file)
-	}
-	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
 	for i := range page.Stories {
-		st := &page.Stories[i]
 		if !*withEdits {
-			st.Edits = nil
+			page.Stories[i].Edits = nil
 		}
-		st.Normalize()
 	}
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(article.Stories{Stories: page.Stories})
+}
+
+// parsePage is the first pass on one raw page file, as `galley parse`
+// prints it and `galley eval` scores it: ingest cuts the page into stories,
+// extract reads their metadata, and each story is normalised. date is
+// YYYY-MM-DD or "" (from the file name or the page). Every failure to read
+// or decode the file is bad input, a usage error whose message names the
+// file (the errors of ingest and os do).
+func parsePage(file, date string, lex *lexicon.Lexicon) (*article.Page, error) {
+	raw, err := ingest.ReadFile(file)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: date, Lexicon: lex})
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if strings.TrimSpace(page.Text) == "" {
+		return nil, usagef("%s: empty page: there is no text to parse", file)
+	}
+	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
+	for i := range page.Stories {
+		page.Stories[i].Normalize()
+	}
+	return page, nil
 }
 
 // validDate checks the YYYY-MM-DD form with a real month and day.

@@ -11,8 +11,8 @@ import (
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/extract"
 	"github.com/galley/galley/ingest"
-	"github.com/galley/galley/ingest/score"
 	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/score"
 )
 
 func parseCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {

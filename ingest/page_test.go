@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/ingest/score"
+	"github.com/galley/galley/score"
 )
 
 const (
@@ -30,18 +30,7 @@ func parseFile(t testing.TB, path string) *article.Page {
 }
 
 func toScore(stories []article.Story) []score.Story {
-	out := make([]score.Story, len(stories))
-	for i, st := range stories {
-		s := score.Story{Title: st.Title, Subtitle: st.Subtitle}
-		for _, p := range st.Paragraphs {
-			s.Paragraphs = append(s.Paragraphs, p.Text)
-		}
-		for _, b := range st.Byline {
-			s.Names = append(s.Names, b.Name)
-		}
-		out[i] = s
-	}
-	return out
+	return score.FromArticle(stories)
 }
 
 // TestSamplePageMeetsTheBounds holds the bounds for what ingest
@@ -207,7 +196,7 @@ func headlinesFirst(t *testing.T, raw string, gold []score.Story) string {
 				}
 			}
 		}
-		opening := []rune(squashed(g.Paragraphs[0]))[:12]
+		opening := []rune(squashed(g.Paragraphs[0].Text))[:12]
 		first := -1
 		for i, l := range lines {
 			if sl := squashed(l); sl != "" && (strings.HasPrefix(string(opening), sl) || strings.HasPrefix(sl, string(opening))) {

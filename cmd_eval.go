@@ -1,0 +1,378 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/score"
+)
+
+func init() {
+	register(command{
+		name:    "eval",
+		usage:   "DIR... [--json] [--verbose] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
+		summary: "parse every case (raw.txt + gold.json) in the folders and score it as ../shared/eval/score.py does; exit 1 when a mean misses a bound",
+		run:     runEval,
+	})
+}
+
+// evalCase is one scored case as `galley eval --json` prints it.
+type evalCase struct {
+	Case      string   `json:"case"`
+	Dir       string   `json:"dir"`
+	Extractor string   `json:"extractor"`
+	Features  []string `json:"layout_features"`
+	// Error is why the case could not be parsed; it is then scored as an
+	// empty prediction (every gold story missed), so the means count it.
+	Error string `json:"error,omitempty"`
+	score.Result
+	// PerStory is printed with --verbose only.
+	PerStory []score.StoryMatch `json:"per_story,omitempty"`
+	pred     []score.Story      // for --verbose's unmatched predicted stories
+}
+
+// evalGroup is the means of the cases sharing an extractor or a layout
+// feature.
+type evalGroup struct {
+	Name  string      `json:"name"`
+	Cases int         `json:"cases"`
+	Means score.Means `json:"means"`
+}
+
+type evalReport struct {
+	Cases       []evalCase  `json:"cases"`
+	Means       score.Means `json:"means"`
+	ByExtractor []evalGroup `json:"by_extractor"`
+	ByFeature   []evalGroup `json:"by_layout_feature"`
+	Seconds     float64     `json:"seconds"`
+	// Missed lists the bounds the means miss, as "story_f1 0.6200 < 0.9500".
+	Missed []string `json:"missed"`
+}
+
+// errBoundsMissed makes the command exit 1 after printing its report.
+var errBoundsMissed = errors.New("means below the bounds")
+
+// bound is a --min-NAME or --max-NAME flag on a metric's mean; NaN when
+// not given.
+type bound struct {
+	metric score.Metric
+	value  *float64
+	set    bool
+}
+
+func (b *bound) String() string {
+	if b == nil || !b.set {
+		return ""
+	}
+	return fmt.Sprint(*b.value)
+}
+
+func (b *bound) Set(s string) error {
+	var v float64
+	if _, err := fmt.Sscanf(s, "%g", &v); err != nil {
+		return fmt.Errorf("want a number, got %q", s)
+	}
+	*b.value, b.set = v, true
+	return nil
+}
+
+func (b *bound) flagName() string {
+	dir := "max-"
+	if b.metric.Higher {
+		dir = "min-"
+	}
+	return dir + strings.ReplaceAll(b.metric.Name, "_", "-")
+}
+
+// missed tells whether mean misses the bound, as score.py compares.
+func (b *bound) missed(mean float64) bool {
+	if !b.set {
+		return false
+	}
+	if b.metric.Higher {
+		return mean < *b.value
+	}
+	return mean > *b.value
+}
+
+func runEval(env *cmdEnv, args []string) error {
+	fs := newFlags(env, "eval")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	verbose := fs.Bool("verbose", false, "print each case's story matches (gold title, predicted title, cer)")
+	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
+	var bounds []*bound
+	for _, m := range score.Metrics {
+		b := &bound{metric: m, value: new(float64)}
+		what := "minimum"
+		if !m.Higher {
+			what = "maximum"
+		}
+		fs.Var(b, b.flagName(), what+" mean "+m.Name+" (exit 1 when missed)")
+		bounds = append(bounds, b)
+	}
+	dirs, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usagef("want at least one DIR: a case folder (raw.txt + gold.json) or a folder of them")
+	}
+	paths, err := score.FindCases(dirs)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	// Gold files are read first: a bad one is bad input, reported before
+	// any parsing starts.
+	cases := make([]score.Case, len(paths))
+	for i, p := range paths {
+		if cases[i], err = score.LoadCase(p); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	lex := lexicon.Shared() // one dictionary for every case
+	if *dict != "" {
+		if err := lex.LoadTermsFile(*dict); err != nil {
+			return usagef("--dict %s: %v", *dict, err)
+		}
+	}
+	start := time.Now()
+	rep := evalReport{Cases: scoreCases(cases, lex)}
+	rep.Seconds = time.Since(start).Seconds()
+	summarize(&rep)
+	for _, b := range bounds {
+		if mean := rep.Means[b.metric.Name]; b.missed(mean) {
+			op := "<"
+			if !b.metric.Higher {
+				op = ">"
+			}
+			rep.Missed = append(rep.Missed, fmt.Sprintf("%s %.4f %s %.4f", b.metric.Name, mean, op, *b.value))
+		}
+	}
+	if rep.Missed == nil {
+		rep.Missed = []string{}
+	}
+	if !*verbose {
+		for i := range rep.Cases {
+			rep.Cases[i].PerStory = nil
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printReport(env.stdout, &rep, cases)
+	}
+	if len(rep.Missed) > 0 {
+		if !*asJSON {
+			fmt.Fprintln(env.stdout, "below bound: "+strings.Join(rep.Missed, ", "))
+		}
+		return errBoundsMissed
+	}
+	return nil
+}
+
+// scoreCases parses and scores the cases in parallel, one worker per
+// processor; results keep the cases' order.
+func scoreCases(cases []score.Case, lex *lexicon.Lexicon) []evalCase {
+	out := make([]evalCase, len(cases))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(cases)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = scoreCase(cases[i], lex)
+			}
+		}()
+	}
+	for i := range cases {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func scoreCase(c score.Case, lex *lexicon.Lexicon) evalCase {
+	ec := evalCase{Case: c.Name, Dir: c.Dir, Extractor: c.Extractor, Features: c.Features}
+	if ec.Features == nil {
+		ec.Features = []string{}
+	}
+	var pred []score.Story
+	page, err := parsePage(c.Raw, "", lex)
+	if err != nil {
+		ec.Error = err.Error()
+	} else {
+		pred = score.FromArticle(page.Stories)
+	}
+	ec.pred = pred
+	ec.Result = score.Score(c.Gold, pred)
+	ec.PerStory = ec.Result.PerStory
+	ec.Result.PerStory = nil
+	return ec
+}
+
+func summarize(rep *evalReport) {
+	results := func(keep func(evalCase) bool) []score.Result {
+		var rs []score.Result
+		for _, c := range rep.Cases {
+			if keep(c) {
+				rs = append(rs, c.Result)
+			}
+		}
+		return rs
+	}
+	rep.Means = score.Mean(results(func(evalCase) bool { return true }))
+	group := func(key func(evalCase) []string) []evalGroup {
+		seen := map[string]bool{}
+		var names []string
+		for _, c := range rep.Cases {
+			for _, k := range key(c) {
+				if !seen[k] {
+					seen[k] = true
+					names = append(names, k)
+				}
+			}
+		}
+		sort.Strings(names)
+		groups := []evalGroup{}
+		for _, n := range names {
+			rs := results(func(c evalCase) bool {
+				for _, k := range key(c) {
+					if k == n {
+						return true
+					}
+				}
+				return false
+			})
+			groups = append(groups, evalGroup{Name: n, Cases: len(rs), Means: score.Mean(rs)})
+		}
+		return groups
+	}
+	rep.ByExtractor = group(func(c evalCase) []string {
+		if c.Extractor == "" {
+			return []string{"unknown"}
+		}
+		return []string{c.Extractor}
+	})
+	rep.ByFeature = group(func(c evalCase) []string { return score.FeatureGroups(c.Features) })
+}
+
+// printReport writes the table: a row per case, the means, then the means
+// by extractor and by layout feature.
+func printReport(w io.Writer, rep *evalReport, cases []score.Case) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	header := func(first string) {
+		fmt.Fprintf(tw, "%s\tstories", first)
+		for _, m := range score.Metrics {
+			fmt.Fprintf(tw, "\t%s", m.Name)
+		}
+		fmt.Fprintln(tw, "\t")
+	}
+	figures := func(get func(score.Metric) float64) {
+		for _, m := range score.Metrics {
+			fmt.Fprintf(tw, "\t%.4f", get(m))
+		}
+		fmt.Fprintln(tw, "\t")
+	}
+	header("case")
+	for _, c := range rep.Cases {
+		fmt.Fprintf(tw, "%s\t%d/%d", c.Case, c.StoriesPred, c.StoriesGold)
+		figures(func(m score.Metric) float64 { return m.Of(c.Result) })
+	}
+	fmt.Fprintf(tw, "mean of %d cases\t", len(rep.Cases))
+	figures(func(m score.Metric) float64 { return rep.Means[m.Name] })
+	tw.Flush()
+	for _, c := range rep.Cases {
+		if c.Error != "" {
+			fmt.Fprintf(w, "%s: not parsed, scored as an empty page: %s\n", c.Case, c.Error)
+		}
+	}
+	for _, part := range []struct {
+		title  string
+		groups []evalGroup
+	}{{"by extractor", rep.ByExtractor}, {"by layout feature", rep.ByFeature}} {
+		fmt.Fprintf(w, "\n%s\n", part.title)
+		header("group")
+		for _, g := range part.groups {
+			fmt.Fprintf(tw, "%s\t%d cases", g.Name, g.Cases)
+			figures(func(m score.Metric) float64 { return g.Means[m.Name] })
+		}
+		tw.Flush()
+	}
+	if len(rep.Cases) > 0 && rep.Cases[0].PerStory != nil {
+		printMatches(w, rep, cases)
+	}
+	fmt.Fprintf(w, "\n%d cases in %.1f s\n", len(rep.Cases), rep.Seconds)
+}
+
+// printMatches is --verbose: each case's gold stories, the predicted story
+// each was matched to, its cer and both titles, then the predicted stories
+// that matched nothing.
+func printMatches(w io.Writer, rep *evalReport, cases []score.Case) {
+	for i, c := range rep.Cases {
+		fmt.Fprintf(w, "\n%s  %s\n", c.Case, c.Result.String())
+		for _, m := range c.PerStory {
+			gold := cases[i].Gold[m.Gold]
+			if m.Pred < 0 {
+				fmt.Fprintf(w, "  gold %d -> none        %q  (%d chars lost)\n", m.Gold, headOf(gold), bodyLen(gold))
+				continue
+			}
+			mark := " "
+			if m.Title != m.GoldTitle {
+				mark = "≠"
+			}
+			fmt.Fprintf(w, "  gold %d -> pred %d  cer %.4f  %s title %q (gold %q)\n", m.Gold, m.Pred, m.CER, mark, m.Title, m.GoldTitle)
+		}
+		matched := map[int]bool{}
+		for _, m := range c.PerStory {
+			matched[m.Pred] = true
+		}
+		for p, st := range c.pred {
+			if !matched[p] {
+				fmt.Fprintf(w, "  pred %d matched no gold story: %q (%d chars)\n", p, headOf(st), bodyLen(st))
+			}
+		}
+	}
+}
+
+// headOf names a gold story for a reader: its title, else its kicker, else
+// the start of its text.
+func headOf(st score.Story) string {
+	for _, h := range []string{st.Title, st.Kicker} {
+		if h != "" {
+			return h
+		}
+	}
+	for _, p := range st.Paragraphs {
+		if r := []rune(strings.TrimSpace(p.Text)); len(r) > 0 {
+			return string(r[:min(len(r), 16)]) + "…"
+		}
+	}
+	return ""
+}
+
+func bodyLen(st score.Story) int {
+	n := 0
+	for _, p := range st.Paragraphs {
+		n += len([]rune(p.Text))
+	}
+	return n
+}
+
+var _ flag.Value = (*bound)(nil)
