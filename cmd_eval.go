@@ -20,7 +20,7 @@ import (
 func init() {
 	register(command{
 		name:    "eval",
-		usage:   "DIR... [--json] [--verbose] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
+		usage:   "DIR... [--json] [--verbose] [--sort METRIC] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
 		summary: "parse every case (raw.txt + gold.json) in the folders and score it as ../shared/eval/score.py does; exit 1 when a mean misses a bound",
 		run:     runEval,
 	})
@@ -109,6 +109,7 @@ func runEval(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "eval")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	verbose := fs.Bool("verbose", false, "print each case's story matches (gold title, predicted title, cer)")
+	sortBy := fs.String("sort", "", "list the cases worst first by this figure (story_f1, cer, …) instead of by name")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
 	var bounds []*bound
 	for _, m := range score.Metrics {
@@ -126,6 +127,21 @@ func runEval(env *cmdEnv, args []string) error {
 	}
 	if len(dirs) == 0 {
 		return usagef("want at least one DIR: a case folder (raw.txt + gold.json) or a folder of them")
+	}
+	var sortMetric *score.Metric
+	if *sortBy != "" {
+		for i, m := range score.Metrics {
+			if m.Name == *sortBy {
+				sortMetric = &score.Metrics[i]
+			}
+		}
+		if sortMetric == nil {
+			var names []string
+			for _, m := range score.Metrics {
+				names = append(names, m.Name)
+			}
+			return usagef("--sort %q: want one of %s", *sortBy, strings.Join(names, ", "))
+		}
 	}
 	paths, err := score.FindCases(dirs)
 	if err != nil {
@@ -149,6 +165,9 @@ func runEval(env *cmdEnv, args []string) error {
 	rep := evalReport{Cases: scoreCases(cases, lex)}
 	rep.Seconds = time.Since(start).Seconds()
 	summarize(&rep)
+	if sortMetric != nil {
+		worstFirst(rep.Cases, cases, *sortMetric)
+	}
 	for _, b := range bounds {
 		if mean := rep.Means[b.metric.Name]; b.missed(mean) {
 			op := "<"
@@ -273,24 +292,47 @@ func summarize(rep *evalReport) {
 	rep.ByFeature = group(func(c evalCase) []string { return score.FeatureGroups(c.Features) })
 }
 
+// worstFirst orders the cases (and their gold, kept alongside for
+// --verbose) by m, worst first; ties keep name order.
+func worstFirst(rs []evalCase, cases []score.Case, m score.Metric) {
+	idx := make([]int, len(rs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, b := m.Of(rs[idx[i]].Result), m.Of(rs[idx[j]].Result)
+		if m.Higher {
+			return a < b
+		}
+		return a > b
+	})
+	r2 := make([]evalCase, len(rs))
+	c2 := make([]score.Case, len(cases))
+	for k, i := range idx {
+		r2[k], c2[k] = rs[i], cases[i]
+	}
+	copy(rs, r2)
+	copy(cases, c2)
+}
+
 // printReport writes the table: a row per case, the means, then the means
 // by extractor and by layout feature.
 func printReport(w io.Writer, rep *evalReport, cases []score.Case) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	header := func(first string) {
-		fmt.Fprintf(tw, "%s\tstories", first)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := func(first, second string) {
+		fmt.Fprintf(tw, "%s\t%s", first, second)
 		for _, m := range score.Metrics {
 			fmt.Fprintf(tw, "\t%s", m.Name)
 		}
-		fmt.Fprintln(tw, "\t")
+		fmt.Fprintln(tw)
 	}
 	figures := func(get func(score.Metric) float64) {
 		for _, m := range score.Metrics {
 			fmt.Fprintf(tw, "\t%.4f", get(m))
 		}
-		fmt.Fprintln(tw, "\t")
+		fmt.Fprintln(tw)
 	}
-	header("case")
+	header("case", "stories")
 	for _, c := range rep.Cases {
 		fmt.Fprintf(tw, "%s\t%d/%d", c.Case, c.StoriesPred, c.StoriesGold)
 		figures(func(m score.Metric) float64 { return m.Of(c.Result) })
@@ -308,9 +350,9 @@ func printReport(w io.Writer, rep *evalReport, cases []score.Case) {
 		groups []evalGroup
 	}{{"by extractor", rep.ByExtractor}, {"by layout feature", rep.ByFeature}} {
 		fmt.Fprintf(w, "\n%s\n", part.title)
-		header("group")
+		header("group", "cases")
 		for _, g := range part.groups {
-			fmt.Fprintf(tw, "%s\t%d cases", g.Name, g.Cases)
+			fmt.Fprintf(tw, "%s\t%d", g.Name, g.Cases)
 			figures(func(m score.Metric) float64 { return g.Means[m.Name] })
 		}
 		tw.Flush()

@@ -191,6 +191,14 @@ func TestEvalScoresEveryCaseAsParseWould(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
+	// worst first: the empty page, then the page with the lost story
+	sorted, _ := evalJSONOf(t, root, "--sort", "story_f1")
+	if sorted.Cases[0].Case != "page_c_mutool" || sorted.Cases[2].StoryF1 < sorted.Cases[1].StoryF1 {
+		t.Errorf("--sort story_f1: %s %s %s", sorted.Cases[0].Case, sorted.Cases[1].Case, sorted.Cases[2].Case)
+	}
+	if code, _, errOut := evalCmd(t, root, "--sort", "speed"); code != 2 || !strings.Contains(errOut, "story_f1, cer") {
+		t.Errorf("--sort speed: exit %d, %q", code, errOut)
+	}
 	// one case folder given directly
 	one, code := evalJSONOf(t, filepath.Join(root, "page_b"))
 	if code != 0 || len(one.Cases) != 1 || one.Cases[0].Case != "page_b" {
@@ -264,6 +272,11 @@ func TestEvalVerboseShowsTheMatches(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("--verbose lacks %q:\n%s", want, out)
 		}
+	}
+	// sorted, each case keeps its own gold stories
+	_, out, _ = evalCmd(t, filepath.Dir(root), "--verbose", "--sort", "cer")
+	if !strings.Contains(out, `gold 2 -> none        "不在版面上的稿子"`) || !strings.Contains(out, "page_c_mutool  stories 0/2") {
+		t.Errorf("--verbose --sort cer:\n%s", out)
 	}
 	rep, _ := evalJSONOf(t, root)
 	if rep.Cases[0].PerStory != nil {

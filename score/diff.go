@@ -89,7 +89,8 @@ type block struct{ a, b, size int }
 // compared with.
 type matcher struct {
 	b   []rune
-	b2j map[rune][]int // positions of each character in b, ascending
+	sym map[rune]int32 // b's characters, numbered
+	b2j [][]int        // positions of each numbered character in b, ascending
 	// j2len rows of find_longest_match, indexed by j+1, and the positions
 	// each row set (cleared before reuse, so a row costs what it touches)
 	prev, cur       []int
@@ -97,9 +98,15 @@ type matcher struct {
 }
 
 func newMatcher(b []rune) *matcher {
-	m := &matcher{b: b, b2j: make(map[rune][]int, 256)}
+	m := &matcher{b: b, sym: make(map[rune]int32, 256)}
 	for j, r := range b {
-		m.b2j[r] = append(m.b2j[r], j)
+		s, ok := m.sym[r]
+		if !ok {
+			s = int32(len(m.b2j))
+			m.sym[r] = s
+			m.b2j = append(m.b2j, nil)
+		}
+		m.b2j[s] = append(m.b2j[s], j)
 	}
 	m.prev = make([]int, len(b)+1)
 	m.cur = make([]int, len(b)+1)
@@ -107,34 +114,37 @@ func newMatcher(b []rune) *matcher {
 }
 
 // longest is find_longest_match(alo, ahi, blo, bhi) without junk: the
-// longest common run, earliest in a, then earliest in b.
-func (m *matcher) longest(a []rune, alo, ahi, blo, bhi int) block {
+// longest common run, earliest in a, then earliest in b. ids are a's
+// characters as b's numbers (−1: not in b).
+func (m *matcher) longest(a []rune, ids []int32, alo, ahi, blo, bhi int) block {
 	besti, bestj, bestsize := alo, blo, 0
+	prev, cur, prevSet, curSet := m.prev, m.cur, m.prevSet[:0], m.curSet[:0]
 	for i := alo; i < ahi; i++ {
-		js := m.b2j[a[i]]
-		// the first j ≥ blo (the script skips the smaller ones one by one)
-		k0 := sort.SearchInts(js, blo)
-		for _, j := range js[k0:] {
-			if j >= bhi {
-				break
-			}
-			k := m.prev[j] + 1 // prev is indexed by j+1, so this is j2len[j-1]
-			m.cur[j+1] = k
-			m.curSet = append(m.curSet, j+1)
-			if k > bestsize {
-				besti, bestj, bestsize = i-k+1, j-k+1, k
+		if ids[i] >= 0 {
+			js := m.b2j[ids[i]]
+			// the first j ≥ blo (the script skips the smaller ones one by one)
+			for _, j := range js[sort.SearchInts(js, blo):] {
+				if j >= bhi {
+					break
+				}
+				k := prev[j] + 1 // prev is indexed by j+1, so this is j2len[j-1]
+				cur[j+1] = k
+				curSet = append(curSet, j+1)
+				if k > bestsize {
+					besti, bestj, bestsize = i-k+1, j-k+1, k
+				}
 			}
 		}
-		for _, x := range m.prevSet {
-			m.prev[x] = 0
+		for _, x := range prevSet {
+			prev[x] = 0
 		}
-		m.prev, m.cur = m.cur, m.prev
-		m.prevSet, m.curSet = m.curSet, m.prevSet[:0]
+		prev, cur = cur, prev
+		prevSet, curSet = curSet, prevSet[:0]
 	}
-	for _, x := range m.prevSet {
-		m.prev[x] = 0
+	for _, x := range prevSet {
+		prev[x] = 0
 	}
-	m.prevSet = m.prevSet[:0]
+	m.prev, m.cur, m.prevSet, m.curSet = prev, cur, prevSet[:0], curSet[:0]
 	b := m.b
 	// Without junk these never move; kept as in difflib.
 	for besti > alo && bestj > blo && a[besti-1] == b[bestj-1] {
@@ -149,13 +159,21 @@ func (m *matcher) longest(a []rune, alo, ahi, blo, bhi int) block {
 // matchingBlocks is get_matching_blocks() for a against the matcher's b:
 // the blocks in order, adjacent ones merged, ending with (len(a), len(b), 0).
 func (m *matcher) matchingBlocks(a []rune) []block {
+	ids := make([]int32, len(a))
+	for i, r := range a {
+		if s, ok := m.sym[r]; ok {
+			ids[i] = s
+		} else {
+			ids[i] = -1
+		}
+	}
 	type quad struct{ alo, ahi, blo, bhi int }
 	queue := []quad{{0, len(a), 0, len(m.b)}}
 	var blocks []block
 	for len(queue) > 0 {
 		q := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		x := m.longest(a, q.alo, q.ahi, q.blo, q.bhi)
+		x := m.longest(a, ids, q.alo, q.ahi, q.blo, q.bhi)
 		if x.size > 0 {
 			blocks = append(blocks, x)
 			if q.alo < x.a && q.blo < x.b {

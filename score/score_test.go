@@ -246,7 +246,7 @@ func TestAgreesWithPythonScorer(t *testing.T) {
 	if err != nil {
 		t.Skip("no python3 to run " + script)
 	}
-	cases := append(edgeCases(t), randomCases(t, 20)...)
+	cases := append(edgeCases(t), randomCases(t, 12)...)
 	pairs := make([][2][]byte, len(cases))
 	for i, c := range cases {
 		pairs[i] = [2][]byte{[]byte(c[1]), []byte(c[2])}
