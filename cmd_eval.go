@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -62,27 +64,26 @@ type evalReport struct {
 // errBoundsMissed makes the command exit 1 after printing its report.
 var errBoundsMissed = errors.New("means below the bounds")
 
-// bound is a --min-NAME or --max-NAME flag on a metric's mean; NaN when
-// not given.
+// bound is a --min-NAME or --max-NAME flag on a metric's mean.
 type bound struct {
 	metric score.Metric
-	value  *float64
-	set    bool
+	value  float64
+	set    bool // given on the command line
 }
 
 func (b *bound) String() string {
 	if b == nil || !b.set {
 		return ""
 	}
-	return fmt.Sprint(*b.value)
+	return strconv.FormatFloat(b.value, 'g', -1, 64)
 }
 
 func (b *bound) Set(s string) error {
-	var v float64
-	if _, err := fmt.Sscanf(s, "%g", &v); err != nil {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) {
 		return fmt.Errorf("want a number, got %q", s)
 	}
-	*b.value, b.set = v, true
+	b.value, b.set = v, true
 	return nil
 }
 
@@ -100,9 +101,9 @@ func (b *bound) missed(mean float64) bool {
 		return false
 	}
 	if b.metric.Higher {
-		return mean < *b.value
+		return mean < b.value
 	}
-	return mean > *b.value
+	return mean > b.value
 }
 
 func runEval(env *cmdEnv, args []string) error {
@@ -113,7 +114,7 @@ func runEval(env *cmdEnv, args []string) error {
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
 	var bounds []*bound
 	for _, m := range score.Metrics {
-		b := &bound{metric: m, value: new(float64)}
+		b := &bound{metric: m}
 		what := "minimum"
 		if !m.Higher {
 			what = "maximum"
@@ -174,7 +175,7 @@ func runEval(env *cmdEnv, args []string) error {
 			if !b.metric.Higher {
 				op = ">"
 			}
-			rep.Missed = append(rep.Missed, fmt.Sprintf("%s %.4f %s %.4f", b.metric.Name, mean, op, *b.value))
+			rep.Missed = append(rep.Missed, fmt.Sprintf("%s %.4f %s %.4f", b.metric.Name, mean, op, b.value))
 		}
 	}
 	if rep.Missed == nil {
@@ -417,4 +418,5 @@ func bodyLen(st score.Story) int {
 	return n
 }
 
+// bound is a flag value.
 var _ flag.Value = (*bound)(nil)
