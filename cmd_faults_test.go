@@ -223,7 +223,8 @@ func TestNamedPipeIsRefused(t *testing.T) {
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	db := filepath.Join(dir, "a.db")
-	for _, c := range [][]string{{"parse", fifo}, {"import", fifo}} {
+	page := seedCopy(t, dir, "000_84aa73dab9e593a4.txt")
+	for _, c := range [][]string{{"parse", fifo}, {"import", fifo}, {"parse", page, "--dict", fifo}} {
 		done := make(chan string, 1)
 		go func() {
 			code, out, errOut := galleyCmd(t, db, c...)

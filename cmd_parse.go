@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -44,6 +45,10 @@ func runParse(env *cmdEnv, args []string) error {
 	}
 	lex := lexicon.Shared()
 	if *dict != "" {
+		if st, err := os.Stat(*dict); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+			// opening a named pipe nobody writes to waits for ever
+			return usagef("--dict %s: %s", *dict, ingest.NotRegular(st.Mode()))
+		}
 		if err := lex.LoadTermsFile(*dict); err != nil {
 			return usagef("--dict %s: %v", *dict, err)
 		}
