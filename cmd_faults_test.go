@@ -235,9 +235,23 @@ func TestNamedPipeIsRefused(t *testing.T) {
 			if !strings.HasPrefix(got, "2 ") || !strings.Contains(got, "named pipe") || !strings.Contains(got, fifo) {
 				t.Errorf("galley %s FIFO: %s", c[0], got)
 			}
-		case <-time.After(20 * time.Second):
+		case <-time.After(90 * time.Second): // a hang is for ever; a busy machine is slow
 			t.Fatalf("galley %s FIFO hangs", c[0])
 		}
+	}
+	// a named pipe given as the archive
+	done := make(chan string, 1)
+	go func() {
+		code, out, errOut := galleyCmd(t, fifo, "list")
+		done <- fmt.Sprintf("%d %s%s", code, out, errOut)
+	}()
+	select {
+	case got := <-done:
+		if !strings.HasPrefix(got, "2 ") || !strings.Contains(got, "not a regular file") {
+			t.Errorf("galley --db FIFO list: %s", got)
+		}
+	case <-time.After(90 * time.Second): // a hang is for ever; a busy machine is slow
+		t.Fatal("galley --db FIFO list hangs")
 	}
 }
 

@@ -134,6 +134,9 @@ func checkPlace(path, abs string, readOnly bool) (bool, error) {
 	switch {
 	case err == nil && st.IsDir():
 		return false, fmt.Errorf("archive %s is a folder, not a file", path)
+	case err == nil && !st.Mode().IsRegular():
+		// a named pipe or a device: opening it to look could wait for ever
+		return false, fmt.Errorf("%s: %w (not a regular file)", path, ErrNotArchive)
 	case err == nil:
 		return true, nil
 	case !errors.Is(err, os.ErrNotExist):
