@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/go-ego/gse"
 	"github.com/go-ego/gse/hmm/idf"
@@ -171,5 +172,46 @@ func TestDamagedCompiledDictionaryIsRefused(t *testing.T) {
 	}
 	if _, err := decodeCompiled(bytes.NewReader(append(slices.Clone(data), 0)), false); err == nil {
 		t.Error("a file with a byte too many was accepted")
+	}
+}
+
+// cutSearchHan cuts every run of Han characters exactly as gse's
+// CutSearch does, with user terms in the dictionary too.
+func TestCutSearchHanIsGsesCutSearch(t *testing.T) {
+	l := New()
+	if err := l.AddTerm("柯望舒", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	runs := 0
+	for _, page := range append(samples(t), "记者柯望舒报道", "中试基地专精特新研发平台常务会议", "〇一二") {
+		var run []rune
+		check := func() {
+			if len(run) == 0 {
+				return
+			}
+			s := string(run)
+			run = run[:0]
+			runs++
+			if !l.wait() {
+				t.Fatal(l.Err())
+			}
+			gseMu.RLock()
+			want, got := l.seg.CutSearch(s, true), l.cutSearchHan(s)
+			gseMu.RUnlock()
+			if !slices.Equal(got, want) {
+				t.Errorf("cutSearchHan(%q) = %q, gse %q", s, got, want)
+			}
+		}
+		for _, r := range page {
+			if r >= 0x2e80 && unicode.Is(unicode.Han, r) {
+				run = append(run, r)
+			} else {
+				check()
+			}
+		}
+		check()
+	}
+	if runs < 100 {
+		t.Fatalf("only %d runs of Han characters compared", runs)
 	}
 }

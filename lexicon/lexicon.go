@@ -180,8 +180,15 @@ func (l *Lexicon) thaw() {
 // LoadAsync starts Load in the background and returns at once.
 func (l *Lexicon) LoadAsync() { go l.Load() }
 
-// Ready is closed once the dictionary has loaded (or failed to: see Err).
-func (l *Lexicon) Ready() <-chan struct{} { return l.ready }
+// Ready starts loading the dictionary in the background if nothing has
+// yet, and returns a channel closed once it has loaded (or failed to: see
+// Err).
+func (l *Lexicon) Ready() <-chan struct{} {
+	if !l.Loaded() {
+		l.LoadAsync()
+	}
+	return l.ready
+}
 
 // Loaded reports, without waiting, whether the dictionary is ready.
 func (l *Lexicon) Loaded() bool {
@@ -291,7 +298,7 @@ func (l *Lexicon) hanSearchTokens(run string, out []string) []string {
 	var words []string
 	if l.wait() {
 		gseMu.RLock()
-		words = l.seg.CutSearch(run, true)
+		words = l.cutSearchHan(run)
 		gseMu.RUnlock()
 	} else {
 		words = fallbackCut(run)

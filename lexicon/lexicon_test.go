@@ -226,3 +226,21 @@ func BenchmarkCut(b *testing.B) {
 		l.Cut(text)
 	}
 }
+
+// BenchmarkSearchTokens tokenises a seed page for the search index, as
+// each import and each saved story does.
+func BenchmarkSearchTokens(b *testing.B) {
+	for _, name := range []string{"000_84aa73dab9e593a4.txt", "en_nytribune_1916-01-02_p1.txt"} {
+		page, err := os.ReadFile(filepath.Join("..", "assets", "seeds", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name[:6], func(b *testing.B) {
+			l := loaded(b)
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				l.SearchTokens(string(page))
+			}
+		})
+	}
+}
