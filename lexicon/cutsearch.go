@@ -4,6 +4,8 @@ import (
 	"math"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/vcaesar/cedar"
 )
 
 // cutSearchHan is gse's CutSearch(run, true) for a run of Han characters,
@@ -20,6 +22,26 @@ func (l *Lexicon) cutSearchHan(run string) []string {
 	if !layoutMatches || md.trie == nil {
 		return l.seg.CutSearch(run, true)
 	}
+	return cutSearchWith(run, searchDict{
+		trie:      md.trie,
+		freq:      func(v int) float64 { return md.Tokens[v].Freq() },
+		totalFreq: md.totalFreq,
+		hmmCut:    func(s string) []string { return l.seg.HMMCut(s) },
+	})
+}
+
+// searchDict is what the search cut reads of a dictionary: the trie, each
+// word's frequency by its value in the trie, the sum of the frequencies
+// and gse's HMM cut for runs of unknown characters.
+type searchDict struct {
+	trie      *cedar.Cedar
+	freq      func(v int) float64
+	totalFreq float64
+	hmmCut    func(string) []string
+}
+
+// cutSearchWith is cutSearchHan over any searchDict.
+func cutSearchWith(run string, d searchDict) []string {
 	// starts[i] is the byte offset of rune i; starts[n] = len(run).
 	starts := make([]int, 0, len(run)/3+1)
 	for i := range run {
@@ -35,15 +57,15 @@ func (l *Lexicon) cutSearchHan(run string) []string {
 		known bool // a word or the beginning of one
 	}
 	step := func(from int, word string) (found, bool) {
-		id, err := md.trie.Jump(unsafe.Slice(unsafe.StringData(word), len(word)), from)
+		id, err := d.trie.Jump(unsafe.Slice(unsafe.StringData(word), len(word)), from)
 		if err != nil {
 			return found{}, false
 		}
-		v, err := md.trie.Value(id)
+		v, err := d.trie.Value(id)
 		if err != nil {
 			return found{id: id, known: id != 0}, true
 		}
-		return found{id: id, freq: md.Tokens[v].Freq(), known: true}, true
+		return found{id: id, freq: d.freq(v), known: true}, true
 	}
 	lookup := func(word string) (float64, bool) {
 		if word == "" {
@@ -80,7 +102,7 @@ func (l *Lexicon) cutSearchHan(run string) []string {
 	}
 	rs := make([]route, n+1)
 	rs[n] = route{set: true}
-	logT := math.Log(md.totalFreq)
+	logT := math.Log(d.totalFreq)
 	for idx := n - 1; idx >= 0; idx-- {
 		for _, i := range ends[idx] {
 			freq, ok := lookup(run[starts[idx]:starts[i+1]])
@@ -111,7 +133,7 @@ func (l *Lexicon) cutSearchHan(run string) []string {
 			words = append(words, s)
 		default:
 			if v, ok := lookup(s); !ok || v == 0 {
-				words = append(words, l.seg.HMMCut(s)...)
+				words = append(words, d.hmmCut(s)...)
 			} else {
 				for i := bufStart; i < bufStart+bufLen; i++ {
 					words = append(words, run[starts[i]:starts[i+1]])

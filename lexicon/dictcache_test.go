@@ -215,3 +215,33 @@ func TestCutSearchHanIsGsesCutSearch(t *testing.T) {
 		t.Fatalf("only %d runs of Han characters compared", runs)
 	}
 }
+
+// A short text is cut with the mapped compiled file before the dictionary
+// is loaded (a search from the command line), word for word as the loaded
+// dictionary cuts it; a user term in the text makes it load.
+func TestQuickCutIsTheLoadedCut(t *testing.T) {
+	full := loaded(t) // also makes sure the compiled file is there
+	quick := New()
+	for _, q := range []string{"科技", "中试基地", "安全生产 应急演练", "专精特新研发平台", "科技成果转化",
+		"国家重点实验室", "不存在的词语", "王伟", "市科学技术研究院与Galley签约", "二〇二二年", "鳏寡孤独"} {
+		if got, want := quick.SearchTokens(q), full.SearchTokens(q); !slices.Equal(got, want) {
+			t.Errorf("quick SearchTokens(%q) = %q, loaded %q", q, got, want)
+		}
+	}
+	if quick.Loaded() {
+		t.Fatal("cutting short queries loaded the dictionary")
+	}
+	if quick.quick.Load() == nil {
+		t.Fatal("the quick cut was not used")
+	}
+	if err := quick.AddTerm("柯望舒", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	quick.SearchTokens("科技")
+	if quick.Loaded() {
+		t.Error("a query without the user term loaded the dictionary")
+	}
+	if toks := quick.SearchTokens("记者柯望舒"); !slices.Contains(toks, "柯望舒") || !quick.Loaded() {
+		t.Errorf("a query with the user term: %q, loaded %v", toks, quick.Loaded())
+	}
+}

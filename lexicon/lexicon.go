@@ -63,6 +63,9 @@ type Lexicon struct {
 	idfOnce sync.Once
 	idf     *idfTable // set by Load from the compiled dictionary, else by loadIdf
 
+	quickOnce sync.Once
+	quick     atomic.Pointer[lookupDict] // the mapped trie for short texts, see quickSearchTokens
+
 	idfCache  sync.Map     // word → idfEntry, see idfOf
 	idfCached atomic.Int64 // entries in idfCache
 }
@@ -295,12 +298,14 @@ func (l *Lexicon) SearchTokens(text string) []string {
 // hanSearchTokens appends gse's search-mode words of a run of Han
 // characters.
 func (l *Lexicon) hanSearchTokens(run string, out []string) []string {
-	var words []string
-	if l.wait() {
+	words, ok := l.quickSearchTokens(run)
+	switch {
+	case ok:
+	case l.wait():
 		gseMu.RLock()
 		words = l.cutSearchHan(run)
 		gseMu.RUnlock()
-	} else {
+	default:
 		words = fallbackCut(run)
 	}
 	for _, w := range words {
