@@ -13,18 +13,16 @@ import (
 	"github.com/vcaesar/cedar"
 )
 
-// A search from the command line cuts a few words of query, and loading
-// the whole dictionary for them (the token table is 50 MB of Go objects)
-// cost more than the search. The search cut needs only the trie and each
-// word's frequency, so for a short text the compiled file is mapped into
-// memory and read where it lies: the pages the query touches are read
-// from disk, nothing is decoded, nothing is checked that the query does
-// not reach. The CRC is not checked on this path (it would read the whole
-// file): a damaged file cannot do worse than a wrong cut or an index out
-// of range, which quickCut recovers from by loading the dictionary.
-
-// quickLimit is the longest text cut this way: queries, not stories.
-const quickLimit = 256
+// A search from the command line cuts a few words of query, and a status
+// change rewrites one story's index row; loading the whole dictionary for
+// that (the token table is 50 MB of Go objects) cost more than the work.
+// The search cut needs only the trie and each word's frequency, so until
+// the dictionary is loaded the compiled file is mapped into memory and
+// read where it lies: the pages the text touches are read from disk,
+// nothing is decoded, nothing is checked that the text does not reach.
+// The CRC is not checked on this path (it would read the whole file): a
+// damaged file cannot do worse than a wrong cut or an index out of range,
+// which quickSearchTokens recovers from by loading the dictionary.
 
 // lookupDict is a compiled dictionary's trie and frequencies, in place.
 type lookupDict struct {
@@ -120,12 +118,12 @@ func (d *lookupDict) freq(v int) float64 {
 // it too, under gseMu, which is why this takes gseMu as well).
 var hmmOnce sync.Once
 
-// quickSearchTokens cuts a short run of Han characters with the mapped
-// trie when the dictionary is not loaded: ok is false when it cannot
-// (the text is long, a user term occurs in it, no compiled file, or the
-// file failed), and the caller loads the dictionary instead.
+// quickSearchTokens cuts a run of Han characters with the mapped trie
+// when the dictionary is not loaded: ok is false when it cannot (a user
+// term occurs in the run, there is no compiled file, or the file failed),
+// and the caller loads the dictionary instead.
 func (l *Lexicon) quickSearchTokens(run string) (words []string, ok bool) {
-	if len(run) > quickLimit || l.Loaded() {
+	if l.Loaded() {
 		return nil, false
 	}
 	gseMu.RLock()
