@@ -52,7 +52,9 @@ page=assets/seeds/000_84aa73dab9e593a4.txt
 # cpu CMD... runs CMD (stdin from $STDIN if set), prints "cpu_seconds max_rss_kb".
 cpu() {
 	/usr/bin/time -o "$work/time.out" -f "%U %S %M" "$@" <"${STDIN:-/dev/null}" >/dev/null 2>&1 || true
-	awk '{printf "%.3f %d\n", $1 + $2, $3}' "$work/time.out"
+	# GNU time puts "Command exited with non-zero status N" first (rg
+	# finding nothing): the figures are the last line.
+	tail -1 "$work/time.out" | awk '{printf "%.3f %d\n", $1 + $2, $3}'
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
