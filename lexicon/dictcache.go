@@ -633,7 +633,10 @@ func textSliceToBytes(ps []gse.Text) []byte {
 }
 
 // compileDict builds the dictionary from gse's text (the slow way) and
-// returns the segmenter and its compiled form.
+// returns the segmenter and its compiled form. Only the simplified
+// dictionary is loaded: traditional forms add load time and memory for
+// pages we do not receive; search mode and Pos need no HMM model beyond
+// gse's built-in one.
 func compileDict() (gse.Segmenter, []byte, error) {
 	var seg gse.Segmenter
 	seg.SkipLog = true

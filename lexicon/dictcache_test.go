@@ -173,6 +173,32 @@ func TestDamagedCompiledDictionaryIsRefused(t *testing.T) {
 	if _, err := decodeCompiled(bytes.NewReader(append(slices.Clone(data), 0)), false); err == nil {
 		t.Error("a file with a byte too many was accepted")
 	}
+
+	// The trie's sibling lists are read on the first new word: a file that
+	// changed since the load is noticed then, not used.
+	dir := t.TempDir()
+	if err := os.WriteFile(compiledPath(dir), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lazy := NewWithCacheDir(dir)
+	if err := lazy.Load(); err != nil || lazy.frozen == nil {
+		t.Fatalf("load from the file: %v, frozen %v", err, lazy.frozen != nil)
+	}
+	sec := *lazy.frozen.nInfos
+	changed := slices.Clone(data)
+	changed[sec.off+sec.n/2] ^= 1
+	if err := os.WriteFile(compiledPath(dir), changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := lazy.frozen.thaw(compiledPath(dir)); err == nil {
+		t.Error("sibling lists that changed since the load were used")
+	}
+	if err := os.WriteFile(compiledPath(dir), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := lazy.AddTerm("柯望舒", "nr"); err != nil || lazy.frozen != nil || !slices.Contains(lazy.Cut("记者柯望舒报道"), "柯望舒") {
+		t.Errorf("a new word after the thaw: err %v, frozen %v", err, lazy.frozen != nil)
+	}
 }
 
 // cutSearchHan cuts every run of Han characters exactly as gse's

@@ -109,9 +109,6 @@ func Shared() *Lexicon {
 func (l *Lexicon) Load() error {
 	l.loadOnce.Do(func() {
 		defer close(l.ready)
-		// Search mode and Pos need no HMM model beyond gse's built-in one;
-		// only the simplified dictionary is loaded: traditional forms add
-		// load time and memory for pages we do not receive.
 		gseMu.Lock()
 		defer gseMu.Unlock()
 		seg, c, err := loadSegmenter(l.cacheDir)
@@ -126,11 +123,10 @@ func (l *Lexicon) Load() error {
 				l.frozen = c
 			}
 		}
-		if len(l.terms) > 0 {
-			l.thaw()
-		}
-		for w, tag := range l.terms { // terms added before the load finished
-			_ = l.seg.AddToken(w, userFreq, tag)
+		if len(l.terms) > 0 && l.thaw() {
+			for w, tag := range l.terms { // terms added before the load finished
+				_ = l.seg.AddToken(w, userFreq, tag)
+			}
 		}
 	})
 	<-l.ready
@@ -165,19 +161,23 @@ func loadSegmenter(cacheDir string) (gse.Segmenter, *compiled, error) {
 }
 
 // thaw makes the trie of a dictionary read from the cache ready for new
-// words (see compiled.thaw). Should the file have gone since, the
-// dictionary is built again from gse's text: slow, but no word is lost.
-// The caller holds gseMu for writing, before any user term is added.
-func (l *Lexicon) thaw() {
+// words (see compiled.thaw) and reports whether it is. Should the file
+// have gone since, the dictionary is built again from gse's text: slow,
+// but no word is lost. The caller holds gseMu for writing, before any
+// user term is added.
+func (l *Lexicon) thaw() bool {
 	if l.frozen == nil {
-		return
+		return true
 	}
 	if err := l.frozen.thaw(compiledPath(l.cacheDir)); err != nil {
-		if seg, _, cerr := compileDict(); seg.Dict != nil || cerr == nil {
-			l.seg = seg
+		seg, _, _ := compileDict()
+		if seg.Dict == nil {
+			return false // the terms stay in l.terms, used by Tag
 		}
+		l.seg = seg
 	}
 	l.frozen = nil
+	return true
 }
 
 // LoadAsync starts Load in the background and returns at once.
@@ -382,8 +382,7 @@ func (l *Lexicon) AddTerm(word, tag string) error {
 	gseMu.Lock()
 	defer gseMu.Unlock()
 	l.terms[word] = tag
-	if l.segLoaded {
-		l.thaw()
+	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 		return l.seg.AddToken(word, userFreq, tag)
 	}
@@ -398,8 +397,7 @@ func (l *Lexicon) RemoveTerm(word string) {
 		return
 	}
 	delete(l.terms, word)
-	if l.segLoaded {
-		l.thaw()
+	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 	}
 }
