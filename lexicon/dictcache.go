@@ -633,18 +633,19 @@ func textSliceToBytes(ps []gse.Text) []byte {
 }
 
 // compileDict builds the dictionary from gse's text (the slow way) and
-// returns the segmenter and its compiled form. Only the simplified
+// returns the segmenter, the IDF table and the compiled form. Only the simplified
 // dictionary is loaded: traditional forms add load time and memory for
 // pages we do not receive; search mode and Pos need no HMM model beyond
 // gse's built-in one.
-func compileDict() (gse.Segmenter, []byte, error) {
+func compileDict() (gse.Segmenter, *idfTable, []byte, error) {
 	var seg gse.Segmenter
 	seg.SkipLog = true
 	if err := seg.LoadDictEmbed("zh_s"); err != nil {
-		return seg, nil, err
+		return seg, nil, nil, err
 	}
-	data, err := encodeCompiled(seg.Dict, buildIdf())
-	return seg, data, err
+	idf := buildIdf()
+	data, err := encodeCompiled(seg.Dict, idf)
+	return seg, &idf, data, err
 }
 
 // compiledPath is the compiled dictionary's file in dir.

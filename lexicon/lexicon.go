@@ -11,7 +11,6 @@ package lexicon
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -144,20 +143,22 @@ func loadSegmenter(cacheDir string) (gse.Segmenter, *compiled, error) {
 		seg.Init() // what gse's loaders do first: defaults and the HMM model
 		return seg, c, nil
 	}
-	seg, data, err := compileDict()
-	if err != nil && seg.Dict == nil {
+	seg, idf, data, err := compileDict()
+	if seg.Dict == nil {
+		if err == nil {
+			err = errors.New("gse loaded no dictionary")
+		}
 		return seg, nil, err
 	}
-	if err != nil || writeCompiled(cacheDir, data) != nil {
-		// Compiling or saving failed (an unknown gse, a read-only home):
-		// this process has its dictionary; the next one builds it again.
-		return seg, nil, nil
+	if idf == nil {
+		return seg, nil, nil // loadIdf builds the table when a keyword is asked for
 	}
-	c, err := decodeCompiled(bytes.NewReader(data), false)
-	if err != nil {
-		return seg, nil, nil
+	if err == nil {
+		// Saving can fail (a read-only home): this process has its
+		// dictionary; the next one builds it again.
+		_ = writeCompiled(cacheDir, data)
 	}
-	return seg, &compiled{idf: c.idf}, nil
+	return seg, &compiled{idf: *idf}, nil
 }
 
 // thaw makes the trie of a dictionary read from the cache ready for new
@@ -170,7 +171,7 @@ func (l *Lexicon) thaw() bool {
 		return true
 	}
 	if err := l.frozen.thaw(compiledPath(l.cacheDir)); err != nil {
-		seg, _, _ := compileDict()
+		seg, _, _, _ := compileDict()
 		if seg.Dict == nil {
 			return false // the terms stay in l.terms, used by Tag
 		}
