@@ -539,7 +539,30 @@ func decodeCompiled(in io.Reader, lazy bool) (*compiled, error) {
 		nInfos, blocks = readArray[cedar.NInfo](r), readArray[cedar.Block](r)
 	}
 	text := readArray[byte](r)
-	pieceLens := readArray[uint16](r)
+	// The pieces, in one allocation, point into text; their lengths pass
+	// through a small buffer, and the tokens, in another allocation,
+	// point into the pieces.
+	np := r.u64()
+	if r.err != nil || np > uint64(len(text)) {
+		return nil, errors.New("compiled dictionary damaged: pieces")
+	}
+	pieces := make([]gse.Text, np)
+	at := 0
+	var lens [1 << 14]byte
+	for i := 0; i < len(pieces); {
+		m := min(len(pieces)-i, len(lens)/2)
+		if r.full(lens[:2*m]); r.err != nil {
+			return nil, r.err
+		}
+		for j := 0; j < m; j, i = j+1, i+1 {
+			l := int(binary.LittleEndian.Uint16(lens[2*j:]))
+			if at+l > len(text) {
+				return nil, errors.New("compiled dictionary damaged: text")
+			}
+			pieces[i] = gse.Text(text[at : at+l : at+l])
+			at += l
+		}
+	}
 	tagList := strings.Split(string(readArray[byte](r)), "\n")
 	n := r.u64()
 	if r.err != nil {
@@ -552,17 +575,6 @@ func decodeCompiled(in io.Reader, lazy bool) (*compiled, error) {
 	if size <= 0 || size%256 != 0 || len(nodes) != size || nInfoLen != size || blockLen != size>>8 ||
 		n > uint64(len(text)) {
 		return nil, errors.New("compiled dictionary damaged: sizes")
-	}
-	// The pieces, in one allocation, point into text; the tokens, in
-	// another, point into the pieces.
-	pieces := make([]gse.Text, len(pieceLens))
-	at := 0
-	for i, l := range pieceLens {
-		if at+int(l) > len(text) {
-			return nil, errors.New("compiled dictionary damaged: text")
-		}
-		pieces[i] = gse.Text(text[at : at+int(l) : at+int(l)])
-		at += int(l)
 	}
 	tokens := make([]gse.Token, n)
 	var rec [20]byte
