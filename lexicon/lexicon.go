@@ -3,10 +3,13 @@
 // with the Simplified Chinese dictionary embedded in the binary and the
 // editor's own terms (names the dictionary lacks) on top.
 //
-// Loading the dictionary takes a second or two, so a Lexicon loads in the
-// background and every method that needs the dictionary waits for it. A
-// Lexicon is safe for concurrent use: lookups share a read lock, adding or
-// removing a term takes the write lock.
+// The dictionary loads on first use, in milliseconds from a compiled copy
+// in the user cache folder (dictcache.go; the first run builds it from
+// gse's text in a second or two), and before it has loaded the search cut
+// reads that copy in place (dictlookup.go), so commands that cut only a
+// query or one story never load it. Every method that needs the loaded
+// dictionary waits for it. A Lexicon is safe for concurrent use: lookups
+// share a read lock, adding or removing a term takes the write lock.
 package lexicon
 
 import (
