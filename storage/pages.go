@@ -24,7 +24,6 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		return 0, fmt.Errorf("page %s has no SHA-256", p.File)
 	}
 	// Tokenising is the slow part: do it before taking the write lock.
-	docs := make([]ftsDoc, len(p.Stories))
 	for i := range p.Stories {
 		st := &p.Stories[i]
 		st.Normalize()
@@ -33,8 +32,8 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		if st.Source.File == "" && st.Source.SHA256 == "" {
 			st.Source.File, st.Source.SHA256 = p.File, p.SHA256
 		}
-		docs[i] = a.ftsDocument(st)
 	}
+	docs := a.ftsDocuments(p.Stories)
 	var pageID int64
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
 		var existing int64

@@ -100,11 +100,10 @@ func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, t
 // list are deleted with their revisions. It fills the IDs and returns them in
 // list order.
 func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error) {
-	docs := make([]ftsDoc, len(stories))
 	for i := range stories {
 		stories[i].Normalize()
-		docs[i] = a.ftsDocument(&stories[i])
 	}
+	docs := a.ftsDocuments(stories)
 	ids := make([]int64, len(stories))
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
 		existing, err := pageStoryIDs(ctx, tx, pageID)
