@@ -64,6 +64,15 @@ var (
 	// SaveStory, ReplaceStories and RestoreRevision return it wrapped in a
 	// *ConflictError that names both revisions.
 	ErrConflict = errors.New("the story was changed by someone else")
+	// ErrUnavailable: the archive's PostgreSQL server cannot be reached (it
+	// is down, the host or port is wrong, or the connection was lost and
+	// could not be made again). Nothing half-done was kept.
+	ErrUnavailable = errors.New("the archive server cannot be reached")
+	// ErrLogin: the PostgreSQL server refused the user name or password.
+	ErrLogin = errors.New("the archive server refused the login")
+	// ErrNotAllowed: the editor's role in the archive does not allow the
+	// change (approving is for the editors the newsroom names).
+	ErrNotAllowed = errors.New("not allowed for this editor")
 )
 
 // ConflictError is returned by a save whose base revision (the Revision of

@@ -43,7 +43,7 @@ func classify(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, known := range []error{ErrNotArchive, ErrCorrupt, ErrTooNew, ErrLocked, ErrReadOnly, ErrNoFolder, ErrDiskFull, ErrDuplicate, ErrNotFound, ErrConflict} {
+	for _, known := range []error{ErrNotArchive, ErrCorrupt, ErrTooNew, ErrLocked, ErrReadOnly, ErrNoFolder, ErrDiskFull, ErrDuplicate, ErrNotFound, ErrConflict, ErrUnavailable, ErrLogin, ErrNotAllowed} {
 		if errors.Is(err, known) {
 			return err
 		}

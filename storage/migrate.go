@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
+
 	"embed"
 	"fmt"
 	"io/fs"
@@ -11,23 +11,27 @@ import (
 	"strconv"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // migrations are the schema steps in order: migrations[i] takes the archive
 // from user_version i to i+1. Files are named NNN_what.sql from 001; a new
-// step is a new file, never an edit of an old one.
-var migrations = loadMigrations()
+// step is a new file, never an edit of an old one. pgMigrations are the
+// same for PostgreSQL (version in galley_meta), in migrations/postgres.
+var (
+	migrations   = loadMigrations("migrations/")
+	pgMigrations = loadMigrations("migrations/postgres/")
+)
 
-func loadMigrations() []string {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+func loadMigrations(dir string) []string {
+	names, err := fs.Glob(migrationFS, dir+"*.sql")
 	if err != nil {
 		panic(err)
 	}
 	sort.Strings(names)
 	out := make([]string, len(names))
 	for i, n := range names {
-		num, err := strconv.Atoi(n[len("migrations/") : len("migrations/")+3])
+		num, err := strconv.Atoi(n[len(dir) : len(dir)+3])
 		if err != nil || num != i+1 {
 			panic("storage: migration " + n + " is out of sequence")
 		}
@@ -55,7 +59,7 @@ func (a *Archive) migrate(ctx context.Context) error {
 	if version == len(migrations) && appID == applicationID {
 		return nil
 	}
-	return a.writeTx(ctx, func(tx *sql.Tx) error {
+	return a.writeTx(ctx, func(tx *dbTx) error {
 		var version, appID int
 		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 			return err

@@ -36,7 +36,7 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		docs[i] = a.ftsDocument(st)
 	}
 	var pageID int64
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+	err := a.writeTx(ctx, func(tx *dbTx) error {
 		var existing int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
 		if err == nil {
@@ -50,12 +50,8 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.File, p.SHA256, p.Text, p.Date, ts, edits)
-		if err != nil {
-			return err
-		}
-		if pageID, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.File, p.SHA256, p.Text, p.Date, ts, edits).Scan(&pageID); err != nil {
 			return err
 		}
 		for i := range p.Stories {
@@ -83,7 +79,7 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 
 // insertStory adds st (PageID and Order set) as revision 1 with its edits,
 // first status and search index row, and sets st.ID.
-func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author, message string, doc ftsDoc) error {
+func insertStory(ctx context.Context, tx *dbTx, st *article.Story, ts, author, message string, doc ftsDoc) error {
 	st.Normalize()
 	f, err := encodeFields(st)
 	if err != nil {
@@ -93,34 +89,25 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO stories
+	err = tx.QueryRowContext(ctx, `INSERT INTO stories
 		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
 		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) RETURNING id`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
 		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
-		st.Metadata.Chars, st.Status, author, ts, ts)
+		st.Metadata.Chars, string(st.Status), author, ts, ts).Scan(&st.ID)
 	if err != nil {
 		return err
 	}
-	if st.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
 	st.Revision = 1
-	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`,
-		st.ID, st.Status, author, ts); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, "by", at) VALUES (?, ?, ?, ?)`,
+		st.ID, string(st.Status), author, ts); err != nil {
 		return err
 	}
 	if err := insertRevision(ctx, tx, st, 1, ts, author, message); err != nil {
 		return err
 	}
 	return indexStory(ctx, tx, st.ID, doc)
-}
-
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // PageBySHA256 returns the id of the page with that SHA-256 (hex), or
@@ -131,7 +118,7 @@ func (a *Archive) PageBySHA256(ctx context.Context, sha string) (int64, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("page with SHA-256 %s: %w", sha, ErrNotFound)
 	}
-	return id, classify(a.path, err)
+	return id, a.classify(err)
 }
 
 // Page returns a page with its text, page edits and stories (with edits).
@@ -144,7 +131,7 @@ func (a *Archive) Page(ctx context.Context, id int64) (*article.Page, error) {
 		return nil, fmt.Errorf("page %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	if p.Edits, err = unpackEdits(edits); err != nil {
 		return nil, fmt.Errorf("%s: page %d: %w: %v", a.path, id, ErrCorrupt, err)
@@ -174,10 +161,10 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY p.id DESC` + limitClause(f.Limit, f.Offset)
+	q += ` ORDER BY p.id DESC` + a.d.limit(f.Limit, f.Offset)
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	var out []PageInfo
@@ -185,20 +172,10 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 		var pi PageInfo
 		var at string
 		if err := rows.Scan(&pi.ID, &pi.File, &pi.SHA256, &pi.Date, &at, &pi.Stories); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		pi.ImportedAt = parseTime(at)
 		out = append(out, pi)
 	}
-	return out, classify(a.path, rows.Err())
-}
-
-func limitClause(limit, offset int) string {
-	if limit <= 0 {
-		if offset > 0 {
-			return fmt.Sprintf(` LIMIT -1 OFFSET %d`, offset)
-		}
-		return ""
-	}
-	return fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(offset, 0))
+	return out, a.classify(rows.Err())
 }

@@ -32,7 +32,7 @@ func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, mess
 	// st changes only once the save is committed: a refused or failed save
 	// leaves the editor's copy, and the revision it is based on, as it was.
 	work := *st
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+	err := a.writeTx(ctx, func(tx *dbTx) error {
 		work = *st
 		var err error
 		n, err = saveInTx(ctx, tx, &work, -1, now(), author, message, doc)
@@ -47,7 +47,7 @@ func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, mess
 
 // saveInTx saves st over the stored story with the same id; order >= 0 also
 // moves it on its page. It returns the (new or unchanged) revision number.
-func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts, author, message string, doc ftsDoc) (int, error) {
+func saveInTx(ctx context.Context, tx *dbTx, st *article.Story, order int, ts, author, message string, doc ftsDoc) (int, error) {
 	cur, err := loadStory(ctx, tx, st.ID)
 	if err != nil {
 		return 0, err
@@ -88,12 +88,25 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE stories SET kind = ?, kicker = ?, title = ?, subtitle = ?, dateline = ?,
+	// The revision in the WHERE makes the check and the write one step: on
+	// PostgreSQL a concurrent save of the same story waits for this one and
+	// then finds the revision moved on, and is refused as a conflict.
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET kind = ?, kicker = ?, title = ?, subtitle = ?, dateline = ?,
 		headline = ?, byline = ?, paragraphs = ?, metadata = ?, flags = ?, edits = ?, notes = ?, src_start = ?, src_end = ?,
-		chars = ?, revision = ?, indexed_rev = ?, updated_at = ? WHERE id = ?`,
+		chars = ?, revision = ?, indexed_rev = ?, updated_at = ? WHERE id = ? AND revision = ?`,
 		st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(), f.byline, f.paragraphs,
-		f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, st.ID); err != nil {
+		f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, st.ID, rev-1)
+	if err != nil {
 		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
+		var now int
+		if err := tx.QueryRowContext(ctx, `SELECT revision FROM stories WHERE id = ?`, st.ID).Scan(&now); err != nil {
+			return 0, err
+		}
+		return 0, conflictInTx(ctx, tx, st.ID, rev-1, now)
 	}
 	if err := insertRevision(ctx, tx, st, rev, ts, author, message); err != nil {
 		return 0, err
@@ -104,7 +117,7 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 
 // conflictInTx builds the *ConflictError for a save of story id based on
 // revision base while the archive holds revision current.
-func conflictInTx(ctx context.Context, tx *sql.Tx, id int64, base, current int) error {
+func conflictInTx(ctx context.Context, tx *dbTx, id int64, base, current int) error {
 	e := &ConflictError{StoryID: id, Base: base, Current: current}
 	var at string
 	if err := tx.QueryRowContext(ctx, `SELECT author, at FROM revisions WHERE story_id = ? AND n = ?`, id, current).Scan(&e.By, &at); err != nil {
@@ -114,7 +127,7 @@ func conflictInTx(ctx context.Context, tx *sql.Tx, id int64, base, current int) 
 	return e
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, ts, author, message string) error {
+func insertRevision(ctx context.Context, tx *dbTx, st *article.Story, n int, ts, author, message string) error {
 	data, err := packStory(st)
 	if err != nil {
 		return err
@@ -141,7 +154,7 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 	ids := make([]int64, len(stories))
 	// The caller's list changes (ids, revisions) only once all is committed.
 	var work []article.Story
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+	err := a.writeTx(ctx, func(tx *dbTx) error {
 		work = slices.Clone(stories)
 		stories := work
 		existing, err := pageStoryIDs(ctx, tx, pageID)
@@ -207,11 +220,11 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 	return ids, nil
 }
 
-func fillSource(ctx context.Context, tx *sql.Tx, st *article.Story) error {
+func fillSource(ctx context.Context, tx *dbTx, st *article.Story) error {
 	return tx.QueryRowContext(ctx, `SELECT file, sha256 FROM pages WHERE id = ?`, st.PageID).Scan(&st.Source.File, &st.Source.SHA256)
 }
 
-func pageStoryIDs(ctx context.Context, tx *sql.Tx, pageID int64) (map[int64]bool, error) {
+func pageStoryIDs(ctx context.Context, tx *dbTx, pageID int64) (map[int64]bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE page_id = ?`, pageID)
 	if err != nil {
 		return nil, err
@@ -232,7 +245,7 @@ func pageStoryIDs(ctx context.Context, tx *sql.Tx, pageID int64) (map[int64]bool
 func (a *Archive) Revisions(ctx context.Context, storyID int64) ([]Revision, error) {
 	rows, err := a.db.QueryContext(ctx, `SELECT n, at, author, message FROM revisions WHERE story_id = ? ORDER BY n`, storyID)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	var out []Revision
@@ -240,13 +253,13 @@ func (a *Archive) Revisions(ctx context.Context, storyID int64) ([]Revision, err
 		r := Revision{StoryID: storyID}
 		var at string
 		if err := rows.Scan(&r.N, &at, &r.Author, &r.Message); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		r.At = parseTime(at)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("story %d: %w", storyID, ErrNotFound)
@@ -267,7 +280,7 @@ func (a *Archive) Revision(ctx context.Context, storyID int64, n int) (*article.
 		return nil, fmt.Errorf("story %d revision %d: %w", storyID, n, ErrNotFound)
 	}
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	st, err := unpackStory(data)
 	if err != nil {
