@@ -58,12 +58,12 @@ func newArchiveName(t *testing.T) string {
 	if backend == sqliteDialect {
 		return filepath.Join(t.TempDir(), "archive.db")
 	}
-	dsn, err := pgServer.NewDatabase("t")
+	dsn, err := pgServer.NewArchive("t")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := pgServer.DropDatabase(dsn); err != nil {
+		if err := pgServer.DropArchive(dsn); err != nil {
 			t.Errorf("drop test database: %v", err)
 		}
 	})

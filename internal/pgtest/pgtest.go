@@ -126,6 +126,10 @@ func Start() (*Server, error) {
 		s.Stop()
 		return nil, err
 	}
+	if _, err := c.Exec(ctx, `CREATE DATABASE `+TestDatabase); err != nil {
+		s.Stop()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -197,32 +201,38 @@ func (s *Server) DSNAs(user, password, db string) string {
 	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable", u, db, s.Dir, s.port)
 }
 
-// NewDatabase creates an empty database with a fresh name and returns its
-// connection string.
-func (s *Server) NewDatabase(prefix string) (string, error) {
+// TestDatabase holds the test archives, one schema each.
+const TestDatabase = "galley_tests"
+
+// NewArchive makes an empty schema with a fresh name in TestDatabase and
+// returns a connection string whose search_path puts the archive there: a
+// schema is made in milliseconds, a database takes a checkpoint.
+func (s *Server) NewArchive(prefix string) (string, error) {
 	s.nextDB++
 	name := fmt.Sprintf("%s_%d_%d", strings.ToLower(prefix), os.Getpid(), s.nextDB)
-	if err := s.Exec(`CREATE DATABASE ` + name); err != nil {
+	if err := s.ExecIn(TestDatabase, `CREATE SCHEMA `+name); err != nil {
 		return "", err
 	}
-	return s.DSN(name), nil
+	return s.DSN(TestDatabase) + "&search_path=" + name, nil
 }
 
-// DropDatabase removes a database made by NewDatabase, cutting its
-// connections.
-func (s *Server) DropDatabase(dsn string) error {
+// DropArchive removes a schema made by NewArchive.
+func (s *Server) DropArchive(dsn string) error {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return err
 	}
-	return s.Exec(`DROP DATABASE IF EXISTS ` + cfg.Database + ` WITH (FORCE)`)
+	return s.ExecIn(TestDatabase, `DROP SCHEMA IF EXISTS `+cfg.RuntimeParams["search_path"]+` CASCADE`)
 }
 
 // Exec runs statements as the superuser in the maintenance database.
-func (s *Server) Exec(sql string) error {
+func (s *Server) Exec(sql string) error { return s.ExecIn("postgres", sql) }
+
+// ExecIn runs statements as the superuser in database db.
+func (s *Server) ExecIn(db, sql string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := pgx.Connect(ctx, s.DSN("postgres"))
+	c, err := pgx.Connect(ctx, s.DSN(db))
 	if err != nil {
 		return err
 	}
