@@ -8,7 +8,8 @@ import (
 	"github.com/galley/galley/storage"
 )
 
-// openArchiveFor opens the archive of --db for a command. Commands that
+// openArchiveFor opens the archive of --db for a command: a file, or a
+// PostgreSQL database when --db (or $GALLEY_DB) is a postgres:// URL. Commands that
 // only read open it read-only and need it to exist; problems with what the
 // user named (no archive there, not an archive, a missing folder) are usage
 // errors (exit 2), trouble with the archive itself (locked, damaged, full)
@@ -27,7 +28,7 @@ func openArchiveFor(env *cmdEnv, write bool) (*storage.Archive, error) {
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return nil, usagef("no archive at %s: import pages first (galley import FILE...) or name one with --db", env.dbPath)
-	case errors.Is(err, storage.ErrNotArchive), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrNoFolder):
+	case errors.Is(err, storage.ErrNotArchive), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrNoFolder), errors.Is(err, storage.ErrLogin):
 		return nil, usagef("%v", err)
 	}
 	return nil, err
@@ -36,6 +37,9 @@ func openArchiveFor(env *cmdEnv, write bool) (*storage.Archive, error) {
 // openExistingArchive opens an archive that must exist already, for
 // writing (status, dict, check).
 func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
+	if storage.IsServer(env.dbPath) {
+		return openArchiveFor(env, true) // a database on a server: migrated, never created here
+	}
 	if _, err := os.Stat(env.dbPath); errors.Is(err, os.ErrNotExist) {
 		return nil, usagef("no archive at %s: import pages first (galley import FILE...) or name one with --db", env.dbPath)
 	}

@@ -43,12 +43,12 @@ func runExport(env *cmdEnv, args []string) error {
 	}
 	opt.Zip, opt.OneFile, opt.JSON.Edits = *zipped, *oneFile, *edits
 
-	if _, err := os.Stat(env.dbPath); err != nil {
+	if _, err := os.Stat(env.dbPath); err != nil && !storage.IsServer(env.dbPath) {
 		return usagef("archive %s: %v", env.dbPath, err)
 	}
 	arch, err := storage.OpenReadOnly(env.dbPath)
 	if err != nil {
-		if errors.Is(err, storage.ErrNotArchive) || errors.Is(err, storage.ErrTooNew) {
+		if errors.Is(err, storage.ErrNotArchive) || errors.Is(err, storage.ErrTooNew) || errors.Is(err, storage.ErrLogin) {
 			return usagef("%v", err)
 		}
 		return err

@@ -160,7 +160,7 @@ func (s *Server) writeAsOwner(path, text string) error {
 
 // StartServer starts the server (again, after StopServer).
 func (s *Server) StartServer() error {
-	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %d -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", s.Dir, s.port)
+	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %d -c fsync=off -c full_page_writes=off -c max_connections=200", s.Dir, s.port)
 	out, err := s.run("pg_ctl", "start", "-w", "-t", "60", "-D", filepath.Join(s.Dir, "data"), "-l", filepath.Join(s.Dir, "log"), "-o", opts)
 	if err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
