@@ -46,11 +46,15 @@ func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
 	return openArchiveFor(env, true)
 }
 
-// editorName is who a change is recorded as: $GALLEY_USER, else the
-// system's user name.
-func editorName() string {
+// editorName is who a change is recorded as: $GALLEY_USER, else the user
+// the archive's PostgreSQL server knows (a nil archive or a file: none),
+// else the system's user name.
+func editorName(a *storage.Archive) string {
 	if n := os.Getenv("GALLEY_USER"); n != "" {
 		return n
+	}
+	if a != nil && a.DatabaseUser() != "" {
+		return a.DatabaseUser()
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username

@@ -82,3 +82,31 @@ func TestCopyCommandSQLiteToPostgresAndBack(t *testing.T) {
 		t.Errorf("the status set on the server did not come back: %d %s", code, out)
 	}
 }
+
+func TestApproversCommandKeepsApprovingToTheNamed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "archive.db")
+	galleyCmd(t, db, "import", seedCopy(t, dir, "000_84aa73dab9e593a4.txt"))
+	if _, out, _ := galleyCmd(t, db, "approvers"); !strings.Contains(out, "anyone may approve") {
+		t.Errorf("approvers with none named: %s", out)
+	}
+	t.Setenv("GALLEY_USER", "总编")
+	if code, out, errOut := galleyCmd(t, db, "approvers", "add", "总编"); code != 0 {
+		t.Fatalf("approvers add: %d %s%s", code, out, errOut)
+	}
+	t.Setenv("GALLEY_USER", "李编辑")
+	code, _, errOut := galleyCmd(t, db, "status", "1", "approved")
+	if code == 0 || !strings.Contains(errOut, "approving is for 总编") {
+		t.Errorf("approval by 李编辑: %d %s", code, errOut)
+	}
+	if code, _, _ := galleyCmd(t, db, "status", "1", "checked"); code != 0 {
+		t.Error("李编辑 may not check")
+	}
+	if code, _, errOut := galleyCmd(t, db, "approvers", "add", "李编辑"); code == 0 || !strings.Contains(errOut, "only an approver") {
+		t.Errorf("李编辑 named himself: %d %s", code, errOut)
+	}
+	t.Setenv("GALLEY_USER", "总编")
+	if code, out, _ := galleyCmd(t, db, "status", "1", "approved"); code != 0 || !strings.Contains(out, "approved (by 总编)") {
+		t.Errorf("approval by 总编: %d %s", code, out)
+	}
+}

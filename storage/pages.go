@@ -54,14 +54,16 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 			p.File, p.SHA256, p.Text, p.Date, ts, edits).Scan(&pageID); err != nil {
 			return err
 		}
+		ids := make([]int64, len(p.Stories))
 		for i := range p.Stories {
 			st := &p.Stories[i]
 			st.PageID = pageID
 			if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
 				return err
 			}
+			ids[i] = st.ID
 		}
-		return nil
+		return notifyTx(ctx, tx, Change{Kind: ChangeImport, PageID: pageID, StoryIDs: ids, By: ImportAuthor})
 	})
 	if err != nil {
 		for i := range p.Stories {

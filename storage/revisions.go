@@ -35,8 +35,13 @@ func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, mess
 	err := a.writeTx(ctx, func(tx *dbTx) error {
 		work = *st
 		var err error
-		n, err = saveInTx(ctx, tx, &work, -1, now(), author, message, doc)
-		return err
+		if n, err = saveInTx(ctx, tx, &work, -1, now(), author, message, doc); err != nil {
+			return err
+		}
+		if n != st.Revision {
+			return notifyTx(ctx, tx, Change{Kind: ChangeSave, StoryIDs: []int64{st.ID}, PageID: work.PageID, Revision: n, By: author})
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, err
@@ -211,7 +216,7 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 			}
 			ids[i] = st.ID
 		}
-		return nil
+		return notifyTx(ctx, tx, Change{Kind: ChangeReplace, PageID: pageID, StoryIDs: ids, By: author})
 	})
 	if err != nil {
 		return nil, err

@@ -21,6 +21,9 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 	}
 	doc := a.ftsDocument(st)
 	return a.writeTx(ctx, func(tx *dbTx) error {
+		if err := checkApproval(ctx, tx, storyID, s, who); err != nil {
+			return err
+		}
 		ts := now()
 		res, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, status_by = ?, status_at = ? WHERE id = ?`, string(s), who, ts, storyID)
 		if err != nil {
@@ -32,7 +35,10 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 		if _, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, "by", at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts); err != nil {
 			return err
 		}
-		return reindexStory(ctx, tx, storyID, doc)
+		if err := reindexStory(ctx, tx, storyID, doc); err != nil {
+			return err
+		}
+		return notifyTx(ctx, tx, Change{Kind: ChangeStatus, StoryIDs: []int64{storyID}, PageID: st.PageID, Status: s, By: who})
 	})
 }
 

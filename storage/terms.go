@@ -24,7 +24,10 @@ func (a *Archive) AddTerm(ctx context.Context, word, tag string) error {
 	err := a.writeTx(ctx, func(tx *dbTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO terms (word, tag, added) VALUES (?, ?, ?)
 			ON CONFLICT (word) DO UPDATE SET tag = excluded.tag`, word, tag, now())
-		return err
+		if err != nil {
+			return err
+		}
+		return notifyTx(ctx, tx, Change{Kind: ChangeDictionary})
 	})
 	if err != nil {
 		a.lex.RemoveTerm(word)
@@ -43,7 +46,7 @@ func (a *Archive) RemoveTerm(ctx context.Context, word string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("term %q: %w", word, ErrNotFound)
 		}
-		return nil
+		return notifyTx(ctx, tx, Change{Kind: ChangeDictionary})
 	})
 	if err == nil {
 		a.lex.RemoveTerm(word)

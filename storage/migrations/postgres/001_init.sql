@@ -88,16 +88,13 @@ CREATE TABLE story_fts (
 );
 CREATE INDEX story_fts_doc ON story_fts USING gin (doc);
 
--- Many editors: who has a story open (a lease that expires unless renewed)
--- and which editors may approve.
+-- Many editors: who has a story open and since when. A workbench renews
+-- its lease while the story is open; a lease not renewed expires, so a
+-- workbench that went away (crash, lost network) stops showing.
 CREATE TABLE leases (
-    story_id bigint PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
-    holder   text   NOT NULL,
-    since    text   NOT NULL,
-    expires  timestamptz NOT NULL
-);
-
-CREATE TABLE approvers (
-    editor text COLLATE "C" PRIMARY KEY,
-    added  text NOT NULL
+    story_id bigint      NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    holder   text        COLLATE "C" NOT NULL,
+    since    text        NOT NULL,
+    expires  timestamptz NOT NULL,
+    PRIMARY KEY (story_id, holder)
 );
