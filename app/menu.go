@@ -98,6 +98,7 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		it(lang.L("Save")),
 		it(lang.L("Import files…")),
 		fyne.NewMenuItem(lang.L("Import folder…"), w.showImportFolder),
+		fyne.NewMenuItem(lang.L("Open shared archive…"), w.showOpenShared),
 		it(lang.L("Export…")),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Preferences…"), w.showPreferences),

@@ -67,8 +67,9 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 		return err
 	}
 	defer arc.Close()
-	log.Printf("galley: archive %s opened %d ms after start", dbPath, time.Since(started).Milliseconds())
-	win.SetTitle("Galley — " + dbPath)
+	// arc.Path, not dbPath: a connection string may hold a password.
+	log.Printf("galley: archive %s opened %d ms after start", arc.Path(), time.Since(started).Milliseconds())
+	win.SetTitle("Galley — " + arc.Path())
 	w := New(a, win, arc)
 	w.restoreLayout()
 	win.SetOnDropped(w.dropped)

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/storage"
+)
+
+// prefSharedArchive remembers the last shared archive opened, as a
+// connection string without its password.
+const prefSharedArchive = "shared_archive"
+
+// SharedArchive is what File → Open shared archive… asks for: a PostgreSQL
+// connection string (host, database, user, TLS as its sslmode says) and a
+// password, which may also come from PGPASSWORD or ~/.pgpass as for psql.
+type SharedArchive struct {
+	DSN      string // without the password
+	Password string
+}
+
+// ParseShared splits what the editor typed into the connection string
+// without the password and the password (one typed in its own field wins
+// over one inside the string). It refuses anything but postgres:// URLs.
+func ParseShared(conn, password string) (SharedArchive, error) {
+	conn = strings.TrimSpace(conn)
+	if !storage.IsServer(conn) {
+		return SharedArchive{}, errors.New(lang.L("Give a PostgreSQL connection string: postgres://user@host/database"))
+	}
+	u, err := url.Parse(conn)
+	if err != nil {
+		return SharedArchive{}, errors.New(lang.L("Give a PostgreSQL connection string: postgres://user@host/database"))
+	}
+	if u.User != nil {
+		if p, ok := u.User.Password(); ok && password == "" {
+			password = p
+		}
+		u.User = url.User(u.User.Username())
+	}
+	return SharedArchive{DSN: u.String(), Password: password}, nil
+}
+
+// withPassword is the connection string to open, password included.
+func (s SharedArchive) withPassword() string {
+	if s.Password == "" {
+		return s.DSN
+	}
+	u, err := url.Parse(s.DSN)
+	if err != nil {
+		return s.DSN
+	}
+	name := ""
+	if u.User != nil {
+		name = u.User.Username()
+	}
+	u.User = url.UserPassword(name, s.Password)
+	return u.String()
+}
+
+// launchShared starts another workbench on the shared archive: its own
+// window and process, so the archive open here stays as it is. The
+// password goes in PGPASSWORD, never on the command line (which other
+// users can read) nor into the preferences. Tests replace it.
+var launchShared = func(s SharedArchive) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "--db", s.DSN)
+	cmd.Env = os.Environ()
+	if s.Password != "" {
+		cmd.Env = append(cmd.Env, "PGPASSWORD="+s.Password)
+	}
+	return cmd.Start()
+}
+
+// showOpenShared asks for a shared archive, tries it, and opens it in a new
+// workbench; a wrong password or an unreachable server is said at once,
+// naming the server.
+func (w *Workbench) showOpenShared() {
+	conn := widget.NewEntry()
+	conn.SetPlaceHolder("postgres://editor@dbhost/galley?sslmode=verify-full")
+	conn.SetText(w.App.Preferences().String(prefSharedArchive))
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder(lang.L("empty: from PGPASSWORD or ~/.pgpass"))
+	note := widget.NewLabel(lang.L("The archive opens in a new window. The password is not saved."))
+	note.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Connection"), conn),
+		widget.NewFormItem(lang.L("Password"), pass),
+		widget.NewFormItem("", note),
+	}
+	d := dialog.NewForm(lang.L("Open shared archive"), lang.L("Open"), lang.L("Cancel"), items, func(ok bool) {
+		if ok {
+			w.openShared(conn.Text, pass.Text, nil)
+		}
+	}, w.Win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}
+
+// openShared tries the archive off the UI goroutine (a server far away
+// takes a while to answer), then launches a workbench on it. done, when
+// not nil, hears the outcome (tests).
+func (w *Workbench) openShared(conn, password string, done func(error)) {
+	finish := func(err error) {
+		if err != nil {
+			w.showError(lang.L("Could not open the shared archive"), err)
+		}
+		if done != nil {
+			done(err)
+		}
+	}
+	s, err := ParseShared(conn, password)
+	if err != nil {
+		finish(err)
+		return
+	}
+	w.status.flash(lang.L("Connecting…"))
+	go func() {
+		a, err := storage.OpenWith(s.withPassword(), storage.Options{Lexicon: w.arc.Lexicon()})
+		if err == nil {
+			_, err = a.Counts(context.Background())
+			a.Close()
+		}
+		if err == nil {
+			err = launchShared(s)
+		}
+		fyne.Do(func() {
+			if err == nil {
+				w.App.Preferences().SetString(prefSharedArchive, s.DSN)
+				w.status.flash(lang.L("The shared archive opens in a new window"))
+			}
+			finish(err)
+		})
+	}()
+}
