@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/lexicon"
@@ -29,6 +30,8 @@ type Archive interface {
 	AddTerm(ctx context.Context, word, tag string) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	HoldLease(ctx context.Context, storyID int64, holder string, ttl time.Duration) ([]storage.Lease, error)
+	ReleaseLease(ctx context.Context, storyID int64, holder string) error
 }
 
 var _ Archive = (*storage.Archive)(nil)

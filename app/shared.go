@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -143,4 +145,66 @@ func (w *Workbench) openShared(conn, password string, done func(error)) {
 			finish(err)
 		})
 	}()
+}
+
+// leaseState is the lease this workbench holds on its open story.
+type leaseState struct {
+	mu    sync.Mutex
+	id    int64       // the story leased, 0 none
+	renew *time.Timer // renews the lease while the story stays open
+}
+
+// holdLease takes the lease of story id (releasing the previous one) and
+// shows who else has it open; it renews the lease at half its time, so a
+// workbench that goes away stops showing in the others' once it expires.
+// The server is asked off the UI goroutine.
+func (w *Workbench) holdLease(id int64) {
+	w.releaseLease()
+	w.lease.mu.Lock()
+	w.lease.id = id
+	w.lease.mu.Unlock()
+	w.status.others.SetText("")
+	var renew func()
+	renew = func() {
+		others, err := w.arc.HoldLease(w.ctx, id, w.author, storage.LeaseTime)
+		w.lease.mu.Lock()
+		defer w.lease.mu.Unlock()
+		if w.lease.id != id {
+			return // another story was opened meanwhile
+		}
+		w.lease.renew = time.AfterFunc(storage.LeaseTime/2, renew)
+		if err != nil {
+			return // the server is away: saving will say so
+		}
+		text := othersText(others)
+		fyne.Do(func() { w.status.others.SetText(text) })
+	}
+	go renew()
+}
+
+// releaseLease gives up the open story's lease (the story was closed).
+func (w *Workbench) releaseLease() {
+	w.lease.mu.Lock()
+	id := w.lease.id
+	w.lease.id = 0
+	if w.lease.renew != nil {
+		w.lease.renew.Stop()
+		w.lease.renew = nil
+	}
+	w.lease.mu.Unlock()
+	if id != 0 {
+		go w.arc.ReleaseLease(context.Background(), id, w.author)
+	}
+}
+
+// othersText says who else has the story open and since when.
+func othersText(others []storage.Lease) string {
+	if len(others) == 0 {
+		return ""
+	}
+	var who []string
+	for _, l := range others {
+		who = append(who, lang.L("{{.Who}} since {{.Time}}", map[string]any{"Who": l.Holder, "Time": l.Since.Local().Format("15:04")}))
+	}
+	return lang.L("Also open: {{.List}}", map[string]any{"List": strings.Join(who, ", ")})
 }

@@ -5,7 +5,12 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"github.com/galley/galley/internal/pgtest"
+	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/storage"
 )
 
 func TestParseSharedKeepsThePasswordOutOfTheConnectionString(t *testing.T) {
@@ -25,14 +30,7 @@ func TestParseSharedKeepsThePasswordOutOfTheConnectionString(t *testing.T) {
 // password is wrong, and otherwise opens a new workbench on it, passing
 // the password aside and remembering the connection without it.
 func TestOpenSharedArchiveTriesTheServerFirst(t *testing.T) {
-	srv, err := pgtest.Start()
-	if err != nil {
-		if pgtest.MustSkip(err) {
-			t.Skipf("no PostgreSQL to test against: %v", err)
-		}
-		t.Fatal(err)
-	}
-	defer srv.Stop()
+	srv := startPostgres(t)
 	w, _, _ := newBench(t)
 	var launched []SharedArchive
 	old := launchShared
@@ -69,4 +67,72 @@ func TestOpenSharedArchiveTriesTheServerFirst(t *testing.T) {
 	if got := w.App.Preferences().String(prefSharedArchive); got != dsn {
 		t.Errorf("remembered %q", got)
 	}
+}
+
+func startPostgres(t *testing.T) *pgtest.Server {
+	t.Helper()
+	srv, err := pgtest.Start()
+	if err != nil {
+		if pgtest.MustSkip(err) {
+			t.Skipf("no PostgreSQL to test against: %v", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	return srv
+}
+
+// On a shared archive the status bar says who else has the story open and
+// since when; the others see this workbench the same way until it closes.
+func TestWorkbenchShowsWhoElseHasTheStoryOpen(t *testing.T) {
+	srv := startPostgres(t)
+	lite, _ := newArchive(t)
+	dsn, err := srv.NewArchive("lease")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arc, err := storage.OpenWith(dsn, storage.Options{Lexicon: lexicon.Shared()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	if _, err := lite.CopyTo(t.Context(), arc, nil); err != nil {
+		t.Fatal(err)
+	}
+	colleague, err := storage.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer colleague.Close()
+	if _, err := colleague.HoldLease(t.Context(), 1, "李编辑", 0); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Setenv("GALLEY_USER", "王编辑")
+	win := test.NewTempWindow(t, nil)
+	w := New(test.NewTempApp(t), win, arc)
+	win.Resize(fyne.NewSize(1400, 900))
+	w.Start()
+	if err := w.OpenStory(1); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(w.status.others.Text, "李编辑") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(w.status.others.Text, "李编辑 since") {
+		t.Errorf("status bar: %q", w.status.others.Text)
+	}
+	if l, _ := colleague.Leases(t.Context(), 1); len(l) != 2 || l[1].Holder != w.author {
+		t.Errorf("the colleague sees %+v", l)
+	}
+	w.Close()
+	deadline = time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if l, _ := colleague.Leases(t.Context(), 1); len(l) == 1 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Error("closing the workbench did not release its lease")
 }

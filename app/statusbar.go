@@ -20,16 +20,17 @@ type statusBar struct {
 	saved    *widget.Label
 	dict     *widget.Label
 	message  *widget.Label
+	others   *widget.Label // other editors who have the story open
 	progress *widget.ProgressBar
 	flashAt  time.Time
 }
 
 func newStatusBar() *statusBar {
 	s := &statusBar{chars: widget.NewLabel(""), saved: widget.NewLabel(""),
-		dict: widget.NewLabel(""), message: widget.NewLabel(""), progress: widget.NewProgressBar()}
+		dict: widget.NewLabel(""), message: widget.NewLabel(""), others: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.progress.Hide()
-	s.root = container.NewBorder(nil, nil, container.NewHBox(s.chars, s.saved),
+	s.root = container.NewBorder(nil, nil, container.NewHBox(s.chars, s.saved, s.others),
 		container.NewHBox(s.progress, s.dict), s.message)
 	return s
 }

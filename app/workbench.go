@@ -51,6 +51,7 @@ type Workbench struct {
 	// dictShown is closed once the status bar shows the dictionary ready.
 	dictShown chan struct{}
 	saveErr   error
+	lease     leaseState // who else has the open story open (a shared archive)
 
 	browser  *browser
 	raw      *widgets.RawView
@@ -136,6 +137,7 @@ func (w *Workbench) Close() {
 	if w.autosave != nil {
 		w.autosave.Stop()
 	}
+	w.releaseLease()
 }
 
 // Current returns the working copy of the selected story (nil if none).
@@ -173,6 +175,7 @@ func (w *Workbench) OpenStory(id int64) error {
 	w.hist.breakCoalescing()
 	w.flagNext = 0
 	w.showStory(st)
+	w.holdLease(id)
 	w.browser.markSelected(id)
 	if err := w.arc.SetSetting(w.ctx, "last_story", fmt.Sprint(id)); err != nil {
 		log.Printf("galley: remembering the last story: %v", err)
