@@ -32,6 +32,7 @@ type Archive interface {
 	SetSetting(ctx context.Context, key, value string) error
 	HoldLease(ctx context.Context, storyID int64, holder string, ttl time.Duration) ([]storage.Lease, error)
 	ReleaseLease(ctx context.Context, storyID int64, holder string) error
+	Watch(ctx context.Context, fn func(storage.Change)) error
 }
 
 var _ Archive = (*storage.Archive)(nil)

@@ -127,6 +127,7 @@ func (w *Workbench) Start() {
 		}()
 	}
 	w.browser.reload()
+	w.watchOthers()
 	if len(w.browser.stories) == 0 {
 		w.seed()
 		return

@@ -147,11 +147,71 @@ func (w *Workbench) openShared(conn, password string, done func(error)) {
 	}()
 }
 
-// leaseState is the lease this workbench holds on its open story.
+// leaseState is the lease this workbench holds on its open story, and
+// the watch on other editors' changes.
 type leaseState struct {
-	mu    sync.Mutex
-	id    int64       // the story leased, 0 none
-	renew *time.Timer // renews the lease while the story stays open
+	mu        sync.Mutex
+	id        int64       // the story leased, 0 none
+	renew     *time.Timer // renews the lease while the story stays open
+	stopWatch context.CancelFunc
+	reloading bool // a browser reload is due (changes come in bursts)
+}
+
+// watchOthers keeps the story browser current with what other editors do
+// (saves, status changes, imports), without a restart: the archive's Watch
+// (LISTEN/NOTIFY on PostgreSQL, the file's data version on SQLite) calls
+// back, and the browser reloads at most twice a second. The open story is
+// read again when someone else saved it and it has no unsaved changes
+// here; with unsaved changes the editor is told, and the save will meet
+// the conflict.
+//
+// Only for a shared archive: an SQLite file is one editor's.
+func (w *Workbench) watchOthers() {
+	if !storage.IsServer(w.arc.Path()) {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.lease.mu.Lock()
+	w.lease.stopWatch = cancel
+	w.lease.mu.Unlock()
+	go w.arc.Watch(ctx, func(c storage.Change) {
+		if c.By == w.author && c.Kind != storage.ChangeUnknown {
+			return // this workbench's own change: shown already
+		}
+		if c.Kind == storage.ChangeLease {
+			return
+		}
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			if c.Kind == storage.ChangeSave && w.cur != nil && len(c.StoryIDs) == 1 && c.StoryIDs[0] == w.cur.ID && c.Revision > w.cur.Revision {
+				if w.dirty {
+					w.status.flash(lang.L("{{.Who}} saved this story meanwhile", map[string]any{"Who": c.By}))
+				} else {
+					w.reopen()
+					return
+				}
+			}
+			w.lease.mu.Lock()
+			due := w.lease.reloading
+			w.lease.reloading = true
+			w.lease.mu.Unlock()
+			if due {
+				return
+			}
+			time.AfterFunc(500*time.Millisecond, func() {
+				fyne.Do(func() {
+					w.lease.mu.Lock()
+					w.lease.reloading = false
+					w.lease.mu.Unlock()
+					if ctx.Err() == nil {
+						w.browser.reload()
+					}
+				})
+			})
+		})
+	})
 }
 
 // holdLease takes the lease of story id (releasing the previous one) and
@@ -180,6 +240,16 @@ func (w *Workbench) holdLease(id int64) {
 		fyne.Do(func() { w.status.others.SetText(text) })
 	}
 	go renew()
+}
+
+// stopShared ends the watch and gives up the lease: the workbench closes.
+func (w *Workbench) stopShared() {
+	w.lease.mu.Lock()
+	if w.lease.stopWatch != nil {
+		w.lease.stopWatch()
+	}
+	w.lease.mu.Unlock()
+	w.releaseLease()
 }
 
 // releaseLease gives up the open story's lease (the story was closed).

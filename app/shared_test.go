@@ -126,6 +126,39 @@ func TestWorkbenchShowsWhoElseHasTheStoryOpen(t *testing.T) {
 	if l, _ := colleague.Leases(t.Context(), 1); len(l) != 2 || l[1].Holder != w.author {
 		t.Errorf("the colleague sees %+v", l)
 	}
+
+	// The colleague's saves reach this workbench without a restart: the
+	// open story (unchanged here) is read again, the browser shows the rest.
+	eventually := func(what string, ok func() bool) {
+		t.Helper()
+		for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+			done := false
+			fyne.DoAndWait(func() { done = ok() })
+			if done {
+				return
+			}
+		}
+		t.Errorf("not seen: %s", what)
+	}
+	st, _ := colleague.Story(t.Context(), 1)
+	st.Title = "李编辑改的标题"
+	if _, err := colleague.SaveStory(t.Context(), st, "李编辑", ""); err != nil {
+		t.Fatal(err)
+	}
+	eventually("the open story read again", func() bool { return w.Current().Title == "李编辑改的标题" && w.Current().Revision == 2 })
+	other := w.browser.stories[len(w.browser.stories)-1].ID
+	if err := colleague.SetStatus(t.Context(), other, "checked", "李编辑"); err != nil {
+		t.Fatal(err)
+	}
+	eventually("the status in the browser", func() bool {
+		for _, s := range w.browser.stories {
+			if s.ID == other {
+				return s.Status == "checked"
+			}
+		}
+		return false
+	})
+
 	w.Close()
 	deadline = time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {

@@ -137,7 +137,7 @@ func (w *Workbench) Close() {
 	if w.autosave != nil {
 		w.autosave.Stop()
 	}
-	w.releaseLease()
+	w.stopShared()
 }
 
 // Current returns the working copy of the selected story (nil if none).
