@@ -128,6 +128,7 @@ func (w *Workbench) Start() {
 	}
 	w.browser.reload()
 	w.watchOthers()
+	w.savePendingEdits()
 	if len(w.browser.stories) == 0 {
 		w.seed()
 		return

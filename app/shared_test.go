@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -168,4 +170,82 @@ func TestWorkbenchShowsWhoElseHasTheStoryOpen(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Error("closing the workbench did not release its lease")
+}
+
+// The server goes away while the editor types: the save says so once,
+// the edit is kept on local disk and saved by itself when the server is
+// back. A workbench closed meanwhile saves the kept edit at its next start.
+func TestUnsavedEditsSurviveTheServerGoingAway(t *testing.T) {
+	srv := startPostgres(t)
+	pendingDirOverride = t.TempDir()
+	oldRetry := pendingRetry
+	pendingRetry = 300 * time.Millisecond
+	defer func() { pendingDirOverride, pendingRetry = "", oldRetry }()
+	lite, _ := newArchive(t)
+	dsn, err := srv.NewArchive("offline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arc, err := storage.OpenWith(dsn, storage.Options{Lexicon: lexicon.Shared()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	if _, err := lite.CopyTo(t.Context(), arc, nil); err != nil {
+		t.Fatal(err)
+	}
+	app := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	w := New(app, win, arc)
+	win.Resize(fyne.NewSize(1400, 900))
+	w.Start()
+	w.OpenStory(1)
+	kept := func() []string {
+		dir, _ := w.pendingDir()
+		f, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		return f
+	}
+
+	if err := srv.StopServer(); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(w.editor.title, "断网时")
+	if err := w.Save(); !errors.Is(err, storage.ErrUnavailable) {
+		t.Fatalf("save with the server down: %v", err)
+	}
+	if len(kept()) != 1 || !w.Dirty() {
+		t.Fatalf("kept on disk: %v; still marked unsaved: %v", kept(), w.Dirty())
+	}
+	title := w.Current().Title
+	if err := srv.StartServer(); err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && len(kept()) > 0; time.Sleep(100 * time.Millisecond) {
+	}
+	if len(kept()) != 0 {
+		t.Fatal("the kept edit was not saved when the server came back")
+	}
+	if st, _ := arc.Story(t.Context(), 1); st.Title != title || st.Revision != 2 {
+		t.Errorf("saved after the server came back: %q revision %d", st.Title, st.Revision)
+	}
+
+	// Closed (or crashed) with an edit kept: the next start saves it.
+	if err := srv.StopServer(); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(w.editor.title, "再断网")
+	w.Save()
+	title = w.Current().Title
+	w.Close()
+	if err := srv.StartServer(); err != nil {
+		t.Fatal(err)
+	}
+	w2 := New(app, test.NewTempWindow(t, nil), arc)
+	w2.Start()
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && len(kept()) > 0; time.Sleep(100 * time.Millisecond) {
+	}
+	if st, _ := arc.Story(t.Context(), 1); st.Title != title || len(kept()) != 0 {
+		t.Errorf("after a restart: %q (want %q), kept %v", st.Title, title, kept())
+	}
+	w2.Close()
 }

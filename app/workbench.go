@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -281,10 +282,18 @@ func (w *Workbench) Save() error {
 	}
 	w.cur.Metadata.Chars = extract.Chars(w.cur)
 	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
+		// The server still away: said once, kept on disk, tried again.
+		again := errors.Is(err, storage.ErrUnavailable) && errors.Is(w.saveErr, storage.ErrUnavailable)
 		w.saveErr = err
 		w.updateStatus()
-		w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		w.keepPending(err)
+		if !again {
+			w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		}
 		return err
+	}
+	if w.saveErr != nil {
+		w.clearPending(w.cur.ID)
 	}
 	w.saveErr = nil
 	w.dirty = false
