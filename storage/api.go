@@ -1,8 +1,9 @@
-// Package storage is Galley's archive: one SQLite file (modernc.org/sqlite)
+// Package storage is Galley's archive: one SQLite file (modernc.org/sqlite),
+// or for a newsroom a PostgreSQL database (pgx; Open of a postgres:// URL),
 // holding pages, their stories, the automatic edits, every revision of every
 // story, the workflow status, the user dictionary, settings and a full-text
 // index. All SQL of Galley lives in this package; the workbench and the
-// commands use the methods below.
+// commands use the methods below, the same on both backends.
 //
 // An *Archive is safe for concurrent use by several goroutines. Every method
 // that changes the archive runs in one transaction: it either happens whole
@@ -21,9 +22,17 @@
 //	terms.go      AddTerm, RemoveTerm, Terms, StoriesContaining
 //	settings.go   Setting, SetSetting
 //	check.go      Check, Backup
+//	copy.go       CopyTo (a whole archive into an empty one), Counts
+//	editors.go    HoldLease, ReleaseLease, Leases, Watch (Change), Approvers,
+//	              SetApprover, MayApprove, DatabaseUser
+//	dialect.go    where SQLite's and PostgreSQL's SQL differ
+//	postgres.go   IsServer, opening, migrating and retrying on PostgreSQL
+//	pgfts.go      PostgreSQL's search index (tsvector of the gse tokens), Check
 //
-// Types and errors are in this file. Errors name the archive file and say
-// what happened; test them with errors.Is.
+// Types and errors are in this file. Errors name the archive file (or the
+// server and database, never the password) and say what happened; test
+// them with errors.Is. Every save names the revision it was based on and a
+// save over a newer one is a *ConflictError.
 package storage
 
 import (
