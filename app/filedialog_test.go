@@ -176,4 +176,3 @@ func labelsOf(objs []fyne.CanvasObject) []string {
 	}
 	return out
 }
-
