@@ -101,18 +101,14 @@ func (w *Workbench) applyPage(s step) (step, error) {
 	if err != nil {
 		return step{}, err
 	}
-	present := map[int64]bool{}
-	for _, st := range now {
-		present[st.ID] = true
-	}
+	// A story the change took off the page (the second story of a merge)
+	// keeps its ID here: the archive puts it back with its revisions and
+	// status history.
 	restore := cloneStories(s.stories)
 	keep := 0
 	for i := range restore {
 		if restore[i].ID == s.storyID {
 			keep = i
-		}
-		if !present[restore[i].ID] {
-			restore[i].ID = 0 // deleted since: stored again as a new story
 		}
 		restore[i].Order = i
 	}

@@ -93,10 +93,13 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	if err != nil {
 		return err
 	}
+	// A new story's id is above every id in use, also those of stories
+	// taken off their page (removed_stories), which may come back.
 	res, err := tx.ExecContext(ctx, `INSERT INTO stories
-		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
+		(id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
 		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		VALUES ((SELECT max(coalesce((SELECT max(id) FROM stories), 0), coalesce((SELECT max(id) FROM removed_stories), 0)) + 1),
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
 		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
 		st.Metadata.Chars, st.Status, author, ts, ts)
