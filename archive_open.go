@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"os"
-	"os/user"
 
 	"github.com/galley/galley/storage"
 )
@@ -42,14 +41,3 @@ func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
 	return openArchiveFor(env, true)
 }
 
-// editorName is who a change is recorded as: $GALLEY_USER, else the
-// system's user name.
-func editorName() string {
-	if n := os.Getenv("GALLEY_USER"); n != "" {
-		return n
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "editor"
-}

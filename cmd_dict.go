@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/galley/galley/app"
 	"github.com/galley/galley/extract"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
@@ -95,7 +96,7 @@ func reextractStories(ctx context.Context, a *storage.Archive, ids []int64, mess
 		return 0, err
 	}
 	changed := 0
-	who := editorName()
+	who := app.EditorName()
 	for _, s := range list {
 		st, err := a.Story(ctx, s.ID)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/galley/galley/app"
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/storage"
 )
@@ -38,7 +39,7 @@ func runStatus(env *cmdEnv, args []string) error {
 	}
 	who := *by
 	if who == "" {
-		who = editorName()
+		who = app.EditorName()
 	}
 	a, err := openExistingArchive(env)
 	if err != nil {

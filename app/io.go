@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,7 +34,18 @@ func (w *Workbench) background(label string, work func(report func(done, total i
 		})
 	}
 	go func() {
-		done := work(report)
+		var done func()
+		func() {
+			// A panic in the job stops the job, not Galley.
+			defer func() {
+				if r := recover(); r != nil {
+					err := fmt.Errorf("%v", r)
+					stack := debug.Stack()
+					done = func() { w.showCrash(w.rescued(label, err, stack)) }
+				}
+			}()
+			done = work(report)
+		}()
 		fyne.Do(func() {
 			w.status.progress.Hide()
 			if done != nil {

@@ -722,3 +722,22 @@ func TestUndoMergeRestoresTheSameStory(t *testing.T) {
 		}
 	}
 }
+
+// $GALLEY_USER names the person in the workbench's revisions and status
+// changes, as the README says and as on the command line.
+func TestGalleyUserNamesTheEditor(t *testing.T) {
+	t.Setenv("GALLEY_USER", "李编辑")
+	w, arc, _ := newBench(t)
+	test.Type(w.editor.title, "改")
+	if err := w.SetStatus(article.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	revs, _ := arc.Revisions(t.Context(), w.Current().ID)
+	status, _ := arc.StatusHistory(t.Context(), w.Current().ID)
+	if by := revs[len(revs)-1].Author; by != "李编辑" {
+		t.Errorf("revision by %q", by)
+	}
+	if by := status[len(status)-1].By; by != "李编辑" {
+		t.Errorf("status change by %q", by)
+	}
+}
