@@ -40,4 +40,3 @@ func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
 	}
 	return openArchiveFor(env, true)
 }
-
