@@ -23,7 +23,7 @@ type Archive interface {
 	ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error)
 	Revisions(ctx context.Context, storyID int64) ([]storage.Revision, error)
 	Revision(ctx context.Context, storyID int64, n int) (*article.Story, error)
-	RestoreRevision(ctx context.Context, storyID int64, n int, author string) (int, error)
+	RestoreRevision(ctx context.Context, storyID int64, n, base int, author string) (int, error)
 	SetStatus(ctx context.Context, storyID int64, s article.Status, who string) error
 	Search(ctx context.Context, query string, f storage.SearchFilter) ([]storage.SearchHit, error)
 	AddTerm(ctx context.Context, word, tag string) error

@@ -59,7 +59,7 @@ func (w *Workbench) RestoreRevision(n int) error {
 	if err := w.Save(); err != nil {
 		return err
 	}
-	if _, err := w.arc.RestoreRevision(w.ctx, w.cur.ID, n, w.author); err != nil {
+	if _, err := w.arc.RestoreRevision(w.ctx, w.cur.ID, n, w.cur.Revision, w.author); err != nil {
 		w.showError(lang.L("Could not restore the revision"), err)
 		return err
 	}

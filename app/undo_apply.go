@@ -54,8 +54,9 @@ func (w *Workbench) applyStep(s step) (step, error) {
 	inv.story = cloneStory(w.cur)
 	focus := w.focusPara
 	status := w.cur.Status // the workflow is not part of the text's history
+	rev := w.cur.Revision  // nor is the revision the open copy is based on
 	*w.cur = cloneStory(&s.story)
-	w.cur.Status = status
+	w.cur.Status, w.cur.Revision = status, rev
 	w.fill()
 	w.touched()
 	if focus >= 0 && focus < len(w.cur.Paragraphs) {
@@ -81,8 +82,15 @@ func (w *Workbench) applyStories(s step) (step, error) {
 	if err != nil {
 		return step{}, err
 	}
+	current := map[int64]int{}
+	for _, st := range now {
+		current[st.ID] = st.Revision
+	}
 	for i := range s.stories {
 		st := s.stories[i]
+		// Undo puts back this workbench's own earlier state; it is based on
+		// the revision just read, not on the one the snapshot was taken at.
+		st.Revision = current[st.ID]
 		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+": "+s.label); err != nil {
 			return step{}, err
 		}
@@ -101,14 +109,21 @@ func (w *Workbench) applyPage(s step) (step, error) {
 	if err != nil {
 		return step{}, err
 	}
-	// A story the change took off the page (the second story of a merge)
-	// keeps its ID here: the archive puts it back with its revisions and
-	// status history.
+	present := map[int64]int{}
+	for _, st := range now {
+		present[st.ID] = st.Revision
+	}
 	restore := cloneStories(s.stories)
 	keep := 0
 	for i := range restore {
 		if restore[i].ID == s.storyID {
 			keep = i
+		}
+		// A story the change took off the page (the second story of a
+		// merge) keeps its ID and the revision it had: the archive puts it
+		// back with its revisions and status history.
+		if rev, ok := present[restore[i].ID]; ok {
+			restore[i].Revision = rev // based on the revision just read
 		}
 		restore[i].Order = i
 	}

@@ -58,6 +58,12 @@ type Story struct {
 	// Edits are printed only on request (galley parse --edits) and in the
 	// archive; exports leave them out unless asked.
 	Edits []Edit `json:"edits,omitempty"`
+
+	// Revision is the archive revision this copy was read at (0: not read
+	// from an archive). A save names it as its base and the archive refuses
+	// a save over a newer revision, so that no editor's change is lost
+	// silently. Bookkeeping, not content: never in JSON.
+	Revision int `json:"-"`
 }
 
 // Byline is one credited person: role as printed (记者, 本报记者, 通讯员,

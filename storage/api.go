@@ -59,7 +59,26 @@ var (
 	ErrDuplicate = errors.New("page already imported")
 	// ErrNotFound: no page, story, revision or term with that key.
 	ErrNotFound = errors.New("not found")
+	// ErrConflict: a save was based on an older revision than the story's
+	// current one (someone else saved it meanwhile); nothing was saved.
+	// SaveStory, ReplaceStories and RestoreRevision return it wrapped in a
+	// *ConflictError that names both revisions.
+	ErrConflict = errors.New("the story was changed by someone else")
 )
+
+// ConflictError is returned by a save whose base revision (the Revision of
+// the story given, or the base named) is not the story's current revision.
+// Nothing was saved; the caller decides with the editor: keep mine (save
+// again with Base set to Current), take theirs (read the story again), or
+// look at the difference (Revision(StoryID, Current)).
+// errors.Is(err, ErrConflict) holds.
+type ConflictError struct {
+	StoryID int64
+	Base    int       // the revision the rejected save was based on
+	Current int       // the story's revision in the archive
+	By      string    // who saved Current
+	At      time.Time // when
+}
 
 // DuplicateError is returned by AddPage when the page's SHA-256 is already
 // in the archive. errors.Is(err, ErrDuplicate) holds.

@@ -69,7 +69,7 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 	})
 	if err != nil {
 		for i := range p.Stories {
-			p.Stories[i].ID, p.Stories[i].PageID = 0, 0
+			p.Stories[i].ID, p.Stories[i].PageID, p.Stories[i].Revision = 0, 0, 0
 		}
 		var dup *DuplicateError
 		if errors.As(err, &dup) {
@@ -109,6 +109,7 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	if st.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	st.Revision = 1
 	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`,
 		st.ID, st.Status, author, ts); err != nil {
 		return err

@@ -49,6 +49,8 @@ func TestMergedStoryComesBackWhole(t *testing.T) {
 	// Undo: the page's stories as they were.
 	firstBefore := first
 	firstBefore.Order = 0
+	now, _ := a.Story(ctx, first.ID)
+	firstBefore.Revision = now.Revision // the undo is based on the merge
 	ids, err := a.ReplaceStories(ctx, pageID, []article.Story{firstBefore, *before}, "editor", "undo merge")
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/galley/galley/article"
 )
@@ -15,20 +16,32 @@ import (
 // Saving a story identical to the current revision adds nothing and returns
 // the current number. The story's page, order and status are not changed
 // here (see ReplaceStories and SetStatus).
+//
+// st.Revision names the revision the edit is based on (Story and
+// StoriesFull fill it in). When the story has a newer revision than that,
+// the save is refused with a *ConflictError (errors.Is ErrConflict) and
+// nothing is written, so that no one's change is overwritten unseen; a
+// save whose content equals the current revision is no conflict. On
+// success st.Revision is the story's revision afterwards.
 func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, message string) (int, error) {
 	if st.ID == 0 {
 		return 0, errors.New("SaveStory: the story has no archive id (use ReplaceStories to add one)")
 	}
 	doc := a.ftsDocument(st)
 	var n int
+	// st changes only once the save is committed: a refused or failed save
+	// leaves the editor's copy, and the revision it is based on, as it was.
+	work := *st
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+		work = *st
 		var err error
-		n, err = saveInTx(ctx, tx, st, -1, now(), author, message, doc)
+		n, err = saveInTx(ctx, tx, &work, -1, now(), author, message, doc)
 		return err
 	})
 	if err != nil {
 		return 0, err
 	}
+	*st = work
 	return n, nil
 }
 
@@ -39,23 +52,28 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	if err != nil {
 		return 0, err
 	}
-	var rev int
-	if err := tx.QueryRowContext(ctx, `SELECT revision FROM stories WHERE id = ?`, st.ID).Scan(&rev); err != nil {
-		return 0, err
+	rev := cur.Revision
+	// The editor changes the text, not where or when it was printed. Work
+	// on a copy, so that a refused save leaves the caller's story as it was.
+	next := *st
+	next.PageID, next.Status, next.Source.File, next.Source.SHA256 = cur.PageID, cur.Status, cur.Source.File, cur.Source.SHA256
+	next.Order = cur.Order
+	if order >= 0 {
+		next.Order = order
 	}
-	if order >= 0 && order != cur.Order {
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET ord = ? WHERE id = ?`, order, st.ID); err != nil {
+	next.Normalize()
+	changed := describeChanges(cur, &next)
+	if changed != "" && st.Revision != rev {
+		return 0, conflictInTx(ctx, tx, st.ID, st.Revision, rev)
+	}
+	if next.Order != cur.Order {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET ord = ? WHERE id = ?`, next.Order, st.ID); err != nil {
 			return 0, err
 		}
-		st.Order = order
-	} else {
-		st.Order = cur.Order
 	}
-	// The editor changes the text, not where or when it was printed.
-	st.PageID, st.Status, st.Source.File, st.Source.SHA256 = cur.PageID, cur.Status, cur.Source.File, cur.Source.SHA256
-	st.Normalize()
-	changed := describeChanges(cur, st)
+	*st = next
 	if changed == "" {
+		st.Revision = rev
 		return rev, nil
 	}
 	if message == "" {
@@ -80,7 +98,20 @@ func saveInTx(ctx context.Context, tx *sql.Tx, st *article.Story, order int, ts,
 	if err := insertRevision(ctx, tx, st, rev, ts, author, message); err != nil {
 		return 0, err
 	}
+	st.Revision = rev
 	return rev, reindexStory(ctx, tx, st.ID, doc)
+}
+
+// conflictInTx builds the *ConflictError for a save of story id based on
+// revision base while the archive holds revision current.
+func conflictInTx(ctx context.Context, tx *sql.Tx, id int64, base, current int) error {
+	e := &ConflictError{StoryID: id, Base: base, Current: current}
+	var at string
+	if err := tx.QueryRowContext(ctx, `SELECT author, at FROM revisions WHERE story_id = ? AND n = ?`, id, current).Scan(&e.By, &at); err != nil {
+		return err
+	}
+	e.At = parseTime(at)
+	return e
 }
 
 func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, ts, author, message string) error {
@@ -101,7 +132,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, t
 // taken off the page earlier may be listed again with its ID: it comes back
 // as it was, with the same ID, revisions and status history (undoing a
 // merge), and is saved like the others. It fills the IDs and returns them in
-// list order.
+// list order. Each listed story with an ID is checked against its Revision
+// as SaveStory does: one stale story refuses the whole rearrangement with a
+// *ConflictError, and nothing is written.
 func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error) {
 	docs := make([]ftsDoc, len(stories))
 	for i := range stories {
@@ -109,7 +142,11 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 		docs[i] = a.ftsDocument(&stories[i])
 	}
 	ids := make([]int64, len(stories))
+	// The caller's list changes (ids, revisions) only once all is committed.
+	var work []article.Story
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+		work = slices.Clone(stories)
+		stories := work
 		existing, err := pageStoryIDs(ctx, tx, pageID)
 		if err != nil {
 			return err
@@ -171,6 +208,7 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 	if err != nil {
 		return nil, err
 	}
+	copy(stories, work)
 	return ids, nil
 }
 
@@ -293,18 +331,21 @@ func (a *Archive) Revision(ctx context.Context, storyID int64, n int) (*article.
 	if err != nil {
 		return nil, fmt.Errorf("archive %s: story %d revision %d: %w: %v", a.path, storyID, n, ErrCorrupt, err)
 	}
-	st.ID, st.PageID, st.Order, st.Status = storyID, pageID, order, article.Status(status)
+	st.ID, st.PageID, st.Order, st.Status, st.Revision = storyID, pageID, order, article.Status(status), n
 	st.Normalize()
 	return st, nil
 }
 
 // RestoreRevision makes revision n current again by saving it as a new
 // revision ("restored revision n"), and returns the story's revision number
-// afterwards (unchanged when n is already the current content).
-func (a *Archive) RestoreRevision(ctx context.Context, storyID int64, n int, author string) (int, error) {
+// afterwards (unchanged when n is already the current content). base is
+// the revision the editor saw as current: when the story has a newer one
+// the restore is refused with a *ConflictError, as a save is.
+func (a *Archive) RestoreRevision(ctx context.Context, storyID int64, n, base int, author string) (int, error) {
 	st, err := a.Revision(ctx, storyID, n)
 	if err != nil {
 		return 0, err
 	}
+	st.Revision = base
 	return a.SaveStory(ctx, st, author, fmt.Sprintf("restored revision %d", n))
 }
