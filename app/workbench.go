@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -51,6 +52,7 @@ type Workbench struct {
 	// dictShown is closed once the status bar shows the dictionary ready.
 	dictShown chan struct{}
 	saveErr   error
+	conflict  conflict
 
 	browser  *browser
 	raw      *widgets.RawView
@@ -286,7 +288,11 @@ func (w *Workbench) Save() error {
 	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
 		w.saveErr = err
 		w.updateStatus()
-		w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		if errors.Is(err, storage.ErrConflict) {
+			w.showConflict(err)
+		} else {
+			w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		}
 		return err
 	}
 	w.saveErr = nil

@@ -412,7 +412,8 @@ func TestReplaceInArchiveReportsProgressAndSavesRevisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := 0
-	m, s, _, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	res, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	m, s := res.Matches, res.Stories
 	if err != nil || m == 0 || s == 0 || calls == 0 {
 		t.Fatalf("replace in archive: %d matches, %d stories, %d progress calls, %v", m, s, calls, err)
 	}
