@@ -119,8 +119,9 @@ func store(ctx context.Context, a *storage.Archive, p prepared) (Result, error) 
 	var dup *storage.DuplicateError
 	switch {
 	case errors.As(err, &dup):
-		// Two copies of one file in the same import.
-		r.Outcome, r.PageID, r.Reason = Duplicate, dup.PageID, fmt.Sprintf("already imported as page %d", dup.PageID)
+		// Two copies of one file in the same import, or the same page in
+		// another encoding.
+		r.Outcome, r.PageID, r.Reason = Duplicate, dup.PageID, reason(p.file, dup)
 		return r, nil
 	case err != nil:
 		r.Outcome, r.Reason = Failed, reason(p.file, err)

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -35,6 +37,7 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		}
 		docs[i] = a.ftsDocument(st)
 	}
+	textSum := textSHA256(p.Text)
 	var pageID int64
 	err := a.writeTx(ctx, func(tx *sql.Tx) error {
 		var existing int64
@@ -45,13 +48,22 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		if textSum != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE text_sha256 = ?`, textSum).Scan(&existing)
+			if err == nil {
+				return &DuplicateError{File: p.File, PageID: existing, SameText: true}
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
 		ts := now()
 		edits, err := packEdits(p.Edits)
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.File, p.SHA256, p.Text, p.Date, ts, edits)
+		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits, text_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			p.File, p.SHA256, p.Text, p.Date, ts, edits, textSum)
 		if err != nil {
 			return err
 		}
@@ -79,6 +91,16 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 	}
 	p.ID = pageID
 	return pageID, nil
+}
+
+// textSHA256 is the hex SHA-256 of a page's decoded text ("" for no text):
+// the same page in two encodings decodes to the same text.
+func textSHA256(text string) string {
+	if text == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }
 
 // insertStory adds st (PageID and Order set) as revision 1 with its edits,

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/galley/galley/article"
@@ -89,4 +90,40 @@ func TestMergedStoryComesBackWhole(t *testing.T) {
 	if _, err := a.ReplaceStories(ctx, pageID, []article.Story{firstBefore, {ID: 999}}, "editor", ""); err == nil {
 		t.Error("an unknown story id was accepted")
 	}
+}
+
+// The same page in another encoding decodes to the same text: it is a
+// duplicate of the page stored first, even though its bytes differ; also
+// in an archive made before the text was hashed.
+func TestSameTextInAnotherEncodingIsADuplicate(t *testing.T) {
+	a, path := openTemp(t)
+	p := testPage(1)
+	first := mustAdd(t, a, p)
+	again := testPage(1)
+	again.File, again.SHA256 = "page-001-gbk.txt", strings.Repeat("ab", 32)
+	_, err := a.AddPage(ctx, again)
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || dup.PageID != first || !dup.SameText || !strings.Contains(err.Error(), "another encoding") {
+		t.Fatalf("same text, other bytes: %v", err)
+	}
+	if pages, _ := a.Pages(ctx, PageFilter{}); len(pages) != 1 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	// An archive of schema 2 (no text hash) gets its pages hashed when it
+	// is opened.
+	for _, q := range []string{`DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`, `PRAGMA user_version = 2`} {
+		if _, err := a.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.AddPage(ctx, again); !errors.As(err, &dup) || !dup.SameText {
+		t.Fatalf("after migrating: %v", err)
+	}
+	checkOK(t, b)
 }
