@@ -14,7 +14,7 @@ import (
 func init() {
 	register(command{
 		name:    "import",
-		usage:   "FILE|DIR... [--date YYYY-MM-DD]",
+		usage:   "FILE|DIR... [--date YYYY-MM-DD] [--quiet]",
 		summary: "import raw pages (and story JSON) into the archive; folders recursively",
 		run:     runImport,
 	})
