@@ -1,12 +1,15 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/galley/galley/storage"
 )
 
 // A file named on the command line that cannot be imported (empty, a
@@ -71,5 +74,61 @@ func TestImportFindsTheSamePageInAnotherEncoding(t *testing.T) {
 	}
 	if _, after, _ := galleyCmd(t, db, "list", "--json"); after != before {
 		t.Error("the GBK copy added stories")
+	}
+}
+
+// A JSON Lines export of two pages imported into another archive puts each
+// story back on a page of its own date, as the stories were printed.
+func TestJSONLinesExportReimportsOnTheirPages(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "archive.db")
+	raw, err := os.ReadFile(filepath.Join("seeds", "000_84aa73dab9e593a4.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := filepath.Join(dir, "page_2022-06-28.txt")
+	os.WriteFile(zh, raw, 0o644)
+	en := seedCopy(t, dir, "en_nytribune_1916-01-02_p1.txt")
+	if code, out, errOut := galleyCmd(t, db, "import", "--quiet", zh, en); code != 0 {
+		t.Fatalf("import: %s%s", out, errOut)
+	}
+	out := filepath.Join(dir, "out")
+	if code, o, errOut := galleyCmd(t, db, "export", "--format", "jsonl", "--out", out); code != 0 {
+		t.Fatalf("export: %s%s", o, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.jsonl"))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v", files)
+	}
+	db2 := filepath.Join(dir, "again.db")
+	if code, o, errOut := galleyCmd(t, db2, "import", "--quiet", files[0]); code != 0 {
+		t.Fatalf("import of the export: %s%s", o, errOut)
+	}
+	count := func(db string) map[string]int {
+		a, err := storage.OpenReadOnly(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		pages, err := a.Pages(t.Context(), storage.PageFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byDate := map[string]int{}
+		for _, p := range pages {
+			byDate[p.Date] += p.Stories
+		}
+		return byDate
+	}
+	before, after := count(db), count(db2)
+	if len(before) != 2 || before["2022-06-28"] == 0 || before["1916-01-02"] == 0 {
+		t.Fatalf("set-up: stories by page date %v", before)
+	}
+	if !maps.Equal(before, after) {
+		t.Fatalf("stories by page date: exported %v, imported back %v", before, after)
+	}
+	// Importing the file again is a duplicate, not a second copy.
+	if code, o, errOut := galleyCmd(t, db2, "import", "--quiet", files[0]); code != 0 || !strings.Contains(o, "1 duplicate") {
+		t.Fatalf("second import: exit %d %s%s", code, o, errOut)
 	}
 }

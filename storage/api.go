@@ -11,7 +11,7 @@
 // The API, by file:
 //
 //	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
-//	pages.go      AddPage, PageBySHA256, Page, Pages
+//	pages.go      AddPage, AddPages, PageBySHA256, Page, Pages
 //	stories.go    Stories (summaries), Story, StoriesFull
 //	revisions.go  SaveStory, ReplaceStories (split, merge, reorder), Revisions,
 //	              Revision, RestoreRevision
