@@ -34,7 +34,7 @@ func runExport(env *cmdEnv, args []string) error {
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
 	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits. Story JSON keeps each story's text, metadata,\n"+
 		"flags, status and page (file, date, SHA-256), so an import puts it back on its page; it leaves out the raw page text,\n"+
-		"the earlier revisions and the status history: `galley backup FILE` copies the whole archive")
+		"the earlier revisions and the status history (galley backup FILE copies the whole archive)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

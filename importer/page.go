@@ -20,7 +20,7 @@ import (
 type prepared struct {
 	file    string
 	pages   []*article.Page // one for a raw page; story JSON may hold several
-	dupOf   int64 // the page with the same hash, found before parsing
+	dupOf   int64           // the page with the same hash, found before parsing
 	err     error
 	outcome Outcome // when err is set or dupOf > 0
 }
