@@ -3,8 +3,8 @@ package main
 import (
 	"errors"
 	"os"
-	"os/user"
 
+	"github.com/galley/galley/app"
 	"github.com/galley/galley/storage"
 )
 
@@ -48,16 +48,10 @@ func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
 
 // editorName is who a change is recorded as: $GALLEY_USER, else the user
 // the archive's PostgreSQL server knows (a nil archive or a file: none),
-// else the system's user name.
+// else the system's user name (app.EditorName, shared with the workbench).
 func editorName(a *storage.Archive) string {
-	if n := os.Getenv("GALLEY_USER"); n != "" {
-		return n
-	}
-	if a != nil && a.DatabaseUser() != "" {
+	if os.Getenv("GALLEY_USER") == "" && a != nil && a.DatabaseUser() != "" {
 		return a.DatabaseUser()
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "editor"
+	return app.EditorName()
 }

@@ -32,7 +32,9 @@ func runExport(env *cmdEnv, args []string) error {
 	page := fs.Int64("page", 0, "only stories of this page id")
 	zipped := fs.Bool("zip", false, "write one .zip holding the files")
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
-	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits (a complete backup)")
+	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits. Story JSON keeps each story's text, metadata,\n"+
+		"flags, status and page (file, date, SHA-256), so an import puts it back on its page; it leaves out the raw page text,\n"+
+		"the earlier revisions and the status history (galley backup FILE copies the whole archive)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

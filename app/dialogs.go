@@ -46,3 +46,15 @@ func showErrorDialog(win fyne.Window, what string, err error) {
 	d.Resize(fyne.NewSize(520, 240))
 	d.Show()
 }
+
+// showMessage shows a titled message with an OK button.
+func showMessage(win fyne.Window, title, text string) {
+	if win == nil {
+		return
+	}
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, lang.L("OK"), msg, win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,7 +34,18 @@ func (w *Workbench) background(label string, work func(report func(done, total i
 		})
 	}
 	go func() {
-		done := work(report)
+		var done func()
+		func() {
+			// A panic in the job stops the job, not Galley.
+			defer func() {
+				if r := recover(); r != nil {
+					err := fmt.Errorf("%v", r)
+					stack := debug.Stack()
+					done = func() { w.showCrash(w.rescued(label, err, stack)) }
+				}
+			}()
+			done = work(report)
+		}()
 		fyne.Do(func() {
 			w.status.progress.Hide()
 			if done != nil {
@@ -102,8 +114,7 @@ func (w *Workbench) showImport() {
 		w.importPaths([]string{path})
 	}, w.Win)
 	w.startIn(d.SetLocation, "import_folder")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 func (w *Workbench) showImportFolder() {
@@ -115,8 +126,22 @@ func (w *Workbench) showImportFolder() {
 		w.importPaths([]string{l.Path()})
 	}, w.Win)
 	w.startIn(d.SetLocation, "import_folder")
-	d.Resize(fyne.NewSize(800, 560))
+	showFileDialog(d)
+}
+
+// fileDialogSize is the size a file dialog asks for: wide enough for a
+// folder's long file names (the window shrinks it if it is smaller).
+var fileDialogSize = fyne.NewSize(800, 560)
+
+// showFileDialog shows a file or folder dialog at fileDialogSize. It is
+// shown first and sized after: in Fyne 2.8.1 FileDialog.Resize asks
+// MinSize, which reads the dialog's pop-up window that only Show creates, so
+// resizing an unshown file dialog is a nil dereference (fyne-io/fyne#6495,
+// fixed upstream after 2.8.1 by #6515). Every file dialog goes through
+// here so none can be sized the crashing way again.
+func showFileDialog(d *dialog.FileDialog) {
 	d.Show()
+	d.Resize(fileDialogSize)
 }
 
 // startIn points a file dialog at a remembered folder.
@@ -239,8 +264,7 @@ func (w *Workbench) showExport() {
 			}
 		}, w.Win)
 		w.startIn(d.SetLocation, "export_folder")
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		showFileDialog(d)
 	})
 	zip := widget.NewCheck(lang.L("One .zip file"), nil)
 	items := []*widget.FormItem{

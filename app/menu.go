@@ -74,7 +74,8 @@ func (w *Workbench) shortcuts() []shortcut {
 func (w *Workbench) installShortcuts() {
 	c := w.Win.Canvas()
 	for _, s := range w.shortcuts() {
-		c.AddShortcut(s.key, func(fyne.Shortcut) { s.action() })
+		action := w.guard(s.label, s.action)
+		c.AddShortcut(s.key, func(fyne.Shortcut) { action() })
 	}
 }
 
@@ -135,7 +136,13 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("Keyboard shortcuts"), w.showHelp),
 	)
-	return fyne.NewMainMenu(file, edit, story, help)
+	menu := fyne.NewMainMenu(file, edit, story, help)
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			it.Action = w.guard(it.Label, it.Action)
+		}
+	}
+	return menu
 }
 
 func (w *Workbench) openNeighbour(delta int) {

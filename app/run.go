@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -83,7 +84,24 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	time.AfterFunc(3*time.Second, lex.LoadAsync)
 	w.Start()
 	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
-	win.ShowAndRun()
+	return w.showAndRun()
+}
+
+// showAndRun runs the window until it closes. A panic in a widget callback
+// unwinds the event loop on this goroutine (Fyne runs every callback on
+// the goroutine that called Run) and ends here: the loop cannot be resumed,
+// so the story is saved, the panic logged, and the error says where.
+func (w *Workbench) showAndRun() error { return w.runRescued(w.Win.ShowAndRun) }
+
+// runRescued runs the window's loop, turning a panic into a saved story, a
+// crash log entry and an error.
+func (w *Workbench) runRescued(loop func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = w.rescued(lang.L("the window"), r, debug.Stack())
+		}
+	}()
+	loop()
 	return nil
 }
 

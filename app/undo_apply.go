@@ -119,10 +119,11 @@ func (w *Workbench) applyPage(s step) (step, error) {
 		if restore[i].ID == s.storyID {
 			keep = i
 		}
+		// A story the change took off the page (the second story of a
+		// merge) keeps its ID and the revision it had: the archive puts it
+		// back with its revisions and status history.
 		if rev, ok := present[restore[i].ID]; ok {
 			restore[i].Revision = rev // based on the revision just read
-		} else {
-			restore[i].ID = 0 // deleted since: stored again as a new story
 		}
 		restore[i].Order = i
 	}

@@ -53,6 +53,7 @@ type Workbench struct {
 	dictShown chan struct{}
 	saveErr   error
 	lease     leaseState // who else has the open story open (a shared archive)
+	conflict  conflict
 
 	browser  *browser
 	raw      *widgets.RawView
@@ -68,7 +69,7 @@ type Workbench struct {
 // New builds the workbench in win over arc. It does not show the window.
 func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
-		author: currentUser(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
+		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
 	w.status = newStatusBar()
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
@@ -113,7 +114,13 @@ func paneTitle(s string) *widget.Label {
 	return l
 }
 
-func currentUser() string {
+// EditorName is who a change is recorded as, in the workbench and on the
+// command line alike: $GALLEY_USER, else the system's user name, else
+// "editor".
+func EditorName() string {
+	if n := os.Getenv("GALLEY_USER"); n != "" {
+		return n
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -287,7 +294,10 @@ func (w *Workbench) Save() error {
 		w.saveErr = err
 		w.updateStatus()
 		w.keepPending(err)
-		if !again {
+		switch {
+		case errors.Is(err, storage.ErrConflict):
+			w.showConflict(err)
+		case !again:
 			w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
 		}
 		return err

@@ -96,8 +96,12 @@ type Paragraph struct {
 type Source struct {
 	File   string `json:"file"`
 	SHA256 string `json:"sha256"`
-	Start  int    `json:"start"` // raw span in Page.Text
-	End    int    `json:"end"`
+	// Date is the date of the page, YYYY-MM-DD, when known. Exports write
+	// it, so that stories imported back land on their own pages with their
+	// dates; in the archive the page holds it.
+	Date  string `json:"date,omitempty"`
+	Start int    `json:"start"` // raw span in Page.Text
+	End   int    `json:"end"`
 }
 
 // Metadata is what extract finds in a story.

@@ -4,10 +4,26 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 )
+
+// createTemp creates a new temporary file in dir for an export. Unlike
+// os.CreateTemp (always 0600) it asks for the ordinary 0644, less the
+// umask, so that the exported file, once moved into place, can be read by
+// whoever may read the folder, as a file any other program saves.
+func createTemp(dir string) (*os.File, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, fmt.Sprintf(".galley-export-%d-%d.tmp", os.Getpid(), rand.Uint64()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) && try < 100 {
+			continue
+		}
+		return f, err
+	}
+}
 
 // writeNew writes a new file in dir under name (or name-2, name-3 … when
 // that is taken, in used or on disk) and returns its path. The content goes
@@ -15,7 +31,7 @@ import (
 // final name only ever holds a complete file. Errors name the file.
 func writeNew(dir, name string, used map[string]bool, write func(*os.File) error) (string, error) {
 	want := filepath.Join(dir, uniqueName(name, used))
-	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", want, err)
 	}
@@ -77,7 +93,7 @@ func WriteFile(path string, f Format, items []Item, opt Options) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

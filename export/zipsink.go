@@ -24,7 +24,7 @@ func newZipSink(dir, name string) (*zipSink, error) {
 	if name == "" {
 		name = "galley-export"
 	}
-	tmp, err := os.CreateTemp(dir, ".galley-export-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, name+".zip"), err)
 	}

@@ -19,8 +19,8 @@ import (
 // prepared is a file read and parsed, ready to store (or the reason not to).
 type prepared struct {
 	file    string
-	page    *article.Page
-	dupOf   int64 // the page with the same hash, found before parsing
+	pages   []*article.Page // one for a raw page; story JSON may hold several
+	dupOf   int64           // the page with the same hash, found before parsing
 	err     error
 	outcome Outcome // when err is set or dupOf > 0
 }
@@ -51,18 +51,19 @@ func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byt
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return prepared{file: file, err: err, outcome: Failed}
 	}
-	var page *article.Page
-	var err error
 	if isStoryJSON(file, raw) {
-		page, err = storyPage(file, raw, sha)
-	} else {
-		page, err = ParsePage(raw, file, opt.Date, a.Lexicon())
+		pages, err := storyPages(file, raw, sha, opt.Date)
+		if err != nil {
+			return prepared{file: file, err: err, outcome: Failed}
+		}
+		return prepared{file: file, pages: pages}
 	}
+	page, err := ParsePage(raw, file, opt.Date, a.Lexicon())
 	if err != nil {
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	page.SHA256 = sha
-	return prepared{file: file, page: page}
+	return prepared{file: file, pages: []*article.Page{page}}
 }
 
 // isStoryJSON tells story JSON from a raw page: by name (.json, .jsonl)
@@ -76,11 +77,15 @@ func isStoryJSON(file string, raw []byte) bool {
 	return len(t) > 0 && t[0] == '{' && bytes.Contains(t[:min(len(t), 4096)], []byte(article.Format))
 }
 
-// storyPage makes a page of the stories of a JSON file (export.ReadStories
-// checks them against the schema: all of the file or nothing). The page's
-// text is empty: the raw page they came from is not in the file; each
-// story's source span still says where on it the story stood.
-func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
+// storyPages makes pages of the stories of a JSON file (export.ReadStories
+// checks them against the schema: all of the file or nothing): one page for
+// each page the stories were printed on (by the source's SHA-256, else its
+// file and date), dated by the source's date, else by date (--date), else by
+// the source's or the file's name. The pages' text is empty: the raw page is
+// not in the file; each story's source span still says where on it the
+// story stood. The first page is known by the file's SHA-256 (importing the
+// file again is a duplicate), the others by a hash of it and their page.
+func storyPages(file string, raw []byte, sha, date string) ([]*article.Page, error) {
 	stories, err := export.ReadStories(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -88,17 +93,39 @@ func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
 	if len(stories) == 0 {
 		return nil, fmt.Errorf("%s: no stories in the file", file)
 	}
-	page := &article.Page{File: file, SHA256: sha, Date: ingest.DateFromName(file)}
+	var pages []*article.Page
+	byKey := map[string]*article.Page{}
 	for i := range stories {
 		st := &stories[i]
-		if page.Date == "" {
-			page.Date = ingest.DateFromName(st.Source.File)
+		src := st.Source
+		key := src.SHA256
+		if key == "" {
+			key = src.File + "\x00" + src.Date
 		}
-		// New archive ids; the order on the printed page stays.
-		st.ID, st.PageID = 0, 0
+		page := byKey[key]
+		if page == nil {
+			page = &article.Page{File: file, SHA256: sha, Date: date}
+			if len(pages) > 0 {
+				sum := sha256.Sum256([]byte(sha + "\x00" + key))
+				page.SHA256 = hex.EncodeToString(sum[:])
+			}
+			if src.File != "" {
+				page.File = src.File
+			}
+			for _, d := range []string{src.Date, ingest.DateFromName(src.File), ingest.DateFromName(file)} {
+				if page.Date == "" {
+					page.Date = d
+				}
+			}
+			byKey[key] = page
+			pages = append(pages, page)
+		}
+		// New archive ids; the order on the printed page stays. The page
+		// holds the date.
+		st.ID, st.PageID, st.Source.Date = 0, 0, ""
 		page.Stories = append(page.Stories, *st)
 	}
-	return page, nil
+	return pages, nil
 }
 
 // store writes a prepared page and says what became of the file.
@@ -115,18 +142,22 @@ func store(ctx context.Context, a *storage.Archive, p prepared) (Result, error) 
 		r.Reason = fmt.Sprintf("already imported as page %d", p.dupOf)
 		return r, nil
 	}
-	id, err := a.AddPage(ctx, p.page)
+	ids, err := a.AddPages(ctx, p.pages)
 	var dup *storage.DuplicateError
 	switch {
 	case errors.As(err, &dup):
-		// Two copies of one file in the same import.
-		r.Outcome, r.PageID, r.Reason = Duplicate, dup.PageID, fmt.Sprintf("already imported as page %d", dup.PageID)
+		// Two copies of one file in the same import, or the same page in
+		// another encoding.
+		r.Outcome, r.PageID, r.Reason = Duplicate, dup.PageID, reason(p.file, dup)
 		return r, nil
 	case err != nil:
 		r.Outcome, r.Reason = Failed, reason(p.file, err)
 		return r, err
 	}
-	r.Outcome, r.PageID, r.Stories = Imported, id, len(p.page.Stories)
+	r.Outcome, r.PageID = Imported, ids[0]
+	for _, page := range p.pages {
+		r.Stories += len(page.Stories)
+	}
 	return r, nil
 }
 

@@ -12,7 +12,7 @@
 // The API, by file:
 //
 //	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
-//	pages.go      AddPage, PageBySHA256, Page, Pages
+//	pages.go      AddPage, AddPages, PageBySHA256, Page, Pages
 //	stories.go    Stories (summaries), Story, StoriesFull
 //	revisions.go  SaveStory, ReplaceStories (split, merge, reorder), Revisions,
 //	              Revision, RestoreRevision
@@ -63,7 +63,8 @@ var (
 	// ErrDiskFull: the disk (or the archive's size limit) is full; the
 	// change was rolled back.
 	ErrDiskFull = errors.New("disk is full")
-	// ErrDuplicate: a page with the same SHA-256 is already in the archive.
+	// ErrDuplicate: a page with the same SHA-256, or the same decoded text,
+	// is already in the archive.
 	// AddPage returns it wrapped in a *DuplicateError that names the page.
 	ErrDuplicate = errors.New("page already imported")
 	// ErrNotFound: no page, story, revision or term with that key.
@@ -103,6 +104,9 @@ type ConflictError struct {
 type DuplicateError struct {
 	File   string // the file being imported
 	PageID int64  // the page already in the archive
+	// SameText: the bytes differ but the decoded text is the same (the
+	// page saved in another encoding).
+	SameText bool
 }
 
 // PageInfo describes a stored page without its text and stories.

@@ -15,14 +15,24 @@ import (
 var copyTables = []struct {
 	name, cols, order string
 }{
-	{"pages", `id, file, sha256, text, date, imported_at, edits`, `id`},
-	{"stories", `id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
-		notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at`, `id`},
-	{"revisions", `story_id, n, at, author, message, data`, `story_id, n`},
-	{"status_changes", `id, story_id, status, "by", at`, `id`},
+	{"pages", `id, file, sha256, text, date, imported_at, edits, text_sha256`, `id`},
+	{"stories", storyColumns, `id`},
+	{"revisions", revisionColumns, `story_id, n`},
+	{"status_changes", statusColumns, `id`},
 	{"terms", `word, tag, added`, `word`},
 	{"settings", `key, value`, `key`},
+	// Stories taken off their page, which an undo may bring back.
+	{"removed_stories", storyColumns, `id`},
+	{"removed_revisions", revisionColumns, `story_id, n`},
+	{"removed_status_changes", statusColumns, `id`},
 }
+
+const (
+	storyColumns = `id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
+		notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at`
+	revisionColumns = `story_id, n, at, author, message, data`
+	statusColumns   = `id, story_id, status, "by", at`
+)
 
 // CopyCounts are the rows of each table, as Copy counts them on both ends.
 type CopyCounts struct {

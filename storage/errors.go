@@ -9,6 +9,9 @@ import (
 )
 
 func (e *DuplicateError) Error() string {
+	if e.SameText {
+		return fmt.Sprintf("%s: already imported as page %d (the same text in another encoding)", e.File, e.PageID)
+	}
 	return fmt.Sprintf("%s: already imported as page %d", e.File, e.PageID)
 }
 

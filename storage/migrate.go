@@ -44,6 +44,40 @@ func loadMigrations(dir string) []string {
 	return out
 }
 
+// afterMigration holds the steps of a migration SQL cannot do, by the
+// schema version the migration makes; they run in its transaction.
+var afterMigration = map[int]func(context.Context, *dbTx) error{
+	3: backfillTextSHA256,
+}
+
+// backfillTextSHA256 hashes the text of every page stored before schema 3.
+func backfillTextSHA256(ctx context.Context, tx *dbTx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, text FROM pages WHERE text_sha256 = '' AND text != ''`)
+	if err != nil {
+		return err
+	}
+	sums := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		sums[id] = textSHA256(text)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, sum := range sums {
+		if _, err := tx.ExecContext(ctx, `UPDATE pages SET text_sha256 = ? WHERE id = ?`, sum, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrate brings the schema up to date in one transaction and marks the
 // file as a Galley archive.
 func (a *Archive) migrate(ctx context.Context) error {
@@ -79,6 +113,11 @@ func (a *Archive) migrate(ctx context.Context) error {
 		for i := version; i < len(migrations); i++ {
 			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 				return fmt.Errorf("migration %d: %w", i+1, err)
+			}
+			if after := afterMigration[i+1]; after != nil {
+				if err := after(ctx, tx); err != nil {
+					return fmt.Errorf("migration %d: %w", i+1, err)
+				}
 			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {

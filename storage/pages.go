@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,66 +19,125 @@ const ImportAuthor = "galley"
 // AddPage stores a parsed and extracted page: the page, its stories, their
 // edits and revision 1 of each story, in one transaction. It returns the new
 // page id and fills p.ID and each story's ID and PageID. When a page with the
-// same SHA-256 exists it returns a *DuplicateError (errors.Is ErrDuplicate)
-// naming that page, and stores nothing.
+// same SHA-256, or the same decoded text, exists it returns a
+// *DuplicateError (errors.Is ErrDuplicate) naming that page, and that
+// page's id, and stores nothing.
 func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
-	if p.SHA256 == "" {
-		return 0, fmt.Errorf("page %s has no SHA-256", p.File)
+	ids, err := a.AddPages(ctx, []*article.Page{p})
+	var dup *DuplicateError
+	if errors.As(err, &dup) {
+		return dup.PageID, err
 	}
-	// Tokenising is the slow part: do it before taking the write lock.
-	docs := make([]ftsDoc, len(p.Stories))
-	for i := range p.Stories {
-		st := &p.Stories[i]
-		st.Normalize()
-		// A story that names no source was cut from this page; stories read
-		// from story JSON keep the source they name, as they name it.
-		if st.Source.File == "" && st.Source.SHA256 == "" {
-			st.Source.File, st.Source.SHA256 = p.File, p.SHA256
-		}
-		docs[i] = a.ftsDocument(st)
-	}
-	var pageID int64
-	err := a.writeTx(ctx, func(tx *dbTx) error {
-		var existing int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
-		if err == nil {
-			return &DuplicateError{File: p.File, PageID: existing}
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		ts := now()
-		edits, err := packEdits(p.Edits)
-		if err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.File, p.SHA256, p.Text, p.Date, ts, edits).Scan(&pageID); err != nil {
-			return err
-		}
-		ids := make([]int64, len(p.Stories))
-		for i := range p.Stories {
-			st := &p.Stories[i]
-			st.PageID = pageID
-			if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
-				return err
-			}
-			ids[i] = st.ID
-		}
-		return notifyTx(ctx, tx, Change{Kind: ChangeImport, PageID: pageID, StoryIDs: ids, By: ImportAuthor})
-	})
 	if err != nil {
-		for i := range p.Stories {
-			p.Stories[i].ID, p.Stories[i].PageID, p.Stories[i].Revision = 0, 0, 0
-		}
-		var dup *DuplicateError
-		if errors.As(err, &dup) {
-			return dup.PageID, err
-		}
 		return 0, err
 	}
-	p.ID = pageID
+	return ids[0], nil
+}
+
+// AddPages stores several pages as AddPage does, in one transaction: all of
+// them or none. A story JSON file holding the stories of several pages is
+// imported this way, so that a failure half-way cannot leave half of the
+// file in the archive (and the file then looking imported).
+func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64, error) {
+	docs := make([][]ftsDoc, len(pages))
+	sums := make([]string, len(pages))
+	for k, p := range pages {
+		if p.SHA256 == "" {
+			return nil, fmt.Errorf("page %s has no SHA-256", p.File)
+		}
+		// Tokenising is the slow part: do it before taking the write lock.
+		docs[k] = make([]ftsDoc, len(p.Stories))
+		for i := range p.Stories {
+			st := &p.Stories[i]
+			st.Normalize()
+			// A story that names no source was cut from this page; stories
+			// read from story JSON keep the source they name, as they name it.
+			if st.Source.File == "" && st.Source.SHA256 == "" {
+				st.Source.File, st.Source.SHA256 = p.File, p.SHA256
+			}
+			docs[k][i] = a.ftsDocument(st)
+		}
+		sums[k] = textSHA256(p.Text)
+	}
+	ids := make([]int64, len(pages))
+	err := a.writeTx(ctx, func(tx *dbTx) error {
+		ts := now()
+		for k, p := range pages {
+			id, err := addPageInTx(ctx, tx, p, docs[k], sums[k], ts)
+			if err != nil {
+				return err
+			}
+			ids[k] = id
+			stories := make([]int64, len(p.Stories))
+			for i := range p.Stories {
+				stories[i] = p.Stories[i].ID
+			}
+			if err := notifyTx(ctx, tx, Change{Kind: ChangeImport, PageID: id, StoryIDs: stories, By: ImportAuthor}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, p := range pages {
+			for i := range p.Stories {
+				p.Stories[i].ID, p.Stories[i].PageID, p.Stories[i].Revision = 0, 0, 0
+			}
+		}
+		return nil, err
+	}
+	for k, p := range pages {
+		p.ID = ids[k]
+	}
+	return ids, nil
+}
+
+// addPageInTx stores one page of AddPages.
+func addPageInTx(ctx context.Context, tx *dbTx, p *article.Page, docs []ftsDoc, textSum, ts string) (int64, error) {
+	var existing int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
+	if err == nil {
+		return 0, &DuplicateError{File: p.File, PageID: existing}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if textSum != "" {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE text_sha256 = ?`, textSum).Scan(&existing)
+		if err == nil {
+			return 0, &DuplicateError{File: p.File, PageID: existing, SameText: true}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+	}
+	edits, err := packEdits(p.Edits)
+	if err != nil {
+		return 0, err
+	}
+	var pageID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits, text_sha256) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.File, p.SHA256, p.Text, p.Date, ts, edits, textSum).Scan(&pageID); err != nil {
+		return 0, err
+	}
+	for i := range p.Stories {
+		st := &p.Stories[i]
+		st.PageID = pageID
+		if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
+			return 0, err
+		}
+	}
 	return pageID, nil
+}
+
+// textSHA256 is the hex SHA-256 of a page's decoded text ("" for no text):
+// the same page in two encodings decodes to the same text.
+func textSHA256(text string) string {
+	if text == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }
 
 // insertStory adds st (PageID and Order set) as revision 1 with its edits,
@@ -91,10 +152,20 @@ func insertStory(ctx context.Context, tx *dbTx, st *article.Story, ts, author, m
 	if err != nil {
 		return err
 	}
+	// A new story's id is above every id in use, also those of stories
+	// taken off their page (removed_stories), which may come back. On
+	// PostgreSQL the identity sequence gives that (it never goes back, and
+	// a copy moves it past the copied ids), and concurrent imports cannot
+	// pick the same number.
+	newID := `(SELECT max(coalesce((SELECT max(id) FROM stories), 0), coalesce((SELECT max(id) FROM removed_stories), 0)) + 1)`
+	if tx.d == postgresDialect {
+		newID = `DEFAULT`
+	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO stories
-		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
+		(id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
 		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) RETURNING id`,
+		VALUES (`+newID+`,
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) RETURNING id`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
 		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
 		st.Metadata.Chars, string(st.Status), author, ts, ts).Scan(&st.ID)

@@ -209,6 +209,11 @@ func (a *Archive) pgMigrate(ctx context.Context) error {
 			if _, err := tx.Tx.ExecContext(ctx, pgMigrations[i]); err != nil {
 				return fmt.Errorf("migration %d: %w", i+1, err)
 			}
+			if after := afterMigration[i+1]; after != nil {
+				if err := after(ctx, tx); err != nil {
+					return fmt.Errorf("migration %d: %w", i+1, err)
+				}
+			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE galley_meta SET value = ? WHERE key = 'schema'`, fmt.Sprint(len(pgMigrations)))
 		return err

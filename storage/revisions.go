@@ -146,7 +146,10 @@ func insertRevision(ctx context.Context, tx *dbTx, st *article.Story, n int, ts,
 // reorder) atomically. stories is the page's new list in order: stories with
 // an ID of that page are saved (a new revision when changed), stories with ID
 // 0 are inserted (revision 1, with message), stories of the page not in the
-// list are deleted with their revisions. It fills the IDs and returns them in
+// list are taken off it with their revisions and status history. A story
+// taken off the page earlier may be listed again with its ID: it comes back
+// as it was, with the same ID, revisions and status history (undoing a
+// merge), and is saved like the others. It fills the IDs and returns them in
 // list order. Each listed story with an ID is checked against its Revision
 // as SaveStory does: one stale story refuses the whole rearrangement with a
 // *ConflictError, and nothing is written.
@@ -173,28 +176,30 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 			}
 		}
 		keep := map[int64]bool{}
-		for _, st := range stories {
+		var back []int // indexes into stories of those put back on the page
+		for i, st := range stories {
 			if st.ID == 0 {
 				continue
-			}
-			if !existing[st.ID] {
-				return fmt.Errorf("story %d is not on page %d", st.ID, pageID)
 			}
 			if keep[st.ID] {
 				return fmt.Errorf("story %d is listed twice", st.ID)
 			}
 			keep[st.ID] = true
+			if !existing[st.ID] {
+				back = append(back, i)
+			}
 		}
-		// Delete first, so that the search index and order never hold
+		// Take off first, so that the search index and order never hold
 		// stories that are gone.
 		for id := range existing {
-			if keep[id] {
-				continue
+			if !keep[id] {
+				if err := removeStory(ctx, tx, id); err != nil {
+					return err
+				}
 			}
-			if err := unindexStory(ctx, tx, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id); err != nil {
+		}
+		for _, i := range back {
+			if err := unremoveStory(ctx, tx, stories[i].ID, pageID, docs[i]); err != nil {
 				return err
 			}
 		}
@@ -223,6 +228,59 @@ func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []ar
 	}
 	copy(stories, work)
 	return ids, nil
+}
+
+// removeStory takes a story off its page: its row, revisions and status
+// changes move to the removed_ tables (replacing an earlier removal of the
+// same story) and its search index row goes.
+func removeStory(ctx context.Context, tx *dbTx, id int64) error {
+	if err := unindexStory(ctx, tx, id); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`DELETE FROM removed_stories WHERE id = ?`,
+		`DELETE FROM removed_revisions WHERE story_id = ?`,
+		`DELETE FROM removed_status_changes WHERE story_id = ?`,
+		`INSERT INTO removed_stories SELECT * FROM stories WHERE id = ?`,
+		`INSERT INTO removed_revisions SELECT * FROM revisions WHERE story_id = ?`,
+		`INSERT INTO removed_status_changes SELECT * FROM status_changes WHERE story_id = ?`,
+		`DELETE FROM stories WHERE id = ?`, // its revisions and status changes cascade
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unremoveStory puts a story removeStory took off page pageID back, with its
+// ID, revisions and status history, and indexes it again with doc (the
+// index document of the version the caller is about to save over it).
+func unremoveStory(ctx context.Context, tx *dbTx, id, pageID int64, doc ftsDoc) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO stories SELECT * FROM removed_stories WHERE id = ? AND page_id = ?`, id, pageID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("story %d is not on page %d", id, pageID)
+	}
+	for _, q := range []string{
+		`INSERT INTO revisions SELECT * FROM removed_revisions WHERE story_id = ?`,
+		// The status changes get new row ids (an old one may have been
+		// reused since); their order is kept.
+		`INSERT INTO status_changes (story_id, status, "by", at)
+			SELECT story_id, status, "by", at FROM removed_status_changes WHERE story_id = ? ORDER BY id`,
+		`DELETE FROM removed_stories WHERE id = ?`,
+		`DELETE FROM removed_revisions WHERE story_id = ?`,
+		`DELETE FROM removed_status_changes WHERE story_id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return indexStory(ctx, tx, id, doc)
 }
 
 func fillSource(ctx context.Context, tx *dbTx, st *article.Story) error {
