@@ -122,17 +122,21 @@ func (a *Archive) pgSearch(ctx context.Context, query string, f SearchFilter) ([
 		f.Limit = 50
 	}
 	where, args := storyWhere(f.Status, f.PageID, f.DateFrom, f.DateTo, nil)
-	cond := `f.doc @@ ?::tsquery`
+	from, cond := `story_fts f`, `f.doc @@ ?::tsquery`
 	if where != "" {
+		// Only a filter needs the stories and their pages.
+		from += ` JOIN stories s ON s.id = f.story_id JOIN pages p ON p.id = s.page_id`
 		cond += ` AND ` + strings.TrimPrefix(where, ` WHERE `)
 	}
 	if f.DateFrom != "" || f.DateTo != "" {
 		cond += ` AND p.date != ''` // an undated page is in no date range (as SQLite's date facets)
 	}
-	q := `WITH hits AS (
-		SELECT f.story_id AS id, f.doc FROM story_fts f JOIN stories s ON s.id = f.story_id JOIN pages p ON p.id = s.page_id
+	// The candidates are ids only; their documents are read again for the
+	// rank, so that sorting the candidates does not carry them along.
+	q := `WITH hits AS (SELECT f.story_id AS id FROM ` + from + `
 		WHERE ` + cond + ` ORDER BY f.story_id DESC LIMIT ?),
-		top AS (SELECT id, -ts_rank(` + pgRankWeights + `, doc, ?::tsquery) AS score FROM hits ORDER BY score, id DESC LIMIT ?)
+		top AS (SELECT f.story_id AS id, -ts_rank(` + pgRankWeights + `, f.doc, ?::tsquery) AS score
+			FROM hits h JOIN story_fts f ON f.story_id = h.id ORDER BY score, id DESC LIMIT ?)
 		SELECT ` + summaryCols(a.d) + `, h.score, s.title, s.paragraphs
 		FROM top h JOIN stories s ON s.id = h.id JOIN pages p ON p.id = s.page_id
 		ORDER BY h.score, s.id DESC`

@@ -60,6 +60,13 @@ func openPostgres(dsn string, opt Options) (*Archive, error) {
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "galley"
 	}
+	// pgx prepares each statement once per connection; after five runs the
+	// server may plan a prepared search generically, and the generic plan of
+	// "newest matches" walks the whole index by id, testing every story
+	// (170 ms instead of 11 ms at 33k stories). Plan with the actual query.
+	if cfg.RuntimeParams["plan_cache_mode"] == "" {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
 	if opt.ReadOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
