@@ -41,7 +41,8 @@ func newGatedBench(t *testing.T) (*Workbench, *gatedArchive, *storage.Archive, s
 	g := &gatedArchive{Archive: arc}
 	win := test.NewTempWindow(t, nil)
 	w := New(a, win, g)
-	t.Cleanup(w.Close)
+	// No job of this test may run on into the next one's app.
+	t.Cleanup(func() { w.jobs.Wait(); w.Close() })
 	win.Resize(fyne.NewSize(1400, 900))
 	w.Start()
 	storyWith(t, w, func(s *article.Story) bool { return strings.Contains(s.Body(), "。") })
@@ -62,6 +63,7 @@ func replaceArchiveWhile(t *testing.T, w *Workbench, g *gatedArchive, meanwhile 
 	if err := <-finished; err != nil {
 		t.Fatal(err)
 	}
+	w.jobs.Wait()
 	g.gate = nil
 }
 

@@ -33,7 +33,9 @@ func (w *Workbench) background(label string, work func(report func(done, total i
 			}
 		})
 	}
+	w.jobs.Add(1)
 	go func() {
+		defer w.jobs.Done()
 		var done func()
 		func() {
 			// A panic in the job stops the job, not Galley.

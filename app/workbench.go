@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"os/user"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -53,6 +54,8 @@ type Workbench struct {
 	dictShown chan struct{}
 	saveErr   error
 	conflict  conflict
+	// jobs counts the background jobs running (tests wait for them).
+	jobs sync.WaitGroup
 
 	browser  *browser
 	raw      *widgets.RawView
@@ -188,12 +191,14 @@ func (w *Workbench) OpenStory(id int64) error {
 	return nil
 }
 
-// showStory fills every pane from st (nil: an empty workbench).
+// showStory fills every pane from st (nil: an empty workbench). A story
+// opens at its top, not at the place the last one was scrolled to.
 func (w *Workbench) showStory(st *article.Story) {
 	w.cur = st
 	w.dirty = false
 	w.focusPara = -1
 	w.fill()
+	w.editor.scroll.ScrollToTop()
 	if st != nil {
 		w.raw.SetSpan(st.Source.Start, st.Source.End)
 	} else {

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/widgets"
+)
+
+// longest opens the story with the most text.
+func longest(t *testing.T, w *Workbench) *article.Story {
+	t.Helper()
+	best, n := int64(0), 0
+	for _, s := range w.browser.stories {
+		if s.Chars > n {
+			best, n = s.ID, s.Chars
+		}
+	}
+	if err := w.OpenStory(best); err != nil {
+		t.Fatal(err)
+	}
+	return w.Current()
+}
+
+// middleOf is the middle of o in window coordinates.
+func middleOf(o fyne.CanvasObject) fyne.Position {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	return pos.Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+}
+
+// The mouse wheel scrolls the article while the pointer is over a
+// paragraph or a headline field (clicks still reach the field:
+// widgets.TestScrollPassTakesOnlyTheWheel).
+func TestMouseWheelOverAParagraphScrollsTheArticle(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := longest(t, w)
+	if w.editor.scroll.Content.MinSize().Height <= w.editor.scroll.Size().Height {
+		t.Fatalf("set-up: story %d fits the pane", st.ID)
+	}
+	c := w.Win.Canvas()
+	field := w.editor.row(0).Field
+	test.Scroll(c, middleOf(field), 0, -120)
+	if w.editor.scroll.Offset.Y <= 0 {
+		t.Fatal("the wheel over a paragraph did not scroll the article")
+	}
+	w.editor.scroll.ScrollToTop()
+	test.Scroll(c, middleOf(w.editor.title), 0, -120)
+	if w.editor.scroll.Offset.Y <= 0 {
+		t.Fatal("the wheel over the title did not scroll the article")
+	}
+}
+
+// Another story opens at its top, not where the last one was scrolled to.
+func TestSwitchingStoryOpensAtTheTop(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := longest(t, w)
+	w.editor.scroll.ScrollToBottom()
+	if w.editor.scroll.Offset.Y <= 0 {
+		t.Fatal("set-up: could not scroll down")
+	}
+	for _, s := range w.browser.stories {
+		if s.ID != st.ID {
+			w.OpenStory(s.ID)
+			break
+		}
+	}
+	if y := w.editor.scroll.Offset.Y; y != 0 {
+		t.Fatalf("the next story opened scrolled to %v", y)
+	}
+}
+
+// A long kicker, title or subtitle wraps onto more lines instead of being
+// cut off at the pane's edge; Enter adds no line break to a headline.
+func TestLongHeadlinesWrap(t *testing.T) {
+	w, _, _ := newBench(t)
+	one := widgets.NewTextField().MinSize().Height
+	test.Type(w.editor.title, strings.Repeat("濮阳工业园区举行综合应急演练", 6))
+	if h := w.editor.title.MinSize().Height; h < 1.8*one {
+		t.Fatalf("a six-times-long title is %v high, one line is %v", h, one)
+	}
+	w.editor.title.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if strings.Contains(w.Current().Title, "\n") {
+		t.Fatal("Enter put a line break in the title")
+	}
+}
