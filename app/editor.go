@@ -122,6 +122,22 @@ func (a *articlePane) fill(st *article.Story) {
 	a.paras.Refresh()
 }
 
+// showRow scrolls the article so that paragraph i is in view (Fyne does not
+// scroll to a field that takes the focus).
+func (a *articlePane) showRow(i int) {
+	if i < 0 || i >= len(a.rows) {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(a.rows[i]).Y - d.AbsolutePositionForObject(a.scroll.Content).Y
+	h, view := a.rows[i].Size().Height, a.scroll.Size().Height
+	if y >= a.scroll.Offset.Y && y+h <= a.scroll.Offset.Y+view {
+		return
+	}
+	a.scroll.Offset.Y = max(0, min(y-view/4, a.scroll.Content.MinSize().Height-view))
+	a.scroll.Refresh()
+}
+
 // setIfChanged avoids SetText (and a relayout) when the text is the same.
 func setIfChanged(f *widgets.TextField, s string) {
 	if f.Text != s {

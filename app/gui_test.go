@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/galley/galley/article"
@@ -85,5 +86,82 @@ func TestLongHeadlinesWrap(t *testing.T) {
 	w.editor.title.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if strings.Contains(w.Current().Title, "\n") {
 		t.Fatal("Enter put a line break in the title")
+	}
+}
+
+// flagged opens the first story with a flag of kind and returns the flag's
+// index.
+func flagged(t *testing.T, w *Workbench, kind string) int {
+	t.Helper()
+	storyWith(t, w, func(s *article.Story) bool {
+		for _, f := range s.Flags {
+			if f.Kind == kind {
+				return true
+			}
+		}
+		return false
+	})
+	for i, f := range w.Current().Flags {
+		if f.Kind == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// Next flag shows the place it reports: the title field for a story
+// without a headline, the kept space itself for an uncertain gap (its
+// paragraph scrolled into view); and the status bar forgets the flag
+// message when another story opens.
+func TestNextFlagShowsThePlace(t *testing.T) {
+	w, _, _ := newBench(t)
+	c := w.Win.Canvas()
+	i := flagged(t, w, article.FlagNoHeadline)
+	w.editor.scroll.ScrollToBottom()
+	w.gotoFlag(i)
+	if c.Focused() != w.editor.title || w.editor.scroll.Offset.Y != 0 {
+		t.Fatalf("no headline: focus on %T, scrolled to %v", c.Focused(), w.editor.scroll.Offset.Y)
+	}
+
+	i = flagged(t, w, article.FlagUncertain)
+	f := w.Current().Flags[i]
+	w.gotoFlag(i)
+	field := w.editor.row(f.Paragraph).Field
+	if c.Focused() != field || field.SelectedText() != " " {
+		t.Fatalf("uncertain gap: focus on %T, selected %q", c.Focused(), field.SelectedText())
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(field).Y - d.AbsolutePositionForObject(w.editor.scroll.Content).Y
+	if off := w.editor.scroll.Offset.Y; y < off || y > off+w.editor.scroll.Size().Height {
+		t.Fatalf("paragraph %d at %v is not in view (%v + %v)", f.Paragraph, y, off, w.editor.scroll.Size().Height)
+	}
+	if !strings.Contains(w.status.message.Text, "Flag") {
+		t.Fatalf("status bar: %q", w.status.message.Text)
+	}
+	for _, s := range w.browser.stories {
+		if s.Flags == 0 {
+			w.OpenStory(s.ID)
+			break
+		}
+	}
+	if w.status.message.Text != "" {
+		t.Fatalf("the last story's flag message stays: %q", w.status.message.Text)
+	}
+}
+
+// In Chinese a confirmation reads 取消 and its action, not 是/不, and a
+// label is joined to its value with a full-width colon.
+func TestChineseConfirmationsAndColons(t *testing.T) {
+	w, _, _ := newBench(t)
+	inChinese(t, w)
+	w.confirm(lang.L("Replace all"), "?", lang.L("Replace all"), func() {})
+	shown := labelsOf(objectsOf(t, w))
+	if !contains(shown, "取消") || !contains(shown, "全部替换") || contains(shown, "不") || contains(shown, "是") {
+		t.Fatalf("confirmation buttons: %q", shown)
+	}
+	w.closeTopDialog()
+	w.SetStatus(article.StatusChecked)
+	if got := w.status.message.Text; !strings.HasPrefix(got, "状态：") {
+		t.Fatalf("status message %q", got)
 	}
 }

@@ -89,7 +89,7 @@ func (w *Workbench) showImportSummary(sum ImportSummary) {
 	d := dialog.NewCustom(lang.L("Import"), lang.L("OK"), container.NewVScroll(l), w.Win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
-	w.status.flash(lang.L("Import") + ": " + sum.String())
+	w.status.flash(lang.L("Import") + colon() + sum.String())
 }
 
 // dropped imports files dropped on the window.

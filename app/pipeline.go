@@ -51,7 +51,7 @@ func pagesCount(n int) string {
 func (s *ImportSummary) add(r importer.Result) {
 	line := r.File
 	if r.Reason != "" {
-		line += ": " + r.Reason
+		line += colon() + r.Reason
 	}
 	switch r.Outcome {
 	case importer.Imported:

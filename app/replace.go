@@ -322,12 +322,8 @@ func (w *Workbench) showFindReplace() {
 				result.SetText(lang.L("No matches"))
 				return
 			}
-			dialog.ShowConfirm(lang.L("Replace all"),
-				fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
-					if ok {
-						w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result)
-					}
-				}, w.Win)
+			w.confirm(lang.L("Replace all"), fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s),
+				lang.L("Replace all"), func() { w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result) })
 		})
 	})
 	replaceAll.Importance = widget.HighImportance

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -117,13 +116,9 @@ func (w *Workbench) closeWindow() {
 		done()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Close without saving?"),
+	w.confirm(lang.L("Close without saving?"),
 		lang.L("The story could not be saved (see the message). Close anyway and lose the changes since the last save?"),
-		func(ok bool) {
-			if ok {
-				done()
-			}
-		}, w.Win)
+		lang.L("Close without saving"), done)
 }
 
 // Start fills the browser, watches the dictionary load, imports the sample

@@ -22,6 +22,8 @@ type statusBar struct {
 	message  *widget.Label
 	progress *widget.ProgressBar
 	flashAt  time.Time
+	// aboutFlag: the message is about a flag of the open story.
+	aboutFlag bool
 }
 
 func newStatusBar() *statusBar {
@@ -55,6 +57,21 @@ func (s *statusBar) update(w *Workbench) {
 func (s *statusBar) flash(msg string) {
 	s.message.SetText(msg)
 	s.flashAt = time.Now()
+	s.aboutFlag = false
+}
+
+// flashFlag shows where Next flag went; it belongs to the open story and
+// goes when another story opens (storyOpened).
+func (s *statusBar) flashFlag(msg string) {
+	s.flash(msg)
+	s.aboutFlag = true
+}
+
+// storyOpened clears a message about the last story's flags.
+func (s *statusBar) storyOpened() {
+	if s.aboutFlag {
+		s.flash("")
+	}
 }
 
 // setDictionary shows whether the dictionary is loaded.

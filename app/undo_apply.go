@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -29,11 +28,11 @@ func (w *Workbench) travel(from, to *[]step, none, done string) {
 	w.hist.breakCoalescing()
 	inv, err := w.applyStep(s)
 	if err != nil {
-		w.showError(fmt.Sprintf("%s: %s", lang.L("Could not undo"), s.label), err)
+		w.showError(lang.L("Could not undo")+colon()+s.label, err)
 		return
 	}
 	*to = append(*to, inv)
-	w.status.flash(done + ": " + s.label)
+	w.status.flash(done + colon() + s.label)
 }
 
 // applyStep restores the state s holds and returns the step that restores
@@ -91,7 +90,7 @@ func (w *Workbench) applyStories(s step) (step, error) {
 		// Undo puts back this workbench's own earlier state; it is based on
 		// the revision just read, not on the one the snapshot was taken at.
 		st.Revision = current[st.ID]
-		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+": "+s.label); err != nil {
+		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+colon()+s.label); err != nil {
 			return step{}, err
 		}
 	}
@@ -127,7 +126,7 @@ func (w *Workbench) applyPage(s step) (step, error) {
 		}
 		restore[i].Order = i
 	}
-	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+": "+s.label)
+	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+colon()+s.label)
 	if err != nil {
 		return step{}, err
 	}

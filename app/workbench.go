@@ -199,6 +199,7 @@ func (w *Workbench) showStory(st *article.Story) {
 	w.focusPara = -1
 	w.fill()
 	w.editor.scroll.ScrollToTop()
+	w.status.storyOpened()
 	if st != nil {
 		w.raw.SetSpan(st.Source.Start, st.Source.End)
 	} else {
@@ -323,7 +324,7 @@ func (w *Workbench) SetStatus(s article.Status) error {
 	w.cur.Status = s
 	w.meta.showStatus(s)
 	w.browser.refreshStory(w.cur.ID)
-	w.status.flash(lang.L("Status") + ": " + statusLabel(s))
+	w.status.flash(lang.L("Status") + colon() + statusLabel(s))
 	return nil
 }
 
