@@ -1,7 +1,6 @@
 package app
 
 import (
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/galley/galley/article"
