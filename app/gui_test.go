@@ -3,12 +3,14 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/assets"
 	"github.com/galley/galley/widgets"
 )
 
@@ -163,5 +165,42 @@ func TestChineseConfirmationsAndColons(t *testing.T) {
 	w.SetStatus(article.StatusChecked)
 	if got := w.status.message.Text; !strings.HasPrefix(got, "状态：") {
 		t.Fatalf("status message %q", got)
+	}
+}
+
+// The search runs once typing pauses, without Enter, and Escape clears it.
+func TestSearchRunsAsYouTypeAndEscapeClears(t *testing.T) {
+	w, arc, _ := newBench(t)
+	<-arc.Lexicon().Ready()
+	all := len(w.browser.stories)
+	test.Type(w.browser.search, "科技")
+	deadline := time.Now().Add(5 * time.Second)
+	for w.browser.query == "" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if w.browser.query != "科技" || len(w.browser.stories) == 0 || len(w.browser.stories) >= all {
+		t.Fatalf("after typing: query %q, %d of %d stories listed", w.browser.query, len(w.browser.stories), all)
+	}
+	w.browser.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.browser.search.Text != "" || w.browser.query != "" || len(w.browser.stories) != all {
+		t.Fatalf("after Escape: %q, %d of %d stories", w.browser.search.Text, len(w.browser.stories), all)
+	}
+}
+
+// An English story's count is of words (extract.Chars counts Latin words),
+// a Chinese one's of characters.
+func TestStatusBarCountsWordsInEnglish(t *testing.T) {
+	w, arc, _ := newBench(t)
+	ImportSeeds(t.Context(), arc, assets.Seeds, []string{"seeds/en_nytribune_1916-01-02_p1.txt"}, nil)
+	w.Reload()
+	storyWith(t, w, func(s *article.Story) bool {
+		return len(s.Body()) > 100 && widgets.WrapFor(s.Body()) == fyne.TextWrapWord
+	})
+	if got := w.status.chars.Text; !strings.HasSuffix(got, " words") {
+		t.Fatalf("English story: %q", got)
+	}
+	storyWith(t, w, func(s *article.Story) bool { return strings.Contains(s.Body(), "的") })
+	if got := w.status.chars.Text; !strings.HasSuffix(got, " characters") {
+		t.Fatalf("Chinese story: %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/extract"
+	"github.com/galley/galley/widgets"
 )
 
 // statusBar shows the character count, the save state, the dictionary
@@ -42,7 +44,13 @@ func (s *statusBar) update(w *Workbench) {
 		s.saved.SetText("")
 		return
 	}
-	s.chars.SetText(fmt.Sprintf(lang.L("%d characters"), extract.Chars(w.cur)))
+	// extract.Chars counts Chinese characters and Latin words: an English
+	// story's count is words.
+	count := lang.L("%d characters")
+	if text := storyText(w.cur); strings.TrimSpace(text) != "" && widgets.WrapFor(text) == fyne.TextWrapWord {
+		count = lang.L("%d words")
+	}
+	s.chars.SetText(fmt.Sprintf(count, extract.Chars(w.cur)))
 	switch {
 	case w.saveErr != nil:
 		s.saved.SetText("⚠ " + lang.L("Not saved"))

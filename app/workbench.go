@@ -147,6 +147,9 @@ func (w *Workbench) Close() {
 	if w.autosave != nil {
 		w.autosave.Stop()
 	}
+	if t := w.browser.searchTimer; t != nil {
+		t.Stop()
+	}
 }
 
 // Current returns the working copy of the selected story (nil if none).
