@@ -20,6 +20,7 @@ type Archive interface {
 	Story(ctx context.Context, id int64) (*article.Story, error)
 	StoriesFull(ctx context.Context, f storage.StoryFilter) ([]article.Story, error)
 	SaveStory(ctx context.Context, st *article.Story, author, message string) (int, error)
+	AmendStory(ctx context.Context, st *article.Story, author, message string) (int, error)
 	ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error)
 	Revisions(ctx context.Context, storyID int64) ([]storage.Revision, error)
 	Revision(ctx context.Context, storyID int64, n int) (*article.Story, error)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/assets"
@@ -202,5 +203,54 @@ func TestStatusBarCountsWordsInEnglish(t *testing.T) {
 	storyWith(t, w, func(s *article.Story) bool { return strings.Contains(s.Body(), "的") })
 	if got := w.status.chars.Text; !strings.HasSuffix(got, " characters") {
 		t.Fatalf("Chinese story: %q", got)
+	}
+}
+
+// The autosaves of one editing burst, and the Ctrl+S that ends it, leave
+// one revision holding the burst's last state; the next burst starts a new
+// revision.
+func TestAutosavesOfOneBurstMakeOneRevision(t *testing.T) {
+	w, arc, _ := newBench(t)
+	w.autosaveAfter = time.Hour // the test runs the autosave itself
+	id := w.Current().ID
+	before, _ := arc.Revisions(t.Context(), id)
+	for _, s := range []string{"一", "二", "三", "四"} {
+		test.Type(w.editor.title, s)
+		w.autosaveFor(id)
+	}
+	test.Type(w.editor.title, "五")
+	w.Save() // Ctrl+S ends the burst
+	revs, _ := arc.Revisions(t.Context(), id)
+	if len(revs) != len(before)+1 {
+		t.Fatalf("a burst of 4 autosaves and a save made %d revisions", len(revs)-len(before))
+	}
+	last, _ := arc.Revision(t.Context(), id, revs[len(revs)-1].N)
+	if !strings.Contains(last.Title, "一二三四五") {
+		t.Fatalf("the burst's revision holds %q", last.Title)
+	}
+	test.Type(w.editor.title, "六")
+	w.autosaveFor(id)
+	if again, _ := arc.Revisions(t.Context(), id); len(again) != len(revs)+1 {
+		t.Fatal("the next burst did not start a revision of its own")
+	}
+}
+
+// History lists many revisions at a glance, not four.
+func TestHistoryShowsManyRevisions(t *testing.T) {
+	w, _, _ := newBench(t)
+	for i := 0; i < 12; i++ {
+		test.Type(w.editor.title, "改")
+		w.Save()
+	}
+	w.showHistory()
+	var list *widget.List
+	for _, o := range objectsOf(t, w) {
+		if l, ok := o.(*widget.List); ok {
+			list = l
+		}
+	}
+	row := widget.NewLabel("1 · 2026-12-02 01:00 · ed · title").MinSize().Height
+	if n := list.Size().Height / row; n < 8 {
+		t.Fatalf("the history list shows %.1f rows", n)
 	}
 }

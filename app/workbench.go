@@ -54,6 +54,9 @@ type Workbench struct {
 	dictShown chan struct{}
 	saveErr   error
 	conflict  conflict
+	burst     autosaveBurst
+	// autosaving: the save under way is an autosave.
+	autosaving bool
 	// jobs counts the background jobs running (tests wait for them).
 	jobs sync.WaitGroup
 
@@ -268,8 +271,25 @@ func (w *Workbench) touched() {
 // calls it was armed by the last change to it).
 func (w *Workbench) autosaveFor(id int64) {
 	if w.cur != nil && w.cur.ID == id {
+		w.autosaving = true
+		defer func() { w.autosaving = false }()
 		w.Save()
 	}
+}
+
+// burstWindow is how long after an autosave the next save of the same
+// story still belongs to the same editing burst.
+const burstWindow = 5 * time.Minute
+
+// autosaveBurst is the revision the last autosave wrote. The saves of one
+// editing burst (the autosaves at each pause in typing, and the Ctrl+S or
+// story switch that ends it) amend that revision instead of adding one
+// each: a burst leaves one revision, not a dozen stray intermediate states.
+// A save that is not an autosave ends the burst.
+type autosaveBurst struct {
+	id  int64
+	rev int
+	at  time.Time
 }
 
 // structural applies a change that rearranges the story (several fields
@@ -294,7 +314,11 @@ func (w *Workbench) Save() error {
 		w.autosave.Stop()
 	}
 	w.cur.Metadata.Chars = extract.Chars(w.cur)
-	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
+	save := w.arc.SaveStory
+	if b := w.burst; b.id == w.cur.ID && b.rev == w.cur.Revision && time.Since(b.at) < burstWindow {
+		save = w.arc.AmendStory
+	}
+	if _, err := save(w.ctx, w.cur, w.author, ""); err != nil {
 		w.saveErr = err
 		w.updateStatus()
 		if errors.Is(err, storage.ErrConflict) {
@@ -306,6 +330,10 @@ func (w *Workbench) Save() error {
 	}
 	w.saveErr = nil
 	w.dirty = false
+	w.burst = autosaveBurst{}
+	if w.autosaving {
+		w.burst = autosaveBurst{id: w.cur.ID, rev: w.cur.Revision, at: time.Now()}
+	}
 	w.hist.breakCoalescing()
 	w.updateStatus()
 	w.browser.refreshStory(w.cur.ID)
