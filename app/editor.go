@@ -103,8 +103,17 @@ func (a *articlePane) fill(st *article.Story) {
 		return
 	}
 	a.empty.Hide()
+	// An approved story is read-only until it is put back in the workflow.
+	editable := st.Status != article.StatusApproved
+	enable := func(f *widgets.TextField) {
+		if editable {
+			f.Enable()
+		} else {
+			f.Disable()
+		}
+	}
 	for _, f := range []*widgets.TextField{a.kicker, a.title, a.subtitle} {
-		f.Enable()
+		enable(f)
 	}
 	for f, s := range map[*widgets.TextField]string{a.kicker: st.Kicker, a.title: st.Title, a.subtitle: st.Subtitle} {
 		setIfChanged(f, s)
@@ -113,6 +122,7 @@ func (a *articlePane) fill(st *article.Story) {
 	objs := make([]fyne.CanvasObject, len(st.Paragraphs))
 	for i, p := range st.Paragraphs {
 		r := a.row(i)
+		enable(r.Field)
 		setIfChanged(r.Field, p.Text)
 		r.Field.Fit()
 		r.SetKind(p.Kind)

@@ -254,3 +254,68 @@ func TestHistoryShowsManyRevisions(t *testing.T) {
 		t.Fatalf("the history list shows %.1f rows", n)
 	}
 }
+
+// Approving a story whose flags are open asks first and lists them.
+func TestApprovingWithOpenFlagsAsksAndListsThem(t *testing.T) {
+	w, arc, _ := newBench(t)
+	storyWith(t, w, func(s *article.Story) bool { return len(s.Flags) > 0 })
+	id := w.Current().ID
+	menuItem(t, w.Win.MainMenu(), "Mark approved").Action()
+	if got, _ := arc.Story(t.Context(), id); got.Status == article.StatusApproved {
+		t.Fatal("approved without asking")
+	}
+	objs := objectsOf(t, w)
+	shown := strings.Join(labelsOf(objs), "\n")
+	for _, f := range w.Current().Flags {
+		if !strings.Contains(shown, flagText(f)) {
+			t.Errorf("the question does not list %q:\n%s", flagText(f), shown)
+		}
+	}
+	test.Tap(button(t, objs, "Approve anyway"))
+	if got, _ := arc.Story(t.Context(), id); got.Status != article.StatusApproved {
+		t.Fatalf("status after approving anyway: %s", got.Status)
+	}
+}
+
+// An approved story cannot be edited (typing, undo); it goes back in the
+// workflow only with a reason, which its notes keep; then it is editable.
+func TestApprovedStoryIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
+	w, arc, _ := newBench(t)
+	storyWith(t, w, func(s *article.Story) bool { return len(s.Flags) == 0 && len(s.Paragraphs) > 0 })
+	id := w.Current().ID
+	test.Type(w.editor.title, "改")
+	w.Save()
+	if err := w.SetStatus(article.StatusApproved); err != nil {
+		t.Fatal(err)
+	}
+	title := w.Current().Title
+	if !w.editor.title.Disabled() || !w.editor.row(0).Field.Disabled() {
+		t.Fatal("the fields of an approved story are editable")
+	}
+	w.change("title", "Title", func(st *article.Story) { st.Title = "不该改" })
+	w.Undo()
+	if w.Current().Title != title || w.Dirty() {
+		t.Fatalf("an approved story changed: %q", w.Current().Title)
+	}
+	menuItem(t, w.Win.MainMenu(), "Mark in progress").Action()
+	if top := w.Win.Canvas().Overlays().Top(); top == nil {
+		t.Fatal("putting an approved story back asked for no reason")
+	}
+	w.closeTopDialog()
+	w.Reopen(article.StatusInProgress, "  ")
+	if w.Current().Status != article.StatusApproved {
+		t.Fatal("reopened without a reason")
+	}
+	w.Reopen(article.StatusInProgress, "标题有误")
+	got, _ := arc.Story(t.Context(), id)
+	if got.Status != article.StatusInProgress || !strings.Contains(got.Notes, "标题有误") {
+		t.Fatalf("after reopening: %s, notes %q", got.Status, got.Notes)
+	}
+	if w.editor.title.Disabled() {
+		t.Fatal("the reopened story is still read-only")
+	}
+	menuItem(t, w.Win.MainMenu(), "Mark new").Action()
+	if got, _ := arc.Story(t.Context(), id); got.Status != article.StatusNew {
+		t.Fatalf("Mark new: %s", got.Status)
+	}
+}

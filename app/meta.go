@@ -155,10 +155,7 @@ func (m *metaPane) showStatus(s article.Status) {
 func (m *metaPane) fillFlags(st *article.Story) {
 	var objs []fyne.CanvasObject
 	for i, f := range st.Flags {
-		text := flagLabel(f.Kind)
-		if f.Message != "" {
-			text = lang.L("{{.Kind}}: {{.Message}}", map[string]any{"Kind": text, "Message": flagMessage(f.Message)})
-		}
+		text := flagText(f)
 		// A button cannot wrap a long message: the icon jumps, the label wraps.
 		b := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { m.w.gotoFlag(i) })
 		b.Importance = widget.LowImportance

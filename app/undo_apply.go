@@ -25,6 +25,10 @@ func (w *Workbench) travel(from, to *[]step, none, done string) {
 		return
 	}
 	w.hist.breakCoalescing()
+	if s.kind == storyStep && w.cur != nil && s.storyID == w.cur.ID && w.refuseReadOnly() {
+		*from = append(*from, s) // kept for when the story is reopened
+		return
+	}
 	inv, err := w.applyStep(s)
 	if err != nil {
 		w.showError(lang.L("Could not undo")+colon()+s.label, err)

@@ -246,7 +246,7 @@ func (w *Workbench) fitSidePane() {
 // change applies fn to the current story as one undoable change named key
 // (typing in one field coalesces) and marks the story unsaved.
 func (w *Workbench) change(key, label string, fn func(st *article.Story)) {
-	if w.cur == nil || w.filling {
+	if w.cur == nil || w.filling || w.refuseReadOnly() {
 		return
 	}
 	w.hist.record(key, label, w.cur)
@@ -295,7 +295,7 @@ type autosaveBurst struct {
 // structural applies a change that rearranges the story (several fields
 // at once): one undo step, and the panes are filled again.
 func (w *Workbench) structural(label string, fn func(st *article.Story)) {
-	if w.cur == nil {
+	if w.cur == nil || w.refuseReadOnly() {
 		return
 	}
 	w.hist.record("", label, w.cur)
@@ -341,7 +341,26 @@ func (w *Workbench) Save() error {
 }
 
 // SetStatus moves the current story in the workflow (saving it first).
+// Approving a story with flags open asks first, listing them; an approved
+// story goes back (to checked, in progress or new) only with a reason,
+// which its notes keep (see workflow.go).
 func (w *Workbench) SetStatus(s article.Status) error {
+	if w.cur == nil || s == w.cur.Status {
+		return nil
+	}
+	if s == article.StatusApproved && len(w.cur.Flags) > 0 {
+		w.confirmApproveFlagged()
+		return nil
+	}
+	if w.cur.Status == article.StatusApproved {
+		w.askReopen(s)
+		return nil
+	}
+	return w.setStatus(s)
+}
+
+// setStatus records the status change.
+func (w *Workbench) setStatus(s article.Status) error {
 	if w.cur == nil {
 		return nil
 	}
@@ -353,6 +372,7 @@ func (w *Workbench) SetStatus(s article.Status) error {
 		return err
 	}
 	w.cur.Status = s
+	w.fill() // an approved story's fields are read-only, a reopened one's editable
 	w.meta.showStatus(s)
 	w.browser.refreshStory(w.cur.ID)
 	w.status.flash(lang.L("Status") + colon() + statusLabel(s))
