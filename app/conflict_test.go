@@ -233,3 +233,32 @@ func TestConflictTakeTheirs(t *testing.T) {
 		t.Fatalf("archive title %q", got.Title)
 	}
 }
+
+// A background job (here an archive-wide Replace All) stops when the
+// editor presses Cancel in the status bar; nothing is reported as failed.
+func TestBackgroundJobsCanBeCancelled(t *testing.T) {
+	w, g, arc, _ := newGatedBench(t)
+	before, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{})
+	g.gate = make(chan struct{})
+	r, _ := newReplacer("。", "．", false)
+	var finished error
+	w.replaceArchiveInBackground(r, func(_, _ int, err error) { finished = err })
+	if !w.status.cancel.Visible() {
+		t.Fatal("no Cancel button while the job runs")
+	}
+	test.Tap(w.status.cancel)
+	close(g.gate)
+	w.jobs.Wait()
+	if !errors.Is(finished, context.Canceled) {
+		t.Fatalf("the job ended with %v", finished)
+	}
+	after, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{})
+	for i := range before {
+		if before[i].Body() != after[i].Body() {
+			t.Fatalf("story %d was replaced after Cancel", before[i].ID)
+		}
+	}
+	if w.status.cancel.Visible() || w.Win.Canvas().Overlays().Top() != nil || !strings.Contains(w.status.message.Text, "cancelled") {
+		t.Fatalf("after cancelling: button %v, dialog %v, status %q", w.status.cancel.Visible(), w.Win.Canvas().Overlays().Top() != nil, w.status.message.Text)
+	}
+}

@@ -164,8 +164,8 @@ func (w *Workbench) openLast() {
 
 // seed imports the bundled sample pages, so a first start shows stories.
 func (w *Workbench) seed() {
-	w.background(lang.L("Importing the sample pages…"), func(report func(int, int)) func() {
-		sum := ImportSeeds(context.Background(), w.arc, assets.Seeds, assets.SeedFiles(),
+	w.background(lang.L("Importing the sample pages…"), func(ctx context.Context, report func(int, int)) func() {
+		sum := ImportSeeds(ctx, w.arc, assets.Seeds, assets.SeedFiles(),
 			func(done, total int, _ string) { report(done, total) })
 		return func() {
 			w.browser.reload()

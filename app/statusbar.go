@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -26,6 +27,34 @@ type statusBar struct {
 	flashAt  time.Time
 	// aboutFlag: the message is about a flag of the open story.
 	aboutFlag bool
+	// cancel stops the background jobs running, by job number.
+	cancel  *widget.Button
+	jobs    map[int]context.CancelFunc
+	lastJob int
+}
+
+// addJob shows the Cancel button for a new background job.
+func (s *statusBar) addJob(cancel context.CancelFunc) int {
+	s.lastJob++
+	s.jobs[s.lastJob] = cancel
+	s.cancel.Show()
+	return s.lastJob
+}
+
+// endJob forgets a finished job and returns how many still run.
+func (s *statusBar) endJob(id int) int {
+	delete(s.jobs, id)
+	if len(s.jobs) == 0 {
+		s.cancel.Hide()
+	}
+	return len(s.jobs)
+}
+
+// cancelJobs stops every background job.
+func (s *statusBar) cancelJobs() {
+	for _, c := range s.jobs {
+		c()
+	}
 }
 
 func newStatusBar() *statusBar {
@@ -33,8 +62,12 @@ func newStatusBar() *statusBar {
 		dict: widget.NewLabel(""), message: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.progress.Hide()
+	s.jobs = map[int]context.CancelFunc{}
+	s.cancel = widget.NewButton(lang.L("Cancel"), s.cancelJobs)
+	s.cancel.Importance = widget.LowImportance
+	s.cancel.Hide()
 	s.root = container.NewBorder(nil, nil, container.NewHBox(s.chars, s.saved),
-		container.NewHBox(s.progress, s.dict), s.message)
+		container.NewHBox(s.progress, s.cancel, s.dict), s.message)
 	return s
 }
 
