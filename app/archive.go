@@ -30,6 +30,7 @@ type Archive interface {
 	AddTerm(ctx context.Context, word, tag string) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	ChangeMark(ctx context.Context) (string, error)
 }
 
 var _ Archive = (*storage.Archive)(nil)

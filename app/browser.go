@@ -297,6 +297,16 @@ func (b *browser) refreshStory(id int64) {
 	b.reload()
 }
 
+// showHeadline shows an edited headline in the list before it is saved.
+func (b *browser) showHeadline(id int64, headline string) {
+	for i := range b.stories {
+		if b.stories[i].ID == id && b.stories[i].Headline != headline {
+			b.stories[i].Headline = headline
+			b.list.Refresh()
+		}
+	}
+}
+
 // markSelected shows story id as selected without opening it again.
 func (b *browser) markSelected(id int64) {
 	b.selected = id

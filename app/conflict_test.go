@@ -262,3 +262,34 @@ func TestBackgroundJobsCanBeCancelled(t *testing.T) {
 		t.Fatalf("after cancelling: button %v, dialog %v, status %q", w.status.cancel.Visible(), w.Win.Canvas().Overlays().Top() != nil, w.status.message.Text)
 	}
 }
+
+// The window shows what another program changed: a status set on the
+// command line appears in the list and on the open story without a
+// restart; an edited headline shows in the list before it is saved.
+func TestWindowFollowsChangesFromElsewhere(t *testing.T) {
+	w, _, _, path := newGatedBench(t)
+	id := w.Current().ID
+	other, err := storage.OpenWith(path, storage.Options{Lexicon: lexicon.Shared()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SetStatus(t.Context(), id, article.StatusChecked, "王编辑"); err != nil {
+		t.Fatal(err)
+	}
+	w.checkArchive() // what the watch runs every two seconds
+	if w.Current().Status != article.StatusChecked {
+		t.Fatalf("open story shows %s", w.Current().Status)
+	}
+	for _, s := range w.browser.stories {
+		if s.ID == id && s.Status != article.StatusChecked {
+			t.Fatalf("the list shows %s", s.Status)
+		}
+	}
+	test.Type(w.editor.title, "新题")
+	for _, s := range w.browser.stories {
+		if s.ID == id && !strings.HasPrefix(s.Headline, "新题") {
+			t.Fatalf("the list shows %q while the title is %q", s.Headline, w.Current().Title)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Workbench struct {
 	burst     autosaveBurst
 	// autosaving: the save under way is an autosave.
 	autosaving bool
+	// mark is the archive's change mark the window last showed; stopWatch
+	// ends the watch on it.
+	mark      string
+	stopWatch chan struct{}
 	// jobs counts the background jobs running (tests wait for them).
 	jobs sync.WaitGroup
 
@@ -152,6 +156,10 @@ func (w *Workbench) Close() {
 	}
 	if t := w.browser.searchTimer; t != nil {
 		t.Stop()
+	}
+	if w.stopWatch != nil {
+		close(w.stopWatch)
+		w.stopWatch = nil
 	}
 }
 
@@ -252,6 +260,9 @@ func (w *Workbench) change(key, label string, fn func(st *article.Story)) {
 	w.hist.record(key, label, w.cur)
 	fn(w.cur)
 	w.touched()
+	if key == "title" || key == "kicker" || key == "subtitle" {
+		w.browser.showHeadline(w.cur.ID, w.cur.Headline())
+	}
 }
 
 // touched marks the story changed and restarts the autosave timer.

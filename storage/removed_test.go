@@ -165,3 +165,43 @@ func TestAmendStoryReplacesOnlyTheEditorsOwnLatestRevision(t *testing.T) {
 	}
 	checkOK(t, a)
 }
+
+// The change mark moves with every change another connection makes: a
+// page, a save, a status change.
+func TestChangeMarkFollowsOtherConnections(t *testing.T) {
+	a, path := openTemp(t)
+	p := testPage(1)
+	mustAdd(t, a, p)
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	mark := func() string {
+		m, err := a.ChangeMark(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	last := mark()
+	for name, change := range map[string]func() error{
+		"status": func() error { return b.SetStatus(ctx, p.Stories[0].ID, article.StatusChecked, "x") },
+		"save": func() error {
+			st, _ := b.Story(ctx, p.Stories[1].ID)
+			st.Title = "改过"
+			_, err := b.SaveStory(ctx, st, "x", "")
+			return err
+		},
+		"page": func() error { _, err := b.AddPage(ctx, testPage(2)); return err },
+	} {
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		if m := mark(); m == last {
+			t.Errorf("%s: the mark did not move", name)
+		} else {
+			last = m
+		}
+	}
+}
