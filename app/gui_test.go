@@ -319,3 +319,40 @@ func TestApprovedStoryIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 		t.Fatalf("Mark new: %s", got.Status)
 	}
 }
+
+// A right-click on the raw page offers to copy the line, the focused
+// paragraph's raw text and the story's: an editor copies a dropped passage
+// back from the source.
+func TestRawPaneCopiesItsText(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) > 1 && s.Paragraphs[1].End > s.Paragraphs[1].Start })
+	w.focusParagraph(1)
+	line := w.raw.LineAt(st.Paragraphs[1].Start)
+	y := w.raw.LineAtY(0) // the first line on screen, wherever the view is scrolled
+	if y < 0 {
+		t.Fatal("no line at the top of the raw pane")
+	}
+	items := map[string]*fyne.MenuItem{}
+	for _, it := range w.rawMenu(line) {
+		items[it.Label] = it
+	}
+	for label, want := range map[string]string{
+		"Copy this line":                w.raw.LineText(line),
+		"Copy the paragraph's raw text": w.page.Text[st.Paragraphs[1].Start:st.Paragraphs[1].End],
+		"Copy the story's raw text":     w.page.Text[st.Source.Start:st.Source.End],
+	} {
+		it := items[label]
+		if it == nil {
+			t.Fatalf("no %q in the raw pane's menu", label)
+		}
+		it.Action()
+		if got := w.App.Clipboard().Content(); got != want {
+			t.Errorf("%s copied %q, want %q", label, got, want)
+		}
+	}
+	// The right-click opens that menu.
+	w.raw.TappedSecondary(&fyne.PointEvent{Position: fyne.NewPos(20, 5)})
+	if w.Win.Canvas().Overlays().Top() == nil {
+		t.Fatal("a right-click on the raw page opened no menu")
+	}
+}

@@ -83,6 +83,7 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
 	w.raw.OnLineTapped = w.rawLineTapped
+	w.raw.Menu = w.rawMenu
 	w.editor = newArticlePane(w)
 	w.meta = newMetaPane(w)
 	w.review = newReviewPane(w)
@@ -408,6 +409,28 @@ func (w *Workbench) paragraphFocused(i int) {
 	} else {
 		w.raw.SetFocus(-1, -1)
 	}
+}
+
+// rawMenu is the raw pane's right-click menu: the raw text cannot be
+// selected like a field's, and an editor copies a passage the cleaning
+// dropped back from it.
+func (w *Workbench) rawMenu(line int) []*fyne.MenuItem {
+	copyText := func(label, text string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() {
+			w.App.Clipboard().SetContent(text)
+			w.status.flash(lang.L("Copied to the clipboard"))
+		})
+	}
+	items := []*fyne.MenuItem{copyText(lang.L("Copy this line"), w.raw.LineText(line))}
+	if w.cur != nil && w.focusPara >= 0 && w.focusPara < len(w.cur.Paragraphs) {
+		if p := w.cur.Paragraphs[w.focusPara]; p.Start >= 0 && p.End > p.Start {
+			items = append(items, copyText(lang.L("Copy the paragraph's raw text"), w.raw.SpanText(p.Start, p.End)))
+		}
+	}
+	if w.cur != nil && w.cur.Source.Start >= 0 && w.cur.Source.End > w.cur.Source.Start {
+		items = append(items, copyText(lang.L("Copy the story's raw text"), w.raw.SpanText(w.cur.Source.Start, w.cur.Source.End)))
+	}
+	return items
 }
 
 // rawLineTapped selects the paragraph made from the tapped raw line.
