@@ -325,7 +325,9 @@ func TestApprovedStoryIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
 // back from the source.
 func TestRawPaneCopiesItsText(t *testing.T) {
 	w, _, _ := newBench(t)
-	st := storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) > 1 && s.Paragraphs[1].End > s.Paragraphs[1].Start })
+	st := storyWith(t, w, func(s *article.Story) bool {
+		return len(s.Paragraphs) > 1 && s.Paragraphs[1].End > s.Paragraphs[1].Start
+	})
 	w.focusParagraph(1)
 	line := w.raw.LineAt(st.Paragraphs[1].Start)
 	y := w.raw.LineAtY(0) // the first line on screen, wherever the view is scrolled
