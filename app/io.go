@@ -52,6 +52,9 @@ func (w *Workbench) background(label string, work func(ctx context.Context, repo
 			}()
 			done = work(ctx, report)
 		}()
+		// Read now: the deferred cancel runs before fyne.Do's callback
+		// does on a real window (fyne.Do only queues it there).
+		stopped := ctx.Err() != nil
 		fyne.Do(func() {
 			if w.status.endJob(id) == 0 {
 				w.status.progress.Hide()
@@ -59,7 +62,7 @@ func (w *Workbench) background(label string, work func(ctx context.Context, repo
 			if done != nil {
 				done()
 			}
-			if ctx.Err() != nil && w.ctx.Err() == nil {
+			if stopped && w.ctx.Err() == nil {
 				w.status.flash(label + colon() + lang.L("cancelled; what was done before stays done"))
 			}
 		})
