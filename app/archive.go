@@ -21,6 +21,7 @@ type Archive interface {
 	Story(ctx context.Context, id int64) (*article.Story, error)
 	StoriesFull(ctx context.Context, f storage.StoryFilter) ([]article.Story, error)
 	SaveStory(ctx context.Context, st *article.Story, author, message string) (int, error)
+	AmendStory(ctx context.Context, st *article.Story, author, message string) (int, error)
 	ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error)
 	Revisions(ctx context.Context, storyID int64) ([]storage.Revision, error)
 	Revision(ctx context.Context, storyID int64, n int) (*article.Story, error)
@@ -33,6 +34,7 @@ type Archive interface {
 	HoldLease(ctx context.Context, storyID int64, holder string, ttl time.Duration) ([]storage.Lease, error)
 	ReleaseLease(ctx context.Context, storyID int64, holder string) error
 	Watch(ctx context.Context, fn func(storage.Change)) error
+	ChangeMark(ctx context.Context) (string, error)
 }
 
 var _ Archive = (*storage.Archive)(nil)

@@ -41,7 +41,8 @@ func newGatedBench(t *testing.T) (*Workbench, *gatedArchive, *storage.Archive, s
 	g := &gatedArchive{Archive: arc}
 	win := test.NewTempWindow(t, nil)
 	w := New(a, win, g)
-	t.Cleanup(w.Close)
+	// No job of this test may run on into the next one's app.
+	t.Cleanup(func() { w.jobs.Wait(); w.Close() })
 	win.Resize(fyne.NewSize(1400, 900))
 	w.Start()
 	storyWith(t, w, func(s *article.Story) bool { return strings.Contains(s.Body(), "。") })
@@ -62,6 +63,7 @@ func replaceArchiveWhile(t *testing.T, w *Workbench, g *gatedArchive, meanwhile 
 	if err := <-finished; err != nil {
 		t.Fatal(err)
 	}
+	w.jobs.Wait()
 	g.gate = nil
 }
 
@@ -229,5 +231,65 @@ func TestConflictTakeTheirs(t *testing.T) {
 	}
 	if got, _ := arc.Story(t.Context(), id); got.Title != mine {
 		t.Fatalf("archive title %q", got.Title)
+	}
+}
+
+// A background job (here an archive-wide Replace All) stops when the
+// editor presses Cancel in the status bar; nothing is reported as failed.
+func TestBackgroundJobsCanBeCancelled(t *testing.T) {
+	w, g, arc, _ := newGatedBench(t)
+	before, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{})
+	g.gate = make(chan struct{})
+	r, _ := newReplacer("。", "．", false)
+	var finished error
+	w.replaceArchiveInBackground(r, func(_, _ int, err error) { finished = err })
+	if !w.status.cancel.Visible() {
+		t.Fatal("no Cancel button while the job runs")
+	}
+	test.Tap(w.status.cancel)
+	close(g.gate)
+	w.jobs.Wait()
+	if !errors.Is(finished, context.Canceled) {
+		t.Fatalf("the job ended with %v", finished)
+	}
+	after, _ := arc.StoriesFull(t.Context(), storage.StoryFilter{})
+	for i := range before {
+		if before[i].Body() != after[i].Body() {
+			t.Fatalf("story %d was replaced after Cancel", before[i].ID)
+		}
+	}
+	if w.status.cancel.Visible() || w.Win.Canvas().Overlays().Top() != nil || !strings.Contains(w.status.message.Text, "cancelled") {
+		t.Fatalf("after cancelling: button %v, dialog %v, status %q", w.status.cancel.Visible(), w.Win.Canvas().Overlays().Top() != nil, w.status.message.Text)
+	}
+}
+
+// The window shows what another program changed: a status set on the
+// command line appears in the list and on the open story without a
+// restart; an edited headline shows in the list before it is saved.
+func TestWindowFollowsChangesFromElsewhere(t *testing.T) {
+	w, _, _, path := newGatedBench(t)
+	id := w.Current().ID
+	other, err := storage.OpenWith(path, storage.Options{Lexicon: lexicon.Shared()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SetStatus(t.Context(), id, article.StatusChecked, "王编辑"); err != nil {
+		t.Fatal(err)
+	}
+	w.checkArchive() // what the watch runs every two seconds
+	if w.Current().Status != article.StatusChecked {
+		t.Fatalf("open story shows %s", w.Current().Status)
+	}
+	for _, s := range w.browser.stories {
+		if s.ID == id && s.Status != article.StatusChecked {
+			t.Fatalf("the list shows %s", s.Status)
+		}
+	}
+	test.Type(w.editor.title, "新题")
+	for _, s := range w.browser.stories {
+		if s.ID == id && !strings.HasPrefix(s.Headline, "新题") {
+			t.Fatalf("the list shows %q while the title is %q", s.Headline, w.Current().Title)
+		}
 	}
 }

@@ -73,7 +73,7 @@ func (w *Workbench) rescued(where string, r any, stack []byte) error {
 		msg = lang.L("Galley hit an internal error in {{.Where}} ({{.Panic}}). The story was saved. The details are in {{.Log}}: please send that file with a word on what you were doing.", data)
 	}
 	if logErr != nil {
-		msg += " (" + lang.L("The log could not be written") + ": " + logErr.Error() + ")"
+		msg += " (" + lang.L("The log could not be written") + colon() + logErr.Error() + ")"
 	}
 	return errors.New(msg)
 }

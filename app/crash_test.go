@@ -50,7 +50,8 @@ func newBuggyBench(t *testing.T) (*Workbench, *buggyArchive, *storage.Archive, s
 	buggy := &buggyArchive{Archive: arc}
 	win := test.NewTempWindow(t, nil)
 	w := New(a, win, buggy)
-	t.Cleanup(w.Close)
+	// No job of this test may run on into the next one's app.
+	t.Cleanup(func() { w.jobs.Wait(); w.Close() })
 	win.Resize(fyne.NewSize(1400, 900))
 	w.Start()
 	test.Type(w.editor.title, "未存")
@@ -122,11 +123,7 @@ func TestPanicInABackgroundJobSavesTheStory(t *testing.T) {
 	test.Type(w.editor.title, "又")
 	title := w.Current().Title
 	close(release)
-	waitFor(t, "the crash message", func() bool {
-		var top fyne.CanvasObject
-		fyne.DoAndWait(func() { top = w.Win.Canvas().Overlays().Top() })
-		return top != nil
-	})
+	w.jobs.Wait()
 	if got := savedTitle(t, arc, w.Current().ID); got != title {
 		t.Fatalf("archive has title %q, the window had %q", got, title)
 	}

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -70,18 +69,6 @@ func fileItem(t *testing.T, objs []fyne.CanvasObject, name string) fyne.Tappable
 	return nil
 }
 
-// waitFor polls until ok holds: background jobs finish on their own
-// goroutine.
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if ok() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 // File → Import files… (Ctrl+O) opens a file dialog in the remembered
 // folder; choosing a page there imports it.
 func TestImportFileDialogImportsTheChosenPage(t *testing.T) {
@@ -98,10 +85,10 @@ func TestImportFileDialogImportsTheChosenPage(t *testing.T) {
 	objs := openFileDialog(t, w, item.Action)
 	fileItem(t, objs, "city").Tapped(&fyne.PointEvent{})
 	test.Tap(button(t, objs, "Open"))
-	waitFor(t, "the import", func() bool {
-		after, _ := arc.Pages(t.Context(), storage.PageFilter{})
-		return len(after) == len(before)+1
-	})
+	w.jobs.Wait()
+	if after, _ := arc.Pages(t.Context(), storage.PageFilter{}); len(after) != len(before)+1 {
+		t.Fatalf("%d pages after importing one into %d", len(after), len(before))
+	}
 	after, _ := arc.Pages(t.Context(), storage.PageFilter{})
 	found := false
 	for _, p := range after {
@@ -127,10 +114,10 @@ func TestImportFolderDialogImportsTheFolder(t *testing.T) {
 	objs := openFileDialog(t, w, menuItem(t, w.Win.MainMenu(), "Import folder…").Action)
 	// A folder dialog opened in a folder chooses that folder.
 	test.Tap(button(t, objs, "Open"))
-	waitFor(t, "the import", func() bool {
-		after, _ := arc.Pages(t.Context(), storage.PageFilter{})
-		return len(after) == len(before)+2
-	})
+	w.jobs.Wait()
+	if after, _ := arc.Pages(t.Context(), storage.PageFilter{}); len(after) != len(before)+2 {
+		t.Fatalf("%d pages after importing two into %d", len(after), len(before))
+	}
 	if got := w.App.Preferences().String("import_folder"); got != dir {
 		t.Fatalf("import folder remembered as %q", got)
 	}

@@ -113,9 +113,11 @@ func (w *Workbench) showHistory() {
 	hint := widget.NewLabel(lang.L("Differences from the revision to the text in the window: [-removed-] {+added+}"))
 	hint.Wrapping = fyne.TextWrapWord
 	split := container.NewVSplit(list, container.NewBorder(hint, restore, nil, nil, container.NewVScroll(diff)))
-	split.Offset = 0.3
+	// The list gets half the height: ten revisions or so at a glance, not
+	// four.
+	split.Offset = 0.5
 	d := dialog.NewCustom(lang.L("Revision history"), lang.L("Close"), split, w.Win)
-	d.Resize(fyne.NewSize(820, 620))
+	d.Resize(fyne.NewSize(820, 720))
 	d.Show()
 	if len(revs) > 0 {
 		list.Select(0) // the newest: what changed since the last save

@@ -146,6 +146,9 @@ func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.S
 	}
 	message := lang.L("Replaced “{{.Find}}” with “{{.Text}}”", map[string]any{"Find": r.find, "Text": r.text})
 	for i := range all {
+		if err := ctx.Err(); err != nil {
+			return res, err // cancelled: the stories replaced so far stay replaced (and undoable)
+		}
 		if progress != nil {
 			progress(i, len(all))
 		}
@@ -203,8 +206,8 @@ func (w *Workbench) replaceArchiveInBackground(r *replacer, done func(matches, s
 		done(0, 0, err)
 		return
 	}
-	w.background(lang.L("Replacing…"), func(report func(int, int)) func() {
-		res, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, true, w.author, report)
+	w.background(lang.L("Replacing…"), func(ctx context.Context, report func(int, int)) func() {
+		res, err := replaceInArchive(ctx, w.arc, r, storage.StoryFilter{}, true, w.author, report)
 		return func() {
 			w.replacedUnderTheEditor(r, &res)
 			w.recordReplace(r, res.Before)
@@ -301,9 +304,13 @@ func (w *Workbench) showFindReplace() {
 			return
 		}
 		result.SetText(lang.L("Counting…"))
-		w.background(lang.L("Counting…"), func(report func(int, int)) func() {
-			res, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, false, w.author, report)
+		w.background(lang.L("Counting…"), func(ctx context.Context, report func(int, int)) func() {
+			res, err := replaceInArchive(ctx, w.arc, r, storage.StoryFilter{}, false, w.author, report)
 			return func() {
+				if errors.Is(err, context.Canceled) {
+					result.SetText(lang.L("Cancelled"))
+					return
+				}
 				if err != nil {
 					result.SetText(err.Error())
 					return
@@ -322,12 +329,8 @@ func (w *Workbench) showFindReplace() {
 				result.SetText(lang.L("No matches"))
 				return
 			}
-			dialog.ShowConfirm(lang.L("Replace all"),
-				fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
-					if ok {
-						w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result)
-					}
-				}, w.Win)
+			w.confirm(lang.L("Replace all"), fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s),
+				lang.L("Replace all"), func() { w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result) })
 		})
 	})
 	replaceAll.Importance = widget.HighImportance
@@ -359,7 +362,7 @@ func (w *Workbench) showFindReplace() {
 // and reports in result.
 func (w *Workbench) replaceAll(find, with string, isRegexp bool, scope string, result *widget.Label) {
 	report := func(n, s int, err error) {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			w.showError(lang.L("Replace all"), err)
 		}
 		result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))

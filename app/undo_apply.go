@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/galley/galley/article"
@@ -27,13 +25,17 @@ func (w *Workbench) travel(from, to *[]step, none, done string) {
 		return
 	}
 	w.hist.breakCoalescing()
+	if s.kind == storyStep && w.cur != nil && s.storyID == w.cur.ID && w.refuseReadOnly() {
+		*from = append(*from, s) // kept for when the story is reopened
+		return
+	}
 	inv, err := w.applyStep(s)
 	if err != nil {
-		w.showError(fmt.Sprintf("%s: %s", lang.L("Could not undo"), s.label), err)
+		w.showError(lang.L("Could not undo")+colon()+s.label, err)
 		return
 	}
 	*to = append(*to, inv)
-	w.status.flash(done + ": " + s.label)
+	w.status.flash(done + colon() + s.label)
 }
 
 // applyStep restores the state s holds and returns the step that restores
@@ -91,7 +93,7 @@ func (w *Workbench) applyStories(s step) (step, error) {
 		// Undo puts back this workbench's own earlier state; it is based on
 		// the revision just read, not on the one the snapshot was taken at.
 		st.Revision = current[st.ID]
-		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+": "+s.label); err != nil {
+		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+colon()+s.label); err != nil {
 			return step{}, err
 		}
 	}
@@ -127,7 +129,7 @@ func (w *Workbench) applyPage(s step) (step, error) {
 		}
 		restore[i].Order = i
 	}
-	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+": "+s.label)
+	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+colon()+s.label)
 	if err != nil {
 		return step{}, err
 	}

@@ -131,3 +131,81 @@ func TestSameTextInAnotherEncodingIsADuplicate(t *testing.T) {
 	}
 	checkOK(t, b)
 }
+
+// Amending replaces the current revision when it is the editor's own (an
+// autosave of the same burst): one revision for the burst, its message
+// measured from the revision before. Someone else's revision, the import's
+// revision 1, or a stale base are never amended.
+func TestAmendStoryReplacesOnlyTheEditorsOwnLatestRevision(t *testing.T) {
+	a, _ := openTemp(t)
+	p := testPage(1)
+	mustAdd(t, a, p)
+	id := p.Stories[0].ID
+	st, _ := a.Story(ctx, id)
+	st.Title = "一改"
+	if n, err := a.AmendStory(ctx, st, "ed", ""); err != nil || n != 2 {
+		t.Fatalf("amending revision 1 (the import's): %d %v", n, err)
+	}
+	st.Subtitle = "二改"
+	if n, err := a.AmendStory(ctx, st, "ed", ""); err != nil || n != 2 {
+		t.Fatalf("amending the editor's own revision: %d %v", n, err)
+	}
+	revs, _ := a.Revisions(ctx, id)
+	if len(revs) != 2 || !strings.Contains(revs[1].Message, "title") || !strings.Contains(revs[1].Message, "subtitle") {
+		t.Fatalf("revisions after a burst: %+v", revs)
+	}
+	if r2, _ := a.Revision(ctx, id, 2); r2.Title != "一改" || r2.Subtitle != "二改" {
+		t.Fatalf("revision 2 holds %q %q", r2.Title, r2.Subtitle)
+	}
+	st.Title = "他改"
+	if n, err := a.AmendStory(ctx, st, "other", ""); err != nil || n != 3 {
+		t.Fatalf("another editor's amend: %d %v", n, err)
+	}
+	stale := *st
+	stale.Revision = 2
+	stale.Title = "旧的"
+	if _, err := a.AmendStory(ctx, &stale, "other", ""); !errors.Is(err, ErrConflict) {
+		t.Fatalf("amend on a stale base: %v", err)
+	}
+	checkOK(t, a)
+}
+
+// The change mark moves with every change another connection makes: a
+// page, a save, a status change.
+func TestChangeMarkFollowsOtherConnections(t *testing.T) {
+	a, path := openTemp(t)
+	p := testPage(1)
+	mustAdd(t, a, p)
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	mark := func() string {
+		m, err := a.ChangeMark(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	last := mark()
+	for name, change := range map[string]func() error{
+		"status": func() error { return b.SetStatus(ctx, p.Stories[0].ID, article.StatusChecked, "x") },
+		"save": func() error {
+			st, _ := b.Story(ctx, p.Stories[1].ID)
+			st.Title = "改过"
+			_, err := b.SaveStory(ctx, st, "x", "")
+			return err
+		},
+		"page": func() error { _, err := b.AddPage(ctx, testPage(2)); return err },
+	} {
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		if m := mark(); m == last {
+			t.Errorf("%s: the mark did not move", name)
+		} else {
+			last = m
+		}
+	}
+}

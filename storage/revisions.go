@@ -50,6 +50,77 @@ func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, mess
 	return n, nil
 }
 
+// AmendStory saves st as SaveStory does, except that when the story's
+// current revision is the one st is based on and was written by the same
+// author (not the import's revision 1), the new state replaces that
+// revision instead of adding one. The workbench amends the autosaves of one
+// editing burst, so that a burst leaves one revision, not one per pause in
+// typing with its stray intermediate states. The amended revision's
+// message describes the change from the revision before it.
+func (a *Archive) AmendStory(ctx context.Context, st *article.Story, author, message string) (int, error) {
+	if st.ID == 0 {
+		return 0, errors.New("AmendStory: the story has no archive id")
+	}
+	doc := a.ftsDocument(st)
+	var n int
+	work := *st
+	err := a.writeTx(ctx, func(tx *dbTx) error {
+		work = *st
+		var err error
+		if n, err = amendInTx(ctx, tx, &work, now(), author, message, doc); err != nil {
+			return err
+		}
+		return notifyTx(ctx, tx, Change{Kind: ChangeSave, StoryIDs: []int64{st.ID}, PageID: work.PageID, Revision: n, By: author})
+	})
+	if err != nil {
+		return 0, err
+	}
+	*st = work
+	return n, nil
+}
+
+func amendInTx(ctx context.Context, tx *dbTx, st *article.Story, ts, author, message string, doc ftsDoc) (int, error) {
+	cur, err := loadStory(ctx, tx, st.ID)
+	if err != nil {
+		return 0, err
+	}
+	rev := cur.Revision
+	var by string
+	if err := tx.QueryRowContext(ctx, `SELECT author FROM revisions WHERE story_id = ? AND n = ?`, st.ID, rev).Scan(&by); err != nil {
+		return 0, err
+	}
+	next := *st
+	next.PageID, next.Status, next.Source.File, next.Source.SHA256, next.Order = cur.PageID, cur.Status, cur.Source.File, cur.Source.SHA256, cur.Order
+	next.Normalize()
+	if st.Revision != rev || rev <= 1 || by != author || describeChanges(cur, &next) == "" {
+		return saveInTx(ctx, tx, st, -1, ts, author, message, doc)
+	}
+	var data []byte
+	if err := tx.QueryRowContext(ctx, `SELECT data FROM revisions WHERE story_id = ? AND n = ?`, st.ID, rev-1).Scan(&data); err != nil {
+		return 0, err
+	}
+	prev, err := unpackStory(data)
+	if err != nil {
+		return 0, err
+	}
+	if message == "" {
+		if message = describeChanges(prev, &next); message == "" {
+			message = describeChanges(cur, &next) // back to the revision before: say what the burst undid
+		}
+	}
+	// Take the burst's revision back, then save over the one before it:
+	// the columns still hold the burst's state, so saveInTx writes the
+	// change since then and numbers the revision rev again.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE story_id = ? AND n = ?`, st.ID, rev); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET revision = ? WHERE id = ?`, rev-1, st.ID); err != nil {
+		return 0, err
+	}
+	st.Revision = rev - 1
+	return saveInTx(ctx, tx, st, -1, ts, author, message, doc)
+}
+
 // saveInTx saves st over the stored story with the same id; order >= 0 also
 // moves it on its page. It returns the (new or unchanged) revision number.
 func saveInTx(ctx context.Context, tx *dbTx, st *article.Story, order int, ts, author, message string, doc ftsDoc) (int, error) {

@@ -149,3 +149,20 @@ func (a *Archive) StoriesFull(ctx context.Context, f StoryFilter) ([]article.Sto
 	rows.Close()
 	return out, a.classify(rows.Err())
 }
+
+// ChangeMark returns a value that changes whenever a page or story is added
+// or removed, a story is saved or its status changes, by this program or
+// any other (another window, `galley status` on the command line): the
+// workbench polls it to refresh its list. It reads a few aggregates, no
+// story text.
+func (a *Archive) ChangeMark(ctx context.Context) (string, error) {
+	var pages, stories, statusID, revisions int64
+	var updated string
+	err := a.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages), (SELECT count(*) FROM stories),
+		(SELECT coalesce(max(id), 0) FROM status_changes), (SELECT coalesce(sum(revision), 0) FROM stories),
+		(SELECT coalesce(max(updated_at), '') FROM stories)`).Scan(&pages, &stories, &statusID, &revisions, &updated)
+	if err != nil {
+		return "", a.classify(err)
+	}
+	return fmt.Sprintf("%d/%d/%d/%d/%s", pages, stories, statusID, revisions, updated), nil
+}
