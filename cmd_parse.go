@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/extract"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/seqlabel"
 )
 
 func init() {
@@ -24,6 +27,7 @@ func runParse(env *cmdEnv, args []string) error {
 	date := fs.String("date", "", "page date YYYY-MM-DD (default: from the file name or the page)")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
 	withEdits := fs.Bool("edits", false, "print each story's edits")
+	explain := fs.Bool("explain", false, "print each line with the role the line model gave it and the features that decided it")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -35,37 +39,54 @@ func runParse(env *cmdEnv, args []string) error {
 	if *date != "" && !validDate(*date) {
 		return usagef("--date %q: want YYYY-MM-DD", *date)
 	}
+	if *explain {
+		return explainLines(env, file)
+	}
 	lex := lexicon.Shared()
 	if *dict != "" {
 		if err := lex.LoadTermsFile(*dict); err != nil {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
-	// Every failure to read or decode the file is bad input: exit 2 with
-	// a message that names the file (the errors of ingest and os do).
-	raw, err := ingest.ReadFile(file)
+	page, err := parsePage(file, *date, lex, nil)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: *date, Lexicon: lex})
-	if err != nil {
-		return usagef("%v", err)
-	}
-	if strings.TrimSpace(page.Text) == "" {
-		return usagef("%s: empty page: there is no text to parse", file)
-	}
-	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
 	for i := range page.Stories {
-		st := &page.Stories[i]
 		if !*withEdits {
-			st.Edits = nil
+			page.Stories[i].Edits = nil
 		}
-		st.Normalize()
 	}
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(article.Stories{Stories: page.Stories})
+}
+
+// parsePage is the first pass on one raw page file, as `galley parse`
+// prints it and `galley eval` scores it: ingest cuts the page into stories,
+// extract reads their metadata, and each story is normalised. date is
+// YYYY-MM-DD or "" (from the file name or the page); model nil is the
+// embedded line model. Every failure to read
+// or decode the file is bad input, a usage error whose message names the
+// file (the errors of ingest and os do).
+func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
+	raw, err := ingest.ReadFile(file)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	page, err := ingest.Parse(raw, ingest.Options{File: file, Date: date, Lexicon: lex, LineModel: model})
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if strings.TrimSpace(page.Text) == "" {
+		return nil, usagef("%s: empty page: there is no text to parse", file)
+	}
+	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
+	for i := range page.Stories {
+		page.Stories[i].Normalize()
+	}
+	return page, nil
 }
 
 // validDate checks the YYYY-MM-DD form with a real month and day.
@@ -74,4 +95,39 @@ func validDate(s string) bool {
 		return false
 	}
 	return ingest.DateFromName(s) == s
+}
+
+// explainLines prints why each line of a page got its role: the tag (a
+// role, "+" when the line opens its paragraph or headline part, "!" when
+// it opens a story's text), the margin over the runner-up tag, and the
+// features that weighed most for it.
+func explainLines(env *cmdEnv, file string) error {
+	raw, err := ingest.ReadFile(file)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	lines, err := ingest.ExplainLines(raw, ingest.Options{File: file})
+	if err != nil {
+		return usagef("%v", err)
+	}
+	w := bufio.NewWriter(env.stdout)
+	defer w.Flush()
+	fmt.Fprintln(w, "line  role        margin  text")
+	for _, l := range lines {
+		tag := l.Role
+		if l.Opens {
+			tag += "+"
+		}
+		if l.Story {
+			tag += "!"
+		}
+		fmt.Fprintf(w, "%4d  %-10s  %6.1f  %s\n", l.Line, tag, l.Margin, strings.TrimSpace(l.Text))
+		if l.Rule != "" {
+			fmt.Fprintf(w, "                  rule:    %s\n", l.Rule)
+		}
+		for _, r := range l.Reasons {
+			fmt.Fprintf(w, "                  %+7.1f  %s\n", r.Weight, r.Feature)
+		}
+	}
+	return nil
 }

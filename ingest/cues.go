@@ -56,6 +56,15 @@ func isDateline(s string) bool {
 // creditEnds are the words that close a photo or graphics credit.
 var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
 
+func hasCreditEnd(s string) bool {
+	for _, e := range creditEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // isCredit reports whether s is a credit line: role words and names
 // separated by spaces, ending with 摄 (本报记者 张三 通讯员 李四 王五 摄).
 func isCredit(s string) bool {
@@ -63,6 +72,12 @@ func isCredit(s string) bool {
 	// a credit may stand in brackets: （本报记者 张三 摄）
 	if strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "（"), "）"))
+	}
+	// or be followed by the agency in brackets: 杨军摄（人民视觉）
+	if open := strings.LastIndex(s, "（"); open > 0 && strings.HasSuffix(s, "）") && utf8.RuneCountInString(s[open:]) <= 10 {
+		if head := strings.TrimSpace(s[:open]); hasCreditEnd(head) {
+			s = head
+		}
 	}
 	if s == "" || len(s) > 48*4 || utf8.RuneCountInString(s) > 48 {
 		return false

@@ -13,6 +13,7 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/seqlabel"
 )
 
 // Options tune Parse.
@@ -23,6 +24,9 @@ type Options struct {
 	// headline belongs to (it blocks until its dictionary is loaded). Nil
 	// uses character pairs instead, which needs no dictionary.
 	Lexicon *lexicon.Lexicon
+	// LineModel labels the page's lines; nil is the model embedded in the
+	// binary. Evaluation passes one fitted without the page it scores.
+	LineModel *seqlabel.Model
 }
 
 // Parse decodes raw and cuts it into stories. It fills the page's file,
@@ -46,16 +50,20 @@ func Parse(raw []byte, opt Options) (*article.Page, error) {
 	if n := strings.Count(text, "\n") + strings.Count(text, "\f"); n > MaxPageLines {
 		return nil, fmt.Errorf("%s: %d lines: more than the %d a page may have", name, n, MaxPageLines)
 	}
-	if err := parseText(page, opt.Lexicon); err != nil {
+	if err := parseText(page, opt); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return page, nil
 }
 
 // parseText does the work of Parse on decoded text.
-func parseText(page *article.Page, lex *lexicon.Lexicon) error {
+func parseText(page *article.Page, opt Options) error {
+	lex := opt.Lexicon
 	text := page.Text
 	lay := newLayout(text, scanLines(text))
+	if !lay.latin {
+		return parseLabelled(page, lay, opt.LineModel, lex)
+	}
 	lay.markFurniture()
 	lay.markStarts()
 	for i, l := range lay.lines {
@@ -136,6 +144,119 @@ func parseText(page *article.Page, lex *lexicon.Lexicon) error {
 		}
 	}
 	page.Stories = stories
+	return nil
+}
+
+// maxFurnitureRunes is the longest running head or folio: a paper's name,
+// date, weekday and page label together.
+const maxFurnitureRunes = 40
+
+// decideTags labels the page's content lines: the model's best tags for
+// the page as a whole, then the rules no page may break (constrainTag and
+// the story openers below). It returns each line's features, the model's
+// margins and, where a rule overrode the model, which rule did.
+func decideTags(lay *layout, p *pageLines, model *seqlabel.Model) (tags []lineTag, feats [][]string, margins []float32, rules []string) {
+	feats = p.features()
+	idx, margins := model.DecodeScores(feats)
+	tags = make([]lineTag, len(idx))
+	rules = make([]string, len(idx))
+	for k, t := range idx {
+		tags[k] = parseTag(model.Tags[t])
+		was := tags[k]
+		tags[k], rules[k] = constrainTag(lay, p.idx[k], tags[k], k == 0 || tags[k-1].role == RoleNoise)
+		// a dateline after a finished sentence opens a story
+		if k > 0 && tags[k].role == RoleBody && !tags[k].opensStory && lay.endsStory(p.idx[k-1]) && !isHeadlineRole(tags[k-1].role) {
+			if s := lay.content(p.idx[k]); isDateline(s) || isDateline(squashSpaces(s)) {
+				tags[k].opensStory, tags[k].opens = true, true
+				rules[k] = "a dateline after a finished sentence opens a story"
+			}
+		}
+		// a photo's credit closes its story: where indents mark text
+		// blocks, an indented line after one opens the next story
+		if k > 0 && lay.leadRare && lay.lines[p.idx[k]].lead && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise {
+			if prev := lay.content(p.idx[k-1]); endsWithCredit(prev) || isCredit(prev) {
+				tags[k].opensStory, tags[k].opens = true, true
+				rules[k] = "an indented line after a photo credit opens a story"
+			}
+		}
+		if tags[k] == was {
+			rules[k] = ""
+		}
+	}
+	return tags, feats, margins, rules
+}
+
+// constrainTag overrides the model where a line cannot play the role it
+// was given: furniture is a few words, so a long line is text; a date, the
+// paper's name or a page label is furniture, never a headline; a credit
+// line (杨军摄（人民视觉）) is no headline either.
+func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, string) {
+	s := lay.content(i)
+	switch {
+	case t.role == RoleNoise && lay.lines[i].runes > maxFurnitureRunes:
+		return lineTag{role: RoleBody, opens: true, opensStory: afterNoise}, "a line this long is text, not furniture"
+	case t.role != RoleNoise && isFurniture(s):
+		return lineTag{role: RoleNoise}, "page furniture (folio, running head, editor credit)"
+	case isHeadlineRole(t.role) && looksNoise(s):
+		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
+	case isHeadlineRole(t.role) && isCredit(s):
+		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline"
+	}
+	return t, ""
+}
+
+// isFurniture is furniture() as a yes or no.
+func isFurniture(s string) bool {
+	_, ok := furniture(s)
+	return ok
+}
+
+// parseLabelled cuts a page by the line model: every content line is
+// tagged with its role, and stories open where the tags say.
+func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *lexicon.Lexicon) error {
+	if model == nil {
+		var err error
+		if model, err = LineModel(); err != nil {
+			return err
+		}
+	}
+	p := newPageLines(lay)
+	tags, _, _, _ := decideTags(lay, p, model)
+	for _, l := range lay.lines {
+		if l.pageBreak {
+			page.Edits = append(page.Edits, article.Edit{Rule: RulePageBreak, Start: l.start, End: l.end,
+				Before: page.Text[l.start:l.end], Paragraph: -1, Reason: "page break (form feed)"})
+		}
+	}
+	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
+	for _, i := range noise {
+		l := &lay.lines[i]
+		reason, ok := furniture(lay.content(i))
+		if !ok {
+			reason = "running head or folio"
+		}
+		lay.furn[i] = reason
+		page.Edits = append(page.Edits, article.Edit{Rule: RuleRunningHead, Start: l.cs, End: l.ce,
+			Before: page.Text[l.cs:l.ce], Paragraph: -1, Reason: reason})
+		if page.Date == "" {
+			page.Date = dateFromText(page.Text[l.cs:l.ce])
+		}
+	}
+	if len(groups) > MaxPageStories {
+		return fmt.Errorf("%d stories: more than the %d a page may have", len(groups), MaxPageStories)
+	}
+	page.Stories = make([]article.Story, 0, len(groups))
+	for _, g := range groups {
+		page.Stories = append(page.Stories, lay.buildLabelled(g, page))
+	}
+	for i := range page.Stories {
+		st := &page.Stories[i]
+		st.Order = i
+		if strings.TrimSpace(st.Title) == "" && st.Kind != article.KindPhoto {
+			st.Flags = append([]article.Flag{{Kind: article.FlagNoHeadline,
+				Message: "no headline found for this story", Paragraph: -1}}, st.Flags...)
+		}
+	}
 	return nil
 }
 

@@ -1,0 +1,227 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/galley/galley/article"
+)
+
+// Assembling stories from labelled lines: a story runs from a line tagged
+// as opening one to the next; inside it, headline lines make the kicker,
+// title and subtitle, the other lines make paragraphs that open where a
+// line is tagged as opening one or the role changes.
+
+// labelledPart is a headline part or a paragraph: its lines and role.
+type labelledPart struct {
+	role  string
+	lines []int // layout line indices
+}
+
+// labelledStory is a story's parts in the page's order.
+type labelledStory struct {
+	head  []labelledPart
+	paras []labelledPart
+	first int // first line (layout index)
+	last  int
+}
+
+// groupLabelled cuts the tagged content lines into stories: the texts
+// are cut where a line opens a story or a headline group stands between
+// them, and each headline group is given to the text above or below it
+// (owners.go).
+func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories []labelledStory, noise []int) {
+	var items []pageItem
+	for k, i := range p.idx {
+		t := tags[k]
+		if t.role == RoleNoise {
+			noise = append(noise, i)
+			continue
+		}
+		head := isHeadlineRole(t.role)
+		n := len(items)
+		if n == 0 || items[n-1].head != head || !head && t.opensStory {
+			items = append(items, pageItem{head: head})
+			n++
+		}
+		cur := &items[n-1]
+		parts := &cur.parts
+		m := len(*parts)
+		if m == 0 || t.opens || (*parts)[m-1].role != t.role || !sameRun(p, *parts, i) {
+			*parts = append(*parts, labelledPart{role: t.role})
+			m++
+		}
+		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
+	}
+	return assignHeadlines(p, items, lex), noise
+}
+
+// pageItem is a run of a story's text or a headline group, in page order.
+type pageItem struct {
+	head  bool
+	parts []labelledPart
+}
+
+// sameRun reports whether line i can continue the last part: a part's
+// lines follow each other in the page (a headline after a story's body
+// is a part of its own even when the same role went before it).
+func sameRun(p *pageLines, parts []labelledPart, i int) bool {
+	last := parts[len(parts)-1].lines
+	prev := last[len(last)-1]
+	for j := prev + 1; j < i; j++ {
+		if l := &p.lay.lines[j]; !l.blank() && !l.pageBreak {
+			return false
+		}
+	}
+	return true
+}
+
+// paraKind maps a role to the kind of paragraph it makes.
+func paraKind(role string) string {
+	switch role {
+	case RoleSubhead:
+		return article.ParaSubhead
+	case RoleCaption:
+		return article.ParaCaption
+	case RoleCredit:
+		return article.ParaCredit
+	}
+	return article.ParaBody
+}
+
+// buildLabelled cleans a labelled story into an article.Story.
+func (lay *layout) buildLabelled(ls labelledStory, page *article.Page) article.Story {
+	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
+	st.Edits = lay.scratch[:0]
+	for pi, part := range ls.paras {
+		kind := paraKind(part.role)
+		spans := lay.lineSpans(part.lines)
+		pieces := []piece{{spans[0], kind}}
+		if len(spans) == 1 && kind == article.ParaBody {
+			creditNext := pi+1 < len(ls.paras) && ls.paras[pi+1].role == RoleCredit
+			pieces = splitInline(lay.text, spans[0], creditNext)
+		}
+		for _, pc := range pieces {
+			sp := spans
+			if len(spans) == 1 {
+				sp = []span{pc.span}
+			}
+			mode := modeBody
+			if pc.kind == article.ParaCredit {
+				mode = modeCredit
+			}
+			from := len(st.Edits)
+			res := normalizeInto(st.Edits, lay.text, sp, mode, lay.edits)
+			st.Edits = res.edits
+			idx := len(st.Paragraphs)
+			if res.text == "" {
+				idx = -1
+			}
+			for k := from; k < len(st.Edits); k++ {
+				st.Edits[k].Paragraph = idx
+				if idx < 0 {
+					st.Edits[k].Offset = 0
+				}
+			}
+			for _, u := range res.uncertain {
+				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
+					Paragraph: idx, Start: u.start, End: u.end})
+			}
+			if idx < 0 {
+				continue
+			}
+			start, end := trimSpan(lay.text, sp[0].start, sp[len(sp)-1].end)
+			st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: pc.kind, Text: res.text, Start: start, End: end})
+			if pc.kind == article.ParaCaption {
+				st.Kind = article.KindPhoto
+			}
+		}
+	}
+	st.Source.Start, st.Source.End = lay.lines[ls.first].cs, lay.lines[ls.last].ce
+	if len(ls.paras) > 0 {
+		lastPara := ls.paras[len(ls.paras)-1]
+		li := lastPara.lines[len(lastPara.lines)-1]
+		if lastPara.role == RoleBody && (!lay.endsStory(li) || endMark(lay.content(li)) == "continued") {
+			l := &lay.lines[li]
+			st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
+				Message:   "the story stops mid-sentence: it is probably continued on another page",
+				Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
+		}
+	}
+	lay.edits += len(st.Edits)
+	lay.scratch = st.Edits[:0]
+	st.Edits = append([]article.Edit(nil), st.Edits...)
+	lay.headlineFromParts(&st, ls)
+	return st
+}
+
+// headlineFromParts fills the story's kicker, title and subtitle from its
+// headline parts and records each line taken out of the text.
+func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory) {
+	bodyStart := -1
+	if len(ls.paras) > 0 {
+		bodyStart = ls.paras[0].lines[0]
+	}
+	var extra []article.Paragraph
+	for _, part := range ls.head {
+		res := normalizeSpans(lay.text, lay.lineSpans(part.lines), modeHeadline)
+		for i := range res.edits {
+			res.edits[i].Paragraph, res.edits[i].Offset = -1, 0
+		}
+		st.Edits = append(st.Edits, res.edits...)
+		text := res.text
+		field := &st.Title
+		switch part.role {
+		case RoleKicker:
+			field = &st.Kicker
+		case RoleSubtitle:
+			field = &st.Subtitle
+		}
+		role := part.role
+		if *field != "" {
+			// a second part of one role: a second title line group goes on
+			// as the subtitle, further ones are kept in the text as subheads
+			if part.role == RoleTitle && st.Subtitle == "" {
+				field, role = &st.Subtitle, RoleSubtitle
+			} else {
+				first, last := part.lines[0], part.lines[len(part.lines)-1]
+				extra = append(extra, article.Paragraph{Kind: article.ParaSubhead, Text: text,
+					Start: lay.lines[first].cs, End: lay.lines[last].ce})
+				continue
+			}
+		}
+		*field = text
+		where := "before"
+		if bodyStart >= 0 && bodyStart < part.lines[0] {
+			where = "after"
+		}
+		for _, i := range part.lines {
+			l := &lay.lines[i]
+			st.Edits = append(st.Edits, article.Edit{Rule: RuleHeadlineLine, Start: l.cs, End: l.ce,
+				Before: lay.text[l.cs:l.ce], After: text, Paragraph: -1,
+				Reason: "line taken as the story's " + role + ", printed " + where + " its body"})
+		}
+	}
+	if len(extra) > 0 {
+		st.Paragraphs = append(extra, st.Paragraphs...)
+		shiftParagraphs(st, len(extra))
+	}
+	if strings.TrimSpace(st.Title) == "" && st.Kicker != "" && st.Subtitle == "" {
+		// a lone kicker is the title the model was unsure of
+		st.Title, st.Kicker = st.Kicker, ""
+	}
+}
+
+// shiftParagraphs moves the story's edit and flag references by n
+// paragraphs, after n paragraphs were put at its top.
+func shiftParagraphs(st *article.Story, n int) {
+	for i := range st.Edits {
+		if st.Edits[i].Paragraph >= 0 {
+			st.Edits[i].Paragraph += n
+		}
+	}
+	for i := range st.Flags {
+		if st.Flags[i].Paragraph >= 0 {
+			st.Flags[i].Paragraph += n
+		}
+	}
+}

@@ -1,0 +1,597 @@
+package ingest
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Features of the page's lines for the line model. Every rule the older
+// cascade applied is here as a feature (datelines, credits, widths against
+// the column measure, end punctuation, blank lines around, leading space,
+// furniture, cue words), and the model's weights, fitted on annotated
+// pages, decide how much each counts. Features are strings so that the
+// model file and `galley parse --explain` can name them.
+
+// pageLines is the page's content lines (not blank, not page breaks) and
+// what the features need to know of the page as a whole.
+type pageLines struct {
+	lay     *layout
+	idx     []int      // line index of each content line
+	measure []int      // the column measure around each content line (display width)
+	grams   [][]uint64 // each line's Han bigrams, sorted
+	style   string
+}
+
+func newPageLines(lay *layout) *pageLines {
+	p := &pageLines{lay: lay}
+	for i := range lay.lines {
+		if l := &lay.lines[i]; !l.blank() && !l.pageBreak {
+			p.idx = append(p.idx, i)
+		}
+	}
+	p.measure = make([]int, len(p.idx))
+	// The measure is the width most lines of the neighbourhood reach: the
+	// lines broken at the column's edge. It changes from story to story
+	// (a wide lead story over narrow columns), so it is taken over a
+	// window of lines, weighted towards the line itself.
+	const window = 40
+	var hist [258]int
+	add := func(k, d int) {
+		if k < 0 || k >= len(p.idx) {
+			return
+		}
+		if w := lay.lines[p.idx[k]].width; w >= 8 {
+			hist[min(w, 257)] += d
+		}
+	}
+	for k := -window; k < window && k < len(p.idx); k++ {
+		add(k, 1)
+	}
+	for k := range p.idx {
+		if k > 0 {
+			add(k-window-1, -1)
+			add(k+window-1, 1)
+		}
+		best, arg := 0, 0
+		for w := 8; w < len(hist); w++ {
+			if hist[w] > best || hist[w] == best && w > arg && hist[w] > 0 {
+				best, arg = hist[w], w
+			}
+		}
+		p.measure[k] = arg
+	}
+	// the page's style: how often a content line has a blank line after
+	// it (one extractor puts blank lines between paragraphs, another
+	// between text blocks only)
+	blanks := 0
+	for _, i := range p.idx {
+		if i+1 < len(lay.lines) && lay.lines[i+1].blank() {
+			blanks++
+		}
+	}
+	switch r := float64(blanks) / float64(max(len(p.idx), 1)); {
+	case r < 0.1:
+		p.style = "dense"
+	case r < 0.3:
+		p.style = "blocks"
+	default:
+		p.style = "airy"
+	}
+	p.grams = make([][]uint64, len(p.idx))
+	for k, i := range p.idx {
+		{
+			p.grams[k] = sortedBigrams(lay.content(i))
+		}
+	}
+	return p
+}
+
+// bigrams are the pairs of Han characters of s, for lexical overlap.
+func bigrams(s string) map[uint64]struct{} {
+	out := map[uint64]struct{}{}
+	var prev rune
+	for _, r := range s {
+		if isHan(r) {
+			if prev != 0 {
+				out[uint64(prev)<<32|uint64(r)] = struct{}{}
+			}
+			prev = r
+		} else if !isSpace(r) {
+			prev = 0
+		}
+	}
+	return out
+}
+
+// sortedBigrams is bigrams as a sorted slice (lines have a few dozen).
+func sortedBigrams(s string) []uint64 {
+	var out []uint64
+	var prev rune
+	for _, r := range s {
+		if isHan(r) {
+			if prev != 0 {
+				out = append(out, uint64(prev)<<32|uint64(r))
+			}
+			prev = r
+		} else if !isSpace(r) {
+			prev = 0
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// overlap is the share of line k's bigrams found in the lines lo..hi
+// (content indices, hi exclusive) of the page.
+func (p *pageLines) overlap(k, lo, hi int) float64 {
+	a := p.grams[k]
+	if len(a) == 0 {
+		return 0
+	}
+	lo, hi = max(lo, 0), min(hi, len(p.idx))
+	seen := 0
+	for _, g := range a {
+		for j := lo; j < hi; j++ {
+			if _, ok := slices.BinarySearch(p.grams[j], g); ok {
+				seen++
+				break
+			}
+		}
+	}
+	return float64(seen) / float64(len(a))
+}
+
+func bucket(x int, edges ...int) string {
+	for _, e := range edges {
+		if x <= e {
+			return strconv.Itoa(e)
+		}
+	}
+	return ">" + strconv.Itoa(edges[len(edges)-1])
+}
+
+// runeClass names the kind of a line's first or last character.
+func runeClass(r rune) string {
+	switch {
+	case r == 0:
+		return "none"
+	case r == '。' || r == '！' || r == '？' || r == '!' || r == '?' || r == '.':
+		return "end"
+	case r == '，' || r == ',':
+		return "comma"
+	case r == '、':
+		return "enum"
+	case r == '：' || r == ':':
+		return "colon"
+	case r == '；' || r == ';':
+		return "semi"
+	case r == '—' || r == '－' || r == '-':
+		return "dash"
+	case r == '…':
+		return "ellipsis"
+	case r == '）' || r == ')':
+		return "rparen"
+	case r == '（' || r == '(':
+		return "lparen"
+	case r == '”' || r == '’' || r == '"' || r == '」':
+		return "rquote"
+	case r == '“' || r == '‘' || r == '「':
+		return "lquote"
+	case r == '《':
+		return "lbook"
+	case r == '》':
+		return "rbook"
+	case isDigitRune(r) || r >= '０' && r <= '９':
+		return "digit"
+	case isHan(r):
+		return "han"
+	case r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z'):
+		return "latin"
+	case isAuthorMark(r):
+		return "mark"
+	case r == '\uFFFD':
+		return "lost"
+	}
+	return "other"
+}
+
+// lineShape is what the neighbours of a line are told of it.
+func (p *pageLines) shape(k int) (width, end, start string) {
+	l := &p.lay.lines[p.idx[k]]
+	d := p.measure[k] - l.width
+	switch {
+	case d < -2:
+		width = "wide"
+	case d <= 0:
+		width = "full"
+	case d <= 2:
+		width = "m1"
+	case d <= 4:
+		width = "m2"
+	case d <= 6:
+		width = "m3"
+	case l.width*2 >= p.measure[k]:
+		width = "half+"
+	case l.width*4 >= p.measure[k]:
+		width = "quarter+"
+	default:
+		width = "short"
+	}
+	end = runeClass(l.last)
+	if l.endsSentence() {
+		end = "sent"
+	}
+	return width, end, runeClass(l.first)
+}
+
+// blanksAround counts the blank lines right before and after content line k.
+func (p *pageLines) blanksAround(k int) (before, after int, brk bool) {
+	lines := p.lay.lines
+	i := p.idx[k]
+	for j := i - 1; j >= 0 && (lines[j].blank() || lines[j].pageBreak); j-- {
+		before++
+		brk = brk || lines[j].pageBreak
+	}
+	if i == 0 || before == i {
+		before = 9 // the page's first line
+	}
+	for j := i + 1; j < len(lines) && (lines[j].blank() || lines[j].pageBreak); j++ {
+		after++
+	}
+	if i+1+after >= len(lines) {
+		after = 9
+	}
+	return before, after, brk
+}
+
+// cues are the patterns of the line's own text.
+func (p *pageLines) cues(k int) []string {
+	lay := p.lay
+	i := p.idx[k]
+	s := lay.content(i)
+	var out []string
+	add := func(f string) { out = append(out, f) }
+	if isDateline(s) || isDateline(squashSpaces(s)) {
+		add("dateline")
+	}
+	if isCredit(s) {
+		add("credit")
+	}
+	if rs := []rune(squashSpaces(s)); len(rs) >= 2 && len(rs) <= 5 && (rs[len(rs)-1] == '文' || rs[len(rs)-1] == '图') {
+		add("namecredit") // 曹一图, 于石文: a name and what they made
+	}
+	if unclosed(s) {
+		add("unclosed") // a bracket or quote opened and not closed: the text goes on
+	}
+	if isAuthorLine(s) {
+		add("author")
+	}
+	if isBylineParen(s) {
+		add("byparen")
+	}
+	if endsWithCredit(s) {
+		add("endcredit")
+	}
+	if _, ok := furniture(s); ok {
+		add("furn")
+	}
+	if bracketed(s) {
+		add("brk")
+	}
+	if closesEarlierLine(s) {
+		add("closes")
+	}
+	if m := endMark(s); m != "" {
+		add("mark=" + m)
+	}
+	if isStoryEndCue(s) {
+		add("endcue")
+	}
+	if strings.HasSuffix(s, "电）") || strings.HasSuffix(s, "电)") {
+		add("dl_close")
+	}
+	if strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "上图") || strings.HasPrefix(s, "下图") || strings.HasPrefix(s, "图①") {
+		add("caption_cue")
+	}
+	if looksNoise(s) {
+		add("noise_cue")
+	}
+	if startsListItem(s) {
+		add("list")
+	}
+	spaces := strings.Count(s, " ") + strings.Count(s, "\u3000")
+	l := &lay.lines[i]
+	switch {
+	case spaces == 0:
+	case l.runes > 2 && spaces*2 >= l.runes-1:
+		add("letterspaced")
+	case spaces >= 2:
+		add("spaces2+")
+	default:
+		add("space1")
+	}
+	if l.han*2 < l.runes {
+		add("fewhan")
+	}
+	// the first and last two characters: cue words such as 本报, 记者,
+	// 图为, 摄, 电）, 编者按 are learned from the data, not listed
+	rs := []rune(squashSpaces(s))
+	if len(rs) >= 2 {
+		add("pre=" + string(rs[:2]))
+		add("suf=" + string(rs[len(rs)-2:]))
+	}
+	if len(rs) >= 1 {
+		add("last=" + string(rs[len(rs)-1]))
+	}
+	return out
+}
+
+// unclosed reports a line that opens more brackets or quotes than it closes.
+func unclosed(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(', '“', '《', '「', '‘', '【':
+			depth++
+		case '）', ')', '”', '》', '」', '’', '】':
+			depth--
+		}
+	}
+	return depth > 0
+}
+
+// looksNoise reports text that a newspaper prints as a running head or
+// folio anywhere on the page: the paper's name, the date, the weekday,
+// a bare page number, 第N版, the publisher.
+func looksNoise(s string) bool {
+	s = squashSpaces(s)
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 24 {
+		return false
+	}
+	if strings.HasSuffix(s, "日报") || strings.HasSuffix(s, "报社出版") || strings.HasPrefix(s, "星期") {
+		return true
+	}
+	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "版") {
+		return true
+	}
+	digits := 0
+	for _, r := range s {
+		if isDigitRune(r) || r >= '０' && r <= '９' {
+			digits++
+		}
+	}
+	if digits == n && n <= 3 {
+		return true
+	}
+	return dateAt(s) != "" && n <= 14
+}
+
+func squashSpaces(s string) string {
+	if !strings.ContainsAny(s, " \u3000\t") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// features lists the features of every content line.
+func (p *pageLines) features() [][]string {
+	n := len(p.idx)
+	out := make([][]string, n)
+	widths := make([]string, n)
+	ends := make([]string, n)
+	starts := make([]string, n)
+	for k := range p.idx {
+		widths[k], ends[k], starts[k] = p.shape(k)
+	}
+	get := func(a []string, k int) string {
+		if k < 0 {
+			return "BOP"
+		}
+		if k >= n {
+			return "EOP"
+		}
+		return a[k]
+	}
+	cascade := cascadeFeatures(p.lay.text)
+	cueOf := make([][]string, n)
+	for k := range p.idx {
+		cueOf[k] = p.cues(k)
+	}
+	for k, i := range p.idx {
+		l := &p.lay.lines[i]
+		f := make([]string, 0, 64)
+		add := func(parts ...string) {
+			switch len(parts) {
+			case 1:
+				f = append(f, parts[0])
+			case 2:
+				f = append(f, parts[0]+parts[1])
+			default:
+				f = append(f, strings.Join(parts, ""))
+			}
+		}
+		add("bias")
+		bb, ba, brk := p.blanksAround(k)
+		bbs, bas := bucket(bb, 0, 1, 2), bucket(ba, 0, 1, 2)
+		w, e, s := widths[k], ends[k], starts[k]
+		add("w=", w)
+		add("e=", e)
+		add("s=", s)
+		add("bb=", bbs)
+		add("ba=", bas)
+		add("w=", w, "|e=", e)
+		add("w=", w, "|bb=", bbs)
+		add("e=", e, "|ba=", bas)
+		add("runes=", bucket(l.runes, 2, 4, 6, 8, 12, 16, 24, 40))
+		if l.lead {
+			add("lead")
+			add("lead|w=", w)
+			// what an indent says depends on the page: where indents are
+			// rare they mark text blocks (a story's start), where most
+			// paragraphs have one they mark paragraphs
+			add("lead|rare=", strconv.FormatBool(p.lay.leadRare))
+			add("lead|rare=", strconv.FormatBool(p.lay.leadRare), "|pe=", get(ends, k-1))
+		}
+		add("style=", p.style, "|bb=", bbs, "|e=", get(ends, k-1))
+		if brk {
+			add("pagebreak")
+		}
+		// neighbours
+		add("pw=", get(widths, k-1), "|w=", w)
+		add("pe=", get(ends, k-1), "|s=", s)
+		add("pe=", get(ends, k-1), "|w=", w)
+		add("pe=", get(ends, k-1), "|bb=", bbs)
+		add("nw=", get(widths, k+1), "|w=", w)
+		add("e=", e, "|ns=", get(starts, k+1))
+		add("e=", e, "|nw=", get(widths, k+1))
+		add("ppw=", get(widths, k-2), "|pw=", get(widths, k-1))
+		add("nw=", get(widths, k+1), "|nnw=", get(widths, k+2))
+		add("pe=", get(ends, k-1))
+		add("ne=", get(ends, k+1))
+		if k+1 < n {
+			nb, _, _ := p.blanksAround(k + 1)
+			_, na, _ := p.blanksAround(k + 1)
+			add("nba=", bucket(na, 0, 1, 2))
+			_ = nb
+		}
+		if k > 0 {
+			pb, _, _ := p.blanksAround(k - 1)
+			add("pbb=", bucket(pb, 0, 1, 2))
+		}
+		// position on the page
+		switch {
+		case k < 3:
+			add("pos=top", strconv.Itoa(k))
+		case k >= n-2:
+			add("pos=bottom")
+		}
+		for _, c := range cueOf[k] {
+			add(c)
+			if !strings.HasPrefix(c, "pre=") && !strings.HasPrefix(c, "suf=") && !strings.HasPrefix(c, "last=") {
+				add(c, "|w=", w)
+			}
+		}
+		rules := cascade[i]
+		if len(rules) == 0 {
+			rules = []string{"r:none"}
+		}
+		for _, r := range rules {
+			add(r)
+			add(r, "|bb=", bbs)
+		}
+		if k > 0 {
+			for _, r := range cascade[p.idx[k-1]] {
+				add("p", r)
+			}
+		}
+		for _, c := range cueOfNeighbour(cueOf, k-1) {
+			add("p:", c)
+		}
+		for _, c := range cueOfNeighbour(cueOf, k+1) {
+			add("n:", c)
+		}
+		// lexical overlap with the text above and below: a headline shares
+		// words with its own story
+		if l.runes <= 40 {
+			up, down := p.overlap(k, k-15, k), p.overlap(k, k+1, k+16)
+			switch {
+			case up == 0 && down == 0:
+				add("ov=none")
+			case up > down+0.15:
+				add("ov=up")
+			case down > up+0.15:
+				add("ov=down")
+			default:
+				add("ov=even")
+			}
+		}
+		out[k] = f
+	}
+	return out
+}
+
+// cueOfNeighbour is the cues of a neighbour that matter to a line.
+func cueOfNeighbour(cues [][]string, k int) []string {
+	if k < 0 || k >= len(cues) {
+		return nil
+	}
+	var out []string
+	for _, c := range cues[k] {
+		switch c {
+		case "unclosed", "namecredit", "dateline", "credit", "author", "byparen", "endcredit", "furn", "brk", "dl_close", "caption_cue", "noise_cue", "letterspaced", "endcue":
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// cascadeFeatures are the decisions of the rule cascade that cut pages
+// before the model (markFurniture, markStarts, drafts, reflow), as
+// features: on the kind of page the rules were written for they are
+// right, and the model learns where to trust them.
+func cascadeFeatures(text string) map[int][]string {
+	lay := newLayout(text, scanLines(text))
+	lay.markFurniture()
+	lay.markStarts()
+	out := map[int][]string{}
+	add := func(i int, f string) { out[i] = append(out[i], f) }
+	for i := range lay.furn {
+		add(i, "r:furn")
+	}
+	for i, s := range lay.start {
+		if s {
+			add(i, "r:start")
+		}
+	}
+	drafts, groups := lay.drafts()
+	for _, g := range groups {
+		for i := g.u.first; i <= g.u.last; i++ {
+			add(i, "r:head")
+		}
+		add(g.u.first, "r:headfirst")
+		if g.next >= 0 && g.prev < 0 {
+			add(g.u.first, "r:headdown")
+		}
+	}
+	for _, d := range drafts {
+		add(d.body[0].first, "r:storyfirst")
+		for _, rp := range lay.reflow(d) {
+			for _, sp := range rp.spans {
+				// the line holding the span's start opens the paragraph
+				i := lay.lineAt(sp.start)
+				if i >= 0 {
+					add(i, "r:para_"+rp.kind)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// lineAt is the index of the line holding byte offset at.
+func (lay *layout) lineAt(at int) int {
+	lo, hi := 0, len(lay.lines)-1
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		l := &lay.lines[mid]
+		switch {
+		case at < l.start:
+			hi = mid - 1
+		case at > l.end:
+			lo = mid + 1
+		default:
+			return mid
+		}
+	}
+	return -1
+}

@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/galley/galley/seqlabel"
+)
+
+// The line model: which role each line of a page plays and where stories
+// open, fitted on annotated pages by `galley train` and embedded here.
+
+//go:embed model/lines.model
+var embeddedLineModel []byte
+
+var (
+	lineModelOnce sync.Once
+	lineModel     *seqlabel.Model
+	lineModelErr  error
+)
+
+// LineModel returns the embedded line model, read on first use.
+func LineModel() (*seqlabel.Model, error) {
+	lineModelOnce.Do(func() {
+		lineModel, lineModelErr = seqlabel.Read(bytes.NewReader(embeddedLineModel))
+		if lineModelErr == nil && strings.Join(lineModel.Tags, " ") != strings.Join(lineTags(), " ") {
+			lineModelErr = fmt.Errorf("the embedded line model's tags do not match this build's: run galley train")
+		}
+	})
+	return lineModel, lineModelErr
+}
+
+// TrainingPage is one annotated page: its raw text and the role of each
+// of its lines in the corpus's lines.tsv form (line, story, role, para,
+// starts, also; a header row first).
+type TrainingPage struct {
+	Name  string
+	Raw   []byte
+	Roles []byte // lines.tsv; when nil, the roles are aligned from Gold
+	Gold  []byte // the page's gold stories (score format)
+	// Weight repeats the page in training (0 and 1: once): a kind of page
+	// the corpus has few of counts for more.
+	Weight int
+}
+
+// LineExample turns an annotated page into the model's training sequence.
+func LineExample(tp TrainingPage) (seqlabel.Sequence, error) {
+	if tp.Roles == nil {
+		if tp.Gold == nil {
+			return seqlabel.Sequence{}, fmt.Errorf("%s: neither line roles nor gold stories", tp.Name)
+		}
+		roles, err := AlignGold(tp.Raw, tp.Gold, tp.Name)
+		if err != nil {
+			return seqlabel.Sequence{}, err
+		}
+		tp.Roles = roles
+	}
+	text, err := Decode(tp.Raw, tp.Name)
+	if err != nil {
+		return seqlabel.Sequence{}, err
+	}
+	type gold struct {
+		story, role string
+		starts      bool
+	}
+	byLine := map[int]gold{}
+	sc := bufio.NewScanner(bytes.NewReader(tp.Roles))
+	sc.Buffer(make([]byte, 1<<16), 1<<22)
+	for row := 0; sc.Scan(); row++ {
+		if row == 0 {
+			continue
+		}
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 5 {
+			return seqlabel.Sequence{}, fmt.Errorf("%s: line %d of the roles: want 5 columns", tp.Name, row+1)
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			return seqlabel.Sequence{}, fmt.Errorf("%s: line %d of the roles: %v", tp.Name, row+1, err)
+		}
+		byLine[n] = gold{f[1], f[2], f[4] == "1"}
+	}
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay)
+	seq := seqlabel.Sequence{Features: p.features()}
+	tags := lineTags()
+	index := map[string]int{}
+	for i, t := range tags {
+		index[t] = i
+	}
+	lineNo := lineNumbers(lay)
+	prevStory := ""
+	for _, i := range p.idx {
+		g, ok := byLine[lineNo[i]]
+		t := lineTag{role: g.role, opens: g.starts}
+		if !ok || g.role == RoleBlank || g.role == "" {
+			t = lineTag{role: RoleBody}
+		}
+		// A story opens at the first line of its text; which story a
+		// headline belongs to is decided apart (see owners.go).
+		if t.role != RoleNoise && !isHeadlineRole(t.role) {
+			t.opensStory = g.story != prevStory
+			prevStory = g.story
+		}
+		k, ok := index[t.String()]
+		if !ok {
+			return seqlabel.Sequence{}, fmt.Errorf("%s: line %d: unknown role %q", tp.Name, lineNo[i], g.role)
+		}
+		seq.Tags = append(seq.Tags, k)
+	}
+	return seq, nil
+}
+
+// lineNumbers gives each of the layout's lines its 1-based line number in
+// the text (a form feed's own line shares the number of the line it ends).
+func lineNumbers(lay *layout) []int {
+	out := make([]int, len(lay.lines))
+	n, at := 1, 0
+	for i, l := range lay.lines {
+		n += strings.Count(lay.text[at:l.start], "\n")
+		at = l.start
+		out[i] = n
+	}
+	return out
+}
+
+// TrainLineModel fits the line model on annotated pages.
+func TrainLineModel(pages []TrainingPage, epochs int) (*seqlabel.Model, error) {
+	var data []seqlabel.Sequence
+	for _, tp := range pages {
+		s, err := LineExample(tp)
+		if err != nil {
+			return nil, err
+		}
+		for k := 0; k < max(tp.Weight, 1); k++ {
+			data = append(data, s)
+		}
+	}
+	return seqlabel.Train(data, lineTags(), epochs, 1), nil
+}
+
+// LineDecision is why a line got its role: the tag chosen, how far ahead
+// of the runner-up the model put it, the features that weighed most, and
+// the rule that overrode the model, if one did.
+type LineDecision struct {
+	Line    int    // 1-based line number in the decoded text
+	Text    string // the line as printed
+	Role    string
+	Opens   bool // opens its paragraph or headline part
+	Story   bool // opens a story's text
+	Margin  float32
+	Reasons []seqlabel.Contribution
+	Rule    string
+}
+
+// ExplainLines labels the lines of a page as Parse does and says why.
+func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
+	name := opt.File
+	if name == "" {
+		name = "input"
+	}
+	text, err := Decode(raw, name)
+	if err != nil {
+		return nil, err
+	}
+	model := opt.LineModel
+	if model == nil {
+		if model, err = LineModel(); err != nil {
+			return nil, err
+		}
+	}
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay)
+	tags, feats, margins, rules := decideTags(lay, p, model)
+	numbers := lineNumbers(lay)
+	out := make([]LineDecision, len(tags))
+	for k, t := range tags {
+		l := &lay.lines[p.idx[k]]
+		out[k] = LineDecision{Line: numbers[p.idx[k]], Text: lay.text[l.start:l.end], Role: t.role, Opens: t.opens,
+			Story: t.opensStory, Margin: margins[k], Reasons: model.Explain(feats[k], model.TagIndex(t.String()), 6), Rule: rules[k]}
+	}
+	return out, nil
+}

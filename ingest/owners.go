@@ -1,0 +1,283 @@
+package ingest
+
+import (
+	"strings"
+)
+
+// Which story a headline belongs to. An extractor prints a headline
+// before its story's text or, following the page's content stream, after
+// it; a page may mix both. Every headline group stands between two runs
+// of text, and the page's groups are given out together: each run of
+// text should get one headline, a group goes to the run whose words it
+// shares, and the groups between two runs split in order (the first ones
+// close the run above, the rest open the run below).
+
+// headlineWordsFunc cuts a headline into the words matched against the
+// stories (the lexicon's words when there is one, else Han bigrams).
+type headlineWordsFunc func(string) []string
+
+// Weights of the choice: what a run without a headline costs, what each
+// further headline of one run costs, and how much a dateline or an
+// indented first line under a group pulls it down.
+const (
+	costNoHeadline    = 0.35
+	costExtraHeadline = 0.6
+	bonusOpensBelow   = 0.15
+)
+
+// assignHeadlines turns the page's items into stories.
+func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []labelledStory {
+	var runs []int   // item index of each text run
+	var gaps [][]int // gaps[g]: the headline items before run g (gaps[len(runs)]: after the last)
+	gaps = append(gaps, nil)
+	for i, it := range items {
+		if it.head {
+			gaps[len(gaps)-1] = append(gaps[len(gaps)-1], i)
+			continue
+		}
+		runs = append(runs, i)
+		gaps = append(gaps, nil)
+	}
+	if len(runs) == 0 {
+		// headlines alone: one story each
+		var out []labelledStory
+		for _, it := range items {
+			out = append(out, newStory(p, nil, []pageItem{it}))
+		}
+		return out
+	}
+	runText := make([]string, len(runs))
+	for r, ii := range runs {
+		runText[r] = p.itemText(items[ii])
+	}
+	sim := func(h, r int) float64 {
+		if r < 0 || r >= len(runs) {
+			return -1
+		}
+		return headlineSimilarity(words(p.itemText(items[h])), runText[r])
+	}
+	opensBelow := make([]bool, len(runs))
+	for r, ii := range runs {
+		first := items[ii].parts[0].lines[0]
+		s := p.lay.content(first)
+		opensBelow[r] = isDateline(s) || isDateline(squashSpaces(s)) || p.lay.lines[first].lead
+	}
+	// dynamic programme over the gaps. A story is a chain of runs; at
+	// each gap the chain either ends (the gap's first groups close it,
+	// the rest open the next run's story) or goes on through it (the
+	// gap's groups were headings inside one story: its two runs share
+	// their words). state = headlines the open chain has (0, 1, 2+).
+	type cell struct {
+		cost  float64
+		split int // groups of the gap that went up; -1: the chain went on
+		from  int // state before the gap
+	}
+	const states = 3
+	inf := 1e18
+	table := make([][states]cell, len(gaps))
+	for g := range table {
+		for s := range table[g] {
+			table[g][s].cost = inf
+		}
+	}
+	runCost := func(n int) float64 {
+		if n == 0 {
+			return costNoHeadline
+		}
+		return float64(n-1) * costExtraHeadline
+	}
+	for g, gap := range gaps {
+		m := len(gap)
+		if g == 0 {
+			var c float64
+			for k, h := range gap {
+				c -= sim(h, 0)
+				if opensBelow[0] && k == m-1 {
+					c -= bonusOpensBelow
+				}
+			}
+			table[0][min(m, states-1)] = cell{c, 0, -1}
+			continue
+		}
+		for prev := 0; prev < states; prev++ {
+			if table[g-1][prev].cost >= inf {
+				continue
+			}
+			base := table[g-1][prev].cost
+			if g < len(runs) && m > 0 && !opensBelow[g] {
+				if c := base + joinCost(runText[g-1], runText[g]); c < table[g][prev].cost {
+					table[g][prev] = cell{c, -1, prev}
+				}
+			}
+			for split := 0; split <= m; split++ {
+				if g == len(runs) && split < m {
+					continue // nothing below the last gap
+				}
+				c := base + runCost(min(prev+split, states-1))
+				for k, h := range gap {
+					if k < split {
+						c -= sim(h, g-1)
+					} else {
+						c -= sim(h, g)
+						if opensBelow[g] && k == m-1 {
+							c -= bonusOpensBelow
+						}
+					}
+				}
+				down := min(m-split, states-1)
+				if g == len(runs) {
+					down = 0
+				}
+				if c < table[g][down].cost {
+					table[g][down] = cell{c, split, prev}
+				}
+			}
+		}
+	}
+	splits := make([]int, len(gaps))
+	state := 0
+	for g := len(gaps) - 1; g >= 0; g-- {
+		c := table[g][state]
+		splits[g] = c.split
+		state = c.from
+	}
+	var out []labelledStory
+	var chain []pageItem // the open story's text runs and headings inside
+	var heads []pageItem
+	for r, ii := range runs {
+		if splits[r] >= 0 {
+			for _, h := range gaps[r][splits[r]:] {
+				heads = append(heads, items[h])
+			}
+		}
+		chain = append(chain, items[ii])
+		if r+1 < len(gaps) && splits[r+1] < 0 {
+			// the gap's groups are headings inside the story
+			for _, h := range gaps[r+1] {
+				chain = append(chain, asSubheads(items[h]))
+			}
+			continue
+		}
+		for _, h := range gaps[r+1][:splits[r+1]] {
+			heads = append(heads, items[h])
+		}
+		out = append(out, newStory(p, chain, heads))
+		chain, heads = nil, nil
+	}
+	return out
+}
+
+// joinCost is what going on through a gap costs: low when the runs on
+// either side share their words (one story under a heading), high when
+// they do not (two stories).
+func joinCost(above, below string) float64 {
+	return joinWeight * (joinThreshold - runSimilarity(above, below))
+}
+
+const (
+	joinThreshold = 0.07
+	joinWeight    = 10
+)
+
+// runSimilarity is the share of Han bigrams the end of one run and the
+// start of the next have in common (of the smaller set).
+func runSimilarity(above, below string) float64 {
+	a := []rune(above)
+	if len(a) > 400 {
+		a = a[len(a)-400:]
+	}
+	b := []rune(below)
+	if len(b) > 400 {
+		b = b[:400]
+	}
+	A, B := bigrams(string(a)), bigrams(string(b))
+	if len(A) == 0 || len(B) == 0 {
+		return 0
+	}
+	if len(A) > len(B) {
+		A, B = B, A
+	}
+	n := 0
+	for g := range A {
+		if _, ok := B[g]; ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(A))
+}
+
+// asSubheads turns a headline group into headings inside a story.
+func asSubheads(it pageItem) pageItem {
+	out := pageItem{}
+	for _, part := range it.parts {
+		out.parts = append(out.parts, labelledPart{role: RoleSubhead, lines: part.lines})
+	}
+	return out
+}
+
+func reverseItems(in []pageItem) []pageItem {
+	out := make([]pageItem, len(in))
+	for i, it := range in {
+		out[len(in)-1-i] = it
+	}
+	return out
+}
+
+// newStory puts a run of text and its headline groups together.
+func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
+	ls := labelledStory{first: -1}
+	for _, t := range text {
+		ls.paras = append(ls.paras, t.parts...)
+	}
+	// headline parts keep their printed order within a group; a group
+	// printed above another of the same story comes first
+	groups := append([]pageItem(nil), heads...)
+	sortItemsByLine(groups)
+	for _, g := range groups {
+		ls.head = append(ls.head, g.parts...)
+	}
+	for _, part := range append(append([]labelledPart(nil), ls.head...), ls.paras...) {
+		for _, i := range part.lines {
+			if ls.first < 0 || i < ls.first {
+				ls.first = i
+			}
+			if i > ls.last {
+				ls.last = i
+			}
+		}
+	}
+	return ls
+}
+
+func sortItemsByLine(items []pageItem) {
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].parts[0].lines[0] < items[j-1].parts[0].lines[0]; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+}
+
+// itemText is the squashed text of an item's lines.
+func (p *pageLines) itemText(it pageItem) string {
+	var b strings.Builder
+	for _, part := range it.parts {
+		for _, i := range part.lines {
+			b.WriteString(squashSpaces(p.lay.content(i)))
+		}
+	}
+	return b.String()
+}
+
+// headlineSimilarity is the share of the headline's words found in text.
+func headlineSimilarity(words []string, text string) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	found := 0
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			found++
+		}
+	}
+	return float64(found) / float64(len(words))
+}
