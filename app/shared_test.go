@@ -249,3 +249,27 @@ func TestUnsavedEditsSurviveTheServerGoingAway(t *testing.T) {
 	}
 	w2.Close()
 }
+
+// The workbench keeps to the archive's roles: an editor who is no approver
+// is told so and the story stays as it was.
+func TestWorkbenchApprovingIsForTheNamedEditors(t *testing.T) {
+	w, arc, _ := newBench(t)
+	if err := arc.SetApprover(t.Context(), "总编", true, w.author); err != nil {
+		t.Fatal(err)
+	}
+	w.author = "李编辑"
+	id := w.Current().ID
+	if err := w.SetStatus("approved"); !errors.Is(err, storage.ErrNotAllowed) {
+		t.Fatalf("approval by 李编辑: %v", err)
+	}
+	if st, _ := arc.Story(t.Context(), id); st.Status == "approved" || w.Current().Status == "approved" {
+		t.Error("the refused approval changed the story")
+	}
+	if err := w.SetStatus("checked"); err != nil {
+		t.Errorf("checking: %v", err)
+	}
+	w.author = "总编"
+	if err := w.SetStatus("approved"); err != nil {
+		t.Errorf("approval by 总编: %v", err)
+	}
+}
