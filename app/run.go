@@ -71,6 +71,11 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	log.Printf("galley: archive %s opened %d ms after start", arc.Path(), time.Since(started).Milliseconds())
 	win.SetTitle("Galley — " + arc.Path())
 	w := New(a, win, arc)
+	// On a shared archive the person is the database user, unless
+	// $GALLEY_USER names another.
+	if os.Getenv("GALLEY_USER") == "" && arc.DatabaseUser() != "" {
+		w.author = arc.DatabaseUser()
+	}
 	w.restoreLayout()
 	win.SetOnDropped(w.dropped)
 	win.SetCloseIntercept(w.closeWindow)
