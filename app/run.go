@@ -55,7 +55,7 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	// the window is on screen, so the first frame does not compete with it
 	// (on two cores it did). Nothing on the way to the first frame needs it.
 	lex := lexicon.New()
-	arc, err := storage.OpenWith(dbPath, storage.Options{Lexicon: lex})
+	arc, err := storage.OpenWith(dbPath, storage.Options{Lexicon: lex, RetryFor: 2 * time.Second})
 	if err != nil {
 		// Say what happened in the window itself: a locked or foreign archive
 		// must not look like a crash, and nothing is touched.

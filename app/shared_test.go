@@ -186,7 +186,7 @@ func TestUnsavedEditsSurviveTheServerGoingAway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arc, err := storage.OpenWith(dsn, storage.Options{Lexicon: lexicon.Shared()})
+	arc, err := storage.OpenWith(dsn, storage.Options{Lexicon: lexicon.Shared(), RetryFor: 2 * time.Second}) // as the workbench
 	if err != nil {
 		t.Fatal(err)
 	}

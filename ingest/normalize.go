@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -380,6 +381,9 @@ func (n *normalizer) keepGap(ws, at int) bool {
 		right := hanRunAt(n.text, at)
 		return n.hanRun > 1 || right > 1 || n.word == 2 || strings.HasPrefix(n.text[at:], "摄")
 	}
+	if n.mode == modeBody && n.afterDateline(at) {
+		return true
+	}
 	// Gaps are found in text order and asked about in text order: the
 	// ones behind ws are done with.
 	for len(n.bylineGaps) > 0 && n.bylineGaps[0] < ws {
@@ -399,6 +403,21 @@ func (n *normalizer) keepGap(ws, at int) bool {
 		return true
 	}
 	return false
+}
+
+// afterDateline reports a gap right after a dateline that text follows:
+// 新华社北京10月7日电 在…, 本报电 近日…, （据新华社电 记者…）. The print
+// sets it apart with a space, and so does the gold; a byline in brackets
+// (本报北京1月5日电（记者…）) has none.
+func (n *normalizer) afterDateline(at int) bool {
+	if at < len(n.text) && strings.HasPrefix(n.text[at:], "（") || n.last != '电' && n.last != '讯' {
+		return false
+	}
+	seg := n.out
+	if k := bytes.LastIndex(seg, []byte("（")); k >= 0 {
+		seg = seg[k+len("（"):]
+	}
+	return len(seg) <= 60 && isDateline(string(seg))
 }
 
 // keepLineGap reports a line break between two names of a bracketed

@@ -201,8 +201,20 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
 	case isHeadlineRole(t.role) && isCredit(s):
 		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline"
+	case isHeadlineRole(t.role) && (isDateline(s) || isDateline(squashSpaces(s))):
+		return lineTag{role: RoleBody, opens: true}, "a dateline opens a story's text, not its headline"
+	case isHeadlineRole(t.role) && lay.lines[i].runes > maxFurnitureRunes && strings.ContainsAny(s, "。！？"):
+		return lineTag{role: RoleBody, opens: true}, "a long line of sentences is text, not a headline"
 	}
 	return t, ""
+}
+
+// knownWords is the lexicon's word check, or nil without a lexicon.
+func knownWords(lex *lexicon.Lexicon) func(string) bool {
+	if lex == nil {
+		return nil
+	}
+	return lex.Known
 }
 
 // isFurniture is furniture() as a yes or no.
@@ -220,7 +232,7 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 			return err
 		}
 	}
-	p := newPageLines(lay)
+	p := newPageLines(lay, knownWords(lex))
 	tags, _, _, _ := decideTags(lay, p, model)
 	for _, l := range lay.lines {
 		if l.pageBreak {

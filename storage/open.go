@@ -34,6 +34,7 @@ type Archive struct {
 	readOnly bool
 	lex      *lexicon.Lexicon
 	pg       *pgx.ConnConfig // PostgreSQL: how to connect (LISTEN needs a connection of its own)
+	retryFor time.Duration   // PostgreSQL: how long a write is retried
 }
 
 // Options tune OpenWith. The zero value is what Open uses.
@@ -44,6 +45,10 @@ type Options struct {
 	Lexicon *lexicon.Lexicon
 	// BusyTimeout: how long to wait for another program's lock. 0: DefaultBusyTimeout.
 	BusyTimeout time.Duration
+	// RetryFor: on PostgreSQL, how long a write is tried again while the
+	// server cannot be reached. 0: DefaultRetryFor. The workbench waits
+	// less: it keeps the edit on disk and tries again by itself.
+	RetryFor time.Duration
 
 	// maxPages caps the file size in pages (tests simulate a full disk).
 	maxPages int

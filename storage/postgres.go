@@ -38,10 +38,10 @@ const pgMigrationLock = 0x47616c79
 // for the server when the connection string names no connect_timeout.
 const DefaultConnectTimeout = 10 * time.Second
 
-// pgRetries is how often a write is tried again when the server went away
-// or the transaction lost a race; the waits between double from 100 ms
-// (about 6 s in all, long enough for a server restart).
-const pgRetries = 6
+// DefaultRetryFor is how long a write on PostgreSQL keeps being tried when
+// the server went away or the transaction lost a race: long enough for a
+// server restart. The waits between tries double from 100 ms to 2 s.
+const DefaultRetryFor = 10 * time.Second
 
 // openPostgres opens the archive in the PostgreSQL database the connection
 // string names. The password comes from the connection string or from
@@ -77,7 +77,10 @@ func openPostgres(dsn string, opt Options) (*Archive, error) {
 	sdb.SetMaxOpenConns(8)
 	sdb.SetMaxIdleConns(4)
 	sdb.SetConnMaxIdleTime(time.Minute)
-	a := &Archive{db: &dbh{DB: sdb, d: postgresDialect}, d: postgresDialect, path: name, readOnly: opt.ReadOnly, lex: opt.Lexicon, pg: cfg}
+	if opt.RetryFor <= 0 {
+		opt.RetryFor = DefaultRetryFor
+	}
+	a := &Archive{db: &dbh{DB: sdb, d: postgresDialect}, d: postgresDialect, path: name, readOnly: opt.ReadOnly, lex: opt.Lexicon, pg: cfg, retryFor: opt.RetryFor}
 	ctx := context.Background()
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
@@ -236,17 +239,18 @@ func (a *Archive) pgMigrate(ctx context.Context) error {
 // own content in place and adds nothing.
 func (a *Archive) pgWriteTx(ctx context.Context, fn func(tx *dbTx) error) error {
 	wait := 100 * time.Millisecond
+	start := time.Now()
 	var err error
-	for try := 0; try < pgRetries; try++ {
+	for {
 		err = a.runTx(ctx, fn)
-		if err == nil || !retryable(err) || ctx.Err() != nil {
+		if err == nil || !retryable(err) || ctx.Err() != nil || time.Since(start)+wait > a.retryFor {
 			break
 		}
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
 		}
-		wait *= 2
+		wait = min(wait*2, 2*time.Second)
 	}
 	return a.classify(err)
 }
