@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/user"
 
+	"github.com/galley/galley/app"
 	"github.com/galley/galley/storage"
 )
 
-// openArchiveFor opens the archive of --db for a command. Commands that
+// openArchiveFor opens the archive of --db for a command: a file, or a
+// PostgreSQL database when --db (or $GALLEY_DB) is a postgres:// URL. Commands that
 // only read open it read-only and need it to exist; problems with what the
 // user named (no archive there, not an archive, a missing folder) are usage
 // errors (exit 2), trouble with the archive itself (locked, damaged, full)
@@ -27,7 +28,7 @@ func openArchive(env *cmdEnv, opt storage.Options) (*storage.Archive, error) {
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return nil, usagef("no archive at %s: import pages first (galley import FILE...) or name one with --db", env.dbPath)
-	case errors.Is(err, storage.ErrNotArchive), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrNoFolder):
+	case errors.Is(err, storage.ErrNotArchive), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrNoFolder), errors.Is(err, storage.ErrLogin):
 		return nil, usagef("%v", err)
 	}
 	return nil, err
@@ -36,6 +37,9 @@ func openArchive(env *cmdEnv, opt storage.Options) (*storage.Archive, error) {
 // openExistingArchive opens an archive that must exist already, for
 // writing (status, dict remove): an empty file is not made into one.
 func openExistingArchive(env *cmdEnv) (*storage.Archive, error) {
+	if storage.IsServer(env.dbPath) {
+		return openArchiveFor(env, true) // a database on a server: migrated, never created here
+	}
 	if _, err := os.Stat(env.dbPath); errors.Is(err, os.ErrNotExist) {
 		return nil, usagef("no archive at %s: import pages first (galley import FILE...) or name one with --db", env.dbPath)
 	}
@@ -63,14 +67,12 @@ func openForWriting(ctx context.Context, env *cmdEnv, existing bool) (*storage.A
 	return a, nil
 }
 
-// editorName is who a change is recorded as: $GALLEY_USER, else the
-// system's user name.
-func editorName() string {
-	if n := os.Getenv("GALLEY_USER"); n != "" {
-		return n
+// editorName is who a change is recorded as: $GALLEY_USER, else the user
+// the archive's PostgreSQL server knows (a nil archive or a file: none),
+// else the system's user name (app.EditorName, shared with the workbench).
+func editorName(a *storage.Archive) string {
+	if os.Getenv("GALLEY_USER") == "" && a != nil && a.DatabaseUser() != "" {
+		return a.DatabaseUser()
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "editor"
+	return app.EditorName()
 }

@@ -53,9 +53,9 @@ func TestArchiveCommandsImportListShowSearchStatus(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "1 page imported") {
 		t.Fatalf("import: %d\n%s%s", code, out, errOut)
 	}
-	code, out, _ = galleyCmd(t, db, "import", page)
-	if code != 0 || !strings.Contains(out, "already imported as page 1") || !strings.Contains(out, "0 pages imported") {
-		t.Errorf("second import: %d\n%s", code, out)
+	code, out, errOut = galleyCmd(t, db, "import", page)
+	if code != 0 || !strings.Contains(errOut, "already imported as page 1") || !strings.Contains(out, "0 pages imported") {
+		t.Errorf("second import: %d\n%s%s", code, out, errOut)
 	}
 
 	code, out, _ = galleyCmd(t, db, "list", "--json")
@@ -164,8 +164,8 @@ func TestArchiveCommandsRejectBadInputWithExit2(t *testing.T) {
 	if _, _, errOut := galleyCmd(t, db, "import", bad); !strings.Contains(errOut+"", "could not be imported") {
 		t.Errorf("import of a broken file: %s", errOut)
 	}
-	if _, out, _ := galleyCmd(t, db, "import", bad); !strings.Contains(out, "broken.txt") {
-		t.Errorf("the report does not name the broken file:\n%s", out)
+	if _, _, errOut := galleyCmd(t, db, "import", bad); !strings.Contains(errOut, "broken.txt") {
+		t.Errorf("the report does not name the broken file:\n%s", errOut)
 	}
 	if _, after, _ := galleyCmd(t, db, "list", "--json"); after != before {
 		t.Error("bad input changed the archive")
@@ -267,7 +267,7 @@ func TestImportCommandShowsProgressForManyFiles(t *testing.T) {
 		t.Fatalf("import: %d %s %s", code, out, errOut)
 	}
 	if !strings.Contains(errOut, "import: 3/3") || !strings.Contains(out, "2 pages imported") || !strings.Contains(out, "1 skipped") ||
-		!strings.Contains(out, "photo.png: not a text file") {
+		!strings.Contains(errOut, "photo.png: not a text file") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 }

@@ -9,7 +9,7 @@ func init() {
 	register(command{
 		name:    "check",
 		usage:   "",
-		summary: "check the archive: SQLite integrity, foreign keys, search index against the stories",
+		summary: "check the archive: integrity (SQLite) or schema (PostgreSQL), search index against the stories",
 		run:     runCheck,
 	})
 }

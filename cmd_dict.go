@@ -95,7 +95,7 @@ func reextractStories(ctx context.Context, a *storage.Archive, ids []int64, mess
 		return 0, err
 	}
 	changed := 0
-	who := editorName()
+	who := editorName(a)
 	for _, s := range list {
 		st, err := a.Story(ctx, s.ID)
 		if err != nil {

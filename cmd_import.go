@@ -15,7 +15,7 @@ import (
 func init() {
 	register(command{
 		name:    "import",
-		usage:   "FILE|DIR... [--date YYYY-MM-DD]",
+		usage:   "FILE|DIR... [--date YYYY-MM-DD] [--quiet]",
 		summary: "import raw pages (and story JSON) into the archive; folders recursively",
 		run:     runImport,
 	})
@@ -57,12 +57,29 @@ func runImport(env *cmdEnv, args []string) error {
 		}
 	}
 	sum, err := importer.Import(ctx, a, paths, opt)
-	fmt.Fprint(env.stdout, sum.Report())
+	// What went in on stdout; what did not, and why, on stderr.
+	fmt.Fprintln(env.stdout, sum.String())
+	fmt.Fprint(env.stderr, sum.Details())
 	if err != nil {
 		return err
 	}
-	if sum.Failed > 0 {
-		return usagef("%d of %d files could not be imported (see above)", sum.Failed, len(sum.Results))
+	// A file named on the command line that is refused is an error, also
+	// when it is skipped (empty, a picture): the user asked for it. What a
+	// folder holds besides pages is skipped with its reason and is not.
+	named := map[string]bool{}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err != nil || !st.IsDir() {
+			named[p] = true
+		}
+	}
+	refused := 0
+	for _, r := range sum.Results {
+		if named[r.File] && (r.Outcome == importer.Skipped || r.Outcome == importer.Failed) {
+			refused++
+		}
+	}
+	if refused > 0 || sum.Failed > 0 {
+		return usagef("%d of %d files could not be imported (see above)", max(refused, sum.Failed), len(sum.Results))
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(command{
 		name:    "parse",
-		usage:   "FILE [--date YYYY-MM-DD] [--dict FILE] [--edits]",
+		usage:   "FILE [--date YYYY-MM-DD] [--dict FILE] [--edits] [--explain]",
 		summary: "cut one raw page into clean stories and print them as JSON",
 		run:     runParse,
 	})

@@ -20,7 +20,7 @@ func init() {
 
 func runStatus(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "status")
-	by := fs.String("by", "", "who makes the change (default $GALLEY_USER or the system user)")
+	by := fs.String("by", "", "who makes the change (default $GALLEY_USER, else the database user of a PostgreSQL archive, else the system user)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -36,16 +36,16 @@ func runStatus(env *cmdEnv, args []string) error {
 	if !ok {
 		return usagef("unknown status %q: use new, in_progress, checked or approved", pos[1])
 	}
-	who := *by
-	if who == "" {
-		who = editorName()
-	}
 	ctx := context.Background()
 	a, err := openForWriting(ctx, env, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	who := *by
+	if who == "" {
+		who = editorName(a)
+	}
 	if err := a.SetStatus(ctx, id, st, who); err != nil {
 		if errors.Is(err, storage.ErrNotFound) {
 			return usagef("%v", err)

@@ -5,7 +5,8 @@
 //
 // Each command lives in a cmd_*.go file of this package and registers itself
 // in init. The archive is --db PATH, else $GALLEY_DB, else the default place
-// storage.DefaultPath gives for this system.
+// storage.DefaultPath gives for this system. PATH may be a PostgreSQL
+// connection string (postgres://user@host/database) for a shared archive.
 package main
 
 import (
@@ -69,7 +70,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("galley", flag.ContinueOnError)
 	global.SetOutput(stderr)
-	dbPath := global.String("db", "", "archive file (default $GALLEY_DB, else "+storage.DefaultPath()+")")
+	dbPath := global.String("db", "", "archive file or postgres://user@host/database (default $GALLEY_DB, else "+storage.DefaultPath()+")")
 	global.Usage = func() { printUsage(stderr) }
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

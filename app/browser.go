@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/storage"
+	"github.com/galley/galley/widgets"
 )
 
 // browserRow is one line of the story browser: a page heading or a story.
@@ -26,7 +28,7 @@ type browser struct {
 	w      *Workbench
 	root   fyne.CanvasObject
 	list   *widget.List
-	search *widget.Entry
+	search *widgets.TextField
 	filter *widget.Select
 	count  *widget.Label
 
@@ -37,19 +39,48 @@ type browser struct {
 	query    string
 	marked   map[int64]bool   // stories ticked for export
 	snippets map[int64]string // search hits: the text around the match
+
+	searchTimer *time.Timer
+}
+
+// searchDelay is the pause in typing after which the search runs.
+const searchDelay = 300 * time.Millisecond
+
+// runSearch lists the hits of q ("" lists everything), unless that is
+// what the list shows already.
+func (b *browser) runSearch(q string) {
+	q = strings.TrimSpace(q)
+	if q == b.query {
+		return
+	}
+	b.query = q
+	b.reload()
 }
 
 func newBrowser(w *Workbench) *browser {
 	b := &browser{w: w, marked: map[int64]bool{}}
-	b.search = widget.NewEntry()
+	b.search = widgets.NewTextField()
 	b.search.SetPlaceHolder(lang.L("Search the archive"))
-	b.search.OnSubmitted = func(q string) { b.query = strings.TrimSpace(q); b.reload() }
+	b.search.OnSubmitted = func(q string) { b.runSearch(q) }
+	// The search runs as the editor types, once typing pauses (a query per
+	// keystroke would search for every prefix); Escape clears it.
 	b.search.OnChanged = func(q string) {
-		if strings.TrimSpace(q) == "" && b.query != "" {
-			b.query = ""
-			b.reload()
+		if b.searchTimer != nil {
+			b.searchTimer.Stop()
 		}
+		if strings.TrimSpace(q) == "" {
+			b.runSearch("") // the whole list back at once
+			return
+		}
+		b.searchTimer = time.AfterFunc(searchDelay, func() {
+			fyne.Do(func() {
+				if b.search.Text == q {
+					b.runSearch(q)
+				}
+			})
+		})
 	}
+	b.search.OnEscape = func() { b.search.SetText(""); b.runSearch("") }
 	labels := []string{lang.L("All statuses")}
 	for _, s := range article.Statuses {
 		labels = append(labels, statusLabel(s))
@@ -264,6 +295,16 @@ func (b *browser) refreshStory(id int64) {
 		}
 	}
 	b.reload()
+}
+
+// showHeadline shows an edited headline in the list before it is saved.
+func (b *browser) showHeadline(id int64, headline string) {
+	for i := range b.stories {
+		if b.stories[i].ID == id && b.stories[i].Headline != headline {
+			b.stories[i].Headline = headline
+			b.list.Refresh()
+		}
+	}
 }
 
 // markSelected shows story id as selected without opening it again.

@@ -46,3 +46,31 @@ func showErrorDialog(win fyne.Window, what string, err error) {
 	d.Resize(fyne.NewSize(520, 240))
 	d.Show()
 }
+
+// showMessage shows a titled message with an OK button.
+func showMessage(win fyne.Window, title, text string) {
+	if win == nil {
+		return
+	}
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, lang.L("OK"), msg, win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}
+
+// confirm asks before an action: the confirming button says what it does
+// (action) and the other is Cancel. Fyne's ShowConfirm labels them Yes and
+// No, which its Chinese translation renders 是 and 不; a dialog's buttons
+// read 取消 and the action in Chinese software.
+func (w *Workbench) confirm(title, message, action string, ok func()) {
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, action, lang.L("Cancel"), msg, func(yes bool) {
+		if yes {
+			ok()
+		}
+	}, w.Win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+}

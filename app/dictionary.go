@@ -39,7 +39,7 @@ func (w *Workbench) AddTerm(word, tag string) error {
 			listTerm(st, word, tag)
 		})
 	}
-	w.status.flash(lang.L("Added to the dictionary") + ": " + word)
+	w.status.flash(lang.L("Added to the dictionary") + colon() + word)
 	return nil
 }
 

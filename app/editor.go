@@ -33,11 +33,16 @@ func paragraphKindLabels() []string {
 
 func newArticlePane(w *Workbench) *articlePane {
 	a := &articlePane{w: w}
+	// Headline fields wrap and grow like paragraphs: a long title in a
+	// one-line field is cut off at the pane's edge. Enter adds no line
+	// break (a headline is one line of text however it is set).
 	field := func(key, placeholder string, set func(st *article.Story, v string)) *widgets.TextField {
-		f := widgets.NewTextField()
+		f := widgets.NewTextArea()
 		f.SetPlaceHolder(placeholder)
 		f.OnUndo, f.OnRedo = w.Undo, w.Redo
+		f.OnEnter = func() {}
 		f.OnChanged = func(s string) {
+			f.Fit()
 			w.change(key, placeholder, func(st *article.Story) { set(st, s) })
 		}
 		f.OnFocus = func() { w.focusPara = -1 }
@@ -49,7 +54,9 @@ func newArticlePane(w *Workbench) *articlePane {
 	a.subtitle = field("subtitle", lang.L("Subtitle"), func(st *article.Story, v string) { st.Subtitle = v })
 	a.paras = container.NewVBox()
 	a.empty = widget.NewLabel(lang.L("Select a story on the left."))
-	head := container.NewVBox(a.kicker, a.title, a.subtitle, widget.NewSeparator())
+	scrolled := func(ev *fyne.ScrollEvent) { a.scroll.Scrolled(ev) }
+	head := container.NewVBox(widgets.PassScroll(a.kicker, scrolled), widgets.PassScroll(a.title, scrolled),
+		widgets.PassScroll(a.subtitle, scrolled), widget.NewSeparator())
 	a.scroll = container.NewVScroll(withGutter(container.NewVBox(a.empty, head, a.paras)))
 	a.root = a.scroll
 	return a
@@ -78,6 +85,7 @@ func (a *articlePane) row(i int) *widgets.ParagraphRow {
 			}
 		}
 		r.OnKindChanged = func(kind string) { w.SetParagraphKind(idx, kind) }
+		r.OnScrolled = a.scroll.Scrolled
 		a.rows = append(a.rows, r)
 	}
 	return a.rows[i]
@@ -95,15 +103,26 @@ func (a *articlePane) fill(st *article.Story) {
 		return
 	}
 	a.empty.Hide()
-	for _, f := range []*widgets.TextField{a.kicker, a.title, a.subtitle} {
-		f.Enable()
+	// An approved story is read-only until it is put back in the workflow.
+	editable := st.Status != article.StatusApproved
+	enable := func(f *widgets.TextField) {
+		if editable {
+			f.Enable()
+		} else {
+			f.Disable()
+		}
 	}
-	setIfChanged(a.kicker, st.Kicker)
-	setIfChanged(a.title, st.Title)
-	setIfChanged(a.subtitle, st.Subtitle)
+	for _, f := range []*widgets.TextField{a.kicker, a.title, a.subtitle} {
+		enable(f)
+	}
+	for f, s := range map[*widgets.TextField]string{a.kicker: st.Kicker, a.title: st.Title, a.subtitle: st.Subtitle} {
+		setIfChanged(f, s)
+		f.Fit()
+	}
 	objs := make([]fyne.CanvasObject, len(st.Paragraphs))
 	for i, p := range st.Paragraphs {
 		r := a.row(i)
+		enable(r.Field)
 		setIfChanged(r.Field, p.Text)
 		r.Field.Fit()
 		r.SetKind(p.Kind)
@@ -111,6 +130,22 @@ func (a *articlePane) fill(st *article.Story) {
 	}
 	a.paras.Objects = objs
 	a.paras.Refresh()
+}
+
+// showRow scrolls the article so that paragraph i is in view (Fyne does not
+// scroll to a field that takes the focus).
+func (a *articlePane) showRow(i int) {
+	if i < 0 || i >= len(a.rows) {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(a.rows[i]).Y - d.AbsolutePositionForObject(a.scroll.Content).Y
+	h, view := a.rows[i].Size().Height, a.scroll.Size().Height
+	if y >= a.scroll.Offset.Y && y+h <= a.scroll.Offset.Y+view {
+		return
+	}
+	a.scroll.Offset.Y = max(0, min(y-view/4, a.scroll.Content.MinSize().Height-view))
+	a.scroll.Refresh()
 }
 
 // setIfChanged avoids SetText (and a relayout) when the text is the same.

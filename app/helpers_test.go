@@ -50,7 +50,8 @@ func newBenchIn(t testing.TB, win fyne.Window) (*Workbench, *storage.Archive, st
 		win = test.NewTempWindow(t, nil)
 	}
 	w := New(a, win, arc)
-	t.Cleanup(w.Close)
+	// No job of this test may run on into the next one's app.
+	t.Cleanup(func() { w.jobs.Wait(); w.Close() })
 	win.Resize(fyne.NewSize(1400, 900))
 	w.Start()
 	if w.Current() == nil {

@@ -59,7 +59,7 @@ func (w *Workbench) RestoreRevision(n int) error {
 	if err := w.Save(); err != nil {
 		return err
 	}
-	if _, err := w.arc.RestoreRevision(w.ctx, w.cur.ID, n, w.author); err != nil {
+	if _, err := w.arc.RestoreRevision(w.ctx, w.cur.ID, n, w.cur.Revision, w.author); err != nil {
 		w.showError(lang.L("Could not restore the revision"), err)
 		return err
 	}
@@ -113,9 +113,11 @@ func (w *Workbench) showHistory() {
 	hint := widget.NewLabel(lang.L("Differences from the revision to the text in the window: [-removed-] {+added+}"))
 	hint.Wrapping = fyne.TextWrapWord
 	split := container.NewVSplit(list, container.NewBorder(hint, restore, nil, nil, container.NewVScroll(diff)))
-	split.Offset = 0.3
+	// The list gets half the height: ten revisions or so at a glance, not
+	// four.
+	split.Offset = 0.5
 	d := dialog.NewCustom(lang.L("Revision history"), lang.L("Close"), split, w.Win)
-	d.Resize(fyne.NewSize(820, 620))
+	d.Resize(fyne.NewSize(820, 720))
 	d.Show()
 	if len(revs) > 0 {
 		list.Select(0) // the newest: what changed since the last save

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,13 +19,16 @@ import (
 	"github.com/galley/galley/storage"
 )
 
-// background runs work off the UI goroutine with a progress bar in the
-// status bar; work reports progress through report, and done runs on the
-// UI goroutine (widgets are touched only through fyne.Do).
-func (w *Workbench) background(label string, work func(report func(done, total int)) func()) {
+// background runs work off the UI goroutine with a progress bar and a
+// Cancel button in the status bar; work reports progress through report
+// and stops early when ctx is cancelled (what it did stays done), and done
+// runs on the UI goroutine (widgets are touched only through fyne.Do).
+func (w *Workbench) background(label string, work func(ctx context.Context, report func(done, total int)) func()) {
 	w.status.flash(label)
 	w.status.progress.SetValue(0)
 	w.status.progress.Show()
+	ctx, cancel := context.WithCancel(w.ctx)
+	id := w.status.addJob(cancel)
 	report := func(done, total int) {
 		fyne.Do(func() {
 			if total > 0 {
@@ -32,12 +36,34 @@ func (w *Workbench) background(label string, work func(report func(done, total i
 			}
 		})
 	}
+	w.jobs.Add(1)
 	go func() {
-		done := work(report)
+		defer w.jobs.Done()
+		defer cancel()
+		var done func()
+		func() {
+			// A panic in the job stops the job, not Galley.
+			defer func() {
+				if r := recover(); r != nil {
+					err := fmt.Errorf("%v", r)
+					stack := debug.Stack()
+					done = func() { w.showCrash(w.rescued(label, err, stack)) }
+				}
+			}()
+			done = work(ctx, report)
+		}()
+		// Read now: the deferred cancel runs before fyne.Do's callback
+		// does on a real window (fyne.Do only queues it there).
+		stopped := ctx.Err() != nil
 		fyne.Do(func() {
-			w.status.progress.Hide()
+			if w.status.endJob(id) == 0 {
+				w.status.progress.Hide()
+			}
 			if done != nil {
 				done()
+			}
+			if stopped && w.ctx.Err() == nil {
+				w.status.flash(label + colon() + lang.L("cancelled; what was done before stays done"))
 			}
 		})
 	}()
@@ -47,8 +73,8 @@ func (w *Workbench) background(label string, work func(report func(done, total i
 // summary.
 func (w *Workbench) importPaths(paths []string) {
 	w.Save()
-	w.background(lang.L("Importing…"), func(report func(int, int)) func() {
-		sum := ImportFiles(context.Background(), w.arc, paths, func(done, total int, _ string) { report(done, total) })
+	w.background(lang.L("Importing…"), func(ctx context.Context, report func(int, int)) func() {
+		sum := ImportFiles(ctx, w.arc, paths, func(done, total int, _ string) { report(done, total) })
 		return func() {
 			w.browser.reload()
 			w.showImportSummary(sum)
@@ -75,7 +101,7 @@ func (w *Workbench) showImportSummary(sum ImportSummary) {
 	d := dialog.NewCustom(lang.L("Import"), lang.L("OK"), container.NewVScroll(l), w.Win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
-	w.status.flash(lang.L("Import") + ": " + sum.String())
+	w.status.flash(lang.L("Import") + colon() + sum.String())
 }
 
 // dropped imports files dropped on the window.
@@ -102,8 +128,7 @@ func (w *Workbench) showImport() {
 		w.importPaths([]string{path})
 	}, w.Win)
 	w.startIn(d.SetLocation, "import_folder")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 func (w *Workbench) showImportFolder() {
@@ -115,8 +140,22 @@ func (w *Workbench) showImportFolder() {
 		w.importPaths([]string{l.Path()})
 	}, w.Win)
 	w.startIn(d.SetLocation, "import_folder")
-	d.Resize(fyne.NewSize(800, 560))
+	showFileDialog(d)
+}
+
+// fileDialogSize is the size a file dialog asks for: wide enough for a
+// folder's long file names (the window shrinks it if it is smaller).
+var fileDialogSize = fyne.NewSize(800, 560)
+
+// showFileDialog shows a file or folder dialog at fileDialogSize. It is
+// shown first and sized after: in Fyne 2.8.1 FileDialog.Resize asks
+// MinSize, which reads the dialog's pop-up window that only Show creates, so
+// resizing an unshown file dialog is a nil dereference (fyne-io/fyne#6495,
+// fixed upstream after 2.8.1 by #6515). Every file dialog goes through
+// here so none can be sized the crashing way again.
+func showFileDialog(d *dialog.FileDialog) {
 	d.Show()
+	d.Resize(fileDialogSize)
 }
 
 // startIn points a file dialog at a remembered folder.
@@ -205,8 +244,8 @@ func (w *Workbench) Export(scope string, format export.Format, dir string, zip b
 	}
 	w.App.Preferences().SetString("export_folder", dir)
 	w.App.Preferences().SetString("export_format", string(format))
-	w.background(lang.L("Exporting…"), func(report func(int, int)) func() {
-		sum, err := export.Batch(context.Background(), items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
+	w.background(lang.L("Exporting…"), func(ctx context.Context, report func(int, int)) func() {
+		sum, err := export.Batch(ctx, items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
 		return func() {
 			if err != nil {
 				w.showError(lang.L("Export failed"), err)
@@ -239,8 +278,7 @@ func (w *Workbench) showExport() {
 			}
 		}, w.Win)
 		w.startIn(d.SetLocation, "export_folder")
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		showFileDialog(d)
 	})
 	zip := widget.NewCheck(lang.L("One .zip file"), nil)
 	items := []*widget.FormItem{

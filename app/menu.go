@@ -56,6 +56,7 @@ func (w *Workbench) shortcuts() []shortcut {
 		{alt(fyne.Key2), lang.L("Paragraph kind: subhead"), func() { w.SetParagraphKind(w.focusPara, article.ParaSubhead) }},
 		{alt(fyne.Key3), lang.L("Paragraph kind: caption"), func() { w.SetParagraphKind(w.focusPara, article.ParaCaption) }},
 		{alt(fyne.Key4), lang.L("Paragraph kind: credit"), func() { w.SetParagraphKind(w.focusPara, article.ParaCredit) }},
+		{ctrl(fyne.Key0), lang.L("Mark new"), func() { w.SetStatus(article.StatusNew) }},
 		{ctrl(fyne.Key1), lang.L("Mark in progress"), func() { w.SetStatus(article.StatusInProgress) }},
 		{ctrl(fyne.Key2), lang.L("Mark checked"), func() { w.SetStatus(article.StatusChecked) }},
 		{ctrl(fyne.Key3), lang.L("Mark approved"), func() { w.SetStatus(article.StatusApproved) }},
@@ -74,7 +75,8 @@ func (w *Workbench) shortcuts() []shortcut {
 func (w *Workbench) installShortcuts() {
 	c := w.Win.Canvas()
 	for _, s := range w.shortcuts() {
-		c.AddShortcut(s.key, func(fyne.Shortcut) { s.action() })
+		action := w.guard(s.label, s.action)
+		c.AddShortcut(s.key, func(fyne.Shortcut) { action() })
 	}
 }
 
@@ -98,6 +100,7 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		it(lang.L("Save")),
 		it(lang.L("Import files…")),
 		fyne.NewMenuItem(lang.L("Import folder…"), w.showImportFolder),
+		fyne.NewMenuItem(lang.L("Open shared archive…"), w.showOpenShared),
 		it(lang.L("Export…")),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Preferences…"), w.showPreferences),
@@ -129,12 +132,18 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		it(lang.L("Revision history…")),
 		it(lang.L("Tick story for export")),
 		fyne.NewMenuItemSeparator(),
-		it(lang.L("Mark in progress")), it(lang.L("Mark checked")), it(lang.L("Mark approved")),
+		it(lang.L("Mark new")), it(lang.L("Mark in progress")), it(lang.L("Mark checked")), it(lang.L("Mark approved")),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("Keyboard shortcuts"), w.showHelp),
 	)
-	return fyne.NewMainMenu(file, edit, story, help)
+	menu := fyne.NewMainMenu(file, edit, story, help)
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			it.Action = w.guard(it.Label, it.Action)
+		}
+	}
+	return menu
 }
 
 func (w *Workbench) openNeighbour(delta int) {

@@ -155,10 +155,7 @@ func (m *metaPane) showStatus(s article.Status) {
 func (m *metaPane) fillFlags(st *article.Story) {
 	var objs []fyne.CanvasObject
 	for i, f := range st.Flags {
-		text := flagLabel(f.Kind)
-		if f.Message != "" {
-			text = lang.L("{{.Kind}}: {{.Message}}", map[string]any{"Kind": text, "Message": flagMessage(f.Message)})
-		}
+		text := flagText(f)
 		// A button cannot wrap a long message: the icon jumps, the label wraps.
 		b := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { m.w.gotoFlag(i) })
 		b.Importance = widget.LowImportance
@@ -208,7 +205,10 @@ func flagLabel(kind string) string {
 	return kind
 }
 
-// gotoFlag jumps to flag i of the current story: its paragraph, or its raw
+// gotoFlag jumps to flag i of the current story and shows the place it is
+// about: the title field for a story without a headline, else its
+// paragraph, scrolled into view, with the flagged text selected (the kept
+// space of an uncertain gap, the words where a story stops), or its raw
 // span when it concerns the whole story.
 func (w *Workbench) gotoFlag(i int) {
 	if w.cur == nil || i < 0 || i >= len(w.cur.Flags) {
@@ -216,13 +216,72 @@ func (w *Workbench) gotoFlag(i int) {
 	}
 	f := w.cur.Flags[i]
 	w.flagNext = i + 1
-	if f.Paragraph >= 0 && f.Paragraph < len(w.cur.Paragraphs) {
+	switch {
+	case f.Kind == article.FlagNoHeadline:
+		w.editor.scroll.ScrollToTop()
+		w.Win.Canvas().Focus(w.editor.title)
+	case f.Paragraph >= 0 && f.Paragraph < len(w.cur.Paragraphs):
 		w.focusParagraph(f.Paragraph)
-	} else if f.End > f.Start {
+		w.editor.showRow(f.Paragraph)
+		if start, n := w.flaggedRunes(f); start >= 0 {
+			w.editor.row(f.Paragraph).Field.SelectRunes(start, n)
+		}
+	case f.End > f.Start:
 		w.raw.SetFocus(f.Start, f.End)
 	}
-	w.status.flash(fmt.Sprintf("%s %d/%d: %s", lang.L("Flag"), i+1, len(w.cur.Flags), flagLabel(f.Kind)))
+	w.status.flashFlag(fmt.Sprintf("%s %d/%d%s%s", lang.L("Flag"), i+1, len(w.cur.Flags), colon(), flagLabel(f.Kind)))
 }
+
+// flaggedRunes finds flag f's raw span in its paragraph's cleaned text, as
+// a rune offset and length (-1 when it cannot be placed). The cleaned text
+// drops the raw page's line breaks and the spaces the extractor put between
+// characters but keeps every other character, so the span starts after as
+// many non-space characters as precede it on the raw page. An empty span
+// on a kept space (an uncertain gap) selects the space.
+func (w *Workbench) flaggedRunes(f article.Flag) (start, n int) {
+	if w.page == nil || f.End <= f.Start {
+		return -1, 0
+	}
+	p := w.cur.Paragraphs[f.Paragraph]
+	raw := w.page.Text
+	if p.Start < 0 || p.Start > f.Start || f.End > len(raw) {
+		return -1, 0
+	}
+	text := []rune(p.Text)
+	at := func(rawOff int) int {
+		count := nonSpace(raw[p.Start:rawOff])
+		for i, r := range text {
+			if count == 0 {
+				return i
+			}
+			if !isSpace(r) {
+				count--
+			}
+		}
+		return len(text)
+	}
+	start, end := at(f.Start), at(f.End)
+	// The gap's space comes before the next character.
+	for start < len(text) && start == end && !isSpace(text[start]) && start > 0 && isSpace(text[start-1]) {
+		start--
+	}
+	if start == end && start < len(text) && isSpace(text[start]) {
+		end = start + 1
+	}
+	return start, end - start
+}
+
+func nonSpace(s string) int {
+	n := 0
+	for _, r := range s {
+		if !isSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u3000' }
 
 // NextFlag walks through the flags of the current story, then of the
 // following stories that have any.

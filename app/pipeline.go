@@ -51,7 +51,7 @@ func pagesCount(n int) string {
 func (s *ImportSummary) add(r importer.Result) {
 	line := r.File
 	if r.Reason != "" {
-		line += ": " + r.Reason
+		line += colon() + r.Reason
 	}
 	switch r.Outcome {
 	case importer.Imported:
@@ -69,8 +69,11 @@ func (s *ImportSummary) add(r importer.Result) {
 
 // stop records the archive problem that stopped an import.
 func (s *ImportSummary) stop(err error) {
-	s.Failed = append(s.Failed, err.Error())
 	s.Stopped = err
+	if errors.Is(err, context.Canceled) {
+		return // the editor stopped it: nothing failed
+	}
+	s.Failed = append(s.Failed, err.Error())
 }
 
 // importArchive is the archive the importer writes to: the real one.

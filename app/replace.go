@@ -91,12 +91,14 @@ func (w *Workbench) FindReplace(find, with string, isRegexp bool, scope string, 
 	if err := w.Save(); err != nil {
 		return 0, 0, err
 	}
-	matches, stories, before, err := replaceInArchive(w.ctx, w.arc, r, w.scopeFilter(scope), replace, w.author, nil)
-	if replace && stories > 0 {
-		w.recordReplace(r, before)
+	// In the page this runs at once, after the save: reading the open story
+	// again loses nothing.
+	res, err := replaceInArchive(w.ctx, w.arc, r, w.scopeFilter(scope), replace, w.author, nil)
+	if replace && res.Stories > 0 {
+		w.recordReplace(r, res.Before)
 		w.reopen()
 	}
-	return matches, stories, err
+	return res.Matches, res.Stories, err
 }
 
 func (w *Workbench) scopeFilter(scope string) storage.StoryFilter {
@@ -121,36 +123,68 @@ func (w *Workbench) reopen() {
 	w.browser.reload()
 }
 
+// replaceResult is what replaceInArchive did.
+type replaceResult struct {
+	Matches, Stories int
+	Before           []article.Story // the stories it changed, as they were (for undo)
+	Wrote            map[int64]int   // the revision it saved, by story id
+}
+
 // replaceInArchive counts or replaces in every story f selects, saving each
 // changed story as a new revision. It touches no widget, so it can run in
 // the background; progress is called after each story.
-// It also returns the stories it changed as they were before, for undo.
-func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.StoryFilter, replace bool, author string, progress func(done, total int)) (matches, stories int, before []article.Story, err error) {
+//
+// Each save is based on the revision read; a story saved by someone else
+// meanwhile (the editor's autosave while this runs in the background) is a
+// conflict, and then the story is read again and replaced in its newer
+// version, so that nobody's save is overwritten.
+func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.StoryFilter, replace bool, author string, progress func(done, total int)) (replaceResult, error) {
+	res := replaceResult{Wrote: map[int64]int{}}
 	all, err := arc.StoriesFull(ctx, f)
 	if err != nil {
-		return 0, 0, nil, err
+		return res, err
 	}
+	message := lang.L("Replaced “{{.Find}}” with “{{.Text}}”", map[string]any{"Find": r.find, "Text": r.text})
 	for i := range all {
+		if err := ctx.Err(); err != nil {
+			return res, err // cancelled: the stories replaced so far stay replaced (and undoable)
+		}
 		if progress != nil {
 			progress(i, len(all))
 		}
 		st := &all[i]
-		n := r.apply(st, false)
-		if n == 0 {
-			continue
-		}
-		matches += n
-		stories++
-		if replace {
+		for attempt := 0; ; attempt++ {
+			n := r.apply(st, false)
+			if n == 0 {
+				break
+			}
+			if !replace {
+				res.Matches += n
+				res.Stories++
+				break
+			}
 			old := cloneStory(st)
 			r.apply(st, true)
-			if _, err := arc.SaveStory(ctx, st, author, lang.L("Replaced “{{.Find}}” with “{{.Text}}”", map[string]any{"Find": r.find, "Text": r.text})); err != nil {
-				return matches, stories, before, err
+			rev, err := arc.SaveStory(ctx, st, author, message)
+			if errors.Is(err, storage.ErrConflict) && attempt < 3 {
+				fresh, err := arc.Story(ctx, st.ID)
+				if err != nil {
+					return res, err
+				}
+				*st = *fresh
+				continue
 			}
-			before = append(before, old)
+			if err != nil {
+				return res, err
+			}
+			res.Matches += n
+			res.Stories++
+			res.Before = append(res.Before, old)
+			res.Wrote[st.ID] = rev
+			break
 		}
 	}
-	return matches, stories, before, nil
+	return res, nil
 }
 
 // recordReplace makes a replace in the page or the archive one undo step.
@@ -172,14 +206,55 @@ func (w *Workbench) replaceArchiveInBackground(r *replacer, done func(matches, s
 		done(0, 0, err)
 		return
 	}
-	w.background(lang.L("Replacing…"), func(report func(int, int)) func() {
-		m, s, before, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, true, w.author, report)
+	w.background(lang.L("Replacing…"), func(ctx context.Context, report func(int, int)) func() {
+		res, err := replaceInArchive(ctx, w.arc, r, storage.StoryFilter{}, true, w.author, report)
 		return func() {
-			w.recordReplace(r, before)
-			w.reopen()
-			done(m, s, err)
+			w.replacedUnderTheEditor(r, &res)
+			w.recordReplace(r, res.Before)
+			w.browser.reload()
+			done(res.Matches, res.Stories, err)
 		}
 	})
+}
+
+// replacedUnderTheEditor brings the replace the background job made in the
+// archive into the open story without losing what the editor did while it
+// ran: the story is not read again, so its unsaved typing and unsaved mark
+// stay. When the job saved the open story and nobody saved it after, the
+// same replacement is made in the window's copy, which is then based on
+// the job's revision (its next save goes over the job's without a
+// conflict). When someone saved it after the job, the copy is left alone:
+// its next save is a conflict the editor resolves. The open story's undo
+// snapshot becomes the window's copy before the replacement, so Undo keeps
+// the typing.
+func (w *Workbench) replacedUnderTheEditor(r *replacer, res *replaceResult) {
+	if w.cur == nil {
+		return
+	}
+	rev, ok := res.Wrote[w.cur.ID]
+	if !ok {
+		return
+	}
+	now, err := w.arc.Story(w.ctx, w.cur.ID)
+	if err != nil || now.Revision != rev {
+		return
+	}
+	if !w.dirty {
+		// Nothing unsaved: the job's version is the story.
+		now.Status = w.cur.Status
+		*w.cur = *now
+		w.fill()
+		return
+	}
+	for i := range res.Before {
+		if res.Before[i].ID == w.cur.ID {
+			res.Before[i] = cloneStory(w.cur)
+		}
+	}
+	r.apply(w.cur, true)
+	w.cur.Revision = rev
+	w.fill()
+	w.touched()
 }
 
 // showFindReplace opens the find and replace dialog.
@@ -229,14 +304,18 @@ func (w *Workbench) showFindReplace() {
 			return
 		}
 		result.SetText(lang.L("Counting…"))
-		w.background(lang.L("Counting…"), func(report func(int, int)) func() {
-			n, s, _, err := replaceInArchive(context.Background(), w.arc, r, storage.StoryFilter{}, false, w.author, report)
+		w.background(lang.L("Counting…"), func(ctx context.Context, report func(int, int)) func() {
+			res, err := replaceInArchive(ctx, w.arc, r, storage.StoryFilter{}, false, w.author, report)
 			return func() {
+				if errors.Is(err, context.Canceled) {
+					result.SetText(lang.L("Cancelled"))
+					return
+				}
 				if err != nil {
 					result.SetText(err.Error())
 					return
 				}
-				done(n, s)
+				done(res.Matches, res.Stories)
 			}
 		})
 	}
@@ -250,12 +329,8 @@ func (w *Workbench) showFindReplace() {
 				result.SetText(lang.L("No matches"))
 				return
 			}
-			dialog.ShowConfirm(lang.L("Replace all"),
-				fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s), func(ok bool) {
-					if ok {
-						w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result)
-					}
-				}, w.Win)
+			w.confirm(lang.L("Replace all"), fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s),
+				lang.L("Replace all"), func() { w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result) })
 		})
 	})
 	replaceAll.Importance = widget.HighImportance
@@ -287,7 +362,7 @@ func (w *Workbench) showFindReplace() {
 // and reports in result.
 func (w *Workbench) replaceAll(find, with string, isRegexp bool, scope string, result *widget.Label) {
 	report := func(n, s int, err error) {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			w.showError(lang.L("Replace all"), err)
 		}
 		result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))

@@ -282,7 +282,7 @@ func (w *Workbench) UndoEdit(i int) {
 	}
 	e := w.cur.Edits[i]
 	n := 0
-	w.structural(lang.L("Undo automatic edit")+": "+ruleLabel(e.Rule), func(st *article.Story) {
+	w.structural(lang.L("Undo automatic edit")+colon()+ruleLabel(e.Rule), func(st *article.Story) {
 		n = revertEdits(st, []int{i})
 	})
 	if n == 0 {
@@ -305,6 +305,6 @@ func (w *Workbench) UndoRule(rule string) {
 		return
 	}
 	n := 0
-	w.structural(lang.L("Undo all of rule")+": "+ruleLabel(rule), func(st *article.Story) { n = revertEdits(st, idx) })
+	w.structural(lang.L("Undo all of rule")+colon()+ruleLabel(rule), func(st *article.Story) { n = revertEdits(st, idx) })
 	w.status.flash(fmt.Sprintf(lang.L("%d edits of %s undone"), n, ruleLabel(rule)))
 }

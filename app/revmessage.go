@@ -63,3 +63,7 @@ func changedField(p string) (string, bool) {
 	}
 	return p, false
 }
+
+// colon joins a label to what follows, as each language writes it: a
+// full-width colon in Chinese (状态：已核对), ": " in English.
+func colon() string { return lang.L(": ") }

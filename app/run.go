@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +55,7 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	// the window is on screen, so the first frame does not compete with it
 	// (on two cores it did). Nothing on the way to the first frame needs it.
 	lex := lexicon.New()
-	arc, err := storage.OpenWith(dbPath, storage.Options{Lexicon: lex})
+	arc, err := storage.OpenWith(dbPath, storage.Options{Lexicon: lex, RetryFor: 2 * time.Second})
 	if err != nil {
 		// Say what happened in the window itself: a locked or foreign archive
 		// must not look like a crash, and nothing is touched.
@@ -67,9 +67,15 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 		return err
 	}
 	defer arc.Close()
-	log.Printf("galley: archive %s opened %d ms after start", dbPath, time.Since(started).Milliseconds())
-	win.SetTitle("Galley — " + dbPath)
+	// arc.Path, not dbPath: a connection string may hold a password.
+	log.Printf("galley: archive %s opened %d ms after start", arc.Path(), time.Since(started).Milliseconds())
+	win.SetTitle("Galley — " + arc.Path())
 	w := New(a, win, arc)
+	// On a shared archive the person is the database user, unless
+	// $GALLEY_USER names another.
+	if os.Getenv("GALLEY_USER") == "" && arc.DatabaseUser() != "" {
+		w.author = arc.DatabaseUser()
+	}
 	w.restoreLayout()
 	win.SetOnDropped(w.dropped)
 	win.SetCloseIntercept(w.closeWindow)
@@ -81,8 +87,28 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	// Should the lifecycle event never come, load anyway (Load runs once).
 	time.AfterFunc(3*time.Second, lex.LoadAsync)
 	w.Start()
+	// Only the real window watches (tests call checkArchive themselves: the
+	// test driver would run the watch's fyne.Do beside the test).
+	w.watchArchive()
 	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
-	win.ShowAndRun()
+	return w.showAndRun()
+}
+
+// showAndRun runs the window until it closes. A panic in a widget callback
+// unwinds the event loop on this goroutine (Fyne runs every callback on
+// the goroutine that called Run) and ends here: the loop cannot be resumed,
+// so the story is saved, the panic logged, and the error says where.
+func (w *Workbench) showAndRun() error { return w.runRescued(w.Win.ShowAndRun) }
+
+// runRescued runs the window's loop, turning a panic into a saved story, a
+// crash log entry and an error.
+func (w *Workbench) runRescued(loop func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = w.rescued(lang.L("the window"), r, debug.Stack())
+		}
+	}()
+	loop()
 	return nil
 }
 
@@ -99,18 +125,17 @@ func (w *Workbench) closeWindow() {
 		done()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Close without saving?"),
+	w.confirm(lang.L("Close without saving?"),
 		lang.L("The story could not be saved (see the message). Close anyway and lose the changes since the last save?"),
-		func(ok bool) {
-			if ok {
-				done()
-			}
-		}, w.Win)
+		lang.L("Close without saving"), done)
 }
 
 // Start fills the browser, watches the dictionary load, imports the sample
 // pages into an empty archive (in the background) or opens the last story.
 func (w *Workbench) Start() {
+	if m, err := w.arc.ChangeMark(w.ctx); err == nil {
+		w.mark = m
+	}
 	lex := w.arc.Lexicon()
 	w.status.setDictionary(lex.Loaded())
 	w.dictShown = make(chan struct{})
@@ -126,6 +151,8 @@ func (w *Workbench) Start() {
 		}()
 	}
 	w.browser.reload()
+	w.watchOthers()
+	w.savePendingEdits()
 	if len(w.browser.stories) == 0 {
 		w.seed()
 		return
@@ -151,8 +178,8 @@ func (w *Workbench) openLast() {
 
 // seed imports the bundled sample pages, so a first start shows stories.
 func (w *Workbench) seed() {
-	w.background(lang.L("Importing the sample pages…"), func(report func(int, int)) func() {
-		sum := ImportSeeds(context.Background(), w.arc, assets.Seeds, assets.SeedFiles(),
+	w.background(lang.L("Importing the sample pages…"), func(ctx context.Context, report func(int, int)) func() {
+		sum := ImportSeeds(ctx, w.arc, assets.Seeds, assets.SeedFiles(),
 			func(done, total int, _ string) { report(done, total) })
 		return func() {
 			w.browser.reload()
@@ -187,4 +214,50 @@ func (w *Workbench) rememberLayout() {
 	for i, s := range w.splits {
 		p.SetFloat(prefSplit+strconv.Itoa(i), s.Offset)
 	}
+}
+
+// watchInterval is how often the window looks for changes another program
+// made to the archive.
+const watchInterval = 2 * time.Second
+
+// watchArchive polls the archive's change mark, so that the window shows
+// what another program (`galley status` on the command line, a second
+// window) changed, without a restart.
+func (w *Workbench) watchArchive() {
+	stop := make(chan struct{})
+	w.stopWatch = stop
+	go func() {
+		t := time.NewTicker(watchInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(w.checkArchive)
+			}
+		}
+	}()
+}
+
+// checkArchive refreshes the list when the archive changed, and the open
+// story when it has no unsaved changes (with unsaved changes, its next
+// save is a conflict the editor resolves).
+func (w *Workbench) checkArchive() {
+	m, err := w.arc.ChangeMark(w.ctx)
+	if err != nil || m == w.mark {
+		return
+	}
+	w.mark = m
+	w.browser.reload()
+	if w.cur == nil || w.dirty {
+		return
+	}
+	st, err := w.arc.Story(w.ctx, w.cur.ID)
+	if err != nil || (st.Revision == w.cur.Revision && st.Status == w.cur.Status) {
+		return
+	}
+	*w.cur = *st
+	w.fill()
+	w.meta.showStatus(st.Status)
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/extract"
+	"github.com/galley/galley/widgets"
 )
 
 // statusBar shows the character count, the save state, the dictionary
@@ -20,17 +23,52 @@ type statusBar struct {
 	saved    *widget.Label
 	dict     *widget.Label
 	message  *widget.Label
+	others   *widget.Label // other editors who have the story open
 	progress *widget.ProgressBar
 	flashAt  time.Time
+	// aboutFlag: the message is about a flag of the open story.
+	aboutFlag bool
+	// cancel stops the background jobs running, by job number.
+	cancel  *widget.Button
+	jobs    map[int]context.CancelFunc
+	lastJob int
+}
+
+// addJob shows the Cancel button for a new background job.
+func (s *statusBar) addJob(cancel context.CancelFunc) int {
+	s.lastJob++
+	s.jobs[s.lastJob] = cancel
+	s.cancel.Show()
+	return s.lastJob
+}
+
+// endJob forgets a finished job and returns how many still run.
+func (s *statusBar) endJob(id int) int {
+	delete(s.jobs, id)
+	if len(s.jobs) == 0 {
+		s.cancel.Hide()
+	}
+	return len(s.jobs)
+}
+
+// cancelJobs stops every background job.
+func (s *statusBar) cancelJobs() {
+	for _, c := range s.jobs {
+		c()
+	}
 }
 
 func newStatusBar() *statusBar {
 	s := &statusBar{chars: widget.NewLabel(""), saved: widget.NewLabel(""),
-		dict: widget.NewLabel(""), message: widget.NewLabel(""), progress: widget.NewProgressBar()}
+		dict: widget.NewLabel(""), message: widget.NewLabel(""), others: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.progress.Hide()
-	s.root = container.NewBorder(nil, nil, container.NewHBox(s.chars, s.saved),
-		container.NewHBox(s.progress, s.dict), s.message)
+	s.jobs = map[int]context.CancelFunc{}
+	s.cancel = widget.NewButton(lang.L("Cancel"), s.cancelJobs)
+	s.cancel.Importance = widget.LowImportance
+	s.cancel.Hide()
+	s.root = container.NewBorder(nil, nil, container.NewHBox(s.chars, s.saved, s.others),
+		container.NewHBox(s.progress, s.cancel, s.dict), s.message)
 	return s
 }
 
@@ -40,7 +78,13 @@ func (s *statusBar) update(w *Workbench) {
 		s.saved.SetText("")
 		return
 	}
-	s.chars.SetText(fmt.Sprintf(lang.L("%d characters"), extract.Chars(w.cur)))
+	// extract.Chars counts Chinese characters and Latin words: an English
+	// story's count is words.
+	count := lang.L("%d characters")
+	if text := storyText(w.cur); strings.TrimSpace(text) != "" && widgets.WrapFor(text) == fyne.TextWrapWord {
+		count = lang.L("%d words")
+	}
+	s.chars.SetText(fmt.Sprintf(count, extract.Chars(w.cur)))
 	switch {
 	case w.saveErr != nil:
 		s.saved.SetText("⚠ " + lang.L("Not saved"))
@@ -55,6 +99,21 @@ func (s *statusBar) update(w *Workbench) {
 func (s *statusBar) flash(msg string) {
 	s.message.SetText(msg)
 	s.flashAt = time.Now()
+	s.aboutFlag = false
+}
+
+// flashFlag shows where Next flag went; it belongs to the open story and
+// goes when another story opens (storyOpened).
+func (s *statusBar) flashFlag(msg string) {
+	s.flash(msg)
+	s.aboutFlag = true
+}
+
+// storyOpened clears a message about the last story's flags.
+func (s *statusBar) storyOpened() {
+	if s.aboutFlag {
+		s.flash("")
+	}
 }
 
 // setDictionary shows whether the dictionary is loaded.

@@ -458,7 +458,7 @@ func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
 	test.Tap(buttons["Replace all"])
 	// The confirmation is the new top dialog: confirm it.
 	for _, o := range objectsOf(t, w) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Yes" {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Replace all" && b.Importance == widget.HighImportance && b != buttons["Replace all"] {
 			test.Tap(b)
 		}
 	}

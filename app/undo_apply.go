@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/galley/galley/article"
@@ -27,13 +25,17 @@ func (w *Workbench) travel(from, to *[]step, none, done string) {
 		return
 	}
 	w.hist.breakCoalescing()
+	if s.kind == storyStep && w.cur != nil && s.storyID == w.cur.ID && w.refuseReadOnly() {
+		*from = append(*from, s) // kept for when the story is reopened
+		return
+	}
 	inv, err := w.applyStep(s)
 	if err != nil {
-		w.showError(fmt.Sprintf("%s: %s", lang.L("Could not undo"), s.label), err)
+		w.showError(lang.L("Could not undo")+colon()+s.label, err)
 		return
 	}
 	*to = append(*to, inv)
-	w.status.flash(done + ": " + s.label)
+	w.status.flash(done + colon() + s.label)
 }
 
 // applyStep restores the state s holds and returns the step that restores
@@ -54,8 +56,9 @@ func (w *Workbench) applyStep(s step) (step, error) {
 	inv.story = cloneStory(w.cur)
 	focus := w.focusPara
 	status := w.cur.Status // the workflow is not part of the text's history
+	rev := w.cur.Revision  // nor is the revision the open copy is based on
 	*w.cur = cloneStory(&s.story)
-	w.cur.Status = status
+	w.cur.Status, w.cur.Revision = status, rev
 	w.fill()
 	w.touched()
 	if focus >= 0 && focus < len(w.cur.Paragraphs) {
@@ -81,9 +84,16 @@ func (w *Workbench) applyStories(s step) (step, error) {
 	if err != nil {
 		return step{}, err
 	}
+	current := map[int64]int{}
+	for _, st := range now {
+		current[st.ID] = st.Revision
+	}
 	for i := range s.stories {
 		st := s.stories[i]
-		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+": "+s.label); err != nil {
+		// Undo puts back this workbench's own earlier state; it is based on
+		// the revision just read, not on the one the snapshot was taken at.
+		st.Revision = current[st.ID]
+		if _, err := w.arc.SaveStory(w.ctx, &st, w.author, lang.L("Undo")+colon()+s.label); err != nil {
 			return step{}, err
 		}
 	}
@@ -101,9 +111,9 @@ func (w *Workbench) applyPage(s step) (step, error) {
 	if err != nil {
 		return step{}, err
 	}
-	present := map[int64]bool{}
+	present := map[int64]int{}
 	for _, st := range now {
-		present[st.ID] = true
+		present[st.ID] = st.Revision
 	}
 	restore := cloneStories(s.stories)
 	keep := 0
@@ -111,12 +121,15 @@ func (w *Workbench) applyPage(s step) (step, error) {
 		if restore[i].ID == s.storyID {
 			keep = i
 		}
-		if !present[restore[i].ID] {
-			restore[i].ID = 0 // deleted since: stored again as a new story
+		// A story the change took off the page (the second story of a
+		// merge) keeps its ID and the revision it had: the archive puts it
+		// back with its revisions and status history.
+		if rev, ok := present[restore[i].ID]; ok {
+			restore[i].Revision = rev // based on the revision just read
 		}
 		restore[i].Order = i
 	}
-	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+": "+s.label)
+	ids, err := w.arc.ReplaceStories(w.ctx, s.pageID, restore, w.author, lang.L("Undo")+colon()+s.label)
 	if err != nil {
 		return step{}, err
 	}

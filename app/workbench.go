@@ -8,10 +8,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
 	"os/user"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -51,6 +53,17 @@ type Workbench struct {
 	// dictShown is closed once the status bar shows the dictionary ready.
 	dictShown chan struct{}
 	saveErr   error
+	lease     leaseState // who else has the open story open (a shared archive)
+	conflict  conflict
+	burst     autosaveBurst
+	// autosaving: the save under way is an autosave.
+	autosaving bool
+	// mark is the archive's change mark the window last showed; stopWatch
+	// ends the watch on it.
+	mark      string
+	stopWatch chan struct{}
+	// jobs counts the background jobs running (tests wait for them).
+	jobs sync.WaitGroup
 
 	browser  *browser
 	raw      *widgets.RawView
@@ -66,11 +79,12 @@ type Workbench struct {
 // New builds the workbench in win over arc. It does not show the window.
 func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
-		author: currentUser(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
+		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
 	w.status = newStatusBar()
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
 	w.raw.OnLineTapped = w.rawLineTapped
+	w.raw.Menu = w.rawMenu
 	w.editor = newArticlePane(w)
 	w.meta = newMetaPane(w)
 	w.review = newReviewPane(w)
@@ -111,7 +125,13 @@ func paneTitle(s string) *widget.Label {
 	return l
 }
 
-func currentUser() string {
+// EditorName is who a change is recorded as, in the workbench and on the
+// command line alike: $GALLEY_USER, else the system's user name, else
+// "editor".
+func EditorName() string {
+	if n := os.Getenv("GALLEY_USER"); n != "" {
+		return n
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -136,6 +156,14 @@ func (w *Workbench) Close() {
 	if w.autosave != nil {
 		w.autosave.Stop()
 	}
+	if t := w.browser.searchTimer; t != nil {
+		t.Stop()
+	}
+	if w.stopWatch != nil {
+		close(w.stopWatch)
+		w.stopWatch = nil
+	}
+	w.stopShared()
 }
 
 // Current returns the working copy of the selected story (nil if none).
@@ -173,6 +201,7 @@ func (w *Workbench) OpenStory(id int64) error {
 	w.hist.breakCoalescing()
 	w.flagNext = 0
 	w.showStory(st)
+	w.holdLease(id)
 	w.browser.markSelected(id)
 	if err := w.arc.SetSetting(w.ctx, "last_story", fmt.Sprint(id)); err != nil {
 		log.Printf("galley: remembering the last story: %v", err)
@@ -180,12 +209,15 @@ func (w *Workbench) OpenStory(id int64) error {
 	return nil
 }
 
-// showStory fills every pane from st (nil: an empty workbench).
+// showStory fills every pane from st (nil: an empty workbench). A story
+// opens at its top, not at the place the last one was scrolled to.
 func (w *Workbench) showStory(st *article.Story) {
 	w.cur = st
 	w.dirty = false
 	w.focusPara = -1
 	w.fill()
+	w.editor.scroll.ScrollToTop()
+	w.status.storyOpened()
 	if st != nil {
 		w.raw.SetSpan(st.Source.Start, st.Source.End)
 	} else {
@@ -226,12 +258,15 @@ func (w *Workbench) fitSidePane() {
 // change applies fn to the current story as one undoable change named key
 // (typing in one field coalesces) and marks the story unsaved.
 func (w *Workbench) change(key, label string, fn func(st *article.Story)) {
-	if w.cur == nil || w.filling {
+	if w.cur == nil || w.filling || w.refuseReadOnly() {
 		return
 	}
 	w.hist.record(key, label, w.cur)
 	fn(w.cur)
 	w.touched()
+	if key == "title" || key == "kicker" || key == "subtitle" {
+		w.browser.showHeadline(w.cur.ID, w.cur.Headline())
+	}
 }
 
 // touched marks the story changed and restarts the autosave timer.
@@ -251,14 +286,31 @@ func (w *Workbench) touched() {
 // calls it was armed by the last change to it).
 func (w *Workbench) autosaveFor(id int64) {
 	if w.cur != nil && w.cur.ID == id {
+		w.autosaving = true
+		defer func() { w.autosaving = false }()
 		w.Save()
 	}
+}
+
+// burstWindow is how long after an autosave the next save of the same
+// story still belongs to the same editing burst.
+const burstWindow = 5 * time.Minute
+
+// autosaveBurst is the revision the last autosave wrote. The saves of one
+// editing burst (the autosaves at each pause in typing, and the Ctrl+S or
+// story switch that ends it) amend that revision instead of adding one
+// each: a burst leaves one revision, not a dozen stray intermediate states.
+// A save that is not an autosave ends the burst.
+type autosaveBurst struct {
+	id  int64
+	rev int
+	at  time.Time
 }
 
 // structural applies a change that rearranges the story (several fields
 // at once): one undo step, and the panes are filled again.
 func (w *Workbench) structural(label string, fn func(st *article.Story)) {
-	if w.cur == nil {
+	if w.cur == nil || w.refuseReadOnly() {
 		return
 	}
 	w.hist.record("", label, w.cur)
@@ -277,14 +329,33 @@ func (w *Workbench) Save() error {
 		w.autosave.Stop()
 	}
 	w.cur.Metadata.Chars = extract.Chars(w.cur)
-	if _, err := w.arc.SaveStory(w.ctx, w.cur, w.author, ""); err != nil {
+	save := w.arc.SaveStory
+	if b := w.burst; b.id == w.cur.ID && b.rev == w.cur.Revision && time.Since(b.at) < burstWindow {
+		save = w.arc.AmendStory
+	}
+	if _, err := save(w.ctx, w.cur, w.author, ""); err != nil {
+		// The server still away: said once, kept on disk, tried again.
+		again := errors.Is(err, storage.ErrUnavailable) && errors.Is(w.saveErr, storage.ErrUnavailable)
 		w.saveErr = err
 		w.updateStatus()
-		w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		w.keepPending(err)
+		switch {
+		case errors.Is(err, storage.ErrConflict):
+			w.showConflict(err)
+		case !again:
+			w.showError(lang.L("Could not save the story; your changes are still in the window"), err)
+		}
 		return err
+	}
+	if w.saveErr != nil {
+		w.clearPending(w.cur.ID)
 	}
 	w.saveErr = nil
 	w.dirty = false
+	w.burst = autosaveBurst{}
+	if w.autosaving {
+		w.burst = autosaveBurst{id: w.cur.ID, rev: w.cur.Revision, at: time.Now()}
+	}
 	w.hist.breakCoalescing()
 	w.updateStatus()
 	w.browser.refreshStory(w.cur.ID)
@@ -292,7 +363,26 @@ func (w *Workbench) Save() error {
 }
 
 // SetStatus moves the current story in the workflow (saving it first).
+// Approving a story with flags open asks first, listing them; an approved
+// story goes back (to checked, in progress or new) only with a reason,
+// which its notes keep (see workflow.go).
 func (w *Workbench) SetStatus(s article.Status) error {
+	if w.cur == nil || s == w.cur.Status {
+		return nil
+	}
+	if s == article.StatusApproved && len(w.cur.Flags) > 0 {
+		w.confirmApproveFlagged()
+		return nil
+	}
+	if w.cur.Status == article.StatusApproved {
+		w.askReopen(s)
+		return nil
+	}
+	return w.setStatus(s)
+}
+
+// setStatus records the status change.
+func (w *Workbench) setStatus(s article.Status) error {
 	if w.cur == nil {
 		return nil
 	}
@@ -304,9 +394,10 @@ func (w *Workbench) SetStatus(s article.Status) error {
 		return err
 	}
 	w.cur.Status = s
+	w.fill() // an approved story's fields are read-only, a reopened one's editable
 	w.meta.showStatus(s)
 	w.browser.refreshStory(w.cur.ID)
-	w.status.flash(lang.L("Status") + ": " + statusLabel(s))
+	w.status.flash(lang.L("Status") + colon() + statusLabel(s))
 	return nil
 }
 
@@ -328,6 +419,28 @@ func (w *Workbench) paragraphFocused(i int) {
 	} else {
 		w.raw.SetFocus(-1, -1)
 	}
+}
+
+// rawMenu is the raw pane's right-click menu: the raw text cannot be
+// selected like a field's, and an editor copies a passage the cleaning
+// dropped back from it.
+func (w *Workbench) rawMenu(line int) []*fyne.MenuItem {
+	copyText := func(label, text string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() {
+			w.App.Clipboard().SetContent(text)
+			w.status.flash(lang.L("Copied to the clipboard"))
+		})
+	}
+	items := []*fyne.MenuItem{copyText(lang.L("Copy this line"), w.raw.LineText(line))}
+	if w.cur != nil && w.focusPara >= 0 && w.focusPara < len(w.cur.Paragraphs) {
+		if p := w.cur.Paragraphs[w.focusPara]; p.Start >= 0 && p.End > p.Start {
+			items = append(items, copyText(lang.L("Copy the paragraph's raw text"), w.raw.SpanText(p.Start, p.End)))
+		}
+	}
+	if w.cur != nil && w.cur.Source.Start >= 0 && w.cur.Source.End > w.cur.Source.Start {
+		items = append(items, copyText(lang.L("Copy the story's raw text"), w.raw.SpanText(w.cur.Source.Start, w.cur.Source.End)))
+	}
+	return items
 }
 
 // rawLineTapped selects the paragraph made from the tapped raw line.

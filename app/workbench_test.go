@@ -412,7 +412,8 @@ func TestReplaceInArchiveReportsProgressAndSavesRevisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := 0
-	m, s, _, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	res, err := replaceInArchive(t.Context(), arc, r, storage.StoryFilter{}, true, "tester", func(done, total int) { calls++ })
+	m, s := res.Matches, res.Stories
 	if err != nil || m == 0 || s == 0 || calls == 0 {
 		t.Fatalf("replace in archive: %d matches, %d stories, %d progress calls, %v", m, s, calls, err)
 	}
@@ -664,5 +665,80 @@ func TestEnterSplitsAndBackspaceJoinsParagraphs(t *testing.T) {
 	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if len(w.Current().Paragraphs) != n || w.Current().Paragraphs[0].Text != joinText(string([]rune(text)[:5]), string([]rune(text)[5:])) {
 		t.Fatalf("Backspace at start: %d paragraphs, first %q", len(w.Current().Paragraphs), w.Current().Paragraphs[0].Text)
+	}
+}
+
+// Undoing a merge brings the absorbed story back as it was: the same id
+// (so `galley show ID` finds it), every revision and its status history;
+// redo merges again and a second undo brings it back again.
+func TestUndoMergeRestoresTheSameStory(t *testing.T) {
+	w, arc, _ := newBench(t)
+	st := storyWith(t, w, func(s *article.Story) bool {
+		page, _ := arc.Stories(t.Context(), storage.StoryFilter{PageID: s.PageID})
+		return s.Order+1 < len(page)
+	})
+	page, _ := arc.Stories(t.Context(), storage.StoryFilter{PageID: st.PageID})
+	second := page[st.Order+1].ID
+	// The second story has a history of its own: an edit and a status.
+	if err := w.OpenStory(second); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(w.editor.title, "改")
+	if err := w.SetStatus(article.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	wantRevs, _ := arc.Revisions(t.Context(), second)
+	wantStatus, _ := arc.StatusHistory(t.Context(), second)
+	wantTitle := w.Current().Title
+	if len(wantRevs) < 2 || len(wantStatus) < 2 {
+		t.Fatalf("set-up: %d revisions, %d status changes", len(wantRevs), len(wantStatus))
+	}
+	w.OpenStory(st.ID)
+	if err := w.MergeStory(1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := arc.Story(t.Context(), second); err == nil {
+		t.Fatal("the merged story is still in the archive")
+	}
+	for round := 0; round < 2; round++ {
+		w.Undo()
+		got, err := arc.Story(t.Context(), second)
+		if err != nil {
+			t.Fatalf("round %d: after undo story %d: %v", round, second, err)
+		}
+		revs, _ := arc.Revisions(t.Context(), second)
+		status, _ := arc.StatusHistory(t.Context(), second)
+		if got.Title != wantTitle || got.Status != article.StatusInProgress {
+			t.Errorf("round %d: story back as %q, %s", round, got.Title, got.Status)
+		}
+		if len(revs) != len(wantRevs) || revs[len(revs)-1].N != wantRevs[len(wantRevs)-1].N {
+			t.Errorf("round %d: revisions %+v, want %+v", round, revs, wantRevs)
+		}
+		if len(status) != len(wantStatus) || status[len(status)-1].Status != article.StatusInProgress {
+			t.Errorf("round %d: status history %+v, want %+v", round, status, wantStatus)
+		}
+		w.Redo()
+		if _, err := arc.Story(t.Context(), second); err == nil {
+			t.Fatalf("round %d: redo did not merge again", round)
+		}
+	}
+}
+
+// $GALLEY_USER names the person in the workbench's revisions and status
+// changes, as the README says and as on the command line.
+func TestGalleyUserNamesTheEditor(t *testing.T) {
+	t.Setenv("GALLEY_USER", "李编辑")
+	w, arc, _ := newBench(t)
+	test.Type(w.editor.title, "改")
+	if err := w.SetStatus(article.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	revs, _ := arc.Revisions(t.Context(), w.Current().ID)
+	status, _ := arc.StatusHistory(t.Context(), w.Current().ID)
+	if by := revs[len(revs)-1].Author; by != "李编辑" {
+		t.Errorf("revision by %q", by)
+	}
+	if by := status[len(status)-1].By; by != "李编辑" {
+		t.Errorf("status change by %q", by)
 	}
 }

@@ -58,6 +58,12 @@ type Story struct {
 	// Edits are printed only on request (galley parse --edits) and in the
 	// archive; exports leave them out unless asked.
 	Edits []Edit `json:"edits,omitempty"`
+
+	// Revision is the archive revision this copy was read at (0: not read
+	// from an archive). A save names it as its base and the archive refuses
+	// a save over a newer revision, so that no editor's change is lost
+	// silently. Bookkeeping, not content: never in JSON.
+	Revision int `json:"-"`
 }
 
 // Byline is one credited person: role as printed (记者, 本报记者, 通讯员,
@@ -90,8 +96,12 @@ type Paragraph struct {
 type Source struct {
 	File   string `json:"file"`
 	SHA256 string `json:"sha256"`
-	Start  int    `json:"start"` // raw span in Page.Text
-	End    int    `json:"end"`
+	// Date is the date of the page, YYYY-MM-DD, when known. Exports write
+	// it, so that stories imported back land on their own pages with their
+	// dates; in the archive the page holds it.
+	Date  string `json:"date,omitempty"`
+	Start int    `json:"start"` // raw span in Page.Text
+	End   int    `json:"end"`
 }
 
 // Metadata is what extract finds in a story.

@@ -220,11 +220,16 @@ func writeParagraph(b *xmlBuf, style, text string, pageBreakBefore bool) {
 }
 
 // bylineLine is the line under the headline: the dateline, then each role
-// with its names (本报讯　记者 段利梅　通讯员 吴峰 张静勇). People who share a role
-// are listed after it once, as a newspaper prints them.
+// with its names, the parts the story's text does not print already. The
+// extractor takes the dateline and byline from where they were printed and
+// leaves them there (本报讯 （记者 周明远）… opens the first paragraph; a
+// credit such as （王为峰 赵尚元） closes the last), so printing them again
+// above the text would print them twice; a line is only for what the text
+// lacks (a story whose byline an editor typed in).
 func bylineLine(st *article.Story) string {
+	lead, tail := printedEnds(st)
 	var parts []string
-	if d := strings.TrimSpace(st.Dateline); d != "" {
+	if d := strings.TrimSpace(st.Dateline); d != "" && !strings.Contains(lead, d) {
 		parts = append(parts, d)
 	}
 	var cur []string
@@ -237,7 +242,7 @@ func bylineLine(st *article.Story) string {
 	}
 	for _, bl := range st.Byline {
 		name := strings.TrimSpace(bl.Name)
-		if name == "" {
+		if name == "" || strings.Contains(lead, name) || strings.Contains(tail, name) {
 			continue
 		}
 		r := strings.TrimSpace(bl.Role)
@@ -256,6 +261,35 @@ func bylineLine(st *article.Story) string {
 		sep = "\u3000" // an ideographic space, as Chinese bylines are set
 	}
 	return strings.Join(parts, sep)
+}
+
+// printedReach is how far into the first paragraph, and back from the end
+// of the last, a dateline or byline counts as printed in the text: they
+// open or close a story; a name further inside is someone the story is
+// about.
+const printedReach = 64
+
+// printedEnds returns where a story prints its dateline and byline: the
+// opening of its first paragraph, and the close of its last with every
+// credit paragraph.
+func printedEnds(st *article.Story) (lead, tail string) {
+	var texts []string
+	var credits strings.Builder
+	for _, p := range st.Paragraphs {
+		if t := strings.TrimSpace(p.Text); t != "" {
+			texts = append(texts, t)
+			if p.Kind == article.ParaCredit {
+				credits.WriteString(t + "\n")
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return "", ""
+	}
+	first, last := []rune(texts[0]), []rune(texts[len(texts)-1])
+	lead = string(first[:min(len(first), printedReach)])
+	tail = string(last[max(0, len(last)-printedReach):]) + "\n" + credits.String()
+	return lead, tail
 }
 
 func hasHan(s string) bool {

@@ -71,7 +71,8 @@ func TestDOCXDocumentHasEveryLineOfTheStoryInItsStyle(t *testing.T) {
 		{"Kicker", st.Kicker},
 		{"Title", st.Title},
 		{"Subtitle", st.Subtitle},
-		{"Byline", "本报讯\u3000记者 周明远\u3000通讯员 林小雨 陈东"},
+		// The dateline and byline open the first paragraph, as printed:
+		// no byline line repeats them.
 		{"BodyText", st.Paragraphs[0].Text},
 		{"Heading2", st.Paragraphs[1].Text},
 		{"BodyText", st.Paragraphs[2].Text}, // < > & come back as printed

@@ -114,6 +114,13 @@ func Render(f Format, items []Item, opt Options) ([]byte, error) {
 	stories := make([]*article.Story, len(items))
 	for i, it := range items {
 		stories[i] = it.Story
+		// The story JSON carries its page's date, so that an import puts
+		// it back on a page of that date.
+		if it.PageDate != "" && it.Story.Source.Date == "" {
+			c := *it.Story
+			c.Source.Date = it.PageDate
+			stories[i] = &c
+		}
 	}
 	var err error
 	switch f {

@@ -9,10 +9,12 @@ import (
 )
 
 // Markdown writes a story as CommonMark: the kicker in bold above a level-1
-// headline, the subtitle as a level-3 heading, the byline line in italics,
-// subheads as level-2 headings, captions in italics and credits as a quote.
-// Characters Markdown would read as markup are escaped, so the text shows
-// exactly as printed.
+// headline, the subtitle as a level-2 heading (it belongs to the headline),
+// subheads as level-3 headings (they divide the body), the byline line and
+// captions in italics, credits as a quote. Chinese has no italics (a
+// slanted ideograph is a distortion, not a style), so a Chinese byline or
+// caption is set upright. Characters Markdown would read as markup are
+// escaped, so the text shows exactly as printed.
 func Markdown(w io.Writer, st *article.Story) error {
 	bw := bufio.NewWriter(w)
 	first := true
@@ -23,6 +25,12 @@ func Markdown(w io.Writer, st *article.Story) error {
 		first = false
 		bw.WriteString(s + "\n")
 	}
+	italic := func(s string) string {
+		if hasHan(s) {
+			return s
+		}
+		return "*" + s + "*"
+	}
 	if k := oneLine(st.Kicker); k != "" {
 		block("**" + mdEscape(k) + "**")
 	}
@@ -30,10 +38,10 @@ func Markdown(w io.Writer, st *article.Story) error {
 		block("# " + mdEscape(t))
 	}
 	if s := oneLine(st.Subtitle); s != "" {
-		block("### " + mdEscape(s))
+		block("## " + mdEscape(s))
 	}
 	if l := bylineLine(st); l != "" {
-		block("*" + mdEscape(l) + "*")
+		block(italic(mdEscape(l)))
 	}
 	for _, p := range st.Paragraphs {
 		t := strings.TrimSpace(p.Text)
@@ -42,9 +50,9 @@ func Markdown(w io.Writer, st *article.Story) error {
 		}
 		switch p.Kind {
 		case article.ParaSubhead:
-			block("## " + mdEscape(oneLine(t)))
+			block("### " + mdEscape(oneLine(t)))
 		case article.ParaCaption:
-			block("*" + mdEscape(mdLines(t)) + "*")
+			block(italic(mdEscape(mdLines(t))))
 		case article.ParaCredit:
 			block("> " + mdEscape(oneLine(t)))
 		default:
@@ -60,9 +68,10 @@ func mdLines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\\\n")
 }
 
-// mdInline are the characters CommonMark may read as inline markup.
+// mdInline are the characters CommonMark may read as inline markup; & would
+// start an entity (&amp; &copy; &#20013;).
 var mdInline = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `&`, `\&`,
 	`<`, `\<`, `>`, `\>`, `#`, `\#`, `|`, `\|`, `~`, `\~`,
 )
 

@@ -166,8 +166,67 @@ func decodeStory(raw json.RawMessage) (article.Story, error) {
 	if err := dec.Decode(&st); err != nil {
 		return st, errors.New(jsonErrorText(err))
 	}
+	if err := markMissingOffsets(raw, &st); err != nil {
+		return st, errors.New(jsonErrorText(err))
+	}
 	st.Normalize()
 	return st, nil
+}
+
+// span is an offset pair as written; nil where the JSON has none.
+type span struct{ Start, End *int }
+
+// offsetsGiven is the part of a story that says which offsets the JSON
+// gives: a story from another program (or typed by hand) may leave them
+// out.
+type offsetsGiven struct {
+	Source     *span
+	Paragraphs []span
+	Flags      []struct {
+		span
+		Paragraph *int
+	}
+	Edits []struct {
+		span
+		Paragraph, Offset *int
+	}
+}
+
+// markMissingOffsets sets every offset the JSON leaves out to -1, "no
+// offset", as the schema defines it: decoded as 0 it would claim the text
+// was printed at the very start of the page, and the workbench would shade
+// the page's first line as its source.
+func markMissingOffsets(raw []byte, st *article.Story) error {
+	var given offsetsGiven
+	if err := json.Unmarshal(raw, &given); err != nil {
+		return err
+	}
+	none := func(p *int, v *int) {
+		if p == nil {
+			*v = -1
+		}
+	}
+	if given.Source == nil {
+		given.Source = &span{}
+	}
+	none(given.Source.Start, &st.Source.Start)
+	none(given.Source.End, &st.Source.End)
+	for i, g := range given.Paragraphs {
+		none(g.Start, &st.Paragraphs[i].Start)
+		none(g.End, &st.Paragraphs[i].End)
+	}
+	for i, g := range given.Flags {
+		none(g.Start, &st.Flags[i].Start)
+		none(g.End, &st.Flags[i].End)
+		none(g.Paragraph, &st.Flags[i].Paragraph)
+	}
+	for i, g := range given.Edits {
+		none(g.Start, &st.Edits[i].Start)
+		none(g.End, &st.Edits[i].End)
+		none(g.Paragraph, &st.Edits[i].Paragraph)
+		none(g.Offset, &st.Edits[i].Offset)
+	}
+	return nil
 }
 
 func skipSpace(data []byte, i int) int {

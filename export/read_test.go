@@ -120,3 +120,31 @@ func TestReadStoriesReportsBrokenJSONAndEmptyInput(t *testing.T) {
 		t.Errorf("object without format: err = %v", err)
 	}
 }
+
+// A story whose JSON leaves offsets out (another program wrote it) reads
+// them as -1, "no offset"; an offset given as 0 stays 0.
+func TestReadStoriesMarksMissingOffsets(t *testing.T) {
+	in := `{"format": "galley.story/v1", "title": "外来稿件",
+		"paragraphs": [{"kind": "body", "text": "没有位置。"}, {"kind": "body", "text": "有位置。", "start": 0, "end": 12}],
+		"source": {"file": "other.txt", "end": 40},
+		"flags": [{"kind": "uncertain", "message": "check"}],
+		"edits": [{"rule": "cjk_space", "before": "a b", "after": "ab"}]}`
+	stories, err := ReadStories(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := stories[0]
+	p0, p1 := st.Paragraphs[0], st.Paragraphs[1]
+	if p0.Start != -1 || p0.End != -1 || p1.Start != 0 || p1.End != 12 {
+		t.Errorf("paragraph offsets %d–%d, %d–%d", p0.Start, p0.End, p1.Start, p1.End)
+	}
+	if st.Source.Start != -1 || st.Source.End != 40 {
+		t.Errorf("source %d–%d", st.Source.Start, st.Source.End)
+	}
+	if f := st.Flags[0]; f.Start != -1 || f.End != -1 || f.Paragraph != -1 {
+		t.Errorf("flag %+v", f)
+	}
+	if e := st.Edits[0]; e.Start != -1 || e.End != -1 || e.Paragraph != -1 || e.Offset != -1 {
+		t.Errorf("edit %+v", e)
+	}
+}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,10 +18,6 @@ const tempPrefix = ".galley-export-"
 // (this system cannot tell, or an older Galley named it without its
 // process) counts as left behind: exports write their files in seconds.
 const staleAge = time.Hour
-
-func createTemp(dir string) (*os.File, error) {
-	return os.CreateTemp(dir, fmt.Sprintf("%s%d-*.tmp", tempPrefix, os.Getpid()))
-}
 
 // clearStaleTemps removes what killed exports left in dir. Errors are
 // ignored: a file that cannot be removed stays hidden and harmless.

@@ -5,16 +5,18 @@ import (
 	"io"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 )
 
 // Text writes a story as plain UTF-8 text: headline lines, the byline line,
-// then the paragraphs separated by blank lines. Chinese body paragraphs start
-// with two ideographic spaces, the way Chinese plain text marks a paragraph.
+// then the paragraphs separated by blank lines. In a Chinese story every
+// body paragraph starts with two ideographic spaces, the way Chinese plain
+// text marks a paragraph, whatever its first character (a figure, a Latin
+// name, an opening quote).
 func Text(w io.Writer, st *article.Story) error {
 	bw := bufio.NewWriter(w)
+	indent := isChinese(st)
 	head := false
 	for _, l := range []string{st.Kicker, st.Title, st.Subtitle} {
 		if l = oneLine(l); l != "" {
@@ -38,7 +40,7 @@ func Text(w io.Writer, st *article.Story) error {
 			bw.WriteString("\n")
 		}
 		head = true
-		if p.Kind == article.ParaBody && startsCJK(t) {
+		if p.Kind == article.ParaBody && indent {
 			t = "\u3000\u3000" + t
 		}
 		bw.WriteString(t + "\n")
@@ -51,8 +53,20 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func startsCJK(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+// isChinese tells whether a story is written in Chinese (more Han
+// characters than Latin letters in its paragraphs), as opposed to one
+// that quotes a Chinese name.
+func isChinese(st *article.Story) bool {
+	han, latin := 0, 0
+	for _, p := range st.Paragraphs {
+		for _, r := range p.Text {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.In(r, unicode.Latin):
+				latin++
+			}
+		}
+	}
+	return han > 0 && han >= latin
 }

@@ -16,7 +16,6 @@ func TestTextHasHeadlineBylineAndIndentedChineseParagraphs(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		st.Kicker, st.Title, st.Subtitle, "",
-		"本报讯\u3000记者 周明远\u3000通讯员 林小雨 陈东", "",
 		"\u3000\u3000" + st.Paragraphs[0].Text, "",
 		st.Paragraphs[1].Text, "", // a subhead is not indented
 		"\u3000\u3000" + st.Paragraphs[2].Text, "",
@@ -45,10 +44,10 @@ func TestMarkdownMarksStructureAndEscapesMarkup(t *testing.T) {
 	}
 	md := buf.String()
 	for _, want := range []string{
-		"**城乡融合发展观察**\n\n# 清河县新建十二座社区图书馆\n\n### 全年借阅量突破30万册\n",
-		"\n## 书香进社区\n",
-		`\<数字阅读\> & 纸质借阅`,
-		"\n*图为居民在新建的社区图书馆阅读。*\n",
+		"**城乡融合发展观察**\n\n# 清河县新建十二座社区图书馆\n\n## 全年借阅量突破30万册\n",
+		"\n### 书香进社区\n",
+		`\<数字阅读\> \& 纸质借阅`,
+		"\n图为居民在新建的社区图书馆阅读。\n", // no italics for Chinese
 		"\n> 本报记者 周明远 摄\n",
 	} {
 		if !strings.Contains(md, want) {
@@ -92,5 +91,30 @@ func TestRenderJoinsManyStories(t *testing.T) {
 	}
 	if _, err := Render(FormatJSON, []Item{{Story: &article.Story{}}}, Options{}); err != nil {
 		t.Error(err)
+	}
+}
+
+// Every body paragraph of a Chinese story is indented the same, also one
+// that starts with a figure, a Latin name or an opening quote.
+func TestTextIndentsEveryChineseBodyParagraph(t *testing.T) {
+	st := &article.Story{Title: "市场回暖", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "今年以来，全市消费市场持续回暖。"},
+		{Kind: article.ParaBody, Text: "2022年，全市社会消费品零售总额增长5%。"},
+		{Kind: article.ParaBody, Text: "“我们对明年很有信心。”商场负责人说。"},
+		{Kind: article.ParaBody, Text: "CBD商圈客流量同比增长三成。"},
+		{Kind: article.ParaSubhead, Text: "夜经济"},
+	}}
+	var buf bytes.Buffer
+	if err := Text(&buf, st); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range st.Paragraphs {
+		want := "\n\u3000\u3000" + p.Text + "\n"
+		if p.Kind == article.ParaSubhead {
+			want = "\n" + p.Text + "\n"
+		}
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("%q is not set as %q:\n%s", p.Text, want, buf.String())
+		}
 	}
 }

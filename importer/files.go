@@ -16,15 +16,21 @@ import (
 // recursively in name order and leaving out hidden files and folders (.git,
 // .DS_Store). Paths that do not exist or cannot be read, and files that are
 // plainly not text (by name or by their first bytes), come back as results
-// (Failed or Skipped) instead.
+// (Failed or Skipped) instead. In a folder only what may be a page is taken
+// (see notPage): a folder of pages also holds a README or a picture, which a
+// file named on its own would not be.
 func Expand(paths []string) (files []string, rejected []Result) {
 	seen := map[string]bool{}
-	addFile := func(path string) {
+	addFile := func(path string, inFolder bool) {
 		if seen[path] {
 			return
 		}
 		seen[path] = true
-		if why := notText(path); why != "" {
+		why := notText(path)
+		if why == "" && inFolder {
+			why = notPage(path)
+		}
+		if why != "" {
 			rejected = append(rejected, Result{File: path, Outcome: Skipped, Reason: why})
 			return
 		}
@@ -42,7 +48,7 @@ func Expand(paths []string) (files []string, rejected []Result) {
 				rejected = append(rejected, Result{File: p, Outcome: Failed, Reason: ingest.NotRegular(st.Mode())})
 				continue
 			}
-			addFile(p)
+			addFile(p, false)
 			continue
 		}
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -63,11 +69,31 @@ func Expand(paths []string) (files []string, rejected []Result) {
 				rejected = append(rejected, Result{File: path, Outcome: Skipped, Reason: "not a regular file"})
 				return nil
 			}
-			addFile(path)
+			addFile(path, true)
 			return nil
 		})
 	}
 	return files, rejected
+}
+
+// pageExt are the names a page (or story JSON) has in a folder: text
+// pages as the extractor wrote them, often without an extension.
+var pageExt = map[string]bool{"": true, ".txt": true, ".text": true, ".json": true, ".jsonl": true, ".ndjson": true}
+
+// notPage says why a file found in a folder is not taken as a page ("" when
+// it may be one): a name other than pageExt (README.md, notes.csv), or the
+// folder's own README, LICENSE or CHANGELOG.
+func notPage(path string) string {
+	base := strings.ToUpper(filepath.Base(path))
+	for _, doc := range []string{"README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING"} {
+		if strings.HasPrefix(base, doc) {
+			return "not a page: the folder's " + filepath.Base(path)
+		}
+	}
+	if ext := strings.ToLower(filepath.Ext(path)); !pageExt[ext] {
+		return "not a page: a " + ext + " file (pages in a folder are .txt or story JSON; name the file to import it anyway)"
+	}
+	return ""
 }
 
 // cleanPathError drops the path from an error the result already names.

@@ -113,9 +113,12 @@ func (s *Summary) String() string {
 // Report is the summary followed by one line per file that was not
 // imported, saying why.
 func (s *Summary) Report() string {
+	return s.String() + "\n" + s.Details()
+}
+
+// Details is one line per file that was not imported, saying why.
+func (s *Summary) Details() string {
 	var b strings.Builder
-	b.WriteString(s.String())
-	b.WriteByte('\n')
 	for _, r := range s.Results {
 		if r.Outcome != Imported || r.Reason != "" {
 			fmt.Fprintf(&b, "  %s: %s: %s\n", r.Outcome, r.File, r.Reason)

@@ -4,13 +4,16 @@
 # font so Chinese has glyphs. With GALLEY_WITH_TESTS=1 (scripts/test.sh sets
 # it) also Python 3 for the scoring script, LibreOffice's writer and
 # poppler's pdftotext, so a test can check that a real word processor renders
-# our DOCX files as intended, and Xvfb with ImageMagick for screenshots.
+# our DOCX files as intended, Xvfb with ImageMagick for screenshots, and
+# PostgreSQL's server programs: the storage tests start a throwaway server of
+# their own (Debian puts them in /usr/lib/postgresql/VERSION/bin; the tests
+# look there).
 # Each package is installed only when missing, so a second run is quick.
 set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk)
 if [[ "${GALLEY_WITH_TESTS:-0}" == 1 ]]; then
-	packages+=(python3 libreoffice-writer-nogui poppler-utils xvfb xauth imagemagick)
+	packages+=(python3 libreoffice-writer-nogui poppler-utils xvfb xauth imagemagick postgresql)
 fi
 
 missing=()

@@ -1,8 +1,9 @@
-// Package storage is Galley's archive: one SQLite file (modernc.org/sqlite)
+// Package storage is Galley's archive: one SQLite file (modernc.org/sqlite),
+// or for a newsroom a PostgreSQL database (pgx; Open of a postgres:// URL),
 // holding pages, their stories, the automatic edits, every revision of every
 // story, the workflow status, the user dictionary, settings and a full-text
 // index. All SQL of Galley lives in this package; the workbench and the
-// commands use the methods below.
+// commands use the methods below, the same on both backends.
 //
 // An *Archive is safe for concurrent use by several goroutines. Every method
 // that changes the archive runs in one transaction: it either happens whole
@@ -11,7 +12,7 @@
 // The API, by file:
 //
 //	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
-//	pages.go      AddPage, PageBySHA256, Page, Pages
+//	pages.go      AddPage, AddPages, PageBySHA256, Page, Pages
 //	stories.go    Stories (summaries), Story, StoriesFull
 //	revisions.go  SaveStory, ReplaceStories (split, merge, reorder), Revisions,
 //	              Revision, RestoreRevision
@@ -21,9 +22,17 @@
 //	terms.go      AddTerm, RemoveTerm, Terms, StoriesContaining
 //	settings.go   Setting, SetSetting
 //	check.go      Check, Backup
+//	copy.go       CopyTo (a whole archive into an empty one), Counts
+//	editors.go    HoldLease, ReleaseLease, Leases, Watch (Change), Approvers,
+//	              SetApprover, MayApprove, DatabaseUser
+//	dialect.go    where SQLite's and PostgreSQL's SQL differ
+//	postgres.go   IsServer, opening, migrating and retrying on PostgreSQL
+//	pgfts.go      PostgreSQL's search index (tsvector of the gse tokens), Check
 //
-// Types and errors are in this file. Errors name the archive file and say
-// what happened; test them with errors.Is.
+// Types and errors are in this file. Errors name the archive file (or the
+// server and database, never the password) and say what happened; test
+// them with errors.Is. Every save names the revision it was based on and a
+// save over a newer one is a *ConflictError.
 package storage
 
 import (
@@ -54,18 +63,50 @@ var (
 	// ErrDiskFull: the disk (or the archive's size limit) is full; the
 	// change was rolled back.
 	ErrDiskFull = errors.New("disk is full")
-	// ErrDuplicate: a page with the same SHA-256 is already in the archive.
+	// ErrDuplicate: a page with the same SHA-256, or the same decoded text,
+	// is already in the archive.
 	// AddPage returns it wrapped in a *DuplicateError that names the page.
 	ErrDuplicate = errors.New("page already imported")
 	// ErrNotFound: no page, story, revision or term with that key.
 	ErrNotFound = errors.New("not found")
+	// ErrConflict: a save was based on an older revision than the story's
+	// current one (someone else saved it meanwhile); nothing was saved.
+	// SaveStory, ReplaceStories and RestoreRevision return it wrapped in a
+	// *ConflictError that names both revisions.
+	ErrConflict = errors.New("the story was changed by someone else")
+	// ErrUnavailable: the archive's PostgreSQL server cannot be reached (it
+	// is down, the host or port is wrong, or the connection was lost and
+	// could not be made again). Nothing half-done was kept.
+	ErrUnavailable = errors.New("the archive server cannot be reached")
+	// ErrLogin: the PostgreSQL server refused the user name or password.
+	ErrLogin = errors.New("the archive server refused the login")
+	// ErrNotAllowed: the editor's role in the archive does not allow the
+	// change (approving is for the editors the newsroom names).
+	ErrNotAllowed = errors.New("not allowed for this editor")
 )
+
+// ConflictError is returned by a save whose base revision (the Revision of
+// the story given, or the base named) is not the story's current revision.
+// Nothing was saved; the caller decides with the editor: keep mine (save
+// again with Base set to Current), take theirs (read the story again), or
+// look at the difference (Revision(StoryID, Current)).
+// errors.Is(err, ErrConflict) holds.
+type ConflictError struct {
+	StoryID int64
+	Base    int       // the revision the rejected save was based on
+	Current int       // the story's revision in the archive
+	By      string    // who saved Current
+	At      time.Time // when
+}
 
 // DuplicateError is returned by AddPage when the page's SHA-256 is already
 // in the archive. errors.Is(err, ErrDuplicate) holds.
 type DuplicateError struct {
 	File   string // the file being imported
 	PageID int64  // the page already in the archive
+	// SameText: the bytes differ but the decoded text is the same (the
+	// page saved in another encoding).
+	SameText bool
 }
 
 // PageInfo describes a stored page without its text and stories.

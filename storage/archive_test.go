@@ -100,7 +100,7 @@ func TestSaveAddsRevisionsThatCanBeRestored(t *testing.T) {
 	if hits, _ := a.Search(ctx, "实验室", SearchFilter{}); len(hits) != 1 || hits[0].Story.ID != id {
 		t.Errorf("search for the saved word: %+v", hits)
 	}
-	n, err = a.RestoreRevision(ctx, id, 1, "chief")
+	n, err = a.RestoreRevision(ctx, id, 1, st.Revision, "chief")
 	if err != nil || n != 3 {
 		t.Fatalf("restore: %d, %v", n, err)
 	}

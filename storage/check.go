@@ -43,7 +43,12 @@ func (a *Archive) Damaged(ctx context.Context) error {
 	return fmt.Errorf("%s: %w: %s%s (galley check lists the problems; restore it from a backup)", a.path, ErrCorrupt, strings.Join(list, "; "), more)
 }
 
+// On PostgreSQL the server keeps the pages and constraints whole; Check
+// verifies the schema mark, the index, the revisions and the id sequences.
 func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
+	if a.d == postgresDialect {
+		return a.pgCheck(ctx)
+	}
 	r := &CheckReport{}
 	problem := func(format string, args ...any) { r.Problems = append(r.Problems, fmt.Sprintf(format, args...)) }
 
@@ -53,13 +58,13 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	}
 	rows, err := a.db.QueryContext(ctx, pragma)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
 			rows.Close()
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		if line != "ok" {
 			problem("integrity: %s", line)
@@ -69,14 +74,14 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 
 	rows, err = a.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	for rows.Next() {
 		var table, parent string
 		var rowid, fkid any
 		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
 			rows.Close()
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		problem("foreign key: row %v of %s refers to a missing row of %s", rowid, table, parent)
 	}
@@ -85,7 +90,7 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	var appID, version int
 	if err := a.db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)`).
 		Scan(&appID, &version); err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	if appID != applicationID {
 		problem("the file is not marked as a Galley archive (application_id %#x)", appID)
@@ -111,7 +116,7 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	}
 	for _, c := range counts {
 		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 	}
 	var missing, orphans, stale, noRevision int
@@ -126,7 +131,7 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 			(SELECT 1 FROM revisions r WHERE r.story_id = s.id AND r.n = s.revision)`},
 	} {
 		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 	}
 	if missing > 0 {
@@ -142,10 +147,10 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	for _, st := range article.Statuses {
 		var stored, indexed int
 		if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM stories WHERE status = ?`, string(st)).Scan(&stored); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM story_fts WHERE story_fts MATCH ?`, `facets : `+statusFacet(st)).Scan(&indexed); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		if stored != indexed {
 			problem("search index: stories with status %s: %d, the index says %d", st, stored, indexed)
@@ -195,6 +200,9 @@ func (a *Archive) ftsIntegrity(ctx context.Context) error {
 // exist), also while other connections write to it: SQLite's VACUUM INTO
 // reads one snapshot and writes a compact copy.
 func (a *Archive) Backup(ctx context.Context, dest string) error {
+	if a.d == postgresDialect {
+		return fmt.Errorf("%s: a PostgreSQL archive is backed up by its server (pg_dump), or copied to a file with galley copy --from %s --to %s", a.path, a.path, dest)
+	}
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
 	}
@@ -206,7 +214,7 @@ func (a *Archive) Backup(ctx context.Context, dest string) error {
 	removeCopy(partial)
 	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, partial); err != nil {
 		removeCopy(partial)
-		return fmt.Errorf("backup of %s to %s: %w", a.path, dest, classify(a.path, err))
+		return fmt.Errorf("backup of %s to %s: %w", a.path, dest, a.classify(err))
 	}
 	// Read the copy back: a backup is only one if it opens as a whole
 	// archive.

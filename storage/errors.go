@@ -9,11 +9,25 @@ import (
 )
 
 func (e *DuplicateError) Error() string {
+	if e.SameText {
+		return fmt.Sprintf("%s: already imported as page %d (the same text in another encoding)", e.File, e.PageID)
+	}
 	return fmt.Sprintf("%s: already imported as page %d", e.File, e.PageID)
 }
 
 // Is makes errors.Is(err, ErrDuplicate) hold.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
+
+func (e *ConflictError) Error() string {
+	if e.Base == 0 {
+		return fmt.Sprintf("story %d: the save names no base revision (read the story from the archive first; it is at revision %d); nothing was saved", e.StoryID, e.Current)
+	}
+	return fmt.Sprintf("story %d: %s: revision %d was saved by %s at %s, after revision %d this edit is based on; nothing was saved",
+		e.StoryID, ErrConflict, e.Current, e.By, e.At.Local().Format("2006-01-02 15:04:05"), e.Base)
+}
+
+// Is makes errors.Is(err, ErrConflict) hold.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
 // sqliteCode returns the primary SQLite result code in err's chain, or 0.
 func sqliteCode(err error) int {
@@ -32,7 +46,7 @@ func classify(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, known := range []error{ErrNotArchive, ErrCorrupt, ErrTooNew, ErrLocked, ErrReadOnly, ErrNoFolder, ErrDiskFull, ErrDuplicate, ErrNotFound} {
+	for _, known := range []error{ErrNotArchive, ErrCorrupt, ErrTooNew, ErrLocked, ErrReadOnly, ErrNoFolder, ErrDiskFull, ErrDuplicate, ErrNotFound, ErrConflict, ErrUnavailable, ErrLogin, ErrNotAllowed} {
 		if errors.Is(err, known) {
 			return err
 		}

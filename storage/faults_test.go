@@ -18,6 +18,7 @@ import (
 )
 
 func TestRefusesFileThatIsNotAnArchiveWithoutChangingIt(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.txt")
 	os.WriteFile(text, []byte("这不是数据库 just some notes\n"), 0o644)
@@ -72,6 +73,7 @@ func makeArchive(t *testing.T, n int) string {
 }
 
 func TestRefusesDamagedArchiveWithoutChangingIt(t *testing.T) {
+	sqliteOnly(t)
 	damages := map[string]func([]byte) []byte{
 		"schema page overwritten": func(b []byte) []byte {
 			for i := 100; i < 4096; i++ {
@@ -119,6 +121,7 @@ func TestRefusesDamagedArchiveWithoutChangingIt(t *testing.T) {
 }
 
 func TestMissingFolderIsAClearError(t *testing.T) {
+	sqliteOnly(t)
 	dir := filepath.Join(t.TempDir(), "no", "such")
 	path := filepath.Join(dir, "archive.db")
 	_, err := Open(path)
@@ -163,6 +166,7 @@ func readOnlyDir(t *testing.T, fill func(dir string)) string {
 }
 
 func TestReadOnlyFolderIsAClearError(t *testing.T) {
+	sqliteOnly(t)
 	dir := readOnlyDir(t, func(dir string) {
 		a, err := Open(filepath.Join(dir, "old.db"))
 		if err != nil {
@@ -193,6 +197,7 @@ func TestReadOnlyFolderIsAClearError(t *testing.T) {
 }
 
 func TestLockedArchiveIsAClearErrorAndNothingIsLost(t *testing.T) {
+	sqliteOnly(t)
 	path := makeArchive(t, 2)
 	a, err := OpenWith(path, Options{BusyTimeout: 200 * time.Millisecond})
 	if err != nil {
@@ -265,6 +270,7 @@ func bigPage(n, stories int) *article.Page {
 }
 
 func TestFullDiskRollsBackAndKeepsEarlierPages(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "archive.db")
 	a, err := OpenWith(path, Options{maxPages: 150})
 	if err != nil {
@@ -302,6 +308,7 @@ func TestFullDiskRollsBackAndKeepsEarlierPages(t *testing.T) {
 }
 
 func TestFullRealDiskRollsBack(t *testing.T) {
+	sqliteOnly(t)
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs")
 	}
@@ -345,6 +352,7 @@ func TestFullRealDiskRollsBack(t *testing.T) {
 // TestKilledDuringImportHelper is the child of TestKilledDuringImport: it
 // imports pages until killed, printing each committed page number.
 func TestKilledDuringImportHelper(t *testing.T) {
+	sqliteOnly(t)
 	path := os.Getenv("GALLEY_KILL_CHILD_DB")
 	if path == "" {
 		t.Skip("only runs as the child of TestKilledDuringImport")
@@ -364,6 +372,7 @@ func TestKilledDuringImportHelper(t *testing.T) {
 }
 
 func TestKilledDuringImport(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}

@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
+
 	"fmt"
 	"runtime"
 	"strings"
@@ -94,7 +94,11 @@ func dateFacets(date string) []string {
 
 // indexStory writes the story's index row; its facets come from the stored
 // row, so the story (status, page) must be written first.
-func indexStory(ctx context.Context, tx *sql.Tx, id int64, d ftsDoc) error {
+func indexStory(ctx context.Context, tx *dbTx, id int64, d ftsDoc) error {
+	if tx.d == postgresDialect {
+		_, err := tx.ExecContext(ctx, `INSERT INTO story_fts (story_id, doc) VALUES (?, ?::tsvector)`, id, d.tsvector())
+		return err
+	}
 	var status, date string
 	var pageID int64
 	if err := tx.QueryRowContext(ctx, `SELECT s.status, s.page_id, p.date FROM stories s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`, id).
@@ -107,18 +111,26 @@ func indexStory(ctx context.Context, tx *sql.Tx, id int64, d ftsDoc) error {
 	return err
 }
 
-func unindexStory(ctx context.Context, tx *sql.Tx, id int64) error {
+func unindexStory(ctx context.Context, tx *dbTx, id int64) error {
+	if tx.d == postgresDialect {
+		_, err := tx.ExecContext(ctx, `DELETE FROM story_fts WHERE story_id = ?`, id)
+		return err
+	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM story_fts WHERE rowid = ?`, id)
 	return err
 }
 
 // reindexStory replaces a story's index row (after a change of its text or
 // of a facet such as its status).
-func reindexStory(ctx context.Context, tx *sql.Tx, id int64, d ftsDoc) error {
+func reindexStory(ctx context.Context, tx *dbTx, id int64, d ftsDoc) error {
 	if err := unindexStory(ctx, tx, id); err != nil {
 		return err
 	}
-	return indexStory(ctx, tx, id, d)
+	if err := indexStory(ctx, tx, id, d); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE stories SET indexed_rev = revision WHERE id = ? AND indexed_rev != revision`, id)
+	return err
 }
 
 // ftsQuery turns the user's words into an FTS5 query on the text columns:
@@ -180,7 +192,7 @@ func (a *Archive) Reindex(ctx context.Context, ids []int64) error {
 			return err
 		}
 		docs := a.ftsDocuments(stories)
-		err = a.writeTx(ctx, func(tx *sql.Tx) error {
+		err = a.writeTx(ctx, func(tx *dbTx) error {
 			for i, st := range stories {
 				if err := reindexStory(ctx, tx, st.ID, docs[i]); err != nil {
 					return err

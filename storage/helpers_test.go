@@ -10,7 +10,65 @@ import (
 	"testing"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/pgtest"
 )
+
+// The contract suite: every test of this package runs twice, first on
+// SQLite, then on PostgreSQL (a throwaway server that TestMain starts and
+// stops). Tests of what only an SQLite file has (its header, locks, a full
+// disk) say so with sqliteOnly. Without PostgreSQL's programs the second
+// run is skipped with a message, except under CI=true, where it fails.
+var (
+	backend  = sqliteDialect
+	pgServer *pgtest.Server
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code != 0 {
+		os.Exit(code)
+	}
+	srv, err := pgtest.Start()
+	if err != nil {
+		if pgtest.MustSkip(err) {
+			fmt.Fprintf(os.Stderr, "storage: SKIPPED the PostgreSQL run of the contract tests: %v\n", err)
+			os.Exit(0)
+		}
+		fmt.Fprintf(os.Stderr, "storage: cannot start a PostgreSQL server for the contract tests: %v\n", err)
+		os.Exit(1)
+	}
+	pgServer, backend = srv, postgresDialect
+	fmt.Fprintf(os.Stderr, "storage: the contract tests again, on PostgreSQL (server in %s)\n", srv.Dir)
+	code = m.Run()
+	srv.Stop()
+	os.Exit(code)
+}
+
+// sqliteOnly skips a test of the SQLite file itself in the PostgreSQL run.
+func sqliteOnly(t *testing.T) {
+	t.Helper()
+	if backend != sqliteDialect {
+		t.Skip("about the SQLite archive file; not a PostgreSQL matter")
+	}
+}
+
+// newArchiveName names a new empty archive on the backend under test.
+func newArchiveName(t *testing.T) string {
+	t.Helper()
+	if backend == sqliteDialect {
+		return filepath.Join(t.TempDir(), "archive.db")
+	}
+	dsn, err := pgServer.NewArchive("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := pgServer.DropArchive(dsn); err != nil {
+			t.Errorf("drop test database: %v", err)
+		}
+	})
+	return dsn
+}
 
 var ctx = context.Background()
 
@@ -47,9 +105,12 @@ func testPage(n int) *article.Page {
 	return p
 }
 
+// openTemp opens a new empty archive on the backend under test: a file in
+// a temporary folder, or a fresh database on the test server. The name it
+// returns opens the same archive again.
 func openTemp(t *testing.T) (*Archive, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "archive.db")
+	path := newArchiveName(t)
 	a, err := Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/galley/galley/lexicon"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -26,10 +28,13 @@ const DefaultBusyTimeout = 5 * time.Second
 
 // Archive is an open archive file. Close it when done.
 type Archive struct {
-	db       *sql.DB
-	path     string
+	db       *dbh
+	d        dialect
+	path     string // the file, or the PostgreSQL server and database without password
 	readOnly bool
 	lex      *lexicon.Lexicon
+	pg       *pgx.ConnConfig // PostgreSQL: how to connect (LISTEN needs a connection of its own)
+	retryFor time.Duration   // PostgreSQL: how long a write is retried
 }
 
 // Options tune OpenWith. The zero value is what Open uses.
@@ -44,6 +49,11 @@ type Options struct {
 	// or an empty SQLite database, which Open makes into an archive, is
 	// refused with ErrNotArchive. OpenReadOnly always asks this.
 	Existing bool
+
+	// RetryFor: on PostgreSQL, how long a write is tried again while the
+	// server cannot be reached. 0: DefaultRetryFor. The workbench waits
+	// less: it keeps the edit on disk and tries again by itself.
+	RetryFor time.Duration
 
 	// maxPages caps the file size in pages (tests simulate a full disk).
 	maxPages int
@@ -67,6 +77,9 @@ func OpenReadOnly(path string) (*Archive, error) {
 func OpenWith(path string, opt Options) (*Archive, error) {
 	if path == "" {
 		return nil, errors.New("no archive file given")
+	}
+	if IsServer(path) {
+		return openPostgres(path, opt)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -101,14 +114,15 @@ func OpenWith(path string, opt Options) (*Archive, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(abs, opt, immutable))
+	sdb, err := sql.Open("sqlite", dsn(abs, opt, immutable))
 	if err != nil {
 		return nil, classify(path, err)
 	}
 	// WAL lets readers (the workbench's lists) run while one writer imports.
-	db.SetMaxOpenConns(4)
-	db.SetConnMaxIdleTime(time.Minute)
-	a := &Archive{db: db, path: path, readOnly: opt.ReadOnly, lex: opt.Lexicon}
+	sdb.SetMaxOpenConns(4)
+	sdb.SetConnMaxIdleTime(time.Minute)
+	db := &dbh{DB: sdb, d: sqliteDialect}
+	a := &Archive{db: db, d: sqliteDialect, path: path, readOnly: opt.ReadOnly, lex: opt.Lexicon}
 	ctx := context.Background()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -279,12 +293,13 @@ func dsn(abs string, opt Options, immutable bool) string {
 // Close closes the archive.
 func (a *Archive) Close() error {
 	if err := a.db.Close(); err != nil {
-		return classify(a.path, err)
+		return a.classify(err)
 	}
 	return nil
 }
 
-// Path returns the archive's file name as given to Open.
+// Path returns the archive's file name as given to Open; for a PostgreSQL
+// archive its connection string without the password.
 func (a *Archive) Path() string { return a.path }
 
 // ReadOnly reports whether the archive was opened read-only.
@@ -296,23 +311,40 @@ func (a *Archive) Lexicon() *lexicon.Lexicon { return a.lex }
 
 // writeTx runs fn in one write transaction: committed when fn returns nil,
 // rolled back otherwise (also when the commit itself fails, e.g. disk full).
-func (a *Archive) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (a *Archive) writeTx(ctx context.Context, fn func(tx *dbTx) error) error {
 	if a.readOnly {
 		return fmt.Errorf("%s: %w (opened read-only)", a.path, ErrReadOnly)
 	}
-	tx, err := a.db.BeginTx(ctx, nil)
+	if a.d == postgresDialect {
+		return a.pgWriteTx(ctx, fn)
+	}
+	return a.classify(a.runTx(ctx, fn))
+}
+
+// runTx runs fn in one transaction and commits it; the error is the
+// driver's, unclassified.
+func (a *Archive) runTx(ctx context.Context, fn func(tx *dbTx) error) error {
+	tx, err := a.db.begin(ctx)
 	if err != nil {
-		return classify(a.path, err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return classify(a.path, err)
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		tx.Rollback()
-		return classify(a.path, err)
+		return err
 	}
 	return nil
+}
+
+// classify explains a driver error of this archive's backend.
+func (a *Archive) classify(err error) error {
+	if a.d == postgresDialect {
+		return classifyPG(a.path, err)
+	}
+	return classify(a.path, err)
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestArchiveOfANewerGalleyIsRefusedUnchanged(t *testing.T) {
+	sqliteOnly(t)
 	path := makeArchive(t, 1)
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -28,6 +29,7 @@ func TestArchiveOfANewerGalleyIsRefusedUnchanged(t *testing.T) {
 }
 
 func TestEmptyFileBecomesAnArchive(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "new.db")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -54,6 +56,7 @@ func TestEmptyFileBecomesAnArchive(t *testing.T) {
 }
 
 func TestBackupWhileAnotherConnectionWrites(t *testing.T) {
+	sqliteOnly(t)
 	a, path := openTemp(t)
 	mustAdd(t, a, testPage(1))
 

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,72 +19,129 @@ const ImportAuthor = "galley"
 // AddPage stores a parsed and extracted page: the page, its stories, their
 // edits and revision 1 of each story, in one transaction. It returns the new
 // page id and fills p.ID and each story's ID and PageID. When a page with the
-// same SHA-256 exists it returns a *DuplicateError (errors.Is ErrDuplicate)
-// naming that page, and stores nothing.
+// same SHA-256, or the same decoded text, exists it returns a
+// *DuplicateError (errors.Is ErrDuplicate) naming that page, and that
+// page's id, and stores nothing.
 func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
-	if p.SHA256 == "" {
-		return 0, fmt.Errorf("page %s has no SHA-256", p.File)
+	ids, err := a.AddPages(ctx, []*article.Page{p})
+	var dup *DuplicateError
+	if errors.As(err, &dup) {
+		return dup.PageID, err
 	}
-	// Tokenising is the slow part: do it before taking the write lock.
-	for i := range p.Stories {
-		st := &p.Stories[i]
-		st.Normalize()
-		// A story that names no source was cut from this page; stories read
-		// from story JSON keep the source they name, as they name it.
-		if st.Source.File == "" && st.Source.SHA256 == "" {
-			st.Source.File, st.Source.SHA256 = p.File, p.SHA256
-		}
+	if err != nil {
+		return 0, err
 	}
-	docs := a.ftsDocuments(p.Stories)
-	var pageID int64
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
-		var existing int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
-		if err == nil {
-			return &DuplicateError{File: p.File, PageID: existing}
+	return ids[0], nil
+}
+
+// AddPages stores several pages as AddPage does, in one transaction: all of
+// them or none. A story JSON file holding the stories of several pages is
+// imported this way, so that a failure half-way cannot leave half of the
+// file in the archive (and the file then looking imported).
+func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64, error) {
+	docs := make([][]ftsDoc, len(pages))
+	sums := make([]string, len(pages))
+	for k, p := range pages {
+		if p.SHA256 == "" {
+			return nil, fmt.Errorf("page %s has no SHA-256", p.File)
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		ts := now()
-		edits, err := packEdits(p.Edits)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.File, p.SHA256, p.Text, p.Date, ts, edits)
-		if err != nil {
-			return err
-		}
-		if pageID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		// Tokenising is the slow part: do it before taking the write lock.
 		for i := range p.Stories {
 			st := &p.Stories[i]
-			st.PageID = pageID
-			if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
+			st.Normalize()
+			// A story that names no source was cut from this page; stories
+			// read from story JSON keep the source they name, as they name it.
+			if st.Source.File == "" && st.Source.SHA256 == "" {
+				st.Source.File, st.Source.SHA256 = p.File, p.SHA256
+			}
+		}
+		docs[k] = a.ftsDocuments(p.Stories)
+		sums[k] = textSHA256(p.Text)
+	}
+	ids := make([]int64, len(pages))
+	err := a.writeTx(ctx, func(tx *dbTx) error {
+		ts := now()
+		for k, p := range pages {
+			id, err := addPageInTx(ctx, tx, p, docs[k], sums[k], ts)
+			if err != nil {
+				return err
+			}
+			ids[k] = id
+			stories := make([]int64, len(p.Stories))
+			for i := range p.Stories {
+				stories[i] = p.Stories[i].ID
+			}
+			if err := notifyTx(ctx, tx, Change{Kind: ChangeImport, PageID: id, StoryIDs: stories, By: ImportAuthor}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		for i := range p.Stories {
-			p.Stories[i].ID, p.Stories[i].PageID = 0, 0
+		for _, p := range pages {
+			for i := range p.Stories {
+				p.Stories[i].ID, p.Stories[i].PageID, p.Stories[i].Revision = 0, 0, 0
+			}
 		}
-		var dup *DuplicateError
-		if errors.As(err, &dup) {
-			return dup.PageID, err
-		}
+		return nil, err
+	}
+	for k, p := range pages {
+		p.ID = ids[k]
+	}
+	return ids, nil
+}
+
+// addPageInTx stores one page of AddPages.
+func addPageInTx(ctx context.Context, tx *dbTx, p *article.Page, docs []ftsDoc, textSum, ts string) (int64, error) {
+	var existing int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE sha256 = ?`, p.SHA256).Scan(&existing)
+	if err == nil {
+		return 0, &DuplicateError{File: p.File, PageID: existing}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	p.ID = pageID
+	if textSum != "" {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM pages WHERE text_sha256 = ?`, textSum).Scan(&existing)
+		if err == nil {
+			return 0, &DuplicateError{File: p.File, PageID: existing, SameText: true}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+	}
+	edits, err := packEdits(p.Edits)
+	if err != nil {
+		return 0, err
+	}
+	var pageID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO pages (file, sha256, text, date, imported_at, edits, text_sha256) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.File, p.SHA256, p.Text, p.Date, ts, edits, textSum).Scan(&pageID); err != nil {
+		return 0, err
+	}
+	for i := range p.Stories {
+		st := &p.Stories[i]
+		st.PageID = pageID
+		if err := insertStory(ctx, tx, st, ts, ImportAuthor, "automatic result of the import", docs[i]); err != nil {
+			return 0, err
+		}
+	}
 	return pageID, nil
+}
+
+// textSHA256 is the hex SHA-256 of a page's decoded text ("" for no text):
+// the same page in two encodings decodes to the same text.
+func textSHA256(text string) string {
+	if text == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }
 
 // insertStory adds st (PageID and Order set) as revision 1 with its edits,
 // first status and search index row, and sets st.ID.
-func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author, message string, doc ftsDoc) error {
+func insertStory(ctx context.Context, tx *dbTx, st *article.Story, ts, author, message string, doc ftsDoc) error {
 	st.Normalize()
 	f, err := encodeFields(st)
 	if err != nil {
@@ -92,33 +151,35 @@ func insertStory(ctx context.Context, tx *sql.Tx, st *article.Story, ts, author,
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO stories
-		(page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
+	// A new story's id is above every id in use, also those of stories
+	// taken off their page (removed_stories), which may come back. On
+	// PostgreSQL the identity sequence gives that (it never goes back, and
+	// a copy moves it past the copied ids), and concurrent imports cannot
+	// pick the same number.
+	newID := `(SELECT max(coalesce((SELECT max(id) FROM stories), 0), coalesce((SELECT max(id) FROM removed_stories), 0)) + 1)`
+	if tx.d == postgresDialect {
+		newID = `DEFAULT`
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO stories
+		(id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
 		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+		VALUES (`+newID+`,
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) RETURNING id`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
 		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
-		st.Metadata.Chars, st.Status, author, ts, ts)
+		st.Metadata.Chars, string(st.Status), author, ts, ts).Scan(&st.ID)
 	if err != nil {
 		return err
 	}
-	if st.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`,
-		st.ID, st.Status, author, ts); err != nil {
+	st.Revision = 1
+	if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, "by", at) VALUES (?, ?, ?, ?)`,
+		st.ID, string(st.Status), author, ts); err != nil {
 		return err
 	}
 	if err := insertRevision(ctx, tx, st, 1, ts, author, message); err != nil {
 		return err
 	}
 	return indexStory(ctx, tx, st.ID, doc)
-}
-
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // PageBySHA256 returns the id of the page with that SHA-256 (hex), or
@@ -129,7 +190,7 @@ func (a *Archive) PageBySHA256(ctx context.Context, sha string) (int64, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("page with SHA-256 %s: %w", sha, ErrNotFound)
 	}
-	return id, classify(a.path, err)
+	return id, a.classify(err)
 }
 
 // Page returns a page with its text, page edits and stories (with edits).
@@ -142,7 +203,7 @@ func (a *Archive) Page(ctx context.Context, id int64) (*article.Page, error) {
 		return nil, fmt.Errorf("page %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	if p.Edits, err = unpackEdits(edits); err != nil {
 		return nil, fmt.Errorf("%s: page %d: %w: %v", a.path, id, ErrCorrupt, err)
@@ -172,10 +233,10 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY p.id DESC` + limitClause(f.Limit, f.Offset)
+	q += ` ORDER BY p.id DESC` + a.d.limit(f.Limit, f.Offset)
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	var out []PageInfo
@@ -183,20 +244,10 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 		var pi PageInfo
 		var at string
 		if err := rows.Scan(&pi.ID, &pi.File, &pi.SHA256, &pi.Date, &at, &pi.Stories); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		pi.ImportedAt = parseTime(at)
 		out = append(out, pi)
 	}
-	return out, classify(a.path, rows.Err())
-}
-
-func limitClause(limit, offset int) string {
-	if limit <= 0 {
-		if offset > 0 {
-			return fmt.Sprintf(` LIMIT -1 OFFSET %d`, offset)
-		}
-		return ""
-	}
-	return fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(offset, 0))
+	return out, a.classify(rows.Err())
 }

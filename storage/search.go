@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -24,6 +25,9 @@ const SearchCandidates = 1000
 // the lexicon cuts them), best first (bm25, headline matches first), with a
 // snippet around the first match. An empty query matches nothing.
 func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]SearchHit, error) {
+	if a.d == postgresDialect {
+		return a.pgSearch(ctx, query, f)
+	}
 	match, toks := a.ftsQuery(query)
 	if match == "" {
 		return []SearchHit{}, nil
@@ -36,7 +40,7 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 		// The archive's span bounds an open range, so that its tokens stay few.
 		if err := a.db.QueryRowContext(ctx, `SELECT coalesce(min(date), ''), coalesce(max(date), '') FROM pages WHERE date != ''`).
 			Scan(&minDate, &maxDate); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 	}
 	if facets := facetQuery(f, minDate, maxDate); facets != "" {
@@ -49,14 +53,20 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 		SELECT rowid AS id, bm25(story_fts, ` + bm25Weights + `) AS score
 		FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
 		top AS (SELECT id, score FROM hits ORDER BY score, id DESC LIMIT ?)
-		SELECT ` + summaryCols + `, h.score, s.title, s.paragraphs
+		SELECT ` + summaryCols(a.d) + `, h.score, s.title, s.paragraphs
 		FROM top h JOIN stories s ON s.id = h.id JOIN pages p ON p.id = s.page_id
 		ORDER BY h.score, s.id DESC`
 	args := []any{match, max(SearchCandidates, f.Limit), f.Limit}
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, classify(a.path, err))
+		return nil, fmt.Errorf("search %q: %w", query, a.classify(err))
 	}
+	return a.scanHits(rows, toks)
+}
+
+// scanHits reads the rows of a search (summary, score, title, paragraphs)
+// and cuts each hit's snippet.
+func (a *Archive) scanHits(rows *sql.Rows, toks []string) ([]SearchHit, error) {
 	defer rows.Close()
 	hits := []SearchHit{}
 	for rows.Next() {
@@ -66,7 +76,7 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 		if err := rows.Scan(&ss.ID, &ss.PageID, &ss.Order, &ss.Kind, &ss.Headline, &ss.Kicker, &ss.Subtitle,
 			&ss.PageDate, &ss.File, &status, &ss.StatusBy, &statusAt, &ss.Revision, &ss.Chars, &ss.Flags, &updated,
 			&h.Score, &title, &paras); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		ss.Status = article.Status(status)
 		ss.StatusAt, ss.UpdatedAt = parseTime(statusAt), parseTime(updated)
@@ -76,7 +86,7 @@ func (a *Archive) Search(ctx context.Context, query string, f SearchFilter) ([]S
 		}
 		hits = append(hits, h)
 	}
-	return hits, classify(a.path, rows.Err())
+	return hits, a.classify(rows.Err())
 }
 
 // Snippet size in runes around the first match.

@@ -170,7 +170,14 @@ func TestCheckFindsAnIndexOutOfStep(t *testing.T) {
 	if _, err := a.db.Exec(`UPDATE stories SET status = 'approved' WHERE id = ?`, p.Stories[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.db.Exec(`DELETE FROM story_fts WHERE rowid = ?`, p.Stories[1].ID); err != nil {
+	key := "rowid"
+	if backend == postgresDialect {
+		key = "story_id"
+	}
+	if _, err := a.db.Exec(`DELETE FROM story_fts WHERE `+key+` = ?`, p.Stories[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.Exec(`UPDATE stories SET indexed_rev = 0 WHERE id = ?`, p.Stories[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	r, err := a.Check(ctx)
@@ -178,7 +185,9 @@ func TestCheckFindsAnIndexOutOfStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(r.Problems, "\n")
-	if r.OK || !strings.Contains(all, "stories missing from it: 1") || !strings.Contains(all, "status approved: 1, the index says 0") {
+	// SQLite's index holds the status as a facet, PostgreSQL's joins it.
+	if r.OK || !strings.Contains(all, "stories missing from it: 1") || !strings.Contains(all, "indexed at an old revision: 1") ||
+		(backend == sqliteDialect && !strings.Contains(all, "status approved: 1, the index says 0")) {
 		t.Errorf("check: %+v", r)
 	}
 	if err := a.Reindex(ctx, []int64{p.Stories[0].ID, p.Stories[1].ID}); err != nil {

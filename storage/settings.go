@@ -13,12 +13,12 @@ func (a *Archive) Setting(ctx context.Context, key string) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return v, classify(a.path, err)
+	return v, a.classify(err)
 }
 
 // SetSetting remembers a value (window size, last folder, last story).
 func (a *Archive) SetSetting(ctx context.Context, key, value string) error {
-	return a.writeTx(ctx, func(tx *sql.Tx) error {
+	return a.writeTx(ctx, func(tx *dbTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err

@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
+
 	"fmt"
 
 	"github.com/galley/galley/article"
@@ -20,7 +20,10 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 		return err
 	}
 	doc := a.ftsDocument(st)
-	return a.writeTx(ctx, func(tx *sql.Tx) error {
+	return a.writeTx(ctx, func(tx *dbTx) error {
+		if err := checkApproval(ctx, tx, storyID, s, who); err != nil {
+			return err
+		}
 		ts := now()
 		res, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, status_by = ?, status_at = ? WHERE id = ?`, string(s), who, ts, storyID)
 		if err != nil {
@@ -29,19 +32,22 @@ func (a *Archive) SetStatus(ctx context.Context, storyID int64, s article.Status
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("story %d: %w", storyID, ErrNotFound)
 		}
-		if _, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, by, at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts); err != nil {
+		if _, err = tx.ExecContext(ctx, `INSERT INTO status_changes (story_id, status, "by", at) VALUES (?, ?, ?, ?)`, storyID, string(s), who, ts); err != nil {
 			return err
 		}
-		return reindexStory(ctx, tx, storyID, doc)
+		if err := reindexStory(ctx, tx, storyID, doc); err != nil {
+			return err
+		}
+		return notifyTx(ctx, tx, Change{Kind: ChangeStatus, StoryIDs: []int64{storyID}, PageID: st.PageID, Status: s, By: who})
 	})
 }
 
 // StatusHistory lists a story's status changes, oldest first; the first is
 // the import's "new".
 func (a *Archive) StatusHistory(ctx context.Context, storyID int64) ([]StatusChange, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT status, by, at FROM status_changes WHERE story_id = ? ORDER BY id`, storyID)
+	rows, err := a.db.QueryContext(ctx, `SELECT status, "by", at FROM status_changes WHERE story_id = ? ORDER BY id`, storyID)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	var out []StatusChange
@@ -49,10 +55,10 @@ func (a *Archive) StatusHistory(ctx context.Context, storyID int64) ([]StatusCha
 		c := StatusChange{StoryID: storyID}
 		var s, at string
 		if err := rows.Scan(&s, &c.By, &at); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		c.Status, c.At = article.Status(s), parseTime(at)
 		out = append(out, c)
 	}
-	return out, classify(a.path, rows.Err())
+	return out, a.classify(rows.Err())
 }

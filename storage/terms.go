@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
+
 	"fmt"
 	"strings"
 )
@@ -21,10 +21,13 @@ func (a *Archive) AddTerm(ctx context.Context, word, tag string) error {
 	if tag == "" {
 		tag = "n"
 	}
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+	err := a.writeTx(ctx, func(tx *dbTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO terms (word, tag, added) VALUES (?, ?, ?)
 			ON CONFLICT (word) DO UPDATE SET tag = excluded.tag`, word, tag, now())
-		return err
+		if err != nil {
+			return err
+		}
+		return notifyTx(ctx, tx, Change{Kind: ChangeDictionary})
 	})
 	if err != nil {
 		a.lex.RemoveTerm(word)
@@ -35,7 +38,7 @@ func (a *Archive) AddTerm(ctx context.Context, word, tag string) error {
 // RemoveTerm removes a user dictionary word (ErrNotFound if absent).
 func (a *Archive) RemoveTerm(ctx context.Context, word string) error {
 	word = strings.TrimSpace(word)
-	err := a.writeTx(ctx, func(tx *sql.Tx) error {
+	err := a.writeTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM terms WHERE word = ?`, word)
 		if err != nil {
 			return err
@@ -43,7 +46,7 @@ func (a *Archive) RemoveTerm(ctx context.Context, word string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("term %q: %w", word, ErrNotFound)
 		}
-		return nil
+		return notifyTx(ctx, tx, Change{Kind: ChangeDictionary})
 	})
 	if err == nil {
 		a.lex.RemoveTerm(word)
@@ -55,7 +58,7 @@ func (a *Archive) RemoveTerm(ctx context.Context, word string) error {
 func (a *Archive) Terms(ctx context.Context) ([]Term, error) {
 	rows, err := a.db.QueryContext(ctx, `SELECT word, tag, added FROM terms ORDER BY word`)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	out := []Term{}
@@ -63,12 +66,12 @@ func (a *Archive) Terms(ctx context.Context) ([]Term, error) {
 		var t Term
 		var added string
 		if err := rows.Scan(&t.Word, &t.Tag, &added); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		t.Added = parseTime(added)
 		out = append(out, t)
 	}
-	return out, classify(a.path, rows.Err())
+	return out, a.classify(rows.Err())
 }
 
 // feedTerms gives the archive's user dictionary to its lexicon.
@@ -93,19 +96,19 @@ func (a *Archive) StoriesContaining(ctx context.Context, word string) ([]int64, 
 	if word == "" {
 		return nil, nil
 	}
-	rows, err := a.db.QueryContext(ctx, `SELECT id FROM stories WHERE instr(title, ?1) > 0 OR instr(kicker, ?1) > 0
-		OR instr(subtitle, ?1) > 0 OR instr(paragraphs, ?1) > 0 ORDER BY id`, word)
+	rows, err := a.db.QueryContext(ctx, `SELECT id FROM stories WHERE `+a.d.contains("title")+` OR `+a.d.contains("kicker")+`
+		OR `+a.d.contains("subtitle")+` OR `+a.d.contains("paragraphs")+` ORDER BY id`, word, word, word, word)
 	if err != nil {
-		return nil, classify(a.path, err)
+		return nil, a.classify(err)
 	}
 	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, classify(a.path, err)
+			return nil, a.classify(err)
 		}
 		ids = append(ids, id)
 	}
-	return ids, classify(a.path, rows.Err())
+	return ids, a.classify(rows.Err())
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -241,6 +242,8 @@ type ParagraphRow struct {
 
 	// OnKindChanged is called with the kind value (not the label) the user chose.
 	OnKindChanged func(kind string)
+	// OnScrolled receives the mouse wheel over the field (see ScrollPass).
+	OnScrolled func(*fyne.ScrollEvent)
 
 	kinds  []string
 	labels []string
@@ -255,7 +258,12 @@ func NewParagraphRow(kinds, labels []string) *ParagraphRow {
 	p.Field = NewTextArea()
 	p.Kind = widget.NewButton("", p.showMenu)
 	p.Kind.Importance = widget.LowImportance
-	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, p.Field)
+	pass := NewScrollPass(func(ev *fyne.ScrollEvent) {
+		if p.OnScrolled != nil {
+			p.OnScrolled(ev)
+		}
+	})
+	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, container.NewStack(p.Field, pass))
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -306,3 +314,39 @@ func (p *ParagraphRow) SetKind(kind string) {
 
 // SelectedKind returns the kind shown.
 func (p *ParagraphRow) SelectedKind() string { return p.kind }
+
+// ScrollPass lies over a field that grows with its text and hands mouse
+// wheel events to OnScrolled (the pane's scroll). Fyne gives a wheel event
+// to the deepest scrollable object under the pointer, and every Entry holds
+// a scroller of its own; a field as tall as its text has nothing to scroll,
+// so without this the wheel does nothing while the pointer is over a
+// paragraph, where an editor's pointer is. It takes no taps, drags or hover
+// (it implements none of them), so those still reach the field below.
+type ScrollPass struct {
+	widget.BaseWidget
+	OnScrolled func(*fyne.ScrollEvent)
+}
+
+// NewScrollPass returns a pass that calls onScrolled.
+func NewScrollPass(onScrolled func(*fyne.ScrollEvent)) *ScrollPass {
+	s := &ScrollPass{OnScrolled: onScrolled}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// Scrolled implements fyne.Scrollable.
+func (s *ScrollPass) Scrolled(ev *fyne.ScrollEvent) {
+	if s.OnScrolled != nil {
+		s.OnScrolled(ev)
+	}
+}
+
+// CreateRenderer implements fyne.Widget: it draws nothing.
+func (s *ScrollPass) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(layout.NewSpacer())
+}
+
+// PassScroll lays a ScrollPass over o.
+func PassScroll(o fyne.CanvasObject, onScrolled func(*fyne.ScrollEvent)) fyne.CanvasObject {
+	return container.NewStack(o, NewScrollPass(onScrolled))
+}

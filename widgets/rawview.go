@@ -35,6 +35,10 @@ type RawView struct {
 	// OnLineTapped is called with the line index and the byte offset of its
 	// first character in the text when the user taps a line.
 	OnLineTapped func(line, offset int)
+	// Menu, when set, gives the items of the menu a right-click on line
+	// shows (the rows cannot be selected like text: copying goes through
+	// this menu).
+	Menu func(line int) []*fyne.MenuItem
 
 	list        *widget.List
 	scroll      *container.Scroll // scrolls sideways to lines wider than the view
@@ -235,6 +239,48 @@ func (v *RawView) Mark(i int) LineMark {
 		return MarkSpan
 	}
 	return MarkNone
+}
+
+// LineAtY returns the line shown at height y of the view (-1 below the
+// last line).
+func (v *RawView) LineAtY(y float32) int {
+	if v.rowH == 0 {
+		v.rowH = v.newRow().MinSize().Height + theme.Padding()
+	}
+	l := int((y + v.list.GetScrollOffset()) / v.rowH)
+	if l < 0 || l >= len(v.lines) {
+		return -1
+	}
+	return l
+}
+
+// TappedSecondary implements fyne.SecondaryTappable: the menu of the line
+// under the pointer.
+func (v *RawView) TappedSecondary(ev *fyne.PointEvent) {
+	l := v.LineAtY(ev.Position.Y)
+	if v.Menu == nil || l < 0 {
+		return
+	}
+	items := v.Menu(l)
+	if len(items) == 0 {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(v)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, ev.AbsolutePosition)
+}
+
+// SpanText returns the page text in the byte span [start, end), clipped to
+// the page.
+func (v *RawView) SpanText(start, end int) string {
+	text := strings.Join(v.lines, "\n")
+	start, end = max(start, 0), min(end, len(text))
+	if start >= end {
+		return ""
+	}
+	return text[start:end]
 }
 
 // TapLine acts as if the user tapped line i.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -274,3 +275,33 @@ func TestChipNameTapDoesNotRemove(t *testing.T) {
 		t.Fatalf("after tapping ×: %v", c.Items())
 	}
 }
+
+// A ScrollPass over a field takes the mouse wheel (the deepest scrollable
+// under the pointer gets it) and nothing else: taps, clicks, drags, hover
+// and focus find the field below, since the pass is none of those.
+func TestScrollPassTakesOnlyTheWheel(t *testing.T) {
+	test.NewTempApp(t)
+	got := 0
+	field := NewTextArea()
+	field.SetText("一段文字")
+	box := PassScroll(field, func(*fyne.ScrollEvent) { got++ })
+	w := test.NewTempWindow(t, box)
+	w.Resize(fyne.NewSize(300, 200))
+	test.Scroll(w.Canvas(), fyne.NewPos(40, 20), 0, -10)
+	if got != 1 {
+		t.Fatalf("the wheel over the field reached the pass %d times", got)
+	}
+	var pass any = NewScrollPass(nil)
+	for name, ok := range map[string]bool{
+		"Tappable": is[fyne.Tappable](pass), "SecondaryTappable": is[fyne.SecondaryTappable](pass),
+		"DoubleTappable": is[fyne.DoubleTappable](pass), "Draggable": is[fyne.Draggable](pass),
+		"Focusable": is[fyne.Focusable](pass), "Mouseable": is[desktop.Mouseable](pass),
+		"Hoverable": is[desktop.Hoverable](pass), "Cursorable": is[desktop.Cursorable](pass),
+	} {
+		if ok {
+			t.Errorf("a ScrollPass is %s: it would take that from the field", name)
+		}
+	}
+}
+
+func is[T any](v any) bool { _, ok := v.(T); return ok }
