@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,9 +18,9 @@ import (
 // what the features need to know of the page as a whole.
 type pageLines struct {
 	lay     *layout
-	idx     []int // line index of each content line
-	measure []int // the column measure around each content line (display width)
-	grams   []map[uint64]struct{}
+	idx     []int      // line index of each content line
+	measure []int      // the column measure around each content line (display width)
+	grams   [][]uint64 // each line's Han bigrams, sorted
 	style   string
 }
 
@@ -78,9 +79,11 @@ func newPageLines(lay *layout) *pageLines {
 	default:
 		p.style = "airy"
 	}
-	p.grams = make([]map[uint64]struct{}, len(p.idx))
+	p.grams = make([][]uint64, len(p.idx))
 	for k, i := range p.idx {
-		p.grams[k] = bigrams(lay.content(i))
+		{
+			p.grams[k] = sortedBigrams(lay.content(i))
+		}
 	}
 	return p
 }
@@ -102,8 +105,26 @@ func bigrams(s string) map[uint64]struct{} {
 	return out
 }
 
-// overlap is the share of a's bigrams found in the lines lo..hi (content
-// indices, hi exclusive) of the page.
+// sortedBigrams is bigrams as a sorted slice (lines have a few dozen).
+func sortedBigrams(s string) []uint64 {
+	var out []uint64
+	var prev rune
+	for _, r := range s {
+		if isHan(r) {
+			if prev != 0 {
+				out = append(out, uint64(prev)<<32|uint64(r))
+			}
+			prev = r
+		} else if !isSpace(r) {
+			prev = 0
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// overlap is the share of line k's bigrams found in the lines lo..hi
+// (content indices, hi exclusive) of the page.
 func (p *pageLines) overlap(k, lo, hi int) float64 {
 	a := p.grams[k]
 	if len(a) == 0 {
@@ -111,9 +132,9 @@ func (p *pageLines) overlap(k, lo, hi int) float64 {
 	}
 	lo, hi = max(lo, 0), min(hi, len(p.idx))
 	seen := 0
-	for g := range a {
+	for _, g := range a {
 		for j := lo; j < hi; j++ {
-			if _, ok := p.grams[j][g]; ok {
+			if _, ok := slices.BinarySearch(p.grams[j], g); ok {
 				seen++
 				break
 			}
@@ -388,7 +409,16 @@ func (p *pageLines) features() [][]string {
 	for k, i := range p.idx {
 		l := &p.lay.lines[i]
 		f := make([]string, 0, 64)
-		add := func(parts ...string) { f = append(f, strings.Join(parts, "")) }
+		add := func(parts ...string) {
+			switch len(parts) {
+			case 1:
+				f = append(f, parts[0])
+			case 2:
+				f = append(f, parts[0]+parts[1])
+			default:
+				f = append(f, strings.Join(parts, ""))
+			}
+		}
 		add("bias")
 		bb, ba, brk := p.blanksAround(k)
 		bbs, bas := bucket(bb, 0, 1, 2), bucket(ba, 0, 1, 2)
