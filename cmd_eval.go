@@ -309,7 +309,7 @@ func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
 		wg.Add(1)
 		go func(f int) {
 			defer wg.Done()
-			models[f], errs[f] = ingest.TrainLineModel(train, trainEpochs)
+			models[f], errs[f] = ingest.TrainLineModel(train, trainEpochs, lexicon.Shared())
 		}(f)
 	}
 	wg.Wait()

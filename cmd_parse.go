@@ -106,7 +106,7 @@ func explainLines(env *cmdEnv, file string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	lines, err := ingest.ExplainLines(raw, ingest.Options{File: file})
+	lines, err := ingest.ExplainLines(raw, ingest.Options{File: file, Lexicon: lexicon.Shared()})
 	if err != nil {
 		return usagef("%v", err)
 	}

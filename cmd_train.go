@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/lexicon"
 )
 
 func init() {
@@ -86,7 +87,7 @@ func runTrain(env *cmdEnv, args []string) error {
 	if len(pages) == 0 {
 		return usagef("no annotated pages (raw.txt with lines.tsv) under %v", pos)
 	}
-	model, err := ingest.TrainLineModel(pages, *epochs)
+	model, err := ingest.TrainLineModel(pages, *epochs, lexicon.Shared())
 	if err != nil {
 		return usagef("%v", err)
 	}

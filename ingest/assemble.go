@@ -61,18 +61,12 @@ type pageItem struct {
 	parts []labelledPart
 }
 
-// sameRun reports whether line i can continue the last part: a part's
-// lines follow each other in the page (a headline after a story's body
-// is a part of its own even when the same role went before it).
+// sameRun reports whether line i can continue the last part: it comes
+// right after the part's last line in reading order (a headline after a
+// story's body is a part of its own even when the same role went before).
 func sameRun(p *pageLines, parts []labelledPart, i int) bool {
 	last := parts[len(parts)-1].lines
-	prev := last[len(last)-1]
-	for j := prev + 1; j < i; j++ {
-		if l := &p.lay.lines[j]; !l.blank() && !l.pageBreak {
-			return false
-		}
-	}
-	return true
+	return p.pos[i] == p.pos[last[len(last)-1]]+1
 }
 
 // paraKind maps a role to the kind of paragraph it makes.

@@ -18,18 +18,24 @@ import (
 // what the features need to know of the page as a whole.
 type pageLines struct {
 	lay     *layout
-	idx     []int      // line index of each content line
-	measure []int      // the column measure around each content line (display width)
-	grams   [][]uint64 // each line's Han bigrams, sorted
+	idx     []int       // line index of each content line, in reading order
+	pos     map[int]int // line index → place in idx
+	measure []int       // the column measure around each content line (display width)
+	grams   [][]uint64  // each line's Han bigrams, sorted
 	style   string
 }
 
-func newPageLines(lay *layout) *pageLines {
+func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	p := &pageLines{lay: lay}
 	for i := range lay.lines {
 		if l := &lay.lines[i]; !l.blank() && !l.pageBreak {
 			p.idx = append(p.idx, i)
 		}
+	}
+	p.idx = readingOrder(lay, p.idx, known)
+	p.pos = make(map[int]int, len(p.idx))
+	for k, i := range p.idx {
+		p.pos[i] = k
 	}
 	p.measure = make([]int, len(p.idx))
 	// The measure is the width most lines of the neighbourhood reach: the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"
 )
 
@@ -49,7 +50,7 @@ type TrainingPage struct {
 }
 
 // LineExample turns an annotated page into the model's training sequence.
-func LineExample(tp TrainingPage) (seqlabel.Sequence, error) {
+func LineExample(tp TrainingPage, lex *lexicon.Lexicon) (seqlabel.Sequence, error) {
 	if tp.Roles == nil {
 		if tp.Gold == nil {
 			return seqlabel.Sequence{}, fmt.Errorf("%s: neither line roles nor gold stories", tp.Name)
@@ -86,7 +87,7 @@ func LineExample(tp TrainingPage) (seqlabel.Sequence, error) {
 		byLine[n] = gold{f[1], f[2], f[4] == "1"}
 	}
 	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay)
+	p := newPageLines(lay, knownWords(lex))
 	seq := seqlabel.Sequence{Features: p.features()}
 	tags := lineTags()
 	index := map[string]int{}
@@ -129,11 +130,12 @@ func lineNumbers(lay *layout) []int {
 	return out
 }
 
-// TrainLineModel fits the line model on annotated pages.
-func TrainLineModel(pages []TrainingPage, epochs int) (*seqlabel.Model, error) {
+// TrainLineModel fits the line model on annotated pages. lex, when set,
+// is the dictionary Parse will use (reading order reads words with it).
+func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*seqlabel.Model, error) {
 	var data []seqlabel.Sequence
 	for _, tp := range pages {
-		s, err := LineExample(tp)
+		s, err := LineExample(tp, lex)
 		if err != nil {
 			return nil, err
 		}
@@ -175,7 +177,7 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 		}
 	}
 	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay)
+	p := newPageLines(lay, knownWords(opt.Lexicon))
 	tags, feats, margins, rules := decideTags(lay, p, model)
 	numbers := lineNumbers(lay)
 	out := make([]LineDecision, len(tags))

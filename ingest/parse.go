@@ -205,6 +205,14 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 	return t, ""
 }
 
+// knownWords is the lexicon's word check, or nil without a lexicon.
+func knownWords(lex *lexicon.Lexicon) func(string) bool {
+	if lex == nil {
+		return nil
+	}
+	return lex.Known
+}
+
 // isFurniture is furniture() as a yes or no.
 func isFurniture(s string) bool {
 	_, ok := furniture(s)
@@ -220,7 +228,7 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 			return err
 		}
 	}
-	p := newPageLines(lay)
+	p := newPageLines(lay, knownWords(lex))
 	tags, _, _, _ := decideTags(lay, p, model)
 	for _, l := range lay.lines {
 		if l.pageBreak {

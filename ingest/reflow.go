@@ -193,12 +193,13 @@ func (lay *layout) reflow(d *draft) []rawPara {
 }
 
 // lineSpans turns a paragraph's lines into raw spans: one span over lines
-// separated only by blank lines, a new span after furniture left out.
+// separated only by blank lines, a new span after furniture left out or
+// where reading order goes back up the page (interleaved columns).
 func (lay *layout) lineSpans(idx []int) []span {
 	var out []span
 	for k, i := range idx {
 		l := &lay.lines[i]
-		if k > 0 && lay.onlyBlankBetween(idx[k-1], i) {
+		if k > 0 && idx[k-1] < i && lay.onlyBlankBetween(idx[k-1], i) {
 			out[len(out)-1].end = l.ce
 			continue
 		}

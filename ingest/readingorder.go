@@ -1,0 +1,237 @@
+package ingest
+
+import "math"
+
+// Reading order. Where two or three columns of a page have their lines on
+// the same baselines, an extractor that sorts by baseline (pdftotext)
+// prints them interleaved: a line of the first column, a line of the
+// second, a line of the third, then the first again. Each column still
+// reads on from its own line before; only the line k places further down
+// the printout continues it. Such runs are found by how well each line's
+// last character runs on into the first character of the line one, two or
+// three places down (the page's own character pairs say which pairs run
+// on), and their lines are dealt back into their columns.
+
+// pairStats counts the pairs of neighbouring characters inside the page's
+// lines: how text on this page runs on.
+type pairStats struct {
+	known func(string) bool // a dictionary word (nil: no dictionary)
+	pair  map[uint64]int
+	first map[rune]int
+	next  map[rune]int
+	total int
+}
+
+func newPairStats(lay *layout, idx []int, known func(string) bool) *pairStats {
+	ps := &pairStats{known: known, pair: map[uint64]int{}, first: map[rune]int{}, next: map[rune]int{}}
+	for _, i := range idx {
+		var prev rune
+		for _, r := range lay.content(i) {
+			if isSpace(r) {
+				continue
+			}
+			if prev != 0 {
+				ps.pair[uint64(prev)<<32|uint64(r)]++
+				ps.first[prev]++
+				ps.next[r]++
+				ps.total++
+			}
+			prev = r
+		}
+	}
+	return ps
+}
+
+// crossingWordBonus is what a dictionary word across the line break adds
+// to the run-on score: a word is never cut between two columns.
+const crossingWordBonus = 3
+
+// runOn scores how well line b continues line a: the pointwise mutual
+// information of a's last and b's first character, from the page's own
+// pairs, and whether a dictionary word runs across the break.
+func (ps *pairStats) runOn(lay *layout, a, b *line) float64 {
+	s := ps.pmi(a.last, b.first)
+	if ps.known != nil && isHan(a.last) && isHan(b.first) {
+		tail := []rune(squashSpaces(lay.text[a.cs:a.ce]))
+		head := []rune(squashSpaces(lay.text[b.cs:b.ce]))
+		for t := 1; t <= 3 && t <= len(tail); t++ {
+			for h := 1; h <= 3 && h <= len(head) && t+h <= 4; h++ {
+				w := string(tail[len(tail)-t:]) + string(head[:h])
+				if allHan(w) && ps.known(w) {
+					return s + crossingWordBonus
+				}
+			}
+		}
+	}
+	return s
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (ps *pairStats) pmi(x, y rune) float64 {
+	c := float64(ps.pair[uint64(x)<<32|uint64(y)])
+	cx, cy := float64(ps.first[x]), float64(ps.next[y])
+	if ps.total == 0 {
+		return 0
+	}
+	pmi := math.Log((c + 0.1) * float64(ps.total) / ((cx + 1) * (cy + 1)))
+	return max(-3, min(pmi, 6))
+}
+
+// interleaveWindow is how many lines a period is judged over, and
+// interleaveMargin how much better the period's pairs must run on than
+// the printed order's.
+const (
+	interleaveWindow = 12
+	interleaveMargin = 1.0
+	maxColumns       = 3
+)
+
+// readingOrder returns the content lines (indices into lay.lines) in
+// reading order: as printed, but for runs of interleaved columns, whose
+// lines are dealt back into their columns, one column after the other.
+func readingOrder(lay *layout, idx []int, known func(string) bool) []int {
+	if lay.latin || len(idx) < 2*interleaveWindow {
+		return idx
+	}
+	ps := newPairStats(lay, idx, known)
+	// blocks: content lines printed without a blank line between them
+	// (an interleaved run has none: the columns' lines alternate densely)
+	out := make([]int, 0, len(idx))
+	start := 0
+	for k := 1; k <= len(idx); k++ {
+		if k < len(idx) && idx[k] == idx[k-1]+1 {
+			continue
+		}
+		out = append(out, untangle(lay, ps, idx[start:k])...)
+		start = k
+	}
+	return out
+}
+
+// untangle puts one dense block's lines in reading order.
+func untangle(lay *layout, ps *pairStats, block []int) []int {
+	n := len(block)
+	if n < interleaveWindow {
+		return block
+	}
+	cache := map[[2]int]float64{}
+	run := func(a, b int) float64 {
+		if s, ok := cache[[2]int{a, b}]; ok {
+			return s
+		}
+		s := ps.runOn(lay, &lay.lines[block[a]], &lay.lines[block[b]])
+		cache[[2]int{a, b}] = s
+		return s
+	}
+	// the period that runs on best around each line
+	period := make([]int, n)
+	for t := 0; t < n; t++ {
+		lo := max(0, t-interleaveWindow/2)
+		hi := min(n, lo+interleaveWindow)
+		lo = max(0, hi-interleaveWindow)
+		best, arg := math.Inf(-1), 1
+		var base float64
+		for k := 1; k <= maxColumns; k++ {
+			var s float64
+			cnt := 0
+			for j := lo; j+k < hi; j++ {
+				s += run(j, j+k)
+				cnt++
+			}
+			if cnt == 0 {
+				continue
+			}
+			s /= float64(cnt)
+			if k == 1 {
+				base = s
+			}
+			if s > best {
+				best, arg = s, k
+			}
+		}
+		if arg > 1 && best-base < interleaveMargin {
+			arg = 1
+		}
+		period[t] = arg
+	}
+	out := make([]int, 0, n)
+	for t := 0; t < n; {
+		k := period[t]
+		e := t + 1
+		for e < n && period[e] == k {
+			e++
+		}
+		if k == 1 || e-t < 2*k {
+			out = append(out, block[t:e]...)
+			t = e
+			continue
+		}
+		out = append(out, dealColumns(block[t:e], k, run, t)...)
+		t = e
+	}
+	return out
+}
+
+// dealColumns deals a run of k interleaved columns back into the
+// columns. Lines sorted by baseline come in cycles of k, one line of each
+// column per cycle, in an order that shifts when one column has a gap
+// (a paragraph's space); each cycle's lines go to the columns by the
+// assignment under which they run on best from the columns' last lines.
+func dealColumns(lines []int, k int, run func(a, b int) float64, offset int) []int {
+	cols := make([][]int, k)
+	tails := make([]int, k) // position of each column's last line
+	perms := permutations(k)
+	for start := 0; start < len(lines); start += k {
+		end := min(start+k, len(lines))
+		if start == 0 {
+			for j := start; j < end; j++ {
+				cols[j] = append(cols[j], lines[j])
+				tails[j] = j
+			}
+			continue
+		}
+		best, arg := math.Inf(-1), perms[0]
+		for _, perm := range perms {
+			var s float64
+			for j := start; j < end; j++ {
+				s += run(offset+tails[perm[j-start]], offset+j)
+			}
+			if s > best {
+				best, arg = s, perm
+			}
+		}
+		for j := start; j < end; j++ {
+			c := arg[j-start]
+			cols[c] = append(cols[c], lines[j])
+			tails[c] = j
+		}
+	}
+	out := make([]int, 0, len(lines))
+	for _, c := range cols {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// permutations lists the orders of 0..k-1.
+func permutations(k int) [][]int {
+	if k == 1 {
+		return [][]int{{0}}
+	}
+	var out [][]int
+	for _, p := range permutations(k - 1) {
+		for at := 0; at <= len(p); at++ {
+			q := append(append(append([]int{}, p[:at]...), k-1), p[at:]...)
+			out = append(out, q)
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package ingest
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/galley/galley/lexicon"
+)
+
+// interleaved prints the lines of columns as an extractor that sorts by
+// baseline does when the columns' lines sit side by side: one line of each
+// column in turn.
+func interleaved(cols ...[]string) []string {
+	var out []string
+	for i := 0; ; i++ {
+		more := false
+		for _, c := range cols {
+			if i < len(c) {
+				out = append(out, c[i])
+				more = true
+			}
+		}
+		if !more {
+			return out
+		}
+	}
+}
+
+// denseRuns are the runs of n lines of the sample page without a blank line
+// between them: a column's worth of text each.
+func denseRuns(t *testing.T, n int) [][]string {
+	t.Helper()
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs [][]string
+	var cur []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if strings.TrimSpace(l) == "" {
+			if len(cur) >= n {
+				runs = append(runs, cur[:n])
+			}
+			cur = nil
+			continue
+		}
+		cur = append(cur, l)
+	}
+	return runs
+}
+
+// TestInterleavedColumnsAreDealtBack: two or three columns printed line
+// by line in turn come back one column after the other.
+func TestInterleavedColumnsAreDealtBack(t *testing.T) {
+	lex := lexicon.Shared()
+	runs := denseRuns(t, 6)
+	if len(runs) < 3 {
+		t.Fatalf("%d dense runs of six lines on the sample page, want three", len(runs))
+	}
+	for _, k := range []int{2, 3} {
+		// each column is two of the page's runs, so it reads on for twelve lines
+		var cols [][]string
+		for c := 0; c < k; c++ {
+			cols = append(cols, append(append([]string{}, runs[c]...), runs[(c+k)%len(runs)]...))
+		}
+		text := strings.Join(interleaved(cols...), "\n") + "\n"
+		lay := newLayout(text, scanLines(text))
+		var idx []int
+		for i := range lay.lines {
+			if !lay.lines[i].blank() {
+				idx = append(idx, i)
+			}
+		}
+		order := readingOrder(lay, idx, lex.Known)
+		// the line after each line in reading order should be the next
+		// line of its own column
+		column := func(i int) int { return i % k }
+		same := 0
+		for j := 1; j < len(order); j++ {
+			if column(order[j]) == column(order[j-1]) {
+				same++
+			}
+		}
+		if want := len(order) - k; same < want*8/10 {
+			t.Errorf("%d columns: %d of %d neighbours in reading order from one column, want at least %d", k, same, len(order)-1, want*8/10)
+		}
+		// and without interleaving nothing moves
+		var seq []string
+		for _, c := range cols {
+			seq = append(seq, c...)
+		}
+		flat := strings.Join(seq, "\n") + "\n"
+		lay = newLayout(flat, scanLines(flat))
+		idx = idx[:0]
+		for i := range lay.lines {
+			idx = append(idx, i)
+		}
+		idx = idx[:len(lay.lines)-1]
+		for j, i := range readingOrder(lay, idx, lex.Known) {
+			if i != idx[j] {
+				t.Fatalf("a single column was reordered: %v", readingOrder(lay, idx, lex.Known))
+			}
+		}
+	}
+}
