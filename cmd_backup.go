@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 )
 
@@ -37,7 +38,23 @@ func runBackup(env *cmdEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := a.Backup(context.Background(), dest); err != nil {
+	// Ctrl-C stops the copy and removes what was written of it.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	// A copy of a damaged archive is damaged the same way, and a user who
+	// trusts it may delete the original: say so instead of copying.
+	r, err := a.Check(ctx)
+	if err != nil {
+		return fmt.Errorf("%w; no backup written", err)
+	}
+	if !r.OK {
+		for _, p := range r.Problems {
+			fmt.Fprintln(env.stderr, "problem:", p)
+		}
+		return fmt.Errorf("%s is damaged (%d %s, above): a backup would copy the damage, so none was written; restore an older backup, or copy the file as it is with cp",
+			a.Path(), len(r.Problems), plural(len(r.Problems), "problem", "problems"))
+	}
+	if err := a.Backup(ctx, dest); err != nil {
 		return err
 	}
 	st, err := os.Stat(dest)

@@ -18,7 +18,9 @@ func runCheck(env *cmdEnv, args []string) error {
 	if len(args) > 0 {
 		return usagef("check takes no arguments")
 	}
-	a, err := openExistingArchive(env)
+	// Read-only: checking must work on an archive the user may only read,
+	// and must not change the one it examines.
+	a, err := openArchiveFor(env, false)
 	if err != nil {
 		return err
 	}
@@ -28,6 +30,9 @@ func runCheck(env *cmdEnv, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%s: %d pages, %d stories, %d indexed\n", a.Path(), r.Pages, r.Stories, r.Indexed)
+	for _, n := range r.Notes {
+		fmt.Fprintln(env.stdout, "note:", n)
+	}
 	if r.OK {
 		fmt.Fprintln(env.stdout, "ok")
 		return nil

@@ -55,7 +55,7 @@ func runDictAdd(env *cmdEnv, args []string) error {
 	if !validTag(*tag) {
 		return usagef("unknown --tag %q: use one of %s", *tag, strings.Join(lexicon.TermTags, ", "))
 	}
-	a, err := openArchiveFor(env, true)
+	a, err := openForWriting(context.Background(), env, false)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func runDictList(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(terminalText(env.stdout), 0, 4, 2, ' ', 0)
 	for _, t := range terms {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Word, t.Tag, t.Added.Local().Format("2006-01-02"))
 	}
@@ -150,7 +150,7 @@ func runDictRemove(env *cmdEnv, args []string) error {
 	if len(args) != 1 {
 		return usagef("want one WORD")
 	}
-	a, err := openExistingArchive(env)
+	a, err := openForWriting(context.Background(), env, true)
 	if err != nil {
 		return err
 	}

@@ -296,28 +296,32 @@ func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
 		}
 		pages[i] = tp
 	}
+	// each page's features are computed once and serve every fold
+	lex := lexicon.Shared()
+	seqs := make([]seqlabel.Sequence, len(pages))
+	for i, tp := range pages {
+		s, err := ingest.LineExample(tp, lex)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		seqs[i] = s
+	}
 	models := make([]*seqlabel.Model, k)
 	var wg sync.WaitGroup
-	errs := make([]error, k)
 	for f := 0; f < k; f++ {
-		var train []ingest.TrainingPage
+		var train []seqlabel.Sequence
 		for i, c := range cases {
 			if fold[caseDate(c.Dir)] != f {
-				train = append(train, pages[i])
+				train = append(train, seqs[i])
 			}
 		}
 		wg.Add(1)
 		go func(f int) {
 			defer wg.Done()
-			models[f], errs[f] = ingest.TrainLineModel(train, trainEpochs, lexicon.Shared())
+			models[f] = ingest.FitLineModel(train, trainEpochs)
 		}(f)
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, usagef("%v", err)
-		}
-	}
 	out := make([]*seqlabel.Model, len(cases))
 	for i, c := range cases {
 		out[i] = models[fold[caseDate(c.Dir)]]

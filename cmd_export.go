@@ -32,11 +32,15 @@ func runExport(env *cmdEnv, args []string) error {
 	page := fs.Int64("page", 0, "only stories of this page id")
 	zipped := fs.Bool("zip", false, "write one .zip holding the files")
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
-	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits. Story JSON keeps each story's text, metadata,\n"+
-		"flags, status and page (file, date, SHA-256), so an import puts it back on its page; it leaves out the raw page text,\n"+
-		"the earlier revisions and the status history (galley backup FILE copies the whole archive)")
+	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits; json also prints the page's own edits (running heads, folios)\n"+
+		"beside the stories of one page. Story JSON keeps each story's text, metadata, flags, status and page (file, date,\n"+
+		"SHA-256), so an import puts it back on its page; it leaves out the raw page text, the earlier revisions and the\n"+
+		"status history (galley backup FILE copies the whole archive)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := positiveFlags(fs, "page"); err != nil {
 		return err
 	}
 	opt, filter, err := exportRequest(*format, *out, *status, *page, *zipped, pos)
@@ -79,10 +83,11 @@ func runExport(env *cmdEnv, args []string) error {
 		fmt.Fprintln(env.stderr, "galley export: no story matches; nothing written")
 		return nil
 	}
+	withPage := opt.JSON.Edits && opt.Format == export.FormatJSON
 	if opt.Dir == "-" {
-		return exportToStdout(ctx, env, archiveItems(ctx, arch, list), opt)
+		return exportToStdout(ctx, env, archiveItems(ctx, arch, list, withPage), opt)
 	}
-	sum, err := export.BatchSeq(ctx, archiveItems(ctx, arch, list), len(list), opt, progressPrinter(env.stderr, len(list)))
+	sum, err := export.BatchSeq(ctx, archiveItems(ctx, arch, list, withPage), len(list), opt, progressPrinter(env.stderr, len(list)))
 	if err != nil {
 		if len(sum.Files) > 0 {
 			fmt.Fprintf(env.stderr, "galley export: stopped after %d files; those are complete\n", len(sum.Files))
@@ -184,16 +189,32 @@ func missingIDs(want []int64, found []storage.StorySummary) []int64 {
 }
 
 // archiveItems loads the listed stories one at a time, so a large export
-// holds one story in memory, not the archive.
-func archiveItems(ctx context.Context, arch *storage.Archive, list []storage.StorySummary) iter.Seq2[export.Item, error] {
+// holds one story in memory, not the archive. withPage adds each page's own
+// edits (running heads, folios), read once per page.
+func archiveItems(ctx context.Context, arch *storage.Archive, list []storage.StorySummary, withPage bool) iter.Seq2[export.Item, error] {
 	return func(yield func(export.Item, error) bool) {
+		var pageID int64 = -1
+		var pageEdits []article.Edit
+		var pageStories int
 		for _, s := range list {
 			st, err := arch.Story(ctx, s.ID)
 			if err != nil {
 				yield(export.Item{}, fmt.Errorf("story %d: %w", s.ID, err))
 				return
 			}
-			if !yield(export.Item{Story: st, PageDate: s.PageDate}, nil) {
+			if withPage && st.PageID != pageID {
+				p, err := arch.Page(ctx, st.PageID)
+				if err != nil {
+					yield(export.Item{}, fmt.Errorf("page %d of story %d: %w", st.PageID, s.ID, err))
+					return
+				}
+				pageID, pageEdits, pageStories = st.PageID, p.Edits, len(p.Stories)
+			}
+			it := export.Item{Story: st, PageDate: s.PageDate}
+			if withPage {
+				it.PageEdits, it.PageStories = pageEdits, pageStories
+			}
+			if !yield(it, nil) {
 				return
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"github.com/galley/galley/importer"
 )
@@ -32,20 +33,28 @@ func runImport(env *cmdEnv, args []string) error {
 		return usagef("name at least one FILE or DIR to import")
 	}
 	if *date != "" && !validDate(*date) {
-		return usagef("--date %q: want YYYY-MM-DD", *date)
+		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
-	a, err := openArchiveFor(env, true)
+	// Ctrl-C stops after the page being stored: pages already in stay whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a, err := openForWriting(ctx, env, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-
-	// Ctrl-C stops after the page being stored: pages already in stay whole.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	opt := importer.Options{Date: *date}
 	if !*quiet {
 		opt.Progress = importProgress(env.stderr)
+	}
+	// Waiting is said even with --quiet: a silent pause looks like a hang.
+	var lastSaid time.Duration = -1
+	opt.Waiting = func(file string, waited time.Duration) {
+		if lastSaid < 0 || waited-lastSaid >= 5*time.Second {
+			fmt.Fprintf(env.stderr, "import: waiting for another program to finish writing to the archive before storing %s (%ds so far; Ctrl-C stops)\n",
+				filepath.Base(file), int(waited.Seconds()))
+			lastSaid = waited
+		}
 	}
 	sum, err := importer.Import(ctx, a, paths, opt)
 	// What went in on stdout; what did not, and why, on stderr.

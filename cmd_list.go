@@ -29,6 +29,9 @@ func runList(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := positiveFlags(fs, "page"); err != nil {
+		return err
+	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
@@ -54,7 +57,7 @@ func runList(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	printSummaries(env.stdout, list)
+	printSummaries(terminalText(env.stdout), list)
 	return nil
 }
 

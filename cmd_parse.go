@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -26,7 +27,7 @@ func runParse(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "parse")
 	date := fs.String("date", "", "page date YYYY-MM-DD (default: from the file name or the page)")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
-	withEdits := fs.Bool("edits", false, "print each story's edits")
+	withEdits := fs.Bool("edits", false, "print each story's edits, and the page's own (running heads, folios, page breaks) as a top-level \"edits\"")
 	explain := fs.Bool("explain", false, "print each line with the role the line model gave it and the features that decided it")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -37,13 +38,17 @@ func runParse(env *cmdEnv, args []string) error {
 	}
 	file := pos[0]
 	if *date != "" && !validDate(*date) {
-		return usagef("--date %q: want YYYY-MM-DD", *date)
+		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
 	if *explain {
 		return explainLines(env, file)
 	}
 	lex := lexicon.Shared()
 	if *dict != "" {
+		if st, err := os.Stat(*dict); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+			// opening a named pipe nobody writes to waits for ever
+			return usagef("--dict %s: %s", *dict, ingest.NotRegular(st.Mode()))
+		}
 		if err := lex.LoadTermsFile(*dict); err != nil {
 			return usagef("--dict %s: %v", *dict, err)
 		}
@@ -60,7 +65,11 @@ func runParse(env *cmdEnv, args []string) error {
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(article.Stories{Stories: page.Stories})
+	doc := article.Stories{Stories: page.Stories}
+	if *withEdits {
+		doc.Edits = page.Edits
+	}
+	return enc.Encode(doc)
 }
 
 // parsePage is the first pass on one raw page file, as `galley parse`
@@ -89,13 +98,9 @@ func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (
 	return page, nil
 }
 
-// validDate checks the YYYY-MM-DD form with a real month and day.
-func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	return ingest.DateFromName(s) == s
-}
+// validDate checks the YYYY-MM-DD form of a day that exists (not
+// 2022-02-30, nor 02-29 of a common year).
+func validDate(s string) bool { return ingest.IsDate(s) }
 
 // explainLines prints why each line of a page got its role: the tag (a
 // role, "+" when the line opens its paragraph or headline part, "!" when

@@ -30,6 +30,9 @@ func runSearch(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := positiveFlags(fs, "page", "limit"); err != nil {
+		return err
+	}
 	query := strings.TrimSpace(strings.Join(pos, " "))
 	if query == "" {
 		return usagef("give the words to search for")
@@ -40,7 +43,7 @@ func runSearch(env *cmdEnv, args []string) error {
 	}
 	for _, d := range []string{*from, *to} {
 		if d != "" && !validDate(d) {
-			return usagef("date %q: want YYYY-MM-DD", d)
+			return usagef("date %q: want a day that exists, as YYYY-MM-DD", d)
 		}
 	}
 	a, err := openArchiveFor(env, false)
@@ -72,9 +75,10 @@ func runSearch(env *cmdEnv, args []string) error {
 		}
 		return printStoriesJSON(env.stdout, ranked, false)
 	}
+	out := terminalText(env.stdout)
 	for _, h := range hits {
 		s := h.Story
-		fmt.Fprintf(env.stdout, "%d\t%s\t%s\t%s\n\t%s\n", s.ID, s.Status, orDash(s.PageDate), s.Headline, markSnippet(h))
+		fmt.Fprintf(out, "%d\t%s\t%s\t%s\n\t%s\n", s.ID, s.Status, orDash(s.PageDate), s.Headline, markSnippet(h))
 	}
 	fmt.Fprintf(env.stdout, "%d %s\n", len(hits), plural(len(hits), "story", "stories"))
 	return nil

@@ -30,6 +30,9 @@ func runShow(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := positiveFlags(fs, "revision"); err != nil {
+		return err
+	}
 	id, err := storyIDArg(pos)
 	if err != nil {
 		return err
@@ -63,7 +66,7 @@ func runShow(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	printStory(env.stdout, st, revs, hist, *withEdits)
+	printStory(terminalText(env.stdout), st, revs, hist, *withEdits)
 	return nil
 }
 

@@ -41,12 +41,13 @@ func runStatus(env *cmdEnv, args []string) error {
 	if who == "" {
 		who = app.EditorName()
 	}
-	a, err := openExistingArchive(env)
+	ctx := context.Background()
+	a, err := openForWriting(ctx, env, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := a.SetStatus(context.Background(), id, st, who); err != nil {
+	if err := a.SetStatus(ctx, id, st, who); err != nil {
 		if errors.Is(err, storage.ErrNotFound) {
 			return usagef("%v", err)
 		}

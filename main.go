@@ -15,7 +15,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/galley/galley/storage"
@@ -163,4 +165,20 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// positiveFlags refuses the numeric flags named when they were given a
+// value below 1: page ids, revisions and limits start at 1, and a negative
+// value reached SQL as text it could not read (search --page -1).
+func positiveFlags(fs *flag.FlagSet, names ...string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if err != nil || !slices.Contains(names, f.Name) {
+			return
+		}
+		if n, perr := strconv.ParseInt(f.Value.String(), 10, 64); perr != nil || n < 1 {
+			err = usagef("--%s %s: want a whole number, 1 or more", f.Name, f.Value)
+		}
+	})
+	return err
 }

@@ -253,7 +253,11 @@ func (s *Story) Normalize() {
 }
 
 // Stories is the top-level JSON document of `galley parse` and of
-// `--json` listings: {"stories": [...]}.
+// `--json` listings: {"stories": [...]}. With edits asked for, Edits holds
+// the page's own edits (running heads, folios, page breaks: Page.Edits),
+// which belong to no story, so that the stories and all the edits printed
+// together account for every character of the page.
 type Stories struct {
 	Stories []Story `json:"stories"`
+	Edits   []Edit  `json:"edits,omitempty"`
 }

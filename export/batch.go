@@ -91,6 +91,7 @@ func BatchSeq(ctx context.Context, items iter.Seq2[Item, error], total int, opt 
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
 		return sum, fmt.Errorf("output folder: %w", err)
 	}
+	clearStaleTemps(opt.Dir)
 	var out sink
 	if opt.Zip {
 		name := opt.ZipName

@@ -65,6 +65,42 @@ func (f Format) Ext() string { return "." + string(f) }
 type Item struct {
 	Story    *article.Story
 	PageDate string
+	// PageEdits are the edits of the story's page that belong to no story
+	// (running heads, folios, page breaks) and PageStories the number of
+	// stories on that page. JSON with edits prints them (see pageEdits);
+	// the other formats ignore them.
+	PageEdits   []article.Edit
+	PageStories int
+}
+
+// pageEdits are the page edits a JSON document of items prints beside its
+// stories: when the items come from one page, all of them if the document
+// holds the whole page, else those inside the stories' source spans (a
+// running head between two columns of a story). Edits of several pages do
+// not share one text, so a document of several pages prints none.
+func pageEdits(items []Item) []article.Edit {
+	if len(items) == 0 || len(items[0].PageEdits) == 0 {
+		return nil
+	}
+	first := items[0].Story
+	for _, it := range items[1:] {
+		if it.Story.PageID != first.PageID || it.Story.Source.SHA256 != first.Source.SHA256 {
+			return nil
+		}
+	}
+	if len(items) >= items[0].PageStories {
+		return items[0].PageEdits
+	}
+	var out []article.Edit
+	for _, e := range items[0].PageEdits {
+		for _, it := range items {
+			if src := it.Story.Source; e.Start >= src.Start && e.End <= src.End {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Render writes the items in format f into one document: one story alone,
@@ -95,10 +131,14 @@ func Render(f Format, items []Item, opt Options) ([]byte, error) {
 		}
 		err = DOCXStories(&buf, stories, d)
 	case FormatJSON:
-		if len(stories) == 1 {
+		var edits []article.Edit
+		if opt.JSON.Edits {
+			edits = pageEdits(items)
+		}
+		if len(stories) == 1 && len(edits) == 0 {
 			err = JSON(&buf, stories[0], opt.JSON)
 		} else {
-			err = JSONStories(&buf, stories, opt.JSON)
+			err = JSONDocument(&buf, stories, edits, opt.JSON)
 		}
 	case FormatJSONL:
 		for _, st := range stories {
@@ -113,7 +153,30 @@ func Render(f Format, items []Item, opt Options) ([]byte, error) {
 	default:
 		err = fmt.Errorf("unknown format %q", f)
 	}
+	if f == FormatMarkdown || f == FormatText {
+		return dropControls(buf.Bytes()), err
+	}
 	return buf.Bytes(), err
+}
+
+// dropControls removes control characters but line feed and tab from a
+// plain-text document: they have no form on paper, a NUL makes editors
+// take the file for binary, and ESC drives the terminal that prints it.
+// (JSON escapes them; Word's XML cannot hold them and drops them.)
+func dropControls(b []byte) []byte {
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7F:
+			continue
+		case c == 0xC2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9F:
+			i++ // a C1 control (U+0080–U+009F)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func joinStories(buf *bytes.Buffer, stories []*article.Story, write func(io.Writer, *article.Story) error, sep string) error {

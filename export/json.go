@@ -62,7 +62,17 @@ func JSON(w io.Writer, st *article.Story, opt JSONOptions) error {
 // JSONStories writes several stories as {"stories": [...]}, the form
 // `galley parse` prints.
 func JSONStories(w io.Writer, stories []*article.Story, opt JSONOptions) error {
+	return JSONDocument(w, stories, nil, opt)
+}
+
+// JSONDocument writes {"stories": [...], "edits": [...]}: the stories with
+// the page edits beside them (left out when empty or edits are not asked
+// for).
+func JSONDocument(w io.Writer, stories []*article.Story, pageEdits []article.Edit, opt JSONOptions) error {
 	doc := article.Stories{Stories: make([]article.Story, len(stories))}
+	if opt.Edits {
+		doc.Edits = pageEdits
+	}
 	for i, st := range stories {
 		doc.Stories[i] = exportForm(st, opt)
 	}

@@ -122,6 +122,13 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 	inner := t[open+openLen(t[open:]) : end]
 	bl, ok := parseCredit(inner, known)
 	if !ok {
+		// a wire credit at the end: （据新华社电 记者甲乙丙）, （本报东京、
+		// 堪培拉电 记者…） name the dateline before the reporters
+		if k := strings.Index(inner, "电"); (strings.HasPrefix(inner, "据") || strings.HasPrefix(inner, "本报")) && k > 0 && k <= 90 {
+			bl, ok = parseCredit(strings.TrimSpace(inner[k+len("电"):]), known)
+		}
+	}
+	if !ok {
 		return nil, -1
 	}
 	return bl, open

@@ -268,10 +268,21 @@ func trimParens(s string) string {
 	return s
 }
 
+// madeBy are the words a name is followed by to say what the person made
+// of the story's matter: 曹一图 (pictures by), 于石文 (text by).
+var madeBy = []string{"图", "文"}
+
 func dedupeByline(in []article.Byline) []article.Byline {
 	out := []article.Byline{}
 	seen := map[string]bool{}
 	for _, b := range in {
+		if b.Role == "" {
+			for _, m := range madeBy {
+				if n := utf8.RuneCountInString(b.Name); n >= 3 && n <= 4 && strings.HasSuffix(b.Name, m) {
+					b.Role, b.Name = m, strings.TrimSuffix(b.Name, m)
+				}
+			}
+		}
 		if seen[b.Name] {
 			continue
 		}

@@ -17,7 +17,7 @@ import (
 // archive problems (locked, full, read-only, damaged) and a cancelled ctx,
 // after which importing more is futile.
 func ImportData(ctx context.Context, a *storage.Archive, name string, raw []byte, opt Options) (Result, error) {
-	r, err := store(ctx, a, prepareData(ctx, a, name, raw, opt))
+	r, err := storeWaiting(ctx, a, prepareData(ctx, a, name, raw, opt), opt)
 	if opt.Progress != nil {
 		opt.Progress(Progress{Done: 1, Total: 1, File: name, Last: r})
 	}

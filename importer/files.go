@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/galley/galley/ingest"
 )
 
 // Expand turns the paths given into the files to import, walking folders
@@ -41,6 +43,11 @@ func Expand(paths []string) (files []string, rejected []Result) {
 			continue
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				// looking at its first bytes would wait for a writer
+				rejected = append(rejected, Result{File: p, Outcome: Failed, Reason: ingest.NotRegular(st.Mode())})
+				continue
+			}
 			addFile(p, false)
 			continue
 		}

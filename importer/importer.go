@@ -60,7 +60,24 @@ type Options struct {
 	// Workers parse files in parallel (storing stays one page at a time).
 	// 0: the number of CPUs.
 	Workers int
+	// Waiting, when set, is called while a page waits for another program
+	// (another import, the workbench) to finish writing to the archive,
+	// with how long it has waited so far; from the goroutine that called
+	// Import.
+	Waiting func(file string, waited time.Duration)
+	// MaxWait is how long a page waits its turn before the import gives up
+	// with storage.ErrLocked. 0: DefaultMaxWait.
+	MaxWait time.Duration
 }
+
+// DefaultMaxWait is how long a page waits for another writer by default:
+// long enough for another import to store the largest page, short enough
+// that a program holding the archive for good is reported.
+const DefaultMaxWait = 10 * time.Minute
+
+// lockRetry is how often a waiting page tries again, past the busy timeout
+// each try already waits inside SQLite.
+const lockRetry = 500 * time.Millisecond
 
 // Summary is what an import did, file by file.
 type Summary struct {
@@ -103,7 +120,7 @@ func (s *Summary) Report() string {
 func (s *Summary) Details() string {
 	var b strings.Builder
 	for _, r := range s.Results {
-		if r.Outcome != Imported {
+		if r.Outcome != Imported || r.Reason != "" {
 			fmt.Fprintf(&b, "  %s: %s: %s\n", r.Outcome, r.File, r.Reason)
 		}
 	}
@@ -185,7 +202,7 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 		if fatal != nil {
 			continue // drain the workers
 		}
-		r, err := store(ctx, a, p)
+		r, err := storeWaiting(ctx, a, p, opt)
 		if archiveTrouble(err) {
 			fatal = err
 		}
@@ -199,6 +216,31 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, fatal
+}
+
+// storeWaiting stores a page, waiting its turn while another program
+// writes to the archive (a second import waits for the first instead of
+// failing after the busy timeout).
+func storeWaiting(ctx context.Context, a *storage.Archive, p prepared, opt Options) (Result, error) {
+	maxWait := opt.MaxWait
+	if maxWait <= 0 {
+		maxWait = DefaultMaxWait
+	}
+	start := time.Now()
+	for {
+		r, err := store(ctx, a, p)
+		if !errors.Is(err, storage.ErrLocked) || time.Since(start) >= maxWait {
+			return r, err
+		}
+		if opt.Waiting != nil {
+			opt.Waiting(p.file, time.Since(start))
+		}
+		select {
+		case <-ctx.Done():
+			return r, err
+		case <-time.After(lockRetry):
+		}
+	}
 }
 
 // archiveTrouble reports errors after which importing more files is futile.

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 )
 
 // DateFromName finds a page date in a file name: 2022-06-28, 2022_06_28
@@ -47,10 +48,20 @@ func dateAt(s string) string {
 	if rest != "" && isDigitByte(rest[0]) {
 		return ""
 	}
-	if m < "01" || m > "12" || d < "01" || d > "31" {
-		return ""
+	if date := y + "-" + m + "-" + d; IsDate(date) {
+		return date
 	}
-	return fmt.Sprintf("%s-%s-%s", y, m, d)
+	return ""
+}
+
+// IsDate reports a YYYY-MM-DD date of a day that exists: no 2022-02-30,
+// no 02-29 in a common year, no 04-31.
+func IsDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 // dateFromText reads 2022年6月28日 from a running head.
@@ -74,8 +85,8 @@ func dateFromText(s string) string {
 			case r == '年' && len(nums) == 1 && nums[0] > 1900:
 			case r == '月' && len(nums) == 2:
 			case r == '日' && len(nums) == 3:
-				if nums[1] >= 1 && nums[1] <= 12 && nums[2] >= 1 && nums[2] <= 31 {
-					return fmt.Sprintf("%04d-%02d-%02d", nums[0], nums[1], nums[2])
+				if d := fmt.Sprintf("%04d-%02d-%02d", nums[0], nums[1], nums[2]); IsDate(d) {
+					return d
 				}
 			default:
 				nums = nums[:0]

@@ -9,7 +9,9 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/saintfish/chardet"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // MaxPageBytes is the largest raw page Galley accepts. A newspaper page is a
@@ -40,6 +42,10 @@ func ReadFile(path string) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a page", path)
 	}
+	if !fi.Mode().IsRegular() {
+		// reading a named pipe nobody writes to would wait for ever
+		return nil, fmt.Errorf("%s: %s", path, NotRegular(fi.Mode()))
+	}
 	if fi.Size() > MaxPageBytes {
 		return nil, fmt.Errorf("%s: %d bytes: %w", path, fi.Size(), ErrTooLarge)
 	}
@@ -49,6 +55,22 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return ReadAll(f, path)
+}
+
+// NotRegular says why a file of this mode is not read as a page: it is
+// not a regular file, and reading one (a named pipe, a device) may never
+// end.
+func NotRegular(m os.FileMode) string {
+	what := "a special file"
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	case m&os.ModeDevice != 0:
+		what = "a device"
+	}
+	return "not a regular file but " + what + ": save the page to a file and import that"
 }
 
 // ReadAll reads a raw page from r, stopping as soon as it has seen more than
@@ -67,7 +89,9 @@ func ReadAll(r io.Reader, name string) ([]byte, error) {
 
 // Decode turns the raw bytes of a page into text: UTF-8 (with or without a
 // byte order mark), UTF-16 with a byte order mark (or, without one, when the
-// NUL pattern says so), else GB18030 (a superset of GBK and GB2312). Line
+// NUL pattern or its code units say so), Big5 (Taiwan and Hong Kong papers,
+// told from GB18030 by a character-set detector), else GB18030 (a superset
+// of GBK and GB2312). Line
 // ends become "\n"; form feeds stay as page-break markers. Binary input and
 // undecodable bytes are refused with an error naming the file and the byte
 // offset.
@@ -108,6 +132,16 @@ func Decode(raw []byte, name string) (string, error) {
 			text = string(raw)
 			break
 		}
+		if bigEndian, ok := looksUTF16Han(raw); ok {
+			// Chinese in UTF-16 without a byte order mark: few or no NUL
+			// bytes (only its ASCII has them), so looksUTF16 misses it
+			s, err := decodeUTF16(raw, bigEndian, 0, name)
+			if err != nil {
+				return "", err
+			}
+			text = s
+			break
+		}
 		if off := bytes.IndexByte(raw, 0); off >= 0 {
 			return "", fmt.Errorf("%s: binary file (NUL byte at offset %d)", name, off)
 		}
@@ -115,6 +149,14 @@ func Decode(raw []byte, name string) (string, error) {
 			// a UTF-8 page with a damaged byte: read as GB18030 it
 			// would turn into nonsense without a word of warning
 			return "", fmt.Errorf("%s: invalid UTF-8 at byte offset %d", name, off)
+		}
+		if isBig5(raw) {
+			s, err := decodeBig5(raw, name)
+			if err != nil {
+				return "", err
+			}
+			text = s
+			break
 		}
 		if off := invalidGB18030(raw); off >= 0 {
 			return "", fmt.Errorf("%s: neither UTF-8 nor GB18030: undecodable byte 0x%02X at offset %d",
@@ -307,4 +349,106 @@ func normalizeLineEnds(s string) string {
 		sb.WriteByte(c)
 	}
 	return sb.String()
+}
+
+// detectSample is how much of a page the encoding checks below look at: a
+// newspaper page says what it is long before, and the detector's time grows
+// with its input.
+const detectSample = 64 << 10
+
+// looksUTF16Han recognises UTF-16 without a byte order mark by its code
+// units: nearly all are text (ASCII, CJK characters and punctuation,
+// full-width forms, general punctuation) and many are Chinese. GB18030 and
+// Big5 read as UTF-16 give mostly Hangul, Yi, private-use and surrogate
+// units in either byte order, so the two are not confused.
+func looksUTF16Han(b []byte) (bigEndian, ok bool) {
+	n := min(len(b), detectSample) &^ 1
+	if n < 16 {
+		return false, false
+	}
+	for _, be := range []bool{false, true} {
+		units, good, han := 0, 0, 0
+		for i := 0; i+1 < n; i += 2 {
+			u := rune(b[i+1])<<8 | rune(b[i])
+			if be {
+				u = rune(b[i])<<8 | rune(b[i+1])
+			}
+			units++
+			switch {
+			case u >= 0x3400 && u <= 0x9FFF, u >= 0x3000 && u <= 0x303F, u >= 0xFF00 && u <= 0xFFEF:
+				good++
+				han++
+			case u == '\t' || u == '\n' || u == '\r' || u == '\f', u >= 0x20 && u <= 0x7E, u >= 0xA0 && u <= 0xFF,
+				u >= 0x2000 && u <= 0x206F, u >= 0x2100 && u <= 0x21FF, u >= 0x2460 && u <= 0x25FF,
+				u >= 0x3040 && u <= 0x30FF, u >= 0xFE30 && u <= 0xFE4F:
+				good++
+			case u >= 0xD800 && u <= 0xDBFF && i+3 < n:
+				// a pair: a character outside the BMP (CJK extension B)
+				v := rune(b[i+3])<<8 | rune(b[i+2])
+				if be {
+					v = rune(b[i+2])<<8 | rune(b[i+3])
+				}
+				if v >= 0xDC00 && v <= 0xDFFF {
+					good += 2
+					han++
+					units++
+					i += 2
+				}
+			}
+		}
+		if good*100 >= units*97 && han*4 >= units {
+			return be, true
+		}
+	}
+	return false, false
+}
+
+// isBig5 asks the character-set detector (a port of ICU's, which weighs
+// each encoding's most common characters) whether the bytes read better as
+// Big5 than as GB18030. Both decode most byte pairs, so a guess by byte
+// ranges alone would turn one into the other's nonsense.
+func isBig5(b []byte) bool {
+	results, err := chardet.NewTextDetector().DetectAll(b[:min(len(b), detectSample)])
+	if err != nil {
+		return false
+	}
+	big5, gb := 0, 0
+	for _, r := range results {
+		switch r.Charset {
+		case "Big5":
+			big5 = r.Confidence
+		case "GB-18030":
+			gb = r.Confidence
+		}
+	}
+	return big5 > gb
+}
+
+// decodeBig5 decodes Big5 (with the Hong Kong HKSCS characters), refusing a
+// byte pair it has no character for instead of writing U+FFFD.
+func decodeBig5(b []byte, name string) (string, error) {
+	out, err := traditionalchinese.Big5.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", fmt.Errorf("%s: Big5: %v", name, err)
+	}
+	if !bytes.ContainsRune(out, utf8.RuneError) {
+		return string(out), nil
+	}
+	// find the first pair without a character, for the message
+	dec := traditionalchinese.Big5.NewDecoder()
+	for i := 0; i < len(b); {
+		n := 1
+		if b[i] >= 0x81 && b[i] <= 0xFE && i+1 < len(b) {
+			n = 2
+		}
+		if b[i] >= 0x80 {
+			c, err := dec.Bytes(b[i : i+n])
+			if err != nil || bytes.ContainsRune(c, utf8.RuneError) {
+				return "", fmt.Errorf("%s: read as Big5 (Taiwan, Hong Kong), byte 0x%02X at offset %d has no character: save the page as UTF-8",
+					name, b[i], i)
+			}
+		}
+		i += n
+	}
+	return string(out), nil
 }

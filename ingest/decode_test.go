@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 const sample = "本报讯 （记者 段利梅） 工业经济\r\n是地方经济的重要基础。\rEnd\n"
@@ -228,4 +229,60 @@ func storiesText(t *testing.T, raw []byte) string {
 		b.WriteString(st.Kicker + "|" + st.Title + "|" + st.Subtitle + "\n" + st.Body() + "\n\n")
 	}
 	return b.String()
+}
+
+// traditional is a short news item in traditional characters, as a Taiwan
+// or Hong Kong paper prints it (written for this test).
+const traditional = "本報訊（記者 陳建宏）臺北市政府昨天宣布，明年起將在各區增設十二座公共圖書館分館，" +
+	"並延長現有分館的開放時間，讓上班族在晚間也能借閱書籍。\n市長表示，閱讀是城市競爭力的基礎，" +
+	"政府會持續投入經費，改善館舍設備與數位服務。\n文化局指出，新分館將優先設在人口密集、交通便利的地點。\n"
+
+// A Big5 page is read as Big5, not as GB18030 nonsense; the same text in
+// GB18030 (which has the traditional characters too) stays GB18030.
+func TestDecodeTellsBig5FromGB18030(t *testing.T) {
+	big5, err := traditionalchinese.Big5.NewEncoder().String(traditional)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(traditional)
+	if err != nil {
+		t.Fatal(err)
+	}
+	simplified, err := simplifiedchinese.GBK.NewEncoder().String(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct{ raw, want string }{
+		"Big5":                 {big5, traditional},
+		"Big5, one line":       {big5[:strings.IndexByte(big5, '\n')], traditional[:strings.IndexByte(traditional, '\n')]},
+		"GB18030 traditional":  {gb, traditional},
+		"GBK simplified":       {simplified, sampleLF},
+		"Big5 with CRLF lines": {strings.ReplaceAll(big5, "\n", "\r\n"), traditional},
+	} {
+		got, err := Decode([]byte(c.raw), "page.txt")
+		if err != nil || got != c.want {
+			t.Errorf("%s: %v\n got %q\nwant %q", name, err, got, c.want)
+		}
+	}
+	// A byte pair Big5 has no character for is refused where it is.
+	bad := []byte(big5)
+	bad = append(bad[:41:41], append([]byte{0x81, 0x40}, bad[41:]...)...)
+	if _, err := Decode(bad, "page.txt"); err == nil || !strings.Contains(err.Error(), "Big5") || !strings.Contains(err.Error(), "offset 41") {
+		t.Errorf("undecodable Big5: %v", err)
+	}
+}
+
+// Chinese in UTF-16 without a byte order mark is read as UTF-16, with or
+// without line ends (with them it was called binary, without it became
+// GB18030 nonsense).
+func TestDecodeUTF16ChineseWithoutBOM(t *testing.T) {
+	oneLine := strings.ReplaceAll(sampleLF, "\n", "")
+	for _, be := range []bool{false, true} {
+		for _, text := range []string{oneLine, sampleLF, traditional} {
+			got, err := Decode(utf16Bytes(text, be, false), "page.txt")
+			if err != nil || got != text {
+				t.Errorf("big-endian %v: %v\n got %q\nwant %q", be, err, got, text)
+			}
+		}
+	}
 }

@@ -473,6 +473,21 @@ func (p *pageLines) features() [][]string {
 			pb, _, _ := p.blanksAround(k - 1)
 			add("pbb=", bucket(pb, 0, 1, 2))
 		}
+		// width against the line before: the lines of a wrapped headline
+		// run to the same width, a subtitle under a title does not
+		if k > 0 {
+			pl := &p.lay.lines[p.idx[k-1]]
+			rel := "eq"
+			switch d := l.width - pl.width; {
+			case d > 2:
+				rel = "longer"
+			case d < -2:
+				rel = "shorter"
+			}
+			add("pwrel=", rel)
+			add("pwrel=", rel, "|runes=", bucket(l.runes, 4, 8, 16, 24))
+			add("pwrel=", rel, "|pe=", get(ends, k-1))
+		}
 		// position on the page
 		switch {
 		case k < 3:

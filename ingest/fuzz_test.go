@@ -32,6 +32,11 @@ var nasty = []string{
 	" 图为现场。 本报记者 张三 摄\n 图为。摄",
 	"（（（ ）））“”‘’",
 	"\x01\x02text\x7f",
+	// a dropped character closing the line before a running head and
+	// another after it: one edit used to reach over the head (issue 13)
+	"n\n创\ns\n\ufffd\n3版\n\u200b",
+	"o\n同\nd\n\u00ad\n第版\n\ufffd",
+	"a \ufffd \u200b b\n\ufffd\u200b",
 }
 
 func seedCorpus(f *testing.F) {
@@ -60,6 +65,9 @@ func FuzzParse(f *testing.F) {
 		missing, invented := accountFor(page)
 		if len(missing) > 0 || len(invented) > 0 {
 			t.Fatalf("lost %q, invented %q", runeCounts(missing), runeCounts(invented))
+		}
+		if err := checkEdits(page); err != nil {
+			t.Fatal(err)
 		}
 		for _, st := range page.Stories {
 			for _, e := range st.Edits {
@@ -91,6 +99,9 @@ func TestPropertyNothingLost(t *testing.T) {
 		missing, invented := accountFor(page)
 		if len(missing) > 0 || len(invented) > 0 {
 			t.Fatalf("input %q: lost %q, invented %q", raw, runeCounts(missing), runeCounts(invented))
+		}
+		if err := checkEdits(page); err != nil {
+			t.Fatalf("input %q: %v", raw, err)
 		}
 		for _, st := range page.Stories {
 			for _, p := range st.Paragraphs {

@@ -143,7 +143,13 @@ func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*se
 			data = append(data, s)
 		}
 	}
-	return seqlabel.Train(data, lineTags(), epochs, 1), nil
+	return FitLineModel(data, epochs), nil
+}
+
+// FitLineModel fits the line model on training sequences made by
+// LineExample (so that cross-validation computes each page's once).
+func FitLineModel(data []seqlabel.Sequence, epochs int) *seqlabel.Model {
+	return seqlabel.Train(data, lineTags(), epochs, 1)
 }
 
 // LineDecision is why a line got its role: the tag chosen, how far ahead

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -115,7 +116,17 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode,
 	n.out = make([]byte, 0, size)
 	wsStart, wsEnd := -1, -1
 	for si, s := range spans {
-		if si > 0 && wsStart < 0 && n.last != 0 {
+		if si > 0 && wsStart >= 0 {
+			// A run pending at the end of a span ends there: it must not
+			// reach over the gap, whose furniture has its own edit. A span
+			// ends at a line's last visible character, so such a run holds
+			// a dropped character that needs its edit now.
+			if n.wsDrop != "" {
+				n.edit(RuleDrop, wsStart, wsEnd, "", n.wsDrop)
+			}
+			wsStart, n.wsDrop = -1, ""
+		}
+		if si > 0 && n.last != 0 {
 			// the gap between two spans is a line break; what lies in
 			// the gap (left-out furniture) is not this paragraph's
 			wsStart, wsEnd = s.start, s.start
@@ -133,8 +144,9 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode,
 			}
 			if reason, ok := dropped(r); ok {
 				if wsStart >= 0 {
-					// inside whitespace: it goes with the whitespace's edit
-					n.wsDrop = reason
+					// inside whitespace: it goes with the whitespace's
+					// edit, which gives the reason of each character
+					n.wsDrop = addReason(n.wsDrop, reason)
 					wsEnd = i + sz
 				} else {
 					n.edit(RuleDrop, i, i+sz, "", reason)
@@ -193,9 +205,9 @@ func (n *normalizer) edit(rule string, start, end int, after, reason string) {
 		if len(n.out) > 0 {
 			last = n.out[len(n.out)-1]
 		}
-		if (prev.Rule == rule || dense) && prev.End <= start && start-prev.End <= maxGap && mid <= len(n.out) &&
+		if (prev.Rule == rule && prev.Reason == reason || dense) && prev.End <= start && start-prev.End <= maxGap && mid <= len(n.out) &&
 			last != '-' && last != '?' && string(n.out[mid:]) == n.text[prev.End:start] {
-			if prev.Rule != rule {
+			if prev.Rule != rule || prev.Reason != reason {
 				prev.Rule, prev.Reason = RuleCombined, "many changes close together, recorded as one"
 			}
 			prev.End = end
@@ -214,6 +226,18 @@ func (n *normalizer) edit(rule string, start, end int, after, reason string) {
 		Rule: rule, Start: start, End: end, Before: n.text[start:end], After: after,
 		Paragraph: -1, Offset: len(n.out), Reason: reason,
 	})
+}
+
+// addReason adds reason to the reasons of one edit (joined by "; ")
+// unless it is there already.
+func addReason(reasons, reason string) string {
+	switch {
+	case reasons == "":
+		return reason
+	case reasons == reason, strings.Contains(reasons+"; ", reason+"; "):
+		return reasons
+	}
+	return reasons + "; " + reason
 }
 
 func (n *normalizer) emit(r rune, at, size int) {
@@ -380,6 +404,9 @@ func (n *normalizer) keepGap(ws, at int) bool {
 		right := hanRunAt(n.text, at)
 		return n.hanRun > 1 || right > 1 || n.word == 2 || strings.HasPrefix(n.text[at:], "摄")
 	}
+	if n.mode == modeBody && n.afterDateline(at) {
+		return true
+	}
 	// Gaps are found in text order and asked about in text order: the
 	// ones behind ws are done with.
 	for len(n.bylineGaps) > 0 && n.bylineGaps[0] < ws {
@@ -399,6 +426,21 @@ func (n *normalizer) keepGap(ws, at int) bool {
 		return true
 	}
 	return false
+}
+
+// afterDateline reports a gap right after a dateline that text follows:
+// 新华社北京10月7日电 在…, 本报电 近日…, （据新华社电 记者…）. The print
+// sets it apart with a space, and so does the gold; a byline in brackets
+// (本报北京1月5日电（记者…）) has none.
+func (n *normalizer) afterDateline(at int) bool {
+	if at < len(n.text) && strings.HasPrefix(n.text[at:], "（") || n.last != '电' && n.last != '讯' {
+		return false
+	}
+	seg := n.out
+	if k := bytes.LastIndex(seg, []byte("（")); k >= 0 {
+		seg = seg[k+len("（"):]
+	}
+	return len(seg) <= 60 && isDateline(string(seg))
 }
 
 // keepLineGap reports a line break between two names of a bracketed

@@ -201,6 +201,10 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
 	case isHeadlineRole(t.role) && isCredit(s):
 		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline"
+	case isHeadlineRole(t.role) && (isDateline(s) || isDateline(squashSpaces(s))):
+		return lineTag{role: RoleBody, opens: true}, "a dateline opens a story's text, not its headline"
+	case isHeadlineRole(t.role) && lay.lines[i].runes > maxFurnitureRunes && strings.ContainsAny(s, "。！？"):
+		return lineTag{role: RoleBody, opens: true}, "a long line of sentences is text, not a headline"
 	}
 	return t, ""
 }

@@ -7,26 +7,6 @@ import (
 	"testing"
 )
 
-// KeywordsOf over a text's own Cut ranks exactly as Keywords over the
-// text: callers that have cut the text already lose nothing by not
-// cutting it again.
-func TestKeywordsOfMatchesKeywordsOnTheSameWords(t *testing.T) {
-	l := loaded(t)
-	for _, text := range []string{
-		strings.Repeat("新能源汽车产业发展迅速，新能源汽车销量增长，电池技术不断进步。", 3),
-		"市科学技术研究院与高校签约，共建科技成果转化平台，推动企业参与科技创新。小麦收获进度过半。",
-		"apple banana cherry damson elder fig grape 苹果 香蕉 樱桃",
-	} {
-		for _, n := range []int{1, 3, 8} {
-			want := l.Keywords(text, n)
-			got := l.KeywordsOf(l.Cut(text), n)
-			if !slices.Equal(got, want) {
-				t.Errorf("KeywordsOf(Cut(%q), %d) = %q, Keywords = %q", text, n, got, want)
-			}
-		}
-	}
-}
-
 func TestKeywordsOfCountsRepeatsAndSkipsNoise(t *testing.T) {
 	l := loaded(t)
 	words := []string{"电池", "电池", "电池", "汽车", "的", " ", "", "了", "the", "and"}
@@ -51,13 +31,11 @@ func TestKeywordsOfCountsRepeatsAndSkipsNoise(t *testing.T) {
 }
 
 // The IDF cache answers as the table does, and stops growing at its bound.
-func TestIdfOfIsTheTablesAnswer(t *testing.T) {
+func TestIdfCacheStopsAtItsBound(t *testing.T) {
 	l := loaded(t)
 	l.KeywordsOf([]string{"电池"}, 1) // loads the IDF table
 	for _, w := range []string{"电池", "新能源", "没有这个词语吧", "电池"} {
-		gseMu.RLock()
-		want, _, wantOK := l.tagger.Idf.Freq(w)
-		gseMu.RUnlock()
+		want, wantOK := l.idf.lookup(w)
 		got, ok := l.idfOf(w)
 		if got != want || ok != wantOK {
 			t.Errorf("idfOf(%q) = %v %v, table %v %v", w, got, ok, want, wantOK)
@@ -75,9 +53,6 @@ func TestIdfOfIsTheTablesAnswer(t *testing.T) {
 // first call, which loads the IDF table: every caller gets the same answer.
 func TestKeywordsOfConcurrentUse(t *testing.T) {
 	l := New()
-	if err := l.Load(); err != nil {
-		t.Fatal(err)
-	}
 	words := l.Cut(strings.Repeat("新能源汽车产业发展迅速，电池技术不断进步。", 4))
 	want := make(chan []string, 8)
 	var wg sync.WaitGroup

@@ -3,17 +3,19 @@
 // with the Simplified Chinese dictionary embedded in the binary and the
 // editor's own terms (names the dictionary lacks) on top.
 //
-// Loading the dictionary takes a second or two, so a Lexicon loads in the
-// background and every method that needs the dictionary waits for it. A
-// Lexicon is safe for concurrent use: lookups share a read lock, adding or
-// removing a term takes the write lock.
+// The dictionary loads on first use, in milliseconds from a compiled copy
+// in the user cache folder (dictcache.go; the first run builds it from
+// gse's text in a second or two), and before it has loaded the search cut
+// reads that copy in place (dictlookup.go), so commands that cut only a
+// query or one story never load it. Every method that needs the loaded
+// dictionary waits for it. A Lexicon is safe for concurrent use: lookups
+// share a read lock, adding or removing a term takes the write lock.
 package lexicon
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -22,8 +24,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/clipperhouse/uax29/v2/words"
 	"github.com/go-ego/gse"
-	"github.com/go-ego/gse/hmm/idf"
 )
 
 // Token is a word and its part-of-speech tag as gse names them: nr person,
@@ -53,22 +55,32 @@ type Lexicon struct {
 	loadOnce sync.Once
 	ready    chan struct{}
 	loadErr  error
+	cacheDir string // where the compiled dictionary is kept ("": nowhere)
 
 	seg       gse.Segmenter
 	segLoaded bool              // seg holds the dictionary (guarded by gseMu)
+	frozen    *compiled         // seg's trie cannot take new words yet: see thaw (guarded by gseMu)
 	terms     map[string]string // user word → tag (guarded by gseMu)
 
 	idfOnce sync.Once
-	tagger  idf.TagExtracter
+	idf     *idfTable // set by Load from the compiled dictionary, else by loadIdf
+
+	quickOnce sync.Once
+	quick     atomic.Pointer[lookupDict] // the mapped trie for short texts, see quickSearchTokens
 
 	idfCache  sync.Map     // word → idfEntry, see idfOf
 	idfCached atomic.Int64 // entries in idfCache
 }
 
 // New returns a Lexicon whose dictionary is not loaded yet: call Load or
-// LoadAsync, or just use it (the first lookup loads it).
-func New() *Lexicon {
-	return &Lexicon{ready: make(chan struct{}), terms: map[string]string{}}
+// LoadAsync, or just use it (the first lookup loads it). It keeps its
+// compiled dictionary in DefaultCacheDir.
+func New() *Lexicon { return NewWithCacheDir(DefaultCacheDir()) }
+
+// NewWithCacheDir is New with the compiled dictionary kept in dir; ""
+// keeps none, so every Load builds the dictionary from gse's text.
+func NewWithCacheDir(dir string) *Lexicon {
+	return &Lexicon{ready: make(chan struct{}), terms: map[string]string{}, cacheDir: dir}
 }
 
 // gseMu guards every segmenter and gse's package-level HMM tables, which
@@ -81,47 +93,109 @@ var (
 	shared     *Lexicon
 )
 
-// Shared returns the process-wide Lexicon and starts loading its dictionary
-// in the background on the first call.
+// Shared returns the process-wide Lexicon. Its dictionary loads when
+// something first needs it, so a command that never cuts a word (list,
+// show, status, export) never pays for it.
 func Shared() *Lexicon {
-	sharedOnce.Do(func() {
-		shared = New()
-		shared.LoadAsync()
-	})
+	sharedOnce.Do(func() { shared = New() })
 	return shared
 }
 
-// Load loads the embedded dictionary once and reports whether it succeeded.
-// Calls after the first wait for the first to finish.
+// Load loads the dictionary once and reports whether it succeeded. Calls
+// after the first wait for the first to finish.
+//
+// The dictionary comes from the compiled file in the cache folder (see
+// dictcache.go), which takes milliseconds; when there is none, or it
+// cannot be used, gse builds the dictionary from its text (a second or
+// two) and the compiled file is written for the next process.
 func (l *Lexicon) Load() error {
 	l.loadOnce.Do(func() {
 		defer close(l.ready)
-		var seg gse.Segmenter
-		// Search mode and Pos need no HMM model beyond gse's built-in one;
-		// only the simplified dictionary is loaded: traditional forms add
-		// load time and memory for pages we do not receive.
-		seg.SkipLog = true
 		gseMu.Lock()
 		defer gseMu.Unlock()
-		if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		seg, c, err := loadSegmenter(l.cacheDir)
+		if err != nil {
 			l.loadErr = fmt.Errorf("loading the word dictionary: %w", err)
 			return
 		}
-		l.seg = seg
-		l.segLoaded = true
-		for w, tag := range l.terms { // terms added before the load finished
-			_ = l.seg.AddToken(w, userFreq, tag)
+		l.seg, l.segLoaded = seg, true
+		if c != nil {
+			l.idf = &c.idf
+			if c.nInfos != nil {
+				l.frozen = c
+			}
+		}
+		if len(l.terms) > 0 && l.thaw() {
+			for w, tag := range l.terms { // terms added before the load finished
+				_ = l.seg.AddToken(w, userFreq, tag)
+			}
 		}
 	})
 	<-l.ready
 	return l.loadErr
 }
 
+// loadSegmenter returns a segmenter holding gse's simplified Chinese
+// dictionary and, when it came from (or went to) the cache, the compiled
+// form with the IDF table. The caller holds gseMu.
+func loadSegmenter(cacheDir string) (gse.Segmenter, *compiled, error) {
+	var seg gse.Segmenter
+	seg.SkipLog = true
+	if c, err := readCompiled(cacheDir); err == nil {
+		seg.Dict = c.dict
+		seg.Init() // what gse's loaders do first: defaults and the HMM model
+		return seg, c, nil
+	}
+	seg, idf, data, err := compileDict()
+	if seg.Dict == nil {
+		if err == nil {
+			err = errors.New("gse loaded no dictionary")
+		}
+		return seg, nil, err
+	}
+	if idf == nil {
+		return seg, nil, nil // loadIdf builds the table when a keyword is asked for
+	}
+	if err == nil {
+		// Saving can fail (a read-only home): this process has its
+		// dictionary; the next one builds it again.
+		_ = writeCompiled(cacheDir, data)
+	}
+	return seg, &compiled{idf: *idf}, nil
+}
+
+// thaw makes the trie of a dictionary read from the cache ready for new
+// words (see compiled.thaw) and reports whether it is. Should the file
+// have gone since, the dictionary is built again from gse's text: slow,
+// but no word is lost. The caller holds gseMu for writing, before any
+// user term is added.
+func (l *Lexicon) thaw() bool {
+	if l.frozen == nil {
+		return true
+	}
+	if err := l.frozen.thaw(compiledPath(l.cacheDir)); err != nil {
+		seg, _, _, _ := compileDict()
+		if seg.Dict == nil {
+			return false // the terms stay in l.terms, used by Tag
+		}
+		l.seg = seg
+	}
+	l.frozen = nil
+	return true
+}
+
 // LoadAsync starts Load in the background and returns at once.
 func (l *Lexicon) LoadAsync() { go l.Load() }
 
-// Ready is closed once the dictionary has loaded (or failed to: see Err).
-func (l *Lexicon) Ready() <-chan struct{} { return l.ready }
+// Ready starts loading the dictionary in the background if nothing has
+// yet, and returns a channel closed once it has loaded (or failed to: see
+// Err).
+func (l *Lexicon) Ready() <-chan struct{} {
+	if !l.Loaded() {
+		l.LoadAsync()
+	}
+	return l.ready
+}
 
 // Loaded reports, without waiting, whether the dictionary is ready.
 func (l *Lexicon) Loaded() bool {
@@ -195,64 +269,90 @@ func (l *Lexicon) userTag(word string) (string, bool) {
 }
 
 // SearchTokens returns the tokens a full-text index should hold for text:
-// gse's search mode (long words and the shorter words inside them, so 科技
-// finds 科技研发平台), Latin words lower-cased, spaces and punctuation
-// dropped.
+// for runs of Han characters, gse's search mode (long words and the
+// shorter words inside them, so 科技 finds 科技研发平台); for everything
+// else, the words of Unicode's word boundaries (UAX #29), lower-cased.
+// Spaces and punctuation are dropped. Latin text never goes through gse:
+// its HMM cut Latin letters with regular expressions, most of an English
+// page's import, for the words that the word boundaries give at once.
 func (l *Lexicon) SearchTokens(text string) []string {
-	var words []string
-	if l.wait() {
-		gseMu.RLock()
-		words = l.seg.CutSearch(text, true)
-		gseMu.RUnlock()
-	} else {
-		words = fallbackCut(text)
-	}
-	out := words[:0]
-	for _, w := range words {
-		w = strings.TrimSpace(w)
-		if w == "" || !hasWordRune(w) {
-			continue
+	var out []string
+	start, inHan := 0, false
+	flush := func(end int) {
+		if start == end {
+			return
 		}
-		out = append(out, strings.ToLower(w))
+		if inHan {
+			out = l.hanSearchTokens(text[start:end], out)
+		} else {
+			out = latinSearchTokens(text[start:end], out)
+		}
+		start = end
+	}
+	for i, r := range text {
+		if han := r >= 0x2e80 && unicode.Is(unicode.Han, r); han != inHan {
+			flush(i)
+			inHan = han
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+// hanSearchTokens appends gse's search-mode words of a run of Han
+// characters.
+func (l *Lexicon) hanSearchTokens(run string, out []string) []string {
+	words, ok := l.quickSearchTokens(run)
+	switch {
+	case ok:
+	case l.wait():
+		gseMu.RLock()
+		words = l.cutSearchHan(run)
+		gseMu.RUnlock()
+	default:
+		words = fallbackCut(run)
+	}
+	for _, w := range words {
+		if w = strings.TrimSpace(w); w != "" && hasWordRune(w) {
+			out = append(out, w)
+		}
 	}
 	return out
 }
 
-// Keywords returns up to n keywords of text by TF-IDF, best first.
+// latinSearchTokens appends the words of text (no Han in it) that hold a
+// letter or a digit, lower-cased.
+func latinSearchTokens(text string, out []string) []string {
+	ws := words.FromString(text)
+	for ws.Next() {
+		if w := ws.Value(); hasWordRune(w) {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// Keywords returns up to n keywords of text by TF-IDF, best first: gse's
+// keyword ranking (its Cut, stop words and IDF table) with ties broken by
+// the word, so that the same text always gives the same keywords.
 func (l *Lexicon) Keywords(text string, n int) []string {
 	if n <= 0 || !l.wait() {
 		return nil
 	}
-	l.loadIdf()
-	// Rank every candidate, then cut: gse breaks ties in map order, so
-	// cutting inside gse would give different keywords on each call.
-	gseMu.RLock()
-	segs := l.tagger.ExtractTags(text, math.MaxInt32)
-	gseMu.RUnlock()
-	sort.SliceStable(segs, func(i, j int) bool {
-		if segs[i].Weight != segs[j].Weight {
-			return segs[i].Weight > segs[j].Weight
-		}
-		return segs[i].Text < segs[j].Text
-	})
-	if len(segs) > n {
-		segs = segs[:n]
-	}
-	out := make([]string, 0, len(segs))
-	for _, s := range segs {
-		out = append(out, s.Text)
-	}
-	return out
+	return l.KeywordsOf(l.Cut(text), n)
 }
 
-// loadIdf loads gse's IDF table for keyword ranking, once (the first
-// keyword lookup pays for it).
+// loadIdf makes sure the IDF table for keyword ranking is there: Load
+// takes it from the compiled dictionary; without one, gse's text is read
+// here, once (the first keyword lookup pays for it).
 func (l *Lexicon) loadIdf() {
 	l.idfOnce.Do(func() {
 		gseMu.Lock()
 		defer gseMu.Unlock()
-		l.tagger.WithGse(l.seg)
-		_ = l.tagger.LoadIdfStr(gse.ZhIdf)
+		if l.idf == nil {
+			t := buildIdf()
+			l.idf = &t
+		}
 	})
 }
 
@@ -286,7 +386,7 @@ func (l *Lexicon) AddTerm(word, tag string) error {
 	gseMu.Lock()
 	defer gseMu.Unlock()
 	l.terms[word] = tag
-	if l.segLoaded {
+	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 		return l.seg.AddToken(word, userFreq, tag)
 	}
@@ -301,7 +401,7 @@ func (l *Lexicon) RemoveTerm(word string) {
 		return
 	}
 	delete(l.terms, word)
-	if l.segLoaded {
+	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 	}
 }

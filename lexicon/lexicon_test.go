@@ -178,15 +178,23 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-func TestSharedLoadsInBackground(t *testing.T) {
+// Shared is one Lexicon for the process, and it loads nothing until a
+// word is cut: the commands that never cut one do not pay for it.
+func TestSharedLoadsOnFirstUse(t *testing.T) {
 	l := Shared()
 	if l != Shared() {
 		t.Fatal("Shared returned two lexicons")
 	}
-	<-l.Ready()
-	if !l.Loaded() || l.Err() != nil {
+	if l.Loaded() {
+		t.Fatal("Shared loaded its dictionary before anything needed it")
+	}
+	if err := l.AddTerm("柯望舒", "nr"); err != nil || l.Loaded() {
+		t.Fatalf("adding a term loaded the dictionary (err %v)", err)
+	}
+	if !slices.Contains(l.Cut("记者柯望舒报道"), "柯望舒") || !l.Loaded() || l.Err() != nil {
 		t.Fatalf("Loaded=%v Err=%v", l.Loaded(), l.Err())
 	}
+	l.RemoveTerm("柯望舒")
 }
 
 // BenchmarkLoad measures the dictionary load and reports the heap the
@@ -216,5 +224,23 @@ func BenchmarkCut(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		l.Cut(text)
+	}
+}
+
+// BenchmarkSearchTokens tokenises a seed page for the search index, as
+// each import and each saved story does.
+func BenchmarkSearchTokens(b *testing.B) {
+	for _, name := range []string{"000_84aa73dab9e593a4.txt", "en_nytribune_1916-01-02_p1.txt"} {
+		page, err := os.ReadFile(filepath.Join("..", "assets", "seeds", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name[:6], func(b *testing.B) {
+			l := loaded(b)
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				l.SearchTokens(string(page))
+			}
+		})
 	}
 }

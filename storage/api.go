@@ -190,4 +190,5 @@ type CheckReport struct {
 	Stories  int
 	Indexed  int      // stories in the search index
 	Problems []string // one line each, in words
+	Notes    []string // what could not be checked here (no damage)
 }

@@ -2,20 +2,56 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/galley/galley/article"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Check runs SQLite's integrity and foreign-key checks, and verifies the
 // search index against the stories: every story has exactly one index row
 // holding its current revision, and the index has no row of a deleted story.
-func (a *Archive) Check(ctx context.Context) (*CheckReport, error) {
+func (a *Archive) Check(ctx context.Context) (*CheckReport, error) { return a.check(ctx, false) }
+
+// QuickCheck is Check with SQLite's quicker structural check (it leaves out
+// the comparison of indexes with their tables) and without the search
+// index's own structure: commands that are about to write run it, so that
+// they do not build on a damaged archive.
+func (a *Archive) QuickCheck(ctx context.Context) (*CheckReport, error) { return a.check(ctx, true) }
+
+// Damaged returns an error wrapping ErrCorrupt that lists what QuickCheck
+// found, or nil for an archive it finds whole.
+func (a *Archive) Damaged(ctx context.Context) error {
+	r, err := a.QuickCheck(ctx)
+	if err != nil {
+		return err
+	}
+	if r.OK {
+		return nil
+	}
+	const most = 5
+	list := r.Problems[:min(len(r.Problems), most)]
+	more := ""
+	if len(r.Problems) > most {
+		more = fmt.Sprintf("; and %d more", len(r.Problems)-most)
+	}
+	return fmt.Errorf("%s: %w: %s%s (galley check lists the problems; restore it from a backup)", a.path, ErrCorrupt, strings.Join(list, "; "), more)
+}
+
+func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	r := &CheckReport{}
 	problem := func(format string, args ...any) { r.Problems = append(r.Problems, fmt.Sprintf(format, args...)) }
 
-	rows, err := a.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	pragma := `PRAGMA integrity_check`
+	if quick {
+		pragma = `PRAGMA quick_check`
+	}
+	rows, err := a.db.QueryContext(ctx, pragma)
 	if err != nil {
 		return nil, classify(a.path, err)
 	}
@@ -58,7 +94,11 @@ func (a *Archive) Check(ctx context.Context) (*CheckReport, error) {
 		problem("schema version %d, expected %d", version, len(migrations))
 	}
 
-	if _, err := a.db.ExecContext(ctx, `INSERT INTO story_fts (story_fts) VALUES ('integrity-check')`); err != nil && !a.readOnly {
+	if quick {
+		// the index's own structure is left to Check
+	} else if err := a.ftsIntegrity(ctx); errors.Is(err, errCannotCheck) {
+		r.Notes = append(r.Notes, "the search index's own structure was not checked: the archive can only be read here")
+	} else if err != nil {
 		problem("search index: %v", err)
 	}
 	counts := []struct {
@@ -118,6 +158,39 @@ func (a *Archive) Check(ctx context.Context) (*CheckReport, error) {
 	return r, nil
 }
 
+var errCannotCheck = errors.New("cannot run the check here")
+
+// ftsIntegrity runs FTS5's integrity check, which SQLite only runs on a
+// connection that may write (it writes nothing). An archive opened
+// read-only borrows one when the file and its folder may be written, else
+// the check is left out (errCannotCheck): that is no damage.
+func (a *Archive) ftsIntegrity(ctx context.Context) error {
+	const stmt = `INSERT INTO story_fts (story_fts) VALUES ('integrity-check')`
+	if !a.readOnly {
+		_, err := a.db.ExecContext(ctx, stmt)
+		return err
+	}
+	abs, err := filepath.Abs(a.path)
+	if err != nil || !writable(filepath.Dir(abs)) {
+		return errCannotCheck
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR, 0)
+	if err != nil {
+		return errCannotCheck
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", fileURI(abs)+"?mode=rw&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return errCannotCheck
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, stmt)
+	if sqliteCode(err) == sqlite3.SQLITE_READONLY || sqliteCode(err) == sqlite3.SQLITE_CANTOPEN {
+		return errCannotCheck
+	}
+	return err
+}
+
 // Backup writes a consistent copy of the archive to dest (which must not
 // exist), also while other connections write to it: SQLite's VACUUM INTO
 // reads one snapshot and writes a compact copy.
@@ -125,9 +198,60 @@ func (a *Archive) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
 	}
-	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
-		os.Remove(dest)
+	// The copy is written under a name of its own and takes dest only once
+	// it is whole: a backup that is killed leaves no file under dest that
+	// looks like a backup, and the next backup to dest clears what it left
+	// (the half copy and SQLite's journal of it).
+	partial := dest + ".partial"
+	removeCopy(partial)
+	if _, err := a.db.ExecContext(ctx, `VACUUM INTO ?`, partial); err != nil {
+		removeCopy(partial)
 		return fmt.Errorf("backup of %s to %s: %w", a.path, dest, classify(a.path, err))
+	}
+	// Read the copy back: a backup is only one if it opens as a whole
+	// archive.
+	if err := verifyCopy(ctx, partial); err != nil {
+		removeCopy(partial)
+		return fmt.Errorf("backup of %s to %s: the copy does not read back whole, so it was removed: %w", a.path, dest, err)
+	}
+	// A link fails when dest appeared meanwhile: no file is replaced.
+	if err := os.Link(partial, dest); err != nil {
+		if _, serr := os.Lstat(dest); serr == nil {
+			removeCopy(partial)
+			return fmt.Errorf("backup %s: the file exists already; choose a new name", dest)
+		}
+		if err := os.Rename(partial, dest); err != nil {
+			removeCopy(partial)
+			return fmt.Errorf("backup of %s to %s: %w", a.path, dest, err)
+		}
+	}
+	removeCopy(partial)
+	return nil
+}
+
+func removeCopy(dest string) {
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(dest + suffix)
+	}
+}
+
+// verifyCopy runs SQLite's quick check on a fresh copy.
+func verifyCopy(ctx context.Context, dest string) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", fileURI(abs)+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("%w: %s", ErrCorrupt, res)
 	}
 	return nil
 }

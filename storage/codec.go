@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/json"
 	"io"
+	"sync"
 
 	"github.com/galley/galley/article"
 )
@@ -80,7 +81,9 @@ func pack(v any) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	w := zlib.NewWriter(&b)
+	w := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(w)
+	w.Reset(&b)
 	if _, err := io.WriteString(w, js); err != nil {
 		return nil, err
 	}
@@ -89,6 +92,10 @@ func pack(v any) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// zlibWriters are reused: a new writer allocates the compressor's tables
+// (about a megabyte), which cost an import more than compressing did.
+var zlibWriters = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
 
 func unpackStory(data []byte) (*article.Story, error) {
 	var st article.Story

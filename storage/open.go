@@ -40,6 +40,10 @@ type Options struct {
 	Lexicon *lexicon.Lexicon
 	// BusyTimeout: how long to wait for another program's lock. 0: DefaultBusyTimeout.
 	BusyTimeout time.Duration
+	// Existing: the file must be a Galley archive already. An empty file
+	// or an empty SQLite database, which Open makes into an archive, is
+	// refused with ErrNotArchive. OpenReadOnly always asks this.
+	Existing bool
 
 	// maxPages caps the file size in pages (tests simulate a full disk).
 	maxPages int
@@ -56,7 +60,7 @@ func Open(path string) (*Archive, error) { return OpenWith(path, Options{}) }
 // OpenReadOnly opens an existing archive for reading only; writes return
 // ErrReadOnly. It never creates or migrates anything.
 func OpenReadOnly(path string) (*Archive, error) {
-	return OpenWith(path, Options{ReadOnly: true})
+	return OpenWith(path, Options{ReadOnly: true, Existing: true})
 }
 
 // OpenWith opens an archive with options.
@@ -78,14 +82,26 @@ func OpenWith(path string, opt Options) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
+	immutable := false
+	if opt.ReadOnly && exists && !writable(filepath.Dir(abs)) {
+		// SQLite cannot make the shared-memory file of a WAL archive in a
+		// folder it may not write: read the file as it is, which is whole
+		// when no write-ahead log beside it holds later commits (and
+		// nobody can add one there).
+		if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+			return nil, fmt.Errorf("%s: %w: the folder %s is read-only and %s-wal holds changes not yet in the archive; open it once where it can be written",
+				path, ErrReadOnly, filepath.Dir(abs), filepath.Base(abs))
+		}
+		immutable = true
+	}
 	if exists {
 		// Look before touching: a foreign or damaged file is opened read-only
 		// and refused without a single byte written.
-		if err := inspect(path, abs, opt.BusyTimeout); err != nil {
+		if err := inspect(path, abs, opt.BusyTimeout, opt.ReadOnly || opt.Existing, immutable); err != nil {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(abs, opt))
+	db, err := sql.Open("sqlite", dsn(abs, opt, immutable))
 	if err != nil {
 		return nil, classify(path, err)
 	}
@@ -118,6 +134,9 @@ func checkPlace(path, abs string, readOnly bool) (bool, error) {
 	switch {
 	case err == nil && st.IsDir():
 		return false, fmt.Errorf("archive %s is a folder, not a file", path)
+	case err == nil && !st.Mode().IsRegular():
+		// a named pipe or a device: opening it to look could wait for ever
+		return false, fmt.Errorf("%s: %w (not a regular file)", path, ErrNotArchive)
 	case err == nil:
 		return true, nil
 	case !errors.Is(err, os.ErrNotExist):
@@ -148,7 +167,11 @@ func checkPlace(path, abs string, readOnly bool) (bool, error) {
 
 // inspect opens an existing file read-only and refuses it unless it is a
 // Galley archive of a version this build knows, or an empty database.
-func inspect(path, abs string, busy time.Duration) error {
+//
+// existing refuses an empty file or empty database too: reading commands
+// would fail on its missing tables, and only an import should make a file
+// into an archive.
+func inspect(path, abs string, busy time.Duration, existing, immutable bool) error {
 	f, err := os.Open(abs)
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", path, err)
@@ -157,6 +180,9 @@ func inspect(path, abs string, busy time.Duration) error {
 	n, err := io.ReadFull(f, header)
 	f.Close()
 	if n == 0 && errors.Is(err, io.EOF) {
+		if existing {
+			return fmt.Errorf("%s: %w: the file is empty (galley import FILE makes it an archive)", path, ErrNotArchive)
+		}
 		return nil // an empty file: SQLite makes it a new database
 	}
 	if string(header[:n]) != "SQLite format 3\x00" {
@@ -164,6 +190,9 @@ func inspect(path, abs string, busy time.Duration) error {
 	}
 	q := url.Values{}
 	q.Set("mode", "ro")
+	if immutable {
+		q.Set("immutable", "1")
+	}
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(busy.Milliseconds()))+")")
 	db, err := sql.Open("sqlite", fileURI(abs)+"?"+q.Encode())
 	if err != nil {
@@ -183,6 +212,8 @@ func inspect(path, abs string, busy time.Duration) error {
 		return fmt.Errorf("archive %s: %w (schema %d, this Galley knows %d)", path, ErrTooNew, version, len(migrations))
 	case appID == applicationID:
 		return nil
+	case appID == 0 && version == 0 && objects == 0 && existing:
+		return fmt.Errorf("%s: %w: an empty SQLite database (galley import FILE makes it an archive)", path, ErrNotArchive)
 	case appID == 0 && version == 0 && objects == 0:
 		return nil // an empty SQLite database: becomes an archive
 	default:
@@ -218,7 +249,7 @@ func fileURI(abs string) string {
 	return "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
 }
 
-func dsn(abs string, opt Options) string {
+func dsn(abs string, opt Options, immutable bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(opt.BusyTimeout.Milliseconds()))+")")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -229,6 +260,9 @@ func dsn(abs string, opt Options) string {
 	if opt.ReadOnly {
 		// mode=ro, not query_only: VACUUM INTO (Backup) must still work.
 		q.Set("mode", "ro")
+		if immutable {
+			q.Set("immutable", "1")
+		}
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL in WAL mode: a power cut may lose the last commits but

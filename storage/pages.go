@@ -45,8 +45,6 @@ func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64,
 		if p.SHA256 == "" {
 			return nil, fmt.Errorf("page %s has no SHA-256", p.File)
 		}
-		// Tokenising is the slow part: do it before taking the write lock.
-		docs[k] = make([]ftsDoc, len(p.Stories))
 		for i := range p.Stories {
 			st := &p.Stories[i]
 			st.Normalize()
@@ -55,8 +53,9 @@ func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64,
 			if st.Source.File == "" && st.Source.SHA256 == "" {
 				st.Source.File, st.Source.SHA256 = p.File, p.SHA256
 			}
-			docs[k][i] = a.ftsDocument(st)
 		}
+		// Tokenising is the slow part: do it before taking the write lock.
+		docs[k] = a.ftsDocuments(p.Stories)
 		sums[k] = textSHA256(p.Text)
 	}
 	ids := make([]int64, len(pages))

@@ -205,11 +205,10 @@ func insertRevision(ctx context.Context, tx *sql.Tx, st *article.Story, n int, t
 // as SaveStory does: one stale story refuses the whole rearrangement with a
 // *ConflictError, and nothing is written.
 func (a *Archive) ReplaceStories(ctx context.Context, pageID int64, stories []article.Story, author, message string) ([]int64, error) {
-	docs := make([]ftsDoc, len(stories))
 	for i := range stories {
 		stories[i].Normalize()
-		docs[i] = a.ftsDocument(&stories[i])
 	}
+	docs := a.ftsDocuments(stories)
 	ids := make([]int64, len(stories))
 	// The caller's list changes (ids, revisions) only once all is committed.
 	var work []article.Story
