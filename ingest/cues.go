@@ -40,7 +40,7 @@ func isDateline(s string) bool {
 				return count == 0 || sawDay || r == '讯'
 			case r == '日':
 				sawDay = true
-			case isHan(r), isDigitRune(r), isSpace(r):
+			case isHan(r), isDigitRune(r), isSpace(r), r == '\uFFFD': // a glyph the extractor lost
 			default:
 				if h, ok := halfWidth(r); !ok || !isDigitRune(h) {
 					return false
