@@ -33,9 +33,9 @@ func runExport(env *cmdEnv, args []string) error {
 	zipped := fs.Bool("zip", false, "write one .zip holding the files")
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
 	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits; json also prints the page's own edits (running heads, folios)\n"+
-		"beside the stories of one page. Story JSON keeps each story's text, metadata, flags, status and page (file, date, SHA-256),\n"+
-		"so an import puts it back on its page; it leaves out the raw page text, the earlier revisions and the status history\n"+
-		"(galley backup FILE copies the whole archive)")
+		"beside the stories of one page. Story JSON keeps each story's text, metadata, flags, status and page (file, date,\n"+
+		"SHA-256), so an import puts it back on its page; it leaves out the raw page text, the earlier revisions and the\n"+
+		"status history (galley backup FILE copies the whole archive)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -49,12 +49,12 @@ func runExport(env *cmdEnv, args []string) error {
 	}
 	opt.Zip, opt.OneFile, opt.JSON.Edits = *zipped, *oneFile, *edits
 
-	if _, err := os.Stat(env.dbPath); err != nil && !storage.IsServer(env.dbPath) {
+	if _, err := os.Stat(env.dbPath); err != nil {
 		return usagef("archive %s: %v", env.dbPath, err)
 	}
 	arch, err := storage.OpenReadOnly(env.dbPath)
 	if err != nil {
-		if errors.Is(err, storage.ErrNotArchive) || errors.Is(err, storage.ErrTooNew) || errors.Is(err, storage.ErrLogin) {
+		if errors.Is(err, storage.ErrNotArchive) || errors.Is(err, storage.ErrTooNew) {
 			return usagef("%v", err)
 		}
 		return err

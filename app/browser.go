@@ -41,6 +41,9 @@ type browser struct {
 	snippets map[int64]string // search hits: the text around the match
 
 	searchTimer *time.Timer
+	// afterPause runs f after d (time.AfterFunc; tests run it themselves,
+	// since the test driver would run its fyne.Do beside the test).
+	afterPause func(d time.Duration, f func()) *time.Timer
 }
 
 // searchDelay is the pause in typing after which the search runs.
@@ -58,7 +61,7 @@ func (b *browser) runSearch(q string) {
 }
 
 func newBrowser(w *Workbench) *browser {
-	b := &browser{w: w, marked: map[int64]bool{}}
+	b := &browser{w: w, marked: map[int64]bool{}, afterPause: time.AfterFunc}
 	b.search = widgets.NewTextField()
 	b.search.SetPlaceHolder(lang.L("Search the archive"))
 	b.search.OnSubmitted = func(q string) { b.runSearch(q) }
@@ -72,7 +75,7 @@ func newBrowser(w *Workbench) *browser {
 			b.runSearch("") // the whole list back at once
 			return
 		}
-		b.searchTimer = time.AfterFunc(searchDelay, func() {
+		b.searchTimer = b.afterPause(searchDelay, func() {
 			fyne.Do(func() {
 				if b.search.Text == q {
 					b.runSearch(q)

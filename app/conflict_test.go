@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/export"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/storage"
 )
@@ -291,5 +293,27 @@ func TestWindowFollowsChangesFromElsewhere(t *testing.T) {
 		if s.ID == id && !strings.HasPrefix(s.Headline, "新题") {
 			t.Fatalf("the list shows %q while the title is %q", s.Headline, w.Current().Title)
 		}
+	}
+}
+
+// Preparing an export reads the stories in the background: the window is
+// not held while a long list is read.
+func TestExportReadsTheStoriesInTheBackground(t *testing.T) {
+	w, g, _, _ := newGatedBench(t)
+	g.gate = make(chan struct{})
+	dir := t.TempDir()
+	var got error = errors.New("not finished")
+	w.Export(ExportFiltered, export.FormatText, dir, false, func(_ export.Summary, err error) { got = err })
+	// Export returned while the stories are still being read.
+	if !w.status.progress.Visible() {
+		t.Fatal("no export under way")
+	}
+	close(g.gate)
+	w.jobs.Wait()
+	if got != nil {
+		t.Fatal(got)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.txt")); len(files) != len(w.browser.stories) {
+		t.Fatalf("%d files for %d stories", len(files), len(w.browser.stories))
 	}
 }

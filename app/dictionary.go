@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -107,24 +108,34 @@ func (w *Workbench) showAddTerm() {
 
 // Reclean replaces the story's text with a fresh automatic pass over its raw
 // lines (one undoable step; the archive keeps every revision).
+//
+// The pipeline runs over the whole page, in the background (it takes a
+// noticeable moment on a long page); the result replaces the story if it
+// is still the one open.
 func (w *Workbench) Reclean() error {
-	if w.cur == nil || w.page == nil {
+	if w.cur == nil || w.page == nil || w.refuseReadOnly() {
 		return nil
 	}
-	fresh, err := recleanStory(w.page, w.cur, w.arc.Lexicon())
-	if err != nil {
-		w.showError(lang.L("Could not clean the raw text again"), err)
-		return err
-	}
-	if fresh == nil {
-		w.status.flash(lang.L("The raw page has no story at this place"))
-		return nil
-	}
-	w.structural(lang.L("Re-clean from raw text"), func(st *article.Story) {
-		keep := *st
-		*st = cloneStory(fresh)
-		st.ID, st.PageID, st.Order, st.Status, st.Notes = keep.ID, keep.PageID, keep.Order, keep.Status, keep.Notes
-		st.Normalize()
+	page, story, lex := w.page, cloneStory(w.cur), w.arc.Lexicon()
+	w.background(lang.L("Re-cleaning…"), func(ctx context.Context, _ func(int, int)) func() {
+		fresh, err := recleanStory(page, &story, lex)
+		return func() {
+			switch {
+			case err != nil:
+				w.showError(lang.L("Could not clean the raw text again"), err)
+			case fresh == nil:
+				w.status.flash(lang.L("The raw page has no story at this place"))
+			case w.cur == nil || w.cur.ID != story.ID:
+				// another story was opened meanwhile: nothing to replace
+			default:
+				w.structural(lang.L("Re-clean from raw text"), func(st *article.Story) {
+					keep := *st
+					*st = cloneStory(fresh)
+					st.ID, st.PageID, st.Order, st.Status, st.Notes, st.Revision = keep.ID, keep.PageID, keep.Order, keep.Status, keep.Notes, keep.Revision
+					st.Normalize()
+				})
+			}
+		}
 	})
 	return nil
 }

@@ -174,11 +174,19 @@ func TestSearchRunsAsYouTypeAndEscapeClears(t *testing.T) {
 	w, arc, _ := newBench(t)
 	<-arc.Lexicon().Ready()
 	all := len(w.browser.stories)
-	test.Type(w.browser.search, "科技")
-	deadline := time.Now().Add(5 * time.Second)
-	for w.browser.query == "" && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	var pending func()
+	w.browser.afterPause = func(d time.Duration, f func()) *time.Timer {
+		if d <= 0 {
+			t.Errorf("no pause before searching: %v", d)
+		}
+		pending = f
+		return time.NewTimer(time.Hour)
 	}
+	test.Type(w.browser.search, "科技")
+	if w.browser.query != "" {
+		t.Fatal("the search ran before typing paused")
+	}
+	pending() // typing has paused
 	if w.browser.query != "科技" || len(w.browser.stories) == 0 || len(w.browser.stories) >= all {
 		t.Fatalf("after typing: query %q, %d of %d stories listed", w.browser.query, len(w.browser.stories), all)
 	}

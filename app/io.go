@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -179,20 +180,31 @@ const (
 
 // exportItems collects the stories to export.
 func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
-	if err := w.Save(); err != nil {
+	ids, dates, err := w.exportSelection(scope)
+	if err != nil || len(ids) == 0 {
 		return nil, err
+	}
+	return w.exportItemsOf(w.ctx, ids, dates)
+}
+
+// exportSelection saves the open story and returns the ids of the stories
+// scope names, with their page dates: what the export needs of the window,
+// read on the UI goroutine.
+func (w *Workbench) exportSelection(scope string) ([]int64, map[int64]string, error) {
+	if err := w.Save(); err != nil {
+		return nil, nil, err
 	}
 	var ids []int64
 	switch {
 	case scope == ExportStory || scope == ExportPage:
 		if w.cur == nil {
-			return nil, nil
+			return nil, nil, nil
 		}
 		ids = []int64{w.cur.ID}
 		if scope == ExportPage {
 			list, err := w.arc.Stories(w.ctx, storage.StoryFilter{PageID: w.cur.PageID})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			ids = ids[:0]
 			for _, s := range list {
@@ -207,11 +219,7 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 		}
 	}
 	if len(ids) == 0 {
-		return nil, nil
-	}
-	stories, err := w.arc.StoriesFull(w.ctx, storage.StoryFilter{IDs: ids})
-	if err != nil {
-		return nil, err
+		return nil, nil, nil
 	}
 	dates := map[int64]string{}
 	for _, s := range w.browser.stories {
@@ -224,6 +232,16 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 			}
 		}
 	}
+	return ids, dates, nil
+}
+
+// exportItemsOf reads the stories to export (in the background: for a
+// large list this is the long part of preparing an export).
+func (w *Workbench) exportItemsOf(ctx context.Context, ids []int64, dates map[int64]string) ([]export.Item, error) {
+	stories, err := w.arc.StoriesFull(ctx, storage.StoryFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
 	items := make([]export.Item, len(stories))
 	for i := range stories {
 		items[i] = export.Item{Story: &stories[i], PageDate: dates[stories[i].ID]}
@@ -233,21 +251,27 @@ func (w *Workbench) exportItems(scope string) ([]export.Item, error) {
 
 // Export writes stories in the background and reports the summary.
 func (w *Workbench) Export(scope string, format export.Format, dir string, zip bool, done func(export.Summary, error)) {
-	items, err := w.exportItems(scope)
+	ids, dates, err := w.exportSelection(scope)
 	if err != nil {
 		w.showError(lang.L("Export failed"), err)
 		return
 	}
-	if len(items) == 0 {
+	if len(ids) == 0 {
 		w.status.flash(lang.L("Nothing to export"))
 		return
 	}
 	w.App.Preferences().SetString("export_folder", dir)
 	w.App.Preferences().SetString("export_format", string(format))
 	w.background(lang.L("Exporting…"), func(ctx context.Context, report func(int, int)) func() {
-		sum, err := export.Batch(ctx, items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
+		items, err := w.exportItemsOf(ctx, ids, dates)
+		var sum export.Summary
+		if err == nil {
+			sum, err = export.Batch(ctx, items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
+		}
 		return func() {
-			if err != nil {
+			if errors.Is(err, context.Canceled) {
+				// the status bar says it was cancelled
+			} else if err != nil {
 				w.showError(lang.L("Export failed"), err)
 			} else {
 				w.status.flash(exportSummary(sum))

@@ -64,8 +64,13 @@ func TestRecleanFromRawAndUndo(t *testing.T) {
 	if err := w.Reclean(); err != nil {
 		t.Fatal(err)
 	}
+	w.jobs.Wait() // the pipeline runs in the background
 	if w.Current().Body() != auto {
 		t.Fatal("re-clean did not give the automatic text back")
+	}
+	// The re-cleaned story is still based on the revision read: it saves.
+	if err := w.Save(); err != nil {
+		t.Fatalf("saving the re-cleaned story: %v", err)
 	}
 	w.Undo()
 	if w.Current().Body() != edited {

@@ -4,26 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 )
-
-// createTemp creates a new temporary file in dir for an export. Unlike
-// os.CreateTemp (always 0600) it asks for the ordinary 0644, less the
-// umask, so that the exported file, once moved into place, can be read by
-// whoever may read the folder, as a file any other program saves.
-func createTemp(dir string) (*os.File, error) {
-	for try := 0; ; try++ {
-		name := filepath.Join(dir, fmt.Sprintf("%s%d-%d.tmp", tempPrefix, os.Getpid(), rand.Uint64()))
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) && try < 100 {
-			continue
-		}
-		return f, err
-	}
-}
 
 // writeNew writes a new file in dir under name (or name-2, name-3 … when
 // that is taken, in used or on disk) and returns its path. The content goes

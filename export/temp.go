@@ -1,6 +1,10 @@
 package export
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,6 +22,21 @@ const tempPrefix = ".galley-export-"
 // (this system cannot tell, or an older Galley named it without its
 // process) counts as left behind: exports write their files in seconds.
 const staleAge = time.Hour
+
+// createTemp creates a new temporary file in dir for an export. Unlike
+// os.CreateTemp (always 0600) it asks for the ordinary 0644, less the
+// umask, so that the exported file, once moved into place, can be read by
+// whoever may read the folder, as a file any other program saves.
+func createTemp(dir string) (*os.File, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, fmt.Sprintf("%s%d-%d.tmp", tempPrefix, os.Getpid(), rand.Uint64()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) && try < 100 {
+			continue
+		}
+		return f, err
+	}
+}
 
 // clearStaleTemps removes what killed exports left in dir. Errors are
 // ignored: a file that cannot be removed stays hidden and harmless.

@@ -54,7 +54,7 @@ func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byt
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	if isStoryJSON(file, raw) {
-		return prepareStories(ctx, a, file, raw, sha, opt.Date)
+		return prepareStories(ctx, a, file, raw)
 	}
 	page, err := ParsePage(raw, file, opt.Date, a.Lexicon())
 	if err != nil {
@@ -67,84 +67,112 @@ func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byt
 // prepareStories reads a file of story JSON and leaves out the stories the
 // archive holds already. A story is known by what it says (see storyKey),
 // not by the bytes of the file it came in: an export read back, as JSON or
-// JSON Lines, indented or not, is not stored twice. Each page of the file
-// (storyPages) is named by the keys of its stories, so the same stories in
-// any file are one page.
-func prepareStories(ctx context.Context, a *storage.Archive, file string, raw []byte, sha, date string) prepared {
-	pages, err := storyPages(file, raw, sha, date)
+// JSON Lines, indented or not, is not stored twice. The page of a file of
+// stories is named by the keys of its stories, so the same stories in any
+// file are one page.
+func prepareStories(ctx context.Context, a *storage.Archive, file string, raw []byte) prepared {
+	page, err := storyPage(file, raw, "")
 	if err != nil {
+		return prepared{file: file, err: err, outcome: Failed}
+	}
+	keys := make([]string, len(page.Stories))
+	h := sha256.New()
+	h.Write([]byte(article.Format + " stories\n"))
+	for i := range page.Stories {
+		keys[i] = storyKey(&page.Stories[i])
+		h.Write([]byte(keys[i] + "\n"))
+	}
+	page.SHA256 = hex.EncodeToString(h.Sum(nil))
+	if id, err := a.PageBySHA256(ctx, page.SHA256); err == nil {
+		return prepared{file: file, dupOf: id, outcome: Duplicate}
+	} else if !errors.Is(err, storage.ErrNotFound) {
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	// Stories cut from a raw page in the archive: compare with that page's.
 	known := map[string]int64{}
 	looked := map[string]bool{}
-	for _, page := range pages {
-		for _, st := range page.Stories {
-			src := st.Source.SHA256
-			if src == "" || looked[src] {
-				continue
-			}
-			looked[src] = true
-			id, err := a.PageBySHA256(ctx, src)
-			if errors.Is(err, storage.ErrNotFound) {
-				continue
-			} else if err != nil {
-				return prepared{file: file, err: err, outcome: Failed}
-			}
-			have, err := a.StoriesFull(ctx, storage.StoryFilter{PageID: id})
-			if err != nil {
-				return prepared{file: file, err: err, outcome: Failed}
-			}
-			for i := range have {
-				known[storyKey(&have[i])] = id
-			}
-		}
-	}
-	var keepPages []*article.Page
-	var dupPage int64
-	left, total := 0, 0
-	for _, page := range pages {
-		keys := make([]string, len(page.Stories))
-		h := sha256.New()
-		h.Write([]byte(article.Format + " stories\n"))
-		for i := range page.Stories {
-			keys[i] = storyKey(&page.Stories[i])
-			h.Write([]byte(keys[i] + "\n"))
-		}
-		total += len(page.Stories)
-		page.SHA256 = hex.EncodeToString(h.Sum(nil))
-		if id, err := a.PageBySHA256(ctx, page.SHA256); err == nil {
-			dupPage, left = id, left+len(page.Stories)
+	for _, st := range page.Stories {
+		src := st.Source.SHA256
+		if src == "" || looked[src] {
 			continue
-		} else if !errors.Is(err, storage.ErrNotFound) {
+		}
+		looked[src] = true
+		id, err := a.PageBySHA256(ctx, src)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		} else if err != nil {
 			return prepared{file: file, err: err, outcome: Failed}
 		}
-		var keep []article.Story
-		for i, st := range page.Stories {
-			if id, ok := known[keys[i]]; ok {
-				dupPage, left = id, left+1
-				continue
-			}
-			known[keys[i]] = 0 // the same story twice in the file
-			keep = append(keep, st)
+		have, err := a.StoriesFull(ctx, storage.StoryFilter{PageID: id})
+		if err != nil {
+			return prepared{file: file, err: err, outcome: Failed}
 		}
-		if len(keep) > 0 {
-			page.Stories = keep
-			keepPages = append(keepPages, page)
+		for i := range have {
+			known[storyKey(&have[i])] = id
 		}
 	}
-	if len(keepPages) == 0 {
-		if left == 0 {
-			return prepared{file: file, dupOf: dupPage, outcome: Duplicate}
+	var keep []article.Story
+	var dupPage int64
+	for i, st := range page.Stories {
+		if id, ok := known[keys[i]]; ok {
+			dupPage = id
+			continue
 		}
+		known[keys[i]] = 0 // the same story twice in the file
+		keep = append(keep, st)
+	}
+	left := len(page.Stories) - len(keep)
+	if len(keep) == 0 {
 		return prepared{file: file, dupOf: dupPage, outcome: Duplicate,
 			note: fmt.Sprintf("its %d %s in the archive already", left, plural(left, "story is", "stories are"))}
 	}
-	p := prepared{file: file, pages: keepPages}
+	page.Stories = keep
+	p := prepared{file: file, pages: byPrintedPage(page)}
 	if left > 0 {
-		p.note = fmt.Sprintf("%d of %d stories were in the archive already and were left out", left, total)
+		p.note = fmt.Sprintf("%d of %d stories were in the archive already and were left out", left, left+len(keep))
 	}
 	return p
+}
+
+// byPrintedPage splits a file's stories into one page per page they were
+// printed on (by the source's SHA-256, else its file and date), dated by
+// the source's date, else by the source's or the file's name, so that an
+// export read back puts each story back on a page of its own date. The
+// first page keeps the file page's SHA-256 (importing the same stories
+// again is a duplicate), the others are known by a hash of it and their
+// page. The archive's page holds the date, so the stories' source date is
+// cleared.
+func byPrintedPage(filePage *article.Page) []*article.Page {
+	var pages []*article.Page
+	byKey := map[string]*article.Page{}
+	for _, st := range filePage.Stories {
+		src := st.Source
+		key := src.SHA256
+		if key == "" {
+			key = src.File + "\x00" + src.Date
+		}
+		page := byKey[key]
+		if page == nil {
+			page = &article.Page{File: filePage.File, SHA256: filePage.SHA256}
+			if len(pages) > 0 {
+				sum := sha256.Sum256([]byte(filePage.SHA256 + "\x00" + key))
+				page.SHA256 = hex.EncodeToString(sum[:])
+			}
+			if src.File != "" {
+				page.File = src.File
+			}
+			for _, d := range []string{src.Date, ingest.DateFromName(src.File), filePage.Date} {
+				if page.Date == "" {
+					page.Date = d
+				}
+			}
+			byKey[key] = page
+			pages = append(pages, page)
+		}
+		st.Source.Date = ""
+		page.Stories = append(page.Stories, st)
+	}
+	return pages
 }
 
 // storyKey is what identifies a story whatever file it came in: its
@@ -182,15 +210,11 @@ func isStoryJSON(file string, raw []byte) bool {
 	return len(t) > 0 && t[0] == '{' && bytes.Contains(t[:min(len(t), 4096)], []byte(article.Format))
 }
 
-// storyPages makes pages of the stories of a JSON file (export.ReadStories
-// checks them against the schema: all of the file or nothing): one page for
-// each page the stories were printed on (by the source's SHA-256, else its
-// file and date), dated by the source's date, else by date (--date), else by
-// the source's or the file's name. The pages' text is empty: the raw page is
-// not in the file; each story's source span still says where on it the
-// story stood. The first page is known by the file's SHA-256 (importing the
-// file again is a duplicate), the others by a hash of it and their page.
-func storyPages(file string, raw []byte, sha, date string) ([]*article.Page, error) {
+// storyPage makes a page of the stories of a JSON file (export.ReadStories
+// checks them against the schema: all of the file or nothing). The page's
+// text is empty: the raw page they came from is not in the file; each
+// story's source span still says where on it the story stood.
+func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
 	// the limits of a raw page hold for a file of stories too
 	stories, err := export.ReadStoriesMax(bytes.NewReader(raw), ingest.MaxPageStories)
 	if err != nil {
@@ -199,39 +223,14 @@ func storyPages(file string, raw []byte, sha, date string) ([]*article.Page, err
 	if len(stories) == 0 {
 		return nil, fmt.Errorf("%s: no stories in the file", file)
 	}
-	var pages []*article.Page
-	byKey := map[string]*article.Page{}
+	page := &article.Page{File: file, SHA256: sha, Date: ingest.DateFromName(file)}
 	for i := range stories {
 		st := &stories[i]
-		src := st.Source
-		key := src.SHA256
-		if key == "" {
-			key = src.File + "\x00" + src.Date
-		}
-		page := byKey[key]
-		if page == nil {
-			page = &article.Page{File: file, SHA256: sha, Date: date}
-			if len(pages) > 0 {
-				sum := sha256.Sum256([]byte(sha + "\x00" + key))
-				page.SHA256 = hex.EncodeToString(sum[:])
-			}
-			if src.File != "" {
-				page.File = src.File
-			}
-			for _, d := range []string{src.Date, ingest.DateFromName(src.File), ingest.DateFromName(file)} {
-				if page.Date == "" {
-					page.Date = d
-				}
-			}
-			byKey[key] = page
-			pages = append(pages, page)
-		}
-		// New archive ids; the order on the printed page stays. The page
-		// holds the date.
-		st.ID, st.PageID, st.Source.Date = 0, 0, ""
+		// New archive ids; the order on the printed page stays.
+		st.ID, st.PageID = 0, 0
 		page.Stories = append(page.Stories, *st)
 	}
-	return pages, nil
+	return page, nil
 }
 
 // store writes a prepared page and says what became of the file.

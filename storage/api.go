@@ -13,8 +13,9 @@
 //
 //	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
 //	pages.go      AddPage, AddPages, PageBySHA256, Page, Pages
-//	stories.go    Stories (summaries), Story, StoriesFull
-//	revisions.go  SaveStory, ReplaceStories (split, merge, reorder), Revisions,
+//	stories.go    Stories (summaries), Story, StoriesFull, ChangeMark
+//	revisions.go  SaveStory, AmendStory, ReplaceStories (split, merge, reorder;
+//	              a story taken off its page is kept and can come back), Revisions,
 //	              Revision, RestoreRevision
 //	status.go     SetStatus, StatusHistory
 //	search.go     Search (SearchFilter → []SearchHit with snippet and marks)

@@ -32,8 +32,12 @@ type TextField struct {
 	// OnEscape is called for the Escape key (a dialog closes).
 	OnEscape func()
 
-	width float32
-	rows  int
+	width   float32
+	rows    int
+	focused bool
+	// display, when set, draws the text with Chinese line breaking while
+	// the field is not being edited (see paraDisplay).
+	display *paraDisplay
 }
 
 // NewTextField returns a single-line field.
@@ -57,9 +61,30 @@ func NewTextArea() *TextField {
 
 // FocusGained implements fyne.Focusable.
 func (f *TextField) FocusGained() {
+	f.focused = true
 	f.Entry.FocusGained()
+	f.refreshDisplay()
 	if f.OnFocus != nil {
 		f.OnFocus()
+	}
+}
+
+// FocusLost implements fyne.Focusable.
+func (f *TextField) FocusLost() {
+	f.focused = false
+	f.Entry.FocusLost()
+	f.refreshDisplay()
+}
+
+// SetText implements widget.Entry's SetText and redraws the display.
+func (f *TextField) SetText(s string) {
+	f.Entry.SetText(s)
+	f.refreshDisplay()
+}
+
+func (f *TextField) refreshDisplay() {
+	if f.display != nil {
+		f.display.Refresh()
 	}
 }
 
@@ -169,11 +194,16 @@ func (f *TextField) Fit() {
 		n := int(math.Ceil(float64(w / (avail * 0.93))))
 		rows += max(n, 1)
 	}
+	if f.display != nil && f.Wrapping == fyne.TextWrapBreak {
+		// Chinese text is drawn by the display: as many rows as its lines.
+		rows = len(BreakLines(f.Text, avail, runeWidthFor(f.TextStyle)))
+	}
 	rows = max(rows, 1)
 	if rows != f.rows {
 		f.rows = rows
 		f.SetMinRowsVisible(rows)
 	}
+	f.refreshDisplay()
 }
 
 // estimateWidth guesses a line's width without shaping it (shaping a long
@@ -263,7 +293,8 @@ func NewParagraphRow(kinds, labels []string) *ParagraphRow {
 			p.OnScrolled(ev)
 		}
 	})
-	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, container.NewStack(p.Field, pass))
+	p.Field.display = newParaDisplay(p.Field)
+	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, container.NewStack(p.Field, p.Field.display, pass))
 	p.ExtendBaseWidget(p)
 	return p
 }

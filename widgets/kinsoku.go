@@ -1,0 +1,208 @@
+package widgets
+
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Chinese line breaking. Fyne wraps a text either where the characters stop
+// fitting (TextWrapBreak: any character may open a line, so a line starts
+// with ，or 。 and 50万元 splits as 5 / 0万元) or at spaces only
+// (TextWrapWord: Chinese has none), and its Entry offers no hook for break
+// opportunities (widget/richtext.go, lineBounds). So a paragraph that is not
+// being edited is drawn with these rules (see paraDisplay), the line-start
+// and line-end rules of GB/T 15834 and W3C's Requirements for Chinese Text
+// Layout (clreq), which JIS X 4051 shares for these marks:
+//   - a closing mark (，。、；：？！ and closing brackets and quotes, …, —,
+//     %, ℃) never opens a line;
+//   - an opening bracket or quote never ends one;
+//   - a run of figures or Latin letters (50万, 9.8%, CBD) is not split.
+
+// noLineStart are marks a line must not begin with.
+const noLineStart = "，。、；：？！）］｝〕〉》」』】〗〙〛”’…‥—～·・%‰℃°,.;:?!)]}"
+
+// noLineEnd are marks a line must not end with.
+const noLineEnd = "（［｛〔〈《「『【〖〘〚“‘([{$￥£"
+
+// inWord tells a character of a figure or a Latin word, which is not split.
+func inWord(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '%' || r == ',' || r == '-' || r == '\'') ||
+		(r >= '０' && r <= '９') || (r >= 'Ａ' && r <= 'Ｚ') || (r >= 'ａ' && r <= 'ｚ')
+}
+
+// breakAllowed tells whether a line may end between a and b.
+func breakAllowed(a, b rune) bool {
+	switch {
+	case strings.ContainsRune(noLineStart, b), strings.ContainsRune(noLineEnd, a):
+		return false
+	case inWord(a) && inWord(b):
+		return false
+	}
+	return true
+}
+
+// BreakLines breaks text (line breaks in it are kept) into lines no wider
+// than width, measuring each character with runeWidth, by the rules above:
+// a line ends at the last allowed break before the overflow, or where the
+// text overflows when a whole line offers none.
+func BreakLines(text string, width float32, runeWidth func(rune) float32) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		rs := []rune(para)
+		if len(rs) == 0 {
+			out = append(out, "")
+			continue
+		}
+		start := 0
+		for start < len(rs) {
+			w := float32(0)
+			end := start
+			for end < len(rs) && (end == start || w+runeWidth(rs[end]) <= width) {
+				w += runeWidth(rs[end])
+				end++
+			}
+			if end < len(rs) {
+				b := end
+				for b > start+1 && !breakAllowed(rs[b-1], rs[b]) {
+					b--
+				}
+				if b > start+1 || breakAllowed(rs[b-1], rs[b]) {
+					end = b
+				}
+			}
+			out = append(out, string(rs[start:end]))
+			start = end
+		}
+	}
+	return out
+}
+
+// paraDisplay draws a Chinese paragraph field's text, broken by BreakLines,
+// over the field while it is not being edited; when the field takes the
+// focus it hides and the Entry (which breaks anywhere) is edited as usual.
+// It implements no input interface, so taps, clicks and drags reach the
+// field below it.
+type paraDisplay struct {
+	widget.BaseWidget
+	field *TextField
+}
+
+func newParaDisplay(f *TextField) *paraDisplay {
+	d := &paraDisplay{field: f}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// shown tells whether the display should cover the field: Chinese text,
+// not being edited.
+func (d *paraDisplay) shown() bool {
+	return !d.field.focused && d.field.Text != "" && WrapFor(d.field.Text) == fyne.TextWrapBreak
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *paraDisplay) CreateRenderer() fyne.WidgetRenderer {
+	r := &paraDisplayRenderer{d: d, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))}
+	r.Refresh()
+	return r
+}
+
+type paraDisplayRenderer struct {
+	d     *paraDisplay
+	bg    *canvas.Rectangle
+	texts []*canvas.Text
+	objs  []fyne.CanvasObject
+	// what the lines were broken for
+	text  string
+	width float32
+}
+
+func (r *paraDisplayRenderer) Destroy()                     {}
+func (r *paraDisplayRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (r *paraDisplayRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+// Layout places the lines where the Entry places its text (inner padding
+// inside the input border), so that nothing moves when the field takes the
+// focus except where a line breaks.
+func (r *paraDisplayRenderer) Layout(size fyne.Size) {
+	if size.Width != r.width || r.d.field.Text != r.text {
+		r.build(size)
+	}
+	border, pad := theme.InputBorderSize(), theme.InnerPadding()
+	r.bg.Move(fyne.NewSquareOffsetPos(border))
+	r.bg.Resize(size.Subtract(fyne.NewSquareSize(border * 2)))
+	// One row is one character's height, as the Entry counts its rows
+	// (SetMinRowsVisible), so the field Fit sized holds every line.
+	step := fyne.MeasureText("M", theme.TextSize(), r.d.field.TextStyle).Height
+	y := pad
+	for _, t := range r.texts {
+		t.Move(fyne.NewPos(pad, y))
+		t.Resize(fyne.NewSize(size.Width-2*pad, step))
+		y += step
+	}
+}
+
+// build breaks the field's text for width size.Width into canvas texts.
+func (r *paraDisplayRenderer) build(size fyne.Size) {
+	f := r.d.field
+	r.text, r.width = f.Text, size.Width
+	r.objs = nil
+	if !r.d.shown() {
+		return
+	}
+	avail := size.Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	var lines []string
+	if avail > 20 {
+		lines = BreakLines(f.Text, avail, runeWidthFor(f.TextStyle))
+	}
+	fg := theme.Color(theme.ColorNameForeground)
+	if f.Disabled() {
+		fg = theme.Color(theme.ColorNameDisabled)
+	}
+	for len(r.texts) < len(lines) {
+		r.texts = append(r.texts, canvas.NewText("", fg))
+	}
+	r.texts = r.texts[:len(lines)]
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.objs = []fyne.CanvasObject{r.bg}
+	for i, l := range lines {
+		t := r.texts[i]
+		t.Text, t.Color, t.TextStyle, t.TextSize = l, fg, f.TextStyle, theme.TextSize()
+		r.objs = append(r.objs, t)
+	}
+}
+
+func (r *paraDisplayRenderer) Refresh() {
+	r.build(r.d.Size())
+	r.Layout(r.d.Size())
+	for _, o := range r.objs {
+		o.Refresh()
+	}
+	canvas.Refresh(r.d)
+}
+
+// runeWidths caches the measured width of a character by style: measuring
+// a paragraph character by character on every layout would cost more than
+// the Entry's own layout.
+var runeWidths = map[fyne.TextStyle]map[rune]float32{}
+
+func runeWidthFor(style fyne.TextStyle) func(rune) float32 {
+	m := runeWidths[style]
+	if m == nil {
+		m = map[rune]float32{}
+		runeWidths[style] = m
+	}
+	size := theme.TextSize()
+	return func(r rune) float32 {
+		w, ok := m[r]
+		if !ok {
+			w = fyne.MeasureText(string(r), size, style).Width
+			m[r] = w
+		}
+		return w
+	}
+}
