@@ -179,6 +179,7 @@ var pipelineMessages = []string{
 	"space between two Chinese phrases kept as a deliberate gap",
 	"space between two Chinese phrases removed: check it was not a deliberate gap",
 	"headline placed with this story on a close call: it may belong to the neighbouring story",
+	"a character is missing here: check against the print",
 }
 
 // flagMessage shows a pipeline's flag message in the UI's language; a

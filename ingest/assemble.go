@@ -120,6 +120,14 @@ func (lay *layout) buildLabelled(ls labelledStory, page *article.Page) article.S
 				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
 					Paragraph: idx, Start: u.start, End: u.end})
 			}
+			for _, e := range st.Edits[from:] {
+				// the extractor lost a character (U+FFFD): the cleaned text
+				// reads on without it, but the print has one there
+				if e.Rule == RuleDrop && strings.ContainsRune(e.Before, '\uFFFD') {
+					st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: "a character is missing here: check against the print",
+						Paragraph: idx, Start: e.Start, End: e.End})
+				}
+			}
 			if idx < 0 {
 				continue
 			}

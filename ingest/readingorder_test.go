@@ -104,3 +104,33 @@ func TestInterleavedColumnsAreDealtBack(t *testing.T) {
 		}
 	}
 }
+
+// TestLostGlyphIsFlaggedWhereItWas: a character the extractor lost
+// (U+FFFD) is dropped from the text and flagged at its raw place.
+func TestLostGlyphIsFlaggedWhereItWas(t *testing.T) {
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	at := strings.Index(text, "科技成果")
+	damaged := text[:at] + "\uFFFD" + text[at+len("科"):]
+	page, err := Parse([]byte(damaged), Options{File: "lost.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, st := range page.Stories {
+		for _, f := range st.Flags {
+			if f.Message == "a character is missing here: check against the print" && f.Start <= at && at < f.End {
+				found = true
+				if f.Paragraph < 0 || strings.Contains(st.Paragraphs[f.Paragraph].Text, "\uFFFD") {
+					t.Errorf("flag %+v: want it on the paragraph, the glyph out of the text", f)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no flag where the character was lost")
+	}
+}
