@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -256,4 +257,49 @@ func isAuthorLine(s string) bool {
 		}
 	}
 	return true
+}
+
+// mastheadReach is how many content lines from a page's top a Latin-script
+// masthead may take: the paper's name, the weather box, the volume, date
+// and price lines.
+const mastheadReach = 25
+
+var (
+	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*\b1[6-9]\d\d\b`)
+	priceLine   = regexp.MustCompile(`(?i)\bprice\b.*\b(cents?|pence|penny|one cent)\b`)
+	volumeLine  = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d)`)
+	pagesLine   = regexp.MustCompile(`(?i)\b(pages|parts|sections)\b\.?\W*$`)
+)
+
+// mastheadLine reports a line of a Latin-script masthead: the date line
+// (SUNDAY, JANUARY 2, 1916), the price, the volume and number, the count
+// of pages. OCR garbles them, so the patterns look for their words only.
+func mastheadLine(s string) (string, bool) {
+	if len(s) > 100 {
+		return "", false
+	}
+	// a masthead is set in capitals or in a line of a few words; a
+	// sentence of the text that names a price or a number is neither
+	lower, letters := 0, 0
+	for _, r := range s {
+		if r < 0x80 && (r|0x20) >= 'a' && (r|0x20) <= 'z' {
+			letters++
+			if r >= 'a' {
+				lower++
+			}
+		}
+	}
+	set := lower*3 <= letters || len(s) < 24
+	switch {
+	case weekdayDate.MatchString(s) && len(s) < 70:
+		return "masthead: the paper's date line", true
+	case !set:
+	case priceLine.MatchString(s):
+		return "masthead: the paper's price", true
+	case volumeLine.MatchString(s) && len(s) < 40:
+		return "masthead: volume and number", true
+	case pagesLine.MatchString(s) && len(s) < 60:
+		return "masthead: the number of pages", true
+	}
+	return "", false
 }

@@ -88,6 +88,7 @@ func (lay *layout) markFurniture() {
 	pageStart := 0
 	check := func(from, to int) {
 		if lay.latin {
+			lay.markMasthead(from, to)
 			return
 		}
 		// the first and last few content lines of the page, and how many
@@ -123,6 +124,21 @@ func (lay *layout) markFurniture() {
 		}
 	}
 	check(pageStart, len(lay.lines))
+}
+
+// markMasthead finds the masthead lines near the top of a Latin-script
+// page (from..to: the page's lines): they are page furniture, not stories.
+func (lay *layout) markMasthead(from, to int) {
+	seen := 0
+	for i := from; i < to && seen < mastheadReach; i++ {
+		if lay.lines[i].blank() || lay.lines[i].pageBreak {
+			continue
+		}
+		seen++
+		if reason, ok := mastheadLine(lay.content(i)); ok {
+			lay.furn[i] = reason
+		}
+	}
 }
 
 // usable reports a line that carries story text.

@@ -1,0 +1,37 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEnglishMastheadIsFurniture: the date, price and number lines of an
+// English paper's masthead are left out of the stories and recorded.
+func TestEnglishMastheadIsFurniture(t *testing.T) {
+	page := parseFile(t, seedEN)
+	for _, want := range []string{"SUNDAY, JANUARY 2, 1916", "PRICE FIVE CENTS", "No. IM48"} {
+		recorded := false
+		for _, e := range page.Edits {
+			if e.Rule == RuleRunningHead && strings.Contains(e.Before, want) {
+				recorded = true
+			}
+		}
+		if !recorded {
+			t.Errorf("%q not recorded as page furniture", want)
+		}
+		for _, st := range page.Stories {
+			text := st.Kicker + st.Title + st.Subtitle
+			for _, p := range st.Paragraphs {
+				text += p.Text
+			}
+			if strings.Contains(text, want) {
+				t.Errorf("%q is in the story %q", want, st.Title)
+			}
+		}
+	}
+	for _, s := range []string{"The price of wheat rose by five cents on Monday.", "He said no. 12 men agreed."} {
+		if _, ok := mastheadLine(s); ok {
+			t.Errorf("%q taken for a masthead line", s)
+		}
+	}
+}
