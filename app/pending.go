@@ -106,7 +106,9 @@ func (w *Workbench) savePendingEdits() {
 	if len(files) == 0 {
 		return
 	}
+	w.jobs.Add(1) // a background job: tests (and Close's callers) can wait for it
 	go func() {
+		defer w.jobs.Done()
 		var saved int
 		var problems []string
 		for _, f := range files {

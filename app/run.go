@@ -152,7 +152,9 @@ func (w *Workbench) Start() {
 	}
 	w.browser.reload()
 	w.watchOthers()
-	w.savePendingEdits()
+	// edits kept while the server was away are saved once the window has
+	// its story open: their refresh then finds a settled workbench
+	defer w.savePendingEdits()
 	if len(w.browser.stories) == 0 {
 		w.seed()
 		return

@@ -147,7 +147,12 @@ func TestWorkbenchShowsWhoElseHasTheStoryOpen(t *testing.T) {
 	if _, err := colleague.SaveStory(t.Context(), st, "李编辑", ""); err != nil {
 		t.Fatal(err)
 	}
-	eventually("the open story read again", func() bool { return w.Current().Title == "李编辑改的标题" && w.Current().Revision == 2 })
+	// (the test driver runs the watcher's fyne.Do on the watcher's own
+	// goroutine, so the story may be between two copies when looked at)
+	eventually("the open story read again", func() bool {
+		c := w.Current()
+		return c != nil && c.Title == "李编辑改的标题" && c.Revision == 2
+	})
 	other := w.browser.stories[len(w.browser.stories)-1].ID
 	if err := colleague.SetStatus(t.Context(), other, "checked", "李编辑"); err != nil {
 		t.Fatal(err)
@@ -244,6 +249,7 @@ func TestUnsavedEditsSurviveTheServerGoingAway(t *testing.T) {
 	w2.Start()
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && len(kept()) > 0; time.Sleep(100 * time.Millisecond) {
 	}
+	w2.jobs.Wait() // the saver's refresh of the window, before the window goes
 	if st, _ := arc.Story(t.Context(), 1); st.Title != title || len(kept()) != 0 {
 		t.Errorf("after a restart: %q (want %q), kept %v", st.Title, title, kept())
 	}
