@@ -84,74 +84,22 @@ func paraKind(role string) string {
 
 // buildLabelled cleans a labelled story into an article.Story.
 func (lay *layout) buildLabelled(ls labelledStory, page *article.Page) article.Story {
-	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
-	st.Edits = lay.scratch[:0]
+	st := lay.startStory(page)
 	for pi, part := range ls.paras {
 		kind := paraKind(part.role)
 		spans := lay.lineSpans(part.lines)
-		pieces := []piece{{spans[0], kind}}
-		if len(spans) == 1 && kind == article.ParaBody {
-			creditNext := pi+1 < len(ls.paras) && ls.paras[pi+1].role == RoleCredit
-			pieces = splitInline(lay.text, spans[0], creditNext)
-		}
-		for _, pc := range pieces {
-			sp := spans
-			if len(spans) == 1 {
-				sp = []span{pc.span}
-			}
-			mode := modeBody
-			if pc.kind == article.ParaCredit {
-				mode = modeCredit
-			}
-			from := len(st.Edits)
-			res := normalizeInto(st.Edits, lay.text, sp, mode, lay.edits)
-			st.Edits = res.edits
-			idx := len(st.Paragraphs)
-			if res.text == "" {
-				idx = -1
-			}
-			for k := from; k < len(st.Edits); k++ {
-				st.Edits[k].Paragraph = idx
-				if idx < 0 {
-					st.Edits[k].Offset = 0
-				}
-			}
-			for _, u := range res.uncertain {
-				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
-					Paragraph: idx, Start: u.start, End: u.end})
-			}
-			for _, e := range st.Edits[from:] {
-				// the extractor lost a character (U+FFFD): the cleaned text
-				// reads on without it, but the print has one there
-				if e.Rule == RuleDrop && strings.ContainsRune(e.Before, '\uFFFD') {
-					st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: "a character is missing here: check against the print",
-						Paragraph: idx, Start: e.Start, End: e.End})
-				}
-			}
-			if idx < 0 {
-				continue
-			}
-			start, end := trimSpan(lay.text, sp[0].start, sp[len(sp)-1].end)
-			st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: pc.kind, Text: res.text, Start: start, End: end})
-			if pc.kind == article.ParaCaption {
-				st.Kind = article.KindPhoto
-			}
-		}
+		creditNext := pi+1 < len(ls.paras) && ls.paras[pi+1].role == RoleCredit
+		lay.addParagraph(&st, spans, kind, len(spans) == 1 && kind == article.ParaBody, creditNext)
 	}
 	st.Source.Start, st.Source.End = lay.lines[ls.first].cs, lay.lines[ls.last].ce
 	if len(ls.paras) > 0 {
 		lastPara := ls.paras[len(ls.paras)-1]
 		li := lastPara.lines[len(lastPara.lines)-1]
 		if lastPara.role == RoleBody && (!lay.endsStory(li) || endMark(lay.content(li)) == "continued") {
-			l := &lay.lines[li]
-			st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
-				Message:   "the story stops mid-sentence: it is probably continued on another page",
-				Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
+			lay.flagTruncated(&st, li)
 		}
 	}
-	lay.edits += len(st.Edits)
-	lay.scratch = st.Edits[:0]
-	st.Edits = append([]article.Edit(nil), st.Edits...)
+	lay.finishStory(&st)
 	lay.headlineFromParts(&st, ls)
 	return st
 }

@@ -9,69 +9,103 @@ import (
 
 // buildStory reflows and cleans one draft.
 func (lay *layout) buildStory(d *draft, page *article.Page) article.Story {
-	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
-	// Edits gather in a scratch slice reused across stories and are copied
-	// out once at the size they reached.
-	st.Edits = lay.scratch[:0]
+	st := lay.startStory(page)
 	paras := lay.reflow(d)
 	for pi, rp := range paras {
-		pieces := []piece{{rp.spans[0], rp.kind}}
-		if len(rp.spans) == 1 && rp.kind == article.ParaBody && !lay.latin {
-			creditNext := false
-			if pi+1 < len(paras) && len(paras[pi+1].spans) == 1 {
-				next := paras[pi+1].spans[0]
-				creditNext = isCredit(lay.text[next.start:next.end])
-			}
-			pieces = splitInline(lay.text, rp.spans[0], creditNext)
+		split := len(rp.spans) == 1 && rp.kind == article.ParaBody && !lay.latin
+		creditNext := false
+		if split && pi+1 < len(paras) && len(paras[pi+1].spans) == 1 {
+			next := paras[pi+1].spans[0]
+			creditNext = isCredit(lay.text[next.start:next.end])
 		}
-		for _, pc := range pieces {
-			spans := rp.spans
-			if len(rp.spans) == 1 {
-				spans = []span{pc.span}
-			}
-			mode := modeBody
-			if pc.kind == article.ParaCredit {
-				mode = modeCredit
-			}
-			from := len(st.Edits)
-			res := normalizeInto(st.Edits, lay.text, spans, mode, lay.edits)
-			st.Edits = res.edits
-			idx := len(st.Paragraphs)
-			if res.text == "" {
-				idx = -1
-			}
-			for k := from; k < len(st.Edits); k++ {
-				st.Edits[k].Paragraph = idx
-				if idx < 0 {
-					st.Edits[k].Offset = 0
-				}
-			}
-			for _, u := range res.uncertain {
-				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
-					Paragraph: idx, Start: u.start, End: u.end})
-			}
-			if idx < 0 {
-				continue
-			}
-			start, end := trimSpan(lay.text, spans[0].start, spans[len(spans)-1].end)
-			st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: pc.kind, Text: res.text, Start: start, End: end})
-			if pc.kind == article.ParaCaption {
-				st.Kind = article.KindPhoto
-			}
-		}
+		lay.addParagraph(&st, rp.spans, rp.kind, split, creditNext)
 	}
 	first, last := d.body[0].first, d.body[len(d.body)-1].last
 	st.Source.Start, st.Source.End = lay.lines[first].cs, lay.lines[last].ce
 	if last := lastUsable(lay, d); !lay.endsStory(last) || endMark(lay.content(last)) == "continued" {
-		l := &lay.lines[last]
-		st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
-			Message:   "the story stops mid-sentence: it is probably continued on another page",
-			Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
+		lay.flagTruncated(&st, last)
 	}
+	lay.finishStory(&st)
+	return st
+}
+
+// startStory begins a story of the page. Its edits gather in a scratch
+// slice reused across stories (finishStory copies them out once, at the
+// size they reached).
+func (lay *layout) startStory(page *article.Page) article.Story {
+	st := article.Story{Kind: article.KindArticle, Source: article.Source{File: page.File, SHA256: page.SHA256, Start: -1}}
+	st.Edits = lay.scratch[:0]
+	return st
+}
+
+// finishStory copies the story's edits out of the scratch slice.
+func (lay *layout) finishStory(st *article.Story) {
 	lay.edits += len(st.Edits)
 	lay.scratch = st.Edits[:0]
 	st.Edits = append([]article.Edit(nil), st.Edits...)
-	return st
+}
+
+// addParagraph cleans one paragraph of raw spans into the story. With
+// split, a one-span body paragraph is first cut where a caption or photo
+// credit runs into it (splitInline; creditNext: a credit line follows).
+// Its edits point at the paragraph; close calls of the cleaning and
+// characters the extractor lost are flagged where they are.
+func (lay *layout) addParagraph(st *article.Story, spans []span, kind string, split, creditNext bool) {
+	pieces := []piece{{spans[0], kind}}
+	if split {
+		pieces = splitInline(lay.text, spans[0], creditNext)
+	}
+	for _, pc := range pieces {
+		sp := spans
+		if len(spans) == 1 {
+			sp = []span{pc.span}
+		}
+		mode := modeBody
+		if pc.kind == article.ParaCredit {
+			mode = modeCredit
+		}
+		from := len(st.Edits)
+		res := normalizeInto(st.Edits, lay.text, sp, mode, lay.edits)
+		st.Edits = res.edits
+		idx := len(st.Paragraphs)
+		if res.text == "" {
+			idx = -1
+		}
+		for k := from; k < len(st.Edits); k++ {
+			st.Edits[k].Paragraph = idx
+			if idx < 0 {
+				st.Edits[k].Offset = 0
+			}
+		}
+		for _, u := range res.uncertain {
+			st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: u.message,
+				Paragraph: idx, Start: u.start, End: u.end})
+		}
+		for _, e := range st.Edits[from:] {
+			// the extractor lost a character (U+FFFD): the cleaned text
+			// reads on without it, but the print has one there
+			if e.Rule == RuleDrop && strings.ContainsRune(e.Before, '\uFFFD') {
+				st.Flags = append(st.Flags, article.Flag{Kind: article.FlagUncertain, Message: "a character is missing here: check against the print",
+					Paragraph: idx, Start: e.Start, End: e.End})
+			}
+		}
+		if idx < 0 {
+			continue
+		}
+		start, end := trimSpan(lay.text, sp[0].start, sp[len(sp)-1].end)
+		st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: pc.kind, Text: res.text, Start: start, End: end})
+		if pc.kind == article.ParaCaption {
+			st.Kind = article.KindPhoto
+		}
+	}
+}
+
+// flagTruncated flags a story whose text stops mid-sentence at line i.
+func (lay *layout) flagTruncated(st *article.Story, i int) {
+	l := &lay.lines[i]
+	st.Flags = append(st.Flags, article.Flag{Kind: article.FlagTruncated,
+		Message:   "the story stops mid-sentence: it is probably continued on another page",
+		Paragraph: len(st.Paragraphs) - 1, Start: l.cs, End: l.ce})
 }
 
 func lastUsable(lay *layout, d *draft) int {
