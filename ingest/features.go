@@ -87,31 +87,13 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	}
 	p.grams = make([][]uint64, len(p.idx))
 	for k, i := range p.idx {
-		{
-			p.grams[k] = sortedBigrams(lay.content(i))
-		}
+		p.grams[k] = sortedBigrams(lay.content(i))
 	}
 	return p
 }
 
-// bigrams are the pairs of Han characters of s, for lexical overlap.
-func bigrams(s string) map[uint64]struct{} {
-	out := map[uint64]struct{}{}
-	var prev rune
-	for _, r := range s {
-		if isHan(r) {
-			if prev != 0 {
-				out[uint64(prev)<<32|uint64(r)] = struct{}{}
-			}
-			prev = r
-		} else if !isSpace(r) {
-			prev = 0
-		}
-	}
-	return out
-}
-
-// sortedBigrams is bigrams as a sorted slice (lines have a few dozen).
+// sortedBigrams are the distinct pairs of Han characters of s, sorted:
+// the words of lexical overlap when no dictionary is asked.
 func sortedBigrams(s string) []uint64 {
 	var out []uint64
 	var prev rune

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -42,7 +43,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		// headlines alone: one story each
 		var out []labelledStory
 		for _, it := range items {
-			out = append(out, newStory(p, nil, []pageItem{it}))
+			out = append(out, newStory(nil, []pageItem{it}))
 		}
 		return out
 	}
@@ -161,7 +162,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		for _, h := range gaps[r+1][:splits[r+1]] {
 			heads = append(heads, items[h])
 		}
-		out = append(out, newStory(p, chain, heads))
+		out = append(out, newStory(chain, heads))
 		chain, heads = nil, nil
 	}
 	return out
@@ -190,7 +191,7 @@ func runSimilarity(above, below string) float64 {
 	if len(b) > 400 {
 		b = b[:400]
 	}
-	A, B := bigrams(string(a)), bigrams(string(b))
+	A, B := sortedBigrams(string(a)), sortedBigrams(string(b))
 	if len(A) == 0 || len(B) == 0 {
 		return 0
 	}
@@ -198,8 +199,8 @@ func runSimilarity(above, below string) float64 {
 		A, B = B, A
 	}
 	n := 0
-	for g := range A {
-		if _, ok := B[g]; ok {
+	for _, g := range A {
+		if _, ok := slices.BinarySearch(B, g); ok {
 			n++
 		}
 	}
@@ -215,24 +216,16 @@ func asSubheads(it pageItem) pageItem {
 	return out
 }
 
-func reverseItems(in []pageItem) []pageItem {
-	out := make([]pageItem, len(in))
-	for i, it := range in {
-		out[len(in)-1-i] = it
-	}
-	return out
-}
-
 // newStory puts a run of text and its headline groups together.
-func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
+func newStory(text []pageItem, heads []pageItem) labelledStory {
 	ls := labelledStory{first: -1}
 	for _, t := range text {
 		ls.paras = append(ls.paras, t.parts...)
 	}
 	// headline parts keep their printed order within a group; a group
 	// printed above another of the same story comes first
-	groups := append([]pageItem(nil), heads...)
-	sortItemsByLine(groups)
+	groups := slices.Clone(heads)
+	slices.SortStableFunc(groups, func(a, b pageItem) int { return a.parts[0].lines[0] - b.parts[0].lines[0] })
 	for _, g := range groups {
 		ls.head = append(ls.head, g.parts...)
 	}
@@ -247,14 +240,6 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 		}
 	}
 	return ls
-}
-
-func sortItemsByLine(items []pageItem) {
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].parts[0].lines[0] < items[j-1].parts[0].lines[0]; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
 }
 
 // itemText is the squashed text of an item's lines.
