@@ -184,7 +184,9 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 	}
 	lay := newLayout(text, scanLines(text))
 	p := newPageLines(lay, knownWords(opt.Lexicon))
-	tags, feats, margins, rules := decideTags(lay, p, model)
+	feats := p.features()
+	idx, margins := model.DecodeScores(feats)
+	tags, rules := decideTags(lay, p, model, idx)
 	numbers := lineNumbers(lay)
 	out := make([]LineDecision, len(tags))
 	for k, t := range tags {

@@ -66,19 +66,7 @@ func parseText(page *article.Page, opt Options) error {
 	}
 	lay.markFurniture()
 	lay.markStarts()
-	for i, l := range lay.lines {
-		if l.pageBreak {
-			page.Edits = append(page.Edits, article.Edit{Rule: RulePageBreak, Start: l.start, End: l.end,
-				Before: text[l.start:l.end], Paragraph: -1, Reason: "page break (form feed)"})
-		}
-		if reason, ok := lay.furn[i]; ok {
-			page.Edits = append(page.Edits, article.Edit{Rule: RuleRunningHead, Start: l.cs, End: l.ce,
-				Before: text[l.cs:l.ce], Paragraph: -1, Reason: reason})
-			if page.Date == "" {
-				page.Date = dateFromText(text[l.cs:l.ce])
-			}
-		}
-	}
+	lay.recordPageEdits(page)
 	drafts, groups := lay.drafts()
 	if len(drafts)+len(groups) > MaxPageStories {
 		return fmt.Errorf("%d stories: more than the %d a page may have", len(drafts), MaxPageStories)
@@ -133,18 +121,44 @@ func parseText(page *article.Page, opt Options) error {
 				Paragraph: -1, Start: lay.lines[g.u.first].cs, End: lay.lines[g.u.last].ce})
 		}
 	}
-	for i := range stories {
-		st := &stories[i]
+	page.Stories = stories
+	numberStories(page)
+	return nil
+}
+
+// recordPageEdits records the page breaks and the furniture (lay.furn) as
+// edits of the page, in line order, and takes the page date from a
+// running head when it has none yet.
+func (lay *layout) recordPageEdits(page *article.Page) {
+	text := page.Text
+	for i, l := range lay.lines {
+		if l.pageBreak {
+			page.Edits = append(page.Edits, article.Edit{Rule: RulePageBreak, Start: l.start, End: l.end,
+				Before: text[l.start:l.end], Paragraph: -1, Reason: "page break (form feed)"})
+		}
+		if reason, ok := lay.furn[i]; ok {
+			page.Edits = append(page.Edits, article.Edit{Rule: RuleRunningHead, Start: l.cs, End: l.ce,
+				Before: text[l.cs:l.ce], Paragraph: -1, Reason: reason})
+			if page.Date == "" {
+				page.Date = dateFromText(text[l.cs:l.ce])
+			}
+		}
+	}
+}
+
+// numberStories gives the page's stories their order and flags those
+// without a headline. A news photo is printed with its caption and
+// credit, not under a headline: flagging every one would bury the flags
+// that matter.
+func numberStories(page *article.Page) {
+	for i := range page.Stories {
+		st := &page.Stories[i]
 		st.Order = i
-		// A news photo is printed with its caption and credit, not under a
-		// headline: flagging every one would bury the flags that matter.
 		if strings.TrimSpace(st.Title) == "" && st.Kind != article.KindPhoto {
 			st.Flags = append([]article.Flag{{Kind: article.FlagNoHeadline,
 				Message: "no headline found for this story", Paragraph: -1}}, st.Flags...)
 		}
 	}
-	page.Stories = stories
-	return nil
 }
 
 // maxFurnitureRunes is the longest running head or folio: a paper's name,
@@ -153,11 +167,10 @@ const maxFurnitureRunes = 40
 
 // decideTags labels the page's content lines: the model's best tags for
 // the page as a whole, then the rules no page may break (constrainTag and
-// the story openers below). It returns each line's features, the model's
-// margins and, where a rule overrode the model, which rule did.
-func decideTags(lay *layout, p *pageLines, model *seqlabel.Model) (tags []lineTag, feats [][]string, margins []float32, rules []string) {
-	feats = p.features()
-	idx, margins := model.DecodeScores(feats)
+// the story openers below). idx is the model's decoding of the page's
+// features (Decode; DecodeScores where margins are wanted). It returns
+// the tags and, where a rule overrode the model, which rule did.
+func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (tags []lineTag, rules []string) {
 	tags = make([]lineTag, len(idx))
 	rules = make([]string, len(idx))
 	for k, t := range idx {
@@ -183,7 +196,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model) (tags []lineTa
 			rules[k] = ""
 		}
 	}
-	return tags, feats, margins, rules
+	return tags, rules
 }
 
 // constrainTag overrides the model where a line cannot play the role it
@@ -233,27 +246,17 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 		}
 	}
 	p := newPageLines(lay, knownWords(lex))
-	tags, _, _, _ := decideTags(lay, p, model)
-	for _, l := range lay.lines {
-		if l.pageBreak {
-			page.Edits = append(page.Edits, article.Edit{Rule: RulePageBreak, Start: l.start, End: l.end,
-				Before: page.Text[l.start:l.end], Paragraph: -1, Reason: "page break (form feed)"})
-		}
-	}
+	feats := p.features()
+	tags, _ := decideTags(lay, p, model, model.Decode(feats))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
-		l := &lay.lines[i]
 		reason, ok := furniture(lay.content(i))
 		if !ok {
 			reason = "running head or folio"
 		}
 		lay.furn[i] = reason
-		page.Edits = append(page.Edits, article.Edit{Rule: RuleRunningHead, Start: l.cs, End: l.ce,
-			Before: page.Text[l.cs:l.ce], Paragraph: -1, Reason: reason})
-		if page.Date == "" {
-			page.Date = dateFromText(page.Text[l.cs:l.ce])
-		}
 	}
+	lay.recordPageEdits(page)
 	if len(groups) > MaxPageStories {
 		return fmt.Errorf("%d stories: more than the %d a page may have", len(groups), MaxPageStories)
 	}
@@ -261,14 +264,7 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 	for _, g := range groups {
 		page.Stories = append(page.Stories, lay.buildLabelled(g, page))
 	}
-	for i := range page.Stories {
-		st := &page.Stories[i]
-		st.Order = i
-		if strings.TrimSpace(st.Title) == "" && st.Kind != article.KindPhoto {
-			st.Flags = append([]article.Flag{{Kind: article.FlagNoHeadline,
-				Message: "no headline found for this story", Paragraph: -1}}, st.Flags...)
-		}
-	}
+	numberStories(page)
 	return nil
 }
 
