@@ -27,21 +27,29 @@ func (a *Archive) SaveStory(ctx context.Context, st *article.Story, author, mess
 	if st.ID == 0 {
 		return 0, errors.New("SaveStory: the story has no archive id (use ReplaceStories to add one)")
 	}
+	return a.writeStory(ctx, st, author, func(tx *dbTx, work *article.Story, ts string, doc ftsDoc) (int, bool, error) {
+		n, err := saveInTx(ctx, tx, work, -1, ts, author, message, doc)
+		return n, n != st.Revision, err // the same content again: no new revision, nothing to tell
+	})
+}
+
+// writeStory runs one write of a story (save or amend) in a transaction
+// and tells the other editors when it made a revision. st changes only
+// once the write is committed: a refused or failed write leaves the
+// editor's copy, and the revision it is based on, as it was.
+func (a *Archive) writeStory(ctx context.Context, st *article.Story, author string,
+	write func(tx *dbTx, work *article.Story, ts string, doc ftsDoc) (n int, changed bool, err error)) (int, error) {
 	doc := a.ftsDocument(st)
 	var n int
-	// st changes only once the save is committed: a refused or failed save
-	// leaves the editor's copy, and the revision it is based on, as it was.
 	work := *st
 	err := a.writeTx(ctx, func(tx *dbTx) error {
 		work = *st
+		var changed bool
 		var err error
-		if n, err = saveInTx(ctx, tx, &work, -1, now(), author, message, doc); err != nil {
+		if n, changed, err = write(tx, &work, now(), doc); err != nil || !changed {
 			return err
 		}
-		if n != st.Revision {
-			return notifyTx(ctx, tx, Change{Kind: ChangeSave, StoryIDs: []int64{st.ID}, PageID: work.PageID, Revision: n, By: author})
-		}
-		return nil
+		return notifyTx(ctx, tx, Change{Kind: ChangeSave, StoryIDs: []int64{st.ID}, PageID: work.PageID, Revision: n, By: author})
 	})
 	if err != nil {
 		return 0, err
@@ -61,22 +69,11 @@ func (a *Archive) AmendStory(ctx context.Context, st *article.Story, author, mes
 	if st.ID == 0 {
 		return 0, errors.New("AmendStory: the story has no archive id")
 	}
-	doc := a.ftsDocument(st)
-	var n int
-	work := *st
-	err := a.writeTx(ctx, func(tx *dbTx) error {
-		work = *st
-		var err error
-		if n, err = amendInTx(ctx, tx, &work, now(), author, message, doc); err != nil {
-			return err
-		}
-		return notifyTx(ctx, tx, Change{Kind: ChangeSave, StoryIDs: []int64{st.ID}, PageID: work.PageID, Revision: n, By: author})
+	// an amended revision keeps its number: it is a change all the same
+	return a.writeStory(ctx, st, author, func(tx *dbTx, work *article.Story, ts string, doc ftsDoc) (int, bool, error) {
+		n, err := amendInTx(ctx, tx, work, ts, author, message, doc)
+		return n, true, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	*st = work
-	return n, nil
 }
 
 func amendInTx(ctx context.Context, tx *dbTx, st *article.Story, ts, author, message string, doc ftsDoc) (int, error) {
