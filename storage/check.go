@@ -13,6 +13,42 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
+// countIndex counts the pages, stories and index rows into r and checks
+// the search index against the stories (missingQ and orphansQ count the
+// stories it lacks and the rows of stories gone: the one difference of the
+// two backends' indexes), reporting what it finds. It returns the number
+// of stories without their current revision, for the caller to report.
+func (a *Archive) countIndex(ctx context.Context, r *CheckReport, problem func(string, ...any), missingQ, orphansQ string) (int, error) {
+	var missing, orphans, stale, noRevision int
+	for _, c := range []struct {
+		dst   *int
+		query string
+	}{
+		{&r.Pages, `SELECT count(*) FROM pages`},
+		{&r.Stories, `SELECT count(*) FROM stories`},
+		{&r.Indexed, `SELECT count(*) FROM story_fts`},
+		{&missing, missingQ},
+		{&orphans, orphansQ},
+		{&stale, `SELECT count(*) FROM stories WHERE indexed_rev != revision`},
+		{&noRevision, `SELECT count(*) FROM stories s WHERE NOT EXISTS
+			(SELECT 1 FROM revisions r WHERE r.story_id = s.id AND r.n = s.revision)`},
+	} {
+		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
+			return 0, a.classify(err)
+		}
+	}
+	if missing > 0 {
+		problem("search index: stories missing from it: %d", missing)
+	}
+	if orphans > 0 {
+		problem("search index: rows of deleted stories: %d", orphans)
+	}
+	if stale > 0 {
+		problem("search index: stories indexed at an old revision: %d", stale)
+	}
+	return noRevision, nil
+}
+
 // Check runs SQLite's integrity and foreign-key checks, and verifies the
 // search index against the stories: every story has exactly one index row
 // holding its current revision, and the index has no row of a deleted story.
@@ -106,42 +142,11 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	} else if err != nil {
 		problem("search index: %v", err)
 	}
-	counts := []struct {
-		dst   *int
-		query string
-	}{
-		{&r.Pages, `SELECT count(*) FROM pages`},
-		{&r.Stories, `SELECT count(*) FROM stories`},
-		{&r.Indexed, `SELECT count(*) FROM story_fts`},
-	}
-	for _, c := range counts {
-		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
-			return nil, a.classify(err)
-		}
-	}
-	var missing, orphans, stale, noRevision int
-	for _, c := range []struct {
-		dst   *int
-		query string
-	}{
-		{&missing, `SELECT count(*) FROM stories WHERE id NOT IN (SELECT rowid FROM story_fts)`},
-		{&orphans, `SELECT count(*) FROM story_fts WHERE rowid NOT IN (SELECT id FROM stories)`},
-		{&stale, `SELECT count(*) FROM stories WHERE indexed_rev != revision`},
-		{&noRevision, `SELECT count(*) FROM stories s WHERE NOT EXISTS
-			(SELECT 1 FROM revisions r WHERE r.story_id = s.id AND r.n = s.revision)`},
-	} {
-		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
-			return nil, a.classify(err)
-		}
-	}
-	if missing > 0 {
-		problem("search index: stories missing from it: %d", missing)
-	}
-	if orphans > 0 {
-		problem("search index: rows of deleted stories: %d", orphans)
-	}
-	if stale > 0 {
-		problem("search index: stories indexed at an old revision: %d", stale)
+	noRevision, err := a.countIndex(ctx, r, problem,
+		`SELECT count(*) FROM stories WHERE id NOT IN (SELECT rowid FROM story_fts)`,
+		`SELECT count(*) FROM story_fts WHERE rowid NOT IN (SELECT id FROM stories)`)
+	if err != nil {
+		return nil, err
 	}
 	// The status facets of the index agree with the stories.
 	for _, st := range article.Statuses {

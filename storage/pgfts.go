@@ -160,32 +160,11 @@ func (a *Archive) pgCheck(ctx context.Context) (*CheckReport, error) {
 	} else if n != len(pgMigrations) {
 		problem("schema version %d, expected %d", n, len(pgMigrations))
 	}
-	var missing, orphans, stale, noRevision int
-	for _, c := range []struct {
-		dst   *int
-		query string
-	}{
-		{&r.Pages, `SELECT count(*) FROM pages`},
-		{&r.Stories, `SELECT count(*) FROM stories`},
-		{&r.Indexed, `SELECT count(*) FROM story_fts`},
-		{&missing, `SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_fts f WHERE f.story_id = s.id)`},
-		{&orphans, `SELECT count(*) FROM story_fts f WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = f.story_id)`},
-		{&stale, `SELECT count(*) FROM stories WHERE indexed_rev != revision`},
-		{&noRevision, `SELECT count(*) FROM stories s WHERE NOT EXISTS
-			(SELECT 1 FROM revisions r WHERE r.story_id = s.id AND r.n = s.revision)`},
-	} {
-		if err := a.db.QueryRowContext(ctx, c.query).Scan(c.dst); err != nil {
-			return nil, a.classify(err)
-		}
-	}
-	if missing > 0 {
-		problem("search index: stories missing from it: %d", missing)
-	}
-	if orphans > 0 {
-		problem("search index: rows of deleted stories: %d", orphans)
-	}
-	if stale > 0 {
-		problem("search index: stories indexed at an old revision: %d", stale)
+	noRevision, err := a.countIndex(ctx, r, problem,
+		`SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_fts f WHERE f.story_id = s.id)`,
+		`SELECT count(*) FROM story_fts f WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = f.story_id)`)
+	if err != nil {
+		return nil, err
 	}
 	if noRevision > 0 {
 		problem("revisions: stories without their current revision: %d", noRevision)
