@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,7 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -116,6 +116,8 @@ func runEval(env *cmdEnv, args []string) error {
 	verbose := fs.Bool("verbose", false, "print each case's story matches (gold title, predicted title, cer)")
 	sortBy := fs.String("sort", "", "list the cases worst first by this figure (story_f1, cer, …) instead of by name")
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
+	modelFile := fs.String("model", "", "score with this line model file (as `galley train` writes) instead of the shipped one")
+	input := fs.String("input", "text", "what to parse of each case: text (raw.txt; page.pdf when a case has no raw.txt) or pdf (page.pdf, each distinct file once)")
 	folds := fs.Int("folds", 0, "score each case with a line model fitted without its date's pages (K folds by date; 0: the shipped model)")
 	var bounds []*bound
 	for _, m := range score.Metrics {
@@ -161,6 +163,20 @@ func runEval(env *cmdEnv, args []string) error {
 			return usagef("%v", err)
 		}
 	}
+	switch *input {
+	case "text":
+		for i := range cases {
+			if cases[i].Raw == "" {
+				cases[i].Raw, cases[i].Extractor = cases[i].PDF, "pdf"
+			}
+		}
+	case "pdf":
+		if cases, err = pdfCases(cases); err != nil {
+			return err
+		}
+	default:
+		return usagef("--input %q: want text or pdf", *input)
+	}
 	lex := lexicon.Shared() // one dictionary for every case
 	if *dict != "" {
 		if err := lex.LoadTermsFile(*dict); err != nil {
@@ -172,9 +188,25 @@ func runEval(env *cmdEnv, args []string) error {
 	}
 	start := time.Now()
 	models := make([]*seqlabel.Model, len(cases))
-	if *folds > 0 {
+	switch {
+	case *folds > 0 && *modelFile != "":
+		return usagef("--folds and --model: give one")
+	case *folds > 0:
 		if models, err = foldModels(cases, *folds); err != nil {
 			return err
+		}
+	case *modelFile != "":
+		f, err := os.Open(*modelFile)
+		if err != nil {
+			return usagef("--model: %v", err)
+		}
+		m, err := seqlabel.Read(f)
+		f.Close()
+		if err != nil {
+			return usagef("--model %s: %v", *modelFile, err)
+		}
+		for i := range models {
+			models[i] = m
 		}
 	}
 	rep := evalReport{Cases: scoreCases(cases, lex, models)}
@@ -242,6 +274,41 @@ func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*seqlabel.Mod
 	return out
 }
 
+// pdfCases are the cases to score on their PDF: each distinct page.pdf
+// once (the corpus holds each page under two extractors' folders).
+func pdfCases(cases []score.Case) ([]score.Case, error) {
+	var out []score.Case
+	seen := map[[32]byte]bool{}
+	for _, c := range cases {
+		if c.PDF == "" {
+			continue
+		}
+		data, err := os.ReadFile(c.PDF)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		h := sha256.Sum256(data)
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		c.Raw, c.Extractor = c.PDF, "pdf"
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, usagef("--input pdf: no case has a page.pdf")
+	}
+	return out, nil
+}
+
+func caseDirs(cases []score.Case) []string {
+	out := make([]string, len(cases))
+	for i, c := range cases {
+		out[i] = c.Dir
+	}
+	return out
+}
+
 func scoreCase(c score.Case, lex *lexicon.Lexicon, model *seqlabel.Model) evalCase {
 	ec := evalCase{Case: c.Name, Dir: c.Dir, Extractor: c.Extractor, Features: c.Features}
 	if ec.Features == nil {
@@ -282,25 +349,17 @@ func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
 	for i, d := range dates {
 		fold[d] = i % k
 	}
-	pages := make([]ingest.TrainingPage, len(cases))
-	for i, c := range cases {
-		raw, err := os.ReadFile(c.Raw)
-		if err != nil {
-			return nil, usagef("%v", err)
-		}
-		tp := ingest.TrainingPage{Name: c.Dir, Raw: raw}
-		if roles, err := os.ReadFile(filepath.Join(c.Dir, "lines.tsv")); err == nil {
-			tp.Roles = roles
-		} else if tp.Gold, err = os.ReadFile(filepath.Join(c.Dir, "gold.json")); err != nil {
-			return nil, usagef("%v", err)
-		}
-		pages[i] = tp
+	// Every case trains on its text and on its PDF (each distinct PDF
+	// once): one model serves both inputs.
+	pages, err := trainingPages(caseDirs(cases))
+	if err != nil {
+		return nil, err
 	}
 	// each page's features are computed once and serve every fold
 	lex := lexicon.Shared()
 	seqs := make([]seqlabel.Sequence, len(pages))
 	for i, tp := range pages {
-		s, err := ingest.LineExample(tp, lex)
+		s, err := ingest.LineExample(tp.TrainingPage, lex)
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
@@ -310,8 +369,8 @@ func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
 	var wg sync.WaitGroup
 	for f := 0; f < k; f++ {
 		var train []seqlabel.Sequence
-		for i, c := range cases {
-			if fold[caseDate(c.Dir)] != f {
+		for i, tp := range pages {
+			if fold[caseDate(tp.dir)] != f {
 				train = append(train, seqs[i])
 			}
 		}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/extract"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"
@@ -53,9 +52,23 @@ func runParse(env *cmdEnv, args []string) error {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
-	page, err := parsePage(file, *date, lex, nil)
-	if err != nil {
-		return err
+	var pages []*article.Page
+	if isPDFFile(file) {
+		// every page of the PDF, in order
+		if pages, err = parsePDF(file, *date, lex, nil); err != nil {
+			return err
+		}
+	} else {
+		page, err := parsePage(file, *date, lex, nil)
+		if err != nil {
+			return err
+		}
+		pages = []*article.Page{page}
+	}
+	page := &article.Page{}
+	for _, p := range pages {
+		page.Stories = append(page.Stories, p.Stories...)
+		page.Edits = append(page.Edits, p.Edits...)
 	}
 	for i := range page.Stories {
 		if !*withEdits {
@@ -80,6 +93,16 @@ func runParse(env *cmdEnv, args []string) error {
 // or decode the file is bad input, a usage error whose message names the
 // file (the errors of ingest and os do).
 func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
+	if isPDFFile(file) {
+		pages, err := parsePDF(file, date, lex, model)
+		if err != nil {
+			return nil, err
+		}
+		if len(pages) != 1 {
+			return nil, usagef("%s: %d pages with text: want one page here", file, len(pages))
+		}
+		return pages[0], nil
+	}
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
 		return nil, usagef("%v", err)
@@ -91,10 +114,7 @@ func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (
 	if strings.TrimSpace(page.Text) == "" {
 		return nil, usagef("%s: empty page: there is no text to parse", file)
 	}
-	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
-	for i := range page.Stories {
-		page.Stories[i].Normalize()
-	}
+	finishPage(page, lex)
 	return page, nil
 }
 

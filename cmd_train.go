@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,25 +54,19 @@ func runTrain(env *cmdEnv, args []string) error {
 	for _, d := range splitList(*exclude) {
 		skip[d] = true
 	}
-	var pages []ingest.TrainingPage
+	var kept []string
 	for _, c := range cases {
-		if skip[caseDate(c)] {
-			continue
+		if !skip[caseDate(c)] {
+			kept = append(kept, c)
 		}
-		raw, err := os.ReadFile(filepath.Join(c, "raw.txt"))
-		if err != nil {
-			return usagef("%v", err)
-		}
-		tp := ingest.TrainingPage{Name: c, Raw: raw}
-		if isFile(filepath.Join(c, "lines.tsv")) {
-			tp.Roles, err = os.ReadFile(filepath.Join(c, "lines.tsv"))
-		} else {
-			tp.Gold, err = os.ReadFile(filepath.Join(c, "gold.json"))
-		}
-		if err != nil {
-			return usagef("%v", err)
-		}
-		pages = append(pages, tp)
+	}
+	found, err := trainingPages(kept)
+	if err != nil {
+		return err
+	}
+	var pages []ingest.TrainingPage
+	for _, p := range found {
+		pages = append(pages, p.TrainingPage)
 	}
 	for _, pr := range extra {
 		raw, err := os.ReadFile(pr[0])
@@ -110,6 +105,49 @@ func runTrain(env *cmdEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "fitted on %d pages: %d features, written to %s\n", len(pages), model.Features(), *out)
 	return nil
+}
+
+// casePage is a training page and the case folder it came from.
+type casePage struct {
+	ingest.TrainingPage
+	dir string
+}
+
+// trainingPages reads the annotated cases in dirs: each case's text
+// (raw.txt with lines.tsv, or with gold.json to align) and its page.pdf
+// with gold.json, each distinct PDF once (the corpus holds a page under
+// two extractors' folders), so that one model learns both inputs.
+func trainingPages(dirs []string) ([]casePage, error) {
+	var out []casePage
+	seen := map[[32]byte]bool{}
+	for _, c := range dirs {
+		gold, _ := os.ReadFile(filepath.Join(c, "gold.json"))
+		if raw, err := os.ReadFile(filepath.Join(c, "raw.txt")); err == nil {
+			tp := ingest.TrainingPage{Name: c, Raw: raw}
+			if isFile(filepath.Join(c, "lines.tsv")) {
+				if tp.Roles, err = os.ReadFile(filepath.Join(c, "lines.tsv")); err != nil {
+					return nil, usagef("%v", err)
+				}
+			} else {
+				tp.Gold = gold
+			}
+			out = append(out, casePage{tp, c})
+		}
+		pdf := filepath.Join(c, "page.pdf")
+		data, err := os.ReadFile(pdf)
+		if err != nil || gold == nil {
+			continue
+		}
+		if h := sha256.Sum256(data); !seen[h] {
+			seen[h] = true
+			tp, err := pdfTrainingPage(pdf, gold)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, casePage{tp, c})
+		}
+	}
+	return out, nil
 }
 
 // pagePairs collects --page RAW:GOLD flags.
@@ -151,7 +189,8 @@ func annotatedCases(dirs []string) ([]string, error) {
 }
 
 func isCase(d string) bool {
-	return isFile(filepath.Join(d, "raw.txt")) && (isFile(filepath.Join(d, "lines.tsv")) || isFile(filepath.Join(d, "gold.json")))
+	return isFile(filepath.Join(d, "raw.txt")) && (isFile(filepath.Join(d, "lines.tsv")) || isFile(filepath.Join(d, "gold.json"))) ||
+		isFile(filepath.Join(d, "page.pdf")) && isFile(filepath.Join(d, "gold.json"))
 }
 
 func isFile(p string) bool {

@@ -25,6 +25,11 @@ type Page struct {
 	Text    string  `json:"text"`           // decoded, line ends normalised to \n
 	Date    string  `json:"date,omitempty"` // page date, YYYY-MM-DD, when known
 	Stories []Story `json:"stories"`
+	// Width and Height are the printed page's size in points, for a page
+	// read from a PDF (0 for text pages): the boxes of its stories and
+	// paragraphs are in its coordinates.
+	Width  float64 `json:"width,omitempty"`
+	Height float64 `json:"height,omitempty"`
 	// Edits that belong to no story: running heads, folios, page numbers,
 	// lost glyphs between stories. Together with the stories' text and edits
 	// they account for every non-space character of Text.
@@ -58,6 +63,9 @@ type Story struct {
 	// Edits are printed only on request (galley parse --edits) and in the
 	// archive; exports leave them out unless asked.
 	Edits []Edit `json:"edits,omitempty"`
+	// Region is every line of the story on the printed page (headline,
+	// paragraphs), for a page read from a PDF.
+	Region []Box `json:"region,omitempty"`
 
 	// Revision is the archive revision this copy was read at (0: not read
 	// from an archive). A save names it as its base and the archive refuses
@@ -90,6 +98,18 @@ type Paragraph struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"` // raw span in Page.Text
 	End   int    `json:"end"`
+	// Boxes are the paragraph's lines on the printed page, for a page
+	// read from a PDF.
+	Boxes []Box `json:"boxes,omitempty"`
+}
+
+// Box is a rectangle on a printed page, in points from its top-left
+// corner, y growing downwards.
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
 }
 
 // Source says where a story came from.
@@ -259,5 +279,10 @@ func (s *Story) Normalize() {
 // together account for every character of the page.
 type Stories struct {
 	Stories []Story `json:"stories"`
+	// Width and Height are the printed page's size in points, for a page
+	// read from a PDF (0 for text pages): the boxes of its stories and
+	// paragraphs are in its coordinates.
+	Width  float64 `json:"width,omitempty"`
+	Height float64 `json:"height,omitempty"`
 	Edits   []Edit  `json:"edits,omitempty"`
 }

@@ -32,7 +32,10 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 			p.idx = append(p.idx, i)
 		}
 	}
-	p.idx = readingOrder(lay, p.idx, known)
+	if lay.geom == nil {
+		// a PDF's lines come in reading order from their places
+		p.idx = readingOrder(lay, p.idx, known)
+	}
 	p.pos = make(map[int]int, len(p.idx))
 	for k, i := range p.idx {
 		p.pos[i] = k
@@ -516,6 +519,13 @@ func (p *pageLines) features() [][]string {
 			default:
 				add("ov=even")
 			}
+		}
+		if g := p.lay.geom; g != nil && g[i] != nil {
+			var prev *LineGeometry
+			if k > 0 {
+				prev = g[p.idx[k-1]]
+			}
+			f = append(f, geometryFeatures(g[i], prev)...)
 		}
 		out[k] = f
 	}

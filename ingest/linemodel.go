@@ -47,6 +47,8 @@ type TrainingPage struct {
 	// Weight repeats the page in training (0 and 1: once): a kind of page
 	// the corpus has few of counts for more.
 	Weight int
+	// Geometry, for a page read from a PDF: see Options.Geometry.
+	Geometry map[int]LineGeometry
 }
 
 // LineExample turns an annotated page into the model's training sequence.
@@ -87,6 +89,9 @@ func LineExample(tp TrainingPage, lex *lexicon.Lexicon) (seqlabel.Sequence, erro
 		byLine[n] = gold{f[1], f[2], f[4] == "1"}
 	}
 	lay := newLayout(text, scanLines(text))
+	if err := lay.attachGeometry(tp.Geometry); err != nil {
+		return seqlabel.Sequence{}, fmt.Errorf("%s: %w", tp.Name, err)
+	}
 	p := newPageLines(lay, knownWords(lex))
 	seq := seqlabel.Sequence{Features: p.features()}
 	tags := lineTags()
@@ -183,6 +188,9 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 		}
 	}
 	lay := newLayout(text, scanLines(text))
+	if err := lay.attachGeometry(opt.Geometry); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	p := newPageLines(lay, knownWords(opt.Lexicon))
 	feats := p.features()
 	idx, margins := model.DecodeScores(feats)

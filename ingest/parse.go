@@ -27,6 +27,9 @@ type Options struct {
 	// LineModel labels the page's lines; nil is the model embedded in the
 	// binary. Evaluation passes one fitted without the page it scores.
 	LineModel *seqlabel.Model
+	// Geometry, for a page read from a PDF, is where each line of the
+	// text sits, by 1-based line number (see LineGeometry).
+	Geometry map[int]LineGeometry
 }
 
 // Parse decodes raw and cuts it into stories. It fills the page's file,
@@ -61,6 +64,9 @@ func parseText(page *article.Page, opt Options) error {
 	lex := opt.Lexicon
 	text := page.Text
 	lay := newLayout(text, scanLines(text))
+	if err := lay.attachGeometry(opt.Geometry); err != nil {
+		return err
+	}
 	if !lay.latin {
 		return parseLabelled(page, lay, opt.LineModel, lex)
 	}

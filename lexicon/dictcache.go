@@ -25,6 +25,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/galley/galley/internal/cachedir"
 	"hash/crc32"
 	"hash/fnv"
 	"io"
@@ -144,16 +145,7 @@ func cacheKey() string {
 // DefaultCacheDir is where the compiled dictionary is kept unless
 // $GALLEY_CACHE_DIR names another folder: the system's per-user cache
 // folder (~/.cache/galley on Linux), or "" when the system has none.
-func DefaultCacheDir() string {
-	if d := os.Getenv("GALLEY_CACHE_DIR"); d != "" {
-		return d
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(d, "galley")
-}
+func DefaultCacheDir() string { return cachedir.Dir() }
 
 // compiled is a dictionary read from (or written to) a compiled file.
 type compiled struct {

@@ -14,7 +14,8 @@ import (
 type Case struct {
 	Name      string // the folder's name
 	Dir       string
-	Raw       string // path of raw.txt
+	Raw       string // path of raw.txt ("" when the case has only its PDF)
+	PDF       string // path of page.pdf, when the case has the page itself
 	Gold      []Story
 	Extractor string   // the tool that made raw.txt: gold.json's "extractor" first word, else the folder name's last _part
 	Features  []string // gold.json's "layout_features"
@@ -22,16 +23,19 @@ type Case struct {
 
 const (
 	rawName  = "raw.txt"
+	pdfName  = "page.pdf"
 	goldName = "gold.json"
 )
 
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir()
+}
+
+// isCase reports a case folder: gold.json and the page as text (raw.txt)
+// or as PDF (page.pdf), or both.
 func isCase(dir string) bool {
-	for _, f := range []string{rawName, goldName} {
-		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.IsDir() {
-			return false
-		}
-	}
-	return true
+	return isFile(filepath.Join(dir, goldName)) && (isFile(filepath.Join(dir, rawName)) || isFile(filepath.Join(dir, pdfName)))
 }
 
 // FindCases lists the case folders in dirs: each dir is a case itself or a
@@ -52,7 +56,7 @@ func FindCases(dirs []string) ([]string, error) {
 			return nil, err
 		}
 		if !fi.IsDir() {
-			return nil, fmt.Errorf("%s: not a folder (want a case folder with %s and %s, or a folder of them)", d, rawName, goldName)
+			return nil, fmt.Errorf("%s: not a folder (want a case folder with %s or %s and %s, or a folder of them)", d, rawName, pdfName, goldName)
 		}
 		if isCase(d) {
 			add(filepath.Clean(d))
@@ -65,13 +69,13 @@ func FindCases(dirs []string) ([]string, error) {
 		n := 0
 		for _, e := range entries { // ReadDir sorts by name
 			sub := filepath.Join(d, e.Name())
-			if e.IsDir() && isCase(sub) {
+			if isCase(sub) { // a folder or a link to one
 				add(sub)
 				n++
 			}
 		}
 		if n == 0 {
-			return nil, fmt.Errorf("%s: no case here (want %s and %s in it or in its subfolders)", d, rawName, goldName)
+			return nil, fmt.Errorf("%s: no case here (want %s or %s and %s in it or in its subfolders)", d, rawName, pdfName, goldName)
 		}
 	}
 	return out, nil
@@ -100,7 +104,13 @@ func LoadCase(dir string) (Case, error) {
 		return Case{}, fmt.Errorf("%s: %w", path, err)
 	}
 	name := filepath.Base(dir)
-	c := Case{Name: name, Dir: dir, Raw: filepath.Join(dir, rawName), Gold: gold, Features: meta.Features}
+	c := Case{Name: name, Dir: dir, Gold: gold, Features: meta.Features}
+	if p := filepath.Join(dir, rawName); isFile(p) {
+		c.Raw = p
+	}
+	if p := filepath.Join(dir, pdfName); isFile(p) {
+		c.PDF = p
+	}
 	if f := strings.Fields(meta.Extractor); len(f) > 0 {
 		c.Extractor = f[0]
 	} else if i := strings.LastIndexByte(name, '_'); i >= 0 && i+1 < len(name) {

@@ -50,7 +50,7 @@ func paragraphChanges(old, new []article.Paragraph) string {
 	}
 	var changed []int
 	for i := range old {
-		if old[i] != new[i] {
+		if !reflect.DeepEqual(old[i], new[i]) {
 			changed = append(changed, i+1)
 		}
 	}

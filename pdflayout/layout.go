@@ -1,0 +1,476 @@
+// Package pdflayout rebuilds the text of a PDF page from where its glyphs
+// sit: glyphs into lines (horizontal, or stacked for a vertical headline),
+// lines into blocks (one column of one type size and face), and blocks
+// into reading order by cutting the page along its gutters and the gaps
+// between modules. What it gives is the page's text in reading order,
+// each line's geometry for the line model, and each line's box on the page,
+// so that a paragraph can be outlined on the page image.
+package pdflayout
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/galley/galley/pdfpage"
+)
+
+// Box is a rectangle in page points, origin top-left.
+type Box = pdfpage.Box
+
+// Line is one line of the page as printed.
+type Line struct {
+	Text     string
+	Box      Box
+	Size     float64 // type size of most of its glyphs
+	Font     string
+	Vertical bool // set top to bottom (a vertical headline)
+	Block    int  // index into Layout.Blocks
+	// Start and End are the line's byte span in Layout.Text.
+	Start, End int
+	glyphs     []pdfpage.Glyph
+}
+
+// Block is a run of lines of one column set in one size and face.
+type Block struct {
+	Box   Box
+	Lines []int // indexes into Layout.Lines, top to bottom
+	Size  float64
+	Font  string
+}
+
+// Layout is a page rebuilt.
+type Layout struct {
+	Width, Height float64
+	Text          string // lines in reading order; a blank line between blocks
+	Lines         []Line // in reading order
+	Blocks        []Block
+	Images        []Box
+	BodySize      float64 // the type size most glyphs are set in
+	BodyFont      string
+	// Glyphs counts the printed glyphs; a page with images and no glyphs
+	// is a scan.
+	Glyphs int
+}
+
+// Build rebuilds a page.
+func Build(p *pdfpage.Page) *Layout {
+	lay := &Layout{Width: p.Width, Height: p.Height, Glyphs: len(p.Glyphs)}
+	if len(p.Glyphs) == 0 {
+		lay.Images = p.Images
+		return lay
+	}
+	lay.BodySize, lay.BodyFont = bodyStyle(p.Glyphs)
+	lay.Images = figures(p, lay.BodySize)
+	lines := buildLines(p.Glyphs, lay.BodySize)
+	lines = stackVertical(lines, lay.BodySize)
+	blocks := buildBlocks(lines)
+	order := readingOrder(blocks, lay.Images, lay.BodySize)
+	var b strings.Builder
+	for n, bi := range order {
+		blk := blocks[bi]
+		if n > 0 {
+			b.WriteString("\n")
+		}
+		nb := Block{Box: blk.box, Size: blk.size, Font: blk.font}
+		for _, li := range blk.lines {
+			l := lines[li]
+			l.Block = len(lay.Blocks)
+			l.Start = b.Len()
+			b.WriteString(l.Text)
+			l.End = b.Len()
+			b.WriteString("\n")
+			nb.Lines = append(nb.Lines, len(lay.Lines))
+			lay.Lines = append(lay.Lines, l)
+		}
+		lay.Blocks = append(lay.Blocks, nb)
+	}
+	lay.Text = b.String()
+	return lay
+}
+
+// bodyStyle is the size and face most glyphs are set in.
+func bodyStyle(gs []pdfpage.Glyph) (float64, string) {
+	sizes := map[float64]int{}
+	fonts := map[string]int{}
+	for _, g := range gs {
+		sizes[math.Round(g.Size*2)/2]++
+		fonts[g.Font]++
+	}
+	var size float64
+	best := -1
+	for s, n := range sizes {
+		if n > best || n == best && s < size {
+			size, best = s, n
+		}
+	}
+	var font string
+	best = -1
+	for f, n := range fonts {
+		if n > best || n == best && f < font {
+			font, best = f, n
+		}
+	}
+	if size <= 0 {
+		size = 10
+	}
+	return size, font
+}
+
+// sameSize reports type sizes a reader takes for one.
+func sameSize(a, b float64) bool {
+	return math.Abs(a-b) <= 0.08*math.Max(a, b)
+}
+
+// buildLines groups glyphs that share a baseline and follow each other
+// closely. A gap wider than an em ends a line: the gutter between two
+// columns is wider than that, the spaces of a justified line narrower.
+func buildLines(gs []pdfpage.Glyph, body float64) []Line {
+	sorted := slices.Clone(gs)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Box.X0 < sorted[j].Box.X0 })
+	// A line's band is the height of its full-size glyphs; punctuation
+	// set in half-width metrics has a small box near the baseline, so a
+	// glyph joins the line whose band holds its centre.
+	type open struct {
+		y0, y1, size, x1 float64
+		glyphs           []pdfpage.Glyph
+	}
+	band := func(g pdfpage.Glyph) (float64, float64) {
+		size := math.Max(g.Size, 1)
+		if g.Box.H() >= 0.6*size {
+			return g.Box.Y0, g.Box.Y1
+		}
+		// a small glyph: assume it sits on the baseline
+		return g.Box.Y1 - 0.85*size, g.Box.Y1 + 0.1*size
+	}
+	var lines []*open
+	for _, g := range sorted {
+		cy := (g.Box.Y0 + g.Box.Y1) / 2
+		size := math.Max(g.Size, 1)
+		var best *open
+		bestDy := math.Inf(1)
+		for _, l := range lines {
+			if !sameSize(l.size, size) {
+				continue
+			}
+			gap := g.Box.X0 - l.x1
+			if cy < l.y0-0.1*size || cy > l.y1+0.1*size || gap > 1.2*size || gap < -0.5*size {
+				continue
+			}
+			if dy := math.Abs((l.y0+l.y1)/2 - cy); dy < bestDy {
+				best, bestDy = l, dy
+			}
+		}
+		if best == nil {
+			y0, y1 := band(g)
+			lines = append(lines, &open{y0: y0, y1: y1, size: size, x1: right(g), glyphs: []pdfpage.Glyph{g}})
+			continue
+		}
+		best.glyphs = append(best.glyphs, g)
+		best.x1 = math.Max(best.x1, right(g))
+		if g.Box.H() >= 0.6*size {
+			// the band follows the full-size glyphs (a line may start
+			// with a small one)
+			if y0, y1 := band(g); len(best.glyphs) <= 2 {
+				best.y0, best.y1 = y0, y1
+			}
+		}
+	}
+	out := make([]Line, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, newLine(l.glyphs, false, body))
+	}
+	return out
+}
+
+// right is where a glyph's advance ends, as near as its box tells: a
+// punctuation mark set in half-width metrics has a box far narrower than
+// the space it takes.
+func right(g pdfpage.Glyph) float64 {
+	return math.Max(g.Box.X1, g.Box.X0+0.5*g.Size)
+}
+
+// newLine makes a line of glyphs in reading order.
+func newLine(gs []pdfpage.Glyph, vertical bool, body float64) Line {
+	l := Line{Box: gs[0].Box, Vertical: vertical, glyphs: gs}
+	sizes := map[float64]int{}
+	fonts := map[string]int{}
+	var b strings.Builder
+	for k, g := range gs {
+		l.Box = l.Box.Union(g.Box)
+		sizes[g.Size]++
+		fonts[g.Font]++
+		if k > 0 && !vertical && (wordGap(gs[k-1], g) || phraseGap(gs[k-1], g, body)) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(g.Rune)
+	}
+	l.Text = b.String()
+	best := 0
+	for s, n := range sizes {
+		if n > best || n == best && s > l.Size {
+			l.Size, best = s, n
+		}
+	}
+	best = 0
+	for f, n := range fonts {
+		if n > best || n == best && f < l.Font {
+			l.Font, best = f, n
+		}
+	}
+	return l
+}
+
+// wordGap reports a space between two glyphs of a line: only between
+// letters and figures of alphabetic scripts, where words are spaced.
+// Between ideographs, and between an ideograph and a figure, the gaps of
+// justification and of CJK–Latin spacing are not text.
+func wordGap(a, b pdfpage.Glyph) bool {
+	if isCJK(a.Rune) || isCJK(b.Rune) {
+		return false
+	}
+	return b.Box.X0-a.Box.X1 > 0.2*math.Max(a.Size, b.Size)
+}
+
+// phraseGap reports the space between the phrases of a headline (减负看得见
+// 一线变化多): type larger than the body's and a gap of about an em
+// between two glyphs that are not punctuation (a full-width bracket's
+// glyph sits in the far half of its em, which leaves a gap of no meaning).
+func phraseGap(a, b pdfpage.Glyph, body float64) bool {
+	size := math.Max(a.Size, b.Size)
+	return size > 1.15*body && b.Box.X0-a.Box.X1 > 0.9*size && !unicode.IsPunct(a.Rune) && !unicode.IsPunct(b.Rune)
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef ||
+		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) ||
+		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·'
+}
+
+// stackVertical joins one-glyph lines stacked one under the other in the
+// same size into vertical lines: a headline set top to bottom.
+func stackVertical(lines []Line, body float64) []Line {
+	var single, rest []Line
+	for _, l := range lines {
+		if len(l.glyphs) == 1 {
+			single = append(single, l)
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	sort.SliceStable(single, func(i, j int) bool { return single[i].Box.Y0 < single[j].Box.Y0 })
+	used := make([]bool, len(single))
+	for i := range single {
+		if used[i] {
+			continue
+		}
+		stack := []pdfpage.Glyph{single[i].glyphs[0]}
+		used[i] = true
+		last := single[i]
+		for j := i + 1; j < len(single); j++ {
+			c := single[j]
+			if used[j] || !sameSize(c.Size, last.Size) {
+				continue
+			}
+			cx, lx := (c.Box.X0+c.Box.X1)/2, (last.Box.X0+last.Box.X1)/2
+			gap := c.Box.Y0 - last.Box.Y1
+			if math.Abs(cx-lx) <= 0.35*c.Size && gap >= -0.3*c.Size && gap <= 0.8*c.Size {
+				stack = append(stack, c.glyphs[0])
+				used[j] = true
+				last = c
+			}
+		}
+		if len(stack) >= 2 {
+			rest = append(rest, newLine(stack, true, body))
+		} else {
+			rest = append(rest, single[i])
+		}
+	}
+	return rest
+}
+
+// block is a block being built.
+type block struct {
+	box   Box
+	lines []int
+	size  float64
+	font  string
+	open  bool
+}
+
+// buildBlocks gathers the lines of one column that follow each other at
+// the leading of their size and share size and face. A line of another
+// size or face under a block ends it: the block cannot run past it.
+func buildBlocks(lines []Line) []block {
+	idx := make([]int, len(lines))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		la, lb := lines[idx[a]].Box, lines[idx[b]].Box
+		if la.Y0 != lb.Y0 {
+			return la.Y0 < lb.Y0
+		}
+		return la.X0 < lb.X0
+	})
+	var blocks []block
+	for _, li := range idx {
+		l := lines[li]
+		joined := -1
+		for bi := range blocks {
+			b := &blocks[bi]
+			if !b.open || l.Vertical || overlapX(b.box, l.Box) < 0.5*math.Min(b.box.W(), l.Box.W()) {
+				continue
+			}
+			last := lines[b.lines[len(b.lines)-1]]
+			gap := l.Box.Y0 - last.Box.Y1
+			if joined < 0 && sameSize(b.size, l.Size) && b.font == l.Font && !last.Vertical &&
+				gap >= -0.3*l.Size && gap <= 1.0*l.Size && l.Box.X0 >= b.box.X0-3*l.Size {
+				joined = bi
+				continue
+			}
+			if gap >= -0.3*l.Size {
+				b.open = false // the line stands between the block and whatever comes under it
+			}
+		}
+		if joined < 0 {
+			blocks = append(blocks, block{box: l.Box, lines: []int{li}, size: l.Size, font: l.Font, open: !l.Vertical})
+			continue
+		}
+		b := &blocks[joined]
+		b.lines = append(b.lines, li)
+		b.box = b.box.Union(l.Box)
+	}
+	return blocks
+}
+
+func overlapX(a, b Box) float64 {
+	return math.Min(a.X1, b.X1) - math.Max(a.X0, b.X0)
+}
+
+// readingOrder orders blocks by cutting the page recursively: first along
+// a vertical gap that runs through the whole region (a gutter between two
+// modules or two columns), else along horizontal gaps (between a headline
+// and its columns, between stacked modules). Pictures take part in the
+// cuts, so a caption is read where its picture stands. A region that
+// cannot be cut is read top to bottom.
+func readingOrder(blocks []block, images []Box, body float64) []int {
+	type item struct {
+		box   Box
+		block int // -1 for a picture
+	}
+	items := make([]item, 0, len(blocks)+len(images))
+	for i, b := range blocks {
+		items = append(items, item{b.box, i})
+	}
+	for _, im := range images {
+		items = append(items, item{im, -1})
+	}
+	var out []int
+	var cut func(part []item)
+	cut = func(part []item) {
+		if len(part) == 0 {
+			return
+		}
+		if len(part) > 1 {
+			for _, vertical := range []bool{true, false} {
+				groups := split(len(part), func(k int) (float64, float64) {
+					if vertical {
+						return part[k].box.X0, part[k].box.X1
+					}
+					return part[k].box.Y0, part[k].box.Y1
+				}, map[bool]float64{true: 0.6 * body, false: 0.05 * body}[vertical])
+				if len(groups) > 1 {
+					for _, g := range groups {
+						sub := make([]item, len(g))
+						for n, k := range g {
+							sub[n] = part[k]
+						}
+						cut(sub)
+					}
+					return
+				}
+			}
+		}
+		sort.SliceStable(part, func(a, b int) bool {
+			if part[a].box.Y0 != part[b].box.Y0 {
+				return part[a].box.Y0 < part[b].box.Y0
+			}
+			return part[a].box.X0 < part[b].box.X0
+		})
+		for _, it := range part {
+			if it.block >= 0 {
+				out = append(out, it.block)
+			}
+		}
+	}
+	cut(items)
+	return out
+}
+
+// split groups n intervals (given by span) into runs separated by gaps of
+// at least minGap, in increasing order.
+func split(n int, span func(int) (float64, float64), minGap float64) [][]int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		a0, _ := span(idx[a])
+		b0, _ := span(idx[b])
+		return a0 < b0
+	})
+	var groups [][]int
+	end := math.Inf(-1)
+	for _, k := range idx {
+		lo, hi := span(k)
+		if len(groups) == 0 || lo-end >= minGap {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], k)
+		end = math.Max(end, hi)
+	}
+	return groups
+}
+
+// figures are the page's pictures: raster images, and vector art large
+// enough to be one (photos in some prepress systems are drawn as paths).
+// Overlapping shapes are one picture; a shape with text inside is a frame
+// around a box of text, not a picture.
+func figures(p *pdfpage.Page, body float64) []Box {
+	var cand []Box
+	for _, b := range append(slices.Clone(p.Images), p.Paths...) {
+		if b.W() >= 2*body && b.H() >= 2*body {
+			cand = append(cand, b)
+		}
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(cand) && !merged; i++ {
+			for j := i + 1; j < len(cand); j++ {
+				if overlapX(cand[i], cand[j]) > 0 && math.Min(cand[i].Y1, cand[j].Y1) > math.Max(cand[i].Y0, cand[j].Y0) {
+					cand[i] = cand[i].Union(cand[j])
+					cand = slices.Delete(cand, j, j+1)
+					merged = true
+					break
+				}
+			}
+		}
+	}
+	var out []Box
+	for _, b := range cand {
+		inside := 0
+		for _, g := range p.Glyphs {
+			cx, cy := (g.Box.X0+g.Box.X1)/2, (g.Box.Y0+g.Box.Y1)/2
+			if cx > b.X0 && cx < b.X1 && cy > b.Y0 && cy < b.Y1 {
+				inside++
+			}
+		}
+		if inside < 3 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
