@@ -284,5 +284,5 @@ type Stories struct {
 	// paragraphs are in its coordinates.
 	Width  float64 `json:"width,omitempty"`
 	Height float64 `json:"height,omitempty"`
-	Edits   []Edit  `json:"edits,omitempty"`
+	Edits  []Edit  `json:"edits,omitempty"`
 }

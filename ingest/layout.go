@@ -40,8 +40,8 @@ type layout struct {
 	scratch  []article.Edit // reused while a story's edits are gathered
 	// geom is each line's place on the page when the page was read from
 	// a PDF (nil entries for blank lines), nil for text pages.
-	geom []*LineGeometry
-	edits    int            // edits recorded so far on the page
+	geom  []*LineGeometry
+	edits int // edits recorded so far on the page
 }
 
 func newLayout(text string, lines []line) *layout {
