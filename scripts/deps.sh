@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs what building and running Galley needs on Debian or Ubuntu: a C
-# compiler and the OpenGL/X11/Wayland headers Fyne builds against, and a CJK
-# font so Chinese has glyphs. With GALLEY_WITH_TESTS=1 (scripts/test.sh sets
-# it) also Python 3 for the scoring script, LibreOffice's writer and
-# poppler's pdftotext, so a test can check that a real word processor renders
-# our DOCX files as intended, Xvfb with ImageMagick for screenshots, and
-# PostgreSQL's server programs: the storage tests start a throwaway server of
-# their own (Debian puts them in /usr/lib/postgresql/VERSION/bin; the tests
-# look there).
+# compiler and the OpenGL/X11/Wayland headers Fyne builds against, a CJK
+# font so Chinese has glyphs, and a CJK TrueType font a PDF writer can embed
+# (Droid Sans Fallback: internal/pdftest sets the test PDFs in it; Noto CJK
+# comes only as .ttc/CFF, which fpdf cannot embed). With GALLEY_WITH_TESTS=1
+# (scripts/test.sh sets it) also Python 3 for the scoring script,
+# LibreOffice's writer and poppler's pdftotext, so a test can check that a
+# real word processor renders our DOCX files as intended and read back the
+# test PDFs, Xvfb with ImageMagick for screenshots, and PostgreSQL's server
+# programs: the storage tests start a throwaway server of their own (Debian
+# puts them in /usr/lib/postgresql/VERSION/bin; the tests look there).
 # Each package is installed only when missing, so a second run is quick.
 set -euo pipefail
 
-packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk)
+packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk fonts-droid-fallback)
 if [[ "${GALLEY_WITH_TESTS:-0}" == 1 ]]; then
 	packages+=(python3 libreoffice-writer-nogui poppler-utils xvfb xauth imagemagick postgresql)
 fi
