@@ -20,11 +20,6 @@ import (
 // corner, y growing downwards (the PDF's y axis already flipped).
 type Box struct{ X0, Y0, X1, Y1 float64 }
 
-// contains reports whether the point lies in the box, edges included.
-func (b Box) contains(x, y float64) bool {
-	return x >= b.X0 && x <= b.X1 && y >= b.Y0 && y <= b.Y1
-}
-
 // distance is how far the point lies from the box (0 inside).
 func (b Box) distance(x, y float64) float64 {
 	dx := max(b.X0-x, 0, x-b.X1)
