@@ -65,9 +65,10 @@ func Build(p *pdfpage.Page) *Layout {
 	lay.BodySize, lay.BodyFont = bodyStyle(p.Glyphs)
 	lay.Images = figures(p, lay.BodySize)
 	lines := buildLines(p.Glyphs, lay.BodySize)
+	lines = bridgeGaps(lines, lay.BodySize)
 	lines = stackVertical(lines, lay.BodySize)
 	blocks := buildBlocks(lines)
-	order := readingOrder(blocks, lay.Images, lay.BodySize)
+	order := readingOrder(blocks, lay.Images, lay.BodySize, lay.Height)
 	var b strings.Builder
 	for n, bi := range order {
 		blk := blocks[bi]
@@ -192,17 +193,77 @@ func right(g pdfpage.Glyph) float64 {
 	return math.Max(g.Box.X1, g.Box.X0+0.5*g.Size)
 }
 
+// bridgeGaps joins two pieces of one line that a wide gap parted where no
+// gutter runs: the em space after a dateline (本报北京10月7日电　记者…), a
+// letter-spaced word. A gutter runs down the page, so the lines above and
+// below have a gap there too; a gap inside a column has their text across
+// it.
+func bridgeGaps(lines []Line, body float64) []Line {
+	sort.SliceStable(lines, func(i, j int) bool {
+		if a, b := lines[i].Box, lines[j].Box; a.Y0 != b.Y0 {
+			return a.Y0 < b.Y0
+		}
+		return lines[i].Box.X0 < lines[j].Box.X0
+	})
+	crossed := func(self, other int, x, cy, size float64) bool {
+		for k, l := range lines {
+			if k == self || k == other || l.Vertical || !sameSize(l.Size, size) {
+				continue
+			}
+			lcy := (l.Box.Y0 + l.Box.Y1) / 2
+			if math.Abs(lcy-cy) > 2.6*size || math.Abs(lcy-cy) < 0.5*size {
+				continue
+			}
+			if l.Box.X0 < x && l.Box.X1 > x {
+				return true
+			}
+		}
+		return false
+	}
+	for joined := true; joined; {
+		joined = false
+		for i := 0; i < len(lines) && !joined; i++ {
+			a := lines[i]
+			if a.Vertical {
+				continue
+			}
+			cy := (a.Box.Y0 + a.Box.Y1) / 2
+			for j := range lines {
+				b := lines[j]
+				if j == i || b.Vertical || !sameSize(a.Size, b.Size) {
+					continue
+				}
+				bcy := (b.Box.Y0 + b.Box.Y1) / 2
+				gap := b.Box.X0 - a.Box.X1
+				if math.Abs(bcy-cy) > 0.35*a.Size || gap < 0 || gap > 3*a.Size {
+					continue
+				}
+				if !crossed(i, j, (a.Box.X1+b.Box.X0)/2, cy, a.Size) {
+					continue
+				}
+				gs := append(slices.Clone(a.glyphs), b.glyphs...)
+				lines[i] = newLine(gs, false, body)
+				lines = slices.Delete(lines, j, j+1)
+				joined = true
+				break
+			}
+		}
+	}
+	return lines
+}
+
 // newLine makes a line of glyphs in reading order.
 func newLine(gs []pdfpage.Glyph, vertical bool, body float64) Line {
 	l := Line{Box: gs[0].Box, Vertical: vertical, glyphs: gs}
 	sizes := map[float64]int{}
 	fonts := map[string]int{}
 	var b strings.Builder
+	typical := typicalGap(gs)
 	for k, g := range gs {
 		l.Box = l.Box.Union(g.Box)
 		sizes[g.Size]++
 		fonts[g.Font]++
-		if k > 0 && !vertical && (wordGap(gs[k-1], g) || phraseGap(gs[k-1], g, body)) {
+		if k > 0 && !vertical && (wordGap(gs[k-1], g) || spaceGap(gs[k-1], g, typical)) {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(g.Rune)
@@ -234,13 +295,29 @@ func wordGap(a, b pdfpage.Glyph) bool {
 	return b.Box.X0-a.Box.X1 > 0.2*math.Max(a.Size, b.Size)
 }
 
-// phraseGap reports the space between the phrases of a headline (减负看得见
-// 一线变化多): type larger than the body's and a gap of about an em
-// between two glyphs that are not punctuation (a full-width bracket's
-// glyph sits in the far half of its em, which leaves a gap of no meaning).
-func phraseGap(a, b pdfpage.Glyph, body float64) bool {
+// spaceGap reports a space set between two ideographs: about an em of
+// white where the line's glyphs otherwise follow closely. Headlines set
+// their phrases apart so (减负看得见 一线变化多), and a dateline stands an
+// em before the text (本报电 近日). A letter-spaced line has wide gaps
+// everywhere and none of them is a space. Next to punctuation a gap means
+// nothing: a full-width bracket's glyph sits in the far half of its em.
+func spaceGap(a, b pdfpage.Glyph, typical float64) bool {
 	size := math.Max(a.Size, b.Size)
-	return size > 1.15*body && b.Box.X0-a.Box.X1 > 0.9*size && !unicode.IsPunct(a.Rune) && !unicode.IsPunct(b.Rune)
+	gap := b.Box.X0 - a.Box.X1
+	return gap > 0.8*size && gap > 2.5*typical+0.3*size && !unicode.IsPunct(a.Rune) && !unicode.IsPunct(b.Rune)
+}
+
+// typicalGap is the median gap between the glyphs of a line.
+func typicalGap(gs []pdfpage.Glyph) float64 {
+	if len(gs) < 2 {
+		return 0
+	}
+	gaps := make([]float64, 0, len(gs)-1)
+	for k := 1; k < len(gs); k++ {
+		gaps = append(gaps, gs[k].Box.X0-gs[k-1].Box.X1)
+	}
+	slices.Sort(gaps)
+	return math.Max(gaps[len(gaps)/2], 0)
 }
 
 func isCJK(r rune) bool {
@@ -350,13 +427,17 @@ func overlapX(a, b Box) float64 {
 	return math.Min(a.X1, b.X1) - math.Max(a.X0, b.X0)
 }
 
+// margin is the share of the page's height at its top and bottom edges
+// where running heads and folios are set.
+const margin = 0.05
+
 // readingOrder orders blocks by cutting the page recursively: first along
 // a vertical gap that runs through the whole region (a gutter between two
 // modules or two columns), else along horizontal gaps (between a headline
 // and its columns, between stacked modules). Pictures take part in the
 // cuts, so a caption is read where its picture stands. A region that
 // cannot be cut is read top to bottom.
-func readingOrder(blocks []block, images []Box, body float64) []int {
+func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
 	type item struct {
 		box   Box
 		block int // -1 for a picture
@@ -367,6 +448,20 @@ func readingOrder(blocks []block, images []Box, body float64) []int {
 	}
 	for _, im := range images {
 		items = append(items, item{im, -1})
+	}
+	// Running heads and folios in the page's top and bottom margins are
+	// read first and last: a running head centred over a gutter would
+	// otherwise block every vertical cut under it.
+	var head, body, foot []item
+	for _, it := range items {
+		switch small := it.box.H() <= 2.5*bodySize; {
+		case small && it.box.Y1 <= margin*pageH:
+			head = append(head, it)
+		case small && it.box.Y0 >= (1-margin)*pageH:
+			foot = append(foot, it)
+		default:
+			body = append(body, it)
+		}
 	}
 	var out []int
 	var cut func(part []item)
@@ -381,7 +476,7 @@ func readingOrder(blocks []block, images []Box, body float64) []int {
 						return part[k].box.X0, part[k].box.X1
 					}
 					return part[k].box.Y0, part[k].box.Y1
-				}, map[bool]float64{true: 0.6 * body, false: 0.05 * body}[vertical])
+				}, map[bool]float64{true: 0.4 * bodySize, false: 0.05 * bodySize}[vertical])
 				if len(groups) > 1 {
 					for _, g := range groups {
 						sub := make([]item, len(g))
@@ -406,7 +501,9 @@ func readingOrder(blocks []block, images []Box, body float64) []int {
 			}
 		}
 	}
-	cut(items)
+	for _, part := range [][]item{head, body, foot} {
+		cut(part)
+	}
 	return out
 }
 
