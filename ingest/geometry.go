@@ -3,6 +3,8 @@ package ingest
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/galley/galley/seqlabel"
 )
 
 // LineGeometry is where a line of a page read from a PDF sits and how it
@@ -106,4 +108,35 @@ func (lay *layout) attachGeometry(geom map[int]LineGeometry) error {
 		}
 	}
 	return nil
+}
+
+// allowedTags is what a line's geometry rules out, for decoding: a line
+// set well above the body's size in a short block is a headline (a
+// running head at the page's edge excepted), and a headline line under
+// another of its block continues that line's part; a line of a long block
+// in the body's size and face is no headline. Nil for text pages.
+func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
+	if p.lay.geom == nil {
+		return nil
+	}
+	parsed := make([]lineTag, len(tags))
+	for i, t := range tags {
+		parsed[i] = parseTag(t)
+	}
+	return func(item, tag int) bool {
+		g := p.lay.geom[p.idx[item]]
+		if g == nil {
+			return true
+		}
+		t := parsed[tag]
+		switch {
+		case g.Edge != "":
+			return true
+		case g.Size >= 1.3 && g.BlockLines <= 4:
+			return isHeadlineRole(t.role) && t.opens == g.BlockStart
+		case g.Size < 1.08 && g.Face == "body" && g.BlockLines >= 3:
+			return !isHeadlineRole(t.role)
+		}
+		return true
+	}
 }

@@ -193,7 +193,7 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 	}
 	p := newPageLines(lay, knownWords(opt.Lexicon))
 	feats := p.features()
-	idx, margins := model.DecodeScores(feats)
+	idx, margins := model.DecodeScores(feats, p.allowedTags(model.Tags))
 	tags, rules := decideTags(lay, p, model, idx)
 	numbers := lineNumbers(lay)
 	out := make([]LineDecision, len(tags))

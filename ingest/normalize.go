@@ -540,6 +540,11 @@ func (n *normalizer) scanGaps(at int, open rune) {
 			}
 			wsStart = -1
 		}
+		if open == 0 && (r == '（' || r == '(') && cur.start >= 0 {
+			// a headline's bracketed tag (减负看得见 一线变化多（第一落点）)
+			// ends its phrases: the gaps before it are judged alone
+			break
+		}
 		if isSentenceEnd(r) || r == '，' || r == '、' || r == '：' || r == '“' || r == '（' {
 			return
 		}

@@ -55,6 +55,7 @@ func TestNormaliseHardCases(t *testing.T) {
 		{"OCR question-mark hyphen", "national au?\ntonomy", "national autonomy", modeBody},
 		{"question mark before a capital stays", "be France?\nYes", "be France? Yes", modeBody},
 		{"headline keeps a gap between phrases", "聚力惠企 助推发展", "聚力惠企 助推发展", modeHeadline},
+		{"headline keeps its phrases apart before a bracketed tag", "聚力惠企 助推发展（经济观察）", "聚力惠企 助推发展（经济观察）", modeHeadline},
 		{"letter-spaced headline joins", "会 议 召 开", "会议召开", modeHeadline},
 		{"headline digit spacing", "市政府第 131次常务会议召开", "市政府第131次常务会议召开", modeHeadline},
 	}

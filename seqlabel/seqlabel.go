@@ -69,27 +69,61 @@ func (m *Model) emissions(feats [][]string, out []float32) {
 	}
 }
 
+// Allowed says whether an item may take a tag; nil allows every tag.
+// Decoding keeps to it: what is known for certain about an item (a line
+// set in headline type is a headline) is not left to the weights.
+type Allowed func(item, tag int) bool
+
+// forbidden is the score of a tag an item may not take: low enough to
+// lose against any allowed path, far from float32's limits.
+const forbidden = -1e20
+
+// mask sets the emissions of forbidden tags. An item none of whose tags
+// is allowed keeps them all.
+func (m *Model) mask(em []float32, n int, allowed Allowed) {
+	if allowed == nil {
+		return
+	}
+	nt := len(m.Tags)
+	for t := 0; t < n; t++ {
+		any := false
+		for k := 0; k < nt; k++ {
+			any = any || allowed(t, k)
+		}
+		if !any {
+			continue
+		}
+		for k := 0; k < nt; k++ {
+			if !allowed(t, k) {
+				em[t*nt+k] = forbidden
+			}
+		}
+	}
+}
+
 // Decode returns the best tag sequence for the items' features.
-func (m *Model) Decode(feats [][]string) []int {
+func (m *Model) Decode(feats [][]string, allowed Allowed) []int {
 	n, nt := len(feats), len(m.Tags)
 	if n == 0 {
 		return nil
 	}
 	em := make([]float32, n*nt)
 	m.emissions(feats, em)
+	m.mask(em, n, allowed)
 	return m.viterbi(em, n)
 }
 
 // DecodeScores is Decode that also returns, for each item, the margin
 // between the chosen tag and the best other tag in that position when the
 // rest of the path is kept (small margins are close calls).
-func (m *Model) DecodeScores(feats [][]string) (tags []int, margins []float32) {
+func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, margins []float32) {
 	n, nt := len(feats), len(m.Tags)
 	if n == 0 {
 		return nil, nil
 	}
 	em := make([]float32, n*nt)
 	m.emissions(feats, em)
+	m.mask(em, n, allowed)
 	tags = m.viterbi(em, n)
 	margins = make([]float32, n)
 	for t := 0; t < n; t++ {
@@ -183,7 +217,7 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
 			s := data[si]
-			pred := m.Decode(s.Features)
+			pred := m.Decode(s.Features, nil)
 			for t := range pred {
 				g, p := s.Tags[t], pred[t]
 				gp, pp := -1, -1

@@ -26,7 +26,7 @@ func TestTrainedModelLabelsByFeaturesAndTransitions(t *testing.T) {
 	tags := []string{"head", "body", "cont"}
 	m := Train(toy(), tags, 5, 1)
 	feats := [][]string{{"blank-before"}, {"text"}, {"text"}, {"blank-before"}, {"text"}, {"text"}}
-	if got, want := m.Decode(feats), []int{0, 1, 2, 0, 1, 2}; !reflect.DeepEqual(got, want) {
+	if got, want := m.Decode(feats, nil), []int{0, 1, 2, 0, 1, 2}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("decoded %v, want %v", got, want)
 	}
 	named := 0
@@ -54,7 +54,7 @@ func TestModelFileRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	feats := [][]string{{"text"}, {"blank-before"}, {"text"}, {"text"}}
-	if a, b := m.Decode(feats), back.Decode(feats); !reflect.DeepEqual(a, b) {
+	if a, b := m.Decode(feats, nil), back.Decode(feats, nil); !reflect.DeepEqual(a, b) {
 		t.Errorf("read back decodes %v, written %v", b, a)
 	}
 	for _, bad := range []string{"", "seqlabel 2\n", "seqlabel 1\ntags a b\ntrans 1 2\n", "seqlabel 1\ntags a\ntrans 0 0\nf\t7:1\n"} {
