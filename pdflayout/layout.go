@@ -427,9 +427,24 @@ func overlapX(a, b Box) float64 {
 	return math.Min(a.X1, b.X1) - math.Max(a.X0, b.X0)
 }
 
+// item is what the page is cut into: a block, a module of blocks in their
+// reading order, or a picture (no blocks).
+type item struct {
+	box    Box
+	blocks []int
+}
+
 // margin is the share of the page's height at its top and bottom edges
 // where running heads and folios are set.
 const margin = 0.05
+
+// InMargin reports a small item in the page's top or bottom margin: a
+// running head or folio (the midline decides: a folio's digits set large
+// reach past the margin's edge).
+func InMargin(b Box, body, pageH float64) bool {
+	cy := (b.Y0 + b.Y1) / 2
+	return b.H() <= 2.5*body && (cy <= margin*pageH || cy >= (1-margin)*pageH)
+}
 
 // readingOrder orders blocks by cutting the page recursively: first along
 // a vertical gap that runs through the whole region (a gutter between two
@@ -438,26 +453,33 @@ const margin = 0.05
 // cuts, so a caption is read where its picture stands. A region that
 // cannot be cut is read top to bottom.
 func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
-	type item struct {
-		box   Box
-		block int // -1 for a picture
+	// A module (a headline over the columns of its story) is read as one
+	// item, so that no cut can part a story from its headline.
+	mods, claimed := modules(blocks, images, bodySize, pageH)
+	if debugModules != nil {
+		debugModules(mods)
 	}
 	items := make([]item, 0, len(blocks)+len(images))
+	for _, m := range mods {
+		items = append(items, m)
+	}
 	for i, b := range blocks {
-		items = append(items, item{b.box, i})
+		if !claimed[i] {
+			items = append(items, item{b.box, []int{i}})
+		}
 	}
 	for _, im := range images {
-		items = append(items, item{im, -1})
+		items = append(items, item{im, nil})
 	}
 	// Running heads and folios in the page's top and bottom margins are
 	// read first and last: a running head centred over a gutter would
 	// otherwise block every vertical cut under it.
 	var head, body, foot []item
 	for _, it := range items {
-		switch small := it.box.H() <= 2.5*bodySize; {
-		case small && it.box.Y1 <= margin*pageH:
+		switch {
+		case InMargin(it.box, bodySize, pageH) && it.box.Y0 < pageH/2:
 			head = append(head, it)
-		case small && it.box.Y0 >= (1-margin)*pageH:
+		case InMargin(it.box, bodySize, pageH):
 			foot = append(foot, it)
 		default:
 			body = append(body, it)
@@ -496,9 +518,7 @@ func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
 			return part[a].box.X0 < part[b].box.X0
 		})
 		for _, it := range part {
-			if it.block >= 0 {
-				out = append(out, it.block)
-			}
+			out = append(out, it.blocks...)
 		}
 	}
 	for _, part := range [][]item{head, body, foot} {

@@ -1,0 +1,229 @@
+package pdflayout
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// A newspaper sets a story as a module: its headline (kicker, title,
+// subtitle) over the columns of its text. Cutting the page along gutters
+// alone fails where a module's first column runs under another story (an
+// L-shaped module: the headline over columns 2–4, the text starting in
+// column 1 below the story above it). So modules are found first, from
+// their headlines: the row of columns that starts just under a headline,
+// widened to the columns beside it that start at the same height and have
+// no headline of their own over them, down each column to the next
+// headline or picture.
+
+// headlineSize is how much larger than the body a headline is set.
+const headlineSize = 1.25
+
+// modules finds the page's modules, each with its blocks in reading order
+// (headline top to bottom, then the columns left to right), and which
+// blocks they took.
+func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool) {
+	isHead := make([]bool, len(blocks))
+	for i, b := range blocks {
+		isHead[i] = b.size >= headlineSize*body && !InMargin(b.box, body, pageH) &&
+			!(len(b.lines) == 1 && b.box.H() > 2*b.box.W()) // a vertical headline stands beside its text
+	}
+	groups := headlineGroups(blocks, isHead, body)
+	groupOf := make([]int, len(blocks))
+	for i := range groupOf {
+		groupOf[i] = -1
+	}
+	for g, members := range groups {
+		for _, i := range members {
+			groupOf[i] = g
+		}
+	}
+	claimed := make([]bool, len(blocks))
+	var out []item
+	for g, members := range groups {
+		hb := blocks[members[0]].box
+		for _, i := range members[1:] {
+			hb = hb.Union(blocks[i].box)
+		}
+		// the text blocks just under the headline
+		rowTop := math.Inf(1)
+		for i, b := range blocks {
+			if isHead[i] || claimed[i] || overlapX(b.box, hb) <= 0 {
+				continue
+			}
+			if d := b.box.Y0 - hb.Y1; d >= -0.3*body && d <= 4*body {
+				rowTop = math.Min(rowTop, b.box.Y0)
+			}
+		}
+		if math.IsInf(rowTop, 1) {
+			continue
+		}
+		// the row: text blocks starting at that height, taken outwards
+		// from those under the headline while no other headline is over
+		// them and the gap to the next is a gutter
+		// (a column may also start beside the headline, at its top: the
+		// text begins there and runs on under the headline)
+		var row []int
+		for i, b := range blocks {
+			if isHead[i] || claimed[i] {
+				continue
+			}
+			if math.Abs(b.box.Y0-rowTop) <= body || overlapX(b.box, hb) <= 0 && b.box.Y0 >= hb.Y0-body && b.box.Y0 < rowTop {
+				row = append(row, i)
+			}
+		}
+		sort.Slice(row, func(a, b int) bool { return blocks[row[a]].box.X0 < blocks[row[b]].box.X0 })
+		lo, hi := -1, -1
+		for k, i := range row {
+			if overlapX(blocks[i].box, hb) > 0 {
+				if lo < 0 {
+					lo = k
+				}
+				hi = k
+			}
+		}
+		if lo < 0 {
+			continue
+		}
+		ownHead := func(i int) bool {
+			above := nearestAbove(blocks, i)
+			return above < 0 || groupOf[above] < 0 || groupOf[above] == g
+		}
+		for lo > 0 && blocks[row[lo]].box.X0-blocks[row[lo-1]].box.X1 <= 3*body && ownHead(row[lo-1]) {
+			lo--
+		}
+		for hi+1 < len(row) && blocks[row[hi+1]].box.X0-blocks[row[hi]].box.X1 <= 3*body && ownHead(row[hi+1]) {
+			hi++
+		}
+		cols := row[lo : hi+1]
+		// each column down to the next headline or picture over it; a
+		// column reaches from its first block's left edge to the next
+		// column's (a row block may be a narrow label over a wide column)
+		width := 0.0
+		for _, c := range cols {
+			width = math.Max(width, blocks[c].box.W())
+		}
+		var body_ [][]int
+		for k, c := range cols {
+			cb := blocks[c].box
+			cb.X1 = math.Max(cb.X1, cb.X0+width)
+			if k+1 < len(cols) {
+				cb.X1 = blocks[cols[k+1]].box.X0 - 0.1*body
+			}
+			bottom := math.Inf(1)
+			for i, b := range blocks {
+				if isHead[i] && groupOf[i] != g && overlapX(b.box, cb) > 0 && b.box.Y0 > rowTop {
+					bottom = math.Min(bottom, b.box.Y0)
+				}
+			}
+			for _, f := range figures {
+				if overlapX(f, cb) > 0 && f.Y0 > rowTop {
+					bottom = math.Min(bottom, f.Y0)
+				}
+			}
+			var col []int
+			for i, b := range blocks {
+				if isHead[i] || claimed[i] || b.box.Y0 < math.Min(rowTop, cb.Y0)-0.5*body || b.box.Y1 > bottom+0.5*body || InMargin(b.box, body, pageH) {
+					continue
+				}
+				if mid := (b.box.X0 + b.box.X1) / 2; mid >= cb.X0 && mid < cb.X1 {
+					col = append(col, i)
+				}
+			}
+			sort.Slice(col, func(a, b int) bool { return blocks[col[a]].box.Y0 < blocks[col[b]].box.Y0 })
+			// a story's column runs without a gap of lines; white of
+			// several lines is where another module's headline stands
+			// in the columns beside
+			for k := 1; k < len(col); k++ {
+				if blocks[col[k]].box.Y0-blocks[col[k-1]].box.Y1 > 2.5*body {
+					col = col[:k]
+					break
+				}
+			}
+			body_ = append(body_, col)
+		}
+		headOrder := slices.Clone(members)
+		sort.Slice(headOrder, func(a, b int) bool { return blocks[headOrder[a]].box.Y0 < blocks[headOrder[b]].box.Y0 })
+		it := item{box: hb, blocks: headOrder}
+		for _, col := range body_ {
+			for _, i := range col {
+				if claimed[i] {
+					continue
+				}
+				claimed[i] = true
+				it.blocks = append(it.blocks, i)
+				it.box = it.box.Union(blocks[i].box)
+			}
+		}
+		for _, i := range members {
+			claimed[i] = true
+		}
+		out = append(out, it)
+	}
+	return out, claimed
+}
+
+// headlineGroups gathers headline blocks set one over the other (kicker,
+// title, subtitle) into groups, top to bottom.
+func headlineGroups(blocks []block, isHead []bool, body float64) [][]int {
+	var heads []int
+	for i := range blocks {
+		if isHead[i] {
+			heads = append(heads, i)
+		}
+	}
+	// subtitles and kickers may be set smaller than a headline but still
+	// above the body's size: they join a group they touch
+	for i, b := range blocks {
+		if !isHead[i] && b.size >= 1.15*body && len(b.lines) <= 3 {
+			heads = append(heads, i)
+		}
+	}
+	sort.Slice(heads, func(a, b int) bool { return blocks[heads[a]].box.Y0 < blocks[heads[b]].box.Y0 })
+	var groups [][]int
+	group := map[int]int{}
+	for _, i := range heads {
+		bi := blocks[i].box
+		g := -1
+		for _, j := range heads {
+			gj, ok := group[j]
+			if !ok || j == i {
+				continue
+			}
+			bj := blocks[j].box
+			if overlapX(bi, bj) > 0 && bi.Y0-bj.Y1 <= 1.5*body && bi.Y0 >= bj.Y0 {
+				g = gj
+				break
+			}
+		}
+		if g < 0 {
+			if !isHead[i] {
+				continue // a smaller line alone is no headline group
+			}
+			g = len(groups)
+			groups = append(groups, nil)
+		}
+		group[i] = g
+		groups[g] = append(groups[g], i)
+		isHead[i] = true
+	}
+	return groups
+}
+
+// nearestAbove is the block right above block i in its column, or -1.
+func nearestAbove(blocks []block, i int) int {
+	b := blocks[i].box
+	best, bestY := -1, math.Inf(-1)
+	for j, o := range blocks {
+		if j == i || overlapX(o.box, b) <= 0 || o.box.Y1 > b.Y0+1 {
+			continue
+		}
+		if o.box.Y1 > bestY {
+			best, bestY = j, o.box.Y1
+		}
+	}
+	return best
+}
+
+// debugModules, when set, sees the modules found (scratch tools).
+var debugModules func([]item)
