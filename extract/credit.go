@@ -341,3 +341,34 @@ func latinRole(s string) bool {
 	}
 	return false
 }
+
+// placeCredit reads the credit of a reader's letter or a contributor's
+// note: where the writer lives, then the name (山西阳城县 甲乙丙, 福建厦门
+// 甲乙). Only a paragraph laid out as a credit line is read so: the place
+// is not checked, the shape is. It returns the name.
+func placeCredit(text string) (string, bool) {
+	fields := strings.Fields(text)
+	if len(fields) < 2 || len(fields) > 3 {
+		return "", false
+	}
+	allHan := func(s string, lo, hi int) bool {
+		n := 0
+		for _, r := range s {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+			n++
+		}
+		return n >= lo && n <= hi
+	}
+	name := fields[len(fields)-1]
+	if !allHan(name, 2, 4) {
+		return "", false
+	}
+	for _, f := range fields[:len(fields)-1] {
+		if !allHan(f, 2, 10) || isRole(f) {
+			return "", false
+		}
+	}
+	return name, true
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/galley/galley/article"
@@ -168,5 +169,43 @@ func TestReadPhotoCreditAtTheEndOfACaption(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
 			t.Errorf("readPhotoCredit(%q) = %v, rest %q; want %v, %q", c.text, got, rest, c.want, c.rest)
 		}
+	}
+}
+
+// A wire credit of a story filed from many cities names them all before
+// its reporters: the credit is long, and each reporter is a byline.
+func TestLongWireCreditNamesEveryReporter(t *testing.T) {
+	text := "各国人士纷纷表示支持。（本报北京、华盛顿、雅加达、里约热内卢、约翰内斯堡、开罗、罗马电记者王一明、李二华、张三丰、赵四海、钱五洲、孙六合、周七星）"
+	bl, at := readTail(text, nil)
+	if at < 0 {
+		t.Fatalf("readTail found no credit in %q", text)
+	}
+	var names []string
+	for _, b := range bl {
+		if b.Role != "记者" {
+			t.Errorf("%s: role %q, want 记者", b.Name, b.Role)
+		}
+		names = append(names, b.Name)
+	}
+	if want := []string{"王一明", "李二华", "张三丰", "赵四海", "钱五洲", "孙六合", "周七星"}; strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("names %v, want %v", names, want)
+	}
+}
+
+// A reader's letter closes with where the writer lives and the name, set
+// as a credit line: the name is the byline. The same words in a body
+// paragraph are text.
+func TestLetterCreditNamesTheWriter(t *testing.T) {
+	lx := testLexicon(t)
+	body := article.Paragraph{Kind: article.ParaBody, Text: "家长要带头讲文明、守礼仪，让博物馆成为教育孩子的社会课堂。"}
+	st := article.Story{Title: "建议", Paragraphs: []article.Paragraph{body, {Kind: article.ParaCredit, Text: "山西阳城县 王一明"}}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Name: "王一明"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline of a letter = %v, want %v", st.Byline, want)
+	}
+	st = article.Story{Title: "建议", Paragraphs: []article.Paragraph{body, {Kind: article.ParaBody, Text: "山西阳城县 王一明"}}}
+	Story(&st, Options{Lexicon: lx})
+	if len(st.Byline) != 0 {
+		t.Errorf("a body paragraph read as a credit: %v", st.Byline)
 	}
 }

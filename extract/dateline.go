@@ -115,8 +115,10 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 		return nil, -1
 	}
 	end := len(t) - len(closer)
+	// a wire credit names up to a dozen cities and reporters: 80
+	// characters
 	open := strings.LastIndexAny(t[:end], "（(")
-	if open < 0 || end-open > 120 {
+	if open < 0 || end-open > 80*3 {
 		return nil, -1
 	}
 	inner := t[open+openLen(t[open:]) : end]
@@ -124,7 +126,7 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 	if !ok {
 		// a wire credit at the end: （据新华社电 记者甲乙丙）, （本报东京、
 		// 堪培拉电 记者…） name the dateline before the reporters
-		if k := strings.Index(inner, "电"); (strings.HasPrefix(inner, "据") || strings.HasPrefix(inner, "本报")) && k > 0 && k <= 90 {
+		if k := strings.Index(inner, "电"); (strings.HasPrefix(inner, "据") || strings.HasPrefix(inner, "本报")) && k > 0 && k <= 45*3 {
 			bl, ok = parseCredit(strings.TrimSpace(inner[k+len("电"):]), known)
 		}
 	}

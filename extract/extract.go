@@ -186,6 +186,12 @@ func readParts(st *article.Story, known nameChecker) parts {
 				p.byline = append(p.byline, bl...)
 				continue
 			}
+			if para.Kind == article.ParaCredit {
+				if name, ok := placeCredit(inner); ok {
+					p.byline = append(p.byline, article.Byline{Name: name})
+					continue
+				}
+			}
 		}
 		switch {
 		case isBody(para) && !headDone:
