@@ -1,16 +1,16 @@
 package pdflayout
 
-// DebugModules sets a function that is given, for each page built, the
-// boxes of the modules found and their blocks' indexes (before the
-// reading order renumbers them). For inspecting pages by hand.
-func DebugModules(f func(boxes []Box, blocks [][]int)) {
-	debugModules = func(items []item) {
-		var bs []Box
-		var ids [][]int
+// DebugModules sets a function that is given, for each page built, every
+// module found: its box and the boxes of its blocks in reading order. For
+// inspecting pages by hand.
+func DebugModules(f func(module Box, blocks []Box)) {
+	debugModules = func(items []item, blocks []block) {
 		for _, it := range items {
-			bs = append(bs, it.box)
-			ids = append(ids, it.blocks)
+			var bs []Box
+			for _, i := range it.blocks {
+				bs = append(bs, blocks[i].box)
+			}
+			f(it.box, bs)
 		}
-		f(bs, ids)
 	}
 }

@@ -435,7 +435,7 @@ type item struct {
 }
 
 // margin is the share of the page's height at its top and bottom edges
-// where running heads and folios are set.
+// where running heads and folios are set (at most six lines of body).
 const margin = 0.05
 
 // InMargin reports a small item in the page's top or bottom margin: a
@@ -443,7 +443,8 @@ const margin = 0.05
 // reach past the margin's edge).
 func InMargin(b Box, body, pageH float64) bool {
 	cy := (b.Y0 + b.Y1) / 2
-	return b.H() <= 2.5*body && (cy <= margin*pageH || cy >= (1-margin)*pageH)
+	band := math.Min(margin*pageH, 6*body)
+	return b.H() <= 2.5*body && (cy <= band || cy >= pageH-band)
 }
 
 // readingOrder orders blocks by cutting the page recursively: first along
@@ -457,7 +458,7 @@ func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
 	// item, so that no cut can part a story from its headline.
 	mods, claimed := modules(blocks, images, bodySize, pageH)
 	if debugModules != nil {
-		debugModules(mods)
+		debugModules(mods, blocks)
 	}
 	items := make([]item, 0, len(blocks)+len(images))
 	for _, m := range mods {

@@ -89,20 +89,26 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 			above := nearestAbove(blocks, i)
 			return above < 0 || groupOf[above] < 0 || groupOf[above] == g
 		}
-		for lo > 0 && blocks[row[lo]].box.X0-blocks[row[lo-1]].box.X1 <= 3*body && ownHead(row[lo-1]) {
+		// a row block may be a narrow label (核心阅读) over a wide
+		// column: the gutter is measured from the column's width
+		width := 0.0
+		for _, i := range row {
+			width = math.Max(width, blocks[i].box.W())
+		}
+		gutter := func(left, right int) float64 {
+			l := blocks[left].box
+			return blocks[right].box.X0 - math.Max(l.X1, l.X0+0.9*width)
+		}
+		for lo > 0 && gutter(row[lo-1], row[lo]) <= 4*body && ownHead(row[lo-1]) {
 			lo--
 		}
-		for hi+1 < len(row) && blocks[row[hi+1]].box.X0-blocks[row[hi]].box.X1 <= 3*body && ownHead(row[hi+1]) {
+		for hi+1 < len(row) && gutter(row[hi], row[hi+1]) <= 4*body && ownHead(row[hi+1]) {
 			hi++
 		}
 		cols := row[lo : hi+1]
 		// each column down to the next headline or picture over it; a
 		// column reaches from its first block's left edge to the next
 		// column's (a row block may be a narrow label over a wide column)
-		width := 0.0
-		for _, c := range cols {
-			width = math.Max(width, blocks[c].box.W())
-		}
 		var body_ [][]int
 		for k, c := range cols {
 			cb := blocks[c].box
@@ -226,4 +232,4 @@ func nearestAbove(blocks []block, i int) int {
 }
 
 // debugModules, when set, sees the modules found (scratch tools).
-var debugModules func([]item)
+var debugModules func([]item, []block)
