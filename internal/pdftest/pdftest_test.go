@@ -452,3 +452,64 @@ func TestEncryptedFileOpensOnlyWithItsPassword(t *testing.T) {
 		t.Errorf("the unlocked text: %s", d)
 	}
 }
+
+// A page written body first has the same characters, but the content
+// stream, which pdftotext -raw follows, starts with the last body block
+// and puts the headline after the body: the order a reader must not trust.
+func TestBodyFirstChangesOnlyTheStreamOrder(t *testing.T) {
+	pdftotext := poppler(t, "pdftotext")
+	page := ColumnsPage().BodyFirst()
+	path := filepath.Join(t.TempDir(), "bodyfirst.pdf")
+	if err := Write(path, page); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := strings.Join(strings.Fields(string(out)), "")
+	if d := diffCounts(runeCounts(pageText(page)), runeCounts(stream)); d != "" {
+		t.Errorf("the body-first page's characters: %s", d)
+	}
+	var lastBody, title Block
+	for _, b := range page.Blocks {
+		switch b.Role {
+		case RoleBody:
+			lastBody = b
+		case RoleTitle:
+			title = b
+		}
+	}
+	if !strings.HasPrefix(stream, lastBody.Text()) {
+		t.Errorf("the stream starts %q, want the last body block %q", firstRunes(stream, 20), lastBody.Text())
+	}
+	if strings.Index(stream, title.Text()) < strings.Index(stream, lastBody.Text())+len(lastBody.Text()) {
+		t.Errorf("the headline %q is written before the body", title.Text())
+	}
+	if !slices.Equal(page.Stories()[0].Paragraphs, ColumnsPage().Stories()[0].Paragraphs) {
+		t.Error("the write order changed the expected stories")
+	}
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
+}
+
+// A write order must name every block once.
+func TestWriteRefusesABadWriteOrder(t *testing.T) {
+	page := Page{Width: 300, Height: 300, Blocks: []Block{
+		{Role: RoleTitle, Story: 0, X: 10, Y: 10, W: 40, Size: 20, Lines: []string{"标题"}},
+		{Role: RoleBody, Story: 0, X: 10, Y: 50, W: 50, Size: 10, Lines: []string{"五个汉字。"}},
+	}}
+	for _, order := range [][]int{{0}, {1, 1}, {0, 2}, {-1, 0}} {
+		page.WriteOrder = order
+		if _, err := Bytes(page); err == nil || !strings.Contains(err.Error(), "write order") {
+			t.Errorf("write order %v: error %v", order, err)
+		}
+	}
+	page.WriteOrder = []int{1, 0}
+	if _, err := Bytes(page); err != nil {
+		t.Errorf("write order [1 0]: %v", err)
+	}
+}
