@@ -263,23 +263,16 @@ func writeOrder(p Page) ([]int, error) {
 
 func setBlock(doc *fpdf.Fpdf, b Block) {
 	doc.SetFont(fontFamily, "", b.Size)
-	lead := b.LineDistance()
-	if b.Vertical {
-		right := b.X + b.Width() - b.Size
-		for col, line := range b.Lines {
-			x := right - float64(col)*1.5*b.Size
-			for i, r := range []rune(line) {
-				doc.Text(x, b.Y+float64(i)*lead+b.baseline(), string(r))
-			}
+	for line, text := range b.Lines {
+		x, y := b.lineOrigin(line)
+		if !b.Vertical {
+			doc.Text(x, y+b.baseline(), text)
+			continue
 		}
-		return
-	}
-	for i, line := range b.Lines {
-		x := b.X
-		if i == 0 && b.Indent {
-			x += 2 * b.Size
+		for _, r := range text {
+			doc.Text(x, y+b.baseline(), string(r))
+			y += b.LineDistance()
 		}
-		doc.Text(x, b.Y+float64(i)*lead+b.baseline(), line)
 	}
 }
 

@@ -145,26 +145,22 @@ type placed struct {
 	x, y, size float64 // left edge, top of the em box
 }
 
+// expectedPlaces are the page's lines, each at its first character's place
+// as Chars gives it, and, in a vertical block, each character on its own
+// (pdftotext makes every one of them a word).
 func expectedPlaces(p Page) []placed {
 	var out []placed
-	for _, b := range p.Blocks {
-		lead := b.LineDistance()
-		if b.Vertical {
-			right := b.X + b.Width() - b.Size
-			for col, line := range b.Lines {
-				for i, r := range []rune(line) {
-					out = append(out, placed{string(r), right - float64(col)*1.5*b.Size, b.Y + float64(i)*lead, b.Size})
-				}
+	chars := p.Chars()
+	for i, c := range chars {
+		at := placed{string(c.Rune), c.X, c.Y, c.Size}
+		if len(out) > 0 && !p.Blocks[c.Block].Vertical {
+			prev := chars[i-1]
+			if prev.Block == c.Block && prev.Line == c.Line {
+				out[len(out)-1].text += at.text
+				continue
 			}
-			continue
 		}
-		for i, line := range b.Lines {
-			x := b.X
-			if i == 0 && b.Indent {
-				x += 2 * b.Size
-			}
-			out = append(out, placed{line, x, b.Y + float64(i)*lead, b.Size})
-		}
+		out = append(out, at)
 	}
 	return out
 }
@@ -511,5 +507,36 @@ func TestWriteRefusesABadWriteOrder(t *testing.T) {
 	page.WriteOrder = []int{1, 0}
 	if _, err := Bytes(page); err != nil {
 		t.Errorf("write order [1 0]: %v", err)
+	}
+}
+
+// Chars gives every character of the text in write order, and a page
+// written body first lists the same characters at the same places.
+func TestCharsFollowTheWriteOrder(t *testing.T) {
+	for _, p := range readyMade() {
+		chars := p.page.Chars()
+		var b strings.Builder
+		for _, c := range chars {
+			b.WriteRune(c.Rune)
+		}
+		if b.String() != pageText(p.page) {
+			t.Errorf("%s: Chars spell %q, want the blocks' text", p.name, firstRunes(b.String(), 30))
+		}
+		shuffled := p.page.BodyFirst().Chars()
+		if len(shuffled) != len(chars) {
+			t.Fatalf("%s: %d characters body first, %d as listed", p.name, len(shuffled), len(chars))
+		}
+		if shuffled[0].Block == chars[0].Block {
+			t.Errorf("%s: body first starts with block %d as well", p.name, chars[0].Block)
+		}
+		at := map[Char]int{}
+		for _, c := range chars {
+			at[c]++
+		}
+		for _, c := range shuffled {
+			if at[c]--; at[c] < 0 {
+				t.Errorf("%s: %c at %.1f,%.1f only body first", p.name, c.Rune, c.X, c.Y)
+			}
+		}
 	}
 }
