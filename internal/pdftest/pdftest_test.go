@@ -43,6 +43,7 @@ func readyMade() []struct {
 		{"TwoStoriesPage", TwoStoriesPage()},
 		{"PhotoPage", PhotoPage()},
 		{"VerticalHeadlinePage", VerticalHeadlinePage()},
+		{"ColumnPicturePage", ColumnPicturePage()},
 	}
 }
 
@@ -240,6 +241,7 @@ func TestStoriesGiveBackTheFlowedText(t *testing.T) {
 		{TwoStoriesPage(), [][]string{weiZheng, liRen}, []string{"为政以德", "里仁为美"}},
 		{PhotoPage(), [][]string{riverSpring}, []string{"河边的春天"}},
 		{VerticalHeadlinePage(), [][]string{guXiang}, []string{"深冬回故乡"}},
+		{ColumnPicturePage(), [][]string{guXiang}, []string{"故乡的月"}},
 	}
 	for _, c := range cases {
 		got := c.page.Stories()
@@ -537,6 +539,45 @@ func TestCharsFollowTheWriteOrder(t *testing.T) {
 			if at[c]--; at[c] < 0 {
 				t.Errorf("%s: %c at %.1f,%.1f only body first", p.name, c.Rune, c.X, c.Y)
 			}
+		}
+	}
+}
+
+// ColumnPicturePage is what its doc promises: the picture in the middle
+// column under that column's text, the first and third columns deeper
+// than that text, the third starting above the caption.
+func TestColumnPicturePageStandsThePictureInTheMiddleColumn(t *testing.T) {
+	p := ColumnPicturePage()
+	if len(p.Images) != 1 {
+		t.Fatalf("%d pictures", len(p.Images))
+	}
+	pic := p.Images[0]
+	var caption Block
+	deepest := map[float64]float64{} // column left edge → foot of its text
+	top := map[float64]float64{}
+	for _, b := range p.Blocks {
+		switch b.Role {
+		case RoleCaption:
+			caption = b
+		case RoleBody:
+			deepest[b.X] = max(deepest[b.X], b.Y+b.Height())
+			if t, ok := top[b.X]; !ok || b.Y < t {
+				top[b.X] = b.Y
+			}
+		}
+	}
+	if len(deepest) != 3 {
+		t.Fatalf("body text in %d columns, want 3", len(deepest))
+	}
+	if foot := deepest[pic.X]; foot == 0 || foot > pic.Y {
+		t.Errorf("the middle column's text reaches %g, the picture starts at %g", foot, pic.Y)
+	}
+	if caption.Y < pic.Y+pic.H || caption.X != pic.X {
+		t.Errorf("caption at %g,%g, the picture %g,%g %gx%g", caption.X, caption.Y, pic.X, pic.Y, pic.W, pic.H)
+	}
+	for x, foot := range deepest {
+		if x != pic.X && (foot <= pic.Y || top[x] >= caption.Y) {
+			t.Errorf("column at %g runs %g–%g: not beside the picture and above the caption", x, top[x], foot)
 		}
 	}
 }
