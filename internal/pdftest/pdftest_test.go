@@ -241,7 +241,7 @@ func TestStoriesGiveBackTheFlowedText(t *testing.T) {
 		{TwoStoriesPage(), [][]string{weiZheng, liRen}, []string{"为政以德", "里仁为美"}},
 		{PhotoPage(), [][]string{riverSpring}, []string{"河边的春天"}},
 		{VerticalHeadlinePage(), [][]string{guXiang}, []string{"深冬回故乡"}},
-		{ColumnPicturePage(), [][]string{guXiang}, []string{"故乡的月"}},
+		{ColumnPicturePage(), [][]string{guXiang}, []string{"海边沙地上的一轮金黄的圆月"}},
 	}
 	for _, c := range cases {
 		got := c.page.Stories()
@@ -568,6 +568,15 @@ func TestColumnPicturePageStandsThePictureInTheMiddleColumn(t *testing.T) {
 	}
 	if len(deepest) != 3 {
 		t.Fatalf("body text in %d columns, want 3", len(deepest))
+	}
+	for _, b := range p.Blocks {
+		if b.Role == RoleTitle {
+			for x := range deepest {
+				if x != pic.X && (b.X > x+12*bodySize || b.X+b.W < x) {
+					t.Errorf("the headline %g–%g does not reach over the column at %g", b.X, b.X+b.W, x)
+				}
+			}
+		}
 	}
 	if foot := deepest[pic.X]; foot == 0 || foot > pic.Y {
 		t.Errorf("the middle column's text reaches %g, the picture starts at %g", foot, pic.Y)
