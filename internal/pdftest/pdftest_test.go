@@ -545,20 +545,22 @@ func TestCharsFollowTheWriteOrder(t *testing.T) {
 
 // ColumnPicturePage is what its doc promises: the picture in the middle
 // column under that column's text, the first and third columns deeper
-// than that text, the third starting above the caption.
+// than the credit, the third starting above the caption.
 func TestColumnPicturePageStandsThePictureInTheMiddleColumn(t *testing.T) {
 	p := ColumnPicturePage()
 	if len(p.Images) != 1 {
 		t.Fatalf("%d pictures", len(p.Images))
 	}
 	pic := p.Images[0]
-	var caption Block
+	var caption, credit Block
 	deepest := map[float64]float64{} // column left edge → foot of its text
 	top := map[float64]float64{}
 	for _, b := range p.Blocks {
 		switch b.Role {
 		case RoleCaption:
 			caption = b
+		case RoleCredit:
+			credit = b
 		case RoleBody:
 			deepest[b.X] = max(deepest[b.X], b.Y+b.Height())
 			if t, ok := top[b.X]; !ok || b.Y < t {
@@ -585,8 +587,8 @@ func TestColumnPicturePageStandsThePictureInTheMiddleColumn(t *testing.T) {
 		t.Errorf("caption at %g,%g, the picture %g,%g %gx%g", caption.X, caption.Y, pic.X, pic.Y, pic.W, pic.H)
 	}
 	for x, foot := range deepest {
-		if x != pic.X && (foot <= pic.Y || top[x] >= caption.Y) {
-			t.Errorf("column at %g runs %g–%g: not beside the picture and above the caption", x, top[x], foot)
+		if x != pic.X && (foot <= credit.Y+credit.Height() || top[x] >= caption.Y) {
+			t.Errorf("column at %g runs %g–%g: not from above the caption to below the credit", x, top[x], foot)
 		}
 	}
 }
