@@ -70,8 +70,10 @@ type Glyph struct {
 type Page struct {
 	Index         int // from 0
 	Width, Height float64
-	Glyphs        []Glyph // in the order of the content stream
-	Images        []Box   // raster pictures
+	// Glyphs come in the content stream's order, except that PDFium puts
+	// text objects that follow each other on one baseline left to right.
+	Glyphs []Glyph
+	Images []Box // raster pictures
 	// Paths are the vector shapes: rules between columns and modules,
 	// frames, and pictures drawn as vector art.
 	Paths []Box

@@ -86,6 +86,50 @@ func VerticalHeadlinePage() Page {
 	return p
 }
 
+// ColumnPicturePage is one story, its headline across its three columns,
+// whose picture stands in the middle column under that column's first
+// lines, its caption and credit under it. The first and third columns run
+// deeper than the credit, as the text of a module fills it around its
+// picture, and the third starts at the top, so reading the page from top
+// to bottom would put the third column's first lines before the caption:
+// the caption belongs where the picture stands, between the middle
+// column's text and the third column.
+func ColumnPicturePage() Page {
+	p := Page{Width: a4Width, Height: a4Height, Blocks: furniture("文学", "第七版")}
+	title := oneLine(RoleTitle, 0, 0, 50, 24, "海边沙地上的一轮金黄的圆月")
+	title.X = (a4Width - title.W) / 2
+	p.Blocks = append(p.Blocks, title)
+	cols := columns(margin, 100, a4Width-margin, a4Height-margin, 3, 12)
+	const middleLines = 3
+	cols[1].H = float64(middleLines-1)*1.5*bodySize + bodySize
+	body := mustFlow(0, guXiang, cols)
+	picture := Image{X: cols[1].X, Y: cols[1].Y + cols[1].H + 8, W: cols[1].W, H: 80, Story: 0}
+	p.Images = append(p.Images, picture)
+	const captionSize, creditSize = 9.0, 8.0
+	caption := Block{Role: RoleCaption, Story: 0, X: picture.X, Y: picture.Y + picture.H + 6, W: picture.W, Size: captionSize,
+		Lines: Wrap("月下的西瓜地。", captionSize, picture.W)}
+	credit := oneLine(RoleCredit, 0, 0, caption.Y+caption.Height()+4, creditSize, "图：编者绘")
+	credit.X = picture.X + picture.W - credit.W
+	// reading order: the first column, the middle one's text, the picture's
+	// caption and credit, the third column
+	var first, middle, third []Block
+	for _, b := range body {
+		switch b.X {
+		case cols[0].X:
+			first = append(first, b)
+		case cols[1].X:
+			middle = append(middle, b)
+		default:
+			third = append(third, b)
+		}
+	}
+	p.Blocks = append(p.Blocks, first...)
+	p.Blocks = append(p.Blocks, middle...)
+	p.Blocks = append(p.Blocks, caption, credit)
+	p.Blocks = append(p.Blocks, third...)
+	return p
+}
+
 // furniture is a running head at the top left, the date at the top right and
 // the folio centred at the foot.
 func furniture(head, folio string) []Block {

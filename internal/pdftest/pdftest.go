@@ -58,6 +58,14 @@ type Page struct {
 	Width, Height float64
 	Blocks        []Block
 	Images        []Image
+	// WriteOrder, when set, is the order the blocks are written into the
+	// page's content stream, as indexes into Blocks; nil writes them as
+	// listed. Prepress systems write a page in the order its parts were
+	// placed (the body often before its headline), so a reader must take
+	// the reading order from where the text sits, never from the stream;
+	// this lets a test write a page that way. It changes nothing else:
+	// Stories and Furniture still follow Blocks.
+	WriteOrder []int
 }
 
 // Block is a run of lines set in one size: a headline, a paragraph (or the
@@ -216,7 +224,12 @@ func setPage(doc *fpdf.Fpdf, p Page) error {
 			return fmt.Errorf("image %d: %w", i, err)
 		}
 	}
-	for i, b := range p.Blocks {
+	order, err := writeOrder(p)
+	if err != nil {
+		return err
+	}
+	for _, i := range order {
+		b := p.Blocks[i]
 		if err := checkBlock(doc, p, b); err != nil {
 			return fmt.Errorf("block %d (%s): %w", i, b.Role, err)
 		}
@@ -225,25 +238,41 @@ func setPage(doc *fpdf.Fpdf, p Page) error {
 	return doc.Error()
 }
 
+// writeOrder is the page's WriteOrder, checked to name every block once,
+// or the blocks as listed.
+func writeOrder(p Page) ([]int, error) {
+	if p.WriteOrder == nil {
+		order := make([]int, len(p.Blocks))
+		for i := range order {
+			order[i] = i
+		}
+		return order, nil
+	}
+	if len(p.WriteOrder) != len(p.Blocks) {
+		return nil, fmt.Errorf("write order names %d blocks, the page has %d", len(p.WriteOrder), len(p.Blocks))
+	}
+	seen := make([]bool, len(p.Blocks))
+	for _, i := range p.WriteOrder {
+		if i < 0 || i >= len(p.Blocks) || seen[i] {
+			return nil, fmt.Errorf("write order %v is not an order of the %d blocks", p.WriteOrder, len(p.Blocks))
+		}
+		seen[i] = true
+	}
+	return p.WriteOrder, nil
+}
+
 func setBlock(doc *fpdf.Fpdf, b Block) {
 	doc.SetFont(fontFamily, "", b.Size)
-	lead := b.LineDistance()
-	if b.Vertical {
-		right := b.X + b.Width() - b.Size
-		for col, line := range b.Lines {
-			x := right - float64(col)*1.5*b.Size
-			for i, r := range []rune(line) {
-				doc.Text(x, b.Y+float64(i)*lead+b.baseline(), string(r))
-			}
+	for line, text := range b.Lines {
+		x, y := b.lineOrigin(line)
+		if !b.Vertical {
+			doc.Text(x, y+b.baseline(), text)
+			continue
 		}
-		return
-	}
-	for i, line := range b.Lines {
-		x := b.X
-		if i == 0 && b.Indent {
-			x += 2 * b.Size
+		for _, r := range text {
+			doc.Text(x, y+b.baseline(), string(r))
+			y += b.LineDistance()
 		}
-		doc.Text(x, b.Y+float64(i)*lead+b.baseline(), line)
 	}
 }
 

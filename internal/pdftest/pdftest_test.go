@@ -43,6 +43,7 @@ func readyMade() []struct {
 		{"TwoStoriesPage", TwoStoriesPage()},
 		{"PhotoPage", PhotoPage()},
 		{"VerticalHeadlinePage", VerticalHeadlinePage()},
+		{"ColumnPicturePage", ColumnPicturePage()},
 	}
 }
 
@@ -145,26 +146,22 @@ type placed struct {
 	x, y, size float64 // left edge, top of the em box
 }
 
+// expectedPlaces are the page's lines, each at its first character's place
+// as Chars gives it, and, in a vertical block, each character on its own
+// (pdftotext makes every one of them a word).
 func expectedPlaces(p Page) []placed {
 	var out []placed
-	for _, b := range p.Blocks {
-		lead := b.LineDistance()
-		if b.Vertical {
-			right := b.X + b.Width() - b.Size
-			for col, line := range b.Lines {
-				for i, r := range []rune(line) {
-					out = append(out, placed{string(r), right - float64(col)*1.5*b.Size, b.Y + float64(i)*lead, b.Size})
-				}
+	chars := p.Chars()
+	for i, c := range chars {
+		at := placed{string(c.Rune), c.X, c.Y, c.Size}
+		if len(out) > 0 && !p.Blocks[c.Block].Vertical {
+			prev := chars[i-1]
+			if prev.Block == c.Block && prev.Line == c.Line {
+				out[len(out)-1].text += at.text
+				continue
 			}
-			continue
 		}
-		for i, line := range b.Lines {
-			x := b.X
-			if i == 0 && b.Indent {
-				x += 2 * b.Size
-			}
-			out = append(out, placed{line, x, b.Y + float64(i)*lead, b.Size})
-		}
+		out = append(out, at)
 	}
 	return out
 }
@@ -244,6 +241,7 @@ func TestStoriesGiveBackTheFlowedText(t *testing.T) {
 		{TwoStoriesPage(), [][]string{weiZheng, liRen}, []string{"为政以德", "里仁为美"}},
 		{PhotoPage(), [][]string{riverSpring}, []string{"河边的春天"}},
 		{VerticalHeadlinePage(), [][]string{guXiang}, []string{"深冬回故乡"}},
+		{ColumnPicturePage(), [][]string{guXiang}, []string{"海边沙地上的一轮金黄的圆月"}},
 	}
 	for _, c := range cases {
 		got := c.page.Stories()
@@ -450,5 +448,147 @@ func TestEncryptedFileOpensOnlyWithItsPassword(t *testing.T) {
 	}
 	if d := diffCounts(runeCounts(pageText(page)), runeCounts(string(out))); d != "" {
 		t.Errorf("the unlocked text: %s", d)
+	}
+}
+
+// A page written body first has the same characters, but the content
+// stream, which pdftotext -raw follows, starts with the last body block
+// and puts the headline after the body: the order a reader must not trust.
+func TestBodyFirstChangesOnlyTheStreamOrder(t *testing.T) {
+	pdftotext := poppler(t, "pdftotext")
+	page := ColumnsPage().BodyFirst()
+	path := filepath.Join(t.TempDir(), "bodyfirst.pdf")
+	if err := Write(path, page); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := strings.Join(strings.Fields(string(out)), "")
+	if d := diffCounts(runeCounts(pageText(page)), runeCounts(stream)); d != "" {
+		t.Errorf("the body-first page's characters: %s", d)
+	}
+	var lastBody, title Block
+	for _, b := range page.Blocks {
+		switch b.Role {
+		case RoleBody:
+			lastBody = b
+		case RoleTitle:
+			title = b
+		}
+	}
+	if !strings.HasPrefix(stream, lastBody.Text()) {
+		t.Errorf("the stream starts %q, want the last body block %q", firstRunes(stream, 20), lastBody.Text())
+	}
+	if strings.Index(stream, title.Text()) < strings.Index(stream, lastBody.Text())+len(lastBody.Text()) {
+		t.Errorf("the headline %q is written before the body", title.Text())
+	}
+	if !slices.Equal(page.Stories()[0].Paragraphs, ColumnsPage().Stories()[0].Paragraphs) {
+		t.Error("the write order changed the expected stories")
+	}
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
+}
+
+// A write order must name every block once.
+func TestWriteRefusesABadWriteOrder(t *testing.T) {
+	page := Page{Width: 300, Height: 300, Blocks: []Block{
+		{Role: RoleTitle, Story: 0, X: 10, Y: 10, W: 40, Size: 20, Lines: []string{"标题"}},
+		{Role: RoleBody, Story: 0, X: 10, Y: 50, W: 50, Size: 10, Lines: []string{"五个汉字。"}},
+	}}
+	for _, order := range [][]int{{0}, {1, 1}, {0, 2}, {-1, 0}} {
+		page.WriteOrder = order
+		if _, err := Bytes(page); err == nil || !strings.Contains(err.Error(), "write order") {
+			t.Errorf("write order %v: error %v", order, err)
+		}
+	}
+	page.WriteOrder = []int{1, 0}
+	if _, err := Bytes(page); err != nil {
+		t.Errorf("write order [1 0]: %v", err)
+	}
+}
+
+// Chars gives every character of the text in write order, and a page
+// written body first lists the same characters at the same places.
+func TestCharsFollowTheWriteOrder(t *testing.T) {
+	for _, p := range readyMade() {
+		chars := p.page.Chars()
+		var b strings.Builder
+		for _, c := range chars {
+			b.WriteRune(c.Rune)
+		}
+		if b.String() != pageText(p.page) {
+			t.Errorf("%s: Chars spell %q, want the blocks' text", p.name, firstRunes(b.String(), 30))
+		}
+		shuffled := p.page.BodyFirst().Chars()
+		if len(shuffled) != len(chars) {
+			t.Fatalf("%s: %d characters body first, %d as listed", p.name, len(shuffled), len(chars))
+		}
+		if shuffled[0].Block == chars[0].Block {
+			t.Errorf("%s: body first starts with block %d as well", p.name, chars[0].Block)
+		}
+		at := map[Char]int{}
+		for _, c := range chars {
+			at[c]++
+		}
+		for _, c := range shuffled {
+			if at[c]--; at[c] < 0 {
+				t.Errorf("%s: %c at %.1f,%.1f only body first", p.name, c.Rune, c.X, c.Y)
+			}
+		}
+	}
+}
+
+// ColumnPicturePage is what its doc promises: the picture in the middle
+// column under that column's text, the first and third columns deeper
+// than the credit, the third starting above the caption.
+func TestColumnPicturePageStandsThePictureInTheMiddleColumn(t *testing.T) {
+	p := ColumnPicturePage()
+	if len(p.Images) != 1 {
+		t.Fatalf("%d pictures", len(p.Images))
+	}
+	pic := p.Images[0]
+	var caption, credit Block
+	deepest := map[float64]float64{} // column left edge → foot of its text
+	top := map[float64]float64{}
+	for _, b := range p.Blocks {
+		switch b.Role {
+		case RoleCaption:
+			caption = b
+		case RoleCredit:
+			credit = b
+		case RoleBody:
+			deepest[b.X] = max(deepest[b.X], b.Y+b.Height())
+			if t, ok := top[b.X]; !ok || b.Y < t {
+				top[b.X] = b.Y
+			}
+		}
+	}
+	if len(deepest) != 3 {
+		t.Fatalf("body text in %d columns, want 3", len(deepest))
+	}
+	for _, b := range p.Blocks {
+		if b.Role == RoleTitle {
+			for x := range deepest {
+				if x != pic.X && (b.X > x+12*bodySize || b.X+b.W < x) {
+					t.Errorf("the headline %g–%g does not reach over the column at %g", b.X, b.X+b.W, x)
+				}
+			}
+		}
+	}
+	if foot := deepest[pic.X]; foot == 0 || foot > pic.Y {
+		t.Errorf("the middle column's text reaches %g, the picture starts at %g", foot, pic.Y)
+	}
+	if caption.Y < pic.Y+pic.H || caption.X != pic.X {
+		t.Errorf("caption at %g,%g, the picture %g,%g %gx%g", caption.X, caption.Y, pic.X, pic.Y, pic.W, pic.H)
+	}
+	for x, foot := range deepest {
+		if x != pic.X && (foot <= credit.Y+credit.Height() || top[x] >= caption.Y) {
+			t.Errorf("column at %g runs %g–%g: not from above the caption to below the credit", x, top[x], foot)
+		}
 	}
 }

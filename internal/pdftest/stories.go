@@ -86,3 +86,21 @@ func (p Page) Furniture() []string {
 
 // Text is the block's lines joined without breaks.
 func (b Block) Text() string { return strings.Join(b.Lines, "") }
+
+// BodyFirst is the page written the way prepress systems often write one:
+// the body text first, from its last block back to its first, then the
+// other blocks (headlines, captions, credits, furniture) from the last
+// listed back. Where the text sits does not change, so a reader must give
+// back the same text as from the page written in reading order.
+func (p Page) BodyFirst() Page {
+	var body, rest []int
+	for i := len(p.Blocks) - 1; i >= 0; i-- {
+		if p.Blocks[i].Role == RoleBody {
+			body = append(body, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	p.WriteOrder = append(body, rest...)
+	return p
+}

@@ -1,0 +1,352 @@
+package pdflayout
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/galley/galley/internal/pdftest"
+	"github.com/galley/galley/pdfpage"
+)
+
+// knownCaptionAfterModule is why ColumnPicturePage's reading order is not
+// asserted yet.
+const knownCaptionAfterModule = "known: a picture in a module's column ends that column (modules.go), and its caption, claimed by no module, is read after the module's last column instead of between the middle column's text and the third"
+
+type namedPage struct {
+	name string
+	page pdftest.Page
+}
+
+// pages are the ready-made pages, each also written body first (the body
+// text before its headline in the content stream, as prepress systems
+// write it): the layout must not depend on the stream's order.
+func pages() []namedPage {
+	var out []namedPage
+	for _, p := range []namedPage{
+		{"ColumnsPage", pdftest.ColumnsPage()},
+		{"TwoStoriesPage", pdftest.TwoStoriesPage()},
+		{"PhotoPage", pdftest.PhotoPage()},
+		{"VerticalHeadlinePage", pdftest.VerticalHeadlinePage()},
+		{"ColumnPicturePage", pdftest.ColumnPicturePage()},
+	} {
+		out = append(out, p, namedPage{p.name + "BodyFirst", p.page.BodyFirst()})
+	}
+	return out
+}
+
+// build writes the page as a PDF, reads it back and rebuilds its layout.
+func build(t testing.TB, p pdftest.Page) *Layout {
+	t.Helper()
+	data, err := pdftest.Bytes(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdfpage.OpenBytes("test.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	page, err := doc.Page(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(page)
+}
+
+// described is one line as the description sets it: its text and the
+// union of its characters' em boxes.
+type described struct {
+	text     string
+	box      Box
+	size     float64
+	vertical bool
+	block    int
+}
+
+func describedLines(p pdftest.Page) []described {
+	var out []described
+	at := map[[2]int]int{}
+	for _, c := range p.Chars() {
+		em := Box{X0: c.X, Y0: c.Y, X1: c.X + c.Size, Y1: c.Y + c.Size}
+		key := [2]int{c.Block, c.Line}
+		if i, ok := at[key]; ok {
+			out[i].text += string(c.Rune)
+			out[i].box = out[i].box.Union(em)
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, described{string(c.Rune), em, c.Size, p.Blocks[c.Block].Vertical, c.Block})
+	}
+	return out
+}
+
+func inside(b, in Box, slack float64) bool {
+	return b.X0 >= in.X0-slack && b.Y0 >= in.Y0-slack && b.X1 <= in.X1+slack && b.Y1 <= in.Y1+slack
+}
+
+// Every line the description sets comes back as one line with its text,
+// in its place and size, and no other line comes back: glyphs are neither
+// split off their line nor joined to the next column's.
+func TestEveryDescribedLineIsOneLine(t *testing.T) {
+	for _, p := range pages() {
+		t.Run(p.name, func(t *testing.T) {
+			lay := build(t, p.page)
+			want := describedLines(p.page)
+			if len(lay.Lines) != len(want) {
+				t.Errorf("%d lines, want %d", len(lay.Lines), len(want))
+			}
+			used := make([]bool, len(lay.Lines))
+			for _, d := range want {
+				i := lineOf(lay, d)
+				if i < 0 {
+					t.Errorf("no line %q in %.0f,%.0f–%.0f,%.0f", d.text, d.box.X0, d.box.Y0, d.box.X1, d.box.Y1)
+					continue
+				}
+				l := lay.Lines[i]
+				if used[i] {
+					t.Errorf("line %q found twice", d.text)
+				}
+				used[i] = true
+				if l.Vertical != d.vertical || math.Abs(l.Size-d.size) > 0.01 {
+					t.Errorf("line %q: vertical %v size %g, want %v %g", d.text, l.Vertical, l.Size, d.vertical, d.size)
+				}
+				if got := lay.Text[l.Start:l.End]; got != l.Text {
+					t.Errorf("line %q spans %q of the text", l.Text, got)
+				}
+			}
+		})
+	}
+}
+
+// The blocks of a page of columns come in column order, each inside one
+// column, and read in that order they give the body text as flowed.
+func TestColumnsPageBlocksComeInColumnOrder(t *testing.T) {
+	p := pdftest.ColumnsPage()
+	lay := build(t, p)
+	var columns []float64 // left edges
+	var body strings.Builder
+	for _, b := range p.Blocks {
+		if b.Role == pdftest.RoleBody {
+			if !slices.Contains(columns, b.X) {
+				columns = append(columns, b.X)
+			}
+			body.WriteString(b.Text())
+		}
+	}
+	if len(columns) != 3 {
+		t.Fatalf("the page sets %d columns, want 3", len(columns))
+	}
+	width := p.Blocks[slices.IndexFunc(p.Blocks, func(b pdftest.Block) bool { return b.Role == pdftest.RoleBody })].W
+	var got strings.Builder
+	col := 0
+	for i, b := range lay.Blocks {
+		if b.Size != lay.BodySize {
+			continue
+		}
+		in := slices.IndexFunc(columns, func(x float64) bool { return inside(b.Box, Box{X0: x, Y0: 0, X1: x + width, Y1: p.Height}, 1) })
+		switch {
+		case in < 0:
+			t.Errorf("block %d (%.0f–%.0f) is in no column", i, b.Box.X0, b.Box.X1)
+		case in < col:
+			t.Errorf("block %d in column %d comes after column %d", i, in+1, col+1)
+		default:
+			col = in
+		}
+		for _, li := range b.Lines {
+			got.WriteString(lay.Lines[li].Text)
+		}
+	}
+	if col != len(columns)-1 {
+		t.Errorf("the body blocks end in column %d of %d", col+1, len(columns))
+	}
+	if got.String() != body.String() {
+		t.Errorf("the body blocks read\n%s\nwant\n%s", got.String(), body.String())
+	}
+}
+
+// The headlines' lines have the largest type on the page, and the body
+// size is the size the body was set in.
+func TestHeadlineLineHasTheLargestSize(t *testing.T) {
+	for _, p := range pages() {
+		lay := build(t, p.page)
+		largest := slices.MaxFunc(lay.Lines, func(a, b Line) int { return cmpFloat(a.Size, b.Size) }).Size
+		for _, d := range describedLines(p.page) {
+			switch p.page.Blocks[d.block].Role {
+			case pdftest.RoleBody:
+				if lay.BodySize != d.size {
+					t.Errorf("%s: body size %g, set in %g", p.name, lay.BodySize, d.size)
+				}
+			case pdftest.RoleTitle:
+				if i := lineOf(lay, d); i < 0 || lay.Lines[i].Size != largest {
+					t.Errorf("%s: the headline %q is not a line in the page's largest size, %gpt", p.name, d.text, largest)
+				}
+			default:
+				if i := lineOf(lay, d); i >= 0 && lay.Lines[i].Size >= largest {
+					t.Errorf("%s: %q is as large as the headline", p.name, d.text)
+				}
+			}
+		}
+	}
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// The text comes in the description's reading order: every block of a
+// story in the order listed (headline, then its columns one after the
+// other; two stories side by side one after the other, not line by line
+// across), wherever the page furniture is read.
+func TestTextFollowsTheDescribedReadingOrder(t *testing.T) {
+	for _, p := range pages() {
+		t.Run(p.name, func(t *testing.T) {
+			if strings.HasPrefix(p.name, "ColumnPicturePage") {
+				t.Skip(knownCaptionAfterModule)
+			}
+			lay := build(t, p.page)
+			text := strings.ReplaceAll(lay.Text, "\n", "")
+			at := 0
+			for i, b := range p.page.Blocks {
+				k := strings.Index(text[at:], b.Text())
+				if b.Role == pdftest.RoleNoise {
+					if !strings.Contains(text, b.Text()) {
+						t.Errorf("furniture %q is missing", b.Text())
+					}
+					continue
+				}
+				if k < 0 {
+					where := "missing"
+					if strings.Contains(text, b.Text()) {
+						where = "read too early"
+					}
+					t.Errorf("block %d (%s of story %d) %q: %s", i, b.Role, b.Story, b.Text(), where)
+					continue
+				}
+				at += k + len(b.Text())
+			}
+			if t.Failed() {
+				t.Logf("the text:\n%s", lay.Text)
+			}
+		})
+	}
+}
+
+// A page written in another order gives the same text, line for line.
+func TestStreamOrderDoesNotChangeTheText(t *testing.T) {
+	for _, p := range pages() {
+		if strings.HasSuffix(p.name, "BodyFirst") {
+			continue
+		}
+		listed, bodyFirst := build(t, p.page), build(t, p.page.BodyFirst())
+		if listed.Text != bodyFirst.Text {
+			t.Errorf("%s written body first reads\n%s\nwritten as listed\n%s", p.name, bodyFirst.Text, listed.Text)
+		}
+	}
+}
+
+// A headline set top to bottom is one vertical line with its whole text,
+// read before the story's body.
+func TestVerticalHeadlineIsOneLine(t *testing.T) {
+	p := pdftest.VerticalHeadlinePage()
+	lay := build(t, p)
+	title := p.Stories()[0].Title
+	var vertical []Line
+	for _, l := range lay.Lines {
+		if l.Vertical {
+			vertical = append(vertical, l)
+		}
+	}
+	if len(vertical) != 1 || vertical[0].Text != title {
+		t.Fatalf("vertical lines %+v, want one: %q", vertical, title)
+	}
+	if first := p.Stories()[0].Paragraphs[0]; strings.Index(lay.Text, title) > strings.Index(strings.ReplaceAll(lay.Text, "\n", ""), first) {
+		t.Errorf("the headline is read after the body:\n%s", lay.Text)
+	}
+}
+
+// A picture is one of the layout's images, and its caption and credit are
+// read where the picture stands: straight after the text the description
+// reads before it, whatever stands higher on the page.
+func TestCaptionIsReadWhereItsPictureStands(t *testing.T) {
+	for _, p := range []namedPage{{"PhotoPage", pdftest.PhotoPage()}, {"ColumnPicturePage", pdftest.ColumnPicturePage()}} {
+		t.Run(p.name, func(t *testing.T) {
+			lay := build(t, p.page)
+			for _, im := range p.page.Images {
+				want := Box{X0: im.X, Y0: im.Y, X1: im.X + im.W, Y1: im.Y + im.H}
+				if !slices.ContainsFunc(lay.Images, func(b Box) bool { return inside(b, want, 1) && inside(want, b, 1) }) {
+					t.Errorf("no image at %+v among %+v", want, lay.Images)
+				}
+			}
+			if strings.HasPrefix(p.name, "ColumnPicturePage") {
+				t.Skip(knownCaptionAfterModule) // the picture is found all the same (above)
+			}
+			// the caption's first line must be in the block that follows
+			// the one holding the last line read before it
+			lines := describedLines(p.page)
+			var story []described // the story's lines in reading order
+			for _, d := range lines {
+				if p.page.Blocks[d.block].Role != pdftest.RoleNoise {
+					story = append(story, d)
+				}
+			}
+			for i, d := range story {
+				if p.page.Blocks[d.block].Role != pdftest.RoleCaption || story[i-1].block == d.block {
+					continue
+				}
+				caption, before := lineOf(lay, d), lineOf(lay, story[i-1])
+				if caption < 0 || before < 0 {
+					t.Fatalf("the caption %q or the line before it %q is not a line", d.text, story[i-1].text)
+				}
+				if got, want := lay.Lines[caption].Block, lay.Lines[before].Block+1; got != want {
+					t.Errorf("the caption %q is read in block %d, want %d, after %q:\n%s", d.text, got, want, story[i-1].text, blocksText(lay))
+				}
+			}
+		})
+	}
+}
+
+// lineOf is the index of the layout's line that is the described one.
+func lineOf(lay *Layout, d described) int {
+	return slices.IndexFunc(lay.Lines, func(l Line) bool { return l.Text == d.text && inside(l.Box, d.box, 1) })
+}
+
+func blocksText(lay *Layout) string {
+	var b strings.Builder
+	for i, blk := range lay.Blocks {
+		fmt.Fprintf(&b, "%d:", i)
+		for _, li := range blk.Lines {
+			b.WriteString(" " + lay.Lines[li].Text)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// A short headline centred over a story's columns heads all of them: it is
+// read before the first column, though it stands over the middle one only.
+func TestShortCentredHeadlineIsReadBeforeTheColumns(t *testing.T) {
+	p := pdftest.ColumnsPage()
+	for i, b := range p.Blocks {
+		if b.Role == pdftest.RoleTitle {
+			b.Lines = []string{"学而"}
+			b.W = 2 * b.Size
+			b.X = (p.Width - b.W) / 2
+			p.Blocks[i] = b
+		}
+	}
+	lay := build(t, p)
+	text := strings.ReplaceAll(lay.Text, "\n", "")
+	story := p.Stories()[0]
+	if title, body := strings.Index(text, story.Title), strings.Index(text, story.Paragraphs[0]); title < 0 || body < 0 || title > body {
+		t.Errorf("the headline %q is read at %d, the first paragraph at %d:\n%s", story.Title, title, body, lay.Text)
+	}
+}
