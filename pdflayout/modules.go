@@ -99,7 +99,26 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 			l := blocks[left].box
 			return blocks[right].box.X0 - math.Max(l.X1, l.X0+0.9*width)
 		}
-		for lo > 0 && gutter(row[lo-1], row[lo]) <= 4*body && ownHead(row[lo-1]) {
+		// Text runs rightwards from its headline: a column beside the
+		// headline on its left belongs to this story only when no other
+		// headline stands level with this one further left (two stories
+		// side by side, each headline over its first column).
+		leftHead := func(i int) bool {
+			b := blocks[i].box
+			for g2, m2 := range groups {
+				if g2 == g {
+					continue
+				}
+				for _, j := range m2 {
+					o := blocks[j].box
+					if o.X0 <= b.X0+body && math.Min(o.Y1, hb.Y1) > math.Max(o.Y0, hb.Y0)-body {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		for lo > 0 && gutter(row[lo-1], row[lo]) <= 4*body && ownHead(row[lo-1]) && !leftHead(row[lo-1]) {
 			lo--
 		}
 		for hi+1 < len(row) && gutter(row[hi], row[hi+1]) <= 4*body && ownHead(row[hi+1]) {
