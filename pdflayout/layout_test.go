@@ -11,9 +11,6 @@ import (
 	"github.com/galley/galley/pdfpage"
 )
 
-// knownCaptionAfterModule is why ColumnPicturePage's reading order is not
-// asserted yet.
-const knownCaptionAfterModule = "known: a picture in a module's column ends that column (modules.go), and its caption, claimed by no module, is read after the module's last column instead of between the middle column's text and the third"
 
 type namedPage struct {
 	name string
@@ -209,9 +206,6 @@ func cmpFloat(a, b float64) int {
 func TestTextFollowsTheDescribedReadingOrder(t *testing.T) {
 	for _, p := range pages() {
 		t.Run(p.name, func(t *testing.T) {
-			if strings.HasPrefix(p.name, "ColumnPicturePage") {
-				t.Skip(knownCaptionAfterModule)
-			}
 			lay := build(t, p.page)
 			text := strings.ReplaceAll(lay.Text, "\n", "")
 			at := 0
@@ -285,9 +279,6 @@ func TestCaptionIsReadWhereItsPictureStands(t *testing.T) {
 				if !slices.ContainsFunc(lay.Images, func(b Box) bool { return inside(b, want, 1) && inside(want, b, 1) }) {
 					t.Errorf("no image at %+v among %+v", want, lay.Images)
 				}
-			}
-			if strings.HasPrefix(p.name, "ColumnPicturePage") {
-				t.Skip(knownCaptionAfterModule) // the picture is found all the same (above)
 			}
 			// the caption's first line must be in the block that follows
 			// the one holding the last line read before it

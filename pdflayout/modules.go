@@ -141,8 +141,10 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 					bottom = math.Min(bottom, b.box.Y0)
 				}
 			}
+			// a picture as wide as the column is the story's own (its
+			// caption follows it); a wider one is another module's
 			for _, f := range figures {
-				if overlapX(f, cb) > 0 && f.Y0 > rowTop {
+				if overlapX(f, cb) > 0 && f.Y0 > rowTop && f.W() > 1.5*cb.W() {
 					bottom = math.Min(bottom, f.Y0)
 				}
 			}
@@ -160,7 +162,14 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 			// several lines is where another module's headline stands
 			// in the columns beside
 			for k := 1; k < len(col); k++ {
-				if blocks[col[k]].box.Y0-blocks[col[k-1]].box.Y1 > 2.5*body {
+				top, end := blocks[col[k-1]].box.Y1, blocks[col[k]].box.Y0
+				white := end - top
+				for _, f := range figures { // a picture between is no white
+					if overlapX(f, cb) > 0 && f.Y0 >= top-body && f.Y1 <= end+body {
+						white -= f.H()
+					}
+				}
+				if white > 2.5*body {
 					col = col[:k]
 					break
 				}
