@@ -22,7 +22,7 @@ type LineGeometry struct {
 	Fill       float64 // width relative to its block's width
 	Centered   bool
 	Span       float64 // its block's width in body column widths
-	Edge       string  // "top" or "bottom" when it sits in the page's margin band
+	Edge       string  // "top" or "bottom" when it stands apart in the page's margin: running head, folio
 	// FigureAbove and FigureBelow: a picture within two lines of it.
 	FigureAbove, FigureBelow bool
 	Vertical                 bool // set top to bottom
@@ -111,8 +111,9 @@ func (lay *layout) attachGeometry(geom map[int]LineGeometry) error {
 }
 
 // allowedTags is what a line's geometry rules out, for decoding: a line
-// set well above the body's size in a short block is a headline (a
-// running head at the page's edge excepted), and a headline line under
+// set apart in the page's margin is furniture; a line set well above the
+// body's size in a short block is a headline, and so is a line set larger
+// than the body next to one (kicker, subtitle); a headline line under
 // another of its block continues that line's part; a line of a long block
 // in the body's size and face is no headline. Nil for text pages.
 func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
@@ -131,12 +132,85 @@ func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
 		t := parsed[tag]
 		switch {
 		case g.Edge != "":
-			return true
+			// the layout found it set apart in the page's margin
+			return t.role == RoleNoise
 		case g.Size >= 1.3 && g.BlockLines <= 4:
+			return isHeadlineRole(t.role) && t.opens == g.BlockStart
+		case g.Size >= 1.15 && g.BlockLines <= 3 && (p.headlineAt(item-1) || p.headlineAt(item+1)):
+			// a kicker or subtitle: larger than the body, next to a
+			// headline line
 			return isHeadlineRole(t.role) && t.opens == g.BlockStart
 		case g.Size < 1.08 && g.Face == "body" && g.BlockLines >= 3:
 			return !isHeadlineRole(t.role)
 		}
 		return true
+	}
+}
+
+// headlineAt reports a content line set in headline type (a short block
+// well above the body's size).
+func (p *pageLines) headlineAt(k int) bool {
+	if k < 0 || k >= len(p.idx) {
+		return false
+	}
+	g := p.lay.geom[p.idx[k]]
+	return g != nil && g.Size >= 1.3 && g.BlockLines <= 4 && g.Edge == ""
+}
+
+// settleHeadlineParts names the parts of each headline of a page read
+// from a PDF by their type where the model's reading contradicts it: the
+// title is set in the headline's largest size, so smaller type over it is
+// the kicker and under it the subtitle, and a headline has a title. Among
+// lines of the largest size the model's reading stands (a deck set as
+// large as its title, a title over two lines).
+func settleHeadlineParts(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+	const why = "the title is the headline's largest type; smaller type over it is the kicker, under it the subtitle"
+	for k := 0; k < len(tags); {
+		if !isHeadlineRole(tags[k].role) {
+			k++
+			continue
+		}
+		end := k
+		for end < len(tags) && isHeadlineRole(tags[end].role) {
+			end++
+		}
+		largest, titled := 0.0, false
+		for j := k; j < end; j++ {
+			if g := lay.geom[p.idx[j]]; g != nil {
+				largest = max(largest, g.Size)
+			}
+		}
+		isLargest := func(j int) bool {
+			g := lay.geom[p.idx[j]]
+			return g != nil && g.Size >= 0.98*largest
+		}
+		for j := k; j < end; j++ {
+			titled = titled || isLargest(j) && tags[j].role == RoleTitle
+		}
+		seenLargest := false
+		prev := ""
+		for j := k; j < end; j++ {
+			t := tags[j]
+			switch {
+			case isLargest(j):
+				seenLargest = true
+				if !titled {
+					t.role = RoleTitle
+				}
+			case lay.geom[p.idx[j]] == nil:
+			case seenLargest:
+				t.role = RoleSubtitle
+			default:
+				t.role = RoleKicker
+			}
+			if t.role != prev {
+				t.opens = true
+			}
+			if t != tags[j] {
+				tags[j], rules[j] = t, why
+			}
+			prev = t.role
+		}
+		k = end
 	}
 }

@@ -202,6 +202,9 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 			rules[k] = ""
 		}
 	}
+	if lay.geom != nil {
+		settleHeadlineParts(lay, p, tags, rules)
+	}
 	return tags, rules
 }
 

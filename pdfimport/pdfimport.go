@@ -213,11 +213,11 @@ func Geometry(lay *pdflayout.Layout) map[int]ingest.LineGeometry {
 			mid, bmid := (l.Box.X0+l.Box.X1)/2, (blk.Box.X0+blk.Box.X1)/2
 			g.Centered = g.Fill < 0.9 && math.Abs(mid-bmid) < 0.5*l.Size
 		}
-		switch margin := 0.06 * lay.Height; {
-		case l.Box.Y1 < margin:
-			g.Edge = "top"
-		case l.Box.Y0 > lay.Height-margin:
+		if blk.Margin {
 			g.Edge = "bottom"
+			if l.Box.Y0 < lay.Height/2 {
+				g.Edge = "top"
+			}
 		}
 		near := 2.5 * lay.BodySize
 		for _, f := range lay.Images {

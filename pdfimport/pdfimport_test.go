@@ -115,7 +115,7 @@ func textIn(lay *pdflayout.Layout, b article.Box) string {
 
 // The story's headline, kicker and paragraphs are the description's.
 func TestColumnsPageGivesItsTitleAndParagraphs(t *testing.T) {
-	t.Skip("known: the shipped line model (ingest/model/lines.model) has no geometry feature (no g:…): it reads the 12pt kicker as the title and the 32pt title as the subtitle, and runs the one-line paragraph 子曰：「巧言令色，鲜矣仁！」 into the one before; it needs training with the PDF geometry")
+	// t.Skip("known: the shipped line model (ingest/model/lines.model) has no geometry feature (no g:…): it reads the 12pt kicker as the title and the 32pt title as the subtitle, and runs the one-line paragraph 子曰：「巧言令色，鲜矣仁！」 into the one before; it needs training with the PDF geometry")
 	p := pdftest.ColumnsPage()
 	page := parse(t, p)
 	want := p.Stories()[0]
@@ -154,7 +154,7 @@ func TestTwoStoriesPageGivesTwoStories(t *testing.T) {
 // The running heads, dates and folios at the page's edges belong to no
 // story: they are the page's edits, not a story's kicker or subhead.
 func TestFurnitureIsInNoStory(t *testing.T) {
-	t.Skip("known: the shipped line model has no geometry feature (no g:edge): TwoStoriesPage's date is read as the first story's kicker, PhotoPage's running head 生活, VerticalHeadlinePage's and ColumnPicturePage's 文学 and date as a story of their own")
+	// t.Skip("known: the shipped line model has no geometry feature (no g:edge): TwoStoriesPage's date is read as the first story's kicker, PhotoPage's running head 生活, VerticalHeadlinePage's and ColumnPicturePage's 文学 and date as a story of their own")
 	for _, p := range []pdftest.Page{pdftest.ColumnsPage(), pdftest.TwoStoriesPage(), pdftest.PhotoPage(), pdftest.VerticalHeadlinePage(), pdftest.ColumnPicturePage()} {
 		page := parse(t, p)
 		for _, furniture := range p.Furniture() {

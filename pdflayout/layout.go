@@ -39,6 +39,10 @@ type Block struct {
 	Lines []int // indexes into Layout.Lines, top to bottom
 	Size  float64
 	Font  string
+	// Margin: the block stands in the page's top or bottom margin, set
+	// apart from the text by at least a line of white: a running head,
+	// a date, a folio.
+	Margin bool
 }
 
 // Layout is a page rebuilt.
@@ -89,7 +93,35 @@ func Build(p *pdfpage.Page) *Layout {
 		lay.Blocks = append(lay.Blocks, nb)
 	}
 	lay.Text = b.String()
+	markMargins(lay)
 	return lay
+}
+
+// markMargins marks the blocks of the page's margins (Block.Margin). A
+// block in the margin band counts only when white parts it from the text:
+// a page cropped to its text block has its first line in the band too.
+func markMargins(lay *Layout) {
+	in := make([]bool, len(lay.Blocks))
+	for i, b := range lay.Blocks {
+		in[i] = InMargin(b.Box, lay.BodySize, lay.Height)
+	}
+	for i, b := range lay.Blocks {
+		if !in[i] {
+			continue
+		}
+		top := b.Box.Y0 < lay.Height/2
+		apart := true
+		for j, o := range lay.Blocks {
+			if in[j] {
+				continue
+			}
+			if top && o.Box.Y0 < b.Box.Y1+lay.BodySize || !top && o.Box.Y1 > b.Box.Y0-lay.BodySize {
+				apart = false
+				break
+			}
+		}
+		lay.Blocks[i].Margin = apart
+	}
 }
 
 // bodyStyle is the size and face most glyphs are set in.
