@@ -89,8 +89,9 @@ type Options struct {
 	// MaxWait is how long a page waits its turn before the import gives up
 	// with storage.ErrLocked. 0: DefaultMaxWait.
 	MaxWait time.Duration
-	// ImageWidth is how many pixels wide a PDF page is drawn for the
-	// archive. 0: DefaultImageWidth.
+	// ImageWidth is how many pixels wide at most a PDF page is drawn for
+	// the archive (and at most MaxImageScale pixels a point). 0:
+	// DefaultImageWidth.
 	ImageWidth int
 }
 

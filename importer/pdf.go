@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -11,10 +12,25 @@ import (
 	"github.com/galley/galley/storage"
 )
 
-// DefaultImageWidth is how many pixels wide a PDF page is drawn for the
-// archive: sharp on a laptop screen at fit width, readable zoomed in, and
-// a few hundred KB a page.
+// DefaultImageWidth is how many pixels wide at most a PDF page is drawn
+// for the archive: sharp on a laptop screen at fit width, body type
+// readable zoomed in.
 const DefaultImageWidth = 1400
+
+// MaxImageScale is the most pixels a point of the page gets (144 dpi): a
+// narrow page is drawn narrower than DefaultImageWidth rather than with
+// more detail than a screen shows, which costs time and the archive's
+// space (a tall page at 1400 px is 5600 px high).
+const MaxImageScale = 2.0
+
+// imageWidth is how many pixels wide a page of that many points is drawn.
+func imageWidth(opt Options, points float64) int {
+	w := opt.ImageWidth
+	if w <= 0 {
+		w = DefaultImageWidth
+	}
+	return max(1, min(w, int(math.Round(MaxImageScale*points))))
+}
 
 // A PDF is imported page by page. Its text layer is read and cut into
 // stories first, every page of it, before anything is stored: a damaged,
@@ -108,10 +124,6 @@ func preparePDF(ctx context.Context, a *storage.Archive, file string, open func(
 func storePDF(ctx context.Context, a *storage.Archive, p prepared, opt Options, stored func(done, total int)) (Result, error) {
 	f := p.pdf
 	defer f.doc.Close()
-	width := opt.ImageWidth
-	if width <= 0 {
-		width = DefaultImageWidth
-	}
 	r := Result{File: p.file, Outcome: Imported}
 	notes := append([]string(nil), f.notes...)
 	var landed, sameText, noImage []int // PDF page numbers
@@ -135,7 +147,7 @@ func storePDF(ctx context.Context, a *storage.Archive, p prepared, opt Options, 
 		if err := ctx.Err(); err != nil {
 			return stop(pp.number, err)
 		}
-		img, err := f.doc.RenderPNG(ctx, pp.number, width)
+		img, err := f.doc.RenderPNG(ctx, pp.number, imageWidth(opt, pp.page.Width))
 		var id int64
 		if err != nil {
 			if ctx.Err() != nil {

@@ -22,13 +22,15 @@ import (
 // they are about.
 const testWidth = 300
 
-// fourPages are the ready-made pages, the second one on a taller,
-// narrower sheet than A4, so that each page's image must have its own
-// page's shape.
+// fourPages are the ready-made pages, the second on a taller sheet than
+// A4 and the third on a wider one (a broadsheet's width), so that each
+// page's image must have its own page's shape and size.
 func fourPages() []pdftest.Page {
 	tall := pdftest.TwoStoriesPage()
 	tall.Width, tall.Height = 640, 1100
-	return []pdftest.Page{pdftest.ColumnsPage(), tall, pdftest.PhotoPage(), pdftest.VerticalHeadlinePage()}
+	wide := pdftest.PhotoPage()
+	wide.Width, wide.Height = 820, 1000
+	return []pdftest.Page{pdftest.ColumnsPage(), tall, wide, pdftest.VerticalHeadlinePage()}
 }
 
 func writePDF(t *testing.T, path string, pages ...pdftest.Page) string {
@@ -127,10 +129,13 @@ func TestImportPDFStoresEveryPageWithItsImage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("page %d: the image is no PNG: %v", i+1, err)
 		}
+		// Drawn DefaultImageWidth wide, or at MaxImageScale a point when
+		// narrower, in the page's shape.
 		b := pic.Bounds()
-		wantH := float64(DefaultImageWidth) * pages[i].Height / pages[i].Width
-		if b.Dx() != DefaultImageWidth || math.Abs(float64(b.Dy())-wantH) > 1 || img.PixelWidth != b.Dx() {
-			t.Errorf("page %d: image %d×%d px (%d said), want %d×%.0f", i+1, b.Dx(), b.Dy(), img.PixelWidth, DefaultImageWidth, wantH)
+		wantW := min(DefaultImageWidth, int(math.Round(MaxImageScale*pages[i].Width)))
+		wantH := float64(wantW) * pages[i].Height / pages[i].Width
+		if b.Dx() != wantW || math.Abs(float64(b.Dy())-wantH) > 1 || img.PixelWidth != b.Dx() {
+			t.Errorf("page %d: image %d×%d px (%d said), want %d×%.0f", i+1, b.Dx(), b.Dy(), img.PixelWidth, wantW, wantH)
 		}
 		// On white paper with print on it: neither blank nor see-through.
 		if _, _, _, alpha := pic.At(0, 0).RGBA(); alpha != 0xffff {

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/ingest"
@@ -71,6 +72,16 @@ func ReadBytes(name string, data []byte, progress func(done, total int)) ([]*Pag
 	return d.ReadPages(context.Background(), progress)
 }
 
+// engine serialises the use of the PDF engine. Every pdfpage document runs
+// in the one WebAssembly instance pdfpage starts, and a call into it is
+// not one step for the caller: a drawn page is a view into the instance's
+// memory until it is copied out and released, and a second goroutine's
+// call meanwhile (an import reads the next PDF on another worker) moves
+// that memory or runs on the same WebAssembly stack, which ended in
+// "wasm error: unreachable" on the corpus. So one caller at a time, for a
+// whole step (open, read a page, draw a page, close).
+var engine sync.Mutex
+
 // Document is an open PDF whose pages are read one at a time and drawn,
 // for an import that stores each page with its image. Pages are numbered
 // from 1, as Page.Number. Close it when done; its methods may be called
@@ -110,7 +121,9 @@ func OpenBytes(name string, data []byte) (*Document, error) {
 	if len(data) > pdfpage.MaxFileSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}
+	engine.Lock()
 	doc, err := pdfpage.OpenBytes(name, data)
+	engine.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +142,11 @@ func (d *Document) Name() string { return d.name }
 func (d *Document) Pages() int { return d.doc.Pages() }
 
 // Close releases the document.
-func (d *Document) Close() error { return d.doc.Close() }
+func (d *Document) Close() error {
+	engine.Lock()
+	defer engine.Unlock()
+	return d.doc.Close()
+}
 
 // SHA256 names page n in the archive without reading it: the file's hash
 // for a PDF of one page, else a hash of the file's hash and n, so that
@@ -145,7 +162,9 @@ func (d *Document) SHA256(n int) string {
 
 // Page reads page n: its glyphs, their layout and each line's geometry.
 func (d *Document) Page(n int) (*Page, error) {
+	engine.Lock()
 	pp, err := d.doc.Page(n - 1)
+	engine.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -182,17 +201,24 @@ func (d *Document) ReadPages(ctx context.Context, progress func(done, total int)
 }
 
 // RenderPNG draws page n widthPx pixels wide, on white paper, as a PNG
-// compressed for speed: drawing and storing a page must not hold up an
-// import, and a page's photos hardly compress further.
+// compressed for speed (drawing and storing a page must not hold up an
+// import, and a page's photos hardly compress further). A page printed in
+// black alone is written in grey levels: the same picture in a third of
+// the bytes.
 func (d *Document) RenderPNG(ctx context.Context, n, widthPx int) ([]byte, error) {
-	img, err := d.doc.Render(ctx, n-1, widthPx)
+	engine.Lock()
+	img, err := d.doc.Render(ctx, n-1, widthPx) // a copy: see engine
+	engine.Unlock()
 	if err != nil {
 		return nil, err
 	}
-	onWhite(img)
+	var pic image.Image = img
+	if onWhite(img) {
+		pic = grey(img)
+	}
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, img); err != nil {
+	if err := enc.Encode(&b, pic); err != nil {
 		return nil, fmt.Errorf("%s: page %d: %w", d.name, n, err)
 	}
 	return b.Bytes(), nil
@@ -200,8 +226,10 @@ func (d *Document) RenderPNG(ctx context.Context, n, widthPx int) ([]byte, error
 
 // onWhite lays a drawing with see-through parts (PDFium leaves the paper
 // of a page with transparency clear) on white paper, as it is printed: an
-// opaque image is also what the PNG encoder writes without alpha.
-func onWhite(img *image.RGBA) {
+// opaque image is also what the PNG encoder writes without alpha. It
+// reports whether every pixel is a grey (no colour on the page).
+func onWhite(img *image.RGBA) (grey bool) {
+	grey = true
 	pix := img.Pix
 	for i := 0; i+3 < len(pix); i += 4 {
 		if a := pix[i+3]; a != 0xff {
@@ -211,7 +239,20 @@ func onWhite(img *image.RGBA) {
 			}
 			pix[i+3] = 0xff
 		}
+		if grey && (pix[i] != pix[i+1] || pix[i] != pix[i+2]) {
+			grey = false
+		}
 	}
+	return grey
+}
+
+// grey is an image of grey pixels as one byte each.
+func grey(img *image.RGBA) *image.Gray {
+	out := image.NewGray(img.Bounds())
+	for i := range out.Pix {
+		out.Pix[i] = img.Pix[4*i]
+	}
+	return out
 }
 
 // Parse runs the pipeline on the page. opt.File and opt.Geometry are set
