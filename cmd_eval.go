@@ -26,7 +26,7 @@ import (
 func init() {
 	register(command{
 		name:    "eval",
-		usage:   "DIR... [--json] [--verbose] [--sort METRIC] [--dict FILE] [--folds K] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
+		usage:   "DIR... [--json] [--verbose] [--sort METRIC] [--dict FILE] [--input text|pdf] [--folds K] [--model FILE] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
 		summary: "parse every case (raw.txt + gold.json) in the folders and score it as ../shared/eval/score.py does; exit 1 when a mean misses a bound",
 		run:     runEval,
 	})

@@ -74,3 +74,40 @@ func TestImportPDFFromTheCommandLine(t *testing.T) {
 		t.Errorf("after the scan the archive holds %d pages, had 2", n)
 	}
 }
+
+// `galley parse --explain` on a PDF says why each line got its role, page
+// by page: the running head is furniture by its place (no weight could
+// change it), the headline a title.
+func TestParseExplainReadsAPDF(t *testing.T) {
+	paper := filepath.Join(t.TempDir(), "paper.pdf")
+	cols := pdftest.ColumnsPage()
+	if err := pdftest.Write(paper, cols, pdftest.TwoStoriesPage()); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runGalley(t, "parse", "--explain", paper)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "page 1\n") || !strings.Contains(out, "page 2\n") {
+		t.Errorf("no page headers in:\n%s", out)
+	}
+	title := cols.Stories()[0].Title
+	furniture := cols.Furniture()[0]
+	var sawTitle, sawFurniture bool
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 4 {
+			continue
+		}
+		text := strings.Join(f[3:], "")
+		if text == strings.ReplaceAll(title, " ", "") && strings.HasPrefix(f[1], "title") {
+			sawTitle = true
+		}
+		if text == furniture && f[1] == "noise" && f[2] == "fixed" {
+			sawFurniture = true
+		}
+	}
+	if !sawTitle || !sawFurniture {
+		t.Errorf("title %q as title: %v; running head %q as fixed noise: %v\n%s", title, sawTitle, furniture, sawFurniture, out)
+	}
+}

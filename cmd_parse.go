@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
+	"github.com/galley/galley/pdfimport"
 	"github.com/galley/galley/seqlabel"
 )
 
@@ -128,6 +130,30 @@ func validDate(s string) bool { return ingest.IsDate(s) }
 // it opens a story's text), the margin over the runner-up tag, and the
 // features that weighed most for it.
 func explainLines(env *cmdEnv, file string) error {
+	w := bufio.NewWriter(env.stdout)
+	defer w.Flush()
+	if importer.IsPDFFile(file) {
+		// each page of the PDF: its text in reading order, explained
+		// with the geometry the model read
+		pages, err := pdfimport.Read(file, nil)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		for _, p := range pages {
+			if p.Scanned() {
+				continue
+			}
+			lines, err := ingest.ExplainLines([]byte(p.Text()), ingest.Options{File: p.Name(), Lexicon: lexicon.Shared(), Geometry: p.Geometry})
+			if err != nil {
+				return usagef("%v", err)
+			}
+			if len(pages) > 1 {
+				fmt.Fprintf(w, "page %d\n", p.Number)
+			}
+			printExplained(w, lines)
+		}
+		return nil
+	}
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
 		return usagef("%v", err)
@@ -136,8 +162,13 @@ func explainLines(env *cmdEnv, file string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	w := bufio.NewWriter(env.stdout)
-	defer w.Flush()
+	printExplained(w, lines)
+	return nil
+}
+
+// printExplained writes the lines of one page with their tags, margins
+// and reasons.
+func printExplained(w io.Writer, lines []ingest.LineDecision) {
 	fmt.Fprintln(w, "line  role        margin  text")
 	for _, l := range lines {
 		tag := l.Role
@@ -147,7 +178,13 @@ func explainLines(env *cmdEnv, file string) error {
 		if l.Story {
 			tag += "!"
 		}
-		fmt.Fprintf(w, "%4d  %-10s  %6.1f  %s\n", l.Line, tag, l.Margin, strings.TrimSpace(l.Text))
+		margin := fmt.Sprintf("%6.1f", l.Margin)
+		if l.Margin >= 1e15 {
+			// no other tag was allowed: the line's geometry settles it
+			// (a running head set apart in the margin, headline type)
+			margin = " fixed"
+		}
+		fmt.Fprintf(w, "%4d  %-10s  %s  %s\n", l.Line, tag, margin, strings.TrimSpace(l.Text))
 		if l.Rule != "" {
 			fmt.Fprintf(w, "                  rule:    %s\n", l.Rule)
 		}
@@ -155,5 +192,4 @@ func explainLines(env *cmdEnv, file string) error {
 			fmt.Fprintf(w, "                  %+7.1f  %s\n", r.Weight, r.Feature)
 		}
 	}
-	return nil
 }
