@@ -1,0 +1,398 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/draw"
+	"image/png"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/widgets"
+)
+
+// The raw pane shows what a story was cut from. For a page imported from
+// a PDF, whose rendered image the archive keeps, that is the printed page
+// itself: the open story outlined, the paragraph being edited marked, and
+// a tap on a line selecting its paragraph. The page's text layer stays one
+// click away ("Raw text"), as the editor still copies dropped passages
+// from it and the flags and automatic edits point into it. A text page
+// shows its raw text as it always has, with no toggle.
+
+// prefRawMode remembers whether the editor last chose the page image or
+// the raw text for a page that has both.
+const prefRawMode = "raw_pane_mode"
+
+const (
+	rawModePage = "page"
+	rawModeText = "text"
+)
+
+// pageCacheSize is how many decoded page images are kept: the open page
+// and the one or two the editor goes back and forth to. A page image at
+// screen size is about 8 MB decoded.
+const pageCacheSize = 3
+
+// decodedPage is a page image ready for the view.
+type decodedPage struct {
+	pageID int64
+	img    *image.RGBA
+	// w and h are the page's size in points (the boxes' coordinates).
+	w, h float64
+}
+
+// pageImageSource reads a page's stored image: the PNG and the page's size
+// in points (0 when unknown); ok is false for a page with no image.
+type pageImageSource func(ctx context.Context, pageID int64) (pngData []byte, w, h float64, ok bool, err error)
+
+// rawPane is the left pane: title, the Page / Raw text toggle, and either
+// the raw text or the page image.
+type rawPane struct {
+	w       *Workbench
+	root    fyne.CanvasObject
+	title   *widget.Label
+	toggle  *fyne.Container
+	pageBt  *widget.Button
+	textBt  *widget.Button
+	view    *widgets.PageView
+	loading *widget.Label
+	page    *fyne.Container // the view with the loading note over it
+	source  pageImageSource
+
+	// hasImage: the open page has an image (or one is being loaded).
+	hasImage bool
+	// shown is the page whose image the view holds (0: none).
+	shown int64
+	// cache holds the last decoded images, the most recent last; it is
+	// touched only on Fyne's goroutine.
+	cache []*decodedPage
+	// stopLoad cancels the image load under way.
+	stopLoad context.CancelFunc
+}
+
+func newRawPane(w *Workbench) *rawPane {
+	r := &rawPane{w: w}
+	r.title = paneTitle(lang.L("Raw page"))
+	r.view = widgets.NewPageView(lang.L("Fit width"))
+	r.view.OnSelect = r.selected
+	r.loading = widget.NewLabelWithStyle(lang.L("Loading the page image…"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	r.loading.Hide()
+	r.page = container.NewStack(r.view, container.NewVBox(layout.NewSpacer(), r.loading, layout.NewSpacer()))
+	r.page.Hide()
+	r.pageBt = widget.NewButton(lang.L("Page"), func() { r.setMode(rawModePage) })
+	r.textBt = widget.NewButton(lang.L("Raw text"), func() { r.setMode(rawModeText) })
+	r.toggle = container.NewHBox(r.pageBt, r.textBt)
+	r.toggle.Hide()
+	head := container.NewBorder(nil, nil, nil, r.toggle, r.title)
+	r.root = container.NewBorder(head, nil, nil, nil, container.NewStack(w.raw, r.page))
+	return r
+}
+
+// mode is what the pane shows for a page with an image.
+func (r *rawPane) mode() string {
+	if r.w.App.Preferences().StringWithFallback(prefRawMode, rawModePage) == rawModeText {
+		return rawModeText
+	}
+	return rawModePage
+}
+
+// setMode switches between the page image and the raw text, and
+// remembers the choice for the next page.
+func (r *rawPane) setMode(m string) {
+	r.w.App.Preferences().SetString(prefRawMode, m)
+	r.layout()
+}
+
+// showingPage reports whether the page image is on screen.
+func (r *rawPane) showingPage() bool { return r.hasImage && r.mode() == rawModePage }
+
+// layout shows the raw text or the page, and the toggle when there is a
+// choice.
+func (r *rawPane) layout() {
+	if !r.hasImage {
+		r.toggle.Hide()
+		r.page.Hide()
+		r.w.raw.Show()
+		return
+	}
+	r.toggle.Show()
+	page := r.mode() == rawModePage
+	r.pageBt.Importance, r.textBt.Importance = widget.LowImportance, widget.LowImportance
+	if page {
+		r.pageBt.Importance = widget.HighImportance
+		r.w.raw.Hide()
+		r.page.Show()
+	} else {
+		r.textBt.Importance = widget.HighImportance
+		r.page.Hide()
+		r.w.raw.Show()
+	}
+	r.pageBt.Refresh()
+	r.textBt.Refresh()
+}
+
+// setPage is called when a story of another page opens: the page's image
+// comes from the cache, or is read and decoded in the background while
+// the pane says so.
+func (r *rawPane) setPage(p *article.Page) {
+	if r.stopLoad != nil {
+		r.stopLoad()
+		r.stopLoad = nil
+	}
+	if d := r.cached(p.ID); d != nil {
+		r.show(d)
+		return
+	}
+	r.shown = 0
+	r.view.SetImage(nil, 0, 0)
+	// A page read from a PDF has a size: it almost surely has an image, so
+	// the pane makes room for it now instead of flashing the raw text.
+	r.hasImage = p.Width > 0 && r.source != nil
+	r.loading.Show()
+	r.layout()
+	if r.source == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(r.w.ctx)
+	r.stopLoad = cancel
+	id, pageW, pageH := p.ID, p.Width, p.Height
+	source := r.source
+	r.w.jobs.Add(1)
+	go func() {
+		defer r.w.jobs.Done()
+		d, ok, err := loadPageImage(ctx, source, id, pageW, pageH)
+		fyne.Do(func() {
+			if ctx.Err() != nil || r.w.page == nil || r.w.page.ID != id {
+				return // another page opened meanwhile
+			}
+			cancel()
+			r.stopLoad = nil
+			r.loading.Hide()
+			switch {
+			case err != nil:
+				log.Printf("galley: page %d: reading its image: %v", id, err)
+				r.w.status.flash(lang.L("Could not show the page image; the raw text is shown"))
+				fallthrough
+			case !ok:
+				r.hasImage = false
+				r.layout()
+			default:
+				r.remember(d)
+				r.show(d)
+			}
+		})
+	}()
+}
+
+// loadPageImage reads and decodes a page image (off Fyne's goroutine).
+// The page size falls back to the page's, then to the image's pixels.
+func loadPageImage(ctx context.Context, source pageImageSource, id int64, pageW, pageH float64) (*decodedPage, bool, error) {
+	data, w, h, ok, err := source(ctx, id)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, false, err
+	}
+	// The view wants RGBA for the GPU; converting here keeps the UI
+	// goroutine free of the per-pixel work.
+	rgba, isRGBA := img.(*image.RGBA)
+	if !isRGBA || rgba.Rect.Min != (image.Point{}) {
+		b := img.Bounds()
+		rgba = image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Src)
+	}
+	if w <= 0 || h <= 0 {
+		w, h = pageW, pageH
+	}
+	return &decodedPage{pageID: id, img: rgba, w: w, h: h}, true, nil
+}
+
+func (r *rawPane) cached(id int64) *decodedPage {
+	for i, d := range r.cache {
+		if d.pageID == id {
+			r.cache = append(append(r.cache[:i:i], r.cache[i+1:]...), d)
+			return d
+		}
+	}
+	return nil
+}
+
+func (r *rawPane) remember(d *decodedPage) {
+	r.cache = append(r.cache, d)
+	if len(r.cache) > pageCacheSize {
+		r.cache = append(r.cache[:0:0], r.cache[len(r.cache)-pageCacheSize:]...)
+	}
+}
+
+// forget drops a page's image from the cache (its page was replaced).
+func (r *rawPane) forget(id int64) {
+	for i, d := range r.cache {
+		if d.pageID == id {
+			r.cache = append(r.cache[:i:i], r.cache[i+1:]...)
+			return
+		}
+	}
+}
+
+// show puts a decoded page in the view with the open story on it.
+func (r *rawPane) show(d *decodedPage) {
+	r.view.SetImage(d.img, d.w, d.h)
+	r.shown = d.pageID
+	r.hasImage = true
+	r.loading.Hide()
+	r.layout()
+	r.showStory()
+	r.scrollToStory()
+}
+
+// onPage reports whether the view shows the open story's page.
+func (r *rawPane) onPage() bool {
+	return r.shown != 0 && r.w.page != nil && r.w.cur != nil && r.shown == r.w.page.ID && r.w.cur.PageID == r.shown
+}
+
+// showStory outlines the open story, sets what a tap selects and marks
+// the paragraph being edited (after every change to the story's
+// paragraphs, whose indices the targets are).
+func (r *rawPane) showStory() {
+	if !r.onPage() {
+		if r.shown != 0 {
+			r.view.SetRegions(nil)
+			r.view.SetMarked(nil)
+			r.view.SetTargets(nil)
+		}
+		return
+	}
+	r.view.SetRegions(pageBoxes(r.w.cur.Region))
+	r.view.SetTargets(r.targets())
+	r.view.SetMarked(r.paragraphBoxes(r.w.focusPara))
+}
+
+// scrollToStory brings the open story into view (a story just opened).
+func (r *rawPane) scrollToStory() {
+	if r.onPage() && len(r.w.cur.Region) > 0 {
+		r.view.ScrollTo(widgets.Union(pageBoxes(r.w.cur.Region)))
+	}
+}
+
+// markParagraph marks paragraph i's lines (-1: none) and brings them into
+// view.
+func (r *rawPane) markParagraph(i int) {
+	if !r.onPage() {
+		return
+	}
+	boxes := r.paragraphBoxes(i)
+	r.view.SetMarked(boxes)
+	if len(boxes) > 0 {
+		r.view.ScrollTo(widgets.Union(boxes))
+	}
+}
+
+func (r *rawPane) paragraphBoxes(i int) []widgets.Box {
+	if st := r.w.cur; st != nil && i >= 0 && i < len(st.Paragraphs) {
+		return pageBoxes(st.Paragraphs[i].Boxes)
+	}
+	return nil
+}
+
+// Target ids: a paragraph of the open story is its index; the lines of a
+// story of the page (the open one's headline, another story) are
+// storyTarget(k) for the page's k-th story.
+func storyTarget(k int) int     { return -1 - k }
+func targetStory(id int) int    { return -1 - id }
+func isStoryTarget(id int) bool { return id < 0 }
+
+// targets lists what a tap on the page selects: the open story's
+// paragraphs first, so that a line both in a paragraph and in the story's
+// region selects the paragraph; then the open story's other lines (its
+// headline), which go to the title; then the other stories of the page.
+func (r *rawPane) targets() []widgets.Target {
+	st := r.w.cur
+	var ts []widgets.Target
+	var inParagraphs []widgets.Box
+	for i, p := range st.Paragraphs {
+		if len(p.Boxes) > 0 {
+			b := pageBoxes(p.Boxes)
+			ts = append(ts, widgets.Target{ID: i, Boxes: b})
+			inParagraphs = append(inParagraphs, b...)
+		}
+	}
+	for k, s := range r.w.page.Stories {
+		boxes := pageBoxes(s.Region)
+		if s.ID == st.ID {
+			boxes = outside(boxes, inParagraphs)
+		}
+		if len(boxes) > 0 {
+			ts = append(ts, widgets.Target{ID: storyTarget(k), Boxes: boxes})
+		}
+	}
+	return ts
+}
+
+// selected handles a tap on a target: a paragraph of the open story gets
+// the focus; the open story's headline gives the title the focus; a line
+// of another story opens that story.
+func (r *rawPane) selected(id int) {
+	w := r.w
+	if w.cur == nil || w.page == nil {
+		return
+	}
+	if !isStoryTarget(id) {
+		w.focusParagraph(id)
+		return
+	}
+	k := targetStory(id)
+	if k < 0 || k >= len(w.page.Stories) {
+		return
+	}
+	if s := w.page.Stories[k]; s.ID != w.cur.ID {
+		w.OpenStory(s.ID)
+		return
+	}
+	w.focusPara = -1
+	r.view.SetMarked(nil)
+	w.Win.Canvas().Focus(w.editor.title)
+}
+
+// outside returns the boxes of bs that mostly lie outside every box of
+// cover (the lines of a story that are in none of its paragraphs).
+func outside(bs, cover []widgets.Box) []widgets.Box {
+	var out []widgets.Box
+	for _, b := range bs {
+		area := (b.X1 - b.X0) * (b.Y1 - b.Y0)
+		covered := false
+		for _, c := range cover {
+			ix := min(b.X1, c.X1) - max(b.X0, c.X0)
+			iy := min(b.Y1, c.Y1) - max(b.Y0, c.Y0)
+			if ix > 0 && iy > 0 && ix*iy >= area/2 {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// pageBoxes converts the archive's boxes to the view's (the same
+// rectangles in the same page points).
+func pageBoxes(bs []article.Box) []widgets.Box {
+	if len(bs) == 0 {
+		return nil
+	}
+	out := make([]widgets.Box, len(bs))
+	for i, b := range bs {
+		out[i] = widgets.Box{X0: b.X0, Y0: b.Y0, X1: b.X1, Y1: b.Y1}
+	}
+	return out
+}
