@@ -9,7 +9,7 @@ func init() {
 	register(command{
 		name:    "check",
 		usage:   "",
-		summary: "check the archive: integrity (SQLite) or schema (PostgreSQL), search index against the stories",
+		summary: "check the archive: integrity (SQLite) or schema (PostgreSQL), search index against the stories, page images",
 		run:     runCheck,
 	})
 }
@@ -29,7 +29,7 @@ func runCheck(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "%s: %d pages, %d stories, %d indexed\n", a.Path(), r.Pages, r.Stories, r.Indexed)
+	fmt.Fprintf(env.stdout, "%s: %d pages (%d with their image), %d stories, %d indexed\n", a.Path(), r.Pages, r.PageImages, r.Stories, r.Indexed)
 	for _, n := range r.Notes {
 		fmt.Fprintln(env.stdout, "note:", n)
 	}

@@ -38,6 +38,10 @@ import (
 // far larger is not a page and would only exhaust memory.
 const MaxFileSize = 512 << 20
 
+// minGlyphHeight is the least height in points of a glyph's box that is
+// taken for printed text; the smallest type on a newspaper page is ~5 pt.
+const minGlyphHeight = 0.05
+
 // Errors a caller can tell apart (wrapped with the file's name).
 var (
 	ErrEncrypted = errors.New("the PDF is protected by a password")
@@ -103,7 +107,10 @@ func instance() (pdfium.Pdfium, error) {
 				cfg = cfg.WithCompilationCache(cache)
 			}
 		}
-		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: cfg})
+		// The PDF is handed over as bytes, so the sandbox needs no files:
+		// an FSConfig without mounts (go-pdfium's default mounts "/", the
+		// whole disk, into the WebAssembly module a hostile PDF runs in).
+		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: cfg, FSConfig: wazero.NewFSConfig()})
 		if err != nil {
 			engineErr = fmt.Errorf("starting the PDF engine: %w", err)
 			return
@@ -213,6 +220,12 @@ func (d *Document) Page(i int) (*Page, error) {
 		p := c.PointPosition
 		if p.Right <= p.Left && p.Top <= p.Bottom {
 			continue // a glyph with no extent is not printed
+		}
+		if p.Top-p.Bottom < minGlyphHeight {
+			// PDFium gives a glyph its font does not map to a character as
+			// a stray code point (U+07D6 and the like) in a box a hundredth
+			// of a point high: nothing a reader sees.
+			continue
 		}
 		g := Glyph{Rune: r, Box: Box{p.Left, page.Height - p.Top, p.Right, page.Height - p.Bottom}}
 		if f := c.FontInformation; f != nil {

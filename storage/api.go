@@ -13,6 +13,8 @@
 //
 //	open.go       Open, OpenReadOnly, OpenWith(Options), Close, Path, ReadOnly, Lexicon
 //	pages.go      AddPage, AddPages, PageBySHA256, Page, Pages
+//	pageimages.go AddPageWithImage, SavePageImage, PageImage: a PDF page
+//	              drawn as a PNG, kept with its page
 //	stories.go    Stories (summaries), Story, StoriesFull, ChangeMark
 //	revisions.go  SaveStory, AmendStory, ReplaceStories (split, merge, reorder;
 //	              a story taken off its page is kept and can come back), Revisions,
@@ -118,6 +120,9 @@ type PageInfo struct {
 	Date       string // YYYY-MM-DD or ""
 	ImportedAt time.Time
 	Stories    int // number of stories on the page
+	// HasImage: the page was read from a PDF and its image is in the
+	// archive (PageImage).
+	HasImage bool
 }
 
 // PageFilter selects pages for Pages. Zero values select everything.
@@ -203,10 +208,12 @@ type Term struct {
 
 // CheckReport is the result of Check. OK is true when Problems is empty.
 type CheckReport struct {
-	OK       bool
-	Pages    int
-	Stories  int
-	Indexed  int      // stories in the search index
-	Problems []string // one line each, in words
-	Notes    []string // what could not be checked here (no damage)
+	OK      bool
+	Pages   int
+	Stories int
+	Indexed int // stories in the search index
+	// PageImages: pages with their image (pages read from a PDF)
+	PageImages int
+	Problems   []string // one line each, in words
+	Notes      []string // what could not be checked here (no damage)
 }

@@ -164,6 +164,9 @@ func (a *Archive) check(ctx context.Context, quick bool) (*CheckReport, error) {
 	if noRevision > 0 {
 		problem("revisions: stories without their current revision: %d", noRevision)
 	}
+	if err := a.checkImages(ctx, r, problem, quick); err != nil {
+		return nil, err
+	}
 	r.OK = len(r.Problems) == 0
 	return r, nil
 }

@@ -18,6 +18,7 @@ var copyTables = []struct {
 	name, cols, order string
 }{
 	{"pages", `id, file, sha256, text, date, imported_at, edits, text_sha256`, `id`},
+	{"page_images", `page_id, png, width, height, pixel_width`, `page_id`},
 	{"stories", storyColumns, `id`},
 	{"revisions", revisionColumns, `story_id, n`},
 	{"status_changes", statusColumns, `id`},
@@ -38,12 +39,12 @@ const (
 
 // CopyCounts are the rows of each table, as Copy counts them on both ends.
 type CopyCounts struct {
-	Pages, Stories, Revisions, StatusChanges, Terms, Settings int
+	Pages, PageImages, Stories, Revisions, StatusChanges, Terms, Settings int
 }
 
 func (c CopyCounts) String() string {
-	return fmt.Sprintf("%d pages, %d stories, %d revisions, %d status changes, %d dictionary words, %d settings",
-		c.Pages, c.Stories, c.Revisions, c.StatusChanges, c.Terms, c.Settings)
+	return fmt.Sprintf("%d pages (%d with their image), %d stories, %d revisions, %d status changes, %d dictionary words, %d settings",
+		c.Pages, c.PageImages, c.Stories, c.Revisions, c.StatusChanges, c.Terms, c.Settings)
 }
 
 // Counts counts the archive's rows table by table.
@@ -52,7 +53,7 @@ func (a *Archive) Counts(ctx context.Context) (CopyCounts, error) {
 	for _, x := range []struct {
 		dst   *int
 		table string
-	}{{&c.Pages, "pages"}, {&c.Stories, "stories"}, {&c.Revisions, "revisions"}, {&c.StatusChanges, "status_changes"}, {&c.Terms, "terms"}, {&c.Settings, "settings"}} {
+	}{{&c.Pages, "pages"}, {&c.PageImages, "page_images"}, {&c.Stories, "stories"}, {&c.Revisions, "revisions"}, {&c.StatusChanges, "status_changes"}, {&c.Terms, "terms"}, {&c.Settings, "settings"}} {
 		if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM `+x.table).Scan(x.dst); err != nil {
 			return c, a.classify(err)
 		}
@@ -61,7 +62,7 @@ func (a *Archive) Counts(ctx context.Context) (CopyCounts, error) {
 }
 
 // CopyTo copies everything of the archive into dst, which must be empty:
-// pages with their edits, stories with ids, revisions, status history, the
+// pages with their edits and images, stories with ids, revisions, status history, the
 // user dictionary and settings, from one consistent snapshot of a, in one
 // transaction of dst (all or nothing). dst's search index is built anew
 // from the stories. progress, when not nil, hears of each table. It
@@ -101,6 +102,8 @@ func (a *Archive) CopyTo(ctx context.Context, dst *Archive, progress func(table 
 			switch t.name {
 			case "pages":
 				counts.Pages = n
+			case "page_images":
+				counts.PageImages = n
 			case "stories":
 				counts.Stories = n
 			case "revisions":

@@ -32,6 +32,9 @@ func fillForCopy(t *testing.T, a *Archive) {
 	if err := a.SetSetting(ctx, "last_story", "4"); err != nil {
 		t.Fatal(err)
 	}
+	if err := a.SavePageImage(ctx, 2, PageImage{PNG: testPNG(t, 21, 30, 2), Width: 595.3, Height: 841.9}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // sameArchive compares everything an editor can see of two archives.
@@ -61,8 +64,13 @@ func sameArchive(t *testing.T, from, to *Archive) {
 	}
 	pa, _ := from.Page(ctx, 2)
 	pb, _ := to.Page(ctx, 2)
-	if js(pa) != js(pb) {
+	if js(pa) != js(pb) || pb.Width != 595.3 {
 		t.Error("page 2 differs")
+	}
+	ia, _, _ := from.PageImage(ctx, 2)
+	ib, ok, err := to.PageImage(ctx, 2)
+	if !ok || err != nil || js(ia) != js(ib) {
+		t.Errorf("page 2's image differs after the copy (%v, %v)", ok, err)
 	}
 	if ta, tb := js(must(from.Terms(ctx))), js(must(to.Terms(ctx))); ta != tb {
 		t.Errorf("terms: %s vs %s", ta, tb)
@@ -96,7 +104,7 @@ func TestCopyCarriesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Pages != 3 || counts.Stories != 6 || counts.Revisions != 7 || counts.StatusChanges != 8 || counts.Terms != 1 {
+	if counts.Pages != 3 || counts.PageImages != 1 || counts.Stories != 6 || counts.Revisions != 7 || counts.StatusChanges != 8 || counts.Terms != 1 {
 		t.Errorf("counts %v", counts)
 	}
 	if !strings.Contains(strings.Join(seen, ","), "search index") {

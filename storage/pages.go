@@ -39,6 +39,11 @@ func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
 // imported this way, so that a failure half-way cannot leave half of the
 // file in the archive (and the file then looking imported).
 func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64, error) {
+	return a.addPages(ctx, pages, nil)
+}
+
+// addPages is AddPages storing images[k] (when not nil) with pages[k].
+func (a *Archive) addPages(ctx context.Context, pages []*article.Page, images []*PageImage) ([]int64, error) {
 	docs := make([][]ftsDoc, len(pages))
 	sums := make([]string, len(pages))
 	for k, p := range pages {
@@ -67,6 +72,11 @@ func (a *Archive) AddPages(ctx context.Context, pages []*article.Page) ([]int64,
 				return err
 			}
 			ids[k] = id
+			if k < len(images) && images[k] != nil {
+				if err := savePageImageTx(ctx, tx, id, images[k]); err != nil {
+					return err
+				}
+			}
 			stories := make([]int64, len(p.Stories))
 			for i := range p.Stories {
 				stories[i] = p.Stories[i].ID
@@ -193,12 +203,16 @@ func (a *Archive) PageBySHA256(ctx context.Context, sha string) (int64, error) {
 	return id, a.classify(err)
 }
 
-// Page returns a page with its text, page edits and stories (with edits).
+// Page returns a page with its text, page edits and stories (with edits),
+// and for a page read from a PDF the printed page's size (Width, Height;
+// its image is PageImage).
 func (a *Archive) Page(ctx context.Context, id int64) (*article.Page, error) {
 	p := &article.Page{ID: id}
 	var edits []byte
-	err := a.db.QueryRowContext(ctx, `SELECT file, sha256, text, date, edits FROM pages WHERE id = ?`, id).
-		Scan(&p.File, &p.SHA256, &p.Text, &p.Date, &edits)
+	// A page read from a PDF has the printed page's size with its image.
+	err := a.db.QueryRowContext(ctx, `SELECT p.file, p.sha256, p.text, p.date, p.edits, coalesce(i.width, 0), coalesce(i.height, 0)
+		FROM pages p LEFT JOIN page_images i ON i.page_id = p.id WHERE p.id = ?`, id).
+		Scan(&p.File, &p.SHA256, &p.Text, &p.Date, &edits, &p.Width, &p.Height)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("page %d: %w", id, ErrNotFound)
 	}
@@ -229,7 +243,8 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 		args = append(args, f.DateTo)
 	}
 	q := `SELECT p.id, p.file, p.sha256, p.date, p.imported_at,
-		(SELECT count(*) FROM stories s WHERE s.page_id = p.id) FROM pages p`
+		(SELECT count(*) FROM stories s WHERE s.page_id = p.id),
+		EXISTS (SELECT 1 FROM page_images i WHERE i.page_id = p.id) FROM pages p`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
@@ -243,7 +258,7 @@ func (a *Archive) Pages(ctx context.Context, f PageFilter) ([]PageInfo, error) {
 	for rows.Next() {
 		var pi PageInfo
 		var at string
-		if err := rows.Scan(&pi.ID, &pi.File, &pi.SHA256, &pi.Date, &at, &pi.Stories); err != nil {
+		if err := rows.Scan(&pi.ID, &pi.File, &pi.SHA256, &pi.Date, &at, &pi.Stories, &pi.HasImage); err != nil {
 			return nil, a.classify(err)
 		}
 		pi.ImportedAt = parseTime(at)

@@ -150,7 +150,8 @@ func (a *Archive) pgSearch(ctx context.Context, query string, f SearchFilter) ([
 }
 
 // pgCheck is Check on PostgreSQL: the schema mark, the search index against
-// the stories, every story's current revision, and the id sequences (after
+// the stories, every story's current revision, the page images, and the id
+// sequences (after
 // a copy they must have moved past the copied ids).
 func (a *Archive) pgCheck(ctx context.Context) (*CheckReport, error) {
 	r := &CheckReport{}
@@ -168,6 +169,9 @@ func (a *Archive) pgCheck(ctx context.Context) (*CheckReport, error) {
 	}
 	if noRevision > 0 {
 		problem("revisions: stories without their current revision: %d", noRevision)
+	}
+	if err := a.checkImages(ctx, r, problem, false); err != nil {
+		return nil, err
 	}
 	var bad int
 	if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM stories WHERE status NOT IN (?, ?, ?, ?)`,

@@ -109,13 +109,13 @@ func TestSameTextInAnotherEncodingIsADuplicate(t *testing.T) {
 	if pages, _ := a.Pages(ctx, PageFilter{}); len(pages) != 1 {
 		t.Fatalf("%d pages", len(pages))
 	}
-	// An archive of schema 2 (no text hash) gets its pages hashed when it
-	// is opened.
+	// An archive of schema 2 (no text hash, no page images) gets its pages
+	// hashed when it is opened.
 	version := `PRAGMA user_version = 2`
 	if backend == postgresDialect {
 		version = `UPDATE galley_meta SET value = '2' WHERE key = 'schema'`
 	}
-	for _, q := range []string{`DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`, version} {
+	for _, q := range []string{`DROP TABLE page_images`, `DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`, version} {
 		if _, err := a.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
