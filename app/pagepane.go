@@ -52,6 +52,14 @@ type decodedPage struct {
 // in points (0 when unknown); ok is false for a page with no image.
 type pageImageSource func(ctx context.Context, pageID int64) (pngData []byte, w, h float64, ok bool, err error)
 
+// archiveImages reads page images from the archive.
+func archiveImages(arc Archive) pageImageSource {
+	return func(ctx context.Context, pageID int64) ([]byte, float64, float64, bool, error) {
+		img, ok, err := arc.PageImage(ctx, pageID)
+		return img.PNG, img.Width, img.Height, ok, err
+	}
+}
+
 // rawPane is the left pane: title, the Page / Raw text toggle, and either
 // the raw text or the page image.
 type rawPane struct {
@@ -78,7 +86,7 @@ type rawPane struct {
 }
 
 func newRawPane(w *Workbench) *rawPane {
-	r := &rawPane{w: w}
+	r := &rawPane{w: w, source: archiveImages(w.arc)}
 	r.title = paneTitle(lang.L("Raw page"))
 	r.view = widgets.NewPageView(lang.L("Fit width"))
 	r.view.OnSelect = r.selected
@@ -271,15 +279,18 @@ func (r *rawPane) showStory() {
 		}
 		return
 	}
-	r.view.SetRegions(pageBoxes(r.w.cur.Region))
+	r.view.SetRegions(storyRegion(r.w.cur))
 	r.view.SetTargets(r.targets())
 	r.view.SetMarked(r.paragraphBoxes(r.w.focusPara))
 }
 
 // scrollToStory brings the open story into view (a story just opened).
 func (r *rawPane) scrollToStory() {
-	if r.onPage() && len(r.w.cur.Region) > 0 {
-		r.view.ScrollTo(widgets.Union(pageBoxes(r.w.cur.Region)))
+	if !r.onPage() {
+		return
+	}
+	if region := storyRegion(r.w.cur); len(region) > 0 {
+		r.view.ScrollTo(widgets.Union(region))
 	}
 }
 
@@ -325,8 +336,9 @@ func (r *rawPane) targets() []widgets.Target {
 			inParagraphs = append(inParagraphs, b...)
 		}
 	}
-	for k, s := range r.w.page.Stories {
-		boxes := pageBoxes(s.Region)
+	for k := range r.w.page.Stories {
+		s := &r.w.page.Stories[k]
+		boxes := storyRegion(s)
 		if s.ID == st.ID {
 			boxes = outside(boxes, inParagraphs)
 		}
@@ -360,6 +372,19 @@ func (r *rawPane) selected(id int) {
 	w.focusPara = -1
 	r.view.SetMarked(nil)
 	w.Win.Canvas().Focus(w.editor.title)
+}
+
+// storyRegion is the story's lines on the page: its Region, or when the
+// archive kept none its paragraphs' lines.
+func storyRegion(st *article.Story) []widgets.Box {
+	if len(st.Region) > 0 {
+		return pageBoxes(st.Region)
+	}
+	var out []widgets.Box
+	for _, p := range st.Paragraphs {
+		out = append(out, pageBoxes(p.Boxes)...)
+	}
+	return out
 }
 
 // outside returns the boxes of bs that mostly lie outside every box of

@@ -1,0 +1,323 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/internal/pdftest"
+	"github.com/galley/galley/pdfimport"
+	"github.com/galley/galley/pdfpage"
+	"github.com/galley/galley/storage"
+	"github.com/galley/galley/widgets"
+)
+
+// addPDFPage puts a PDF page written by pdftest into the archive with its
+// image, as a PDF import stores it, and returns the page's id.
+func addPDFPage(t *testing.T, arc *storage.Archive, name string, page pdftest.Page) int64 {
+	t.Helper()
+	data, err := pdftest.Bytes(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdfimport.ReadBytes(name, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pages[0].Parse(ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdfpage.OpenBytes(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	img, err := doc.Render(t.Context(), 0, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	id, err := arc.AddPageWithImage(t.Context(), p, storage.PageImage{PNG: b.Bytes(), Width: p.Width, Height: p.Height})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// openPageStory opens the k-th story of page id and waits for the page
+// image to be read.
+func openPageStory(t *testing.T, w *Workbench, pageID int64, k int) *article.Story {
+	t.Helper()
+	w.Reload()
+	var ids []int64
+	for _, s := range w.browser.stories {
+		if s.PageID == pageID {
+			ids = append(ids, s.ID)
+		}
+	}
+	if k >= len(ids) {
+		t.Fatalf("page %d has %d stories, no story %d", pageID, len(ids), k)
+	}
+	if err := w.OpenStory(ids[k]); err != nil {
+		t.Fatal(err)
+	}
+	w.jobs.Wait()
+	return w.Current()
+}
+
+// onCanvas returns where page point (x, y) is on the window's canvas.
+func onCanvas(w *Workbench, x, y float64) fyne.Position {
+	v := w.rawPane.view
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(v).Add(v.ViewPosition(x, y))
+}
+
+// boxMiddle is where the centre of a box is on the canvas.
+func boxMiddle(w *Workbench, b article.Box) fyne.Position {
+	return onCanvas(w, (b.X0+b.X1)/2, (b.Y0+b.Y1)/2)
+}
+
+// pixels renders the window once and returns a reader of its colours by
+// canvas position.
+func pixels(w *Workbench) func(p fyne.Position) color.NRGBA {
+	img := w.Win.Canvas().Capture()
+	s := w.Win.Canvas().Scale()
+	return func(p fyne.Position) color.NRGBA {
+		return color.NRGBAModel.Convert(img.At(int(p.X*s), int(p.Y*s))).(color.NRGBA)
+	}
+}
+
+// sample returns the fraction of the canvas units inside a box of the
+// page whose colour satisfies ok.
+func sample(w *Workbench, b article.Box, ok func(c color.NRGBA) bool) float64 {
+	at := pixels(w)
+	p0, p1 := onCanvas(w, b.X0, b.Y0), onCanvas(w, b.X1, b.Y1)
+	hits, n := 0, 0
+	for y := p0.Y; y < p1.Y; y++ {
+		for x := p0.X; x < p1.X; x++ {
+			if ok(at(fyne.NewPos(x, y))) {
+				hits++
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hits) / float64(n)
+}
+
+// inked is the share of a box drawn in dark ink (text).
+func inked(w *Workbench, b article.Box) float64 {
+	return sample(w, b, func(c color.NRGBA) bool { return int(c.R)+int(c.G)+int(c.B) < 3*128 })
+}
+
+// marked reports whether most of a box's paper shows the paragraph mark
+// (the primary colour, translucent over white).
+func marked(w *Workbench, b article.Box) bool {
+	r, g, bl, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+	mix := func(v uint32) uint8 { return uint8((float64(v>>8)*0x60 + 255*(255-0x60)) / 255) }
+	tint := color.NRGBA{R: mix(r), G: mix(g), B: mix(bl), A: 0xff}
+	return sample(w, b, func(c color.NRGBA) bool { return near(c, tint, 16) }) > 0.4
+}
+
+func near(a, b color.Color, tol int) bool {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(x, y uint32) bool { return int(x>>8)-int(y>>8) <= tol && int(y>>8)-int(x>>8) <= tol }
+	return d(ar, br) && d(ag, bg) && d(ab, bb)
+}
+
+// outlined reports whether the region outline is drawn just left of the
+// box's middle.
+func outlined(w *Workbench, b article.Box) bool {
+	at := pixels(w)
+	p := onCanvas(w, b.X0, (b.Y0+b.Y1)/2)
+	primary := theme.Color(theme.ColorNamePrimary)
+	for dx := float32(1); dx <= 4; dx++ {
+		if near(at(p.SubtractXY(dx, 0)), primary, 40) {
+			return true
+		}
+	}
+	return false
+}
+
+// A story of a PDF page opens with the printed page in the raw pane: the
+// page image drawn (its lines dark where the boxes say, its margin white)
+// and the story's lines outlined; the raw text is one tap away.
+func TestPDFPageShowsTheImageWithTheStoryOutlined(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	st := openPageStory(t, w, id, 0)
+	r := w.rawPane
+	if !r.page.Visible() || w.raw.Visible() || !r.toggle.Visible() {
+		t.Fatalf("page shown %v, raw text shown %v, toggle shown %v", r.page.Visible(), w.raw.Visible(), r.toggle.Visible())
+	}
+	if pw, ph := r.view.PageSize(); pw != 595 || ph != 842 {
+		t.Fatalf("the view shows a page of %v×%v pt", pw, ph)
+	}
+	line := st.Paragraphs[0].Boxes[0]
+	margin := article.Box{X0: 4, Y0: line.Y0, X1: 24, Y1: line.Y1} // left of the first column
+	if d, m := inked(w, line), inked(w, margin); d < 0.05 || m > 0 {
+		t.Fatalf("%.0f%% of a line of text is inked on screen, %.0f%% of the margin beside it", 100*d, 100*m)
+	}
+	if !outlined(w, line) {
+		t.Fatal("the story's first line is not outlined")
+	}
+	test.Tap(r.textBt)
+	if r.page.Visible() || !w.raw.Visible() {
+		t.Fatal("Raw text did not show the raw text")
+	}
+	if w.raw.Lines() < 10 || w.raw.Mark(w.raw.LineAt(st.Source.Start)) == widgets.MarkNone {
+		t.Fatalf("the raw text has %d lines, the story's first line not marked", w.raw.Lines())
+	}
+	test.Tap(r.pageBt)
+	if !r.page.Visible() || w.raw.Visible() {
+		t.Fatal("Page did not bring the page back")
+	}
+}
+
+// The editor's choice of the raw text holds for the next PDF page.
+func TestRawTextChoiceIsRemembered(t *testing.T) {
+	w, arc, _ := newBench(t)
+	first := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	second := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	openPageStory(t, w, first, 0)
+	test.Tap(w.rawPane.textBt)
+	openPageStory(t, w, second, 0)
+	if w.rawPane.page.Visible() || !w.raw.Visible() || !w.rawPane.toggle.Visible() {
+		t.Fatal("the next PDF page did not open in the raw text, with the toggle")
+	}
+}
+
+// A text page shows its raw text as it always has: no toggle, no page.
+func TestTextPageShowsTheRawText(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	openPageStory(t, w, id, 0)
+	text, err := arc.Pages(t.Context(), storage.PageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var textPage int64
+	for _, p := range text {
+		if !p.HasImage {
+			textPage = p.ID
+		}
+	}
+	openPageStory(t, w, textPage, 0)
+	r := w.rawPane
+	if r.page.Visible() || !w.raw.Visible() || r.toggle.Visible() {
+		t.Fatalf("text page: page shown %v, raw text shown %v, toggle shown %v", r.page.Visible(), w.raw.Visible(), r.toggle.Visible())
+	}
+	if w.raw.Lines() < 50 {
+		t.Fatalf("the raw page has %d lines", w.raw.Lines())
+	}
+}
+
+// Selecting a story outlines its lines and not those of the story beside
+// it.
+func TestSelectingAStoryOutlinesIt(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	left := openPageStory(t, w, id, 0)
+	right := openPageStory(t, w, id, 1)
+	l, r := left.Paragraphs[0].Boxes[0], right.Paragraphs[0].Boxes[0]
+	if l.X0 >= r.X0 {
+		t.Fatalf("the stories are not in reading order: %v, %v", l, r)
+	}
+	if !outlined(w, r) || outlined(w, l) {
+		t.Fatalf("with the right story open: right outlined %v, left %v", outlined(w, r), outlined(w, l))
+	}
+	openPageStory(t, w, id, 0)
+	if outlined(w, r) || !outlined(w, l) {
+		t.Fatalf("with the left story open: right outlined %v, left %v", outlined(w, r), outlined(w, l))
+	}
+}
+
+// Tapping a line on the page focuses its paragraph in the article pane
+// and marks the paragraph's lines; focusing a paragraph in the article
+// pane marks its lines too.
+func TestTappingALineFocusesItsParagraph(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	st := openPageStory(t, w, id, 0)
+	if len(st.Paragraphs) < 3 {
+		t.Fatalf("%d paragraphs", len(st.Paragraphs))
+	}
+	i := len(st.Paragraphs) / 2
+	line := st.Paragraphs[i].Boxes[len(st.Paragraphs[i].Boxes)-1]
+	if marked(w, line) {
+		t.Fatal("a paragraph is marked before any has the focus")
+	}
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, line))
+	if w.focusPara != i || w.Win.Canvas().Focused() != w.editor.field(i) {
+		t.Fatalf("tapping paragraph %d's last line focused paragraph %d", i, w.focusPara)
+	}
+	if !marked(w, line) {
+		t.Fatal("the tapped paragraph is not marked")
+	}
+	first := st.Paragraphs[0].Boxes[0]
+	w.Win.Canvas().Focus(w.editor.field(0))
+	if w.focusPara != 0 || !marked(w, first) || marked(w, line) {
+		t.Fatal("focusing the first paragraph did not move the mark to its lines")
+	}
+}
+
+// Tapping a line of another story on the page opens that story.
+func TestTappingAnotherStoryOpensIt(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	right := openPageStory(t, w, id, 1)
+	left := openPageStory(t, w, id, 0)
+	line := right.Paragraphs[0].Boxes[0]
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, line))
+	if w.Current().ID != right.ID {
+		t.Fatalf("tapping the right story's line left story %d open (left is %d)", w.Current().ID, left.ID)
+	}
+	if !outlined(w, line) {
+		t.Fatal("the story opened by the tap is not outlined")
+	}
+}
+
+// The page image is read and decoded once for all the stories of its
+// page, and again only when the page has fallen out of the cache.
+func TestPageImageIsDecodedOncePerPage(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	reads := 0
+	source := w.rawPane.source
+	w.rawPane.source = func(ctx context.Context, pageID int64) ([]byte, float64, float64, bool, error) {
+		if pageID == id {
+			reads++
+		}
+		return source(ctx, pageID)
+	}
+	openPageStory(t, w, id, 0)
+	openPageStory(t, w, id, 1)
+	var textPage int64
+	for _, s := range w.browser.stories {
+		if s.PageID != id {
+			textPage = s.PageID
+		}
+	}
+	openPageStory(t, w, textPage, 0)
+	openPageStory(t, w, id, 0)
+	if reads != 1 {
+		t.Fatalf("the page image was read %d times", reads)
+	}
+	if !w.rawPane.page.Visible() || !outlined(w, w.Current().Paragraphs[0].Boxes[0]) {
+		t.Fatal("the page from the cache is not shown with its story")
+	}
+}
