@@ -2,11 +2,14 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"image"
 	"image/draw"
 	"image/png"
 	"log"
+	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +32,10 @@ import (
 // prefRawMode remembers whether the editor last chose the page image or
 // the raw text for a page that has both.
 const prefRawMode = "raw_pane_mode"
+
+// prefPageSplit is the raw pane's share of the panes while it shows a
+// page image (prefSplit+"1" is its share for the raw text).
+const prefPageSplit = "split_page"
 
 const (
 	rawModePage = "page"
@@ -83,6 +90,14 @@ type rawPane struct {
 	cache []*decodedPage
 	// stopLoad cancels the image load under way.
 	stopLoad context.CancelFunc
+
+	// The raw pane's share of the panes (splits[1]) is kept for the page
+	// image and for the raw text apart: an editor widens the pane to read
+	// the page, and a text page goes back to the narrower column of text.
+	// 0: not chosen (the offset is left where it is).
+	pageSplit, textSplit float64
+	// wasPage: the page image was on screen at the last layout.
+	wasPage bool
 }
 
 func newRawPane(w *Workbench) *rawPane {
@@ -124,6 +139,7 @@ func (r *rawPane) showingPage() bool { return r.hasImage && r.mode() == rawModeP
 // layout shows the raw text or the page, and the toggle when there is a
 // choice.
 func (r *rawPane) layout() {
+	defer r.fitSplit()
 	if !r.hasImage {
 		r.toggle.Hide()
 		r.page.Hide()
@@ -144,6 +160,46 @@ func (r *rawPane) layout() {
 	}
 	r.pageBt.Refresh()
 	r.textBt.Refresh()
+}
+
+// fitSplit gives the raw pane the width last chosen for what it now shows.
+func (r *rawPane) fitSplit() {
+	page := r.showingPage()
+	split := r.w.splits[1]
+	if page == r.wasPage || split == nil {
+		return
+	}
+	if r.wasPage {
+		r.pageSplit = split.Offset
+	} else {
+		r.textSplit = split.Offset
+	}
+	r.wasPage = page
+	if to := r.split(page); to > 0 && to != split.Offset {
+		split.SetOffset(to)
+		r.w.fitSidePane() // a wider raw pane must not cut the metadata off
+	}
+}
+
+// split returns the offset kept for the page image or the raw text (0
+// when none was chosen).
+func (r *rawPane) split(page bool) float64 {
+	if page {
+		return r.pageSplit
+	}
+	return r.textSplit
+}
+
+// splits returns the offsets to remember: the raw text's and the page
+// image's, the one on screen read from the split (0: none chosen).
+func (r *rawPane) splits() (text, page float64) {
+	text, page = r.textSplit, r.pageSplit
+	if off := r.w.splits[1].Offset; r.wasPage {
+		page = off
+	} else {
+		text = off
+	}
+	return text, page
 }
 
 // setPage is called when a story of another page opens: the page's image
@@ -279,7 +335,7 @@ func (r *rawPane) showStory() {
 		}
 		return
 	}
-	r.view.SetRegions(storyRegion(r.w.cur))
+	r.view.SetRegions(columnRuns(storyRegion(r.w.cur)))
 	r.view.SetTargets(r.targets())
 	r.view.SetMarked(r.paragraphBoxes(r.w.focusPara))
 }
@@ -383,6 +439,52 @@ func storyRegion(st *article.Story) []widgets.Box {
 	var out []widgets.Box
 	for _, p := range st.Paragraphs {
 		out = append(out, pageBoxes(p.Boxes)...)
+	}
+	return out
+}
+
+// columnRuns joins the lines of a region that follow each other down a
+// column into one box, so the outline goes round each run of the story's
+// text instead of round every line: at fit width the lines are a few
+// units apart, and an outline round each of them covers the text. Lines
+// join only lines of about their size (a headline stays its own box, so a
+// story under part of a wide headline is not enclosed with its
+// neighbours) that lie within the run's width, give or take an indent;
+// an indented first line is joined by the wider lines under it.
+func columnRuns(lines []widgets.Box) []widgets.Box {
+	sorted := slices.Clone(lines)
+	slices.SortStableFunc(sorted, func(a, b widgets.Box) int { return cmp.Compare(a.Y0, b.Y0) })
+	type run struct {
+		box   widgets.Box
+		lineH float64 // height of its first line
+		lines int
+	}
+	var runs []run
+	for _, b := range sorted {
+		h := b.Y1 - b.Y0
+		tol := 2.5 * h // an indent of two characters, and some slack
+		joined := false
+		for i := range runs {
+			r := &runs[i]
+			if math.Abs(h-r.lineH) > 0.2*r.lineH || b.Y0 <= r.box.Y0 || b.Y0-r.box.Y1 > h {
+				continue
+			}
+			inside := b.X0 >= r.box.X0-tol && b.X1 <= r.box.X1+tol
+			widens := r.lines == 1 && r.box.X0 >= b.X0-tol && r.box.X1 <= b.X1+tol
+			if inside || widens {
+				r.box = widgets.Union([]widgets.Box{r.box, b})
+				r.lines++
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			runs = append(runs, run{box: b, lineH: h, lines: 1})
+		}
+	}
+	out := make([]widgets.Box, len(runs))
+	for i, r := range runs {
+		out[i] = r.box
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"image/color"
 	"image/png"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -139,6 +140,20 @@ func near(a, b color.Color, tol int) bool {
 	return d(ar, br) && d(ag, bg) && d(ab, bb)
 }
 
+// fullLine returns the story's first line that sets the full measure of
+// its column: the second line of its first paragraph of two lines or more
+// (a paragraph's first line is indented).
+func fullLine(t *testing.T, st *article.Story) article.Box {
+	t.Helper()
+	for _, p := range st.Paragraphs {
+		if len(p.Boxes) > 1 {
+			return p.Boxes[1]
+		}
+	}
+	t.Fatalf("story %q has no paragraph of two lines", st.Title)
+	return article.Box{}
+}
+
 // outlined reports whether the region outline is drawn just left of the
 // box's middle.
 func outlined(w *Workbench, b article.Box) bool {
@@ -167,7 +182,7 @@ func TestPDFPageShowsTheImageWithTheStoryOutlined(t *testing.T) {
 	if pw, ph := r.view.PageSize(); pw != 595 || ph != 842 {
 		t.Fatalf("the view shows a page of %v×%v pt", pw, ph)
 	}
-	line := st.Paragraphs[0].Boxes[0]
+	line := fullLine(t, st)
 	margin := article.Box{X0: 4, Y0: line.Y0, X1: 24, Y1: line.Y1} // left of the first column
 	if d, m := inked(w, line), inked(w, margin); d < 0.05 || m > 0 {
 		t.Fatalf("%.0f%% of a line of text is inked on screen, %.0f%% of the margin beside it", 100*d, 100*m)
@@ -233,7 +248,7 @@ func TestSelectingAStoryOutlinesIt(t *testing.T) {
 	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
 	left := openPageStory(t, w, id, 0)
 	right := openPageStory(t, w, id, 1)
-	l, r := left.Paragraphs[0].Boxes[0], right.Paragraphs[0].Boxes[0]
+	l, r := fullLine(t, left), fullLine(t, right)
 	if l.X0 >= r.X0 {
 		t.Fatalf("the stories are not in reading order: %v, %v", l, r)
 	}
@@ -281,7 +296,7 @@ func TestTappingAnotherStoryOpensIt(t *testing.T) {
 	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
 	right := openPageStory(t, w, id, 1)
 	left := openPageStory(t, w, id, 0)
-	line := right.Paragraphs[0].Boxes[0]
+	line := fullLine(t, right)
 	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, line))
 	if w.Current().ID != right.ID {
 		t.Fatalf("tapping the right story's line left story %d open (left is %d)", w.Current().ID, left.ID)
@@ -317,7 +332,56 @@ func TestPageImageIsDecodedOncePerPage(t *testing.T) {
 	if reads != 1 {
 		t.Fatalf("the page image was read %d times", reads)
 	}
-	if !w.rawPane.page.Visible() || !outlined(w, w.Current().Paragraphs[0].Boxes[0]) {
+	if !w.rawPane.page.Visible() || !outlined(w, fullLine(t, w.Current())) {
 		t.Fatal("the page from the cache is not shown with its story")
+	}
+}
+
+// The outline goes round each run of a story down a column, not round
+// every line: an indented first line, full lines and a short last line
+// make one box per column; a headline over the columns stays its own.
+func TestOutlineJoinsTheLinesOfAColumn(t *testing.T) {
+	line := func(x0, y, x1 float64) widgets.Box { return widgets.Box{X0: x0, Y0: y, X1: x1, Y1: y + 10} }
+	region := []widgets.Box{
+		{X0: 40, Y0: 20, X1: 300, Y1: 50},                      // headline
+		line(60, 60, 160), line(40, 75, 160), line(40, 90, 90), // column 1: indented, full, short
+		line(180, 60, 300), line(180, 75, 300), // column 2
+		line(60, 105, 160), // column 1 again: a new paragraph
+	}
+	runs := columnRuns(region)
+	want := []widgets.Box{{X0: 40, Y0: 20, X1: 300, Y1: 50}, {X0: 40, Y0: 60, X1: 160, Y1: 115}, {X0: 180, Y0: 60, X1: 300, Y1: 85}}
+	if !slices.Equal(runs, want) {
+		t.Fatalf("runs %v, want %v", runs, want)
+	}
+}
+
+// The raw pane keeps one width for the page image and one for the raw
+// text: widened to read a PDF page, it narrows again for a text page,
+// widens again for the next PDF page, and both widths outlive the window.
+func TestRawPaneKeepsAWidthForThePageAndOneForTheText(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	text := w.Current().PageID
+	split := w.splits[1]
+	narrow := split.Offset
+	openPageStory(t, w, id, 0)
+	split.SetOffset(0.6)
+	openPageStory(t, w, text, 0)
+	if split.Offset != narrow {
+		t.Fatalf("back on a text page the raw pane's offset is %v, was %v", split.Offset, narrow)
+	}
+	openPageStory(t, w, id, 0)
+	if split.Offset != 0.6 {
+		t.Fatalf("back on the PDF page the offset is %v, was widened to 0.6", split.Offset)
+	}
+	w.rememberLayout()
+	w2 := New(w.App, test.NewTempWindow(t, nil), w.arc)
+	t.Cleanup(w2.Close)
+	w2.restoreLayout()
+	if got := w2.splits[1].Offset; got != narrow {
+		t.Fatalf("a new window's raw text offset is %v, want %v", got, narrow)
+	}
+	if w2.rawPane.pageSplit != 0.6 {
+		t.Fatalf("a new window's page offset is %v, want 0.6", w2.rawPane.pageSplit)
 	}
 }
