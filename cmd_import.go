@@ -16,7 +16,7 @@ func init() {
 	register(command{
 		name:    "import",
 		usage:   "FILE|DIR... [--date YYYY-MM-DD] [--quiet]",
-		summary: "import raw pages (and story JSON) into the archive; folders recursively",
+		summary: "import raw pages, PDFs (every page, with its image) and story JSON into the archive; folders recursively",
 		run:     runImport,
 	})
 }
@@ -84,19 +84,42 @@ func runImport(env *cmdEnv, args []string) error {
 	return nil
 }
 
-// importProgress prints one line per file on stderr; on a terminal it
-// rewrites one line instead, so a thousand files do not scroll the screen.
+// importProgress prints one line per file on stderr, and for a PDF of
+// several pages how far its pages have been read and stored; on a
+// terminal it rewrites one line instead, so a thousand files do not
+// scroll the screen (elsewhere a PDF's pages are said every tenth page).
 func importProgress(w io.Writer) func(importer.Progress) {
 	tty := isTerminal(w)
+	pending := false // a line on the terminal waits for its end
 	return func(p importer.Progress) {
-		if p.Total < 2 {
+		var line string
+		switch {
+		case p.Pages == 1:
+			return // its file's line says it
+		case p.Pages > 1:
+			step, n := "read", p.PagesRead
+			if p.PagesStored > 0 {
+				step, n = "stored", p.PagesStored
+			}
+			if !tty && n%10 != 0 && n != p.Pages {
+				return
+			}
+			line = fmt.Sprintf("import: %d/%d %s: page %d of %d %s", p.Done+1, p.Total, filepath.Base(p.File), n, p.Pages, step)
+		case p.Total < 2:
+			if pending {
+				fmt.Fprintln(w)
+				pending = false
+			}
 			return
+		default:
+			line = fmt.Sprintf("import: %d/%d %s %s", p.Done, p.Total, p.Last.Outcome, filepath.Base(p.File))
 		}
-		line := fmt.Sprintf("import: %d/%d %s %s", p.Done, p.Total, p.Last.Outcome, filepath.Base(p.File))
 		if tty {
 			fmt.Fprintf(w, "\r\033[K%s", line)
-			if p.Done == p.Total {
+			pending = true
+			if p.Done == p.Total && p.Pages == 0 {
 				fmt.Fprintln(w)
+				pending = false
 			}
 			return
 		}

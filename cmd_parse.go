@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"
@@ -53,7 +54,7 @@ func runParse(env *cmdEnv, args []string) error {
 		}
 	}
 	var pages []*article.Page
-	if isPDFFile(file) {
+	if importer.IsPDFFile(file) {
 		// every page of the PDF, in order
 		if pages, err = parsePDF(file, *date, lex, nil); err != nil {
 			return err
@@ -93,7 +94,7 @@ func runParse(env *cmdEnv, args []string) error {
 // or decode the file is bad input, a usage error whose message names the
 // file (the errors of ingest and os do).
 func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
-	if isPDFFile(file) {
+	if importer.IsPDFFile(file) {
 		pages, err := parsePDF(file, date, lex, model)
 		if err != nil {
 			return nil, err
@@ -114,7 +115,7 @@ func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (
 	if strings.TrimSpace(page.Text) == "" {
 		return nil, usagef("%s: empty page: there is no text to parse", file)
 	}
-	finishPage(page, lex)
+	importer.FinishPage(page, lex)
 	return page, nil
 }
 

@@ -1,33 +1,13 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
-
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/extract"
+	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/pdfimport"
 	"github.com/galley/galley/seqlabel"
 )
-
-// isPDFFile reports a file to read as a PDF: named .pdf, or starting as
-// a PDF does whatever its name.
-func isPDFFile(path string) bool {
-	if strings.EqualFold(filepath.Ext(path), ".pdf") {
-		return true
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, _ := f.Read(head)
-	return pdfimport.IsPDF(head[:n])
-}
 
 // parsePDF is the first pass on every page of a PDF: each page with text
 // is cut into stories as parsePage cuts a text page; a PDF with no text
@@ -42,23 +22,13 @@ func parsePDF(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) ([
 		if p.Scanned() {
 			continue
 		}
-		page, err := p.Parse(ingest.Options{Date: date, Lexicon: lex, LineModel: model})
+		page, err := importer.ParsePDFPage(p, date, lex, model)
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
-		finishPage(page, lex)
 		out = append(out, page)
 	}
 	return out, nil
-}
-
-// finishPage reads the stories' metadata and normalises them: what every
-// page gets after it is cut, whatever it was read from.
-func finishPage(page *article.Page, lex *lexicon.Lexicon) {
-	extract.Page(page, extract.Options{PageDate: page.Date, Lexicon: lex})
-	for i := range page.Stories {
-		page.Stories[i].Normalize()
-	}
 }
 
 // pdfTrainingPage is a corpus case's page.pdf as a training page for the

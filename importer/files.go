@@ -10,12 +10,13 @@ import (
 	"strings"
 
 	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/pdfimport"
 )
 
 // Expand turns the paths given into the files to import, walking folders
 // recursively in name order and leaving out hidden files and folders (.git,
 // .DS_Store). Paths that do not exist or cannot be read, and files that are
-// plainly not text (by name or by their first bytes), come back as results
+// plainly neither text nor PDF (by name or by their first bytes), come back as results
 // (Failed or Skipped) instead. In a folder only what may be a page is taken
 // (see notPage): a folder of pages also holds a README or a picture, which a
 // file named on its own would not be.
@@ -77,8 +78,8 @@ func Expand(paths []string) (files []string, rejected []Result) {
 }
 
 // pageExt are the names a page (or story JSON) has in a folder: text
-// pages as the extractor wrote them, often without an extension.
-var pageExt = map[string]bool{"": true, ".txt": true, ".text": true, ".json": true, ".jsonl": true, ".ndjson": true}
+// pages as the extractor wrote them, often without an extension, and PDFs.
+var pageExt = map[string]bool{"": true, ".txt": true, ".text": true, ".json": true, ".jsonl": true, ".ndjson": true, ".pdf": true}
 
 // notPage says why a file found in a folder is not taken as a page ("" when
 // it may be one): a name other than pageExt (README.md, notes.csv), or the
@@ -91,7 +92,7 @@ func notPage(path string) string {
 		}
 	}
 	if ext := strings.ToLower(filepath.Ext(path)); !pageExt[ext] {
-		return "not a page: a " + ext + " file (pages in a folder are .txt or story JSON; name the file to import it anyway)"
+		return "not a page: a " + ext + " file (pages in a folder are .txt, .pdf or story JSON; name the file to import it anyway)"
 	}
 	return ""
 }
@@ -108,7 +109,7 @@ func cleanPathError(err error) string {
 // binaryExt are kinds of file a newspaper folder holds beside its text
 // pages.
 var binaryExt = map[string]string{
-	".pdf": "a PDF document", ".doc": "a Word document", ".docx": "a Word document", ".odt": "an OpenDocument text",
+	".doc": "a Word document", ".docx": "a Word document", ".odt": "an OpenDocument text",
 	".jpg": "a picture", ".jpeg": "a picture", ".png": "a picture", ".gif": "a picture", ".tif": "a picture",
 	".tiff": "a picture", ".bmp": "a picture", ".webp": "a picture", ".zip": "a zip archive", ".gz": "a compressed file",
 	".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".db": "a database", ".sqlite": "a database", ".exe": "a program",
@@ -118,35 +119,67 @@ var binaryExt = map[string]string{
 var magic = []struct {
 	prefix, what string
 }{
-	{"%PDF", "a PDF document"}, {"PK\x03\x04", "a zip archive or Office document"}, {"\x89PNG", "a picture (PNG)"},
+	{"PK\x03\x04", "a zip archive or Office document"}, {"\x89PNG", "a picture (PNG)"},
 	{"\xff\xd8\xff", "a picture (JPEG)"}, {"GIF8", "a picture (GIF)"}, {"II*\x00", "a picture (TIFF)"},
 	{"MM\x00*", "a picture (TIFF)"}, {"SQLite format 3\x00", "an SQLite database"}, {"\x1f\x8b", "a gzip file"},
 	{"\x7fELF", "a program"}, {"MZ", "a program"}, {"\xd0\xcf\x11\xe0", "an old Office document"},
 }
 
+// headSize is how much of a file is looked at to tell what it is: a PDF
+// reader finds the %PDF- header within the first KB.
+const headSize = 1024
+
 // notText says why a file is plainly not a page ("" when it may be one).
 // Files that pass may still fail to decode; that is a failure with ingest's
-// reason, not a skip.
+// reason, not a skip. A PDF (by its name or its first bytes) may be one.
 func notText(path string) string {
 	ext := strings.ToLower(filepath.Ext(path))
 	if what, ok := binaryExt[ext]; ok {
 		return "not a text file: " + what
 	}
-	f, err := os.Open(path)
+	head, err := readHead(path)
 	if err != nil {
 		return "" // reported when it is read
 	}
-	defer f.Close()
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
+	if len(head) == 0 {
+		return "empty file"
+	}
+	if pdfimport.IsPDF(head) {
+		return ""
+	}
 	for _, m := range magic {
 		if bytes.HasPrefix(head, []byte(m.prefix)) {
 			return "not a text file: " + m.what
 		}
 	}
-	if n == 0 {
-		return "empty file"
-	}
 	return ""
+}
+
+// IsPDFFile reports a file to read as a PDF: named .pdf, or starting as a
+// PDF does whatever its name. A .pdf that is not one is then refused with
+// the PDF reader's reason (damaged, or not a PDF), which says more than
+// "not text".
+func IsPDFFile(path string) bool {
+	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+		return true
+	}
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return false // opening a named pipe to look would wait for a writer
+	}
+	head, err := readHead(path)
+	return err == nil && pdfimport.IsPDF(head)
+}
+
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, headSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	return head[:n], nil
 }

@@ -37,16 +37,37 @@ func (o Outcome) String() string {
 type Result struct {
 	File    string
 	Outcome Outcome
-	PageID  int64 // the new page, or for a duplicate the page already there
+	PageID  int64 // the new page (a PDF's first), or for a duplicate the page already there
 	Stories int   // stories stored
 	Reason  string
+	// Pages are the archive pages a PDF added, in page order. A PDF whose
+	// import stopped half-way is Failed with the pages stored before in
+	// Pages, and its Reason says which they are (see storePDF).
+	Pages []int64
 }
 
-// Progress is reported after each file.
+// stored is the number of archive pages the file added.
+func (r Result) stored() int {
+	if r.Pages != nil {
+		return len(r.Pages)
+	}
+	if r.Outcome == Imported {
+		return 1
+	}
+	return 0
+}
+
+// Progress is reported after each file, and while a PDF is imported after
+// each of its pages is read and after each is stored.
 type Progress struct {
 	Done, Total int
-	File        string // the file just finished
-	Last        Result
+	File        string // the file just finished, or the PDF being imported
+	Last        Result // after a file; zero while a PDF's pages are reported
+	// Pages is the number of pages of the PDF being imported (0 after a
+	// file); PagesRead and PagesStored say how far it has come: the page
+	// last read (text layer and stories) or last stored with its image.
+	// Done counts the files before it.
+	Pages, PagesRead, PagesStored int
 }
 
 // Options tune Import.
@@ -68,6 +89,9 @@ type Options struct {
 	// MaxWait is how long a page waits its turn before the import gives up
 	// with storage.ErrLocked. 0: DefaultMaxWait.
 	MaxWait time.Duration
+	// ImageWidth is how many pixels wide a PDF page is drawn for the
+	// archive. 0: DefaultImageWidth.
+	ImageWidth int
 }
 
 // DefaultMaxWait is how long a page waits for another writer by default:
@@ -79,7 +103,8 @@ const DefaultMaxWait = 10 * time.Minute
 // each try already waits inside SQLite.
 const lockRetry = 500 * time.Millisecond
 
-// Summary is what an import did, file by file.
+// Summary is what an import did, file by file. Imported counts pages: a
+// PDF adds one for each page stored.
 type Summary struct {
 	Results                               []Result
 	Imported, Duplicates, Skipped, Failed int
@@ -89,10 +114,12 @@ type Summary struct {
 
 func (s *Summary) add(r Result) {
 	s.Results = append(s.Results, r)
-	switch r.Outcome {
-	case Imported:
-		s.Imported++
+	// A PDF counts its pages, also the pages stored before it stopped.
+	s.Imported += r.stored()
+	if r.stored() > 0 {
 		s.Stories += r.Stories
+	}
+	switch r.Outcome {
 	case Duplicate:
 		s.Duplicates++
 	case Skipped:
@@ -166,9 +193,9 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 	a.Lexicon().Keywords("", 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Parse ahead in parallel, store in order: one channel per file keeps
-	// the order without holding more than `workers` parsed pages.
-	slots := make(chan chan prepared, workers)
+	// Parse ahead in parallel, store in order: one slot per file keeps
+	// the order without holding more than `workers` parsed files.
+	slots := make(chan *slot, workers)
 	go func() {
 		defer close(slots)
 		sem := make(chan struct{}, workers)
@@ -180,9 +207,9 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 				wg.Wait()
 				return
 			}
-			ch := make(chan prepared, 1)
+			s := newSlot(f)
 			select {
-			case slots <- ch:
+			case slots <- s:
 			case <-ctx.Done():
 				wg.Wait()
 				return
@@ -191,18 +218,28 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 			go func(f string) {
 				defer wg.Done()
 				defer func() { <-sem }()
-				ch <- prepare(ctx, a, f, opt)
+				s.done <- prepare(ctx, a, f, opt, s.read)
 			}(f)
 		}
 		wg.Wait()
 	}()
-	var fatal error
-	for ch := range slots {
-		p := <-ch
-		if fatal != nil {
-			continue // drain the workers
+	pages := func(file string, pages, read, stored int) {
+		if opt.Progress != nil {
+			opt.Progress(Progress{Done: done, Total: total, File: file, Pages: pages, PagesRead: read, PagesStored: stored})
 		}
-		r, err := storeWaiting(ctx, a, p, opt)
+	}
+	var fatal error
+	for s := range slots {
+		p := s.wait(func(read, of int) {
+			if fatal == nil {
+				pages(s.file, of, read, 0)
+			}
+		})
+		if fatal != nil {
+			p.release() // drain the workers
+			continue
+		}
+		r, err := store(ctx, a, p, opt, func(stored, of int) { pages(p.file, of, of, stored) })
 		if archiveTrouble(err) {
 			fatal = err
 		}
@@ -218,26 +255,64 @@ func Import(ctx context.Context, a *storage.Archive, paths []string, opt Options
 	return sum, fatal
 }
 
-// storeWaiting stores a page, waiting its turn while another program
-// writes to the archive (a second import waits for the first instead of
-// failing after the busy timeout).
-func storeWaiting(ctx context.Context, a *storage.Archive, p prepared, opt Options) (Result, error) {
+// slot is one file being prepared on a worker: the prepared file, and
+// meanwhile how far the reading of a PDF has come.
+type slot struct {
+	file    string
+	done    chan prepared
+	reading chan [2]int // pages read, of how many; only the latest is kept
+}
+
+func newSlot(file string) *slot {
+	return &slot{file: file, done: make(chan prepared, 1), reading: make(chan [2]int, 1)}
+}
+
+// read is called by the worker after each page of a PDF; it never waits
+// for the goroutine reporting progress.
+func (s *slot) read(done, total int) {
+	select {
+	case <-s.reading:
+	default:
+	}
+	select {
+	case s.reading <- [2]int{done, total}:
+	default:
+	}
+}
+
+// wait returns the prepared file, passing on the reading progress that
+// comes before it.
+func (s *slot) wait(read func(done, total int)) prepared {
+	for {
+		select {
+		case p := <-s.done:
+			return p
+		case r := <-s.reading:
+			read(r[0], r[1])
+		}
+	}
+}
+
+// waitTurn runs a write, trying again while another program writes to the
+// archive (a second import waits for the first instead of failing after
+// the busy timeout), for up to opt.MaxWait.
+func waitTurn(ctx context.Context, file string, opt Options, write func() error) error {
 	maxWait := opt.MaxWait
 	if maxWait <= 0 {
 		maxWait = DefaultMaxWait
 	}
 	start := time.Now()
 	for {
-		r, err := store(ctx, a, p)
+		err := write()
 		if !errors.Is(err, storage.ErrLocked) || time.Since(start) >= maxWait {
-			return r, err
+			return err
 		}
 		if opt.Waiting != nil {
-			opt.Waiting(p.file, time.Since(start))
+			opt.Waiting(file, time.Since(start))
 		}
 		select {
 		case <-ctx.Done():
-			return r, err
+			return err
 		case <-time.After(lockRetry):
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/export"
 	"github.com/galley/galley/ingest"
+	"github.com/galley/galley/pdfimport"
 	"github.com/galley/galley/storage"
 )
 
@@ -21,16 +22,29 @@ import (
 type prepared struct {
 	file    string
 	pages   []*article.Page // one for a raw page; story JSON may hold several
+	pdf     *pdfFile        // a PDF: its pages, stored one by one
 	dupOf   int64           // the page with the same hash, found before parsing
 	err     error
 	outcome Outcome // when err is set or dupOf > 0
 	note    string  // what the result should say besides its outcome
+	named   bool    // the note names the pages already in the archive
 }
 
-// prepare reads, hashes and parses one file. It runs on a worker.
-func prepare(ctx context.Context, a *storage.Archive, file string, opt Options) prepared {
+// release lets go of a prepared file that will not be stored.
+func (p prepared) release() {
+	if p.pdf != nil {
+		p.pdf.doc.Close()
+	}
+}
+
+// prepare reads, hashes and parses one file. It runs on a worker; read
+// hears of each page of a PDF.
+func prepare(ctx context.Context, a *storage.Archive, file string, opt Options, read func(done, total int)) prepared {
 	if err := ctx.Err(); err != nil {
 		return prepared{file: file, err: err, outcome: Failed}
+	}
+	if IsPDFFile(file) {
+		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.Open(file) }, opt, read)
 	}
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
@@ -44,6 +58,9 @@ func prepare(ctx context.Context, a *storage.Archive, file string, opt Options) 
 func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byte, opt Options) prepared {
 	if err := ctx.Err(); err != nil {
 		return prepared{file: file, err: err, outcome: Failed}
+	}
+	if pdfimport.IsPDF(raw) {
+		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.OpenBytes(file, raw) }, opt, nil)
 	}
 	sum := sha256.Sum256(raw)
 	sha := hex.EncodeToString(sum[:])
@@ -233,10 +250,13 @@ func storyPage(file string, raw []byte, sha string) (*article.Page, error) {
 	return page, nil
 }
 
-// store writes a prepared page and says what became of the file.
-// The error is returned too, so the caller can tell a bad file from a
-// failing archive.
-func store(ctx context.Context, a *storage.Archive, p prepared) (Result, error) {
+// store writes a prepared page and says what became of the file; stored
+// hears of each page of a PDF. The error is returned too, so the caller
+// can tell a bad file from a failing archive.
+func store(ctx context.Context, a *storage.Archive, p prepared, opt Options, stored func(done, total int)) (Result, error) {
+	if p.pdf != nil {
+		return storePDF(ctx, a, p, opt, stored)
+	}
 	r := Result{File: p.file, Outcome: p.outcome}
 	switch {
 	case p.err != nil:
@@ -247,13 +267,17 @@ func store(ctx context.Context, a *storage.Archive, p prepared) (Result, error) 
 		r.Reason = fmt.Sprintf("already imported as page %d", p.dupOf)
 		if p.note != "" {
 			r.Reason = p.note
-			if p.dupOf > 0 {
+			if p.dupOf > 0 && !p.named {
 				r.Reason += fmt.Sprintf(" (page %d)", p.dupOf)
 			}
 		}
 		return r, nil
 	}
-	ids, err := a.AddPages(ctx, p.pages)
+	var ids []int64
+	err := waitTurn(ctx, p.file, opt, func() (err error) {
+		ids, err = a.AddPages(ctx, p.pages)
+		return err
+	})
 	var dup *storage.DuplicateError
 	switch {
 	case errors.As(err, &dup):

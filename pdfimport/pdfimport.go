@@ -6,9 +6,13 @@
 package pdfimport
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"os"
 	"slices"
@@ -49,51 +53,165 @@ var ErrScanned = fmt.Errorf("the PDF has no text layer (a scan): run OCR on it f
 // ErrScanned; single scanned pages among text pages come back with
 // Scanned() true for the caller to report.
 func Read(path string, progress func(done, total int)) ([]*Page, error) {
-	data, err := os.ReadFile(path)
+	d, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return ReadBytes(path, data, progress)
+	defer d.Close()
+	return d.ReadPages(context.Background(), progress)
 }
 
 // ReadBytes is Read on a PDF held in memory; name is for messages.
 func ReadBytes(name string, data []byte, progress func(done, total int)) ([]*Page, error) {
+	d, err := OpenBytes(name, data)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.ReadPages(context.Background(), progress)
+}
+
+// Document is an open PDF whose pages are read one at a time and drawn,
+// for an import that stores each page with its image. Pages are numbered
+// from 1, as Page.Number. Close it when done; its methods may be called
+// from one goroutine at a time.
+type Document struct {
+	name string
+	hash string // of the file's bytes
+	doc  *pdfpage.Document
+}
+
+// Open opens the PDF at path. A file larger than pdfpage.MaxFileSize, not
+// a PDF, damaged, protected by a password or without pages is refused
+// with a message that names it (errors.Is pdfpage.ErrDamaged,
+// pdfpage.ErrEncrypted).
+func Open(path string) (*Document, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		// reading a named pipe nobody writes to would wait for ever
+		return nil, fmt.Errorf("%s: %s", path, ingest.NotRegular(st.Mode()))
+	}
+	if st.Size() > pdfpage.MaxFileSize {
+		return nil, tooLarge(path, st.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return OpenBytes(path, data)
+}
+
+// OpenBytes is Open on a PDF held in memory; name is for messages and the
+// pages' names.
+func OpenBytes(name string, data []byte) (*Document, error) {
 	if len(data) > pdfpage.MaxFileSize {
-		return nil, fmt.Errorf("%s: %d MB: larger than the %d MB a PDF of pages may be", name, len(data)>>20, pdfpage.MaxFileSize>>20)
+		return nil, tooLarge(name, int64(len(data)))
 	}
 	doc, err := pdfpage.OpenBytes(name, data)
 	if err != nil {
 		return nil, err
 	}
-	defer doc.Close()
 	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
-	pages := make([]*Page, 0, doc.Pages())
+	return &Document{name: name, hash: hex.EncodeToString(sum[:]), doc: doc}, nil
+}
+
+func tooLarge(name string, size int64) error {
+	return fmt.Errorf("%s: %d MB: larger than the %d MB a PDF of pages may be", name, size>>20, pdfpage.MaxFileSize>>20)
+}
+
+// Name is the file the document was read from.
+func (d *Document) Name() string { return d.name }
+
+// Pages is the number of pages.
+func (d *Document) Pages() int { return d.doc.Pages() }
+
+// Close releases the document.
+func (d *Document) Close() error { return d.doc.Close() }
+
+// SHA256 names page n in the archive without reading it: the file's hash
+// for a PDF of one page, else a hash of the file's hash and n, so that
+// every page is an archive page of its own and a page already imported is
+// known before it is read.
+func (d *Document) SHA256(n int) string {
+	if d.doc.Pages() == 1 {
+		return d.hash
+	}
+	h := sha256.Sum256(fmt.Appendf(nil, "%s#%d", d.hash, n))
+	return hex.EncodeToString(h[:])
+}
+
+// Page reads page n: its glyphs, their layout and each line's geometry.
+func (d *Document) Page(n int) (*Page, error) {
+	pp, err := d.doc.Page(n - 1)
+	if err != nil {
+		return nil, err
+	}
+	lay := pdflayout.Build(pp)
+	return &Page{File: d.name, Number: n, Of: d.doc.Pages(), SHA256: d.SHA256(n), Layout: lay, Geometry: Geometry(lay)}, nil
+}
+
+// ReadPages reads every page in order, calling progress (when set) after
+// each; ctx stops it between pages. A PDF none of whose pages has text is
+// refused with ErrScanned.
+func (d *Document) ReadPages(ctx context.Context, progress func(done, total int)) ([]*Page, error) {
+	pages := make([]*Page, 0, d.Pages())
 	text := 0
-	for i := 0; i < doc.Pages(); i++ {
-		pp, err := doc.Page(i)
-		if err != nil {
+	for n := 1; n <= d.Pages(); n++ {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		lay := pdflayout.Build(pp)
-		p := &Page{File: name, Number: i + 1, Of: doc.Pages(), Layout: lay, Geometry: Geometry(lay)}
-		p.SHA256 = hash
-		if doc.Pages() > 1 {
-			h := sha256.Sum256(fmt.Appendf(nil, "%s#%d", hash, i+1))
-			p.SHA256 = hex.EncodeToString(h[:])
+		p, err := d.Page(n)
+		if err != nil {
+			return nil, err
 		}
 		if !p.Scanned() {
 			text++
 		}
 		pages = append(pages, p)
 		if progress != nil {
-			progress(i+1, doc.Pages())
+			progress(n, d.Pages())
 		}
 	}
 	if text == 0 {
-		return nil, fmt.Errorf("%s: %w", name, ErrScanned)
+		return nil, fmt.Errorf("%s: %w", d.name, ErrScanned)
 	}
 	return pages, nil
+}
+
+// RenderPNG draws page n widthPx pixels wide, on white paper, as a PNG
+// compressed for speed: drawing and storing a page must not hold up an
+// import, and a page's photos hardly compress further.
+func (d *Document) RenderPNG(ctx context.Context, n, widthPx int) ([]byte, error) {
+	img, err := d.doc.Render(ctx, n-1, widthPx)
+	if err != nil {
+		return nil, err
+	}
+	onWhite(img)
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, img); err != nil {
+		return nil, fmt.Errorf("%s: page %d: %w", d.name, n, err)
+	}
+	return b.Bytes(), nil
+}
+
+// onWhite lays a drawing with see-through parts (PDFium leaves the paper
+// of a page with transparency clear) on white paper, as it is printed: an
+// opaque image is also what the PNG encoder writes without alpha.
+func onWhite(img *image.RGBA) {
+	pix := img.Pix
+	for i := 0; i+3 < len(pix); i += 4 {
+		if a := pix[i+3]; a != 0xff {
+			// premultiplied: colour + white × (1 − alpha)
+			for k := 0; k < 3; k++ {
+				pix[i+k] += 0xff - a
+			}
+			pix[i+3] = 0xff
+		}
+	}
 }
 
 // Parse runs the pipeline on the page. opt.File and opt.Geometry are set
