@@ -1,10 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"image/color"
-	"image/png"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -13,48 +12,36 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/galley/galley/article"
-	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/internal/pdftest"
-	"github.com/galley/galley/pdfimport"
-	"github.com/galley/galley/pdfpage"
 	"github.com/galley/galley/storage"
 	"github.com/galley/galley/widgets"
 )
 
-// addPDFPage puts a PDF page written by pdftest into the archive with its
-// image, as a PDF import stores it, and returns the page's id.
+// addPDFPage writes a PDF page with pdftest and imports it as the
+// workbench does (File → Import), and returns the page's archive id.
 func addPDFPage(t *testing.T, arc *storage.Archive, name string, page pdftest.Page) int64 {
 	t.Helper()
-	data, err := pdftest.Bytes(page)
+	path := filepath.Join(t.TempDir(), name)
+	if err := pdftest.Write(path, page); err != nil {
+		t.Fatal(err)
+	}
+	if sum := ImportFiles(t.Context(), arc, []string{path}, nil); sum.Imported != 1 || len(sum.Failed) > 0 {
+		t.Fatalf("importing %s: %s %v", name, sum, sum.Failed)
+	}
+	pages, err := arc.Pages(t.Context(), storage.PageFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := pdfimport.ReadBytes(name, data, nil)
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range pages {
+		if filepath.Base(p.File) == name {
+			if !p.HasImage {
+				t.Fatalf("%s was imported without its image", name)
+			}
+			return p.ID
+		}
 	}
-	p, err := pages[0].Parse(ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := pdfpage.OpenBytes(name, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer doc.Close()
-	img, err := doc.Render(t.Context(), 0, 900)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	id, err := arc.AddPageWithImage(t.Context(), p, storage.PageImage{PNG: b.Bytes(), Width: p.Width, Height: p.Height})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+	t.Fatalf("%s is not among the archive's pages", name)
+	return 0
 }
 
 // openPageStory opens the k-th story of page id and waits for the page
