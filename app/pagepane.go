@@ -43,8 +43,8 @@ const (
 )
 
 // pageCacheSize is how many decoded page images are kept: the open page
-// and the one or two the editor goes back and forth to. A page image at
-// screen size is about 8 MB decoded.
+// and the one or two the editor goes back and forth to. A broadsheet page
+// drawn 1400 pixels wide is about 15 MB decoded.
 const pageCacheSize = 3
 
 // decodedPage is a page image ready for the view.
@@ -294,16 +294,6 @@ func (r *rawPane) remember(d *decodedPage) {
 	r.cache = append(r.cache, d)
 	if len(r.cache) > pageCacheSize {
 		r.cache = append(r.cache[:0:0], r.cache[len(r.cache)-pageCacheSize:]...)
-	}
-}
-
-// forget drops a page's image from the cache (its page was replaced).
-func (r *rawPane) forget(id int64) {
-	for i, d := range r.cache {
-		if d.pageID == id {
-			r.cache = append(r.cache[:i:i], r.cache[i+1:]...)
-			return
-		}
 	}
 }
 

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"image/color"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -370,5 +372,49 @@ func TestRawPaneKeepsAWidthForThePageAndOneForTheText(t *testing.T) {
 	}
 	if w2.rawPane.pageSplit != 0.6 {
 		t.Fatalf("a new window's page offset is %v, want 0.6", w2.rawPane.pageSplit)
+	}
+}
+
+// While the page image is read the pane says so, in place of the page;
+// an image that cannot be read leaves the raw text on screen, and the
+// status bar says why.
+func TestPageImageLoadingAndFailure(t *testing.T) {
+	w, arc, _ := newBench(t)
+	first := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	second := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	source := w.rawPane.source
+	release := make(chan struct{})
+	w.rawPane.source = func(ctx context.Context, pageID int64) ([]byte, float64, float64, bool, error) {
+		if pageID == second {
+			return nil, 0, 0, false, errors.New("disk error")
+		}
+		<-release
+		return source(ctx, pageID)
+	}
+	w.Reload()
+	var open int64
+	for _, s := range w.browser.stories {
+		if s.PageID == first {
+			open = s.ID
+		}
+	}
+	if err := w.OpenStory(open); err != nil {
+		t.Fatal(err)
+	}
+	r := w.rawPane
+	if !r.page.Visible() || !r.loading.Visible() || w.raw.Visible() {
+		t.Fatalf("while loading: page %v, loading note %v, raw text %v", r.page.Visible(), r.loading.Visible(), w.raw.Visible())
+	}
+	close(release)
+	w.jobs.Wait()
+	if r.loading.Visible() || !r.page.Visible() {
+		t.Fatal("the loading note stayed after the page came")
+	}
+	openPageStory(t, w, second, 0)
+	if r.page.Visible() || !w.raw.Visible() || r.toggle.Visible() {
+		t.Fatal("a page whose image failed does not show its raw text alone")
+	}
+	if !strings.Contains(w.status.message.Text, "Could not show the page image") {
+		t.Fatalf("the status bar says %q", w.status.message.Text)
 	}
 }
