@@ -17,6 +17,7 @@ type Archive interface {
 	Pages(ctx context.Context, f storage.PageFilter) ([]storage.PageInfo, error)
 	Page(ctx context.Context, id int64) (*article.Page, error)
 	AddPage(ctx context.Context, p *article.Page) (int64, error)
+	PageImage(ctx context.Context, pageID int64) (storage.PageImage, bool, error)
 	Stories(ctx context.Context, f storage.StoryFilter) ([]storage.StorySummary, error)
 	Story(ctx context.Context, id int64) (*article.Story, error)
 	StoriesFull(ctx context.Context, f storage.StoryFilter) ([]article.Story, error)

@@ -45,7 +45,10 @@ func newArticlePane(w *Workbench) *articlePane {
 			f.Fit()
 			w.change(key, placeholder, func(st *article.Story) { set(st, s) })
 		}
-		f.OnFocus = func() { w.focusPara = -1 }
+		f.OnFocus = func() {
+			w.focusPara = -1
+			w.rawPane.markParagraph(-1)
+		}
 		return f
 	}
 	a.kicker = field("kicker", lang.L("Kicker"), func(st *article.Story, v string) { st.Kicker = v })

@@ -70,12 +70,20 @@ func (w *Workbench) background(label string, work func(ctx context.Context, repo
 	}()
 }
 
+// progressSteps is the resolution of a progress bar fed a fraction.
+const progressSteps = 1000
+
 // importPaths imports files and folders in the background and shows a
 // summary.
 func (w *Workbench) importPaths(paths []string) {
 	w.Save()
 	w.background(lang.L("Importing…"), func(ctx context.Context, report func(int, int)) func() {
-		sum := ImportFiles(ctx, w.arc, paths, func(done, total int, _ string) { report(done, total) })
+		sum := ImportFiles(ctx, w.arc, paths, func(p ImportProgress) {
+			report(int(p.Fraction*progressSteps), progressSteps)
+			if msg := p.String(); msg != "" {
+				fyne.Do(func() { w.status.flash(msg) })
+			}
+		})
 		return func() {
 			w.browser.reload()
 			w.showImportSummary(sum)
@@ -95,7 +103,7 @@ func (w *Workbench) showImportSummary(sum ImportSummary) {
 		}
 	}
 	if len(sum.Failed) > 0 {
-		b.WriteString("\n" + lang.L("Files that failed were not imported; nothing already in the archive was changed. Check that they are text pages (UTF-8, GB18030 or UTF-16) and import them again."))
+		b.WriteString("\n" + lang.L("Files that failed were not imported; nothing already in the archive was changed. Check that they are text pages (UTF-8, GB18030 or UTF-16) or PDFs with a text layer, and import them again."))
 	}
 	l := widget.NewLabel(b.String())
 	l.Wrapping = fyne.TextWrapWord

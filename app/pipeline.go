@@ -53,10 +53,17 @@ func (s *ImportSummary) add(r importer.Result) {
 	if r.Reason != "" {
 		line += colon() + r.Reason
 	}
-	switch r.Outcome {
-	case importer.Imported:
-		s.Imported++
+	// A PDF adds a page for each of its pages; one whose import stopped
+	// half-way keeps those it stored (and says so in its reason).
+	stored := len(r.Pages)
+	if r.Pages == nil && r.Outcome == importer.Imported {
+		stored = 1
+	}
+	s.Imported += stored
+	if stored > 0 {
 		s.Stories += r.Stories
+	}
+	switch r.Outcome {
 	case importer.Duplicate:
 		s.Duplicates = append(s.Duplicates, lang.L("{{.File}}: already imported as page {{.Page}}",
 			map[string]any{"File": r.File, "Page": r.PageID}))
@@ -85,12 +92,55 @@ func importArchive(arc Archive) (*storage.Archive, error) {
 	return sa, nil
 }
 
-// ImportFiles imports files and folders into arc through the importer
-// (the same path as `galley import`), calling progress after each file. A
-// bad file never stops it: the summary says what happened to each; an
-// archive problem (locked, full disk) stops it, and what was imported
-// before stays whole.
-func ImportFiles(ctx context.Context, arc Archive, paths []string, progress func(done, total int, file string)) ImportSummary {
+// ImportProgress is how far an import has come.
+type ImportProgress struct {
+	Fraction float64 // of the whole import, 0 to 1
+	// File is the PDF whose pages are being read (Stored false) or
+	// stored with their images (Stored true); Page of Pages is the page
+	// last done. Pages is 0 between files.
+	File        string
+	Page, Pages int
+	Stored      bool
+}
+
+// importProgress turns the importer's report into an ImportProgress: a
+// PDF counts as one file whose pages are read, then stored, so that the
+// bar moves through a PDF of 300 pages instead of waiting at its start.
+func importProgress(p importer.Progress) ImportProgress {
+	ip := ImportProgress{File: p.File}
+	done := float64(p.Done)
+	if p.Pages > 0 {
+		done += float64(p.PagesRead+p.PagesStored) / float64(2*p.Pages)
+		ip.Pages = p.Pages
+		ip.Page, ip.Stored = p.PagesRead, p.PagesStored > 0
+		if ip.Stored {
+			ip.Page = p.PagesStored
+		}
+	}
+	if p.Total > 0 {
+		ip.Fraction = min(done/float64(p.Total), 1)
+	}
+	return ip
+}
+
+// String says which page of which PDF the import is at ("" between files).
+func (p ImportProgress) String() string {
+	if p.Pages == 0 {
+		return ""
+	}
+	data := map[string]any{"File": filepath.Base(p.File), "Page": p.Page, "Pages": p.Pages}
+	if p.Stored {
+		return lang.L("Storing {{.File}}: page {{.Page}} of {{.Pages}}", data)
+	}
+	return lang.L("Reading {{.File}}: page {{.Page}} of {{.Pages}}", data)
+}
+
+// ImportFiles imports files and folders (text pages, story JSON, PDFs)
+// into arc through the importer (the same path as `galley import`),
+// calling progress as it goes. A bad file never stops it: the summary
+// says what happened to each; an archive problem (locked, full disk)
+// stops it, and what was imported before stays whole.
+func ImportFiles(ctx context.Context, arc Archive, paths []string, progress func(ImportProgress)) ImportSummary {
 	var sum ImportSummary
 	sa, err := importArchive(arc)
 	if err != nil {
@@ -99,7 +149,7 @@ func ImportFiles(ctx context.Context, arc Archive, paths []string, progress func
 	}
 	opt := importer.Options{}
 	if progress != nil {
-		opt.Progress = func(p importer.Progress) { progress(p.Done, p.Total, p.File) }
+		opt.Progress = func(p importer.Progress) { progress(importProgress(p)) }
 	}
 	res, err := importer.Import(ctx, sa, paths, opt)
 	if res != nil {

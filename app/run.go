@@ -204,6 +204,9 @@ func (w *Workbench) restoreLayout() {
 			s.SetOffset(v)
 		}
 	}
+	if v := p.FloatWithFallback(prefPageSplit, -1); v > 0.05 && v < 0.95 {
+		w.rawPane.pageSplit = v
+	}
 }
 
 func (w *Workbench) rememberLayout() {
@@ -213,8 +216,16 @@ func (w *Workbench) rememberLayout() {
 		p.SetFloat(prefWidth, float64(size.Width))
 		p.SetFloat(prefHeight, float64(size.Height))
 	}
+	text, page := w.rawPane.splits()
 	for i, s := range w.splits {
-		p.SetFloat(prefSplit+strconv.Itoa(i), s.Offset)
+		off := s.Offset
+		if i == 1 {
+			off = text // the page image's width is kept on its own
+		}
+		p.SetFloat(prefSplit+strconv.Itoa(i), off)
+	}
+	if page > 0 {
+		p.SetFloat(prefPageSplit, page)
 	}
 }
 

@@ -68,6 +68,7 @@ type Workbench struct {
 	browser  *browser
 	raw      *widgets.RawView
 	rawTitle *widget.Label
+	rawPane  *rawPane // the raw text, or the page image of a PDF page
 	editor   *articlePane
 	meta     *metaPane
 	review   *reviewPane
@@ -96,12 +97,12 @@ func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	// The tabs differ in width (the review's rule filter and button): fit
 	// the pane to the one shown.
 	w.right.OnSelected = func(*container.TabItem) { w.fitSidePane() }
-	w.rawTitle = paneTitle(lang.L("Raw page"))
-	rawPane := container.NewBorder(w.rawTitle, nil, nil, nil, w.raw)
+	w.rawPane = newRawPane(w)
+	w.rawTitle = w.rawPane.title
 	articleBox := container.NewBorder(paneTitle(lang.L("Article")), nil, nil, nil, w.editor.root)
 	inner := container.NewHSplit(articleBox, w.right)
 	inner.Offset = 0.55
-	panes := container.NewHSplit(rawPane, inner)
+	panes := container.NewHSplit(w.rawPane.root, inner)
 	panes.Offset = 0.32
 	outer := container.NewHSplit(w.browser.root, panes)
 	outer.Offset = 0.2
@@ -197,6 +198,7 @@ func (w *Workbench) OpenStory(id int64) error {
 		w.page = p
 		w.raw.SetText(p.Text)
 		w.rawTitle.SetText(lang.L("Raw page") + " · " + pageLabel(&storage.PageInfo{File: p.File, Date: p.Date}))
+		w.rawPane.setPage(p)
 	}
 	w.hist.breakCoalescing()
 	w.flagNext = 0
@@ -224,6 +226,7 @@ func (w *Workbench) showStory(st *article.Story) {
 		w.raw.SetSpan(-1, -1)
 	}
 	w.raw.SetFocus(-1, -1)
+	w.rawPane.scrollToStory()
 }
 
 // fill copies cur into the widgets without recording changes.
@@ -233,6 +236,7 @@ func (w *Workbench) fill() {
 	w.editor.fill(w.cur)
 	w.meta.fill(w.cur)
 	w.review.fill(w.cur)
+	w.rawPane.showStory()
 	w.updateStatus()
 	w.fitSidePane()
 }
@@ -419,6 +423,7 @@ func (w *Workbench) paragraphFocused(i int) {
 	} else {
 		w.raw.SetFocus(-1, -1)
 	}
+	w.rawPane.markParagraph(i)
 }
 
 // rawMenu is the raw pane's right-click menu: the raw text cannot be

@@ -569,9 +569,13 @@ func (r *surfaceRenderer) Refresh() {
 // it has.
 func sized(rects []*canvas.Rectangle, n int, style func(*canvas.Rectangle)) []*canvas.Rectangle {
 	for len(rects) < n {
-		if len(rects) < cap(rects) { // one hidden by an earlier, shorter list
-			rects = rects[:len(rects)+1]
-			continue
+		// One hidden by an earlier, shorter list; the spare room append
+		// leaves behind holds no rectangle yet.
+		if len(rects) < cap(rects) {
+			if kept := rects[:len(rects)+1]; kept[len(rects)] != nil {
+				rects = kept
+				continue
+			}
 		}
 		rects = append(rects, canvas.NewRectangle(color.Transparent))
 	}

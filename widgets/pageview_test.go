@@ -396,3 +396,31 @@ func TestPageViewNewPageClearsTheSelection(t *testing.T) {
 	v.SetImage(nil, 0, 0)
 	test.TapCanvas(win.Canvas(), at.AddXY(20, 20)) // must not panic
 }
+
+// A story of many lines is outlined line by line, whatever the lengths of
+// the lists before it (a long one, a short one, a longer one).
+func TestPageViewOutlinesEveryLineOfALongStory(t *testing.T) {
+	v, win := newPageWindow(t, 400, 500)
+	v.SetImage(plain(100, 200, white), 400, 800)
+	lines := func(n int) []Box {
+		var bs []Box
+		for i := range n {
+			y := 20 + float64(i)*20
+			bs = append(bs, Box{40, y, 360, y + 10})
+		}
+		return bs
+	}
+	at, _ := viewport(v)
+	primary := color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
+	for _, n := range []int{5, 2, 9} {
+		v.SetRegions(lines(n))
+		v.SetMarked(lines(n))
+		pixel := capture(win)
+		for i, b := range lines(n) {
+			edge := at.Add(v.ViewPosition(b.X0, (b.Y0+b.Y1)/2).Subtract(v.scroll.Position())).SubtractXY(regionStroke/2, 0)
+			if got := pixel(edge); !near(got, primary, 24) {
+				t.Errorf("%d lines: line %d's left edge is %v, want the outline", n, i, got)
+			}
+		}
+	}
+}
