@@ -11,7 +11,6 @@ import (
 	"github.com/galley/galley/pdfpage"
 )
 
-
 type namedPage struct {
 	name string
 	page pdftest.Page
