@@ -143,7 +143,9 @@ func (w *Workbench) Start() {
 		close(w.dictShown)
 	} else {
 		go func() {
-			<-lex.Ready()
+			// watch, do not start: the load is scheduled where the
+			// workbench starts (a test or a command decides when)
+			<-lex.Done()
 			fyne.Do(func() {
 				w.status.setDictionary(true)
 				close(w.dictShown)

@@ -34,9 +34,10 @@ var standaloneRoles = map[string]bool{
 }
 
 // closingMarkers end a credit line and give their role to the names before
-// them that have none ("甲乙丙 摄" is a photographer); 报道 adds no role.
+// them that have none ("甲乙丙 摄" is a photographer: role 摄影, as the
+// corpus names it); 报道 adds no role.
 var closingMarkers = map[string]string{
-	"摄": "摄", "摄影": "摄影", "供图": "供图", "制图": "制图", "整理": "整理",
+	"摄": "摄影", "摄影": "摄影", "供图": "供图", "制图": "制图", "整理": "整理",
 	"摄影报道": "摄影", "报道": "", "采写": "", "撰文": "", "文图": "", "图文": "",
 }
 
@@ -371,4 +372,23 @@ func placeCredit(text string) (string, bool) {
 		}
 	}
 	return name, true
+}
+
+// dropAgency removes the picture agency a photo credit names after its
+// mark (甲乙丙摄（人民视觉）): the agency is no byline.
+func dropAgency(text string) string {
+	t := strings.TrimSpace(text)
+	for _, c := range []string{"）", ")"} {
+		if !strings.HasSuffix(t, c) {
+			continue
+		}
+		open := strings.LastIndexAny(t, "（(")
+		if open <= 0 || len(t)-open > 16*3 {
+			return text
+		}
+		if before := strings.TrimSpace(t[:open]); strings.HasSuffix(before, "摄") {
+			return before
+		}
+	}
+	return text
 }

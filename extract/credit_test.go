@@ -19,8 +19,8 @@ func TestParseCreditRolesApplyUntilTheNextRole(t *testing.T) {
 		{"记者 孙立新", []article.Byline{{Role: "记者", Name: "孙立新"}}},
 		{"记者孙立新 实习生郑晓雨", []article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "实习生", Name: "郑晓雨"}}},
 		{"见习记者 黄一鸣 特约记者 欧阳春晓", []article.Byline{{Role: "见习记者", Name: "黄一鸣"}, {Role: "特约记者", Name: "欧阳春晓"}}},
-		{"周海涛 摄", []article.Byline{{Role: "摄", Name: "周海涛"}}},
-		{"周海涛摄", []article.Byline{{Role: "摄", Name: "周海涛"}}},
+		{"周海涛 摄", []article.Byline{{Role: "摄影", Name: "周海涛"}}},
+		{"周海涛摄", []article.Byline{{Role: "摄影", Name: "周海涛"}}},
 		{"文/图 本报记者 孙立新", []article.Byline{{Role: "本报记者", Name: "孙立新"}}},
 		{"本报记者 钱志远 报道", []article.Byline{{Role: "本报记者", Name: "钱志远"}}},
 		{"钱志远 孙丽", []article.Byline{{Role: "", Name: "钱志远"}, {Role: "", Name: "孙丽"}}},
@@ -156,7 +156,7 @@ func TestReadPhotoCreditAtTheEndOfACaption(t *testing.T) {
 		rest string
 	}{
 		{"图为检修现场。 本报记者 王建华 通讯员 陈梅 摄", []article.Byline{{Role: "本报记者", Name: "王建华"}, {Role: "通讯员", Name: "陈梅"}}, "图为检修现场。 "},
-		{"工人们正在检修线路 周海涛 摄", []article.Byline{{Role: "摄", Name: "周海涛"}}, "工人们正在检修线路 "},
+		{"工人们正在检修线路 周海涛 摄", []article.Byline{{Role: "摄影", Name: "周海涛"}}, "工人们正在检修线路 "},
 		{"图为检修现场。", nil, "图为检修现场。"},
 		{"他说：这次拍摄", nil, "他说：这次拍摄"},
 	}
@@ -207,5 +207,17 @@ func TestLetterCreditNamesTheWriter(t *testing.T) {
 	Story(&st, Options{Lexicon: lx})
 	if len(st.Byline) != 0 {
 		t.Errorf("a body paragraph read as a credit: %v", st.Byline)
+	}
+}
+
+// A photo credit set as its own line names the photographer and then the
+// agency: the photographer is the byline, the agency is not.
+func TestPhotoCreditLineWithAgency(t *testing.T) {
+	lx := testLexicon(t)
+	body := article.Paragraph{Kind: article.ParaCaption, Text: "渔民在海边晾晒紫菜，一派丰收景象。"}
+	st := article.Story{Title: "丰收", Kind: article.KindPhoto, Paragraphs: []article.Paragraph{body, {Kind: article.ParaCredit, Text: "王一明摄（影像中国）"}}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Role: "摄影", Name: "王一明"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("byline of 王一明摄（影像中国） = %v, want %v", st.Byline, want)
 	}
 }

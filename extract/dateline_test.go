@@ -61,7 +61,7 @@ func TestReadTailAuthorCredit(t *testing.T) {
 	}{
 		{"截至目前，全县小麦收获进度已过九成。（钱志远 孙丽）", []article.Byline{{Name: "钱志远"}, {Name: "孙丽"}}},
 		{"全县小麦收获进度已过九成。（本报记者 周海涛）", []article.Byline{{Role: "本报记者", Name: "周海涛"}}},
-		{"图为工人在检修线路。(周海涛 摄)", []article.Byline{{Role: "摄", Name: "周海涛"}}},
+		{"图为工人在检修线路。(周海涛 摄)", []article.Byline{{Role: "摄影", Name: "周海涛"}}},
 		{"出台《农村人居环境整治办法（试行）》", nil},
 		{"深化“三零”单位（村、社区）", nil},
 		{"本次会议审议通过了工作要点（全文）", nil},

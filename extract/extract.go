@@ -187,6 +187,10 @@ func readParts(st *article.Story, known nameChecker) parts {
 				continue
 			}
 			if para.Kind == article.ParaCredit {
+				if bl, ok := parseCredit(dropAgency(text), known); ok {
+					p.byline = append(p.byline, bl...)
+					continue
+				}
 				if name, ok := placeCredit(inner); ok {
 					p.byline = append(p.byline, article.Byline{Name: name})
 					continue

@@ -197,6 +197,10 @@ func (l *Lexicon) Ready() <-chan struct{} {
 	return l.ready
 }
 
+// Done returns a channel closed once the dictionary has loaded (or failed
+// to), without starting a load: for watching a load someone else starts.
+func (l *Lexicon) Done() <-chan struct{} { return l.ready }
+
 // Loaded reports, without waiting, whether the dictionary is ready.
 func (l *Lexicon) Loaded() bool {
 	select {
