@@ -26,6 +26,9 @@ type LineGeometry struct {
 	// FigureAbove and FigureBelow: a picture within two lines of it.
 	FigureAbove, FigureBelow bool
 	Vertical                 bool // set top to bottom
+	// ModuleText: the first line of text under a headline's module (a
+	// headline and the columns set under it): where a story begins.
+	ModuleText bool
 }
 
 // geometryFeatures are the model's features of a line's geometry. Sizes
@@ -64,6 +67,9 @@ func geometryFeatures(g *LineGeometry, prev *LineGeometry) []string {
 	}
 	if g.Vertical {
 		f = append(f, "g:vertical")
+	}
+	if g.ModuleText {
+		f = append(f, "g:modtext", "g:modtext|face="+g.Face)
 	}
 	if prev != nil {
 		rel := "same"

@@ -348,6 +348,9 @@ func Geometry(lay *pdflayout.Layout) map[int]ingest.LineGeometry {
 	}
 	column := bodyColumn(lay)
 	out := make(map[int]ingest.LineGeometry, len(lay.Lines))
+	// the first line of a module's text, after its headline: where a
+	// story's text begins
+	textStarted := map[int]bool{}
 	lineNo := 1
 	at := 0
 	for i, l := range lay.Lines {
@@ -367,6 +370,9 @@ func Geometry(lay *pdflayout.Layout) map[int]ingest.LineGeometry {
 			Fill:       l.Box.W() / math.Max(blk.Box.W(), 1),
 			Span:       blk.Box.W() / column,
 			Vertical:   l.Vertical,
+		}
+		if m := blk.Module; m >= 0 && !textStarted[m] && size < 1.15 && !l.Vertical {
+			textStarted[m], g.ModuleText = true, true
 		}
 		if len(blk.Lines) > 1 {
 			mid, bmid := (l.Box.X0+l.Box.X1)/2, (blk.Box.X0+blk.Box.X1)/2

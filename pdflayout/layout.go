@@ -43,6 +43,9 @@ type Block struct {
 	// apart from the text by at least a line of white: a running head,
 	// a date, a folio.
 	Margin bool
+	// Module numbers the module (a headline and the columns under it)
+	// the block was read in, -1 for a block of none.
+	Module int
 }
 
 // Layout is a page rebuilt.
@@ -72,14 +75,14 @@ func Build(p *pdfpage.Page) *Layout {
 	lines = bridgeGaps(lines, lay.BodySize)
 	lines = stackVertical(lines, lay.BodySize)
 	blocks := buildBlocks(lines)
-	order := readingOrder(blocks, lay.Images, lay.BodySize, lay.Height)
+	order, moduleOf := readingOrder(blocks, lay.Images, lay.BodySize, lay.Height)
 	var b strings.Builder
 	for n, bi := range order {
 		blk := blocks[bi]
 		if n > 0 {
 			b.WriteString("\n")
 		}
-		nb := Block{Box: blk.box, Size: blk.size, Font: blk.font}
+		nb := Block{Box: blk.box, Size: blk.size, Font: blk.font, Module: moduleOf[bi]}
 		for _, li := range blk.lines {
 			l := lines[li]
 			l.Block = len(lay.Blocks)
@@ -485,12 +488,21 @@ func InMargin(b Box, body, pageH float64) bool {
 // and its columns, between stacked modules). Pictures take part in the
 // cuts, so a caption is read where its picture stands. A region that
 // cannot be cut is read top to bottom.
-func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
+func readingOrder(blocks []block, images []Box, bodySize, pageH float64) (order, moduleOf []int) {
 	// A module (a headline over the columns of its story) is read as one
 	// item, so that no cut can part a story from its headline.
 	mods, claimed := modules(blocks, images, bodySize, pageH)
 	if debugModules != nil {
 		debugModules(mods, blocks)
+	}
+	moduleOf = make([]int, len(blocks))
+	for i := range moduleOf {
+		moduleOf[i] = -1
+	}
+	for m, it := range mods {
+		for _, i := range it.blocks {
+			moduleOf[i] = m
+		}
 	}
 	items := make([]item, 0, len(blocks)+len(images))
 	for _, m := range mods {
@@ -557,7 +569,7 @@ func readingOrder(blocks []block, images []Box, bodySize, pageH float64) []int {
 	for _, part := range [][]item{head, body, foot} {
 		cut(part)
 	}
-	return out
+	return out, moduleOf
 }
 
 // split groups n intervals (given by span) into runs separated by gaps of
