@@ -62,6 +62,11 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		first := items[ii].parts[0].lines[0]
 		s := p.lay.content(first)
 		opensBelow[r] = isDateline(s) || isDateline(squashSpaces(s)) || p.lay.lines[first].lead
+		// on a PDF page the text under a module's headline is a story's
+		// start by its place: no heading inside a story stands there
+		if g := p.lay.geom; g != nil && g[first] != nil && g[first].ModuleText {
+			opensBelow[r] = true
+		}
 	}
 	// dynamic programme over the gaps. A story is a chain of runs; at
 	// each gap the chain either ends (the gap's first groups close it,
