@@ -119,7 +119,8 @@ func (lay *layout) attachGeometry(geom map[int]LineGeometry) error {
 // allowedTags is what a line's geometry rules out, for decoding: a line
 // set apart in the page's margin is furniture; a line set well above the
 // body's size in a short block is a headline, and so is a line set larger
-// than the body next to one (kicker, subtitle); a headline line under
+// than the body next to one (kicker, subtitle); a caption starts next to
+// a picture; a headline line under
 // another of its block continues that line's part; a line of a long block
 // in the body's size and face is no headline. Nil for text pages.
 func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
@@ -147,7 +148,11 @@ func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
 			// headline line
 			return isHeadlineRole(t.role) && t.opens == g.BlockStart
 		case g.Size < 1.08 && g.Face == "body" && g.BlockLines >= 3:
-			return !isHeadlineRole(t.role)
+			return !isHeadlineRole(t.role) && (t.role != RoleCaption || g.FigureAbove || g.FigureBelow || !g.BlockStart)
+		case t.role == RoleCaption:
+			// a caption stands by its picture; its lower lines follow
+			// its first
+			return g.FigureAbove || g.FigureBelow || !g.BlockStart
 		}
 		return true
 	}
