@@ -146,6 +146,9 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 	if strings.HasPrefix(text, "By ") || strings.HasPrefix(text, "BY ") || strings.HasPrefix(text, "by ") {
 		return parseEnglishByline(text)
 	}
+	// 综合本报记者 …报道: reports compiled from several reporters; the
+	// role is theirs
+	text = strings.TrimPrefix(text, "综合")
 	tokens := splitGluedRoles(strings.FieldsFunc(text, creditSeparator))
 	var out []article.Byline
 	role, sawRole := "", false
@@ -363,7 +366,7 @@ func placeCredit(text string) (string, bool) {
 		return n >= lo && n <= hi
 	}
 	name := fields[len(fields)-1]
-	if !allHan(name, 2, 4) {
+	if !allHan(name, 2, 4) || matchRole(name) > 0 {
 		return "", false
 	}
 	for _, f := range fields[:len(fields)-1] {

@@ -21,6 +21,7 @@ func TestParseCreditRolesApplyUntilTheNextRole(t *testing.T) {
 		{"见习记者 黄一鸣 特约记者 欧阳春晓", []article.Byline{{Role: "见习记者", Name: "黄一鸣"}, {Role: "特约记者", Name: "欧阳春晓"}}},
 		{"周海涛 摄", []article.Byline{{Role: "摄影", Name: "周海涛"}}},
 		{"周海涛摄", []article.Byline{{Role: "摄影", Name: "周海涛"}}},
+		{"综合本报记者 王一明、李二华报道", []article.Byline{{Role: "本报记者", Name: "王一明"}, {Role: "本报记者", Name: "李二华"}}},
 		{"文/图 本报记者 孙立新", []article.Byline{{Role: "本报记者", Name: "孙立新"}}},
 		{"本报记者 钱志远 报道", []article.Byline{{Role: "本报记者", Name: "钱志远"}}},
 		{"钱志远 孙丽", []article.Byline{{Role: "", Name: "钱志远"}, {Role: "", Name: "孙丽"}}},
@@ -219,5 +220,23 @@ func TestPhotoCreditLineWithAgency(t *testing.T) {
 	Story(&st, Options{Lexicon: lx})
 	if want := []article.Byline{{Role: "摄影", Name: "王一明"}}; !reflect.DeepEqual(st.Byline, want) {
 		t.Errorf("byline of 王一明摄（影像中国） = %v, want %v", st.Byline, want)
+	}
+}
+
+// A caption's closing photo credit may name the agency after the mark; a
+// credit line that is a wire credit names the reporter with its role.
+func TestCaptionCreditWithAgencyAndWireCreditLine(t *testing.T) {
+	lx := testLexicon(t)
+	st := article.Story{Title: "春到江南", Paragraphs: []article.Paragraph{{Kind: article.ParaCaption, Text: "游客在公园赏花。王一明摄（影像中国）"}}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Role: "摄影", Name: "王一明"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("caption credit = %v, want %v", st.Byline, want)
+	}
+	st = article.Story{Title: "会谈", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "双方就两国关系交换了意见。"},
+		{Kind: article.ParaCredit, Text: "（据新华社悉尼电 记者李二华）"}}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Role: "记者", Name: "李二华"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("wire credit line = %v, want %v", st.Byline, want)
 	}
 }

@@ -223,7 +223,8 @@ var photoMarks = []string{"摄", "摄影", "供图"}
 // that reads as a credit; it returns the bylines and where they start, or
 // -1.
 func readPhotoCredit(text string, known nameChecker) ([]article.Byline, int) {
-	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	// the picture agency after the mark (甲乙丙摄（人民视觉）) is no name
+	t := strings.TrimRightFunc(dropAgency(text), unicode.IsSpace)
 	marked := false
 	for _, m := range photoMarks {
 		if strings.HasSuffix(t, m) {
