@@ -400,7 +400,40 @@ func stackVertical(lines []Line, body float64) []Line {
 			rest = append(rest, single[i])
 		}
 	}
-	return rest
+	return tailVertical(rest, body)
+}
+
+// tailVertical gives a vertical line the glyphs set right under it that
+// were read as a short horizontal line: a closing quote turned for
+// vertical setting is wide and shares a band with the glyph beside it.
+func tailVertical(lines []Line, body float64) []Line {
+	for i := range lines {
+		v := &lines[i]
+		if !v.Vertical {
+			continue
+		}
+		cx := (v.Box.X0 + v.Box.X1) / 2
+		for j := 0; j < len(lines); j++ {
+			h := lines[j]
+			if h.Vertical || len(h.glyphs) > 3 || !sameSize(h.Size, v.Size) {
+				continue
+			}
+			hx := (h.Box.X0 + h.Box.X1) / 2
+			if gap := h.Box.Y0 - v.Box.Y1; gap < -0.3*v.Size || gap > 0.8*v.Size || math.Abs(hx-cx) > 0.6*v.Size {
+				continue
+			}
+			gs := slices.Clone(h.glyphs)
+			sort.SliceStable(gs, func(a, b int) bool { return gs[a].Box.Y0 < gs[b].Box.Y0 })
+			*v = newLine(append(slices.Clone(v.glyphs), gs...), true, body)
+			lines = slices.Delete(lines, j, j+1)
+			if j < i {
+				i--
+				v = &lines[i]
+			}
+			j--
+		}
+	}
+	return lines
 }
 
 // block is a block being built.

@@ -25,8 +25,7 @@ const headlineSize = 1.25
 func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool) {
 	isHead := make([]bool, len(blocks))
 	for i, b := range blocks {
-		isHead[i] = b.size >= headlineSize*body && !InMargin(b.box, body, pageH) &&
-			!(len(b.lines) == 1 && b.box.H() > 2*b.box.W()) // a vertical headline stands beside its text
+		isHead[i] = b.size >= headlineSize*body && !InMargin(b.box, body, pageH)
 	}
 	groups := headlineGroups(blocks, isHead, body)
 	groupOf := make([]int, len(blocks))
@@ -40,15 +39,44 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 	}
 	claimed := make([]bool, len(blocks))
 	var out []item
-	for g, members := range groups {
+	// vertical headlines first: the columns beside one would otherwise
+	// run on from the module above them
+	order := make([]int, len(groups))
+	for g := range order {
+		order[g] = g
+	}
+	isVertical := func(g int) bool {
+		b := blocks[groups[g][0]].box
+		return len(groups[g]) == 1 && b.H() > 2*b.W()
+	}
+	sort.SliceStable(order, func(a, b int) bool { return isVertical(order[a]) && !isVertical(order[b]) })
+	for _, g := range order {
+		members := groups[g]
 		hb := blocks[members[0]].box
 		for _, i := range members[1:] {
 			hb = hb.Union(blocks[i].box)
 		}
-		// the text blocks just under the headline
+		// the text blocks just under the headline, or beside it on the
+		// right where the headline is set vertically
 		rowTop := math.Inf(1)
+		vertical := hb.H() > 2*hb.W()
+		var beside Box
 		for i, b := range blocks {
-			if isHead[i] || claimed[i] || overlapX(b.box, hb) <= 0 {
+			if isHead[i] || claimed[i] {
+				continue
+			}
+			if vertical {
+				if d := b.box.X0 - hb.X1; d >= -0.3*body && d <= 12*body && math.Abs(b.box.Y0-hb.Y0) <= 2*body {
+					if rowTop > b.box.Y0 || math.IsInf(rowTop, 1) {
+						rowTop = b.box.Y0
+					}
+					if beside.W() == 0 || b.box.X0 < beside.X0 {
+						beside = b.box
+					}
+				}
+				continue
+			}
+			if overlapX(b.box, hb) <= 0 {
 				continue
 			}
 			if d := b.box.Y0 - hb.Y1; d >= -0.3*body && d <= 4*body {
@@ -74,8 +102,12 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 		}
 		sort.Slice(row, func(a, b int) bool { return blocks[row[a]].box.X0 < blocks[row[b]].box.X0 })
 		lo, hi := -1, -1
+		under := hb
+		if vertical {
+			under = beside // the first column beside the headline
+		}
 		for k, i := range row {
-			if overlapX(blocks[i].box, hb) > 0 {
+			if overlapX(blocks[i].box, under) > 0 {
 				if lo < 0 {
 					lo = k
 				}
