@@ -191,7 +191,10 @@ func readParts(st *article.Story, known nameChecker) parts {
 					p.byline = append(p.byline, bl...) // a wire credit: （据新华社悉尼电 记者甲乙）
 					continue
 				}
-				if bl, ok := parseCredit(dropAgency(text), known); ok {
+				// the line was laid out as a credit: a name need not be
+				// one the dictionary knows (（嘉木）, 甲乙丙摄) — the guard
+				// against （全文） is for parentheses inside the text
+				if bl, ok := parseCredit(trimParens(dropAgency(text)), nil); ok {
 					p.byline = append(p.byline, bl...)
 					continue
 				}
