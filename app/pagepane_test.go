@@ -279,6 +279,56 @@ func TestTappingALineFocusesItsParagraph(t *testing.T) {
 	}
 }
 
+// headlineLine returns the story's tallest line on the page that is in
+// none of its paragraphs: its title, set larger than the kicker above it.
+func headlineLine(t *testing.T, st *article.Story) article.Box {
+	t.Helper()
+	inParagraph := map[article.Box]bool{}
+	for _, p := range st.Paragraphs {
+		for _, b := range p.Boxes {
+			inParagraph[b] = true
+		}
+	}
+	var head article.Box
+	for _, b := range st.Region {
+		if !inParagraph[b] && b.Y1-b.Y0 > head.Y1-head.Y0 {
+			head = b
+		}
+	}
+	if head.Y1 <= head.Y0 {
+		t.Fatalf("story %q read from the archive has no headline line on the page (region of %d lines)", st.Title, len(st.Region))
+	}
+	return head
+}
+
+// The story read back from the archive knows its headline's lines on the
+// page: they are outlined with the story, and tapping one gives the title
+// field the focus and marks no paragraph.
+func TestTappingTheHeadlineFocusesTheTitle(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	st := openPageStory(t, w, id, 0)
+	head := headlineLine(t, st)
+	if !outlined(w, head) {
+		t.Fatal("the headline's line is not outlined")
+	}
+	line := fullLine(t, st)
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, line))
+	if w.focusPara < 0 || !marked(w, line) {
+		t.Fatal("tapping a line of text focused no paragraph")
+	}
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, head))
+	if got := w.Win.Canvas().Focused(); got != w.editor.title {
+		t.Fatalf("tapping the headline focused %T, not the title field", got)
+	}
+	if w.focusPara != -1 || marked(w, line) {
+		t.Fatalf("after tapping the headline paragraph %d is still focused or marked", w.focusPara)
+	}
+	if w.Current().ID != st.ID {
+		t.Fatalf("tapping the headline opened story %d", w.Current().ID)
+	}
+}
+
 // Tapping a line of another story on the page opens that story.
 func TestTappingAnotherStoryOpensIt(t *testing.T) {
 	w, arc, _ := newBench(t)
