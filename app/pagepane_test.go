@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"image/color"
@@ -276,6 +277,138 @@ func TestTappingALineFocusesItsParagraph(t *testing.T) {
 	w.Win.Canvas().Focus(w.editor.field(0))
 	if w.focusPara != 0 || !marked(w, first) || marked(w, line) {
 		t.Fatal("focusing the first paragraph did not move the mark to its lines")
+	}
+}
+
+// headlineLine returns the story's tallest line on the page that is in
+// none of its paragraphs: its title, set larger than the kicker above it.
+func headlineLine(t *testing.T, st *article.Story) article.Box {
+	t.Helper()
+	inParagraph := map[article.Box]bool{}
+	for _, p := range st.Paragraphs {
+		for _, b := range p.Boxes {
+			inParagraph[b] = true
+		}
+	}
+	var head article.Box
+	for _, b := range st.Region {
+		if !inParagraph[b] && b.Y1-b.Y0 > head.Y1-head.Y0 {
+			head = b
+		}
+	}
+	if head.Y1 <= head.Y0 {
+		t.Fatalf("story %q read from the archive has no headline line on the page (region of %d lines)", st.Title, len(st.Region))
+	}
+	return head
+}
+
+// The story read back from the archive knows its headline's lines on the
+// page: they are outlined with the story, and tapping one gives the title
+// field the focus and marks no paragraph.
+func TestTappingTheHeadlineFocusesTheTitle(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	st := openPageStory(t, w, id, 0)
+	head := headlineLine(t, st)
+	if !outlined(w, head) {
+		t.Fatal("the headline's line is not outlined")
+	}
+	line := fullLine(t, st)
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, line))
+	if w.focusPara < 0 || !marked(w, line) {
+		t.Fatal("tapping a line of text focused no paragraph")
+	}
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, head))
+	if got := w.Win.Canvas().Focused(); got != w.editor.title {
+		t.Fatalf("tapping the headline focused %T, not the title field", got)
+	}
+	if w.focusPara != -1 || marked(w, line) {
+		t.Fatalf("after tapping the headline paragraph %d is still focused or marked", w.focusPara)
+	}
+	if w.Current().ID != st.ID {
+		t.Fatalf("tapping the headline opened story %d", w.Current().ID)
+	}
+}
+
+// Splitting a PDF story gives the new story the lines of its paragraphs
+// and leaves the headline with the first part: each part is outlined by
+// its own lines, and a tap on a line of the second part opens it. Merging
+// them again outlines all the lines as one story.
+func TestSplitAndMergeMoveTheOutline(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "columns.pdf", pdftest.ColumnsPage())
+	st := openPageStory(t, w, id, 0)
+	if len(st.Paragraphs) < 3 {
+		t.Fatalf("%d paragraphs", len(st.Paragraphs))
+	}
+	head, region := headlineLine(t, st), slices.Clone(st.Region)
+	k := len(st.Paragraphs) / 2
+	first := fullLine(t, st)
+	later := st.Paragraphs[k].Boxes[len(st.Paragraphs[k].Boxes)-1]
+	w.Win.Canvas().Focus(w.editor.field(k))
+	w.focusPara = k
+	if err := w.SplitStory(); err != nil {
+		t.Fatal(err)
+	}
+	if w.Current().ID != st.ID || len(w.Current().Paragraphs) != k {
+		t.Fatalf("after the split story %d is open with %d paragraphs", w.Current().ID, len(w.Current().Paragraphs))
+	}
+	if !outlined(w, head) || !outlined(w, first) || outlined(w, later) {
+		t.Fatalf("first part open: headline outlined %v, its line %v, a line split off %v", outlined(w, head), outlined(w, first), outlined(w, later))
+	}
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, later))
+	second := w.Current()
+	if second.ID == st.ID {
+		t.Fatal("tapping a line split off did not open the new story")
+	}
+	if outlined(w, head) || outlined(w, first) || !outlined(w, later) {
+		t.Fatalf("second part open: headline outlined %v, first part's line %v, its line %v", outlined(w, head), outlined(w, first), outlined(w, later))
+	}
+	if err := w.MergeStory(-1); err != nil {
+		t.Fatal(err)
+	}
+	if w.Current().ID != st.ID {
+		t.Fatalf("after the merge story %d is open", w.Current().ID)
+	}
+	for _, b := range []article.Box{head, first, later} {
+		if !outlined(w, b) {
+			t.Fatalf("the merged story's line %v is not outlined", b)
+		}
+	}
+	merged, err := arc.Story(t.Context(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := slices.Clone(merged.Region), region
+	cmpBox := func(a, b article.Box) int { return cmp.Or(cmp.Compare(a.Y0, b.Y0), cmp.Compare(a.X0, b.X0)) }
+	slices.SortFunc(got, cmpBox)
+	slices.SortFunc(want, cmpBox)
+	if !slices.Equal(got, want) {
+		t.Fatalf("merged back, the story has %d lines on the page, had %d", len(got), len(want))
+	}
+}
+
+// Moving a headline to the story beside moves its lines on the page: the
+// story that took it is outlined round it, and a tap on it focuses that
+// story's title.
+func TestMovingAHeadlineMovesItsLines(t *testing.T) {
+	w, arc, _ := newBench(t)
+	id := addPDFPage(t, arc, "two.pdf", pdftest.TwoStoriesPage())
+	right := openPageStory(t, w, id, 1)
+	left := openPageStory(t, w, id, 0)
+	leftHead, rightHead := headlineLine(t, left), headlineLine(t, right)
+	if err := w.MoveHeadline(1); err != nil {
+		t.Fatal(err)
+	}
+	if w.Current().ID != right.ID || w.Current().Title != left.Title {
+		t.Fatalf("after the move story %d is open, titled %q", w.Current().ID, w.Current().Title)
+	}
+	if !outlined(w, leftHead) || outlined(w, rightHead) || !outlined(w, fullLine(t, right)) {
+		t.Fatalf("the right story with the left headline: that headline outlined %v, its old one %v", outlined(w, leftHead), outlined(w, rightHead))
+	}
+	test.TapCanvas(w.Win.Canvas(), boxMiddle(w, leftHead))
+	if w.Current().ID != right.ID || w.Win.Canvas().Focused() != w.editor.title {
+		t.Fatalf("tapping the moved headline left story %d open, %T focused", w.Current().ID, w.Win.Canvas().Focused())
 	}
 }
 

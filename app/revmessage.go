@@ -51,6 +51,8 @@ func changedField(p string) (string, bool) {
 		return lang.L("source span"), true
 	case "edits":
 		return lang.L("edits"), true
+	case "region":
+		return lang.L("region"), true
 	}
 	if n, ok := strings.CutPrefix(p, "paragraphs ("); ok && strings.HasSuffix(n, ")") {
 		return lang.L("paragraphs ({{.N}})", map[string]any{"N": strings.TrimSuffix(n, ")")}), true

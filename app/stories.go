@@ -109,6 +109,7 @@ func (w *Workbench) splitStoryAt(i, at int) error {
 	b.Source.Start = paras[i].Start
 	a.Edits, b.Edits = splitEdits(a.Edits, i)
 	a.Flags, b.Flags = splitFlags(a.Flags, i)
+	splitRegion(&a, &b)
 	b.Normalize()
 	all[k] = a
 	all = slices.Insert(all, k+1, b)
@@ -152,6 +153,7 @@ func (w *Workbench) MergeStory(delta int) error {
 	}
 	first, second := min(k, j), max(k, j)
 	a, b := all[first], all[second]
+	mergeRegion(&a, &b)
 	// The second story's headline: taken over when the first has none,
 	// else kept as subhead paragraphs where it stood.
 	var heads []article.Paragraph
@@ -198,6 +200,7 @@ func (w *Workbench) MoveHeadline(delta int) error {
 	a.Kicker, b.Kicker = b.Kicker, a.Kicker
 	a.Title, b.Title = b.Title, a.Title
 	a.Subtitle, b.Subtitle = b.Subtitle, a.Subtitle
+	swapHeadlineRegion(a, b)
 	for _, s := range []*article.Story{a, b} {
 		has := s.HasFlag(article.FlagNoHeadline)
 		if s.Title != "" && has {

@@ -24,8 +24,9 @@ func roundTripStories() []*article.Story {
 		Dateline: "本报讯",
 		Byline:   []article.Byline{{Role: "记者", Name: "周明远"}, {Role: "通讯员", Name: "林小雨"}},
 		Paragraphs: []article.Paragraph{
-			{Kind: article.ParaBody, Text: "本报讯 （记者 周明远 通讯员 林小雨）今年以来，清河县新建社区图书馆12座。", Start: 10, End: 120},
-			{Kind: article.ParaSubhead, Text: "书香进社区", Start: 121, End: 136},
+			{Kind: article.ParaBody, Text: "本报讯 （记者 周明远 通讯员 林小雨）今年以来，清河县新建社区图书馆12座。", Start: 10, End: 120,
+				Boxes: []article.Box{{X0: 46, Y0: 120, X1: 180.5, Y1: 130}, {X0: 36, Y0: 135, X1: 180.5, Y1: 145}}},
+			{Kind: article.ParaSubhead, Text: "书香进社区", Start: 121, End: 136, Boxes: []article.Box{{X0: 36, Y0: 150, X1: 96, Y1: 162}}},
 			{Kind: article.ParaCaption, Text: "图为居民在图书馆阅读。", Start: 137, End: 170},
 			{Kind: article.ParaCredit, Text: "本报记者 周明远 摄", Start: 171, End: 190},
 		},
@@ -38,6 +39,10 @@ func roundTripStories() []*article.Story {
 		Flags:  []article.Flag{{Kind: article.FlagUncertain, Message: "check the subhead", Paragraph: 1, Start: 121, End: 136}},
 		Status: article.StatusChecked,
 		Notes:  "photo from the archive",
+		// read from a PDF: the kicker, title and subtitle lines, then the
+		// paragraphs' lines
+		Region: []article.Box{{X0: 120, Y0: 40, X1: 475, Y1: 52}, {X0: 60, Y0: 58, X1: 535, Y1: 90}, {X0: 150, Y0: 96, X1: 445, Y1: 110},
+			{X0: 46, Y0: 120, X1: 180.5, Y1: 130}, {X0: 36, Y0: 135, X1: 180.5, Y1: 145}, {X0: 36, Y0: 150, X1: 96, Y1: 162}},
 	}
 	second := &article.Story{
 		Order: 1, Kind: article.KindPhoto,

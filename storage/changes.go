@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -32,6 +33,8 @@ func describeChanges(old, new *article.Story) string {
 	add(old.Notes != new.Notes, "notes")
 	add(old.Source.Start != new.Source.Start || old.Source.End != new.Source.End, "source span")
 	add(!sameEdits(old.Edits, new.Edits), "edits")
+	// The lines on the printed page move with a split or merge of stories.
+	add(!slices.Equal(old.Region, new.Region), "region")
 	return strings.Join(parts, ", ")
 }
 

@@ -24,7 +24,7 @@ func marshal(v any) (string, error) {
 
 // storyFields is a story's content as stored in a row, JSON lists encoded.
 type storyFields struct {
-	byline, paragraphs, metadata, flags string
+	byline, paragraphs, metadata, flags, region string
 }
 
 func encodeFields(st *article.Story) (storyFields, error) {
@@ -39,7 +39,15 @@ func encodeFields(st *article.Story) (storyFields, error) {
 	if f.metadata, err = marshal(st.Metadata); err != nil {
 		return f, err
 	}
-	f.flags, err = marshal(st.Flags)
+	if f.flags, err = marshal(st.Flags); err != nil {
+		return f, err
+	}
+	// No region (a text page) is stored as the empty list, the column's
+	// default, rather than JSON null.
+	f.region = "[]"
+	if len(st.Region) > 0 {
+		f.region, err = marshal(st.Region)
+	}
 	return f, err
 }
 
@@ -47,10 +55,15 @@ func decodeFields(st *article.Story, f storyFields) error {
 	for _, d := range []struct {
 		src string
 		dst any
-	}{{f.byline, &st.Byline}, {f.paragraphs, &st.Paragraphs}, {f.metadata, &st.Metadata}, {f.flags, &st.Flags}} {
+	}{{f.byline, &st.Byline}, {f.paragraphs, &st.Paragraphs}, {f.metadata, &st.Metadata}, {f.flags, &st.Flags}, {f.region, &st.Region}} {
 		if err := json.Unmarshal([]byte(d.src), d.dst); err != nil {
 			return err
 		}
+	}
+	// A story without a region has none (nil), as it had before it was
+	// saved, not an empty list: the JSON leaves it out either way.
+	if len(st.Region) == 0 {
+		st.Region = nil
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ func fillForCopy(t *testing.T, a *Archive) {
 	}
 	st, _ := a.Story(ctx, 1)
 	st.Title = "郑州推进企业创新 博物馆"
+	st.Region = []article.Box{{X0: 40, Y0: 50, X1: 420, Y1: 80}, {X0: 60, Y0: 96, X1: 200, Y1: 106}}
 	if _, err := a.SaveStory(ctx, st, "王编辑", "title"); err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +53,9 @@ func sameArchive(t *testing.T, from, to *Archive) {
 	jb, _ := json.Marshal(b)
 	if string(ja) != string(jb) {
 		t.Errorf("stories differ after the copy")
+	}
+	if len(b) == 0 || len(b[0].Region) != 2 {
+		t.Errorf("story 1 has no region after the copy (%d stories)", len(b))
 	}
 	for _, st := range a {
 		ra, _ := from.Revisions(ctx, st.ID)

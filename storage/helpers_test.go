@@ -137,3 +137,40 @@ func mustAdd(t *testing.T, a *Archive, p *article.Page) int64 {
 	}
 	return id
 }
+
+// undoMigration holds, by schema version, the SQL that takes a new archive
+// back to the version before, for tests of archives made by an older
+// Galley.
+var undoMigration = map[int][]string{
+	5: {`ALTER TABLE stories DROP COLUMN region`, `ALTER TABLE removed_stories DROP COLUMN region`},
+	4: {`DROP TABLE page_images`},
+	3: {`DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`},
+}
+
+// toSchema turns archive a, of the current schema, into one of schema
+// version n, as an older Galley left it.
+func toSchema(t *testing.T, a *Archive, n int) {
+	t.Helper()
+	current := len(migrations)
+	if backend == postgresDialect {
+		current = len(pgMigrations)
+	}
+	for v := current; v > n; v-- {
+		steps, ok := undoMigration[v]
+		if !ok {
+			t.Fatalf("no way back from schema %d", v)
+		}
+		for _, q := range steps {
+			if _, err := a.db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("back from schema %d: %v", v, err)
+			}
+		}
+	}
+	version := fmt.Sprintf(`PRAGMA user_version = %d`, n)
+	if backend == postgresDialect {
+		version = fmt.Sprintf(`UPDATE galley_meta SET value = '%d' WHERE key = 'schema'`, n)
+	}
+	if _, err := a.db.ExecContext(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+}

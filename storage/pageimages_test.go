@@ -265,15 +265,7 @@ func TestBackupKeepsPageImages(t *testing.T) {
 func TestArchiveOfSchema3GetsPageImages(t *testing.T) {
 	a, path := openTemp(t)
 	id := mustAdd(t, a, testPage(1))
-	version := `PRAGMA user_version = 3`
-	if backend == postgresDialect {
-		version = `UPDATE galley_meta SET value = '3' WHERE key = 'schema'`
-	}
-	for _, q := range []string{`DROP TABLE page_images`, version} {
-		if _, err := a.db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	toSchema(t, a, 3)
 	a.Close()
 	b, err := Open(path)
 	if err != nil {

@@ -111,15 +111,7 @@ func TestSameTextInAnotherEncodingIsADuplicate(t *testing.T) {
 	}
 	// An archive of schema 2 (no text hash, no page images) gets its pages
 	// hashed when it is opened.
-	version := `PRAGMA user_version = 2`
-	if backend == postgresDialect {
-		version = `UPDATE galley_meta SET value = '2' WHERE key = 'schema'`
-	}
-	for _, q := range []string{`DROP TABLE page_images`, `DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`, version} {
-		if _, err := a.db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	toSchema(t, a, 2)
 	a.Close()
 	b, err := Open(path)
 	if err != nil {
