@@ -520,7 +520,7 @@ func InMargin(b Box, body, pageH float64) bool {
 // modules or two columns), else along horizontal gaps (between a headline
 // and its columns, between stacked modules). Pictures take part in the
 // cuts, so a caption is read where its picture stands. A region that
-// cannot be cut is read top to bottom.
+// cannot be cut is read column by column.
 func readingOrder(blocks []block, images []Box, bodySize, pageH float64) (order, moduleOf []int) {
 	// A module (a headline over the columns of its story) is read as one
 	// item, so that no cut can part a story from its headline.
@@ -589,14 +589,30 @@ func readingOrder(blocks []block, images []Box, bodySize, pageH float64) (order,
 				}
 			}
 		}
-		sort.SliceStable(part, func(a, b int) bool {
-			if part[a].box.Y0 != part[b].box.Y0 {
-				return part[a].box.Y0 < part[b].box.Y0
+		// No cut runs through the region (modules interlock, an L-shaped
+		// story): read it column by column, as a reader of a newspaper
+		// does, each column top to bottom. A column is the items whose
+		// left edges line up.
+		sort.SliceStable(part, func(a, b int) bool { return part[a].box.X0 < part[b].box.X0 })
+		col := make([]int, len(part))
+		for k := 1; k < len(part); k++ {
+			col[k] = col[k-1]
+			if part[k].box.X0-part[k-1].box.X0 > 2*bodySize {
+				col[k]++
 			}
-			return part[a].box.X0 < part[b].box.X0
+		}
+		idx := make([]int, len(part))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			if col[idx[a]] != col[idx[b]] {
+				return col[idx[a]] < col[idx[b]]
+			}
+			return part[idx[a]].box.Y0 < part[idx[b]].box.Y0
 		})
-		for _, it := range part {
-			out = append(out, it.blocks...)
+		for _, k := range idx {
+			out = append(out, part[k].blocks...)
 		}
 	}
 	for _, part := range [][]item{head, body, foot} {
