@@ -189,7 +189,8 @@ func (w *Workbench) OpenStory(id int64) error {
 		w.showError(lang.L("Could not open the story"), err)
 		return err
 	}
-	if w.page == nil || w.page.ID != st.PageID {
+	newPage := w.page == nil || w.page.ID != st.PageID
+	if newPage {
 		p, err := w.arc.Page(w.ctx, st.PageID)
 		if err != nil {
 			w.showError(lang.L("Could not open the page"), err)
@@ -198,7 +199,6 @@ func (w *Workbench) OpenStory(id int64) error {
 		w.page = p
 		w.raw.SetText(p.Text)
 		w.rawTitle.SetText(lang.L("Raw page") + " · " + pageLabel(&storage.PageInfo{File: p.File, Date: p.Date}))
-		w.rawPane.setPage(p)
 	}
 	w.hist.breakCoalescing()
 	w.flagNext = 0
@@ -207,6 +207,12 @@ func (w *Workbench) OpenStory(id int64) error {
 	w.browser.markSelected(id)
 	if err := w.arc.SetSetting(w.ctx, "last_story", fmt.Sprint(id)); err != nil {
 		log.Printf("galley: remembering the last story: %v", err)
+	}
+	// The page image last: it may be read in the background, whose
+	// fyne.Do runs at once on that goroutine under Fyne's test driver, so
+	// nothing here may still be filling widgets then.
+	if newPage {
+		w.rawPane.setPage(w.page)
 	}
 	return nil
 }
