@@ -297,8 +297,11 @@ func (p *Page) markBoxes(page *article.Page) {
 			k--
 		}
 		for ; k < len(lines) && lines[k].Start < end; k++ {
+			// a hundredth of a point is far finer than any screen shows,
+			// and keeps the stored boxes short (56.93, not 56.93439865112305)
 			b := lines[k].Box
-			out = append(out, article.Box{X0: b.X0, Y0: b.Y0, X1: b.X1, Y1: b.Y1})
+			r := func(x float64) float64 { return math.Round(x*100) / 100 }
+			out = append(out, article.Box{X0: r(b.X0), Y0: r(b.Y0), X1: r(b.X1), Y1: r(b.Y1)})
 		}
 		return out
 	}
