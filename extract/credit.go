@@ -389,9 +389,72 @@ func dropAgency(text string) string {
 		if open <= 0 || len(t)-open > 16*3 {
 			return text
 		}
-		if before := strings.TrimSpace(t[:open]); strings.HasSuffix(before, "摄") {
-			return before
+		before := strings.TrimSpace(t[:open])
+		for _, m := range []string{"摄", "摄影", "摄影报道", "供图"} {
+			if strings.HasSuffix(before, m) {
+				return before
+			}
 		}
 	}
 	return text
+}
+
+// pairedCredit reads the credit lines of a commentary set with a drawing:
+// 甲乙丙图 over 丁戊文, each a name with its role glued after it. A name may
+// end in 图 or 文 itself, so a line is read so only when the story has the
+// other line of the pair.
+func pairedCredit(st *article.Story, text string) (article.Byline, bool) {
+	t := strings.TrimSpace(text)
+	for _, pair := range [][2]string{{"图", "文"}, {"文", "图"}} {
+		name, ok := strings.CutSuffix(t, pair[0])
+		if !ok || !isHanName(name) {
+			continue
+		}
+		for _, para := range st.Paragraphs {
+			other, ok := strings.CutSuffix(strings.TrimSpace(para.Text), pair[1])
+			if para.Kind == article.ParaCredit && ok && isHanName(other) {
+				return article.Byline{Role: pair[0], Name: name}, true
+			}
+		}
+	}
+	return article.Byline{}, false
+}
+
+// trailingMarkCredit reads a photo credit line whose mark is glued to the
+// last name: 甲乙 丙丁摄影报道, 甲乙丙摄影. Every name before the mark is a
+// photographer.
+func trailingMarkCredit(text string) ([]article.Byline, bool) {
+	t := strings.TrimSpace(dropAgency(text))
+	for _, mark := range []string{"摄影报道", "摄影", "摄"} {
+		rest, ok := strings.CutSuffix(t, mark)
+		if !ok {
+			continue
+		}
+		names := strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '、' || r == '，' })
+		if len(names) == 0 {
+			return nil, false
+		}
+		var out []article.Byline
+		for _, n := range names {
+			if !isHanName(n) || matchRole(n) > 0 {
+				return nil, false
+			}
+			out = append(out, article.Byline{Role: closingMarkers[mark], Name: n})
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// isHanName reports the shape of a Chinese personal name: two to four
+// ideographs.
+func isHanName(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4
 }

@@ -240,3 +240,21 @@ func TestCaptionCreditWithAgencyAndWireCreditLine(t *testing.T) {
 		t.Errorf("wire credit line = %v, want %v", st.Byline, want)
 	}
 }
+
+// Credit lines with the role glued after the names: a drawing and its
+// text (甲图 / 乙文), photographers (甲 乙摄影报道, with the agency after).
+func TestCreditLinesWithTheRoleAfterTheName(t *testing.T) {
+	lx := testLexicon(t)
+	body := article.Paragraph{Kind: article.ParaBody, Text: "一年之计在于春，大家都忙起来了。"}
+	credit := func(s string) article.Paragraph { return article.Paragraph{Kind: article.ParaCredit, Text: s} }
+	st := article.Story{Title: "春耕", Paragraphs: []article.Paragraph{body, credit("王一明图"), credit("李二文")}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Role: "图", Name: "王一明"}, {Role: "文", Name: "李二"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("图/文 credits = %v, want %v", st.Byline, want)
+	}
+	st = article.Story{Title: "春耕", Kind: article.KindPhoto, Paragraphs: []article.Paragraph{body, credit("赵三丰 钱四海摄影报道（影像中国）")}}
+	Story(&st, Options{Lexicon: lx})
+	if want := []article.Byline{{Role: "摄影", Name: "赵三丰"}, {Role: "摄影", Name: "钱四海"}}; !reflect.DeepEqual(st.Byline, want) {
+		t.Errorf("photo credit = %v, want %v", st.Byline, want)
+	}
+}

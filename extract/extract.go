@@ -187,6 +187,14 @@ func readParts(st *article.Story, known nameChecker) parts {
 				continue
 			}
 			if para.Kind == article.ParaCredit {
+				if bl, ok := pairedCredit(st, text); ok {
+					p.byline = append(p.byline, bl)
+					continue
+				}
+				if bl, ok := trailingMarkCredit(text); ok {
+					p.byline = append(p.byline, bl...)
+					continue
+				}
 				if bl, at := readTail(text, known); at >= 0 && strings.TrimSpace(text[:at]) == "" {
 					p.byline = append(p.byline, bl...) // a wire credit: （据新华社悉尼电 记者甲乙）
 					continue
