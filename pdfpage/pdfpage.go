@@ -98,6 +98,18 @@ var (
 	engineErr  error
 )
 
+// EngineCompiled reports whether the engine's compiled code is already in
+// the cache folder: when it is not, the next start compiles it, which
+// takes seconds, and a command may say so before the user wonders.
+func EngineCompiled() bool {
+	dir := cachedir.Dir()
+	if dir == "" {
+		return false
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "pdfium-wasm"))
+	return err == nil && len(entries) > 0
+}
+
 // instance starts the engine on first use. Compiling PDFium's 6 MB of
 // WebAssembly takes seconds; the compiled code is cached on disk so that
 // only the first process on a machine pays it.
