@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/export"
+	"github.com/galley/galley/pagecrop"
 	"github.com/galley/galley/storage"
 )
 
@@ -83,6 +84,9 @@ func runExport(env *cmdEnv, args []string) error {
 		fmt.Fprintln(env.stderr, "galley export: no story matches; nothing written")
 		return nil
 	}
+	// A Word document carries the stories' pictures, cut from their pages'
+	// images.
+	opt.DOCX.Picture = pagecrop.FromArchive(ctx, arch)
 	withPage := opt.JSON.Edits && opt.Format == export.FormatJSON
 	if opt.Dir == "-" {
 		return exportToStdout(ctx, env, archiveItems(ctx, arch, list, withPage), opt)

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/export"
+	"github.com/galley/galley/pagecrop"
 	"github.com/galley/galley/storage"
 )
 
@@ -274,7 +275,8 @@ func (w *Workbench) Export(scope string, format export.Format, dir string, zip b
 		items, err := w.exportItemsOf(ctx, ids, dates)
 		var sum export.Summary
 		if err == nil {
-			sum, err = export.Batch(ctx, items, export.Options{Format: format, Dir: dir, Zip: zip}, report)
+			sum, err = export.Batch(ctx, items, export.Options{Format: format, Dir: dir, Zip: zip,
+				DOCX: export.DOCXOptions{Picture: pagecrop.FromArchive(ctx, w.arc)}}, report)
 		}
 		return func() {
 			if errors.Is(err, context.Canceled) {

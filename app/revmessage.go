@@ -53,6 +53,8 @@ func changedField(p string) (string, bool) {
 		return lang.L("edits"), true
 	case "region":
 		return lang.L("region"), true
+	case "pictures":
+		return lang.L("pictures"), true
 	}
 	if n, ok := strings.CutPrefix(p, "paragraphs ("); ok && strings.HasSuffix(n, ")") {
 		return lang.L("paragraphs ({{.N}})", map[string]any{"N": strings.TrimSuffix(n, ")")}), true

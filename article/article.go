@@ -66,6 +66,10 @@ type Story struct {
 	// Region is every line of the story on the printed page (headline,
 	// paragraphs), for a page read from a PDF.
 	Region []Box `json:"region,omitempty"`
+	// Pictures are the pictures of the story on the printed page (those
+	// its captions, or its first lines, stand directly under or over), for
+	// a page read from a PDF; a Word export can carry their crops.
+	Pictures []Box `json:"pictures,omitempty"`
 
 	// Revision is the archive revision this copy was read at (0: not read
 	// from an archive). A save names it as its base and the archive refuses

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"fmt"
+	"image"
 	"io"
 	"strings"
 	"time"
@@ -48,6 +49,12 @@ type DOCXOptions struct {
 	// EastAsiaFont and HeadingEastAsiaFont override the default faces.
 	EastAsiaFont        string
 	HeadingEastAsiaFont string
+	// Picture gives the crop of picture i of a story (st.Pictures[i]) from
+	// its page image; nil exports no pictures. It lets the caller, which
+	// has the archive, supply the pixels while this package knows only
+	// stories. A nil image with no error leaves that picture out (its page
+	// has no image).
+	Picture func(st *article.Story, i int) (image.Image, error)
 }
 
 func (o DOCXOptions) fonts() docxFonts {
@@ -82,6 +89,14 @@ func DOCXStories(w io.Writer, stories []*article.Story, opt DOCXOptions) error {
 		return err
 	}
 	fonts := opt.fonts()
+	pics, err := storyPictures(stories, opt.Picture)
+	if err != nil {
+		return err
+	}
+	hasPics := false
+	for _, ps := range pics {
+		hasPics = hasPics || len(ps) > 0
+	}
 	zw := zip.NewWriter(w)
 	// The parts in a fixed order, each with the same timestamp, so the same
 	// stories give the same bytes (archives and diff tools rely on it).
@@ -89,15 +104,23 @@ func DOCXStories(w io.Writer, stories []*article.Story, opt DOCXOptions) error {
 		name  string
 		write func(*xmlBuf)
 	}{
-		{"[Content_Types].xml", writeContentTypes},
+		{"[Content_Types].xml", func(b *xmlBuf) { writeContentTypes(b, hasPics) }},
 		{"_rels/.rels", writePackageRels},
 		{"docProps/core.xml", func(b *xmlBuf) { writeCoreProps(b, stories, opt.Title, created) }},
 		{"docProps/app.xml", writeAppProps},
-		{"word/document.xml", func(b *xmlBuf) { writeDocument(b, stories) }},
+		{"word/document.xml", func(b *xmlBuf) { writeDocument(b, stories, pics) }},
 		{"word/styles.xml", func(b *xmlBuf) { writeStyles(b, fonts) }},
 		{"word/settings.xml", writeSettings},
 		{"word/fontTable.xml", func(b *xmlBuf) { writeFontTable(b, fonts) }},
-		{"word/_rels/document.xml.rels", writeDocumentRels},
+		{"word/_rels/document.xml.rels", func(b *xmlBuf) { writeDocumentRels(b, pictureRels(pics)) }},
+	}
+	for _, ps := range pics {
+		for _, pic := range ps {
+			parts = append(parts, struct {
+				name  string
+				write func(*xmlBuf)
+			}{pic.part, func(b *xmlBuf) { b.Write(pic.png) }})
+		}
 	}
 	var b xmlBuf
 	for _, p := range parts {
@@ -143,6 +166,7 @@ const (
 	styleSubhead  = "Heading2"
 	styleCaption  = "Caption"
 	styleCredit   = "Credit"
+	stylePicture  = "Picture"
 )
 
 // paragraphStyle maps a paragraph kind to its style; unknown kinds are body
@@ -159,9 +183,14 @@ func paragraphStyle(kind string) string {
 	return styleBody
 }
 
-func writeDocument(b *xmlBuf, stories []*article.Story) {
+// writeDocument writes the stories' text, and pics[i], the crops of story
+// i's pictures (pics may be nil), before the story's first caption, so the
+// caption stands under them as it did on the page, or after the headline
+// when the story has no caption.
+func writeDocument(b *xmlBuf, stories []*article.Story, pics [][]docxPicture) {
 	b.WriteString(xmlHeader)
-	b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
+	b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"><w:body>`)
+	drawings := 0
 	for i, st := range stories {
 		// Every story after the first starts on a new page.
 		pageBreak := i > 0
@@ -172,16 +201,44 @@ func writeDocument(b *xmlBuf, stories []*article.Story) {
 			writeParagraph(b, style, text, pageBreak)
 			pageBreak = false
 		}
+		var mine []docxPicture
+		if i < len(pics) {
+			mine = pics[i]
+		}
+		pictures := func() {
+			for _, p := range mine {
+				drawings++
+				writePictureParagraph(b, p, drawings, pageBreak)
+				pageBreak = false
+			}
+			mine = nil
+		}
 		para(styleKicker, st.Kicker)
 		para(styleTitle, st.Title)
 		para(styleSubtitle, st.Subtitle)
+		if !hasCaption(st) {
+			pictures()
+		}
 		para(styleByline, bylineLine(st))
 		for _, p := range st.Paragraphs {
+			if p.Kind == article.ParaCaption && strings.TrimSpace(p.Text) != "" {
+				pictures()
+			}
 			para(paragraphStyle(p.Kind), p.Text)
 		}
 	}
 	writeSectPr(b)
 	b.WriteString(`</w:body></w:document>`)
+}
+
+// hasCaption reports a story with a caption paragraph that prints.
+func hasCaption(st *article.Story) bool {
+	for _, p := range st.Paragraphs {
+		if p.Kind == article.ParaCaption && strings.TrimSpace(p.Text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // writeParagraph writes one paragraph of one run. Line breaks inside the

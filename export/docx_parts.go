@@ -18,12 +18,16 @@ const (
 	relDoc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 )
 
-func writeContentTypes(b *xmlBuf) {
+// writeContentTypes declares the parts; png declares the pictures' type.
+func writeContentTypes(b *xmlBuf, png bool) {
 	b.WriteString(xmlHeader)
 	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-		`<Default Extension="xml" ContentType="application/xml"/>` +
-		`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+		`<Default Extension="xml" ContentType="application/xml"/>`)
+	if png {
+		b.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	}
+	b.WriteString(`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 		`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 		`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
 		`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
@@ -41,13 +45,15 @@ func writePackageRels(b *xmlBuf) {
 		`</Relationships>`)
 }
 
-func writeDocumentRels(b *xmlBuf) {
+// writeDocumentRels writes the document's relationships, extra (the
+// pictures') after the fixed ones.
+func writeDocumentRels(b *xmlBuf, extra string) {
 	b.WriteString(xmlHeader)
 	b.WriteString(`<Relationships xmlns="` + nsPkgR + `">` +
 		`<Relationship Id="rId1" Type="` + relDoc + `/styles" Target="styles.xml"/>` +
 		`<Relationship Id="rId2" Type="` + relDoc + `/settings" Target="settings.xml"/>` +
 		`<Relationship Id="rId3" Type="` + relDoc + `/fontTable" Target="fontTable.xml"/>` +
-		`</Relationships>`)
+		extra + `</Relationships>`)
 }
 
 // writeSettings: a Chinese default tab stop (two characters of 10.5 pt),
@@ -114,6 +120,7 @@ var storyStyles = []styleDef{
 	{id: styleBody, name: "Body Text", alias: "正文", indentChars: true},
 	{id: styleSubhead, name: "heading 2", alias: "小标题", next: styleBody, heading: true, sizeHalfPt: 28, align: "left", before: 240, after: 120, outline: 2, keepNext: true},
 	{id: styleCaption, name: "caption", alias: "图片说明", next: styleBody, sizeHalfPt: 21, indentChars: true, before: 60, after: 60, color: "404040"},
+	{id: stylePicture, name: "Picture", alias: "图片", next: styleCaption, align: "center", before: 120, line: 240, keepNext: true},
 	{id: styleCredit, name: "Credit", alias: "图片署名", next: styleBody, sizeHalfPt: 18, align: "right", after: 120, color: "595959"},
 }
 

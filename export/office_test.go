@@ -1,7 +1,6 @@
 package export
 
 import (
-	"context"
 	"encoding/xml"
 	"math"
 	"os"
@@ -9,46 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/galley/galley/internal/officetest"
 )
-
-// officeBinary finds LibreOffice on PATH.
-func officeBinary() string {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// convertToPDF has LibreOffice convert docx to PDF in dir, with a private
-// user profile so it neither touches nor waits for the user's own.
-func convertToPDF(t *testing.T, office, docx, dir string) string {
-	t.Helper()
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, office, "-env:UserInstallation="+profile,
-		"--headless", "--convert-to", "pdf", "--outdir", dir, docx)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	out, err := cmd.CombinedOutput()
-	pdf := strings.TrimSuffix(docx, filepath.Ext(docx)) + ".pdf"
-	pdf = filepath.Join(dir, filepath.Base(pdf))
-	if err != nil {
-		t.Fatalf("LibreOffice could not convert %s: %v\n%s", docx, err, out)
-	}
-	if _, err := os.Stat(pdf); err != nil {
-		t.Fatalf("LibreOffice wrote no PDF for %s:\n%s", docx, out)
-	}
-	return pdf
-}
 
 // TestLibreOfficeOpensTheDOCX converts an exported story to PDF with
 // LibreOffice and finds its headline and body text in the PDF: the document
 // opens in a real word processor and shows the Chinese text.
 func TestLibreOfficeOpensTheDOCX(t *testing.T) {
-	office := officeBinary()
+	office := officetest.Binary()
 	if office == "" {
 		t.Skip("LibreOffice (soffice) is not on PATH: install libreoffice-writer-nogui (scripts/deps.sh with GALLEY_WITH_OFFICE=1) to run this check")
 	}
@@ -65,7 +33,7 @@ func TestLibreOfficeOpensTheDOCX(t *testing.T) {
 	if err := os.WriteFile(docx, writeDOCX(t, st, DOCXOptions{Date: "2024-03-05"}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pdf := convertToPDF(t, office, docx, dir)
+	pdf := officetest.ConvertToPDF(t, office, docx, dir)
 	out, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", pdf, err)

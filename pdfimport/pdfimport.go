@@ -321,7 +321,71 @@ func (p *Page) markBoxes(page *article.Page) {
 		}
 		st.Region = dedupBoxes(region)
 	}
+	p.markPictures(page)
 	page.Width, page.Height = p.Layout.Width, p.Layout.Height
+}
+
+// markPictures gives each picture of the page to the story whose caption
+// stands directly under or over it, or, for a story without captions,
+// whose first lines do: a caption names its picture, and a picture with
+// no caption opens its story. A picture goes to the nearest such story,
+// to none when no story's lines are near it (an advertisement, a
+// decoration). Runs after the paragraphs have their boxes.
+func (p *Page) markPictures(page *article.Page) {
+	near := 2.5 * p.Layout.BodySize
+	// gap is how far line b stands from picture f, under or over it; false
+	// when it is not directly under or over (no horizontal overlap, or
+	// further than near). A line may touch the picture by a little.
+	gap := func(f pdflayout.Box, b article.Box) (float64, bool) {
+		if math.Min(f.X1, b.X1)-math.Max(f.X0, b.X0) <= 0 {
+			return 0, false
+		}
+		slack := 0.5 * (b.Y1 - b.Y0)
+		for _, d := range []float64{b.Y0 - f.Y1, f.Y0 - b.Y1} {
+			if d >= -slack && d <= near {
+				return math.Max(d, 0), true
+			}
+		}
+		return 0, false
+	}
+	for _, f := range p.Layout.Images {
+		// A caption names its picture even when another story's first
+		// lines stand nearer (the story under a picture and its caption).
+		for _, captions := range []bool{true, false} {
+			best, bestGap := -1, math.Inf(1)
+			for si := range page.Stories {
+				for _, b := range pictureAnchors(&page.Stories[si], captions) {
+					if d, ok := gap(f, b); ok && d < bestGap {
+						best, bestGap = si, d
+					}
+				}
+			}
+			if best >= 0 {
+				st := &page.Stories[best]
+				st.Pictures = append(st.Pictures, article.Box{X0: f.X0, Y0: f.Y0, X1: f.X1, Y1: f.Y1})
+				break
+			}
+		}
+	}
+}
+
+// pictureAnchors are the lines of a story that tie a picture to it: with
+// captions, its caption paragraphs' lines; without, the lines of its
+// first paragraph when it has no caption at all.
+func pictureAnchors(st *article.Story, captions bool) []article.Box {
+	var out []article.Box
+	for _, para := range st.Paragraphs {
+		if para.Kind == article.ParaCaption {
+			if !captions {
+				return nil
+			}
+			out = append(out, para.Boxes...)
+		}
+	}
+	if !captions && len(st.Paragraphs) > 0 {
+		out = st.Paragraphs[0].Boxes
+	}
+	return out
 }
 
 func dedupBoxes(bs []article.Box) []article.Box {

@@ -35,6 +35,7 @@ func describeChanges(old, new *article.Story) string {
 	add(!sameEdits(old.Edits, new.Edits), "edits")
 	// The lines on the printed page move with a split or merge of stories.
 	add(!slices.Equal(old.Region, new.Region), "region")
+	add(!slices.Equal(old.Pictures, new.Pictures), "pictures")
 	return strings.Join(parts, ", ")
 }
 

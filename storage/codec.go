@@ -24,7 +24,7 @@ func marshal(v any) (string, error) {
 
 // storyFields is a story's content as stored in a row, JSON lists encoded.
 type storyFields struct {
-	byline, paragraphs, metadata, flags, region string
+	byline, paragraphs, metadata, flags, region, pictures string
 }
 
 func encodeFields(st *article.Story) (storyFields, error) {
@@ -44,9 +44,14 @@ func encodeFields(st *article.Story) (storyFields, error) {
 	}
 	// No region (a text page) is stored as the empty list, the column's
 	// default, rather than JSON null.
-	f.region = "[]"
+	f.region, f.pictures = "[]", "[]"
 	if len(st.Region) > 0 {
-		f.region, err = marshal(st.Region)
+		if f.region, err = marshal(st.Region); err != nil {
+			return f, err
+		}
+	}
+	if len(st.Pictures) > 0 {
+		f.pictures, err = marshal(st.Pictures)
 	}
 	return f, err
 }
@@ -55,7 +60,7 @@ func decodeFields(st *article.Story, f storyFields) error {
 	for _, d := range []struct {
 		src string
 		dst any
-	}{{f.byline, &st.Byline}, {f.paragraphs, &st.Paragraphs}, {f.metadata, &st.Metadata}, {f.flags, &st.Flags}, {f.region, &st.Region}} {
+	}{{f.byline, &st.Byline}, {f.paragraphs, &st.Paragraphs}, {f.metadata, &st.Metadata}, {f.flags, &st.Flags}, {f.region, &st.Region}, {f.pictures, &st.Pictures}} {
 		if err := json.Unmarshal([]byte(d.src), d.dst); err != nil {
 			return err
 		}
@@ -64,6 +69,9 @@ func decodeFields(st *article.Story, f storyFields) error {
 	// saved, not an empty list: the JSON leaves it out either way.
 	if len(st.Region) == 0 {
 		st.Region = nil
+	}
+	if len(st.Pictures) == 0 {
+		st.Pictures = nil
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ var copyTables = []struct {
 
 const (
 	storyColumns = `id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
-		notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at, region`
+		notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at, region, pictures`
 	revisionColumns = `story_id, n, at, author, message, data`
 	statusColumns   = `id, story_id, status, "by", at`
 )

@@ -142,6 +142,7 @@ func mustAdd(t *testing.T, a *Archive, p *article.Page) int64 {
 // back to the version before, for tests of archives made by an older
 // Galley.
 var undoMigration = map[int][]string{
+	6: {`ALTER TABLE stories DROP COLUMN pictures`, `ALTER TABLE removed_stories DROP COLUMN pictures`},
 	5: {`ALTER TABLE stories DROP COLUMN region`, `ALTER TABLE removed_stories DROP COLUMN region`},
 	4: {`DROP TABLE page_images`},
 	3: {`DROP INDEX pages_text_sha256`, `ALTER TABLE pages DROP COLUMN text_sha256`},

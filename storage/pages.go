@@ -172,12 +172,12 @@ func insertStory(ctx context.Context, tx *dbTx, st *article.Story, ts, author, m
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO stories
 		(id, page_id, ord, kind, kicker, title, subtitle, dateline, headline, byline, paragraphs, metadata, flags, edits,
-		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at, region)
+		 notes, src_file, src_sha256, src_start, src_end, chars, status, status_by, status_at, revision, indexed_rev, updated_at, region, pictures)
 		VALUES (`+newID+`,
-		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?) RETURNING id`,
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?) RETURNING id`,
 		st.PageID, st.Order, st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(),
 		f.byline, f.paragraphs, f.metadata, f.flags, edits, st.Notes, st.Source.File, st.Source.SHA256, st.Source.Start, st.Source.End,
-		st.Metadata.Chars, string(st.Status), author, ts, ts, f.region).Scan(&st.ID)
+		st.Metadata.Chars, string(st.Status), author, ts, ts, f.region, f.pictures).Scan(&st.ID)
 	if err != nil {
 		return err
 	}

@@ -166,9 +166,9 @@ func saveInTx(ctx context.Context, tx *dbTx, st *article.Story, order int, ts, a
 	// then finds the revision moved on, and is refused as a conflict.
 	res, err := tx.ExecContext(ctx, `UPDATE stories SET kind = ?, kicker = ?, title = ?, subtitle = ?, dateline = ?,
 		headline = ?, byline = ?, paragraphs = ?, metadata = ?, flags = ?, edits = ?, notes = ?, src_start = ?, src_end = ?,
-		chars = ?, revision = ?, indexed_rev = ?, updated_at = ?, region = ? WHERE id = ? AND revision = ?`,
+		chars = ?, revision = ?, indexed_rev = ?, updated_at = ?, region = ?, pictures = ? WHERE id = ? AND revision = ?`,
 		st.Kind, st.Kicker, st.Title, st.Subtitle, st.Dateline, st.Headline(), f.byline, f.paragraphs,
-		f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, f.region, st.ID, rev-1)
+		f.metadata, f.flags, edits, st.Notes, st.Source.Start, st.Source.End, st.Metadata.Chars, rev, rev, ts, f.region, f.pictures, st.ID, rev-1)
 	if err != nil {
 		return 0, err
 	}

@@ -81,7 +81,7 @@ func (a *Archive) scanHits(rows *sql.Rows, toks []string) ([]SearchHit, error) {
 		ss.Status = article.Status(status)
 		ss.StatusAt, ss.UpdatedAt = parseTime(statusAt), parseTime(updated)
 		st := &article.Story{Title: title}
-		if err := decodeFields(st, storyFields{byline: "[]", paragraphs: paras, metadata: "{}", flags: "[]", region: "[]"}); err == nil {
+		if err := decodeFields(st, storyFields{byline: "[]", paragraphs: paras, metadata: "{}", flags: "[]", region: "[]", pictures: "[]"}); err == nil {
 			h.Snippet, h.Marks = snippet(st.Title, st.Body(), toks)
 		}
 		hits = append(hits, h)

@@ -86,7 +86,7 @@ func (a *Archive) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, e
 
 const storyCols = `s.id, s.page_id, s.ord, s.kind, s.kicker, s.title, s.subtitle, s.dateline,
 	s.byline, s.paragraphs, s.metadata, s.flags, s.edits, s.notes, s.src_start, s.src_end, s.status,
-	s.src_file, s.src_sha256, s.revision, s.region`
+	s.src_file, s.src_sha256, s.revision, s.region, s.pictures`
 
 func scanStory(row interface{ Scan(...any) error }) (*article.Story, error) {
 	st := &article.Story{Format: article.Format}
@@ -95,7 +95,7 @@ func scanStory(row interface{ Scan(...any) error }) (*article.Story, error) {
 	var edits []byte
 	if err := row.Scan(&st.ID, &st.PageID, &st.Order, &st.Kind, &st.Kicker, &st.Title, &st.Subtitle, &st.Dateline,
 		&f.byline, &f.paragraphs, &f.metadata, &f.flags, &edits, &st.Notes, &st.Source.Start, &st.Source.End,
-		&status, &st.Source.File, &st.Source.SHA256, &st.Revision, &f.region); err != nil {
+		&status, &st.Source.File, &st.Source.SHA256, &st.Revision, &f.region, &f.pictures); err != nil {
 		return nil, err
 	}
 	st.Status = article.Status(status)
