@@ -35,6 +35,12 @@ func runImport(env *cmdEnv, args []string) error {
 	if *date != "" && !validDate(*date) {
 		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
+	for _, p := range paths {
+		if importer.IsPDFFile(p) {
+			announcePDFEngine(env)
+			break
+		}
+	}
 	// Ctrl-C stops after the page being stored: pages already in stay whole.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -57,6 +57,7 @@ func runParse(env *cmdEnv, args []string) error {
 	}
 	var pages []*article.Page
 	if importer.IsPDFFile(file) {
+		announcePDFEngine(env)
 		// every page of the PDF, in order
 		if pages, err = parsePDF(file, *date, lex, nil); err != nil {
 			return err
@@ -133,6 +134,7 @@ func explainLines(env *cmdEnv, file string) error {
 	w := bufio.NewWriter(env.stdout)
 	defer w.Flush()
 	if importer.IsPDFFile(file) {
+		announcePDFEngine(env)
 		// each page of the PDF: its text in reading order, explained
 		// with the geometry the model read
 		pages, err := pdfimport.Read(file, nil)

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/pdfimport"
+	"github.com/galley/galley/pdfpage"
 	"github.com/galley/galley/seqlabel"
 )
 
@@ -45,4 +47,13 @@ func pdfTrainingPage(pdf string, gold []byte) (ingest.TrainingPage, error) {
 	}
 	p := pages[0]
 	return ingest.TrainingPage{Name: pdf, Raw: []byte(p.Text()), Gold: gold, Geometry: p.Geometry}, nil
+}
+
+// announcePDFEngine tells, once, that the PDF engine is being prepared
+// when this machine has not compiled it yet: the first PDF read takes
+// seconds longer than any later one, and a silent wait looks like a hang.
+func announcePDFEngine(env *cmdEnv) {
+	if !pdfpage.EngineCompiled() {
+		fmt.Fprintln(env.stderr, "galley: preparing the PDF engine for its first use on this machine (a few seconds; later runs start at once)")
+	}
 }
