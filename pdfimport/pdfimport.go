@@ -7,6 +7,7 @@ package pdfimport
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -391,21 +392,11 @@ func pictureAnchors(st *article.Story, captions bool) []article.Box {
 func dedupBoxes(bs []article.Box) []article.Box {
 	slices.SortFunc(bs, func(a, b article.Box) int {
 		if a.Y0 != b.Y0 {
-			return cmpF(a.Y0, b.Y0)
+			return cmp.Compare(a.Y0, b.Y0)
 		}
-		return cmpF(a.X0, b.X0)
+		return cmp.Compare(a.X0, b.X0)
 	})
 	return slices.Compact(bs)
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Geometry describes each line of the layout for the line model.

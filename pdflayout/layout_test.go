@@ -1,6 +1,7 @@
 package pdflayout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -168,7 +169,7 @@ func TestColumnsPageBlocksComeInColumnOrder(t *testing.T) {
 func TestHeadlineLineHasTheLargestSize(t *testing.T) {
 	for _, p := range pages() {
 		lay := build(t, p.page)
-		largest := slices.MaxFunc(lay.Lines, func(a, b Line) int { return cmpFloat(a.Size, b.Size) }).Size
+		largest := slices.MaxFunc(lay.Lines, func(a, b Line) int { return cmp.Compare(a.Size, b.Size) }).Size
 		for _, d := range describedLines(p.page) {
 			switch p.page.Blocks[d.block].Role {
 			case pdftest.RoleBody:
@@ -186,16 +187,6 @@ func TestHeadlineLineHasTheLargestSize(t *testing.T) {
 			}
 		}
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // The text comes in the description's reading order: every block of a
