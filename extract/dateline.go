@@ -17,8 +17,9 @@ var (
 	ownDateline = regexp.MustCompile(`^本(?:报|台|刊|网)(?:综合)?(?:讯|电|(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯))`)
 	// An agency or another paper needs the date before 电 (新华社北京6月27日电)
 	// unless it is one of the wire services that also print a bare 电.
-	agencyDateline = regexp.MustCompile(`^(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网|\p{Han}{2,6}?(?:日报|晚报|报|社|网|台))(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)`)
-	wireDateline   = regexp.MustCompile(`^(?:新华社|中新社)电`)
+	// 据 before it says the story is taken from the agency (据新华社北京6月27日电).
+	agencyDateline = regexp.MustCompile(`^据?(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网|\p{Han}{2,6}?(?:日报|晚报|报|社|网|台))(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)`)
+	wireDateline   = regexp.MustCompile(`^据?(?:新华社|中新社)(?:\p{Han}{1,8}?)?电`)
 	// 据新华社报道， / 据本报消息，: a source line, printed where a dateline goes.
 	reportDateline = regexp.MustCompile(`^据[\p{Han}A-Za-z]{2,12}?(?:报道|消息)`)
 	// BEIJING, June 27 (Xinhua) --

@@ -31,6 +31,9 @@ func TestReadHeadDatelineAndByline(t *testing.T) {
 		{"本报郑州3月14日讯 （记者 王建华 通讯员 郑晓雨） 全省春耕备耕有序推进。",
 			"本报郑州3月14日讯", []article.Byline{{Role: "记者", Name: "王建华"}, {Role: "通讯员", Name: "郑晓雨"}}, "全省春耕备耕有序推进。"},
 		{"据新华社报道，我国首艘大型邮轮正式交付。", "据新华社报道", nil, "我国首艘大型邮轮正式交付。"},
+		// taken from the agency: 据 before its dateline, with or without a date
+		{"据新华社悉尼电（记者王一明）澳大利亚东南部山火仍在蔓延。", "据新华社悉尼电", []article.Byline{{Role: "记者", Name: "王一明"}}, "澳大利亚东南部山火仍在蔓延。"},
+		{"据新华社北京1月5日电（记者李二华）全国铁路今日开行列车。", "据新华社北京1月5日电", []article.Byline{{Role: "记者", Name: "李二华"}}, "全国铁路今日开行列车。"},
 		{"本报讯 记者 孙立新 报道：全市春季植树活动昨日启动。",
 			"本报讯", []article.Byline{{Role: "记者", Name: "孙立新"}}, "全市春季植树活动昨日启动。"},
 		{"BEIJING, March 14 (Xinhua) -- China's spring planting is under way.",
