@@ -137,35 +137,40 @@ func (p *pageLines) allowedTags(tags []string) seqlabel.Allowed {
 			return true
 		}
 		t := parsed[tag]
+		// a caption stands by its picture; its lower lines follow its
+		// first
+		if t.role == RoleCaption && !(g.FigureAbove || g.FigureBelow || !g.BlockStart) {
+			return false
+		}
 		switch {
 		case g.Edge != "":
 			// the layout found it set apart in the page's margin
 			return t.role == RoleNoise
-		case g.Size >= 1.3 && g.BlockLines <= 4:
+		case headlineType(g):
 			return isHeadlineRole(t.role) && t.opens == g.BlockStart
 		case g.Size >= 1.15 && g.BlockLines <= 3 && (p.headlineAt(item-1) || p.headlineAt(item+1)):
 			// a kicker or subtitle: larger than the body, next to a
 			// headline line
 			return isHeadlineRole(t.role) && t.opens == g.BlockStart
 		case g.Size < 1.08 && g.Face == "body" && g.BlockLines >= 3:
-			return !isHeadlineRole(t.role) && (t.role != RoleCaption || g.FigureAbove || g.FigureBelow || !g.BlockStart)
-		case t.role == RoleCaption:
-			// a caption stands by its picture; its lower lines follow
-			// its first
-			return g.FigureAbove || g.FigureBelow || !g.BlockStart
+			return !isHeadlineRole(t.role)
 		}
 		return true
 	}
 }
 
-// headlineAt reports a content line set in headline type (a short block
-// well above the body's size).
+// headlineType reports a line set as a headline: a short block well above
+// the body's size.
+func headlineType(g *LineGeometry) bool { return g.Size >= 1.3 && g.BlockLines <= 4 }
+
+// headlineAt reports a content line set in headline type, not in the
+// margin.
 func (p *pageLines) headlineAt(k int) bool {
 	if k < 0 || k >= len(p.idx) {
 		return false
 	}
 	g := p.lay.geom[p.idx[k]]
-	return g != nil && g.Size >= 1.3 && g.BlockLines <= 4 && g.Edge == ""
+	return g != nil && headlineType(g) && g.Edge == ""
 }
 
 // settleHeadlineParts names the parts of each headline of a page read
