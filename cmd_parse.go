@@ -55,19 +55,12 @@ func runParse(env *cmdEnv, args []string) error {
 			return usagef("--dict %s: %v", *dict, err)
 		}
 	}
-	var pages []*article.Page
 	if importer.IsPDFFile(file) {
 		announcePDFEngine(env)
-		// every page of the PDF, in order
-		if pages, err = parsePDF(file, *date, lex, nil); err != nil {
-			return err
-		}
-	} else {
-		page, err := parsePage(file, *date, lex, nil)
-		if err != nil {
-			return err
-		}
-		pages = []*article.Page{page}
+	}
+	pages, err := parseFile(file, *date, lex, nil)
+	if err != nil {
+		return err
 	}
 	page := &article.Page{}
 	for _, p := range pages {
@@ -97,16 +90,31 @@ func runParse(env *cmdEnv, args []string) error {
 // or decode the file is bad input, a usage error whose message names the
 // file (the errors of ingest and os do).
 func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
-	if importer.IsPDFFile(file) {
-		pages, err := parsePDF(file, date, lex, model)
-		if err != nil {
-			return nil, err
-		}
-		if len(pages) != 1 {
-			return nil, usagef("%s: %d pages with text: want one page here", file, len(pages))
-		}
-		return pages[0], nil
+	pages, err := parseFile(file, date, lex, model)
+	if err != nil {
+		return nil, err
 	}
+	if len(pages) != 1 {
+		return nil, usagef("%s: %d pages with text: want one page here", file, len(pages))
+	}
+	return pages[0], nil
+}
+
+// parseFile is the first pass on a file: every page of a PDF that has
+// text, in order, or the one page of a text file.
+func parseFile(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) ([]*article.Page, error) {
+	if importer.IsPDFFile(file) {
+		return parsePDF(file, date, lex, model)
+	}
+	page, err := parseText(file, date, lex, model)
+	if err != nil {
+		return nil, err
+	}
+	return []*article.Page{page}, nil
+}
+
+// parseText is the first pass on a page given as text.
+func parseText(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
 		return nil, usagef("%v", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/importer"
 	"github.com/galley/galley/ingest"
