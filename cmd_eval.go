@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -278,20 +277,18 @@ func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*seqlabel.Mod
 // once (the corpus holds each page under two extractors' folders).
 func pdfCases(cases []score.Case) ([]score.Case, error) {
 	var out []score.Case
-	seen := map[[32]byte]bool{}
+	seen := distinctFiles{}
 	for _, c := range cases {
 		if c.PDF == "" {
 			continue
 		}
-		data, err := os.ReadFile(c.PDF)
+		first, err := seen.first(c.PDF)
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
-		h := sha256.Sum256(data)
-		if seen[h] {
+		if !first {
 			continue
 		}
-		seen[h] = true
 		c.Raw, c.Extractor = c.PDF, "pdf"
 		out = append(out, c)
 	}

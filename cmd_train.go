@@ -107,6 +107,26 @@ func runTrain(env *cmdEnv, args []string) error {
 	return nil
 }
 
+// distinctFiles tells the first of files with the same content: the
+// corpus holds each page.pdf under two extractors' folders, and a page is
+// trained on and scored once.
+type distinctFiles map[[32]byte]bool
+
+// first reads the file and reports whether no file read before had its
+// content.
+func (d distinctFiles) first(path string) (bool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false, err
+	}
+	h := sha256.Sum256(data)
+	if d[h] {
+		return false, nil
+	}
+	d[h] = true
+	return true, nil
+}
+
 // casePage is a training page and the case folder it came from.
 type casePage struct {
 	ingest.TrainingPage
@@ -119,7 +139,7 @@ type casePage struct {
 // two extractors' folders), so that one model learns both inputs.
 func trainingPages(dirs []string) ([]casePage, error) {
 	var out []casePage
-	seen := map[[32]byte]bool{}
+	seen := distinctFiles{}
 	for _, c := range dirs {
 		gold, _ := os.ReadFile(filepath.Join(c, "gold.json"))
 		if raw, err := os.ReadFile(filepath.Join(c, "raw.txt")); err == nil {
@@ -134,12 +154,10 @@ func trainingPages(dirs []string) ([]casePage, error) {
 			out = append(out, casePage{tp, c})
 		}
 		pdf := filepath.Join(c, "page.pdf")
-		data, err := os.ReadFile(pdf)
-		if err != nil || gold == nil {
+		if gold == nil {
 			continue
 		}
-		if h := sha256.Sum256(data); !seen[h] {
-			seen[h] = true
+		if first, err := seen.first(pdf); err == nil && first {
 			tp, err := pdfTrainingPage(pdf, gold)
 			if err != nil {
 				return nil, err
