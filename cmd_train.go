@@ -197,7 +197,7 @@ func annotatedCases(dirs []string) ([]string, error) {
 		}
 		for _, e := range entries {
 			c := filepath.Join(d, e.Name())
-			if e.IsDir() && isCase(c) {
+			if isCase(c) { // a folder or a link to one, as score.FindCases takes
 				out = append(out, c)
 			}
 		}
