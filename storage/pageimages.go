@@ -55,15 +55,7 @@ func (a *Archive) AddPageWithImage(ctx context.Context, p *article.Page, img Pag
 	if err := checkImage(&img); err != nil {
 		return 0, fmt.Errorf("%s: %w", p.File, err)
 	}
-	ids, err := a.addPages(ctx, []*article.Page{p}, []*PageImage{&img})
-	var dup *DuplicateError
-	if errors.As(err, &dup) {
-		return dup.PageID, err
-	}
-	if err != nil {
-		return 0, err
-	}
-	return ids[0], nil
+	return onePage(a.addPages(ctx, []*article.Page{p}, []*PageImage{&img}))
 }
 
 // SavePageImage stores the image of a page already in the archive,

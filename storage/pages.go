@@ -23,7 +23,12 @@ const ImportAuthor = "galley"
 // *DuplicateError (errors.Is ErrDuplicate) naming that page, and that
 // page's id, and stores nothing.
 func (a *Archive) AddPage(ctx context.Context, p *article.Page) (int64, error) {
-	ids, err := a.AddPages(ctx, []*article.Page{p})
+	return onePage(a.AddPages(ctx, []*article.Page{p}))
+}
+
+// onePage is the id of the one page an add stored, or of the page it
+// duplicates with the *DuplicateError.
+func onePage(ids []int64, err error) (int64, error) {
 	var dup *DuplicateError
 	if errors.As(err, &dup) {
 		return dup.PageID, err
