@@ -149,6 +149,8 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 	// 综合本报记者 …报道: reports compiled from several reporters; the
 	// role is theirs
 	text = strings.TrimPrefix(text, "综合")
+	// 本版制图：甲乙丙: the page's graphics credit; the role is 制图
+	text = strings.TrimPrefix(text, "本版")
 	tokens := splitGluedRoles(strings.FieldsFunc(text, creditSeparator))
 	var out []article.Byline
 	role, sawRole := "", false
@@ -420,6 +422,42 @@ func pairedCredit(st *article.Story, text string) (article.Byline, bool) {
 	return article.Byline{}, false
 }
 
+// pairOnOneLine reads the same pair set on one line, the names and roles
+// run together as a letter-spaced line comes out: 甲乙图丙丁文.
+func pairOnOneLine(text string) ([]article.Byline, bool) {
+	t := strings.Join(strings.Fields(text), "")
+	for _, pair := range [][2]string{{"图", "文"}, {"文", "图"}} {
+		rest, ok := strings.CutSuffix(t, pair[1])
+		if !ok {
+			continue
+		}
+		// the first name is two or three ideographs: try both places
+		for _, n := range []int{2, 3} {
+			rs := []rune(rest)
+			if len(rs) < n+3 || string(rs[n]) != pair[0] {
+				continue
+			}
+			first, second := string(rs[:n]), string(rs[n+1:])
+			if isHanName(first) && isHanName(second) && matchRole(first) == 0 && matchRole(second) == 0 {
+				return []article.Byline{{Role: pair[0], Name: first}, {Role: pair[1], Name: second}}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// penNameCredit reads a credit line that is only a name in parentheses
+// closing an item, （甲乙）: laid out as a credit, the name may be a pen
+// name no dictionary knows and no family name starts.
+func penNameCredit(text string) (article.Byline, bool) {
+	t := strings.TrimSpace(text)
+	inner := strings.TrimSpace(trimParens(t))
+	if inner == t || !isHanName(inner) || matchRole(inner) > 0 || isRole(inner) {
+		return article.Byline{}, false
+	}
+	return article.Byline{Name: inner}, true
+}
+
 // trailingMarkCredit reads a photo credit line whose mark is glued to the
 // last name: 甲乙 丙丁摄影报道, 甲乙丙摄影. Every name before the mark is a
 // photographer.
@@ -436,10 +474,17 @@ func trailingMarkCredit(text string) ([]article.Byline, bool) {
 		}
 		var out []article.Byline
 		for _, n := range names {
-			if !isHanName(n) || matchRole(n) > 0 {
-				return nil, false
+			// two names run together (甲乙丙丁摄影报道)
+			ns := splitPair(n, func(s string) bool { return chineseNameShape(s) })
+			if ns == nil {
+				ns = []string{n}
 			}
-			out = append(out, article.Byline{Role: closingMarkers[mark], Name: n})
+			for _, n := range ns {
+				if !isHanName(n) || matchRole(n) > 0 {
+					return nil, false
+				}
+				out = append(out, article.Byline{Role: closingMarkers[mark], Name: n})
+			}
 		}
 		return out, true
 	}

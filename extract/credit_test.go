@@ -258,3 +258,60 @@ func TestCreditLinesWithTheRoleAfterTheName(t *testing.T) {
 		t.Errorf("photo credit = %v, want %v", st.Byline, want)
 	}
 }
+
+// TestCreditsAStoryPrintsOutsideItsHead: the credits an editor finds in
+// other places than the first paragraph's head are the story's byline:
+// each datelined item of a roundup, a lead set before the dateline, an
+// author's note closing a commentary, the page's graphics credit, a
+// drawing and text pair on one line, pen names closing the items of a
+// brief column, and a photo story's credit line with two names run
+// together.
+func TestCreditsAStoryPrintsOutsideItsHead(t *testing.T) {
+	body := func(s string) article.Paragraph { return article.Paragraph{Kind: article.ParaBody, Text: s} }
+	credit := func(s string) article.Paragraph { return article.Paragraph{Kind: article.ParaCredit, Text: s} }
+	cases := []struct {
+		name  string
+		paras []article.Paragraph
+		want  []article.Byline
+	}{
+		{"a lead before the dateline", []article.Paragraph{
+			body("冬日的清晨，港口一片繁忙。"),
+			body("本报天津1月5日电（记者王建华）记者从港口管理部门获悉，新年首周吞吐量增长。")},
+			[]article.Byline{{Role: "记者", Name: "王建华"}}},
+		{"a roundup of datelined items", []article.Paragraph{
+			body("本报北京1月7日电（记者孙立新）假期全国铁路运行平稳。"),
+			body("旅客出行有序。"),
+			body("本报上海1月7日电（记者陈梅）上海口岸出入境人数创新高。")},
+			[]article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "记者", Name: "陈梅"}}},
+		{"an author's note closing a commentary", []article.Paragraph{
+			body("制度的优势在于久久为功。"),
+			body("（作者为某研究院院长，本报记者钱志远整理）")},
+			[]article.Byline{{Role: "本报记者", Name: "钱志远"}}},
+		{"the page's graphics credit", []article.Paragraph{
+			body("公园里的新去处越来越多。"),
+			credit("本版制图：周海涛")},
+			[]article.Byline{{Role: "制图", Name: "周海涛"}}},
+		{"a drawing and its text on one line", []article.Paragraph{
+			body("一幅漫画，一段短评。"),
+			credit("郑晓雨图黄一鸣文")},
+			[]article.Byline{{Role: "图", Name: "郑晓雨"}, {Role: "文", Name: "黄一鸣"}}},
+		{"pen names closing a brief column's items", []article.Paragraph{
+			body("本报电 某地新开通一条公交线路。"),
+			credit("（海风）"),
+			body("本报电 某市图书馆延长开放时间。"),
+			credit("（刘晓东）")},
+			[]article.Byline{{Name: "海风"}, {Name: "刘晓东"}}},
+		{"a photo story's credit with two names run together", []article.Paragraph{
+			body("雪后的林海一片银白。"),
+			body("孙丽陈梅摄影报道")},
+			[]article.Byline{{Role: "摄影", Name: "孙丽"}, {Role: "摄影", Name: "陈梅"}}},
+	}
+	lx := testLexicon(t)
+	for _, c := range cases {
+		st := article.Story{Title: "标题", Paragraphs: c.paras}
+		Story(&st, Options{Lexicon: lx})
+		if !reflect.DeepEqual(st.Byline, c.want) {
+			t.Errorf("%s: byline %v, want %v", c.name, st.Byline, c.want)
+		}
+	}
+}

@@ -132,6 +132,15 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 		}
 	}
 	if !ok {
+		// an author's note closing a commentary: （作者为…所长，本报记者甲乙丙
+		// 整理）: the credit is its last clause
+		if k := strings.LastIndex(inner, "，"); strings.HasPrefix(inner, "作者") && k > 0 {
+			if last := inner[k+len("，"):]; startsWithRole(last) {
+				bl, ok = parseCredit(last, known)
+			}
+		}
+	}
+	if !ok {
 		return nil, -1
 	}
 	return bl, open

@@ -191,6 +191,10 @@ func readParts(st *article.Story, known nameChecker) parts {
 					p.byline = append(p.byline, bl)
 					continue
 				}
+				if bl, ok := pairOnOneLine(text); ok {
+					p.byline = append(p.byline, bl...)
+					continue
+				}
 				if bl, ok := trailingMarkCredit(text); ok {
 					p.byline = append(p.byline, bl...)
 					continue
@@ -210,9 +214,23 @@ func readParts(st *article.Story, known nameChecker) parts {
 					p.byline = append(p.byline, article.Byline{Name: name})
 					continue
 				}
+				if bl, ok := penNameCredit(text); ok {
+					p.byline = append(p.byline, bl)
+					continue
+				}
 			}
 		}
 		switch {
+		case isBody(para) && headDone:
+			// a roundup of datelined items, or a lead set before the
+			// dateline: each item's credit names its reporter
+			if h := readHead(text, known); h.Dateline != "" && len(h.Byline) > 0 {
+				if p.dateline == "" {
+					p.dateline = h.Dateline
+				}
+				p.byline = append(p.byline, h.Byline...)
+				text = text[h.Body:]
+			}
 		case isBody(para) && !headDone:
 			headDone = true
 			h := readHead(text, known)
@@ -221,6 +239,14 @@ func readParts(st *article.Story, known nameChecker) parts {
 			text = text[h.Body:]
 			if h.Body == len(para.Text) && h.Dateline == "" && len(h.Byline) == 0 {
 				text = para.Text
+			}
+		}
+		// a photo story's credit line taken for its last body line: only
+		// names and the photographer's mark (甲乙丙丁摄影报道)
+		if i == lastBody && utf8.RuneCountInString(text) <= 24 {
+			if bl, ok := trailingMarkCredit(text); ok {
+				p.byline = append(p.byline, bl...)
+				continue
 			}
 		}
 		if i == lastBody || para.Kind == article.ParaCaption {
