@@ -39,6 +39,9 @@ type Workbench struct {
 	ctx    context.Context
 	author string
 
+	// dictTurn is held by the dictionary addition under way (AddTerm).
+	dictTurn chan struct{}
+
 	cur       *article.Story // working copy of the selected story, nil if none
 	page      *article.Page  // the page cur belongs to
 	dirty     bool
@@ -80,7 +83,8 @@ type Workbench struct {
 // New builds the workbench in win over arc. It does not show the window.
 func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
-		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
+		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay,
+		dictTurn: make(chan struct{}, 1)}
 	w.status = newStatusBar()
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
