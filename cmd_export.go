@@ -35,8 +35,9 @@ func runExport(env *cmdEnv, args []string) error {
 	oneFile := fs.Bool("one-file", false, "write all stories into one document")
 	edits := fs.Bool("edits", false, "json, jsonl: include each story's automatic edits; json also prints the page's own edits (running heads, folios)\n"+
 		"beside the stories of one page. Story JSON keeps each story's text, metadata, flags, status and page (file, date,\n"+
-		"SHA-256), so an import puts it back on its page; it leaves out the raw page text, the earlier revisions and the\n"+
-		"status history (galley backup FILE copies the whole archive)")
+		"SHA-256), so an import puts it back on its page. It leaves out the raw page text, the page image of a PDF page,\n"+
+		"the earlier revisions with their authors and times, the status history (who changed the status, when) and the\n"+
+		"story ids (an import numbers stories as its archive does); galley backup FILE copies the whole archive")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -37,8 +38,8 @@ type browser struct {
 	selected int64
 	status   article.Status
 	query    string
-	marked   map[int64]bool   // stories ticked for export
-	snippets map[int64]string // search hits: the text around the match
+	marked   map[int64]bool    // stories ticked for export
+	snippets map[int64]snippet // search hits: the text around the match
 
 	searchTimer *time.Timer
 	// afterPause runs f after d (time.AfterFunc; tests run it themselves,
@@ -107,7 +108,9 @@ func newBrowser(w *Workbench) *browser {
 			head := widget.NewLabel("")
 			head.TextStyle = fyne.TextStyle{Bold: true}
 			head.Truncation = fyne.TextTruncateEllipsis
-			title := widget.NewLabel("")
+			// Rich text, so that a search hit's matched words stand out
+			// in its snippet.
+			title := widget.NewRichText()
 			title.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("")
 			info.Importance = widget.LowImportance
@@ -138,7 +141,7 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	head := stack.Objects[0].(*widget.Label)
 	row := stack.Objects[1].(*fyne.Container)
-	title := row.Objects[0].(*widget.Label)
+	title := row.Objects[0].(*widget.RichText)
 	mark := row.Objects[1].(*widget.Button)
 	info := row.Objects[2].(*widget.Label)
 	r := b.rows[id]
@@ -155,12 +158,13 @@ func (b *browser) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if t == "" {
 		t = lang.L("(empty story)")
 	}
-	if sn := b.snippets[s.ID]; b.query != "" && sn != "" {
+	title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: t, Style: widget.RichTextStyleInline}}
+	if sn := b.snippets[s.ID]; b.query != "" && sn.text != "" {
 		// The match on a line of its own: after a long headline it
 		// would be cut off.
-		t += "\n" + sn
+		title.Segments = append([]widget.RichTextSegment{&widget.TextSegment{Text: t, Style: widget.RichTextStyleParagraph}}, sn.segments()...)
 	}
-	title.SetText(t)
+	title.Refresh()
 	flags := ""
 	if s.Flags > 0 {
 		flags = fmt.Sprintf(" ⚑%d", s.Flags)
@@ -218,10 +222,10 @@ func (b *browser) reload() {
 			b.w.showError(lang.L("Search failed"), err)
 			return
 		}
-		b.snippets = map[int64]string{}
+		b.snippets = map[int64]snippet{}
 		for _, h := range hits {
 			stories = append(stories, h.Story)
-			b.snippets[h.Story.ID] = strings.Join(strings.Fields(nearMatch(h.Snippet, h.Marks)), " ")
+			b.snippets[h.Story.ID] = shownSnippet(h.Snippet, h.Marks)
 		}
 	} else {
 		var err error
@@ -266,10 +270,14 @@ func (b *browser) reload() {
 func (b *browser) setRowHeights() {
 	mark := widget.NewButtonWithIcon("", theme.CheckButtonIcon(), nil).MinSize().Height
 	one := max(widget.NewLabel("x").MinSize().Height, mark)
-	two := max(widget.NewLabel("x\nx").MinSize().Height, mark)
+	// A hit's row: the headline as a paragraph, the snippet under it.
+	two := max(widget.NewRichText(
+		&widget.TextSegment{Text: "x", Style: widget.RichTextStyleParagraph},
+		&widget.TextSegment{Text: "x", Style: snippetHit},
+	).MinSize().Height, mark)
 	for i, r := range b.rows {
 		h := one
-		if r.story != nil && b.query != "" && b.snippets[r.story.ID] != "" {
+		if r.story != nil && b.query != "" && b.snippets[r.story.ID].text != "" {
 			h = two
 		}
 		b.list.SetItemHeight(i, h)
@@ -385,4 +393,76 @@ func nearMatch(snippet string, marks [][2]int) string {
 		return snippet
 	}
 	return "…" + strings.TrimPrefix(snippet[start:], "…")
+}
+
+// snippet is a search hit's text as the browser shows it, with the byte
+// ranges of the matched words in it.
+type snippet struct {
+	text  string
+	marks [][2]int
+}
+
+// shownSnippet starts the snippet near its match (nearMatch) and puts it
+// on one line, each run of spaces and line breaks one space, keeping the
+// matched words marked.
+func shownSnippet(sn string, marks [][2]int) snippet {
+	text := nearMatch(sn, marks)
+	shift := len(text) - len(sn) // nearMatch cut the head and put "…" there
+	hit := make([]bool, len(text))
+	for _, m := range marks {
+		for i := max(m[0]+shift, 0); i < min(m[1]+shift, len(text)); i++ {
+			hit[i] = true
+		}
+	}
+	var out strings.Builder
+	var got [][2]int
+	space, inHit, from := false, false, 0
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			space = out.Len() > 0
+			continue
+		}
+		if space {
+			out.WriteByte(' ')
+			space = false
+		}
+		switch {
+		case hit[i] && !inHit:
+			from = out.Len()
+		case !hit[i] && inHit:
+			got = append(got, [2]int{from, out.Len()})
+		}
+		inHit = hit[i]
+		out.WriteRune(r)
+	}
+	if inHit {
+		got = append(got, [2]int{from, out.Len()})
+	}
+	return snippet{text: out.String(), marks: got}
+}
+
+// snippetHit is how a matched word is set in a snippet: bold, in the
+// theme's primary colour.
+var snippetHit = widget.RichTextStyle{
+	Inline:    true,
+	ColorName: theme.ColorNamePrimary,
+	SizeName:  theme.SizeNameText,
+	TextStyle: fyne.TextStyle{Bold: true},
+}
+
+// segments sets the snippet as rich text, its matches highlighted.
+func (s snippet) segments() []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	at := 0
+	for _, m := range s.marks {
+		if m[0] > at {
+			segs = append(segs, &widget.TextSegment{Text: s.text[at:m[0]], Style: widget.RichTextStyleInline})
+		}
+		segs = append(segs, &widget.TextSegment{Text: s.text[m[0]:m[1]], Style: snippetHit})
+		at = m[1]
+	}
+	if at < len(s.text) {
+		segs = append(segs, &widget.TextSegment{Text: s.text[at:], Style: widget.RichTextStyleInline})
+	}
+	return segs
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -315,5 +316,73 @@ func TestExportReadsTheStoriesInTheBackground(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.txt")); len(files) != len(w.browser.stories) {
 		t.Fatalf("%d files for %d stories", len(files), len(w.browser.stories))
+	}
+}
+
+// termGatedArchive is the real archive whose AddTerm notes whether it ran
+// on the goroutine that asked the workbench (the UI's) and, when it did
+// not, waits for gate: the editor types meanwhile, then the write lands.
+type termGatedArchive struct {
+	Archive
+	asker   string
+	onAsker bool
+	gate    chan struct{}
+	writing chan struct{}
+}
+
+func (g *termGatedArchive) AddTerm(ctx context.Context, word, tag string) error {
+	if goroutine() == g.asker {
+		g.onAsker = true
+	} else {
+		close(g.writing)
+		<-g.gate
+	}
+	return g.Archive.AddTerm(ctx, word, tag)
+}
+
+// goroutine names the goroutine it runs on ("goroutine 42").
+func goroutine() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	return strings.Fields(string(buf))[1]
+}
+
+// Adding a word to the dictionary writes it and re-extracts the story off
+// the UI goroutine: the window takes typing while it runs, and then shows
+// the new name among the people with that typing kept.
+func TestAddToDictionaryRunsInTheBackground(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	a := test.NewTempApp(t)
+	arc, _ := newArchive(t)
+	<-arc.Lexicon().Ready()
+	g := &termGatedArchive{Archive: arc, asker: goroutine(), gate: make(chan struct{}), writing: make(chan struct{})}
+	win := test.NewTempWindow(t, nil)
+	w := New(a, win, g)
+	t.Cleanup(func() { w.jobs.Wait(); w.Close() })
+	win.Resize(fyne.NewSize(1400, 900))
+	w.Start()
+	storyWith(t, w, func(s *article.Story) bool { return len(s.Paragraphs) > 0 })
+	const name = "司徒雷锋"
+	test.Type(w.editor.field(0), name+"表示，工作顺利。")
+
+	w.AddTerm(name, TagPerson)
+	if g.onAsker {
+		t.Fatal("the dictionary was written on the UI goroutine")
+	}
+	<-g.writing
+	if !w.status.cancel.Visible() {
+		t.Fatal("no Cancel while the word is being added")
+	}
+	test.Type(w.editor.title, "新")
+	close(g.gate)
+	w.jobs.Wait()
+	if !contains(w.Current().Metadata.People, name) {
+		t.Fatalf("people after adding %s: %v", name, w.Current().Metadata.People)
+	}
+	if !strings.HasSuffix(w.Current().Title, "新") {
+		t.Fatalf("the typing during the addition was lost: title %q", w.Current().Title)
+	}
+	if terms, _ := arc.Terms(t.Context()); len(terms) != 1 || terms[0].Word != name {
+		t.Fatalf("terms in the archive: %v", terms)
 	}
 }

@@ -25,23 +25,71 @@ const (
 // AddTerm adds word to the archive's dictionary with tag and extracts the
 // current story's metadata again (one undoable step), so the new name
 // appears among its people, places or organisations.
-func (w *Workbench) AddTerm(word, tag string) error {
+//
+// Both run in the background (the dictionary write waits for the archive,
+// a server perhaps), one addition at a time from the write to the window's
+// update, so each extracts with the ones before it applied. The story open
+// when it was asked gets the new metadata if it is still open; what the
+// editor typed meanwhile is kept.
+func (w *Workbench) AddTerm(word, tag string) {
 	word = strings.TrimSpace(word)
 	if word == "" {
-		return nil
+		return
 	}
-	if err := w.arc.AddTerm(w.ctx, word, tag); err != nil {
-		w.showError(lang.L("Could not add the word to the dictionary"), err)
-		return err
-	}
+	askedID := int64(-1)
 	if w.cur != nil {
-		w.structural(lang.L("Add to dictionary")+" "+word, func(st *article.Story) {
-			extract.Story(st, extract.Options{PageDate: w.pageDate(), Lexicon: w.arc.Lexicon()})
-			listTerm(st, word, tag)
-		})
+		askedID = w.cur.ID
 	}
-	w.status.flash(lang.L("Added to the dictionary") + colon() + word)
-	return nil
+	w.background(lang.L("Adding to the dictionary…"), func(ctx context.Context, _ func(int, int)) func() {
+		select {
+		case w.dictTurn <- struct{}{}:
+		case <-ctx.Done():
+			return nil
+		}
+		release := func() { <-w.dictTurn }
+		defer func() {
+			if r := recover(); r != nil {
+				release()
+				panic(r)
+			}
+		}()
+		if err := w.arc.AddTerm(ctx, word, tag); err != nil {
+			return func() {
+				release()
+				w.showError(lang.L("Could not add the word to the dictionary"), err)
+			}
+		}
+		var fresh *article.Story
+		var opts extract.Options
+		fyne.DoAndWait(func() {
+			if w.cur != nil && w.cur.ID == askedID {
+				st := cloneStory(w.cur)
+				fresh = &st
+				opts = extract.Options{PageDate: w.pageDate(), Lexicon: w.arc.Lexicon()}
+			}
+		})
+		if fresh != nil {
+			extract.Story(fresh, opts)
+			listTerm(fresh, word, tag)
+		}
+		return func() {
+			defer release()
+			defer w.status.flash(lang.L("Added to the dictionary") + colon() + word)
+			if fresh == nil || w.cur == nil || w.cur.ID != fresh.ID {
+				return
+			}
+			w.structural(lang.L("Add to dictionary")+" "+word, func(st *article.Story) {
+				if st.Headline() != fresh.Headline() || st.Body() != fresh.Body() {
+					// Typed meanwhile: extract from what the window holds
+					// now (one story, quick), not from the older text.
+					extract.Story(st, opts)
+					listTerm(st, word, tag)
+					return
+				}
+				st.Metadata, st.Dateline, st.Byline = fresh.Metadata, fresh.Dateline, fresh.Byline
+			})
+		}
+	})
 }
 
 // listTerm makes sure a word the editor has just named a person, place or

@@ -381,3 +381,40 @@ func TestRawPaneCopiesItsText(t *testing.T) {
 		t.Fatal("a right-click on the raw page opened no menu")
 	}
 }
+
+// The raw text is selected by dragging (widgets tests that); in the
+// workbench the selection is offered first in the right-click menu and
+// Ctrl+C says it copied. The Wrap lines box wraps the raw text and is
+// remembered.
+func TestRawPaneSelectionAndWrapping(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := w.Current()
+	from := st.Source.Start
+	to := from + len(string([]rune(w.page.Text[from:])[:6]))
+	w.raw.Select(from, to)
+	items := w.rawMenu(w.raw.LineAt(from))
+	if len(items) == 0 || items[0].Label != "Copy the selection" {
+		t.Fatalf("the raw pane's menu does not offer the selection first: %v", items)
+	}
+	items[0].Action()
+	if got := w.App.Clipboard().Content(); got != w.page.Text[from:to] {
+		t.Fatalf("Copy the selection copied %q, want %q", got, w.page.Text[from:to])
+	}
+	w.Win.Canvas().Focus(w.raw)
+	w.status.flash("")
+	w.raw.TypedShortcut(&fyne.ShortcutCopy{Clipboard: w.App.Clipboard()})
+	if w.status.message.Text != "Copied to the clipboard" {
+		t.Fatalf("Ctrl+C in the raw pane: status %q", w.status.message.Text)
+	}
+
+	if w.raw.Wrap() {
+		t.Fatal("raw lines wrap before the editor asked")
+	}
+	test.Tap(w.rawPane.wrap)
+	if !w.raw.Wrap() || !w.App.Preferences().Bool(prefRawWrap) {
+		t.Fatal("Wrap lines did not wrap the raw text or was not remembered")
+	}
+	if again := newRawPane(w); !again.wrap.Checked {
+		t.Fatal("a new window does not start with the lines wrapped")
+	}
+}

@@ -33,6 +33,9 @@ import (
 // the raw text for a page that has both.
 const prefRawMode = "raw_pane_mode"
 
+// prefRawWrap remembers whether the raw text's long lines wrap.
+const prefRawWrap = "raw_pane_wrap"
+
 // prefPageSplit is the raw pane's share of the panes while it shows a
 // page image (prefSplit+"1" is its share for the raw text).
 const prefPageSplit = "split_page"
@@ -76,6 +79,7 @@ type rawPane struct {
 	toggle  *fyne.Container
 	pageBt  *widget.Button
 	textBt  *widget.Button
+	wrap    *widget.Check // wrap the raw text's long lines
 	view    *widgets.PageView
 	loading *widget.Label
 	page    *fyne.Container // the view with the loading note over it
@@ -113,7 +117,14 @@ func newRawPane(w *Workbench) *rawPane {
 	r.textBt = widget.NewButton(lang.L("Raw text"), func() { r.setMode(rawModeText) })
 	r.toggle = container.NewHBox(r.pageBt, r.textBt)
 	r.toggle.Hide()
-	head := container.NewBorder(nil, nil, nil, r.toggle, r.title)
+	// Wrapping is the editor's choice, kept for every page: long raw lines
+	// are compared with the print by scrolling, or read wrapped.
+	r.wrap = widget.NewCheck(lang.L("Wrap lines"), func(on bool) {
+		w.App.Preferences().SetBool(prefRawWrap, on)
+		w.raw.SetWrap(on)
+	})
+	r.wrap.SetChecked(w.App.Preferences().Bool(prefRawWrap))
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(r.wrap, r.toggle), r.title)
 	r.root = container.NewBorder(head, nil, nil, nil, container.NewStack(w.raw, r.page))
 	return r
 }
@@ -144,6 +155,7 @@ func (r *rawPane) layout() {
 		r.toggle.Hide()
 		r.page.Hide()
 		r.w.raw.Show()
+		r.wrap.Show()
 		return
 	}
 	r.toggle.Show()
@@ -152,11 +164,13 @@ func (r *rawPane) layout() {
 	if page {
 		r.pageBt.Importance = widget.HighImportance
 		r.w.raw.Hide()
+		r.wrap.Hide()
 		r.page.Show()
 	} else {
 		r.textBt.Importance = widget.HighImportance
 		r.page.Hide()
 		r.w.raw.Show()
+		r.wrap.Show()
 	}
 	r.pageBt.Refresh()
 	r.textBt.Refresh()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -68,7 +69,8 @@ func TestHistoryDiffWrapsChineseAnywhere(t *testing.T) {
 }
 
 // A search hit shows the text around the match on a line of its own, in a
-// row tall enough for both lines, whatever the headline's length.
+// row tall enough for both lines, whatever the headline's length, with the
+// matched word set apart (bold, in the primary colour) and nothing else.
 func TestSearchHitShowsItsSnippetInFull(t *testing.T) {
 	w, _, _ := newBench(t)
 	w.browser.search.SetText("科技")
@@ -78,21 +80,59 @@ func TestSearchHitShowsItsSnippetInFull(t *testing.T) {
 	}
 	shown := 0
 	for _, o := range test.LaidOutObjects(w.browser.list) {
-		l, ok := o.(*widget.Label)
-		if !ok || !strings.Contains(l.Text, "\n") || !l.Visible() {
+		r, ok := o.(*widget.RichText)
+		if !ok || !r.Visible() || len(r.Segments) < 2 {
 			continue
 		}
 		shown++
-		lines := strings.Split(l.Text, "\n")
-		if !strings.Contains(lines[1], "科技") {
-			t.Errorf("second line %q lacks the match", lines[1])
+		var hits, rest []string
+		for _, seg := range r.Segments[1:] {
+			ts := seg.(*widget.TextSegment)
+			if ts.Style.TextStyle.Bold && ts.Style.ColorName == theme.ColorNamePrimary {
+				hits = append(hits, ts.Text)
+			} else {
+				rest = append(rest, ts.Text)
+			}
 		}
-		if l.Size().Height < l.MinSize().Height {
-			t.Errorf("hit %q squeezed into %v (needs %v)", lines[0], l.Size().Height, l.MinSize().Height)
+		if len(hits) == 0 || strings.Join(hits, "") != strings.Repeat("科技", len(hits)) {
+			t.Errorf("snippet %q: highlighted %q, want the match 科技", r.String(), hits)
+		}
+		if strings.Contains(strings.Join(rest, ""), "科技") {
+			t.Errorf("snippet %q leaves a match unhighlighted", r.String())
+		}
+		if r.Size().Height < r.MinSize().Height {
+			t.Errorf("hit %q squeezed into %v (needs %v)", r.String(), r.Size().Height, r.MinSize().Height)
 		}
 	}
 	if shown == 0 {
 		t.Fatal("no hit shows a snippet line")
+	}
+}
+
+// A snippet is put on one line and its marks follow the matched words
+// through the cut and the joined spaces.
+func TestShownSnippetKeepsItsMarks(t *testing.T) {
+	sn := "…在河南省君恒实业集团\n  生物科技有限公司举行2022年综合应急演练。科技"
+	var marks [][2]int
+	for at := 0; ; {
+		i := strings.Index(sn[at:], "科技")
+		if i < 0 {
+			break
+		}
+		marks = append(marks, [2]int{at + i, at + i + len("科技")})
+		at += i + len("科技")
+	}
+	got := shownSnippet(sn, marks)
+	if strings.ContainsAny(got.text, "\n") || strings.Contains(got.text, "  ") {
+		t.Fatalf("snippet not on one line: %q", got.text)
+	}
+	if len(got.marks) != 2 {
+		t.Fatalf("marks %v in %q", got.marks, got.text)
+	}
+	for _, m := range got.marks {
+		if got.text[m[0]:m[1]] != "科技" {
+			t.Fatalf("a mark covers %q in %q", got.text[m[0]:m[1]], got.text)
+		}
 	}
 }
 

@@ -148,8 +148,8 @@ func TestSearchBoxShowsHits(t *testing.T) {
 		if !strings.Contains(st.Headline()+st.Body(), "科技") {
 			t.Fatalf("hit %d does not contain the word", s.ID)
 		}
-		if !strings.Contains(w.browser.snippets[s.ID], "科技") {
-			t.Fatalf("hit %d has no snippet with the word: %q", s.ID, w.browser.snippets[s.ID])
+		if !strings.Contains(w.browser.snippets[s.ID].text, "科技") {
+			t.Fatalf("hit %d has no snippet with the word: %q", s.ID, w.browser.snippets[s.ID].text)
 		}
 	}
 	w.browser.search.SetText("")

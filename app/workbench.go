@@ -39,6 +39,9 @@ type Workbench struct {
 	ctx    context.Context
 	author string
 
+	// dictTurn is held by the dictionary addition under way (AddTerm).
+	dictTurn chan struct{}
+
 	cur       *article.Story // working copy of the selected story, nil if none
 	page      *article.Page  // the page cur belongs to
 	dirty     bool
@@ -80,12 +83,14 @@ type Workbench struct {
 // New builds the workbench in win over arc. It does not show the window.
 func New(a fyne.App, win fyne.Window, arc Archive) *Workbench {
 	w := &Workbench{App: a, Win: win, arc: arc, ctx: context.Background(),
-		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay}
+		author: EditorName(), hist: newHistory(), focusPara: -1, autosaveAfter: autosaveDelay,
+		dictTurn: make(chan struct{}, 1)}
 	w.status = newStatusBar()
 	w.browser = newBrowser(w)
 	w.raw = widgets.NewRawView()
 	w.raw.OnLineTapped = w.rawLineTapped
 	w.raw.Menu = w.rawMenu
+	w.raw.OnCopied = func() { w.status.flash(lang.L("Copied to the clipboard")) }
 	w.editor = newArticlePane(w)
 	w.meta = newMetaPane(w)
 	w.review = newReviewPane(w)
@@ -432,9 +437,9 @@ func (w *Workbench) paragraphFocused(i int) {
 	w.rawPane.markParagraph(i)
 }
 
-// rawMenu is the raw pane's right-click menu: the raw text cannot be
-// selected like a field's, and an editor copies a passage the cleaning
-// dropped back from it.
+// rawMenu is the raw pane's right-click menu: an editor copies a passage
+// the cleaning dropped back from the raw page, what they dragged over or
+// the whole line, paragraph or story.
 func (w *Workbench) rawMenu(line int) []*fyne.MenuItem {
 	copyText := func(label, text string) *fyne.MenuItem {
 		return fyne.NewMenuItem(label, func() {
@@ -442,7 +447,11 @@ func (w *Workbench) rawMenu(line int) []*fyne.MenuItem {
 			w.status.flash(lang.L("Copied to the clipboard"))
 		})
 	}
-	items := []*fyne.MenuItem{copyText(lang.L("Copy this line"), w.raw.LineText(line))}
+	var items []*fyne.MenuItem
+	if sel := w.raw.SelectedText(); sel != "" {
+		items = append(items, copyText(lang.L("Copy the selection"), sel))
+	}
+	items = append(items, copyText(lang.L("Copy this line"), w.raw.LineText(line)))
 	if w.cur != nil && w.focusPara >= 0 && w.focusPara < len(w.cur.Paragraphs) {
 		if p := w.cur.Paragraphs[w.focusPara]; p.Start >= 0 && p.End > p.Start {
 			items = append(items, copyText(lang.L("Copy the paragraph's raw text"), w.raw.SpanText(p.Start, p.End)))

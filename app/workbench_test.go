@@ -278,9 +278,8 @@ func TestAddDictionaryTermReextractsMetadata(t *testing.T) {
 	const name = "司徒雷锋"
 	w.Win.Canvas().Focus(w.editor.field(0))
 	test.Type(w.editor.field(0), name+"表示，工作顺利。")
-	if err := w.AddTerm(name, TagPerson); err != nil {
-		t.Fatal(err)
-	}
+	w.AddTerm(name, TagPerson)
+	w.jobs.Wait()
 	terms, _ := arc.Terms(t.Context())
 	ok := false
 	for _, term := range terms {
@@ -306,6 +305,7 @@ func TestAddDictionaryTermReextractsMetadata(t *testing.T) {
 	test.Type(w.editor.field(0), "在汐河镇")
 	w.AddTerm("汐河镇", TagPlace)
 	w.AddTerm("不在文中", TagPlace)
+	w.jobs.Wait()
 	if !contains(w.Current().Metadata.Places, "汐河镇") || contains(w.Current().Metadata.Places, "不在文中") {
 		t.Fatalf("places: %v", w.Current().Metadata.Places)
 	}

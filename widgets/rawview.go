@@ -5,8 +5,11 @@ package widgets
 
 import (
 	"image/color"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -28,7 +31,10 @@ const (
 // current story's span highlighted and the selected paragraph's source lines
 // highlighted more strongly. It is a virtualised list, so a long page costs
 // only the rows on screen; Fyne's Entry cannot style ranges (fyne#21) and
-// would lay out the whole page on every change.
+// would lay out the whole page on every change. Text is selected by dragging
+// over it and copied with Ctrl+C (the view draws and keeps the selection
+// itself, since its rows are not Entries); long lines scroll sideways, or
+// wrap when SetWrap asks, by the Chinese line rules of BreakLines.
 type RawView struct {
 	widget.BaseWidget
 
@@ -36,9 +42,11 @@ type RawView struct {
 	// first character in the text when the user taps a line.
 	OnLineTapped func(line, offset int)
 	// Menu, when set, gives the items of the menu a right-click on line
-	// shows (the rows cannot be selected like text: copying goes through
-	// this menu).
+	// shows.
 	Menu func(line int) []*fyne.MenuItem
+	// OnCopied, when set, is called after Ctrl+C put the selection on the
+	// clipboard (the owner tells the editor).
+	OnCopied func()
 
 	list        *widget.List
 	scroll      *container.Scroll // scrolls sideways to lines wider than the view
@@ -50,11 +58,19 @@ type RawView struct {
 	numberWidth int
 	target      int     // line scrolled to the top, re-applied at first layout
 	rowH        float32 // height of one row including the list's separator
+
+	wrap    bool
+	wrapW   float32   // text width the rows were broken at (0: not yet)
+	breaks  [][]int   // each line's row starts (byte offsets in the line), when wrapping
+	tops    []float32 // each line's top in the list, when wrapping
+	sel     [2]int    // anchor and caret of the selection (byte offsets); -1: none
+	drag    bool      // a drag is selecting
+	focused bool
 }
 
 // NewRawView returns an empty raw page view.
 func NewRawView() *RawView {
-	v := &RawView{span: [2]int{-1, -1}, focus: [2]int{-1, -1}, target: -1}
+	v := &RawView{span: [2]int{-1, -1}, focus: [2]int{-1, -1}, target: -1, sel: [2]int{-1, -1}}
 	v.list = widget.NewList(
 		func() int { return len(v.lines) },
 		v.newRow,
@@ -129,9 +145,11 @@ func (v *RawView) SetText(text string) {
 		off += len(l) + 1
 	}
 	v.numberWidth = len(strconv.Itoa(len(v.lines)))
-	v.measureWidest()
 	v.span = [2]int{-1, -1}
 	v.focus = [2]int{-1, -1}
+	v.sel = [2]int{-1, -1}
+	v.wrapW = 0
+	v.layoutRows()
 	v.scroll.Offset.X = 0
 	v.scroll.Refresh()
 	v.list.ScrollToTop()
@@ -163,17 +181,18 @@ func (v *RawView) SetSpan(start, end int) {
 // which leaves the start of a story at the bottom edge.)
 func (v *RawView) scrollToLine(l int) {
 	v.target = l
-	if v.rowH == 0 {
-		v.rowH = v.newRow().MinSize().Height + theme.Padding()
-	}
-	v.list.ScrollToOffset(float32(max(l-2, 0)) * v.rowH)
+	v.list.ScrollToOffset(v.lineTop(max(l-2, 0)))
 }
 
 // Resize implements fyne.Widget; the first layout re-applies the scroll
-// asked for while the view had no size yet.
+// asked for while the view had no size yet, and wrapped rows are broken
+// again at the new width.
 func (v *RawView) Resize(s fyne.Size) {
 	first := v.Size().Height == 0
 	v.BaseWidget.Resize(s)
+	if v.wrap && v.textWidth() != v.wrapW {
+		v.layoutRows()
+	}
 	if first && v.target >= 0 {
 		v.scrollToLine(v.target)
 	}
@@ -199,7 +218,7 @@ func (v *RawView) visible(l int) bool {
 		return false
 	}
 	top := v.list.GetScrollOffset()
-	y := float32(l) * v.rowH
+	y := v.lineTop(l)
 	return y >= top && y+v.rowH <= top+v.Size().Height
 }
 
@@ -244,13 +263,7 @@ func (v *RawView) Mark(i int) LineMark {
 // LineAtY returns the line shown at height y of the view (-1 below the
 // last line).
 func (v *RawView) LineAtY(y float32) int {
-	if v.rowH == 0 {
-		v.rowH = v.newRow().MinSize().Height + theme.Padding()
-	}
-	l := int((y + v.list.GetScrollOffset()) / v.rowH)
-	if l < 0 || l >= len(v.lines) {
-		return -1
-	}
+	l, _ := v.rowAtY(y)
 	return l
 }
 
@@ -288,15 +301,36 @@ func (v *RawView) TapLine(i int) { v.list.Select(i) }
 
 func (v *RawView) newRow() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
-	mark := canvas.NewRectangle(color.Transparent)
 	num := canvas.NewText("0000", theme.Color(theme.ColorNameDisabled))
 	num.TextStyle = fyne.TextStyle{Monospace: true}
 	num.Alignment = fyne.TextAlignTrailing
-	txt := canvas.NewText("", theme.Color(theme.ColorNameForeground))
-	row := container.NewBorder(nil, nil, num, nil, txt)
-	// The mark sits under the focused characters only: a raw line often
-	// holds the end of one paragraph and the start of the next.
-	return container.NewStack(bg, container.NewWithoutLayout(mark), row)
+	texts := container.New(rowsLayout{}, canvas.NewText("", theme.Color(theme.ColorNameForeground)))
+	row := container.NewBorder(nil, nil, num, nil, texts)
+	// The marks sit under the focused or selected characters only: a raw
+	// line often holds the end of one paragraph and the start of the next.
+	return container.NewStack(bg, container.NewWithoutLayout(), row)
+}
+
+// rowsLayout stacks the rows of a wrapped line, each one text high.
+type rowsLayout struct{}
+
+func (rowsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
+
+func (rowsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s = fyne.NewSize(max(s.Width, m.Width), s.Height+m.Height)
+	}
+	return s
 }
 
 // FocusRange returns the byte range of line i inside the focus span
@@ -311,42 +345,346 @@ func (v *RawView) FocusRange(i int) (from, to int, ok bool) {
 	return from, to, true
 }
 
+// rowStarts returns the byte offsets in line i where its rows start: one
+// row, unless the view wraps.
+func (v *RawView) rowStarts(i int) []int {
+	if v.wrap && i < len(v.breaks) {
+		return v.breaks[i]
+	}
+	return []int{0}
+}
+
 func (v *RawView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	bg := stack.Objects[0].(*canvas.Rectangle)
-	mark := stack.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	marks := stack.Objects[1].(*fyne.Container)
 	row := stack.Objects[2].(*fyne.Container)
-	txt := row.Objects[0].(*canvas.Text)
+	texts := row.Objects[0].(*fyne.Container)
 	num := row.Objects[1].(*canvas.Text)
 
 	n := strconv.Itoa(id + 1)
 	num.Text = strings.Repeat(" ", v.numberWidth-len(n)) + n + " "
 	num.Color = theme.Color(theme.ColorNameDisabled)
+	num.Refresh()
 	line := v.lines[id]
-	txt.Text = display(line)
-	txt.Color = theme.Color(theme.ColorNameForeground)
+	starts := v.rowStarts(id)
+	for len(texts.Objects) < len(starts) {
+		texts.Add(canvas.NewText("", theme.Color(theme.ColorNameForeground)))
+	}
+	texts.Objects = texts.Objects[:len(starts)]
+	for r, from := range starts {
+		txt := texts.Objects[r].(*canvas.Text)
+		txt.Text = display(line[from:v.rowEnd(id, r)])
+		txt.Color = theme.Color(theme.ColorNameForeground)
+		txt.Refresh()
+	}
+	texts.Refresh()
 	primary := theme.Color(theme.ColorNamePrimary)
 	bg.FillColor = color.Transparent
 	if m := v.Mark(id); m != MarkNone {
 		bg.FillColor = withAlpha(primary, 0x22)
 	}
-	mark.FillColor = color.Transparent
-	if from, to, ok := v.FocusRange(id); ok {
-		size, style := txt.TextSize, txt.TextStyle
-		x0 := fyne.MeasureText(display(line[:from]), size, style).Width
-		x1 := fyne.MeasureText(display(line[:to]), size, style).Width
-		if x1-x0 < 6 { // an empty span or a blank line still shows where it is
-			x1 = x0 + 6
-		}
-		left := fyne.MeasureText(num.Text, num.TextSize, num.TextStyle).Width + theme.Padding()
-		mark.FillColor = withAlpha(primary, 0x90)
-		mark.Move(fyne.NewPos(left+x0, 0))
-		mark.Resize(fyne.NewSize(x1-x0, txt.MinSize().Height))
-	}
 	bg.Refresh()
-	mark.Refresh()
-	num.Refresh()
-	txt.Refresh()
+
+	marks.Objects = marks.Objects[:0]
+	if from, to, ok := v.FocusRange(id); ok {
+		// An empty span or a blank line still shows where it is.
+		v.addMarks(marks, id, from, to, withAlpha(primary, 0x90), 6)
+	}
+	if from, to, ok := v.selectedRange(id); ok {
+		v.addMarks(marks, id, from, to, theme.Color(theme.ColorNameSelection), 0)
+	}
+	marks.Refresh()
+}
+
+// addMarks puts a rectangle under the bytes [from, to) of line i, one for
+// each of its rows they reach, at least minW wide.
+func (v *RawView) addMarks(marks *fyne.Container, i, from, to int, c color.Color, minW float32) {
+	left := v.textLeft()
+	h := v.textHeight()
+	for r, start := range v.rowStarts(i) {
+		end := v.rowEnd(i, r)
+		if to < start || from > end || (from == end && end != start && r < len(v.rowStarts(i))-1) {
+			continue
+		}
+		a, b := max(from, start), min(to, end)
+		x0, x1 := v.measure(v.lines[i][start:a]), v.measure(v.lines[i][start:b])
+		if x1-x0 < minW {
+			x1 = x0 + minW
+		}
+		if x1 <= x0 {
+			continue
+		}
+		m := canvas.NewRectangle(c)
+		m.Move(fyne.NewPos(left+x0, float32(r)*h))
+		m.Resize(fyne.NewSize(x1-x0, h))
+		marks.Add(m)
+	}
+}
+
+// rowEnd is the byte offset in line i where its row r ends.
+func (v *RawView) rowEnd(i, r int) int {
+	starts := v.rowStarts(i)
+	if r+1 < len(starts) {
+		return starts[r+1]
+	}
+	return len(v.lines[i])
+}
+
+// measure is the drawn width of part of a line.
+func (v *RawView) measure(s string) float32 {
+	return fyne.MeasureText(display(s), theme.TextSize(), fyne.TextStyle{}).Width
+}
+
+// textHeight is the height of one row of text.
+func (v *RawView) textHeight() float32 {
+	return fyne.MeasureText("0", theme.TextSize(), fyne.TextStyle{}).Height
+}
+
+// textLeft is where a row's text starts: after the line number.
+func (v *RawView) textLeft() float32 {
+	num := strings.Repeat("0", v.numberWidth+1)
+	return fyne.MeasureText(num, theme.TextSize(), fyne.TextStyle{Monospace: true}).Width + theme.Padding()
+}
+
+// textWidth is the width wrapped rows are broken at.
+func (v *RawView) textWidth() float32 {
+	return v.Size().Width - v.textLeft() - 2*theme.Padding() - theme.ScrollBarSize()
+}
+
+// SetWrap wraps lines wider than the view onto more rows (on) or lays
+// them out whole, reached by scrolling sideways (off, the default: a raw
+// line is the unit an editor compares with the print).
+func (v *RawView) SetWrap(on bool) {
+	if on == v.wrap {
+		return
+	}
+	v.wrap = on
+	v.wrapW = 0
+	v.layoutRows()
+	v.scroll.Offset.X = 0
+	v.scroll.Refresh()
+	v.list.Refresh()
+}
+
+// Wrap reports whether long lines wrap.
+func (v *RawView) Wrap() bool { return v.wrap }
+
+// Rows returns the number of rows line i is drawn on.
+func (v *RawView) Rows(i int) int { return len(v.rowStarts(i)) }
+
+// layoutRows sets each line's height: one row, or as many as it wraps to
+// at the view's width, and the width the rows ask for.
+func (v *RawView) layoutRows() {
+	h := v.textHeight()
+	v.rowH = h + theme.Padding()
+	v.breaks, v.tops = nil, nil
+	if !v.wrap {
+		v.measureWidest()
+		for i := range v.lines {
+			v.list.SetItemHeight(i, h)
+		}
+		return
+	}
+	v.widest = 0
+	v.wrapW = v.textWidth()
+	width := max(v.wrapW, 4*theme.TextSize())
+	size := theme.TextSize()
+	widths := map[rune]float32{}
+	runeWidth := func(r rune) float32 {
+		w, ok := widths[r]
+		if !ok {
+			w = fyne.MeasureText(display(string(r)), size, fyne.TextStyle{}).Width
+			widths[r] = w
+		}
+		return w
+	}
+	v.breaks = make([][]int, len(v.lines))
+	v.tops = make([]float32, len(v.lines)+1)
+	for i, l := range v.lines {
+		starts := []int{0}
+		off := 0
+		for _, part := range BreakLines(l, width, runeWidth) {
+			off += len(part)
+			if off < len(l) {
+				starts = append(starts, off)
+			}
+		}
+		v.breaks[i] = starts
+		v.list.SetItemHeight(i, float32(len(starts))*h)
+		v.tops[i+1] = v.tops[i] + float32(len(starts))*h + theme.Padding()
+	}
+	v.list.Refresh()
+}
+
+// lineTop is the top of line l in the list.
+func (v *RawView) lineTop(l int) float32 {
+	if v.rowH == 0 {
+		v.rowH = v.textHeight() + theme.Padding()
+	}
+	if v.wrap && l < len(v.tops) {
+		return v.tops[l]
+	}
+	return float32(l) * v.rowH
+}
+
+// rowAtY returns the line and its row shown at height y of the view (-1
+// outside the lines).
+func (v *RawView) rowAtY(y float32) (line, row int) {
+	y += v.list.GetScrollOffset()
+	if y < 0 || len(v.lines) == 0 {
+		return -1, 0
+	}
+	if !v.wrap || len(v.tops) != len(v.lines)+1 {
+		l := int(y / v.lineTop(1))
+		if l >= len(v.lines) {
+			return -1, 0
+		}
+		return l, 0
+	}
+	l := sort.Search(len(v.lines), func(i int) bool { return v.tops[i+1] > y })
+	if l >= len(v.lines) {
+		return -1, 0
+	}
+	r := min(int((y-v.tops[l])/v.textHeight()), len(v.breaks[l])-1)
+	return l, r
+}
+
+// OffsetAt returns the byte offset in the text of the character boundary
+// nearest to point p of the view: above the first line it is 0, below the
+// last the text's end.
+func (v *RawView) OffsetAt(p fyne.Position) int {
+	if len(v.lines) == 0 {
+		return 0
+	}
+	l, r := v.rowAtY(p.Y)
+	if l < 0 {
+		if p.Y+v.list.GetScrollOffset() < 0 {
+			return 0
+		}
+		last := len(v.lines) - 1
+		return v.starts[last] + len(v.lines[last])
+	}
+	start, end := v.rowStarts(l)[r], v.rowEnd(l, r)
+	x := p.X + v.scroll.Offset.X - v.textLeft()
+	line := v.lines[l]
+	off := start
+	for off < end {
+		_, n := utf8.DecodeRuneInString(line[off:])
+		w0, w1 := v.measure(line[start:off]), v.measure(line[start:off+n])
+		if x < (w0+w1)/2 {
+			break
+		}
+		off += n
+	}
+	return v.starts[l] + off
+}
+
+// Select selects the bytes [start, end) of the text (clipped to it); a
+// negative start clears the selection.
+func (v *RawView) Select(start, end int) {
+	if start < 0 {
+		v.sel = [2]int{-1, -1}
+	} else {
+		total := v.starts[len(v.starts)-1] + len(v.lines[len(v.lines)-1])
+		v.sel = [2]int{min(start, total), min(max(end, start), total)}
+	}
+	v.list.Refresh()
+}
+
+// Selection returns the selected byte range of the text, ordered; ok is
+// false when nothing is selected.
+func (v *RawView) Selection() (start, end int, ok bool) {
+	a, b := v.sel[0], v.sel[1]
+	if a < 0 || a == b {
+		return 0, 0, false
+	}
+	return min(a, b), max(a, b), true
+}
+
+// SelectedText returns the selected text ("" when none).
+func (v *RawView) SelectedText() string {
+	s, e, ok := v.Selection()
+	if !ok {
+		return ""
+	}
+	return v.SpanText(s, e)
+}
+
+// selectedRange returns the bytes of line i inside the selection.
+func (v *RawView) selectedRange(i int) (from, to int, ok bool) {
+	s, e, ok := v.Selection()
+	if !ok {
+		return 0, 0, false
+	}
+	ls, le := v.starts[i], v.starts[i]+len(v.lines[i])
+	if e <= ls || s > le {
+		return 0, 0, false
+	}
+	return max(s, ls) - ls, min(e, le) - ls, true
+}
+
+// Dragged implements fyne.Draggable: a drag selects the text from where
+// it started to the pointer, scrolling when the pointer leaves the view.
+func (v *RawView) Dragged(e *fyne.DragEvent) {
+	if !v.drag {
+		v.drag = true
+		v.sel[0] = v.OffsetAt(e.Position.Subtract(e.Dragged))
+		if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+			c.Focus(v)
+		}
+	}
+	if h := v.Size().Height; e.Position.Y < 0 || e.Position.Y > h {
+		over := e.Position.Y
+		if over > h {
+			over -= h
+		}
+		v.list.ScrollToOffset(v.list.GetScrollOffset() + over)
+	}
+	v.sel[1] = v.OffsetAt(e.Position)
+	v.list.Refresh()
+}
+
+// DragEnd implements fyne.Draggable.
+func (v *RawView) DragEnd() { v.drag = false }
+
+// FocusGained implements fyne.Focusable (the view takes the focus to
+// copy its selection).
+func (v *RawView) FocusGained() { v.focused = true }
+
+// FocusLost implements fyne.Focusable.
+func (v *RawView) FocusLost() { v.focused = false }
+
+// TypedRune implements fyne.Focusable; the raw page takes no typing.
+func (v *RawView) TypedRune(rune) {}
+
+// TypedKey implements fyne.Focusable: Escape clears the selection.
+func (v *RawView) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		v.Select(-1, -1)
+	}
+}
+
+// TypedShortcut implements fyne.Shortcutable: Ctrl+C copies the
+// selection, Ctrl+A selects the whole page; the window's own shortcuts
+// still work while the view has the focus.
+func (v *RawView) TypedShortcut(s fyne.Shortcut) {
+	switch s := s.(type) {
+	case *fyne.ShortcutCopy:
+		if text := v.SelectedText(); text != "" {
+			s.Clipboard.SetContent(text)
+			if v.OnCopied != nil {
+				v.OnCopied()
+			}
+		}
+		return
+	case *fyne.ShortcutSelectAll:
+		v.Select(0, len(v.SpanText(0, math.MaxInt)))
+		return
+	}
+	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(v).(fyne.Shortcutable); ok {
+		c.TypedShortcut(s)
+	}
 }
 
 // display is a raw line as shown: tabs as four spaces.
