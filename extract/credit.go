@@ -407,7 +407,7 @@ func dropAgency(text string) string {
 // other line of the pair.
 func pairedCredit(st *article.Story, text string) (article.Byline, bool) {
 	t := strings.TrimSpace(text)
-	for _, pair := range [][2]string{{"图", "文"}, {"文", "图"}} {
+	for _, pair := range drawingTextPairs {
 		name, ok := strings.CutSuffix(t, pair[0])
 		if !ok || !isHanName(name) {
 			continue
@@ -422,18 +422,22 @@ func pairedCredit(st *article.Story, text string) (article.Byline, bool) {
 	return article.Byline{}, false
 }
 
+// drawingTextPairs are the roles of a drawing and its text, in the two
+// orders they are credited: 甲图 then 乙文, or 甲文 then 乙图.
+var drawingTextPairs = [][2]string{{"图", "文"}, {"文", "图"}}
+
 // pairOnOneLine reads the same pair set on one line, the names and roles
 // run together as a letter-spaced line comes out: 甲乙图丙丁文.
 func pairOnOneLine(text string) ([]article.Byline, bool) {
 	t := strings.Join(strings.Fields(text), "")
-	for _, pair := range [][2]string{{"图", "文"}, {"文", "图"}} {
+	for _, pair := range drawingTextPairs {
 		rest, ok := strings.CutSuffix(t, pair[1])
 		if !ok {
 			continue
 		}
+		rs := []rune(rest)
 		// the first name is two or three ideographs: try both places
 		for _, n := range []int{2, 3} {
-			rs := []rune(rest)
 			if len(rs) < n+3 || string(rs[n]) != pair[0] {
 				continue
 			}
@@ -475,7 +479,7 @@ func trailingMarkCredit(text string) ([]article.Byline, bool) {
 		var out []article.Byline
 		for _, n := range names {
 			// two names run together (甲乙丙丁摄影报道)
-			ns := splitPair(n, func(s string) bool { return chineseNameShape(s) })
+			ns := splitPair(n, chineseNameShape)
 			if ns == nil {
 				ns = []string{n}
 			}
