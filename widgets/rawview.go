@@ -5,7 +5,6 @@ package widgets
 
 import (
 	"image/color"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -402,9 +401,10 @@ func (v *RawView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func (v *RawView) addMarks(marks *fyne.Container, i, from, to int, c color.Color, minW float32) {
 	left := v.textLeft()
 	h := v.textHeight()
-	for r, start := range v.rowStarts(i) {
+	starts := v.rowStarts(i)
+	for r, start := range starts {
 		end := v.rowEnd(i, r)
-		if to < start || from > end || (from == end && end != start && r < len(v.rowStarts(i))-1) {
+		if to < start || from > end || (from == end && end != start && r < len(starts)-1) {
 			continue
 		}
 		a, b := max(from, start), min(to, end)
@@ -562,8 +562,7 @@ func (v *RawView) OffsetAt(p fyne.Position) int {
 		if p.Y+v.list.GetScrollOffset() < 0 {
 			return 0
 		}
-		last := len(v.lines) - 1
-		return v.starts[last] + len(v.lines[last])
+		return v.textLen()
 	}
 	start, end := v.rowStarts(l)[r], v.rowEnd(l, r)
 	x := p.X + v.scroll.Offset.X - v.textLeft()
@@ -586,10 +585,20 @@ func (v *RawView) Select(start, end int) {
 	if start < 0 {
 		v.sel = [2]int{-1, -1}
 	} else {
-		total := v.starts[len(v.starts)-1] + len(v.lines[len(v.lines)-1])
+		total := v.textLen()
 		v.sel = [2]int{min(start, total), min(max(end, start), total)}
 	}
 	v.list.Refresh()
+}
+
+// textLen is the length in bytes of the text shown (its lines joined by
+// newlines).
+func (v *RawView) textLen() int {
+	if len(v.lines) == 0 {
+		return 0
+	}
+	last := len(v.lines) - 1
+	return v.starts[last] + len(v.lines[last])
 }
 
 // Selection returns the selected byte range of the text, ordered; ok is
@@ -679,7 +688,7 @@ func (v *RawView) TypedShortcut(s fyne.Shortcut) {
 		}
 		return
 	case *fyne.ShortcutSelectAll:
-		v.Select(0, len(v.SpanText(0, math.MaxInt)))
+		v.Select(0, v.textLen())
 		return
 	}
 	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(v).(fyne.Shortcutable); ok {
