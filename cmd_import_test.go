@@ -95,18 +95,7 @@ func TestJSONLinesExportReimportsOnTheirPages(t *testing.T) {
 	if code, out, errOut := galleyCmd(t, db, "import", "--quiet", zh, en); code != 0 {
 		t.Fatalf("import: %s%s", out, errOut)
 	}
-	out := filepath.Join(dir, "out")
-	if code, o, errOut := galleyCmd(t, db, "export", "--format", "jsonl", "--out", out); code != 0 {
-		t.Fatalf("export: %s%s", o, errOut)
-	}
-	files, _ := filepath.Glob(filepath.Join(out, "*.jsonl"))
-	if len(files) != 1 {
-		t.Fatalf("export wrote %v", files)
-	}
-	db2 := filepath.Join(dir, "again.db")
-	if code, o, errOut := galleyCmd(t, db2, "import", "--quiet", files[0]); code != 0 {
-		t.Fatalf("import of the export: %s%s", o, errOut)
-	}
+	file, db2 := exportAndImportAgain(t, db, "jsonl")
 	count := func(db string) map[string]int {
 		a, err := storage.OpenReadOnly(db)
 		if err != nil {
@@ -131,7 +120,7 @@ func TestJSONLinesExportReimportsOnTheirPages(t *testing.T) {
 		t.Fatalf("stories by page date: exported %v, imported back %v", before, after)
 	}
 	// Importing the file again is a duplicate, not a second copy.
-	if code, o, errOut := galleyCmd(t, db2, "import", "--quiet", files[0]); code != 0 || !strings.Contains(o, "1 duplicate") {
+	if code, o, errOut := galleyCmd(t, db2, "import", "--quiet", file); code != 0 || !strings.Contains(o, "1 duplicate") {
 		t.Fatalf("second import: exit %d %s%s", code, o, errOut)
 	}
 }
@@ -156,18 +145,7 @@ func TestStoryJSONExportKeepsWhatItsHelpSays(t *testing.T) {
 	if code, o, e := galleyCmd(t, db, "status", "1", "checked", "--by", "总编"); code != 0 {
 		t.Fatalf("status: %s%s", o, e)
 	}
-	out := filepath.Join(dir, "out")
-	if code, o, e := galleyCmd(t, db, "export", "--format", "json", "--edits", "--one-file", "--out", out); code != 0 {
-		t.Fatalf("export: %s%s", o, e)
-	}
-	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
-	if len(files) != 1 {
-		t.Fatalf("export wrote %v", files)
-	}
-	db2 := filepath.Join(dir, "again.db")
-	if code, o, e := galleyCmd(t, db2, "import", "--quiet", files[0]); code != 0 {
-		t.Fatalf("import of the export: %s%s", o, e)
-	}
+	_, db2 := exportAndImportAgain(t, db, "json", "--edits", "--one-file")
 	read := func(db string) (*storage.Archive, []article.Story) {
 		a, err := storage.OpenReadOnly(db)
 		if err != nil {
@@ -221,4 +199,25 @@ func TestStoryJSONExportKeepsWhatItsHelpSays(t *testing.T) {
 			t.Errorf("export --help does not say story JSON leaves out the %s:\n%s", left, help)
 		}
 	}
+}
+
+// exportAndImportAgain exports the whole archive db in format (one file)
+// and imports that file into a new archive beside db: it returns the
+// exported file and the new archive.
+func exportAndImportAgain(t *testing.T, db, format string, flags ...string) (file, again string) {
+	t.Helper()
+	out := filepath.Join(filepath.Dir(db), "out")
+	args := append([]string{"export", "--format", format, "--out", out}, flags...)
+	if code, o, e := galleyCmd(t, db, args...); code != 0 {
+		t.Fatalf("export: %s%s", o, e)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*."+format))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v", files)
+	}
+	again = filepath.Join(filepath.Dir(db), "again.db")
+	if code, o, e := galleyCmd(t, again, "import", "--quiet", files[0]); code != 0 {
+		t.Fatalf("import of the export: %s%s", o, e)
+	}
+	return files[0], again
 }
