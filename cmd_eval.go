@@ -195,14 +195,9 @@ func runEval(env *cmdEnv, args []string) error {
 			return err
 		}
 	case *modelFile != "":
-		f, err := os.Open(*modelFile)
+		m, err := readModelFile(*modelFile)
 		if err != nil {
-			return usagef("--model: %v", err)
-		}
-		m, err := seqlabel.Read(f)
-		f.Close()
-		if err != nil {
-			return usagef("--model %s: %v", *modelFile, err)
+			return err
 		}
 		for i := range models {
 			models[i] = m
@@ -558,3 +553,21 @@ func bodyLen(st score.Story) int {
 
 // bound is a flag value.
 var _ flag.Value = (*bound)(nil)
+
+// readModelFile reads a line model as `galley train` writes it, for the
+// --model flag of eval and parse; nil for "" (the shipped model).
+func readModelFile(file string) (*seqlabel.Model, error) {
+	if file == "" {
+		return nil, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, usagef("--model: %v", err)
+	}
+	defer f.Close()
+	m, err := seqlabel.Read(f)
+	if err != nil {
+		return nil, usagef("--model %s: %v", file, err)
+	}
+	return m, nil
+}

@@ -19,7 +19,7 @@ import (
 func init() {
 	register(command{
 		name:    "parse",
-		usage:   "FILE [--date YYYY-MM-DD] [--dict FILE] [--edits] [--explain]",
+		usage:   "FILE [--date YYYY-MM-DD] [--dict FILE] [--edits] [--explain] [--model FILE]",
 		summary: "cut one raw page into clean stories and print them as JSON",
 		run:     runParse,
 	})
@@ -31,6 +31,7 @@ func runParse(env *cmdEnv, args []string) error {
 	dict := fs.String("dict", "", "file of user terms, one \"word [tag]\" a line")
 	withEdits := fs.Bool("edits", false, "print each story's edits, and the page's own (running heads, folios, page breaks) as a top-level \"edits\"")
 	explain := fs.Bool("explain", false, "print each line with the role the line model gave it and the features that decided it")
+	modelFile := fs.String("model", "", "cut the page with this line model file (as `galley train` writes) instead of the shipped one")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -42,8 +43,12 @@ func runParse(env *cmdEnv, args []string) error {
 	if *date != "" && !validDate(*date) {
 		return usagef("--date %q: want a day that exists, as YYYY-MM-DD", *date)
 	}
+	model, err := readModelFile(*modelFile)
+	if err != nil {
+		return err
+	}
 	if *explain {
-		return explainLines(env, file)
+		return explainLines(env, file, model)
 	}
 	lex := lexicon.Shared()
 	if *dict != "" {
@@ -58,7 +63,7 @@ func runParse(env *cmdEnv, args []string) error {
 	if importer.IsPDFFile(file) {
 		announcePDFEngine(env)
 	}
-	pages, err := parseFile(file, *date, lex, nil)
+	pages, err := parseFile(file, *date, lex, model)
 	if err != nil {
 		return err
 	}
@@ -138,7 +143,7 @@ func validDate(s string) bool { return ingest.IsDate(s) }
 // role, "+" when the line opens its paragraph or headline part, "!" when
 // it opens a story's text), the margin over the runner-up tag, and the
 // features that weighed most for it.
-func explainLines(env *cmdEnv, file string) error {
+func explainLines(env *cmdEnv, file string, model *seqlabel.Model) error {
 	w := bufio.NewWriter(env.stdout)
 	defer w.Flush()
 	if importer.IsPDFFile(file) {
@@ -153,7 +158,7 @@ func explainLines(env *cmdEnv, file string) error {
 			if p.Scanned() {
 				continue
 			}
-			lines, err := ingest.ExplainLines([]byte(p.Text()), ingest.Options{File: p.Name(), Lexicon: lexicon.Shared(), Geometry: p.Geometry})
+			lines, err := ingest.ExplainLines([]byte(p.Text()), ingest.Options{File: p.Name(), Lexicon: lexicon.Shared(), Geometry: p.Geometry, LineModel: model})
 			if err != nil {
 				return usagef("%v", err)
 			}
@@ -168,7 +173,7 @@ func explainLines(env *cmdEnv, file string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	lines, err := ingest.ExplainLines(raw, ingest.Options{File: file, Lexicon: lexicon.Shared()})
+	lines, err := ingest.ExplainLines(raw, ingest.Options{File: file, Lexicon: lexicon.Shared(), LineModel: model})
 	if err != nil {
 		return usagef("%v", err)
 	}

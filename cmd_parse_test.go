@@ -128,6 +128,8 @@ func TestParseBadInputExits2NamingTheFile(t *testing.T) {
 		"two files":    {bin, huge},
 		"bad dict":     {"seeds/000_84aa73dab9e593a4.txt", "--dict", filepath.Join(dir, "none.dict")},
 		"unknown flag": {"seeds/000_84aa73dab9e593a4.txt", "--nope"},
+		"no model":     {"seeds/000_84aa73dab9e593a4.txt", "--model", filepath.Join(dir, "none.model")},
+		"bad model":    {"seeds/000_84aa73dab9e593a4.txt", "--model", blank},
 	}
 	for name, args := range cases {
 		code, out, errOut := parseCmd(t, args...)
