@@ -153,7 +153,7 @@ func (a *articlePane) showRow(i int) {
 
 // setIfChanged avoids SetText (and a relayout) when the text is the same.
 func setIfChanged(f *widgets.TextField, s string) {
-	if f.Text != s {
+	if f.Value() != s {
 		f.SetText(s)
 	}
 }

@@ -29,7 +29,7 @@ func (w *Workbench) FindNext(find string, isRegexp bool) (bool, error) {
 	start, from := max(w.focusPara, 0), 0
 	if f := w.editor.field(w.focusPara); f != nil {
 		// The cursor is a rune offset; search on from its byte offset.
-		from = runeToByte(f.Text, f.CursorTextOffset())
+		from = runeToByte(f.Value(), f.CursorOffset())
 	}
 	// k == n searches the starting paragraph again from its beginning.
 	for k := 0; k <= n; k++ {

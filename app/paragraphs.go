@@ -16,7 +16,7 @@ func (w *Workbench) cursorByte(i int) int {
 	if f == nil {
 		return 0
 	}
-	return runeToByte(f.Text, f.CursorTextOffset())
+	return runeToByte(f.Value(), f.CursorOffset())
 }
 
 func runeToByte(s string, r int) int {

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"math"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,9 @@ type TextField struct {
 	OnBackspaceAtStart func()
 	// OnEscape is called for the Escape key (a dialog closes).
 	OnEscape func()
+	// OnChanged is called with the whole text after each change the user
+	// makes (the Entry's own OnChanged sees only its window, see window.go).
+	OnChanged func(string)
 
 	width   float32
 	rows    int
@@ -38,19 +42,36 @@ type TextField struct {
 	// display, when set, draws the text with Chinese line breaking while
 	// the field is not being edited (see paraDisplay).
 	display *paraDisplay
+	// a long paragraph's text before and after the Entry's window, and
+	// where they are drawn (see window.go)
+	head, tail         string
+	headRunes          int
+	headView, tailView *linesView
+	quiet              bool // the Entry's text is being set by the field itself
 }
 
 // NewTextField returns a single-line field.
 func NewTextField() *TextField {
 	f := &TextField{}
+	f.Entry.OnChanged = f.changed
 	f.ExtendBaseWidget(f)
 	return f
+}
+
+// changed passes a change of the Entry's text on to the owner, as the whole
+// text.
+func (f *TextField) changed(string) {
+	if f.quiet || f.OnChanged == nil {
+		return
+	}
+	f.OnChanged(f.Value())
 }
 
 // NewTextArea returns a multi-line field that wraps at word boundaries and
 // grows with its text.
 func NewTextArea() *TextField {
 	f := &TextField{}
+	f.Entry.OnChanged = f.changed
 	f.MultiLine = true
 	f.Wrapping = fyne.TextWrapWord
 	f.ExtendBaseWidget(f)
@@ -76,10 +97,32 @@ func (f *TextField) FocusLost() {
 	f.refreshDisplay()
 }
 
-// SetText implements widget.Entry's SetText and redraws the display.
+// SetText implements widget.Entry's SetText and redraws the display. A
+// long paragraph's window opens at its start.
 func (f *TextField) SetText(s string) {
-	f.Entry.SetText(s)
+	if f.canWindow() && (f.windowed() || needsWindow(s)) {
+		changed := f.Value() != s
+		f.setWindow(s, 0)
+		if changed && f.OnChanged != nil {
+			f.OnChanged(s)
+		}
+	} else {
+		f.Entry.SetText(s)
+	}
 	f.refreshDisplay()
+}
+
+// TypedRune implements fyne.Focusable; typing that has grown a window too
+// far cuts it again.
+func (f *TextField) TypedRune(r rune) {
+	f.Entry.TypedRune(r)
+	f.keepWindowSmall()
+}
+
+func (f *TextField) keepWindowSmall() {
+	if f.windowOverflows() || f.canWindow() && !f.windowed() && needsWindow(f.Text) {
+		f.moveWindow(f.CursorOffset())
+	}
 }
 
 func (f *TextField) refreshDisplay() {
@@ -103,6 +146,9 @@ func (f *TextField) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	f.Entry.TypedShortcut(s)
+	if _, paste := s.(*fyne.ShortcutPaste); paste {
+		f.keepWindowSmall()
+	}
 }
 
 // TypedKey implements fyne.Focusable.
@@ -119,10 +165,13 @@ func (f *TextField) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 	case fyne.KeyBackspace:
-		if f.OnBackspaceAtStart != nil && f.CursorTextOffset() == 0 && f.SelectedText() == "" {
+		if f.OnBackspaceAtStart != nil && f.CursorOffset() == 0 && f.SelectedText() == "" {
 			f.OnBackspaceAtStart()
 			return
 		}
+	}
+	if f.SelectedText() == "" && f.atWindowEdge(k) {
+		f.moveWindow(f.CursorOffset())
 	}
 	f.Entry.TypedKey(k)
 }
@@ -137,22 +186,23 @@ func (f *TextField) SelectRunes(start, n int) {
 	if f.SelectedText() != "" { // an arrow key first collapses a selection
 		f.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	}
-	f.CursorRow, f.CursorColumn = 0, 0
-	f.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
-	// At the end of a wrapped row a key press moves to the next row at the
-	// same text offset, so step until the offset is reached.
-	right := &fyne.KeyEvent{Name: fyne.KeyRight}
-	to := func(target int) {
-		for guard := 0; f.CursorTextOffset() < target && guard < 4*target+8; guard++ {
-			f.Entry.TypedKey(right)
-		}
+	if f.windowed() && (start < f.headRunes || start+n > f.headRunes+utf8.RuneCountInString(f.Text)) {
+		f.moveWindow(start)
 	}
-	to(start)
+	start -= f.headRunes
+	f.placeCursor(start)
 	if n <= 0 {
 		return
 	}
+	// The selection starts at the cursor with the first shifted arrow key;
+	// its far end is then put in place and taken up by one more key.
+	right := &fyne.KeyEvent{Name: fyne.KeyRight}
 	f.Entry.KeyDown(shift)
-	to(start + n)
+	f.Entry.TypedKey(right)
+	if n > 1 {
+		f.placeCursor(start + n - 1)
+		f.Entry.TypedKey(right)
+	}
 	f.Entry.KeyUp(shift)
 }
 
@@ -161,6 +211,10 @@ func (f *TextField) Resize(s fyne.Size) {
 	f.Entry.Resize(s)
 	if f.MultiLine && s.Width != f.width {
 		f.width = s.Width
+		if f.windowed() {
+			// the window is cut where lines start, which moved
+			f.setWindow(f.Value(), f.CursorOffset())
+		}
 		f.Fit()
 	}
 }
@@ -293,8 +347,11 @@ func NewParagraphRow(kinds, labels []string) *ParagraphRow {
 			p.OnScrolled(ev)
 		}
 	})
-	p.Field.display = newParaDisplay(p.Field)
-	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, container.NewStack(p.Field, p.Field.display, pass))
+	f := p.Field
+	f.display = newParaDisplay(f)
+	f.headView, f.tailView = newLinesView(f, true), newLinesView(f, false)
+	text := container.New(layout.NewCustomPaddedVBoxLayout(0), f.headView, container.NewStack(f, f.display), f.tailView)
+	p.box = container.NewBorder(nil, nil, container.NewVBox(p.Kind), nil, container.NewStack(text, pass))
 	p.ExtendBaseWidget(p)
 	return p
 }
