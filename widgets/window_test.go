@@ -117,24 +117,28 @@ func TestSelectRunesSelectsInALongParagraph(t *testing.T) {
 	}
 }
 
-// Tapping the text drawn after the window moves the cursor there.
+// Tapping the text drawn after the window puts the cursor on the tapped
+// character, and typing goes there.
 func TestTappingTextOutsideTheWindowPutsTheCursorThere(t *testing.T) {
 	text := longParagraph(8000)
-	row, w, _ := newLongRow(t, text)
+	row, _, _ := newLongRow(t, text)
 	f := row.Field
 	tailStart := f.headRunes + utf8.RuneCountInString(f.Text)
-	line := f.tailView.lines[0]
-	test.Tap(f.tailView) // the middle of its first line… or of the view
-	_ = w
-	got := f.CursorOffset()
-	if got < tailStart {
-		t.Fatalf("after a tap on the text after the window the cursor is at %d, before it (%d)", got, tailStart)
+	lines := f.tailView.lines
+	want := tailStart
+	for _, l := range lines[:3] {
+		want += utf8.RuneCountInString(l)
 	}
-	if f.headRunes > tailStart || f.headRunes+utf8.RuneCountInString(f.Text) <= got-1 {
-		t.Fatalf("the window [%d, +%d) does not hold the tapped place %d", f.headRunes, utf8.RuneCountInString(f.Text), got)
+	step := f.tailView.step()
+	test.TapAt(f.tailView, fyne.NewPos(1, 3.5*step))
+	if got := f.CursorOffset(); got != want {
+		t.Fatalf("a tap on the fourth line after the window put the cursor at %d, want %d", got, want)
 	}
 	if f.Value() != text {
 		t.Fatal("a tap changed the text")
 	}
-	_ = line
+	f.TypedRune('字')
+	if f.Value() != insertAt(text, want, '字') {
+		t.Fatal("typing after the tap did not land where it was tapped")
+	}
 }
