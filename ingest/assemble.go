@@ -39,7 +39,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		}
 		head := isHeadlineRole(t.role)
 		n := len(items)
-		if n == 0 || items[n-1].head != head || !head && t.opensStory {
+		if n == 0 || items[n-1].head != head || !head && t.opensStory || head && t.opens && startsHeadline(items[n-1].parts, t.role, i) {
 			items = append(items, pageItem{head: head})
 			n++
 		}
@@ -53,6 +53,27 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
 	return assignHeadlines(p, items, lex), noise
+}
+
+// startsHeadline tells whether headline line i of role, opening a part,
+// opens a headline of its own after the group's parts so far. A kicker
+// stands over its title and a title over its subtitle, so a kicker after a
+// title, or a title after a subtitle, is another story's headline; so is a
+// title set apart by white from the title before it (a wrapped title runs
+// on without a blank line). An extractor that prints headlines after their
+// text puts one story's headline right before the next one's, and the two
+// groups then go to the stories above and below (owners.go).
+func startsHeadline(parts []labelledPart, role string, i int) bool {
+	for _, part := range parts {
+		switch {
+		case role == RoleKicker && (part.role == RoleTitle || part.role == RoleSubtitle):
+			return true
+		case role == RoleTitle && part.role == RoleSubtitle:
+			return true
+		}
+	}
+	last := parts[len(parts)-1]
+	return role == RoleTitle && last.role == RoleTitle && i > last.lines[len(last.lines)-1]+1
 }
 
 // pageItem is a run of a story's text or a headline group, in page order.

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Headlines printed after their stories' text (as mutool prints a page in
+// its content stream's order) stand two in a row between two texts: the
+// first closes the story above, the second opens the story below, also
+// when no blank line or no kicker tells them apart.
+func TestTwoHeadlinesInARowGoOneUpOneDown(t *testing.T) {
+	bodyA := []string{
+		"市里新建的图书馆本周向市民开放，馆内藏书三十万册。",
+		"图书馆每天开放十二小时，每周一闭馆整理。",
+	}
+	bodyB := []string{
+		"本报讯 农产品展销会昨日在会展中心开幕，",
+		"展销会为期五天，展出各地农产品两千余种。",
+	}
+	for _, c := range []struct {
+		name  string
+		heads []string // headline lines between the texts ("" is a blank line)
+		tags  []string // their roles
+		up    int      // how many of them close the story above
+	}{
+		{"a kicker after a title", []string{"新图书馆向市民开放", "", "秋收时节", "农产品展销会开幕"}, []string{RoleTitle, "", RoleKicker, RoleTitle}, 1},
+		{"a title after a subtitle", []string{"新图书馆向市民开放", "藏书三十万册", "农产品展销会开幕"}, []string{RoleTitle, RoleSubtitle, RoleTitle}, 2},
+		{"a title set apart from a title", []string{"新图书馆向市民开放", "", "农产品展销会开幕"}, []string{RoleTitle, "", RoleTitle}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := append(append(append(slices.Clone(bodyA), ""), c.heads...), "")
+			lines = append(lines, bodyB...)
+			roles := []string{RoleBody, RoleBody, ""}
+			roles = append(append(roles, c.tags...), "", RoleBody, RoleBody)
+			text := strings.Join(lines, "\n") + "\n"
+			lay := newLayout(text, scanLines(text))
+			p := newPageLines(lay, nil)
+			tags := make([]lineTag, len(p.idx))
+			var headLines []int
+			for k, i := range p.idx {
+				tags[k] = lineTag{role: roles[i], opens: true, opensStory: i == 0 || i == len(lines)-2}
+				if isHeadlineRole(roles[i]) {
+					headLines = append(headLines, i)
+				}
+			}
+			stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+			if len(stories) != 2 {
+				t.Fatalf("%d stories, want 2", len(stories))
+			}
+			var got [2][]int
+			for s, st := range stories {
+				for _, part := range st.head {
+					got[s] = append(got[s], part.lines...)
+				}
+			}
+			if !slices.Equal(got[0], headLines[:c.up]) || !slices.Equal(got[1], headLines[c.up:]) {
+				t.Errorf("headline lines above %v, below %v; want %v and %v", got[0], got[1], headLines[:c.up], headLines[c.up:])
+			}
+		})
+	}
+}
