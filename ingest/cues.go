@@ -183,6 +183,8 @@ func furniture(s string) (reason string, ok bool) {
 	switch {
 	case digits > 0 && han == 0 && other <= 2 && n <= 6:
 		return "page number", true
+	case isSectionPage(s):
+		return "page label (folio)", true
 	case strings.Contains(s, "版") && n <= 24 && (strings.HasPrefix(s, "第") || strings.Contains(s, "版次") || digits > 0) && !strings.ContainsAny(s, "。，"):
 		return "page label (folio)", true
 	case strings.Contains(s, "星期") && strings.Contains(s, "年") && strings.Contains(s, "月") && !strings.ContainsAny(s, "。，"):
@@ -192,6 +194,24 @@ func furniture(s string) (reason string, ok bool) {
 		return "editor credit of the page", true
 	}
 	return "", false
+}
+
+// isSectionPage reports a page number with its section's letter (A3, B12,
+// Ａ０３), as papers in sections number their pages.
+func isSectionPage(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	if len(rs) < 2 || len(rs) > 3 {
+		return false
+	}
+	if r := rs[0]; !(r >= 'A' && r <= 'H' || r >= 'Ａ' && r <= 'Ｈ') {
+		return false
+	}
+	for _, r := range rs[1:] {
+		if !isDigitRune(r) && !(r >= '０' && r <= '９') {
+			return false
+		}
+	}
+	return true
 }
 
 // endMark returns the mark closing a story's text: （完） when it ends

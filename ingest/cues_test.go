@@ -52,14 +52,24 @@ func TestSplitInlineCaptionAndCredit(t *testing.T) {
 }
 
 func TestFurnitureAndDates(t *testing.T) {
-	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三"} {
+	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三", "A3", "Ｂ１２"} {
 		if _, ok := furniture(s); !ok {
 			t.Errorf("furniture(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"会议还研究了其他事项。", "台前县"} {
+	for _, s := range []string{"会议还研究了其他事项。", "台前县", "A股"} {
 		if _, ok := furniture(s); ok {
 			t.Errorf("furniture(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"新民晚报", "环球时报", "南方都市报", "中国青年报", "濮阳日报"} {
+		if !looksNoise(s) {
+			t.Errorf("the paper's name %q is not read as furniture", s)
+		}
+	}
+	for _, s := range []string{"本市通报", "情况汇报", "时报", "喜报频传"} {
+		if looksNoise(s) {
+			t.Errorf("%q is read as a paper's name", s)
 		}
 	}
 	if d := dateFromText("濮阳日报 2022年6月28日 星期二"); d != "2022-06-28" {

@@ -342,7 +342,7 @@ func looksNoise(s string) bool {
 	if n == 0 || n > 24 {
 		return false
 	}
-	if strings.HasSuffix(s, "日报") || strings.HasSuffix(s, "报社出版") || strings.HasPrefix(s, "星期") {
+	if isPaperName(s) || strings.HasSuffix(s, "报社出版") || strings.HasPrefix(s, "星期") {
 		return true
 	}
 	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "版") {
@@ -358,6 +358,24 @@ func looksNoise(s string) bool {
 		return true
 	}
 	return dateAt(s) != "" && n <= 14
+}
+
+// paperNameEnds are how the names of Chinese newspapers end (人民日报,
+// 新民晚报, 环球时报, 南方都市报, 中国青年报); a short line that is only
+// such a name is the paper's running head.
+var paperNameEnds = []string{"日报", "晚报", "早报", "晨报", "时报", "商报", "周报", "都市报", "青年报", "法治报", "经济报"}
+
+// isPaperName reports a short line that is a newspaper's name.
+func isPaperName(s string) bool {
+	if utf8.RuneCountInString(s) > 8 {
+		return false
+	}
+	for _, end := range paperNameEnds {
+		if strings.HasSuffix(s, end) && s != end {
+			return true
+		}
+	}
+	return false
 }
 
 func squashSpaces(s string) string {
