@@ -20,6 +20,8 @@ var (
 	// 据 before it says the story is taken from the agency (据新华社北京6月27日电).
 	agencyDateline = regexp.MustCompile(`^据?(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网|\p{Han}{2,6}?(?:日报|晚报|报|社|网|台))(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)`)
 	wireDateline   = regexp.MustCompile(`^据?(?:新华社|中新社)(?:\p{Han}{1,8}?)?电`)
+	// Another paper's own bare dateline, as our 本报讯: 新京报讯, 北京日报讯.
+	paperDateline = regexp.MustCompile(`^\p{Han}{1,6}?报讯`)
 	// 据新华社报道， / 据本报消息，: a source line, printed where a dateline goes.
 	reportDateline = regexp.MustCompile(`^据[\p{Han}A-Za-z]{2,12}?(?:报道|消息)`)
 	// BEIJING, June 27 (Xinhua) --
@@ -48,7 +50,7 @@ func readHead(text string, known nameChecker) head {
 		h.Body = i + m[1]
 		return h
 	}
-	for _, re := range []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, reportDateline} {
+	for _, re := range []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, paperDateline, reportDateline} {
 		if loc := re.FindStringIndex(text[i:]); loc != nil {
 			h.Dateline = text[i : i+loc[1]]
 			i += loc[1]

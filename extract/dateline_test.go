@@ -25,6 +25,9 @@ func TestReadHeadDatelineAndByline(t *testing.T) {
 			"新华社北京3月14日电", []article.Byline{{Role: "记者", Name: "赵明"}, {Role: "记者", Name: "李华"}}, "国务院新闻办公室14日举行发布会。"},
 		{"本报讯“今年的麦子长势比往年好。”种粮大户王建华说。",
 			"本报讯", nil, "“今年的麦子长势比往年好。”种粮大户王建华说。"},
+		// another paper's own bare dateline
+		{"新京报讯（记者 王小明 李华）记者昨日从市交通部门获悉，三条地铁线路年内开通。",
+			"新京报讯", []article.Byline{{Role: "记者", Name: "王小明"}, {Role: "记者", Name: "李华"}}, "记者昨日从市交通部门获悉，三条地铁线路年内开通。"},
 		// 本报X月X日讯 and 本报[place]X月X日讯: 讯 where others print 电.
 		{"本报7月1日讯（记者 孙立新）今天上午，春季植树活动启动。",
 			"本报7月1日讯", []article.Byline{{Role: "记者", Name: "孙立新"}}, "今天上午，春季植树活动启动。"},

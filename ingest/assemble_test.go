@@ -61,3 +61,20 @@ func TestTwoHeadlinesInARowGoOneUpOneDown(t *testing.T) {
 		})
 	}
 }
+
+// A story whose text opens with a heading and that got no headline has
+// that heading for its headline: a headline printed right above its first
+// line, with no white between, reads like a subhead.
+func TestAHeadingOpeningAStoryWithoutHeadlineIsItsTitle(t *testing.T) {
+	text := "北京新增三条地铁线路年内开通\n新京报讯（记者 王小明）三条地铁线路年内开通。\n新增里程约六十公里。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleSubhead, opens: true, opensStory: true}, {role: RoleBody, opens: true}, {role: RoleBody}}
+	stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+	if len(stories) != 1 || len(stories[0].head) != 1 || stories[0].head[0].role != RoleTitle || stories[0].head[0].lines[0] != 0 {
+		t.Fatalf("the heading over the text is not the story's title: %+v", stories)
+	}
+	if len(stories[0].paras) != 1 || stories[0].paras[0].lines[0] != 1 {
+		t.Errorf("the text does not start under the heading: %+v", stories[0].paras)
+	}
+}

@@ -24,6 +24,9 @@ func isDateline(s string) bool {
 			return true
 		}
 	}
+	if paperDateline(s) {
+		return true
+	}
 	for _, org := range datelineOrgs {
 		if !strings.HasPrefix(s, org) {
 			continue
@@ -52,6 +55,23 @@ func isDateline(s string) bool {
 		return false
 	}
 	return false
+}
+
+// paperDateline reports another paper's own bare dateline, as our 本报讯:
+// a paper's name of at most six characters and 报讯 (新京报讯, 北京日报讯).
+func paperDateline(s string) bool {
+	i := strings.Index(s, "报讯")
+	if i <= 0 {
+		return false
+	}
+	n := 0
+	for _, r := range s[:i] {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	return n <= 6
 }
 
 // creditEnds are the words that close a photo or graphics credit.
@@ -190,6 +210,7 @@ func furniture(s string) (reason string, ok bool) {
 	case strings.Contains(s, "星期") && strings.Contains(s, "年") && strings.Contains(s, "月") && !strings.ContainsAny(s, "。，"):
 		return "running head with the page date", true
 	case strings.HasPrefix(s, "责任编辑") || strings.HasPrefix(s, "本版编辑") || strings.HasPrefix(s, "版式") ||
+		strings.HasPrefix(s, "编辑 ") || strings.HasPrefix(s, "编辑：") || strings.HasPrefix(s, "编辑:") ||
 		strings.HasPrefix(s, "美编") || strings.HasPrefix(s, "校对") || strings.HasPrefix(s, "组版"):
 		return "editor credit of the page", true
 	}

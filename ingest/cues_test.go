@@ -45,6 +45,12 @@ func TestSplitInlineCaptionAndCredit(t *testing.T) {
 	if s[got[1].start:got[1].end] != "图为应急演练现场。" {
 		t.Errorf("caption %q", s[got[1].start:got[1].end])
 	}
+	// a byline after a dateline opens the story: the short text after it
+	// is the story, not a caption, even with a credit line next
+	lead := "本报讯（通讯员 赵小六）近日，社区食堂正式营业。老人刷卡即可就餐。"
+	if p := splitInline(lead, span{0, len(lead)}, true); len(p) != 1 || p[0].kind != "body" {
+		t.Errorf("the text after 本报讯（通讯员 …） is taken for a caption: %+v", p)
+	}
 	plain := "这幅图为我们展示了。"
 	if p := splitInline(plain, span{0, len(plain)}, false); len(p) != 1 || p[0].kind != "body" {
 		t.Errorf("图为 inside a sentence is not a caption: %+v", p)
@@ -52,7 +58,7 @@ func TestSplitInlineCaptionAndCredit(t *testing.T) {
 }
 
 func TestFurnitureAndDates(t *testing.T) {
-	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三", "A3", "Ｂ１２"} {
+	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三", "编辑 张三 校对 李四", "A3", "Ｂ１２"} {
 		if _, ok := furniture(s); !ok {
 			t.Errorf("furniture(%q) = false", s)
 		}

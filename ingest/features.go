@@ -363,7 +363,7 @@ func looksNoise(s string) bool {
 // paperNameEnds are how the names of Chinese newspapers end (人民日报,
 // 新民晚报, 环球时报, 南方都市报, 中国青年报); a short line that is only
 // such a name is the paper's running head.
-var paperNameEnds = []string{"日报", "晚报", "早报", "晨报", "时报", "商报", "周报", "都市报", "青年报", "法治报", "经济报"}
+var paperNameEnds = []string{"日报", "晚报", "早报", "晨报", "时报", "商报", "周报", "都市报", "青年报", "法治报", "经济报", "京报", "文汇报", "大公报"}
 
 // isPaperName reports a short line that is a newspaper's name.
 func isPaperName(s string) bool {

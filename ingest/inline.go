@@ -162,7 +162,9 @@ func captionAfterCredit(s string, creditNext bool) int {
 		off = c
 		head := strings.TrimRightFunc(s[:c], isSpace)
 		open := strings.LastIndex(head, "（")
-		if open < 0 || !isBylineParen(head) {
+		if open < 0 || !isBylineParen(head) || !endsSentenceText(strings.TrimRightFunc(head[:open], isSpace)) {
+			// the credit closes a story: it follows a sentence end (a
+			// byline after a dateline, 本报讯（通讯员 甲乙）, opens one)
 			continue
 		}
 		rest := s[c:]

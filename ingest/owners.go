@@ -234,6 +234,13 @@ func newStory(text []pageItem, heads []pageItem) labelledStory {
 	for _, g := range groups {
 		ls.head = append(ls.head, g.parts...)
 	}
+	if len(ls.head) == 0 && len(ls.paras) > 1 && ls.paras[0].role == RoleSubhead {
+		// a story whose text opens with a heading, and no headline: the
+		// heading is its headline (a headline printed right above its
+		// first line, with no white between, reads like a subhead)
+		ls.head = []labelledPart{{role: RoleTitle, lines: ls.paras[0].lines}}
+		ls.paras = ls.paras[1:]
+	}
 	for _, part := range append(append([]labelledPart(nil), ls.head...), ls.paras...) {
 		for _, i := range part.lines {
 			if ls.first < 0 || i < ls.first {
