@@ -273,6 +273,9 @@ func isAuthorMark(r rune) bool {
 // isAuthorLine reports a line that is only an author credit at a story's
 // head, marked as newspapers mark it: □ 本报记者 张三.
 func isAuthorLine(s string) bool {
+	if englishByline(s) {
+		return true
+	}
 	mark := ""
 	for _, m := range authorMarks {
 		if strings.HasPrefix(s, m) {
@@ -300,15 +303,41 @@ func isAuthorLine(s string) bool {
 	return true
 }
 
+// englishByline reports an English byline on a line of its own: "By"
+// and a few capitalised words (By Jane Miller, By JOHN SMITH and ANN LEE).
+func englishByline(s string) bool {
+	rest, ok := strings.CutPrefix(s, "By ")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "BY ")
+	}
+	if !ok || len(rest) > 60 || strings.ContainsAny(rest, ".!?") && !strings.HasSuffix(rest, ".") {
+		return false
+	}
+	words := strings.Fields(strings.TrimSuffix(rest, "."))
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		if w == "and" || w == "&" {
+			continue
+		}
+		if c := w[0]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // mastheadReach is how many content lines from a page's top a Latin-script
 // masthead may take: the paper's name, the weather box, the volume, date
 // and price lines.
 const mastheadReach = 25
 
 var (
-	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*\b1[6-9]\d\d\b`)
+	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*\b(?:1[6-9]|20)\d\d\b`)
 	priceLine   = regexp.MustCompile(`(?i)\bprice\b.*\b(cents?|pence|penny|one cent)\b`)
 	volumeLine  = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d)`)
+	pageLabel   = regexp.MustCompile(`(?i)^(?:page\s+)?[A-H]?\d{1,3}$`)
 	pagesLine   = regexp.MustCompile(`(?i)\b(pages|parts|sections)\b\.?\W*$`)
 )
 
@@ -334,6 +363,8 @@ func mastheadLine(s string) (string, bool) {
 	switch {
 	case weekdayDate.MatchString(s) && len(s) < 70:
 		return "masthead: the paper's date line", true
+	case pageLabel.MatchString(strings.TrimSpace(s)):
+		return "masthead: the page number", true
 	case !set:
 	case priceLine.MatchString(s):
 		return "masthead: the paper's price", true

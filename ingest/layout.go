@@ -31,10 +31,13 @@ type draft struct {
 
 // layout holds the page's lines and the decisions about them.
 type layout struct {
-	text     string
-	lines    []line
-	latin    bool   // a page in Latin script
-	start    []bool // line opens a story
+	text  string
+	lines []line
+	latin bool   // a page in Latin script
+	start []bool // line opens a story
+	// titled marks a Latin-script headline set in title case on a line of
+	// its own (City Council Approves New Budget), see titleHeadline
+	titled   map[int]bool
 	furn     map[int]string
 	leadRare bool
 	scratch  []article.Edit // reused while a story's edits are gathered
@@ -133,13 +136,25 @@ func (lay *layout) markFurniture() {
 // page (from..to: the page's lines): they are page furniture, not stories.
 func (lay *layout) markMasthead(from, to int) {
 	seen := 0
+	var top []int // the page's first content lines
 	for i := from; i < to && seen < mastheadReach; i++ {
 		if lay.lines[i].blank() || lay.lines[i].pageBreak {
 			continue
 		}
 		seen++
+		if len(top) < 3 {
+			top = append(top, i)
+		}
 		if reason, ok := mastheadLine(lay.content(i)); ok {
 			lay.furn[i] = reason
+		}
+	}
+	// the paper's name: a line in capitals over the date line at the top
+	if len(top) >= 2 && lay.isCaps(top[0]) && len(lay.content(top[0])) <= 40 {
+		for _, i := range top[1:] {
+			if strings.HasPrefix(lay.furn[i], "masthead: the paper's date") {
+				lay.furn[top[0]] = "masthead: the paper's name"
+			}
 		}
 	}
 }
@@ -174,6 +189,13 @@ func (lay *layout) markStarts() {
 			lay.start[i] = true
 		case l.lead && lay.leadRare && !lay.latin:
 			lay.start[i] = true
+		}
+		if lay.latin && lay.titleHeadline(i) {
+			lay.start[i] = true
+			if lay.titled == nil {
+				lay.titled = map[int]bool{}
+			}
+			lay.titled[i] = true
 		}
 		pageTop = false
 	}
@@ -213,7 +235,7 @@ func (lay *layout) blocks() []unit {
 			open = false
 			continue
 		}
-		if !open || lay.start[i] || lay.latin && lay.capsBoundary(i) {
+		if !open || lay.start[i] || lay.latin && (lay.capsBoundary(i) || lay.titled[i-1]) {
 			out = append(out, unit{first: i, last: i})
 			open = true
 			continue
@@ -221,6 +243,21 @@ func (lay *layout) blocks() []unit {
 		out[len(out)-1].last = i
 	}
 	return out
+}
+
+// titleHeadline reports a Latin-script headline set in title case on a
+// line of its own, as modern papers set them: white above it, a few
+// capitalised words without a closing full stop or comma, text under it.
+// (Older pages set headlines in capitals: isCaps.)
+func (lay *layout) titleHeadline(i int) bool {
+	l := &lay.lines[i]
+	s := lay.content(i)
+	words := len(strings.Fields(s))
+	if words < 2 || words > 14 || l.letters < 8 || lay.isCaps(i) || !titleCase(s) ||
+		strings.ContainsRune(".,;:", l.last) || strings.HasPrefix(s, "By ") || i == 0 || lay.usable(i-1) {
+		return false
+	}
+	return lay.nextUsable(i+1) == i+1
 }
 
 // isCaps reports a Latin-script line set in capitals: a headline.
@@ -275,6 +312,9 @@ func titleCase(s string) bool {
 // headlineCandidate: at most four short lines without final punctuation.
 func (lay *layout) headlineCandidate(b unit) bool {
 	if lay.latin {
+		if b.first == b.last && lay.titled[b.first] {
+			return true
+		}
 		for i := b.first; i <= b.last; i++ {
 			if !lay.isCaps(i) {
 				return false
