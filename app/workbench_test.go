@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -665,6 +666,37 @@ func TestEnterSplitsAndBackspaceJoinsParagraphs(t *testing.T) {
 	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if len(w.Current().Paragraphs) != n || w.Current().Paragraphs[0].Text != joinText(string([]rune(text)[:5]), string([]rune(text)[5:])) {
 		t.Fatalf("Backspace at start: %d paragraphs, first %q", len(w.Current().Paragraphs), w.Current().Paragraphs[0].Text)
+	}
+}
+
+// In a paragraph long enough to be edited through a window (an OCR page
+// without paragraph breaks), Enter deep inside it splits it at the cursor,
+// typing there lands there, and undo gives the paragraph back whole.
+func TestEditingDeepInsideALongParagraph(t *testing.T) {
+	w, _, _ := newBench(t)
+	st := w.Current()
+	var b strings.Builder
+	for i := 0; b.Len() < 3*12000; i++ {
+		fmt.Fprintf(&b, "第%d句，这是一个没有分段的光学识别页面。", i)
+	}
+	long := string([]rune(b.String())[:12000])
+	st.Paragraphs = []article.Paragraph{{Kind: article.ParaBody, Text: long}}
+	w.fill()
+	f := w.editor.field(0)
+	w.Win.Canvas().Focus(f)
+	f.SelectRunes(9000, 0)
+	f.TypedRune('字')
+	if got := []rune(w.Current().Paragraphs[0].Text); len(got) != 12001 || got[9000] != '字' {
+		t.Fatal("typing at 9000 did not land at 9000 of the paragraph")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ps := w.Current().Paragraphs
+	if len(ps) != 2 || len([]rune(ps[0].Text)) != 9001 || ps[0].Text+ps[1].Text != string([]rune(long)[:9000])+"字"+string([]rune(long)[9000:]) {
+		t.Fatalf("Enter at 9001: %d paragraphs", len(ps))
+	}
+	w.Undo()
+	if ps := w.Current().Paragraphs; len(ps) != 1 || len([]rune(ps[0].Text)) != 12001 || w.editor.field(0).Value() != ps[0].Text {
+		t.Fatal("undo of the split did not give the paragraph back whole, in the field too")
 	}
 }
 

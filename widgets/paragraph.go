@@ -98,11 +98,16 @@ func (f *TextField) FocusLost() {
 }
 
 // SetText implements widget.Entry's SetText and redraws the display. A
-// long paragraph's window opens at its start.
+// long paragraph's window opens at its start, or where the cursor was
+// while the field is being edited (an undo).
 func (f *TextField) SetText(s string) {
 	if f.canWindow() && (f.windowed() || needsWindow(s)) {
 		changed := f.Value() != s
-		f.setWindow(s, 0)
+		at := 0
+		if f.focused {
+			at = f.CursorOffset()
+		}
+		f.setWindow(s, at)
 		if changed && f.OnChanged != nil {
 			f.OnChanged(s)
 		}
