@@ -109,7 +109,9 @@ func newRawPane(w *Workbench) *rawPane {
 	r.title = paneTitle(lang.L("Raw page"))
 	r.view = widgets.NewPageView(lang.L("Fit width"))
 	r.view.OnSelect = r.selected
-	r.loading = widget.NewLabelWithStyle(lang.L("Loading the page image…"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	// not italic: the Chinese faces have none, and the style alone would
+	// cost a parse of the font (see theme.go)
+	r.loading = widget.NewLabelWithStyle(lang.L("Loading the page image…"), fyne.TextAlignCenter, fyne.TextStyle{})
 	r.loading.Hide()
 	r.page = container.NewStack(r.view, container.NewVBox(layout.NewSpacer(), r.loading, layout.NewSpacer()))
 	r.page.Hide()
