@@ -125,23 +125,23 @@ func (r *faceResource) Content() []byte {
 	return data
 }
 
-// readAhead reads the face in the background for the first Content, unless
-// that has already come (its bytes would then be kept for nothing).
+// readAhead reads the face for the first Content, unless that has already
+// come (the bytes would then be kept for nothing). It blocks; preload runs
+// it in the background, and a Content meanwhile waits for it.
 func (r *faceResource) readAhead() {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.served || r.ahead != nil {
+		r.mu.Unlock()
 		return
 	}
 	ahead := make(chan []byte, 1)
 	r.ahead = ahead
-	go func() {
-		data, err := r.face.read()
-		if err != nil {
-			data = nil
-		}
-		ahead <- data
-	}()
+	r.mu.Unlock()
+	data, err := r.face.read()
+	if err != nil {
+		data = nil // Content reads again, and says what failed
+	}
+	ahead <- data
 }
 
 // Color implements fyne.Theme; unchanged, present so the type documents
