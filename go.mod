@@ -7,6 +7,7 @@ require (
 	github.com/clipperhouse/uax29/v2 v2.2.0
 	github.com/go-ego/gse v0.80.3
 	github.com/go-pdf/fpdf v0.9.0
+	github.com/go-text/typesetting v0.3.4
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/klippa-app/go-pdfium v1.21.4
 	github.com/saintfish/chardet v0.0.0-20230101081208-5e3ef4b5456d
@@ -33,7 +34,6 @@ require (
 	github.com/go-gl/gl v0.0.0-20260331235117-4566fea9a276 // indirect
 	github.com/go-gl/glfw/v3.4/glfw v0.1.0-pre.1.0.20260707082822-2a407d02d01a // indirect
 	github.com/go-text/render v0.2.1 // indirect
-	github.com/go-text/typesetting v0.3.4 // indirect
 	github.com/godbus/dbus/v5 v5.2.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/hack-pad/go-indexeddb v0.3.2 // indirect

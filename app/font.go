@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -28,8 +29,8 @@ type fontCandidate struct {
 	families []string
 }
 
-// regularCandidates lists where systems keep a Simplified Chinese sans face.
-func regularCandidates(mono bool) []fontCandidate {
+// candidates lists where systems keep a Simplified Chinese sans face.
+func candidates(mono bool) []fontCandidate {
 	sc := []string{"Noto Sans CJK SC", "Source Han Sans SC"}
 	if mono {
 		sc = []string{"Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Source Han Sans SC"}
@@ -62,58 +63,117 @@ func regularCandidates(mono bool) []fontCandidate {
 	return c
 }
 
-// boldCandidate maps a regular collection to its bold sibling.
+// boldPath maps a regular font file to its bold sibling.
 func boldPath(regular string) string {
 	return strings.Replace(regular, "-Regular.", "-Bold.", 1)
 }
 
-// findChineseFont returns a standalone font (TTF/OTF bytes) with a Simplified
-// Chinese face, and the file it came from.
-func findChineseFont(mono, bold bool) ([]byte, string, error) {
-	for _, c := range regularCandidates(mono) {
+// chineseFace is where a Simplified Chinese face lies: a whole font file,
+// or the face of a collection whose table directory starts at offset.
+type chineseFace struct {
+	path       string
+	offset     int64
+	collection bool
+}
+
+// locateChineseFace finds a Simplified Chinese face, reading only the
+// files' headers and name tables: the face itself, 16 MB for Noto Sans CJK,
+// is read when it is drawn (see faceResource).
+func locateChineseFace(mono, bold bool) (chineseFace, error) {
+	for _, c := range candidates(mono) {
 		path := c.path
 		if bold {
 			path = boldPath(path)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			continue
-		}
-		face, err := faceFromFile(data, c.families)
-		if err == nil {
-			return face, path, nil
+		if face, err := faceInFile(path, c.families); err == nil {
+			return face, nil
 		}
 	}
-	return nil, "", errors.New("no Simplified Chinese font found; install fonts-noto-cjk or set GALLEY_FONT")
+	return chineseFace{}, errors.New("no Simplified Chinese font found; install fonts-noto-cjk or set GALLEY_FONT")
 }
 
-// faceFromFile returns data itself for a single font, or the face of a
+// findChineseFont returns a standalone font (TTF/OTF bytes) with a
+// Simplified Chinese face, and the file it came from.
+func findChineseFont(mono, bold bool) ([]byte, string, error) {
+	face, err := locateChineseFace(mono, bold)
+	if err != nil {
+		return nil, "", err
+	}
+	data, err := face.read()
+	return data, face.path, err
+}
+
+// faceInFile returns the file itself for a single font, or the face of a
 // collection whose family name is one of families (in order of preference).
-func faceFromFile(data []byte, families []string) ([]byte, error) {
-	if len(data) < 12 {
-		return nil, errors.New("font file too short")
+func faceInFile(path string, families []string) (chineseFace, error) {
+	f, closeFont, err := openFont(path)
+	if err != nil {
+		return chineseFace{}, err
 	}
-	if string(data[:4]) != "ttcf" {
-		return data, nil
+	defer closeFont()
+	var head [12]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return chineseFace{}, errors.New("font file too short")
 	}
-	n := int(binary.BigEndian.Uint32(data[8:12]))
-	if 12+4*n > len(data) {
-		return nil, errors.New("bad collection header")
+	if string(head[:4]) != "ttcf" {
+		return chineseFace{path: path}, nil
 	}
-	offsets := make([]int, n)
+	n := int(binary.BigEndian.Uint32(head[8:12]))
+	if n > 1024 {
+		return chineseFace{}, errors.New("bad collection header")
+	}
+	dir := make([]byte, 4*n)
+	if _, err := f.ReadAt(dir, 12); err != nil {
+		return chineseFace{}, errors.New("bad collection header")
+	}
+	offsets := make([]int64, n)
 	names := make([]string, n)
 	for i := range n {
-		offsets[i] = int(binary.BigEndian.Uint32(data[12+4*i:]))
-		names[i] = familyName(data, offsets[i])
+		offsets[i] = int64(binary.BigEndian.Uint32(dir[4*i:]))
+		names[i] = familyName(f, offsets[i])
 	}
 	for _, want := range families {
 		for i, name := range names {
 			if name == want {
-				return extractFace(data, offsets[i])
+				return chineseFace{path: path, offset: offsets[i], collection: true}, nil
 			}
 		}
 	}
-	return nil, fmt.Errorf("collection has no face named %v (has %v)", families, names)
+	return chineseFace{}, fmt.Errorf("collection has no face named %v (has %v)", families, names)
+}
+
+// read returns the face as a standalone font.
+func (c chineseFace) read() ([]byte, error) {
+	if !c.collection {
+		return os.ReadFile(c.path)
+	}
+	f, closeFont, err := openFont(c.path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFont()
+	return extractFace(f, c.offset)
+}
+
+// fontReader is a font file being read in place: an io.SectionReader over
+// the file, or a bytes.Reader over a font in memory.
+type fontReader interface {
+	io.ReaderAt
+	Size() int64
+}
+
+// openFont opens path for reading in place; close it with the returned func.
+func openFont(path string) (fontReader, func() error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return io.NewSectionReader(f, 0, st.Size()), f.Close, nil
 }
 
 type tableRecord struct {
@@ -121,38 +181,50 @@ type tableRecord struct {
 	checksum, offset, size uint32
 }
 
-func tableDir(data []byte, off int) ([]tableRecord, error) {
-	if off+12 > len(data) {
+// tableDir reads the table directory of the font whose offset table
+// starts at off.
+func tableDir(r fontReader, off int64) ([]tableRecord, error) {
+	var head [12]byte
+	if _, err := r.ReadAt(head[:], off); err != nil {
 		return nil, errors.New("bad font offset")
 	}
-	num := int(binary.BigEndian.Uint16(data[off+4:]))
-	if off+12+16*num > len(data) {
+	num := int(binary.BigEndian.Uint16(head[4:]))
+	dir := make([]byte, 16*num)
+	if _, err := r.ReadAt(dir, off+12); err != nil {
 		return nil, errors.New("bad table directory")
 	}
 	recs := make([]tableRecord, num)
 	for i := range num {
-		r := data[off+12+16*i:]
-		recs[i] = tableRecord{string(r[:4]), binary.BigEndian.Uint32(r[4:]), binary.BigEndian.Uint32(r[8:]), binary.BigEndian.Uint32(r[12:])}
-		if int(recs[i].offset)+int(recs[i].size) > len(data) {
+		d := dir[16*i:]
+		recs[i] = tableRecord{string(d[:4]), binary.BigEndian.Uint32(d[4:]), binary.BigEndian.Uint32(d[8:]), binary.BigEndian.Uint32(d[12:])}
+		if int64(recs[i].offset)+int64(recs[i].size) > r.Size() {
 			return nil, fmt.Errorf("table %s runs past the file", recs[i].tag)
 		}
 	}
 	return recs, nil
 }
 
+// readTable reads one table into dst (len(dst) == rec.size).
+func readTable(r fontReader, rec tableRecord, dst []byte) error {
+	if _, err := r.ReadAt(dst, int64(rec.offset)); err != nil {
+		return fmt.Errorf("table %s: %w", rec.tag, err)
+	}
+	return nil
+}
+
 // familyName reads the Windows-Unicode family name (name ID 1) of the font
 // whose table directory starts at off.
-func familyName(data []byte, off int) string {
-	recs, err := tableDir(data, off)
+func familyName(r fontReader, off int64) string {
+	recs, err := tableDir(r, off)
 	if err != nil {
 		return ""
 	}
-	for _, r := range recs {
-		if r.tag != "name" {
+	for _, rec := range recs {
+		if rec.tag != "name" {
 			continue
 		}
-		t := data[r.offset : r.offset+r.size]
-		if len(t) < 6 {
+		t := make([]byte, rec.size)
+		if readTable(r, rec, t) != nil || len(t) < 6 {
 			return ""
 		}
 		count := int(binary.BigEndian.Uint16(t[2:]))
@@ -181,28 +253,33 @@ func familyName(data []byte, off int) string {
 }
 
 // extractFace copies one face of a collection into a standalone font: the
-// same tables, laid out anew after a fresh table directory.
-func extractFace(data []byte, off int) ([]byte, error) {
-	recs, err := tableDir(data, off)
+// same tables, read straight into place after a fresh table directory (the
+// collection itself is never read whole).
+func extractFace(r fontReader, off int64) ([]byte, error) {
+	recs, err := tableDir(r, off)
 	if err != nil {
 		return nil, err
 	}
 	head := 12 + 16*len(recs)
 	total := head
-	for _, r := range recs {
-		total += int(r.size+3) &^ 3
+	for _, rec := range recs {
+		total += int(rec.size+3) &^ 3
 	}
 	out := make([]byte, total)
-	copy(out[:12], data[off:off+12]) // sfnt version, table count, search hints
+	if _, err := r.ReadAt(out[:12], off); err != nil { // sfnt version, table count, search hints
+		return nil, err
+	}
 	pos := head
-	for i, r := range recs {
-		rec := out[12+16*i:]
-		copy(rec[:4], r.tag)
-		binary.BigEndian.PutUint32(rec[4:], r.checksum)
-		binary.BigEndian.PutUint32(rec[8:], uint32(pos))
-		binary.BigEndian.PutUint32(rec[12:], r.size)
-		copy(out[pos:], data[r.offset:r.offset+r.size])
-		pos += int(r.size+3) &^ 3
+	for i, rec := range recs {
+		d := out[12+16*i:]
+		copy(d[:4], rec.tag)
+		binary.BigEndian.PutUint32(d[4:], rec.checksum)
+		binary.BigEndian.PutUint32(d[8:], uint32(pos))
+		binary.BigEndian.PutUint32(d[12:], rec.size)
+		if err := readTable(r, rec, out[pos:pos+int(rec.size)]); err != nil {
+			return nil, err
+		}
+		pos += int(rec.size+3) &^ 3
 	}
 	return out, nil
 }

@@ -38,8 +38,7 @@ func diffSegments(oldText, newText string) []widget.RichTextSegment {
 		seg := &widget.TextSegment{Text: d.Text, Style: widget.RichTextStyleInline}
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			seg.Style.ColorName = "error"
-			seg.Style.TextStyle = fyne.TextStyle{Italic: true}
+			seg.Style.ColorName = "error" // not italic: see theme.go
 			seg.Text = "[-" + d.Text + "-]"
 		case diffmatchpatch.DiffInsert:
 			seg.Style.ColorName = "success"

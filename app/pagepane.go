@@ -50,6 +50,12 @@ const (
 // drawn 1400 pixels wide is about 15 MB decoded.
 const pageCacheSize = 3
 
+// pageCacheBytes bounds the decoded images kept, the open page's always
+// among them: three broadsheet pages fit, two tall ones (1400 × 5600
+// pixels, 31 MB each) do not. Without it, three tall pages would hold
+// 94 MB, a third of what the workbench may use (issue 12).
+const pageCacheBytes = 48 << 20
+
 // decodedPage is a page image ready for the view.
 type decodedPage struct {
 	pageID int64
@@ -109,7 +115,9 @@ func newRawPane(w *Workbench) *rawPane {
 	r.title = paneTitle(lang.L("Raw page"))
 	r.view = widgets.NewPageView(lang.L("Fit width"))
 	r.view.OnSelect = r.selected
-	r.loading = widget.NewLabelWithStyle(lang.L("Loading the page image…"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	// not italic: the Chinese faces have none, and the style alone would
+	// cost a parse of the font (see theme.go)
+	r.loading = widget.NewLabelWithStyle(lang.L("Loading the page image…"), fyne.TextAlignCenter, fyne.TextStyle{})
 	r.loading.Hide()
 	r.page = container.NewStack(r.view, container.NewVBox(layout.NewSpacer(), r.loading, layout.NewSpacer()))
 	r.page.Hide()
@@ -304,11 +312,19 @@ func (r *rawPane) cached(id int64) *decodedPage {
 	return nil
 }
 
+// remember adds d to the cache, dropping the oldest pages beyond its
+// bounds.
 func (r *rawPane) remember(d *decodedPage) {
 	r.cache = append(r.cache, d)
-	if len(r.cache) > pageCacheSize {
-		r.cache = append(r.cache[:0:0], r.cache[len(r.cache)-pageCacheSize:]...)
+	keep, total := 0, 0
+	for i := len(r.cache) - 1; i >= 0; i-- {
+		total += len(r.cache[i].img.Pix)
+		if keep > 0 && (keep == pageCacheSize || total > pageCacheBytes) {
+			break
+		}
+		keep++
 	}
+	r.cache = append(r.cache[:0:0], r.cache[len(r.cache)-keep:]...)
 }
 
 // show puts a decoded page in the view with the open story on it.

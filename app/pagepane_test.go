@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"image"
 	"image/color"
 	"path/filepath"
 	"slices"
@@ -549,5 +550,38 @@ func TestPageImageLoadingAndFailure(t *testing.T) {
 	}
 	if !strings.Contains(w.status.message.Text, "Could not show the page image") {
 		t.Fatalf("the status bar says %q", w.status.message.Text)
+	}
+}
+
+// The decoded page images kept are bounded in bytes as well as in pages:
+// small pages are kept three at a time, tall ones one at a time, and the
+// page just opened always.
+func TestPageImageCacheIsBoundedInBytes(t *testing.T) {
+	w, _, _ := newBench(t)
+	r := w.rawPane
+	page := func(id int64, wd, ht int) *decodedPage {
+		return &decodedPage{pageID: id, img: image.NewRGBA(image.Rect(0, 0, wd, ht))}
+	}
+	ids := func() []int64 {
+		var out []int64
+		for _, d := range r.cache {
+			out = append(out, d.pageID)
+		}
+		return out
+	}
+	for id := int64(1); id <= 4; id++ {
+		r.remember(page(id, 1400, 2240)) // a broadsheet page, 12.5 MB
+	}
+	if got := ids(); !slices.Equal(got, []int64{2, 3, 4}) {
+		t.Fatalf("broadsheet pages kept %v, want the last three", got)
+	}
+	r.remember(page(5, 1400, 5600)) // a tall page, 31 MB
+	r.remember(page(6, 1400, 5600))
+	if got := ids(); !slices.Equal(got, []int64{6}) {
+		t.Fatalf("tall pages kept %v, want the last one alone", got)
+	}
+	r.remember(page(7, 4000, 6000)) // larger than the bound: still shown
+	if got := ids(); !slices.Equal(got, []int64{7}) {
+		t.Fatalf("kept %v, want the page just opened", got)
 	}
 }

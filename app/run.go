@@ -82,7 +82,7 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	a.Lifecycle().SetOnStarted(func() {
 		log.Printf("galley: window shown %d ms after start; dictionary loaded: %v",
 			time.Since(started).Milliseconds(), lex.Loaded())
-		lex.LoadAsync()
+		go loadReleasingMemory(lex)
 	})
 	// Should the lifecycle event never come, load anyway (Load runs once).
 	time.AfterFunc(3*time.Second, lex.LoadAsync)
@@ -92,6 +92,19 @@ func Run(a fyne.App, dbPath string, started time.Time) error {
 	w.watchArchive()
 	log.Printf("galley: window built %d ms after start", time.Since(started).Milliseconds())
 	return w.showAndRun()
+}
+
+// loadReleasingMemory loads the dictionary between two returns of freed
+// memory to the system (issue 12). The first frame leaves the font files'
+// bytes behind as free 16 MB runs that the dictionary's larger arrays do not
+// fit in, and Go would keep them until the heap doubles; the dictionary's
+// load leaves its own garbage. Each return costs one collection, ~50 ms of
+// one core, off the window's goroutine.
+func loadReleasingMemory(lex *lexicon.Lexicon) {
+	debug.FreeOSMemory()
+	lex.LoadAsync()
+	<-lex.Done()
+	debug.FreeOSMemory()
 }
 
 // showAndRun runs the window until it closes. A panic in a widget callback

@@ -113,11 +113,17 @@ func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return min
 }
 
+// numberStyle is the style of line numbers: the text's own, not monospace.
+// UI faces draw digits all of one width (Noto Sans CJK does), and a style
+// of their own would have Fyne load a whole font for the digits alone, some
+// 20 MB for a CJK face (issue 12).
+var numberStyle = fyne.TextStyle{}
+
 // measureWidest finds the width the widest line needs: number, padding,
 // text and room for the list's scroll bar.
 func (v *RawView) measureWidest() {
 	size := theme.TextSize()
-	num := fyne.MeasureText(strings.Repeat("0", v.numberWidth+1), size, fyne.TextStyle{Monospace: true}).Width
+	num := fyne.MeasureText(strings.Repeat("0", v.numberWidth+1), size, numberStyle).Width
 	widest := float32(0)
 	for _, l := range v.lines {
 		// Only lines that might be the widest are measured: no character
@@ -301,7 +307,7 @@ func (v *RawView) TapLine(i int) { v.list.Select(i) }
 func (v *RawView) newRow() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	num := canvas.NewText("0000", theme.Color(theme.ColorNameDisabled))
-	num.TextStyle = fyne.TextStyle{Monospace: true}
+	num.TextStyle = numberStyle
 	num.Alignment = fyne.TextAlignTrailing
 	texts := container.New(rowsLayout{}, canvas.NewText("", theme.Color(theme.ColorNameForeground)))
 	row := container.NewBorder(nil, nil, num, nil, texts)
@@ -444,7 +450,7 @@ func (v *RawView) textHeight() float32 {
 // textLeft is where a row's text starts: after the line number.
 func (v *RawView) textLeft() float32 {
 	num := strings.Repeat("0", v.numberWidth+1)
-	return fyne.MeasureText(num, theme.TextSize(), fyne.TextStyle{Monospace: true}).Width + theme.Padding()
+	return fyne.MeasureText(num, theme.TextSize(), numberStyle).Width + theme.Padding()
 }
 
 // textWidth is the width wrapped rows are broken at.
