@@ -278,6 +278,10 @@ func TestCreditsAStoryPrintsOutsideItsHead(t *testing.T) {
 			body("冬日的清晨，港口一片繁忙。"),
 			body("本报天津1月5日电（记者王建华）记者从港口管理部门获悉，新年首周吞吐量增长。")},
 			[]article.Byline{{Role: "记者", Name: "王建华"}}},
+		{"a roundup's credit run into the next item", []article.Paragraph{
+			body("本报北京1月1日电 新年第一天，各地举行升旗仪式。"),
+			body("（本报东京、柏林1月1日电 记者孙立新、陈梅）“新年好！”工地上，中外员工互致问候。")},
+			[]article.Byline{{Role: "记者", Name: "孙立新"}, {Role: "记者", Name: "陈梅"}}},
 		{"a roundup of datelined items", []article.Paragraph{
 			body("本报北京1月7日电（记者孙立新）假期全国铁路运行平稳。"),
 			body("旅客出行有序。"),

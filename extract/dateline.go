@@ -103,6 +103,32 @@ func readHead(text string, known nameChecker) head {
 	return h
 }
 
+// readLeadingCredit finds a wire credit in parentheses that opens a
+// paragraph and is followed by more text: the credit closing the items of
+// a roundup above, which the extractor ran into the next item's first
+// line (（本报甲地、乙地1月1日电 记者甲乙、丙丁）“新年好！”…). It returns
+// the bylines and the offset after the credit, or -1.
+func readLeadingCredit(text string, known nameChecker) ([]article.Byline, int) {
+	i := skipSpace(text, 0)
+	if !strings.HasPrefix(text[i:], "（") {
+		return nil, -1
+	}
+	end := strings.Index(text[i:], "）")
+	if end < 0 || strings.Contains(text[i+len("（"):i+end], "（") {
+		return nil, -1
+	}
+	end += i + len("）")
+	inner := text[i+len("（") : end-len("）")]
+	if !strings.Contains(inner, "电") || strings.TrimSpace(text[end:]) == "" {
+		return nil, -1
+	}
+	bl, at := readTail(text[:end], known)
+	if at != i || len(bl) == 0 {
+		return nil, -1
+	}
+	return bl, end
+}
+
 // readTail finds an author credit in parentheses at the very end of a
 // paragraph: "…新增4.5亿元。（甲乙丙 丁戊己）". It returns the bylines and
 // the offset where the credit starts, or -1.

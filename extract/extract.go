@@ -230,6 +230,9 @@ func readParts(st *article.Story, known nameChecker) parts {
 				}
 				p.byline = append(p.byline, h.Byline...)
 				text = text[h.Body:]
+			} else if bl, at := readLeadingCredit(text, known); at >= 0 {
+				p.byline = append(p.byline, bl...)
+				text = text[at:]
 			}
 		case isBody(para) && !headDone:
 			headDone = true

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -105,6 +106,7 @@ func paraKind(role string) string {
 
 // buildLabelled cleans a labelled story into an article.Story.
 func (lay *layout) buildLabelled(ls labelledStory, page *article.Page) article.Story {
+	ls.paras = lay.joinBrokenCredits(ls.paras)
 	st := lay.startStory(page)
 	for pi, part := range ls.paras {
 		kind := paraKind(part.role)
@@ -123,6 +125,42 @@ func (lay *layout) buildLabelled(ls labelledStory, page *article.Page) article.S
 	lay.finishStory(&st)
 	lay.headlineFromParts(&st, ls)
 	return st
+}
+
+// joinBrokenCredits puts back together a credit in brackets broken over
+// lines that were read as parts of their own (（本报甲地、乙地 / 电 记者甲乙、
+// 丙 / 丁）): a credit that opens a bracket takes the next two parts at
+// most, up to the one that closes it.
+func (lay *layout) joinBrokenCredits(paras []labelledPart) []labelledPart {
+	out := paras[:0:0]
+	for k := 0; k < len(paras); k++ {
+		part := paras[k]
+		if part.role == RoleCredit && unclosed(lay.partText(part)) {
+			text := lay.partText(part)
+			for j := k + 1; j < len(paras) && j <= k+2; j++ {
+				text += lay.partText(paras[j])
+				if !unclosed(text) {
+					joined := labelledPart{role: RoleCredit, lines: slices.Clone(part.lines)}
+					for _, q := range paras[k+1 : j+1] {
+						joined.lines = append(joined.lines, q.lines...)
+					}
+					part, k = joined, j
+					break
+				}
+			}
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// partText is the text of a part's lines, run together.
+func (lay *layout) partText(part labelledPart) string {
+	var b strings.Builder
+	for _, i := range part.lines {
+		b.WriteString(lay.content(i))
+	}
+	return b.String()
 }
 
 // headlineFromParts fills the story's kicker, title and subtitle from its

@@ -78,3 +78,24 @@ func TestAHeadingOpeningAStoryWithoutHeadlineIsItsTitle(t *testing.T) {
 		t.Errorf("the text does not start under the heading: %+v", stories[0].paras)
 	}
 }
+
+// A credit in brackets broken over three lines, the middle one read as
+// text, is one credit paragraph again.
+func TestABracketedCreditBrokenOverLinesIsOneCredit(t *testing.T) {
+	text := "新年第一天，各地举行升旗仪式。\n（本报东京、柏林\n电 记者孙立新、陈\n梅）\n"
+	lay := newLayout(text, scanLines(text))
+	paras := []labelledPart{
+		{role: RoleBody, lines: []int{0}},
+		{role: RoleCredit, lines: []int{1}},
+		{role: RoleBody, lines: []int{2}},
+		{role: RoleCredit, lines: []int{3}},
+	}
+	got := lay.joinBrokenCredits(paras)
+	if len(got) != 2 || got[1].role != RoleCredit || !slices.Equal(got[1].lines, []int{1, 2, 3}) {
+		t.Fatalf("parts %+v, want the body and one credit of lines 1–3", got)
+	}
+	closed := []labelledPart{{role: RoleCredit, lines: []int{1}}, {role: RoleBody, lines: []int{0}}}
+	if got := lay.joinBrokenCredits(closed); len(got) != 2 {
+		t.Errorf("a credit whose bracket the next part does not close took it: %+v", got)
+	}
+}
