@@ -233,6 +233,15 @@ func right(g pdfpage.Glyph) float64 {
 // letter-spaced word. A gutter runs down the page, so the lines above and
 // below have a gap there too; a gap inside a column has their text across
 // it.
+//
+// The lines are taken top to bottom, left to right, and the first line
+// that may be joined to another is joined to the first such other (the
+// joined line keeps the left piece's place); then the lines are taken
+// again from the top, since the joined line may bridge a gap above it.
+// gapJoiner finds a line's partners and its crossing lines among the lines
+// near it instead of among all, and takes again only the lines a join may
+// have changed, so that a page of thousands of lines is joined in linear
+// time for each join.
 func bridgeGaps(lines []Line, body float64) []Line {
 	sort.SliceStable(lines, func(i, j int) bool {
 		if a, b := lines[i].Box, lines[j].Box; a.Y0 != b.Y0 {
@@ -240,51 +249,179 @@ func bridgeGaps(lines []Line, body float64) []Line {
 		}
 		return lines[i].Box.X0 < lines[j].Box.X0
 	})
-	crossed := func(self, other int, x, cy, size float64) bool {
-		for k, l := range lines {
-			if k == self || k == other || l.Vertical || !sameSize(l.Size, size) {
-				continue
-			}
-			lcy := (l.Box.Y0 + l.Box.Y1) / 2
-			if math.Abs(lcy-cy) > 2.6*size || math.Abs(lcy-cy) < 0.5*size {
-				continue
-			}
-			if l.Box.X0 < x && l.Box.X1 > x {
+	g := newGapJoiner(lines, body)
+	for i := 0; i < len(lines); {
+		if g.gone[i] || g.settled[i] {
+			i++
+			continue
+		}
+		j := g.partner(i)
+		if j < 0 {
+			g.settled[i] = true
+			i++
+			continue
+		}
+		i = g.join(i, j, body)
+	}
+	out := lines[:0]
+	for i, l := range lines {
+		if !g.gone[i] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// gapJoiner holds the lines of bridgeGaps by the row their middle stands
+// in. A line keeps its index; a join gives the left piece's index the
+// joined line and marks the right piece's gone.
+type gapJoiner struct {
+	lines []Line
+	gone  []bool
+	// settled lines have no partner as the lines stand. A join changes
+	// that only for lines near enough the joined line to have it as a
+	// partner or a crossing line: losing the two pieces gives no line a
+	// partner (the joined line covers both).
+	settled []bool
+	rowH    float64
+	rows    map[int][]int // horizontal lines by row of their middle
+	// odd lines have a middle too far out (or not a number) for a row;
+	// every search takes them.
+	odd   []int
+	cands []int
+}
+
+// farOut is the least |middle| taken for out of the page; a row number
+// must fit an int.
+const farOut = 1e9
+
+func newGapJoiner(lines []Line, body float64) *gapJoiner {
+	g := &gapJoiner{lines: lines, gone: make([]bool, len(lines)), settled: make([]bool, len(lines)), rowH: body, rows: map[int][]int{}}
+	if !(g.rowH > 0 && g.rowH < farOut) {
+		g.rowH = 10
+	}
+	for i, l := range lines {
+		if l.Vertical {
+			g.settled[i] = true // never joined, never crossing
+			continue
+		}
+		g.insert(i)
+	}
+	return g
+}
+
+func middle(b Box) float64 { return (b.Y0 + b.Y1) / 2 }
+
+func (g *gapJoiner) row(y float64) (int, bool) {
+	if !(math.Abs(y) < farOut) {
+		return 0, false
+	}
+	return int(math.Floor(y / g.rowH)), true
+}
+
+func (g *gapJoiner) insert(i int) {
+	if r, ok := g.row(middle(g.lines[i].Box)); ok {
+		g.rows[r] = append(g.rows[r], i)
+	} else {
+		g.odd = append(g.odd, i)
+	}
+}
+
+func (g *gapJoiner) remove(i int) {
+	drop := func(s []int) []int { return slices.DeleteFunc(s, func(k int) bool { return k == i }) }
+	if r, ok := g.row(middle(g.lines[i].Box)); ok {
+		g.rows[r] = drop(g.rows[r])
+	} else {
+		g.odd = drop(g.odd)
+	}
+}
+
+// near calls f on every horizontal line whose middle may lie within w of
+// y (and on more: f tests the distance itself) until f returns true, and
+// reports whether one did.
+func (g *gapJoiner) near(y, w float64, f func(k int) bool) bool {
+	lo, okLo := g.row(y - w)
+	hi, okHi := g.row(y + w)
+	if !okLo || !okHi {
+		for k, l := range g.lines {
+			if !g.gone[k] && !l.Vertical && f(k) {
 				return true
 			}
 		}
 		return false
 	}
-	for joined := true; joined; {
-		joined = false
-		for i := 0; i < len(lines) && !joined; i++ {
-			a := lines[i]
-			if a.Vertical {
-				continue
-			}
-			cy := (a.Box.Y0 + a.Box.Y1) / 2
-			for j := range lines {
-				b := lines[j]
-				if j == i || b.Vertical || !sameSize(a.Size, b.Size) {
-					continue
-				}
-				bcy := (b.Box.Y0 + b.Box.Y1) / 2
-				gap := b.Box.X0 - a.Box.X1
-				if math.Abs(bcy-cy) > 0.35*a.Size || gap < 0 || gap > 3*a.Size {
-					continue
-				}
-				if !crossed(i, j, (a.Box.X1+b.Box.X0)/2, cy, a.Size) {
-					continue
-				}
-				gs := append(slices.Clone(a.glyphs), b.glyphs...)
-				lines[i] = newLine(gs, false, body)
-				lines = slices.Delete(lines, j, j+1)
-				joined = true
-				break
+	// a row more on each side for the rounding of y ± w
+	for r := lo - 1; r <= hi+1; r++ {
+		for _, k := range g.rows[r] {
+			if f(k) {
+				return true
 			}
 		}
 	}
-	return lines
+	return slices.ContainsFunc(g.odd, f)
+}
+
+// partner is the first line (by index) line i may be joined to, -1 for
+// none: the next piece on its baseline, in its size, within three ems,
+// with lines above or below running across the gap.
+func (g *gapJoiner) partner(i int) int {
+	a := g.lines[i]
+	cy := middle(a.Box)
+	g.cands = g.cands[:0]
+	g.near(cy, 0.35*a.Size, func(j int) bool {
+		b := g.lines[j]
+		if j == i || !sameSize(a.Size, b.Size) {
+			return false
+		}
+		gap := b.Box.X0 - a.Box.X1
+		if !(math.Abs(middle(b.Box)-cy) > 0.35*a.Size || gap < 0 || gap > 3*a.Size) {
+			g.cands = append(g.cands, j)
+		}
+		return false
+	})
+	slices.Sort(g.cands)
+	for _, j := range g.cands {
+		if g.crossed(i, j, (a.Box.X1+g.lines[j].Box.X0)/2, cy, a.Size) {
+			return j
+		}
+	}
+	return -1
+}
+
+// crossed reports whether a line of the size, other than self and other,
+// runs across x half a line to two and a half lines above or below cy.
+func (g *gapJoiner) crossed(self, other int, x, cy, size float64) bool {
+	return g.near(cy, 2.6*size, func(k int) bool {
+		l := g.lines[k]
+		if k == self || k == other || !sameSize(l.Size, size) {
+			return false
+		}
+		lcy := middle(l.Box)
+		if math.Abs(lcy-cy) > 2.6*size || math.Abs(lcy-cy) < 0.5*size {
+			return false
+		}
+		return l.Box.X0 < x && l.Box.X1 > x
+	})
+}
+
+// join joins line j to the end of line i and returns the first index to
+// take again.
+func (g *gapJoiner) join(i, j int, body float64) int {
+	a, b := g.lines[i], g.lines[j]
+	g.remove(i)
+	g.remove(j)
+	g.lines[i] = newLine(append(slices.Clone(a.glyphs), b.glyphs...), false, body)
+	g.gone[j] = true
+	g.insert(i)
+	first := i
+	cy := middle(g.lines[i].Box)
+	for k, l := range g.lines {
+		if g.settled[k] && !l.Vertical && !g.gone[k] && !(math.Abs(cy-middle(l.Box)) > 2.6*l.Size) {
+			g.settled[k] = false
+			first = min(first, k)
+		}
+	}
+	return first
 }
 
 // newLine makes a line of glyphs in reading order.
