@@ -99,3 +99,21 @@ func TestABracketedCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 		t.Errorf("a credit whose bracket the next part does not close took it: %+v", got)
 	}
 }
+
+// The page's date printed at its foot is its running head: no story is
+// made of it and no story's text holds it.
+func TestThePagesDateAtItsFootIsNoStory(t *testing.T) {
+	raw := "市政府召开常务会议\n\n本报讯 市政府昨日召开第一百三十一次常务会议，研究部署近期重点工作。\n会议要求各部门抓好落实，确保各项任务按期完成。\n\n２０２４年３月５日\n"
+	page, err := Parse([]byte(raw), Options{File: "foot.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(page.Stories))
+	}
+	for _, p := range page.Stories[0].Paragraphs {
+		if strings.Contains(p.Text, "３月５日") || strings.Contains(p.Text, "3月5日") {
+			t.Errorf("the page's date is in the story's text: %q", p.Text)
+		}
+	}
+}

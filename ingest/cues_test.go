@@ -73,6 +73,14 @@ func TestFurnitureAndDates(t *testing.T) {
 			t.Errorf("the paper's name %q is not read as furniture", s)
 		}
 	}
+	for _, s := range []string{"２０１９年１０月１１日", "2019年10月14日人民日报", "星期一 2020年1月6日"} {
+		if !runningHead(s) {
+			t.Errorf("the page's date line %q is not read as a running head", s)
+		}
+	}
+	if runningHead("2019年10月14日，市政府召开常务会议") {
+		t.Error("a sentence opening with a date is read as a running head")
+	}
 	for _, s := range []string{"本市通报", "情况汇报", "时报", "喜报频传"} {
 		if looksNoise(s) {
 			t.Errorf("%q is read as a paper's name", s)

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -190,6 +191,12 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 				rules[k] = "a dateline after a finished sentence opens a story"
 			}
 		}
+		// the page's date, weekday or paper name at its top or foot is
+		// its running head, never a story of its own
+		if (k < pageEdgeLines || k >= len(idx)-pageEdgeLines) && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise && runningHead(lay.content(p.idx[k])) {
+			tags[k] = lineTag{role: RoleNoise}
+			rules[k] = "a date, weekday or paper name at the page's top or foot is its running head"
+		}
 		// a photo's credit closes its story: where indents mark text
 		// blocks, an indented line after one opens the next story
 		if k > 0 && lay.leadRare && lay.lines[p.idx[k]].lead && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise {
@@ -207,6 +214,28 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 	}
 	return tags, rules
 }
+
+// pageEdgeLines is how many content lines at a page's top and foot may be
+// its running heads.
+const pageEdgeLines = 4
+
+// runningHead reports a line of a page's running head: the paper's name,
+// the weekday, a page label, or the page's date as printed, alone or with
+// them (２０１９年１０月１１日, 2019年10月14日人民日报).
+func runningHead(s string) bool {
+	if looksNoise(s) {
+		return true
+	}
+	loc := printedDate.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	rest := strings.TrimSpace(s[:loc[0]] + s[loc[1]:])
+	return rest == "" || looksNoise(rest)
+}
+
+// printedDate is a date as a page prints it: 2019年10月11日, ２０１９年１０月１１日.
+var printedDate = regexp.MustCompile(`[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日`)
 
 // constrainTag overrides the model where a line cannot play the role it
 // was given: furniture is a few words, so a long line is text; a date, the
