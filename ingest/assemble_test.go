@@ -77,6 +77,14 @@ func TestAHeadingOpeningAStoryWithoutHeadlineIsItsTitle(t *testing.T) {
 	if len(stories[0].paras) != 1 || stories[0].paras[0].lines[0] != 1 {
 		t.Errorf("the text does not start under the heading: %+v", stories[0].paras)
 	}
+	// a box's label over the summary is a heading of the story, not its title
+	text = "核心阅读\n今年以来，三条地铁线路相继开工。\n新增里程约六十公里。\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	stories, _ = groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+	if len(stories) != 1 || len(stories[0].head) != 0 {
+		t.Errorf("核心阅读 became the story's headline: %+v", stories)
+	}
 }
 
 // A credit in brackets broken over three lines, the middle one read as

@@ -43,7 +43,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		// headlines alone: one story each
 		var out []labelledStory
 		for _, it := range items {
-			out = append(out, newStory(nil, []pageItem{it}))
+			out = append(out, newStory(p, nil, []pageItem{it}))
 		}
 		return out
 	}
@@ -167,7 +167,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		for _, h := range gaps[r+1][:splits[r+1]] {
 			heads = append(heads, items[h])
 		}
-		out = append(out, newStory(chain, heads))
+		out = append(out, newStory(p, chain, heads))
 		chain, heads = nil, nil
 	}
 	return out
@@ -221,8 +221,22 @@ func asSubheads(it pageItem) pageItem {
 	return out
 }
 
+// boxLabels name the boxes a story carries (核心阅读 over its summary,
+// 编者按 over the editor's note): headings of the story, never its title.
+var boxLabels = []string{"核心阅读", "编者按", "延伸阅读", "相关链接", "链接", "记者手记", "背景链接"}
+
+// boxLabel reports a part that is only a box's label.
+func boxLabel(p *pageLines, part labelledPart) bool {
+	var b strings.Builder
+	for _, i := range part.lines {
+		b.WriteString(squashSpaces(p.lay.content(i)))
+	}
+	s := strings.TrimRight(b.String(), "：:")
+	return slices.Contains(boxLabels, s)
+}
+
 // newStory puts a run of text and its headline groups together.
-func newStory(text []pageItem, heads []pageItem) labelledStory {
+func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 	ls := labelledStory{first: -1}
 	for _, t := range text {
 		ls.paras = append(ls.paras, t.parts...)
@@ -234,7 +248,7 @@ func newStory(text []pageItem, heads []pageItem) labelledStory {
 	for _, g := range groups {
 		ls.head = append(ls.head, g.parts...)
 	}
-	if len(ls.head) == 0 && len(ls.paras) > 1 && ls.paras[0].role == RoleSubhead {
+	if len(ls.head) == 0 && len(ls.paras) > 1 && ls.paras[0].role == RoleSubhead && !boxLabel(p, ls.paras[0]) {
 		// a story whose text opens with a heading, and no headline: the
 		// heading is its headline (a headline printed right above its
 		// first line, with no white between, reads like a subhead)
