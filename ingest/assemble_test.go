@@ -110,18 +110,37 @@ func TestABracketedCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 
 // The page's date printed at its foot is its running head: no story is
 // made of it and no story's text holds it.
+// So is the date printed between two stories, where pdftotext puts the
+// running head in its reading order.
 func TestThePagesDateAtItsFootIsNoStory(t *testing.T) {
-	raw := "市政府召开常务会议\n\n本报讯 市政府昨日召开第一百三十一次常务会议，研究部署近期重点工作。\n会议要求各部门抓好落实，确保各项任务按期完成。\n\n２０２４年３月５日\n"
-	page, err := Parse([]byte(raw), Options{File: "foot.txt"})
-	if err != nil {
-		t.Fatal(err)
+	story := "本报讯 市政府昨日召开第一百三十一次常务会议，研究部署近期重点工作。\n会议要求各部门抓好落实，确保各项任务按期完成。\n" +
+		"会议听取了全市安全生产工作情况汇报。\n会议强调，要压实责任，排查隐患。\n会议还研究了其他事项。\n"
+	other := "本报讯 全市春季植树活动昨日启动，各区组织志愿者参加义务植树。\n活动持续一个月，计划栽种树木十万株。\n" +
+		"各区将组织党员干部带头参加。\n市园林部门提供苗木和技术指导。\n活动结束后将开展成活率检查。\n"
+	for name, raw := range map[string]string{
+		"at the foot":         "市政府召开常务会议\n\n" + story + "\n２０２４年３月５日\n",
+		"between two stories": "市政府召开常务会议\n\n" + story + "\n２０２４年３月５日\n\n春季植树活动启动\n\n" + other + "\n这是页面底部的一行说明文字，用于占位。\n",
+	} {
+		page, err := Parse([]byte(raw), Options{File: "foot.txt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range page.Stories {
+			for _, p := range st.Paragraphs {
+				if strings.Contains(p.Text, "３月５日") || strings.Contains(p.Text, "3月5日") {
+					t.Errorf("%s: the page's date is in a story: %q", name, p.Text)
+				}
+			}
+		}
 	}
-	if len(page.Stories) != 1 {
-		t.Fatalf("%d stories, want 1", len(page.Stories))
-	}
-	for _, p := range page.Stories[0].Paragraphs {
-		if strings.Contains(p.Text, "３月５日") || strings.Contains(p.Text, "3月5日") {
-			t.Errorf("the page's date is in the story's text: %q", p.Text)
+}
+
+func TestStandsAlone(t *testing.T) {
+	text := "上一段的最后一行。\n\n２０２４年３月５日\n\n下一段\n紧接着的一行\n"
+	lay := newLayout(text, scanLines(text))
+	for i, want := range map[int]bool{2: true, 4: false, 5: false, 0: true} {
+		if got := standsAlone(lay, i); got != want {
+			t.Errorf("line %d (%q) stands alone: %v, want %v", i, lay.content(i), got, want)
 		}
 	}
 }
