@@ -19,6 +19,7 @@ type worker struct {
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	enc    *gob.Encoder
+	out    *bufio.Reader // gob messages, each followed by its raw bytes
 	dec    *gob.Decoder
 	gen    int         // counts the workers started; this is the gen-th
 	killed atomic.Bool // by a deadline or a cancelled context
@@ -59,7 +60,10 @@ func startWorker(ctx context.Context) (*worker, error) {
 		return nil, fmt.Errorf("starting the PDF engine: %w", err)
 	}
 	workers.gen++
-	w := &worker{cmd: cmd, in: in, enc: gob.NewEncoder(in), dec: gob.NewDecoder(bufio.NewReaderSize(out, 1<<16)), gen: workers.gen}
+	r := bufio.NewReaderSize(out, 1<<16)
+	// gob reads from a ByteReader no further than its message: the raw
+	// bytes that follow are left in r.
+	w := &worker{cmd: cmd, in: in, enc: gob.NewEncoder(in), out: r, dec: gob.NewDecoder(r), gen: workers.gen}
 	unwatch := context.AfterFunc(ctx, w.kill)
 	var hello response
 	err = w.dec.Decode(&hello)
@@ -113,8 +117,9 @@ func (w *worker) retire() {
 	go w.cmd.Wait()
 }
 
-// exchange sends req and reads the worker's response. An error is the
-// worker's end (killed or dead); an error of the step is in the response.
+// exchange sends req and reads the worker's response, the raw bytes
+// after it in its raw. An error is the worker's end (killed or dead); an error of
+// the step is in the response.
 func (w *worker) exchange(req *request) (*response, error) {
 	if err := w.enc.Encode(req); err != nil {
 		return nil, err
@@ -123,8 +128,19 @@ func (w *worker) exchange(req *request) (*response, error) {
 	if err := w.dec.Decode(&res); err != nil {
 		return nil, err
 	}
+	if res.Raw < 0 || res.Raw > maxRaw {
+		return nil, fmt.Errorf("the worker sent %d bytes", res.Raw)
+	}
+	res.raw = make([]byte, res.Raw)
+	if _, err := io.ReadFull(w.out, res.raw); err != nil {
+		return nil, err
+	}
 	return &res, nil
 }
+
+// maxRaw bounds what the parent takes from a worker in one piece: a page
+// drawn 4000 pixels wide at the proportions of a long strip.
+const maxRaw = 1 << 30
 
 // bounded runs f, one step, on the worker until ctx is done or limit has
 // passed, whichever comes first; then the worker is killed, which ends f

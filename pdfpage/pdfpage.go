@@ -136,7 +136,7 @@ func (d *Document) Name() string { return d.name }
 // Pages is the number of pages.
 func (d *Document) Pages() int { return d.pages }
 
-// Close releases the document.
+// Close releases the document. The worker is told and not waited for.
 func (d *Document) Close() error {
 	workers.mu.Lock()
 	defer workers.mu.Unlock()
@@ -146,13 +146,10 @@ func (d *Document) Close() error {
 	}
 	w := workers.cur
 	d.gen = 0
-	res, _, err := w.bounded(context.Background(), PageTimeLimit(), func() (*response, error) {
-		return w.exchange(&request{Op: opClose, Doc: d.id})
+	_, _, err := w.bounded(context.Background(), PageTimeLimit(), func() (*response, error) {
+		return nil, w.enc.Encode(&request{Op: opClose, Doc: d.id})
 	})
-	if err != nil || res == nil {
-		return err // the worker ended, and the document with it
-	}
-	return res.err()
+	return err
 }
 
 // Page reads page i (from 0).
@@ -164,7 +161,11 @@ func (d *Document) Page(ctx context.Context, i int) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return res.Page, nil
+	page, err := parsePage(res.raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: page %d: %w", d.name, i+1, err)
+	}
+	return page, nil
 }
 
 // Render draws page i as an image widthPx pixels wide.
@@ -176,7 +177,11 @@ func (d *Document) Render(ctx context.Context, i, widthPx int) (*image.RGBA, err
 	if err != nil {
 		return nil, err
 	}
-	return &image.RGBA{Pix: res.Pix, Stride: res.Stride, Rect: res.Rect}, nil
+	img := &image.RGBA{Pix: res.raw, Stride: res.Stride, Rect: res.Rect}
+	if len(img.Pix) < img.PixOffset(img.Rect.Max.X-1, img.Rect.Max.Y-1)+4 {
+		return nil, fmt.Errorf("%s: page %d: the PDF engine sent a drawing cut short", d.name, i+1)
+	}
+	return img, nil
 }
 
 // step sends req (nil for none) for the document (page from 1, 0 for

@@ -8,7 +8,6 @@ import (
 	"image"
 	"io"
 	"os"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
@@ -64,14 +63,16 @@ const (
 )
 
 // response is the worker's answer to a request; the first, sent before
-// any request, says whether the engine started.
+// any request, says whether the engine started. Raw bytes follow it on
+// the stream, outside gob, which would copy them twice more: a page's
+// form (wire.go) or the pixels of a page drawn.
 type response struct {
 	Err   string
 	Kind  errKind
-	Pages int   // opOpen
-	Page  *Page // opPage
-	// opRender: the image's pixels
-	Pix    []byte
+	Pages int    // opOpen
+	Raw   int    // how many bytes follow
+	raw   []byte // the parent's copy of them
+	// opRender: the image's shape
 	Stride int
 	Rect   image.Rectangle
 }
@@ -93,10 +94,29 @@ func serveWorker(in io.Reader, out io.Writer) int {
 		if err := dec.Decode(&req); err != nil {
 			return 0
 		}
-		if err := enc.Encode(w.handle(&req)); err != nil {
+		if req.Op == opClose {
+			w.close(req.Doc) // unanswered: the parent does not wait on it
+			continue
+		}
+		res, raw, done := w.handle(&req)
+		err := send(enc, out, res, raw)
+		if done != nil {
+			done()
+		}
+		if err != nil {
 			return 1
 		}
 	}
+}
+
+// send sends res and the raw bytes that follow it.
+func send(enc *gob.Encoder, out io.Writer, res *response, raw []byte) error {
+	res.Raw = len(raw)
+	if err := enc.Encode(res); err != nil {
+		return err
+	}
+	_, err := out.Write(raw)
+	return err
 }
 
 // failure is the response carrying err (none when err is nil).
@@ -147,34 +167,40 @@ type servedDoc struct {
 	pages int
 }
 
-func (w *served) handle(req *request) *response {
+// handle does req: the response, the raw bytes that follow it, and what
+// to do once they are sent (nil for nothing).
+func (w *served) handle(req *request) (res *response, raw []byte, done func()) {
 	if req.Op == opOpen {
 		d, err := openIn(w.inst, req.Name, req.Data)
 		if err != nil {
-			return failure(err)
+			return failure(err), nil, nil
 		}
 		w.docs[req.Doc] = d
-		return &response{Pages: d.pages}
+		return &response{Pages: d.pages}, nil, nil
 	}
 	d := w.docs[req.Doc]
 	if d == nil {
-		return failure(fmt.Errorf("the PDF engine has no document %d", req.Doc))
+		return failure(fmt.Errorf("the PDF engine has no document %d", req.Doc)), nil, nil
 	}
 	switch req.Op {
 	case opPage:
 		page, err := readIn(w.inst, d, req.Page)
 		if err != nil {
-			return failure(err)
+			return failure(err), nil, nil
 		}
-		return &response{Page: page}
+		return &response{}, appendPage(nil, page), nil
 	case opRender:
 		return render(w.inst, d, req.Page, req.Width)
-	case opClose:
-		delete(w.docs, req.Doc)
-		_, err := w.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
-		return failure(err)
 	}
-	return failure(fmt.Errorf("the PDF engine has no step %d", req.Op))
+	return failure(fmt.Errorf("the PDF engine has no step %d", req.Op)), nil, nil
+}
+
+// close closes document id; a close that fails leaves nothing to do.
+func (w *served) close(id int) {
+	if d := w.docs[id]; d != nil {
+		delete(w.docs, id)
+		w.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+	}
 }
 
 // openIn opens the PDF data in the engine.
@@ -279,15 +305,14 @@ func images(inst pdfium.Pdfium, ref requests.Page, page *Page) error {
 	return nil
 }
 
-// render draws page i widthPx pixels wide.
-func render(inst pdfium.Pdfium, d *servedDoc, i, widthPx int) *response {
+// render draws page i widthPx pixels wide. The pixels live in the
+// engine's memory until done: they are sent from there.
+func render(inst pdfium.Pdfium, d *servedDoc, i, widthPx int) (res *response, pix []byte, done func()) {
 	ref := requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: i}}
-	res, err := inst.RenderPageInPixels(&requests.RenderPageInPixels{Page: ref, Width: widthPx})
+	r, err := inst.RenderPageInPixels(&requests.RenderPageInPixels{Page: ref, Width: widthPx})
 	if err != nil {
-		return failure(fmt.Errorf("%s: page %d: drawing the page: %v", d.name, i+1, err))
+		return failure(fmt.Errorf("%s: page %d: drawing the page: %v", d.name, i+1, err)), nil, nil
 	}
-	defer res.Cleanup()
-	// The result lives in the engine's memory until Cleanup: copy it out.
-	img := res.Result.Image
-	return &response{Pix: slices.Clone(img.Pix), Stride: img.Stride, Rect: img.Rect}
+	img := r.Result.Image
+	return &response{Stride: img.Stride, Rect: img.Rect}, img.Pix, r.Cleanup
 }
