@@ -128,3 +128,36 @@ func TestAWorkerKilledFromOutsideIsReplaced(t *testing.T) {
 		t.Errorf("a document opened after the kill: %v", err)
 	}
 }
+
+// A step that never ends, as on a file that keeps PDFium busy, ends at its
+// time limit with the error of a page too slow, and the next read of the
+// document gets its page.
+func TestAStepThatNeverEndsIsStoppedAtItsTimeLimit(t *testing.T) {
+	ctx := context.Background()
+	doc := open(t, write(t, pdftest.ColumnsPage()))
+	var err error
+	withTimeLimit(300*time.Millisecond, func() {
+		_, err = doc.step(ctx, 1, "read", &request{Op: opStall})
+	})
+	if !errors.Is(err, ErrTooSlow) || !strings.Contains(err.Error(), "page 1 took longer than 300ms to read") {
+		t.Errorf("a step that never ends: %v", err)
+	}
+	if page, err := doc.Page(ctx, 0); err != nil || len(page.Glyphs) != len(pdftest.ColumnsPage().Chars()) {
+		t.Errorf("after the stop: %v", err)
+	}
+}
+
+// A caller that gives up on a step that never ends (the user cancelled
+// the import) gets it back cancelled, not as a damaged file.
+func TestAStepThatNeverEndsIsStoppedWhenCancelled(t *testing.T) {
+	doc := open(t, write(t, pdftest.ColumnsPage()))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := doc.step(ctx, 1, "read", &request{Op: opStall})
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), doc.Name()) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if _, err := doc.Page(context.Background(), 0); err != nil {
+		t.Errorf("after a cancelled read: %v", err)
+	}
+}

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
+	"time"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
@@ -40,6 +42,9 @@ const (
 	opPage
 	opRender
 	opClose
+	// opStall never ends: tests stand it for a file that keeps PDFium
+	// busy, which cannot be interrupted but by killing the worker.
+	opStall
 )
 
 // request is one step asked of the worker.
@@ -191,6 +196,8 @@ func (w *served) handle(req *request) (res *response, raw []byte, done func()) {
 		return &response{}, appendPage(nil, page), nil
 	case opRender:
 		return render(w.inst, d, req.Page, req.Width)
+	case opStall:
+		time.Sleep(math.MaxInt64)
 	}
 	return failure(fmt.Errorf("the PDF engine has no step %d", req.Op)), nil, nil
 }
