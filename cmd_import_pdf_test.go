@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galley/galley/internal/pdftest"
+	"github.com/galley/galley/pdfpage"
 	"github.com/galley/galley/storage"
 )
 
@@ -72,6 +74,34 @@ func TestImportPDFFromTheCommandLine(t *testing.T) {
 	}
 	if n := archivePages(t, db); n != 2 {
 		t.Errorf("after the scan the archive holds %d pages, had 2", n)
+	}
+}
+
+// galley import of a PDF that keeps the engine past the time limit of a
+// step refuses it as bad input, naming the file and what took too long,
+// and stores nothing of it; the next import of a PDF works.
+func TestImportOfAPDFTooSlowToRead(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "archive.db")
+	slow := filepath.Join(dir, "slow.pdf")
+	next := filepath.Join(dir, "next.pdf")
+	for path, p := range map[string]pdftest.Page{slow: pdftest.ColumnsPage(), next: pdftest.TwoStoriesPage()} {
+		if err := pdftest.Write(path, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	was := pdfpage.SetPageTimeLimit(time.Nanosecond)
+	code, out, errOut := galleyCmd(t, db, "import", slow)
+	pdfpage.SetPageTimeLimit(was)
+	if code != 2 || !strings.Contains(errOut, "slow.pdf") || !strings.Contains(errOut, "took longer than 1ns") || !strings.HasPrefix(out, "0 pages imported") {
+		t.Errorf("import of a PDF too slow to read: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if n := archivePages(t, db); n != 0 {
+		t.Errorf("the slow PDF left %d pages in the archive", n)
+	}
+	code, out, errOut = galleyCmd(t, db, "import", next)
+	if code != 0 || !strings.HasPrefix(out, "1 page imported") {
+		t.Errorf("the next import: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 }
 

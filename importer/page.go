@@ -44,7 +44,7 @@ func prepare(ctx context.Context, a *storage.Archive, file string, opt Options, 
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	if IsPDFFile(file) {
-		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.Open(file) }, opt, read)
+		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.Open(ctx, file) }, opt, read)
 	}
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
@@ -60,7 +60,7 @@ func prepareData(ctx context.Context, a *storage.Archive, file string, raw []byt
 		return prepared{file: file, err: err, outcome: Failed}
 	}
 	if pdfimport.IsPDF(raw) {
-		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.OpenBytes(file, raw) }, opt, nil)
+		return preparePDF(ctx, a, file, func() (*pdfimport.Document, error) { return pdfimport.OpenBytes(ctx, file, raw) }, opt, nil)
 	}
 	sum := sha256.Sum256(raw)
 	sha := hex.EncodeToString(sum[:])

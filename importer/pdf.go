@@ -79,7 +79,7 @@ func preparePDF(ctx context.Context, a *storage.Archive, file string, open func(
 			doc.Close()
 			return failed(err)
 		}
-		p, err := doc.Page(n)
+		p, err := doc.Page(ctx, n)
 		if err != nil {
 			doc.Close()
 			return failed(err)

@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galley/galley/internal/pdftest"
 	"github.com/galley/galley/pdfimport"
+	"github.com/galley/galley/pdfpage"
 	"github.com/galley/galley/storage"
 )
 
@@ -266,6 +268,38 @@ func TestBadPDFsAreRefusedAndChangeNothing(t *testing.T) {
 	sum, _ := Import(ctx, a, []string{scan}, Options{})
 	if !strings.Contains(sum.Results[0].Reason, pdfimport.ErrScanned.Error()) {
 		t.Errorf("scan: %q", sum.Results[0].Reason)
+	}
+	checkArchive(t, a)
+}
+
+// A PDF that keeps the engine longer than the time limit of a step is
+// refused, by name and with what took too long, and leaves the archive as
+// it was; the PDF imported next goes in whole (the engine started afresh).
+func TestPDFTooSlowToReadIsRefusedAndTheNextImports(t *testing.T) {
+	dir := t.TempDir()
+	slow := writePDF(t, filepath.Join(dir, "slow.pdf"), pdftest.ColumnsPage(), pdftest.PhotoPage())
+	next := writePDF(t, filepath.Join(dir, "next.pdf"), pdftest.TwoStoriesPage())
+	a := openArchive(t)
+	mustImport(t, a, writePDF(t, filepath.Join(dir, "good.pdf"), pdftest.VerticalHeadlinePage()))
+	before := counts(t, a)
+	was := pdfpage.SetPageTimeLimit(time.Nanosecond)
+	sum, err := Import(ctx, a, []string{slow}, Options{ImageWidth: testWidth})
+	pdfpage.SetPageTimeLimit(was)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sum.Results[0]
+	if r.Outcome != Failed || r.File != slow || !strings.Contains(r.Reason, "took longer than 1ns") || !strings.Contains(r.Reason, "may be damaged") {
+		t.Errorf("%s %q, want refused as too slow", r.Outcome, r.Reason)
+	}
+	if after := counts(t, a); after != before {
+		t.Errorf("the slow PDF changed the archive: %v, was %v", after, before)
+	}
+	if sum := mustImport(t, a, next); sum.Imported != 1 {
+		t.Errorf("the next PDF: %s", sum.Report())
+	}
+	if c := counts(t, a); c.Pages != before.Pages+1 || c.PageImages != before.PageImages+1 {
+		t.Errorf("after the next PDF: %v, was %v", c, before)
 	}
 	checkArchive(t, a)
 }

@@ -55,7 +55,7 @@ var ErrScanned = fmt.Errorf("the PDF has no text layer (a scan): run OCR on it f
 // ErrScanned; single scanned pages among text pages come back with
 // Scanned() true for the caller to report.
 func Read(path string, progress func(done, total int)) ([]*Page, error) {
-	d, err := Open(path)
+	d, err := Open(context.Background(), path)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func Read(path string, progress func(done, total int)) ([]*Page, error) {
 
 // ReadBytes is Read on a PDF held in memory; name is for messages.
 func ReadBytes(name string, data []byte, progress func(done, total int)) ([]*Page, error) {
-	d, err := OpenBytes(name, data)
+	d, err := OpenBytes(context.Background(), name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -96,8 +96,10 @@ type Document struct {
 // Open opens the PDF at path. A file larger than pdfpage.MaxFileSize, not
 // a PDF, damaged, protected by a password or without pages is refused
 // with a message that names it (errors.Is pdfpage.ErrDamaged,
-// pdfpage.ErrEncrypted).
-func Open(path string) (*Document, error) {
+// pdfpage.ErrEncrypted). ctx bounds opening it and every page read or
+// drawn, each also by pdfpage.PageTimeLimit (a step past it is
+// pdfpage.ErrTooSlow).
+func Open(ctx context.Context, path string) (*Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -113,17 +115,17 @@ func Open(path string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return OpenBytes(path, data)
+	return OpenBytes(ctx, path, data)
 }
 
 // OpenBytes is Open on a PDF held in memory; name is for messages and the
 // pages' names.
-func OpenBytes(name string, data []byte) (*Document, error) {
+func OpenBytes(ctx context.Context, name string, data []byte) (*Document, error) {
 	if len(data) > pdfpage.MaxFileSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	engine.Lock()
-	doc, err := pdfpage.OpenBytes(name, data)
+	doc, err := pdfpage.OpenBytes(ctx, name, data)
 	engine.Unlock()
 	if err != nil {
 		return nil, err
@@ -162,9 +164,9 @@ func (d *Document) SHA256(n int) string {
 }
 
 // Page reads page n: its glyphs, their layout and each line's geometry.
-func (d *Document) Page(n int) (*Page, error) {
+func (d *Document) Page(ctx context.Context, n int) (*Page, error) {
 	engine.Lock()
-	pp, err := d.doc.Page(n - 1)
+	pp, err := d.doc.Page(ctx, n-1)
 	engine.Unlock()
 	if err != nil {
 		return nil, err
@@ -183,7 +185,7 @@ func (d *Document) ReadPages(ctx context.Context, progress func(done, total int)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, err := d.Page(n)
+		p, err := d.Page(ctx, n)
 		if err != nil {
 			return nil, err
 		}

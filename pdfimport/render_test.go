@@ -17,7 +17,7 @@ func TestRenderPNGKeepsColourOnlyWhereThePageHasIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenBytes("two.pdf", data)
+	d, err := OpenBytes(context.Background(), "two.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestPagesAreNamedBeforeTheyAreRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenBytes("two.pdf", data)
+	d, err := OpenBytes(context.Background(), "two.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package pdflayout
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -21,7 +22,7 @@ func benchPage(b *testing.B, which string) *pdfpage.Page {
 		if err != nil {
 			b.Fatal(err)
 		}
-		doc, err = pdfpage.OpenBytes("columns.pdf", data)
+		doc, err = pdfpage.OpenBytes(context.Background(), "columns.pdf", data)
 	} else {
 		shared := score.SharedDir(".")
 		if shared == "" {
@@ -31,13 +32,13 @@ func benchPage(b *testing.B, which string) *pdfpage.Page {
 		if len(pdfs) == 0 {
 			b.Skip("no ../shared/corpus/*/page.pdf")
 		}
-		doc, err = pdfpage.Open(pdfs[0]) // Glob sorts
+		doc, err = pdfpage.Open(context.Background(), pdfs[0]) // Glob sorts
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer doc.Close()
-	page, err := doc.Page(0)
+	page, err := doc.Page(context.Background(), 0)
 	if err != nil {
 		b.Fatal(err)
 	}

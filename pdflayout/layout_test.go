@@ -2,6 +2,7 @@ package pdflayout
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -41,12 +42,12 @@ func build(t testing.TB, p pdftest.Page) *Layout {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := pdfpage.OpenBytes("test.pdf", data)
+	doc, err := pdfpage.OpenBytes(context.Background(), "test.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer doc.Close()
-	page, err := doc.Page(0)
+	page, err := doc.Page(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func BenchmarkReadPage(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				page, err := doc.Page(0)
+				page, err := doc.Page(context.Background(), 0)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -68,5 +68,27 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkWorkerStart starts the worker process that runs the engine and
+// opens a page in it: what the first PDF a program reads waits for, and
+// each step after one killed for its time (the compiled engine is loaded
+// from the cache folder, so this needs it filled: the benchmark reads a
+// page first).
+// go test -run XXX -bench WorkerStart -cpu 1 ./pdfpage
+func BenchmarkWorkerStart(b *testing.B) {
+	doc := open(b, benchPDF(b, "pdftest"))
+	if _, err := doc.Page(context.Background(), 0); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		workers.mu.Lock()
+		workers.cur.retire()
+		workers.mu.Unlock()
+		if _, err := doc.Page(context.Background(), 0); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,7 +5,9 @@
 // Chromium browser uses for PDF, so CID fonts with ToUnicode maps and
 // Identity-H encodings read as a browser shows them, with no cgo and no
 // system library. The engine is compiled once per machine and kept in the
-// cache folder; later processes load it in a fraction of a second.
+// cache folder; later processes load it in a fraction of a second. It runs
+// in a worker process (worker.go), so that a file that keeps it busy past
+// the time limit of a step can be stopped.
 package pdfpage
 
 import (
@@ -15,23 +17,8 @@ import (
 	"image"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"time"
-	"unicode/utf8"
-
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/enums"
-	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
-
-	"github.com/galley/galley/internal/cachedir"
 )
 
 // MaxFileSize is the largest PDF read: a newspaper page is a few MB; a file
@@ -84,61 +71,25 @@ type Page struct {
 }
 
 // Document is an open PDF. Its methods may be called from one goroutine at
-// a time.
+// a time. It is open in the worker process that runs the engine
+// (client.go); every step there (opening the file, reading a page,
+// drawing one) is bounded by the caller's context and PageTimeLimit: a
+// step past its deadline kills the worker and is an error that names the
+// file and the page (errors.Is ErrTooSlow and ErrDamaged).
 type Document struct {
-	name  string
-	inst  pdfium.Pdfium
-	doc   references.FPDF_DOCUMENT
-	pages int
-}
-
-var (
-	engineOnce sync.Once
-	engine     pdfium.Pdfium
-	engineErr  error
-)
-
-// EngineCompiled reports whether the engine's compiled code is already in
-// the cache folder: when it is not, the next start compiles it, which
-// takes seconds, and a command may say so before the user wonders.
-func EngineCompiled() bool {
-	dir := cachedir.Dir()
-	if dir == "" {
-		return false
-	}
-	entries, err := os.ReadDir(filepath.Join(dir, "pdfium-wasm"))
-	return err == nil && len(entries) > 0
-}
-
-// instance starts the engine on first use. Compiling PDFium's 6 MB of
-// WebAssembly takes seconds; the compiled code is cached on disk so that
-// only the first process on a machine pays it.
-func instance() (pdfium.Pdfium, error) {
-	engineOnce.Do(func() {
-		cfg := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-		if dir := cachedir.Dir(); dir != "" {
-			if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "pdfium-wasm")); err == nil {
-				cfg = cfg.WithCompilationCache(cache)
-			}
-		}
-		// The PDF is handed over as bytes, so the sandbox needs no files:
-		// an FSConfig without mounts (go-pdfium's default mounts "/", the
-		// whole disk, into the WebAssembly module a hostile PDF runs in).
-		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: cfg, FSConfig: wazero.NewFSConfig()})
-		if err != nil {
-			engineErr = fmt.Errorf("starting the PDF engine: %w", err)
-			return
-		}
-		engine, engineErr = pool.GetInstance(time.Minute)
-		if engineErr != nil {
-			engineErr = fmt.Errorf("starting the PDF engine: %w", engineErr)
-		}
-	})
-	return engine, engineErr
+	name string
+	// data is the file, kept to open it again when the worker it was
+	// opened in was killed (for a step of this document or another's).
+	data    []byte
+	id      int // the document's number in the worker
+	gen     int // the worker's generation it is open in; 0 for none
+	pages   int
+	stops   int   // steps of this document stopped for their time
+	givenUp error // set after maxStops: every step fails with it
 }
 
 // Open reads the PDF at path.
-func Open(path string) (*Document, error) {
+func Open(ctx context.Context, path string) (*Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -150,40 +101,26 @@ func Open(path string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return OpenBytes(path, data)
+	return OpenBytes(ctx, path, data)
 }
 
 // OpenBytes reads a PDF held in memory; name is for messages.
-func OpenBytes(name string, data []byte) (*Document, error) {
+func OpenBytes(ctx context.Context, name string, data []byte) (*Document, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
 	if !LooksLikePDF(data) {
 		return nil, fmt.Errorf("%s: %w (it does not start with %%PDF-)", name, ErrDamaged)
 	}
-	inst, err := instance()
-	if err != nil {
+	workers.mu.Lock()
+	workers.nextID++
+	d := &Document{name: name, data: data, id: workers.nextID}
+	workers.mu.Unlock()
+	// a step with nothing to do but open the document in the worker
+	if _, err := d.step(ctx, 0, "open", nil); err != nil {
 		return nil, err
 	}
-	res, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
-	if err != nil {
-		switch {
-		case errors.Is(err, pdfiumerrors.ErrPassword), errors.Is(err, pdfiumerrors.ErrSecurity):
-			return nil, fmt.Errorf("%s: %w: remove the protection and import it again", name, ErrEncrypted)
-		default:
-			return nil, fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err)
-		}
-	}
-	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: res.Document})
-	if err != nil {
-		inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: res.Document})
-		return nil, fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err)
-	}
-	if n.PageCount == 0 {
-		inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: res.Document})
-		return nil, fmt.Errorf("%s: the PDF has no pages", name)
-	}
-	return &Document{name: name, inst: inst, doc: res.Document, pages: n.PageCount}, nil
+	return d, nil
 }
 
 // LooksLikePDF reports whether data starts as a PDF does (readers accept
@@ -199,92 +136,36 @@ func (d *Document) Name() string { return d.name }
 // Pages is the number of pages.
 func (d *Document) Pages() int { return d.pages }
 
-// Close releases the document.
+// Close releases the document. The worker is told and not waited for.
 func (d *Document) Close() error {
-	_, err := d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+	workers.mu.Lock()
+	defer workers.mu.Unlock()
+	if !running(d.gen) {
+		d.gen = 0
+		return nil // closed with the worker it was opened in
+	}
+	w := workers.cur
+	d.gen = 0
+	_, _, err := w.bounded(context.Background(), PageTimeLimit(), func() (*response, error) {
+		return nil, w.enc.Encode(&request{Op: opClose, Doc: d.id})
+	})
 	return err
 }
 
 // Page reads page i (from 0).
-func (d *Document) Page(i int) (*Page, error) {
+func (d *Document) Page(ctx context.Context, i int) (*Page, error) {
 	if i < 0 || i >= d.pages {
 		return nil, fmt.Errorf("%s: no page %d (the PDF has %d)", d.name, i+1, d.pages)
 	}
-	ref := requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: i}}
-	w, err := d.inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: ref})
+	res, err := d.step(ctx, i+1, "read", &request{Op: opPage, Page: i})
 	if err != nil {
-		return nil, fmt.Errorf("%s: page %d: %w (%v)", d.name, i+1, ErrDamaged, err)
+		return nil, err
 	}
-	h, err := d.inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: ref})
+	page, err := parsePage(res.raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: page %d: %w (%v)", d.name, i+1, ErrDamaged, err)
-	}
-	page := &Page{Index: i, Width: float64(w.PageWidth), Height: float64(h.PageHeight)}
-	text, err := d.inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: ref, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
-	if err != nil {
-		return nil, fmt.Errorf("%s: page %d: reading the text layer: %v", d.name, i+1, err)
-	}
-	for _, c := range text.Chars {
-		r, _ := utf8.DecodeRuneInString(c.Text)
-		// PDFium adds the line ends and spaces it infers; the layout is
-		// built again from the boxes, so only printed glyphs are kept.
-		if r == utf8.RuneError && c.Text == "" || r == '\r' || r == '\n' || r == ' ' || r == '\u00a0' {
-			continue
-		}
-		p := c.PointPosition
-		if p.Right <= p.Left && p.Top <= p.Bottom {
-			continue // a glyph with no extent is not printed
-		}
-		if p.Top-p.Bottom < minGlyphHeight {
-			// PDFium gives a glyph its font does not map to a character as
-			// a stray code point (U+07D6 and the like) in a box a hundredth
-			// of a point high: nothing a reader sees.
-			continue
-		}
-		g := Glyph{Rune: r, Box: Box{p.Left, page.Height - p.Top, p.Right, page.Height - p.Bottom}}
-		if f := c.FontInformation; f != nil {
-			g.Size = f.RenderedSize
-			if g.Size == 0 {
-				g.Size = f.Size
-			}
-			g.Font = baseFont(f.Name)
-			g.Weight = max(f.Weight, 0)
-		}
-		page.Glyphs = append(page.Glyphs, g)
-	}
-	if err := d.images(ref, page); err != nil {
-		return nil, fmt.Errorf("%s: page %d: %v", d.name, i+1, err)
+		return nil, fmt.Errorf("%s: page %d: %w", d.name, i+1, err)
 	}
 	return page, nil
-}
-
-// images collects the boxes of the page's pictures and vector shapes.
-func (d *Document) images(ref requests.Page, page *Page) error {
-	n, err := d.inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: ref})
-	if err != nil {
-		return err
-	}
-	for k := 0; k < n.Count; k++ {
-		obj, err := d.inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: ref, Index: k})
-		if err != nil {
-			return err
-		}
-		t, err := d.inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj.PageObject})
-		if err != nil || t.Type != enums.FPDF_PAGEOBJ_IMAGE && t.Type != enums.FPDF_PAGEOBJ_PATH {
-			continue
-		}
-		b, err := d.inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj.PageObject})
-		if err != nil {
-			continue
-		}
-		box := Box{float64(b.Left), page.Height - float64(b.Top), float64(b.Right), page.Height - float64(b.Bottom)}
-		if t.Type == enums.FPDF_PAGEOBJ_IMAGE {
-			page.Images = append(page.Images, box)
-		} else {
-			page.Paths = append(page.Paths, box)
-		}
-	}
-	return nil
 }
 
 // Render draws page i as an image widthPx pixels wide.
@@ -292,20 +173,103 @@ func (d *Document) Render(ctx context.Context, i, widthPx int) (*image.RGBA, err
 	if i < 0 || i >= d.pages {
 		return nil, fmt.Errorf("%s: no page %d (the PDF has %d)", d.name, i+1, d.pages)
 	}
-	if err := ctx.Err(); err != nil {
+	res, err := d.step(ctx, i+1, "draw", &request{Op: opRender, Page: i, Width: widthPx})
+	if err != nil {
 		return nil, err
 	}
-	ref := requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: i}}
-	res, err := d.inst.RenderPageInPixels(&requests.RenderPageInPixels{Page: ref, Width: widthPx})
-	if err != nil {
-		return nil, fmt.Errorf("%s: page %d: drawing the page: %v", d.name, i+1, err)
+	img := &image.RGBA{Pix: res.raw, Stride: res.Stride, Rect: res.Rect}
+	if len(img.Pix) < img.PixOffset(img.Rect.Max.X-1, img.Rect.Max.Y-1)+4 {
+		return nil, fmt.Errorf("%s: page %d: the PDF engine sent a drawing cut short", d.name, i+1)
 	}
-	defer res.Cleanup()
-	// The result lives in the engine's memory until Cleanup: copy it out.
-	src := res.Result.Image
-	out := image.NewRGBA(src.Bounds())
-	copy(out.Pix, src.Pix)
-	return out, nil
+	return img, nil
+}
+
+// step sends req (nil for none) for the document (page from 1, 0 for
+// none) to the worker as one bounded step, opening the document there
+// first when it is not open in the running worker. A worker that ended by
+// another cause than this step's deadline (it crashed, or was killed from
+// outside) is replaced and the step tried once more.
+func (d *Document) step(ctx context.Context, page int, verb string, req *request) (*response, error) {
+	if d.givenUp != nil {
+		return nil, d.givenUp
+	}
+	workers.mu.Lock()
+	defer workers.mu.Unlock()
+	for tries := 1; ; tries++ {
+		if err := ctx.Err(); err != nil {
+			return nil, d.canceled(page, err)
+		}
+		w, err := currentWorker(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, d.canceled(page, ctx.Err())
+			}
+			return nil, err
+		}
+		limit := PageTimeLimit()
+		res, stopped, err := w.bounded(ctx, limit, func() (*response, error) { return d.run(w, req) })
+		switch {
+		case stopped:
+			return nil, d.stopped(ctx, page, verb, limit)
+		case err != nil && tries < 2:
+			continue
+		case err != nil:
+			return nil, d.engineEnded(page, err)
+		}
+		return res, res.err()
+	}
+}
+
+// run opens the document in worker w unless it is open there, then sends
+// req. An error is the worker's end; the step's own is in the response.
+func (d *Document) run(w *worker, req *request) (*response, error) {
+	if d.gen != w.gen {
+		res, err := w.exchange(&request{Op: opOpen, Doc: d.id, Name: d.name, Data: d.data})
+		if err != nil || res.Err != "" {
+			return res, err
+		}
+		if d.pages != 0 && res.Pages != d.pages {
+			// opened again, it must be the document it was
+			return failure(fmt.Errorf("%s: %w (%d pages, then %d)", d.name, ErrDamaged, d.pages, res.Pages)), nil
+		}
+		d.pages, d.gen = res.Pages, w.gen
+	}
+	if req == nil {
+		return &response{}, nil
+	}
+	req.Doc = d.id
+	return w.exchange(req)
+}
+
+// stopped is the error of a step the worker was killed in, for its
+// deadline or its context.
+func (d *Document) stopped(ctx context.Context, page int, verb string, limit time.Duration) error {
+	d.gen = 0
+	if err := ctx.Err(); err != nil {
+		return d.canceled(page, err)
+	}
+	slow := &slowError{name: d.name, page: page, verb: verb, limit: limit}
+	if d.stops++; d.stops >= maxStops {
+		d.givenUp = slow
+	}
+	return slow
+}
+
+func (d *Document) canceled(page int, err error) error {
+	if page == 0 {
+		return fmt.Errorf("%s: %w", d.name, err)
+	}
+	return fmt.Errorf("%s: page %d: %w", d.name, page, err)
+}
+
+// engineEnded is the error of a step whose worker ended twice on its own:
+// the file, most likely, makes the engine crash.
+func (d *Document) engineEnded(page int, err error) error {
+	d.gen = 0
+	if page == 0 {
+		return fmt.Errorf("%s: %w (the PDF engine ended opening it: %v)", d.name, ErrDamaged, err)
+	}
+	return fmt.Errorf("%s: page %d: %w (the PDF engine ended reading it: %v)", d.name, page, ErrDamaged, err)
 }
 
 // baseFont strips the subset tag PDF writers put before an embedded

@@ -40,7 +40,7 @@ func write(t testing.TB, pages ...pdftest.Page) string {
 
 func open(t testing.TB, path string) *Document {
 	t.Helper()
-	doc, err := Open(path)
+	doc, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func open(t testing.TB, path string) *Document {
 
 func readPage(t testing.TB, p pdftest.Page) *Page {
 	t.Helper()
-	page, err := open(t, write(t, p)).Page(0)
+	page, err := open(t, write(t, p)).Page(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestScannedPageHasOneImageAndNoGlyphs(t *testing.T) {
 	if err := pdftest.WriteScanned(path); err != nil {
 		t.Fatal(err)
 	}
-	page, err := open(t, path).Page(0)
+	page, err := open(t, path).Page(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestUnreadableFilesAreRefusedByName(t *testing.T) {
 		{headerOnly, ErrDamaged, "damaged"},
 		{filepath.Join(dir, "missing.pdf"), os.ErrNotExist, "missing.pdf"},
 	} {
-		doc, err := Open(c.path)
+		doc, err := Open(context.Background(), c.path)
 		if err == nil {
 			doc.Close()
 			t.Errorf("%s opened", filepath.Base(c.path))
@@ -260,7 +260,7 @@ func TestUnreadableFilesAreRefusedByName(t *testing.T) {
 			t.Errorf("%s: message %q does not name the file and say %q", filepath.Base(c.path), err, c.says)
 		}
 	}
-	if _, err := open(t, write(t, pdftest.ColumnsPage())).Page(0); err != nil {
+	if _, err := open(t, write(t, pdftest.ColumnsPage())).Page(context.Background(), 0); err != nil {
 		t.Errorf("a good file after the bad ones: %v", err)
 	}
 }
@@ -273,14 +273,14 @@ func TestPageOutOfRangeIsAnError(t *testing.T) {
 		t.Fatalf("%d pages, want 2", doc.Pages())
 	}
 	for _, i := range []int{-1, 2} {
-		if _, err := doc.Page(i); err == nil || !strings.Contains(err.Error(), "no page") {
+		if _, err := doc.Page(context.Background(), i); err == nil || !strings.Contains(err.Error(), "no page") {
 			t.Errorf("Page(%d): %v", i, err)
 		}
 		if _, err := doc.Render(context.Background(), i, 100); err == nil {
 			t.Errorf("Render(%d) drew a page", i)
 		}
 	}
-	second, err := doc.Page(1)
+	second, err := doc.Page(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

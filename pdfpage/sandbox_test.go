@@ -1,6 +1,7 @@
 package pdfpage
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,12 +24,12 @@ func TestEngineReadsBytesAndNoFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := OpenBytes("columns.pdf", data)
+	doc, err := OpenBytes(context.Background(), "columns.pdf", data)
 	if err != nil {
 		t.Fatalf("reading a PDF from bytes: %v", err)
 	}
 	defer doc.Close()
-	page, err := doc.Page(0)
+	page, err := doc.Page(context.Background(), 0)
 	if err != nil || len(page.Glyphs) == 0 {
 		t.Fatalf("page 1: %d glyphs, %v", len(page.Glyphs), err)
 	}
@@ -55,11 +56,11 @@ func TestCorpusPagesHaveNoInvisibleGlyphs(t *testing.T) {
 		files = files[:5]
 	}
 	for _, f := range files {
-		doc, err := Open(f)
+		doc, err := Open(context.Background(), f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, err := doc.Page(0)
+		page, err := doc.Page(context.Background(), 0)
 		doc.Close()
 		if err != nil {
 			t.Fatal(err)
