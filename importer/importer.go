@@ -287,6 +287,13 @@ func (s *slot) wait(read func(done, total int)) prepared {
 	for {
 		select {
 		case p := <-s.done:
+			// the last page's report was sent before the file was done:
+			// when both are there, select may take either, so pass it on
+			select {
+			case r := <-s.reading:
+				read(r[0], r[1])
+			default:
+			}
 			return p
 		case r := <-s.reading:
 			read(r[0], r[1])
