@@ -22,6 +22,10 @@ type pageLines struct {
 	pos     map[int]int // line index → place in idx
 	measure []int       // the column measure around each content line (display width)
 	grams   [][]uint64  // each line's Han bigrams, sorted
+	// where lists, for each bigram, the content lines holding it in
+	// order: the overlap of a line with its neighbours looks its bigrams
+	// up there instead of in each neighbour
+	where map[uint64][]int32
 	style   string
 }
 
@@ -89,8 +93,12 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 		p.style = "airy"
 	}
 	p.grams = make([][]uint64, len(p.idx))
+	p.where = map[uint64][]int32{}
 	for k, i := range p.idx {
 		p.grams[k] = sortedBigrams(lay.content(i))
+		for _, g := range p.grams[k] {
+			p.where[g] = append(p.where[g], int32(k))
+		}
 	}
 	return p
 }
@@ -124,11 +132,9 @@ func (p *pageLines) overlap(k, lo, hi int) float64 {
 	lo, hi = max(lo, 0), min(hi, len(p.idx))
 	seen := 0
 	for _, g := range a {
-		for j := lo; j < hi; j++ {
-			if _, ok := slices.BinarySearch(p.grams[j], g); ok {
-				seen++
-				break
-			}
+		lines := p.where[g]
+		if j, _ := slices.BinarySearch(lines, int32(lo)); j < len(lines) && int(lines[j]) < hi {
+			seen++
 		}
 	}
 	return float64(seen) / float64(len(a))
@@ -247,7 +253,9 @@ func (p *pageLines) cues(k int) []string {
 	if isDateline(s) || isDateline(squashSpaces(s)) {
 		add("dateline")
 	}
-	if isCredit(s) {
+	// each check once: the story-end cue is these three together
+	credit, byParen, endCredit := isCredit(s), isBylineParen(s), endsWithCredit(s)
+	if credit {
 		add("credit")
 	}
 	if rs := []rune(squashSpaces(s)); len(rs) >= 2 && len(rs) <= 5 && (rs[len(rs)-1] == '文' || rs[len(rs)-1] == '图') {
@@ -259,10 +267,10 @@ func (p *pageLines) cues(k int) []string {
 	if isAuthorLine(s) {
 		add("author")
 	}
-	if isBylineParen(s) {
+	if byParen {
 		add("byparen")
 	}
-	if endsWithCredit(s) {
+	if endCredit {
 		add("endcredit")
 	}
 	if _, ok := furniture(s); ok {
@@ -277,7 +285,7 @@ func (p *pageLines) cues(k int) []string {
 	if m := endMark(s); m != "" {
 		add("mark=" + m)
 	}
-	if isStoryEndCue(s) {
+	if byParen || credit || endCredit { // isStoryEndCue
 		add("endcue")
 	}
 	if strings.HasSuffix(s, "电）") || strings.HasSuffix(s, "电)") {
@@ -379,16 +387,20 @@ func isPaperName(s string) bool {
 }
 
 func squashSpaces(s string) string {
-	if !strings.ContainsAny(s, " \u3000\t") {
+	// (strings.ContainsAny with a non-ASCII set decodes every rune: this
+	// runs on every line many times, so the bytes are looked at directly)
+	if strings.IndexByte(s, ' ') < 0 && strings.IndexByte(s, '\t') < 0 && !strings.Contains(s, "\u3000") {
 		return s
 	}
-	var b strings.Builder
-	for _, r := range s {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isSpace(r) {
-			b.WriteRune(r)
+			b = append(b, s[i:i+n]...)
 		}
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // features lists the features of every content line.
