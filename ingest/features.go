@@ -26,7 +26,7 @@ type pageLines struct {
 	// order: the overlap of a line with its neighbours looks its bigrams
 	// up there instead of in each neighbour
 	where map[uint64][]int32
-	style   string
+	style string
 }
 
 func newPageLines(lay *layout, known func(string) bool) *pageLines {
