@@ -74,6 +74,34 @@ func paperDateline(s string) bool {
 	return n <= 6
 }
 
+// creditLabels open a credit that names its maker after a colon:
+// 图：甲乙, 摄影：甲乙, 插图：甲乙绘.
+var creditLabels = []string{"图", "插图", "制图", "摄影", "供图", "漫画"}
+
+// labelledCredit reports a credit line of a label, a colon and a name or
+// two (图：编者绘).
+func labelledCredit(s string) bool {
+	for _, label := range creditLabels {
+		rest, ok := strings.CutPrefix(s, label+"：")
+		if !ok {
+			rest, ok = strings.CutPrefix(s, label+":")
+		}
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		n := 0
+		for _, r := range rest {
+			if !isHan(r) && r != '·' && r != '、' && !isSpace(r) {
+				return false
+			}
+			n++
+		}
+		return n >= 2 && n <= 12
+	}
+	return false
+}
+
 // creditEnds are the words that close a photo or graphics credit.
 var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
 
@@ -102,6 +130,9 @@ func isCredit(s string) bool {
 	}
 	if s == "" || len(s) > 48*4 || utf8.RuneCountInString(s) > 48 {
 		return false
+	}
+	if labelledCredit(s) {
+		return true
 	}
 	end := ""
 	for _, e := range creditEnds {

@@ -57,6 +57,19 @@ func TestSplitInlineCaptionAndCredit(t *testing.T) {
 	}
 }
 
+func TestLabelledCreditsAreCredits(t *testing.T) {
+	for _, s := range []string{"图：编者绘", "摄影：张三", "插图：李四 王五", "漫画：赵六"} {
+		if !isCredit(s) {
+			t.Errorf("%q is not read as a credit", s)
+		}
+	}
+	for _, s := range []string{"图：市政府召开常务会议研究部署近期各项重点工作", "图为应急演练现场。"} {
+		if isCredit(s) {
+			t.Errorf("%q is read as a credit", s)
+		}
+	}
+}
+
 func TestFurnitureAndDates(t *testing.T) {
 	for _, s := range []string{"3", "第3版", "2022年6月28日 星期二", "责任编辑：张三", "编辑 张三 校对 李四", "A3", "Ｂ１２"} {
 		if _, ok := furniture(s); !ok {

@@ -261,8 +261,8 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 		return lineTag{role: RoleNoise}, "page furniture (folio, running head, editor credit)"
 	case isHeadlineRole(t.role) && looksNoise(s):
 		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
-	case isHeadlineRole(t.role) && isCredit(s):
-		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline"
+	case (isHeadlineRole(t.role) || t.role == RoleSubhead) && isCredit(s):
+		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline or heading"
 	case isHeadlineRole(t.role) && (isDateline(s) || isDateline(squashSpaces(s))):
 		return lineTag{role: RoleBody, opens: true}, "a dateline opens a story's text, not its headline"
 	case isHeadlineRole(t.role) && lay.lines[i].runes > maxFurnitureRunes && strings.ContainsAny(s, "。！？"):

@@ -152,6 +152,31 @@ func TestTwoStoriesPageGivesTwoStories(t *testing.T) {
 	}
 }
 
+// A picture's credit line (图：编者绘) is its story's credit: it opens no
+// story of its own and takes no story's headline.
+func TestAPicturesCreditIsItsStorysCredit(t *testing.T) {
+	for name, p := range map[string]pdftest.Page{"PhotoPage": pdftest.PhotoPage(), "ColumnPicturePage": pdftest.ColumnPicturePage()} {
+		page := parse(t, p)
+		if len(page.Stories) != 1 {
+			titles := []string{}
+			for _, st := range page.Stories {
+				titles = append(titles, st.Title)
+			}
+			t.Errorf("%s: %d stories %q, want one", name, len(page.Stories), titles)
+			continue
+		}
+		credits := 0
+		for _, para := range page.Stories[0].Paragraphs {
+			if para.Kind == article.ParaCredit && para.Text == "图：编者绘" {
+				credits++
+			}
+		}
+		if credits != 1 {
+			t.Errorf("%s: the credit 图：编者绘 is not the story's credit paragraph", name)
+		}
+	}
+}
+
 // The running heads, dates and folios at the page's edges belong to no
 // story: they are the page's edits, not a story's kicker or subhead.
 func TestFurnitureIsInNoStory(t *testing.T) {
