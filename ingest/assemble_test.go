@@ -144,3 +144,32 @@ func TestStandsAlone(t *testing.T) {
 		}
 	}
 }
+
+// A kicker ending in a dash over its title, taken for text, is the
+// title's kicker; the last lines of a text that ends in a dash are not.
+func TestADashedBlockOverATitleIsItsKicker(t *testing.T) {
+	text := "上一篇文章的最后一句话。\n\n某市公交集团客服中心\n原主任张某某——\n为人民服务没有终点站\n\n本报讯 正文从这里开始。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	roles := []string{RoleBody, RoleBody, RoleBody, RoleTitle, RoleBody}
+	tags := make([]lineTag, len(roles))
+	for k, r := range roles {
+		tags[k] = lineTag{role: r, opens: true}
+	}
+	rules := make([]string, len(tags))
+	dashKickers(lay, p, tags, rules)
+	if tags[1].role != RoleKicker || tags[2].role != RoleKicker || !tags[1].opens || tags[2].opens {
+		t.Errorf("the dashed block over the title: %v %v, want a kicker of two lines", tags[1], tags[2])
+	}
+	if tags[0].role != RoleBody {
+		t.Errorf("the text above the white became %v", tags[0])
+	}
+	glued := "正文的第一行文字\n正文的第二行文字\n正文的倒数第二行\n正文的最后一行写到——\n为人民服务没有终点站\n"
+	lay = newLayout(glued, scanLines(glued))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}, {role: RoleTitle, opens: true}}
+	dashKickers(lay, p, tags, make([]string, len(tags)))
+	if tags[3].role != RoleBody {
+		t.Errorf("the last line of a text ending in a dash, in a block longer than a kicker, became %v", tags[3])
+	}
+}

@@ -211,10 +211,35 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 			rules[k] = ""
 		}
 	}
+	dashKickers(lay, p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// dashKickers reads a kicker that ends in a dash (北京公交集团客服中心原主任
+// 甲乙——) right over its title, which the model took for the end of the
+// text above: the lines of its block, back to the blank before it, are the
+// kicker.
+func dashKickers(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k+1 < len(tags); k++ {
+		i := p.idx[k]
+		if tags[k].role != RoleBody || tags[k+1].role != RoleTitle || !strings.HasSuffix(lay.content(i), "——") || p.idx[k+1] > i+2 {
+			continue
+		}
+		first := k
+		for first > 0 && k-first < 2 && tags[first-1].role == RoleBody && p.idx[first-1] == p.idx[first]-1 {
+			first--
+		}
+		if first > 0 && p.idx[first-1] == p.idx[first]-1 {
+			continue // no white over it: it is the text's own last lines
+		}
+		for j := first; j <= k; j++ {
+			tags[j] = lineTag{role: RoleKicker, opens: j == first}
+			rules[j] = "a block ending in a dash right over a title is its kicker"
+		}
+	}
 }
 
 // pageEdgeLines is how many content lines at a page's top and foot may be
