@@ -106,16 +106,14 @@ func (d *paraDisplay) shown() bool {
 
 // CreateRenderer implements fyne.Widget.
 func (d *paraDisplay) CreateRenderer() fyne.WidgetRenderer {
-	r := &paraDisplayRenderer{d: d, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))}
+	r := &paraDisplayRenderer{d: d, lines: newDrawnLines()}
 	r.Refresh()
 	return r
 }
 
 type paraDisplayRenderer struct {
 	d     *paraDisplay
-	bg    *canvas.Rectangle
-	texts []*canvas.Text
-	objs  []fyne.CanvasObject
+	lines drawnLines
 	// what the lines were broken for
 	text  string
 	width float32
@@ -123,7 +121,7 @@ type paraDisplayRenderer struct {
 
 func (r *paraDisplayRenderer) Destroy()                     {}
 func (r *paraDisplayRenderer) MinSize() fyne.Size           { return fyne.Size{} }
-func (r *paraDisplayRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *paraDisplayRenderer) Objects() []fyne.CanvasObject { return r.lines.objs }
 
 // Layout places the lines where the Entry places its text (inner padding
 // inside the input border), so that nothing moves when the field takes the
@@ -133,25 +131,17 @@ func (r *paraDisplayRenderer) Layout(size fyne.Size) {
 		r.build(size)
 	}
 	border, pad := theme.InputBorderSize(), theme.InnerPadding()
-	r.bg.Move(fyne.NewSquareOffsetPos(border))
-	r.bg.Resize(size.Subtract(fyne.NewSquareSize(border * 2)))
-	// One row is one character's height, as the Entry counts its rows
-	// (SetMinRowsVisible), so the field Fit sized holds every line.
-	step := fyne.MeasureText("M", theme.TextSize(), r.d.field.TextStyle).Height
-	y := pad
-	for _, t := range r.texts {
-		t.Move(fyne.NewPos(pad, y))
-		t.Resize(fyne.NewSize(size.Width-2*pad, step))
-		y += step
-	}
+	r.lines.bg.Move(fyne.NewSquareOffsetPos(border))
+	r.lines.bg.Resize(size.Subtract(fyne.NewSquareSize(border * 2)))
+	r.lines.place(pad, pad, size.Width-2*pad, rowHeight(r.d.field.TextStyle))
 }
 
 // build breaks the field's text for width size.Width into canvas texts.
 func (r *paraDisplayRenderer) build(size fyne.Size) {
 	f := r.d.field
 	r.text, r.width = f.Text, size.Width
-	r.objs = nil
 	if !r.d.shown() {
+		r.lines.objs = nil
 		return
 	}
 	avail := size.Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
@@ -159,30 +149,63 @@ func (r *paraDisplayRenderer) build(size fyne.Size) {
 	if avail > 20 {
 		lines = BreakLines(f.Text, avail, runeWidthFor(f.TextStyle))
 	}
-	fg := theme.Color(theme.ColorNameForeground)
-	if f.Disabled() {
-		fg = theme.Color(theme.ColorNameDisabled)
-	}
-	for len(r.texts) < len(lines) {
-		r.texts = append(r.texts, canvas.NewText("", fg))
-	}
-	r.texts = r.texts[:len(lines)]
-	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	r.objs = []fyne.CanvasObject{r.bg}
-	for i, l := range lines {
-		t := r.texts[i]
-		t.Text, t.Color, t.TextStyle, t.TextSize = l, fg, f.TextStyle, theme.TextSize()
-		r.objs = append(r.objs, t)
-	}
+	r.lines.set(lines, f)
 }
 
 func (r *paraDisplayRenderer) Refresh() {
 	r.build(r.d.Size())
 	r.Layout(r.d.Size())
-	for _, o := range r.objs {
+	for _, o := range r.lines.objs {
 		o.Refresh()
 	}
 	canvas.Refresh(r.d)
+}
+
+// drawnLines are a paragraph's lines drawn as plain text on the input
+// background: by the paragraph display, and outside a long paragraph's
+// window (linesView).
+type drawnLines struct {
+	bg    *canvas.Rectangle
+	texts []*canvas.Text
+	objs  []fyne.CanvasObject
+}
+
+func newDrawnLines() drawnLines {
+	return drawnLines{bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))}
+}
+
+// set draws lines in f's text style, dimmed while f is disabled.
+func (d *drawnLines) set(lines []string, f *TextField) {
+	fg := theme.Color(theme.ColorNameForeground)
+	if f.Disabled() {
+		fg = theme.Color(theme.ColorNameDisabled)
+	}
+	for len(d.texts) < len(lines) {
+		d.texts = append(d.texts, canvas.NewText("", fg))
+	}
+	d.texts = d.texts[:len(lines)]
+	d.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	d.objs = append(d.objs[:0], d.bg)
+	for i, l := range lines {
+		t := d.texts[i]
+		t.Text, t.Color, t.TextStyle, t.TextSize = l, fg, f.TextStyle, theme.TextSize()
+		d.objs = append(d.objs, t)
+	}
+}
+
+// place puts the lines one row apart, the first at (x, y), each w wide.
+func (d *drawnLines) place(x, y, w, step float32) {
+	for _, t := range d.texts {
+		t.Move(fyne.NewPos(x, y))
+		t.Resize(fyne.NewSize(w, step))
+		y += step
+	}
+}
+
+// rowHeight is one row of text in style, as the Entry counts its rows
+// (SetMinRowsVisible), so a field Fit sized holds every drawn line.
+func rowHeight(style fyne.TextStyle) float32 {
+	return fyne.MeasureText("M", theme.TextSize(), style).Height
 }
 
 // runeWidths caches the measured width of a character by style: measuring

@@ -67,7 +67,7 @@ func TestParagraphIsDrawnWithChineseLineBreaking(t *testing.T) {
 	row.Field.Fit()
 	r := test.WidgetRenderer(row.Field.display).(*paraDisplayRenderer)
 	var lines []string
-	for _, t := range r.texts {
+	for _, t := range r.lines.texts {
 		lines = append(lines, t.Text)
 	}
 	if len(lines) < 3 || strings.Join(lines, "") != text {

@@ -242,10 +242,8 @@ func (v *linesView) setLines(lines []string) {
 	v.Refresh()
 }
 
-// step is one drawn line's height, as the Entry counts its rows.
-func (v *linesView) step() float32 {
-	return fyne.MeasureText("M", theme.TextSize(), v.field.TextStyle).Height
-}
+// step is one drawn line's height.
+func (v *linesView) step() float32 { return rowHeight(v.field.TextStyle) }
 
 // Tapped moves the window to the tapped character and focuses the field.
 func (v *linesView) Tapped(ev *fyne.PointEvent) {
@@ -277,51 +275,33 @@ func (v *linesView) Tapped(ev *fyne.PointEvent) {
 }
 
 func (v *linesView) CreateRenderer() fyne.WidgetRenderer {
-	r := &linesRenderer{v: v, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))}
+	r := &linesRenderer{v: v, lines: newDrawnLines()}
 	r.Refresh()
 	return r
 }
 
 type linesRenderer struct {
 	v     *linesView
-	bg    *canvas.Rectangle
-	texts []*canvas.Text
-	objs  []fyne.CanvasObject
+	lines drawnLines
 }
 
 func (r *linesRenderer) Destroy()                     {}
-func (r *linesRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *linesRenderer) Objects() []fyne.CanvasObject { return r.lines.objs }
 
 func (r *linesRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(0, float32(len(r.v.lines))*r.v.step())
 }
 
 func (r *linesRenderer) Layout(size fyne.Size) {
-	r.bg.Move(fyne.NewPos(theme.InputBorderSize(), 0))
-	r.bg.Resize(fyne.NewSize(size.Width-2*theme.InputBorderSize(), size.Height))
-	x, step := theme.InnerPadding()+theme.InputBorderSize(), r.v.step()
-	for i, t := range r.texts {
-		t.Move(fyne.NewPos(x, float32(i)*step))
-		t.Resize(fyne.NewSize(size.Width-2*x, step))
-	}
+	border := theme.InputBorderSize()
+	r.lines.bg.Move(fyne.NewPos(border, 0))
+	r.lines.bg.Resize(fyne.NewSize(size.Width-2*border, size.Height))
+	x := theme.InnerPadding() + border
+	r.lines.place(x, 0, size.Width-2*x, r.v.step())
 }
 
 func (r *linesRenderer) Refresh() {
-	fg := theme.Color(theme.ColorNameForeground)
-	if r.v.field.Disabled() {
-		fg = theme.Color(theme.ColorNameDisabled)
-	}
-	for len(r.texts) < len(r.v.lines) {
-		r.texts = append(r.texts, canvas.NewText("", fg))
-	}
-	r.texts = r.texts[:len(r.v.lines)]
-	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	r.objs = append(r.objs[:0], r.bg)
-	for i, l := range r.v.lines {
-		t := r.texts[i]
-		t.Text, t.Color, t.TextStyle, t.TextSize = l, fg, r.v.field.TextStyle, theme.TextSize()
-		r.objs = append(r.objs, t)
-	}
+	r.lines.set(r.v.lines, r.v.field)
 	r.Layout(r.v.Size())
 	canvas.Refresh(r.v)
 }
