@@ -138,8 +138,9 @@ func TestThePagesDateAtItsFootIsNoStory(t *testing.T) {
 func TestStandsAlone(t *testing.T) {
 	text := "上一段的最后一行。\n\n２０２４年３月５日\n\n下一段\n紧接着的一行\n"
 	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
 	for i, want := range map[int]bool{2: true, 4: false, 5: false, 0: true} {
-		if got := standsAlone(lay, i); got != want {
+		if got := p.standsAlone(p.pos[i]); got != want {
 			t.Errorf("line %d (%q) stands alone: %v, want %v", i, lay.content(i), got, want)
 		}
 	}

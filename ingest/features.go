@@ -243,6 +243,13 @@ func (p *pageLines) blanksAround(k int) (before, after int, brk bool) {
 	return before, after, brk
 }
 
+// standsAlone reports content line k with blank lines (or the page's
+// edge) before and after it.
+func (p *pageLines) standsAlone(k int) bool {
+	before, after, _ := p.blanksAround(k)
+	return before > 0 && after > 0
+}
+
 // cues are the patterns of the line's own text.
 func (p *pageLines) cues(k int) []string {
 	lay := p.lay

@@ -227,11 +227,7 @@ var boxLabels = []string{"核心阅读", "编者按", "延伸阅读", "相关链
 
 // boxLabel reports a part that is only a box's label.
 func boxLabel(p *pageLines, part labelledPart) bool {
-	var b strings.Builder
-	for _, i := range part.lines {
-		b.WriteString(squashSpaces(p.lay.content(i)))
-	}
-	s := strings.TrimRight(b.String(), "：:")
+	s := strings.TrimRight(squashSpaces(p.lay.partText(part)), "：:")
 	return slices.Contains(boxLabels, s)
 }
 

@@ -195,7 +195,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 		// on a line of its own between blank lines (pdftotext prints the
 		// running head where its place falls in the reading order), is
 		// its running head, never a story of its own
-		if (k < pageEdgeLines || k >= len(idx)-pageEdgeLines || standsAlone(lay, p.idx[k])) && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise && runningHead(lay.content(p.idx[k])) {
+		if (k < pageEdgeLines || k >= len(idx)-pageEdgeLines || p.standsAlone(k)) && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise && runningHead(lay.content(p.idx[k])) {
 			tags[k] = lineTag{role: RoleNoise}
 			rules[k] = "a date, weekday or paper name at the page's top or foot is its running head"
 		}
@@ -245,15 +245,6 @@ func dashKickers(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 // pageEdgeLines is how many content lines at a page's top and foot may be
 // its running heads.
 const pageEdgeLines = 4
-
-// standsAlone reports a line with blank lines (or the page's edge)
-// before and after it.
-func standsAlone(lay *layout, i int) bool {
-	blank := func(j int) bool {
-		return j < 0 || j >= len(lay.lines) || lay.lines[j].blank() || lay.lines[j].pageBreak
-	}
-	return blank(i-1) && blank(i+1)
-}
 
 // runningHead reports a line of a page's running head: the paper's name,
 // the weekday, a page label, or the page's date as printed, alone or with
