@@ -51,7 +51,13 @@ func (f *TextField) canWindow() bool { return f.MultiLine && f.headView != nil }
 
 // needsWindow tells whether text is long enough to edit through a window.
 func needsWindow(text string) bool {
-	return len(text) > 2*windowRunes && utf8.RuneCountInString(text) > 2*windowRunes
+	return moreRunesThan(text, 2*windowRunes)
+}
+
+// moreRunesThan reports text of more than n characters, counting them only
+// when its bytes leave it open.
+func moreRunesThan(text string, n int) bool {
+	return len(text) > n && utf8.RuneCountInString(text) > n
 }
 
 // setWindow puts text in the field with the window around rune offset at,
@@ -209,7 +215,7 @@ func (f *TextField) atWindowEdge(k *fyne.KeyEvent) bool {
 // windowOverflows tells whether typing or pasting has grown the window so
 // much that keystrokes would slow down again.
 func (f *TextField) windowOverflows() bool {
-	return f.canWindow() && len(f.Text) > 3*windowRunes && utf8.RuneCountInString(f.Text) > 3*windowRunes
+	return f.canWindow() && moreRunesThan(f.Text, 3*windowRunes)
 }
 
 // linesView draws lines of a long paragraph outside its Entry's window, as
