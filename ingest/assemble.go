@@ -135,8 +135,7 @@ func (lay *layout) joinBrokenCredits(paras []labelledPart) []labelledPart {
 	out := paras[:0:0]
 	for k := 0; k < len(paras); k++ {
 		part := paras[k]
-		if part.role == RoleCredit && unclosed(lay.partText(part)) {
-			text := lay.partText(part)
+		if text := lay.partText(part); part.role == RoleCredit && unclosed(text) {
 			for j := k + 1; j < len(paras) && j <= k+2; j++ {
 				text += lay.partText(paras[j])
 				if !unclosed(text) {
