@@ -197,7 +197,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 		// its running head, never a story of its own
 		if (k < pageEdgeLines || k >= len(idx)-pageEdgeLines || p.standsAlone(k)) && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise && runningHead(lay.content(p.idx[k])) {
 			tags[k] = lineTag{role: RoleNoise}
-			rules[k] = "a date, weekday or paper name at the page's top or foot is its running head"
+			rules[k] = "a date, weekday or paper name at the page's top or foot, or on a line of its own, is its running head"
 		}
 		// a photo's credit closes its story: where indents mark text
 		// blocks, an indented line after one opens the next story
