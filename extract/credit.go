@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +42,22 @@ var closingMarkers = map[string]string{
 	"摄": "摄影", "摄影": "摄影", "供图": "供图", "制图": "制图", "整理": "整理",
 	"摄影报道": "摄影", "报道": "", "采写": "", "撰文": "", "文图": "", "图文": "",
 }
+
+// closingMarkersLongestFirst lists closingMarkers' keys, longest first
+// (then in byte order), for reading a mark glued to a name.
+var closingMarkersLongestFirst = func() []string {
+	out := make([]string, 0, len(closingMarkers))
+	for mk := range closingMarkers {
+		out = append(out, mk)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if c := cmp.Compare(len(b), len(a)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}()
 
 // matchRole returns the length in bytes of the role s starts with (as in
 // "本报记者甲乙丙" or "通讯员"), or 0.
@@ -181,10 +199,12 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 			unroled = 0
 			tok = tok[n:]
 		}
-		// "甲乙丙摄": a name with the photographer's mark glued on.
+		// "甲乙丙摄": a name with the photographer's mark glued on. The
+		// longest mark wins: 雷宁摄影报道 is 雷宁 with 摄影报道, a
+		// photographer, not 雷宁摄影 with 报道.
 		mark := ""
 		if last {
-			for mk := range closingMarkers {
+			for _, mk := range closingMarkersLongestFirst {
 				if strings.HasSuffix(tok, mk) && len(tok) > len(mk) && chineseNameShape(strings.TrimSuffix(tok, mk)) {
 					mark, tok = mk, strings.TrimSuffix(tok, mk)
 					break
@@ -216,6 +236,10 @@ func splitGluedRoles(tokens []string) []string {
 	var out []string
 	for _, tok := range tokens {
 		for tok != "" {
+			if _, mark := closingMarkers[tok]; mark {
+				out = append(out, tok) // 摄影报道 is one mark, not 摄影 then 报道
+				break
+			}
 			if n := matchRole(tok); n > 0 {
 				out = append(out, tok[:n])
 				tok = tok[n:]
@@ -228,7 +252,10 @@ func splitGluedRoles(tokens []string) []string {
 					if runes > 4 {
 						break
 					}
-					if runes >= 2 && matchRole(tok[i:]) > 0 && chineseNameShape(tok[:i]) {
+					// a closing mark glued on (甲乙摄影报道) is no role
+					// of the next name: parseCredit reads it with the name
+					_, mark := closingMarkers[tok[i:]]
+					if runes >= 2 && !mark && matchRole(tok[i:]) > 0 && chineseNameShape(tok[:i]) {
 						cut = i
 						break
 					}

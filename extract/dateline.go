@@ -69,7 +69,13 @@ func readHead(text string, known nameChecker) head {
 		if end := closingParen(text, j); end > 0 {
 			inner := text[j+openLen(text[j:]) : end]
 			if bl, ok := parseCredit(inner, known); ok {
-				h.Byline = bl
+				// Names printed after a dateline with no role at all
+				// (本报北京1月9日电（甲乙、丙丁）) are left out of the
+				// byline, as the archive's annotated pages keep it: a
+				// byline credits a role. The bracket is still the head.
+				if h.Dateline == "" || hasRole(bl) {
+					h.Byline = bl
+				}
 				j = end + closeLen(text[end:])
 				i = j
 			}
@@ -343,4 +349,14 @@ func openLenBack(s string) int {
 		return len("（")
 	}
 	return 1
+}
+
+// hasRole reports whether any of the names is credited with a role.
+func hasRole(bl []article.Byline) bool {
+	for _, b := range bl {
+		if b.Role != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -95,3 +95,17 @@ func TestReadClosingCreditInsideAParagraph(t *testing.T) {
 		}
 	}
 }
+
+// Names printed after a dateline with no role are the head of the story
+// but not its byline; with a role they are.
+func TestNamesWithoutARoleAfterADatelineAreNoByline(t *testing.T) {
+	h := readHead("本报北京3月14日电（王建华、孙立新）全省春耕备耕工作有序推进。", nil)
+	if h.Dateline != "本报北京3月14日电" || h.Byline != nil {
+		t.Errorf("dateline %q byline %v; want the dateline and no byline", h.Dateline, h.Byline)
+	}
+	h = readHead("本报北京3月14日电（记者王建华、孙立新）全省春耕备耕工作有序推进。", nil)
+	want := []article.Byline{{Role: "记者", Name: "王建华"}, {Role: "记者", Name: "孙立新"}}
+	if !reflect.DeepEqual(h.Byline, want) {
+		t.Errorf("byline %v; want %v", h.Byline, want)
+	}
+}

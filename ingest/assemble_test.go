@@ -174,3 +174,22 @@ func TestADashedBlockOverATitleIsItsKicker(t *testing.T) {
 		t.Errorf("the last line of a text ending in a dash, in a block longer than a kicker, became %v", tags[3])
 	}
 }
+
+// A credit's bracket and role on a line of their own, which the model may
+// read as a stray fragment, open the credit the next line closes; a
+// fragment that no credit closes stays noise.
+func TestABracketAndRoleAloneOpenTheCreditAfterThem(t *testing.T) {
+	text := "文章的最后一句话。\n\n（本报记者\n\n王小明整理）\n\n（本报记者\n\n下一篇的正文开始了。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleBody, opens: true}, {role: RoleNoise}, {role: RoleCredit, opens: true},
+		{role: RoleNoise}, {role: RoleBody, opens: true, opensStory: true}}
+	rules := make([]string, len(tags))
+	creditOpenings(lay, p, tags, rules)
+	if tags[1].role != RoleCredit || !tags[1].opens || tags[2].opens {
+		t.Errorf("（本报记者 over 王小明整理）: %v %v, want one credit opening on the bracket", tags[1], tags[2])
+	}
+	if tags[3].role != RoleNoise || rules[1] == "" {
+		t.Errorf("the unclosed fragment before the text became %v (rule %q)", tags[3], rules[1])
+	}
+}

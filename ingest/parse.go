@@ -211,11 +211,32 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 			rules[k] = ""
 		}
 	}
+	creditOpenings(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// creditOpenings reads a credit's opening bracket and role left on a line
+// of their own (（本报记者 over 甲乙整理）), which the model takes for a
+// stray fragment, as the credit's first line: the line opens a bracket
+// that the credit after it closes.
+func creditOpenings(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k < len(tags); k++ {
+		if tags[k].role != RoleCredit || tags[k-1].role != RoleNoise {
+			continue
+		}
+		open, rest := lay.content(p.idx[k-1]), lay.content(p.idx[k])
+		role, ok := strings.CutPrefix(squashSpaces(open), "（")
+		if !ok || !isRoleWord(role) || !strings.HasSuffix(rest, "）") || unclosed(open+rest) {
+			continue
+		}
+		tags[k-1] = lineTag{role: RoleCredit, opens: true}
+		tags[k].opens = false
+		rules[k-1] = "a bracket and role on a line of their own, closed by the credit after them, open that credit"
+	}
 }
 
 // dashKickers reads a kicker that ends in a dash (北京公交集团客服中心原主任
