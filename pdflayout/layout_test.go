@@ -29,6 +29,7 @@ func pages() []namedPage {
 		{"PhotoPage", pdftest.PhotoPage()},
 		{"VerticalHeadlinePage", pdftest.VerticalHeadlinePage()},
 		{"ColumnPicturePage", pdftest.ColumnPicturePage()},
+		{"UnevenHeadlinesPage", pdftest.UnevenHeadlinesPage()},
 	} {
 		out = append(out, p, namedPage{p.name + "BodyFirst", p.page.BodyFirst()})
 	}

@@ -117,9 +117,27 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 		if lo < 0 {
 			continue
 		}
+		// ownHead: no other headline is over block i. A column's text
+		// is followed up through the lines set tight over it (a line's
+		// white apart) to the headline it runs from: a story's first line
+		// under its own headline, with the rest of its column cut off as
+		// a block of its own, belongs to that headline, not to this one.
 		ownHead := func(i int) bool {
-			above := nearestAbove(blocks, i)
-			return above < 0 || groupOf[above] < 0 || groupOf[above] == g
+			for j := i; ; {
+				above := nearestAbove(blocks, j)
+				if above < 0 {
+					return true
+				}
+				if groupOf[above] >= 0 {
+					// over the block itself any headline counts; over
+					// the lines it runs on from, one close above them
+					return groupOf[above] == g || j != i && blocks[j].box.Y0-blocks[above].box.Y1 > 4*body
+				}
+				if blocks[j].box.Y0-blocks[above].box.Y1 > 1.5*body {
+					return true
+				}
+				j = above
+			}
 		}
 		// a row block may be a narrow label (核心阅读) over a wide
 		// column: the gutter is measured from the column's width

@@ -130,6 +130,33 @@ func ColumnPicturePage() Page {
 	return p
 }
 
+// UnevenHeadlinesPage is two stories side by side whose headlines stand
+// level but reach down to different depths: on the left a title of two
+// lines and a subtitle over one column, on the right a one-line title over
+// two columns, its first paragraph (one line) right under it and the next
+// one set a little apart, so that the right story's second column block
+// starts beside the left headline, above the left story's first line. The
+// right story's text is its own, not the left story's next column.
+func UnevenHeadlinesPage() Page {
+	p := Page{Width: a4Width, Height: a4Height, Blocks: furniture("经典选读", "第八版")}
+	cols := columns(margin, 0, a4Width-margin, a4Height-margin, 3, 16)
+	const titleSize = 24.0
+	left := Block{Role: RoleTitle, Story: 0, X: cols[0].X, Y: 48, W: cols[0].W, Size: titleSize, Lines: []string{"为政以德", "众星共之"}}
+	sub := oneLine(RoleSubtitle, 0, cols[0].X, left.Y+left.Height()+6, 14, "《论语》为政篇")
+	p.Blocks = append(p.Blocks, left, sub)
+	top := sub.Y + sub.Height() + 20
+	p.Blocks = append(p.Blocks, mustFlow(0, weiZheng, []Column{{X: cols[0].X, Y: top, W: cols[0].W, H: a4Height - margin - top}})...)
+
+	right := oneLine(RoleTitle, 1, cols[1].X, 50, titleSize, "里仁为美")
+	first := Block{Role: RoleBody, Story: 1, X: cols[1].X, Y: right.Y + right.Height() + 14, W: cols[1].W, Size: bodySize,
+		Indent: true, Lines: []string{"本篇凡二十六章。"}}
+	p.Blocks = append(p.Blocks, right, first)
+	rest := first.Y + first.Height() + 1.2*bodySize
+	restCols := []Column{{X: cols[1].X, Y: rest, W: cols[1].W, H: a4Height - margin - rest}, {X: cols[2].X, Y: rest, W: cols[2].W, H: a4Height - margin - rest}}
+	p.Blocks = append(p.Blocks, mustFlow(1, liRen, restCols)...)
+	return p
+}
+
 // furniture is a running head at the top left, the date at the top right and
 // the folio centred at the foot.
 func furniture(head, folio string) []Block {
