@@ -193,3 +193,25 @@ func TestABracketAndRoleAloneOpenTheCreditAfterThem(t *testing.T) {
 		t.Errorf("the unclosed fragment before the text became %v (rule %q)", tags[3], rules[1])
 	}
 }
+
+// A dateline that fills its line and the byline in brackets opening the
+// next line are the story's head, one paragraph; a bracket after a line
+// of text, or a dateline line with more after it, is not.
+func TestABylineAfterABareDatelineGoesOnWithIt(t *testing.T) {
+	cases := []struct {
+		prev, cur string
+		want      bool
+	}{
+		{"据新华社甲地1月11日电", "（记者王小明）当地时间1月11日，", true},
+		{"本报北京1月5日电", "（记者 李华 王芳）4日晚，", true},
+		{"本报讯", "（通讯员 张某）近日，", true},
+		{"市里今年新建了三座公园。", "（记者王小明）当地时间1月11日，", false},
+		{"据新华社甲地1月11日电", "当地时间1月11日，", false},
+		{"据新华社甲地1月11日电", "（试行）办法自下月起施行。", false},
+	}
+	for _, c := range cases {
+		if got := bylineAfterBareDateline(c.prev, c.cur); got != c.want {
+			t.Errorf("bylineAfterBareDateline(%q, %q) = %v, want %v", c.prev, c.cur, got, c.want)
+		}
+	}
+}

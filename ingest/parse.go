@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/lexicon"
@@ -207,6 +208,13 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 				rules[k] = "an indented line after a photo credit opens a story"
 			}
 		}
+		// a dateline that fills its line and the bracketed byline that
+		// opens the next are one paragraph, the story's head
+		if k > 0 && tags[k].role == RoleBody && tags[k].opens && !tags[k].opensStory && tags[k-1].role == RoleBody &&
+			bylineAfterBareDateline(lay.content(p.idx[k-1]), lay.content(p.idx[k])) {
+			tags[k].opens = false
+			rules[k] = "a byline in brackets after a dateline that fills its line goes on with the dateline"
+		}
 		if tags[k] == was {
 			rules[k] = ""
 		}
@@ -217,6 +225,34 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// bylineAfterBareDateline reports a line that is only a dateline (据新华社
+// 甲地1月11日电) followed by one that opens with its byline in brackets
+// (（记者甲乙）当地时间…).
+func bylineAfterBareDateline(prev, cur string) bool {
+	prev = squashSpaces(prev)
+	if !strings.HasSuffix(prev, "电") && !strings.HasSuffix(prev, "讯") || !isDateline(prev) {
+		return false
+	}
+	if !strings.HasPrefix(cur, "（") && !strings.HasPrefix(cur, "(") {
+		return false
+	}
+	end := strings.IndexAny(cur, "）)")
+	if end < 0 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(cur[end:])
+	_, open := utf8.DecodeRuneInString(cur)
+	inner := squashSpaces(cur[open:end])
+	// a role (（记者甲乙）) or several names (（甲乙、丙丁）): one word in
+	// brackets may be anything (（试行）)
+	for _, role := range roleWords {
+		if strings.HasPrefix(inner, role) {
+			return true
+		}
+	}
+	return strings.ContainsAny(cur[:end], "、 ") && isBylineParen(cur[:end+size])
 }
 
 // creditOpenings reads a credit's opening bracket and role left on a line

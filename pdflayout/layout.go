@@ -373,8 +373,10 @@ func (g *gapJoiner) partner(i int) int {
 		if j == i || !sameSize(a.Size, b.Size) {
 			return false
 		}
+		// the two pieces of one line stand on one baseline; a neighbour's
+		// headline line level with this one sits a little higher or lower
 		gap := b.Box.X0 - a.Box.X1
-		if !(math.Abs(middle(b.Box)-cy) > 0.35*a.Size || gap < 0 || gap > 3*a.Size) {
+		if !(math.Abs(middle(b.Box)-cy) > 0.35*a.Size || math.Abs(b.Box.Y1-a.Box.Y1) > 0.2*a.Size || gap < 0 || gap > 3*a.Size) {
 			g.cands = append(g.cands, j)
 		}
 		return false

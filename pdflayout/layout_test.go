@@ -333,3 +333,29 @@ func TestShortCentredHeadlineIsReadBeforeTheColumns(t *testing.T) {
 		t.Errorf("the headline %q is read at %d, the first paragraph at %d:\n%s", story.Title, title, body, lay.Text)
 	}
 }
+
+// Two headlines side by side, the right one's second line level with the
+// left one's first but a little lower, the left one's wider second line
+// running under the gap between them: each stays its own line. (Two
+// pieces of one line stand on one baseline.)
+func TestLevelLinesOfTwoHeadlinesStayApart(t *testing.T) {
+	const size = 24.0
+	p := pdftest.Page{Width: 595, Height: 842}
+	left := pdftest.Block{Role: pdftest.RoleTitle, Story: 0, X: 60, Y: 100, W: 8 * size, Size: size, Lines: []string{"为政以德", "譬如北辰众星共之"}}
+	right := pdftest.Block{Role: pdftest.RoleTitle, Story: 1, X: 60 + 6*size, Y: 100 - 1.5*size + 0.3*size, W: 4 * size, Size: size, Lines: []string{"里仁为美", "择处仁焉"}}
+	p.Blocks = append(p.Blocks, left, right)
+	for story, text := range [][]string{{"子曰：「为政以德，譬如北辰，居其所而众星共之。」"}, {"子曰：「里仁为美。择不处仁，焉得知？」"}} {
+		col := pdftest.Column{X: 60 + float64(story)*250, Y: 200, W: 16 * 10, H: 300}
+		blocks, err := pdftest.Flow(story, 10, text, []pdftest.Column{col})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Blocks = append(p.Blocks, blocks...)
+	}
+	lay := build(t, p)
+	for _, want := range []string{"为政以德", "择处仁焉", "譬如北辰众星共之", "里仁为美"} {
+		if !slices.ContainsFunc(lay.Lines, func(l Line) bool { return l.Text == want }) {
+			t.Errorf("no line reads %q alone:\n%s", want, blocksText(lay))
+		}
+	}
+}
