@@ -359,3 +359,25 @@ func TestLevelLinesOfTwoHeadlinesStayApart(t *testing.T) {
 		}
 	}
 }
+
+// A story that starts beside its headline, in the column left of it and
+// level with its top, is read from there on into the column under its
+// headline; the narrow headline further left, over a picture and its own
+// story, does not take that column.
+func TestAStoryStartingBesideItsHeadlineIsReadFromThere(t *testing.T) {
+	p := pdftest.BesideHeadlinePage()
+	lay := build(t, p)
+	text := strings.ReplaceAll(lay.Text, "\n", "")
+	var right pdftest.ExpectedStory
+	for _, s := range p.Stories() {
+		if s.Story == 1 {
+			right = s
+		}
+	}
+	title := strings.Index(text, right.Title)
+	story := strings.Join(right.Paragraphs, "")
+	at := strings.Index(text, story)
+	if title < 0 || at < 0 || title > at {
+		t.Errorf("the right story's text is not read whole after its headline (headline at %d, text at %d):\n%s", title, at, blocksText(lay))
+	}
+}

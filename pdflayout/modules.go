@@ -161,9 +161,16 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 				}
 				for _, j := range m2 {
 					o := blocks[j].box
-					if o.X0 <= b.X0+body && math.Min(o.Y1, hb.Y1) > math.Max(o.Y0, hb.Y0)-body {
-						return true
+					if o.X0 > b.X0+body || math.Min(o.Y1, hb.Y1) <= math.Max(o.Y0, hb.Y0)-body {
+						continue
 					}
+					// a column that starts beside that headline, above
+					// its foot, is not under it: the other story's text
+					// starts under its headline, this one's beside ours
+					if overlapX(b, o) <= 0 && b.Y0 < o.Y1 {
+						continue
+					}
+					return true
 				}
 			}
 			return false

@@ -1,6 +1,9 @@
 package pdftest
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // The ready-made pages are A4 portrait, with the margins and type sizes of
 // a small newspaper page: body 10 pt on a 15 pt leading, headlines 22–30 pt
@@ -154,6 +157,32 @@ func UnevenHeadlinesPage() Page {
 	rest := first.Y + first.Height() + 1.2*bodySize
 	restCols := []Column{{X: cols[1].X, Y: rest, W: cols[1].W, H: a4Height - margin - rest}, {X: cols[2].X, Y: rest, W: cols[2].W, H: a4Height - margin - rest}}
 	p.Blocks = append(p.Blocks, mustFlow(1, liRen, restCols)...)
+	return p
+}
+
+// BesideHeadlinePage is two stories whose text does not start under their
+// headlines: on the left a narrow headline over the first column, a
+// picture under it and the story's text under the picture; on the right
+// a headline over the third column whose story starts in the second,
+// level with the headlines' tops, beside the left headline, and runs on
+// in the third column under its own headline (an L-shaped module).
+func BesideHeadlinePage() Page {
+	p := Page{Width: a4Width, Height: a4Height, Blocks: furniture("经典选读", "第九版")}
+	cols := columns(margin, 0, a4Width-margin, a4Height-margin, 3, 16)
+	const titleSize = 24.0
+	left := Block{Role: RoleTitle, Story: 0, X: cols[0].X, Y: 50, W: 4 * titleSize, Size: titleSize, Lines: []string{"为政以德", "众星共之"}}
+	picture := Image{X: cols[0].X, Y: left.Y + left.Height() + 12, W: cols[0].W, H: 200, Story: 0}
+	p.Images = append(p.Images, picture)
+	p.Blocks = append(p.Blocks, left)
+	under := picture.Y + picture.H + 12
+	p.Blocks = append(p.Blocks, mustFlow(0, weiZheng, []Column{{X: cols[0].X, Y: under, W: cols[0].W, H: a4Height - margin - under}})...)
+
+	right := oneLine(RoleTitle, 1, cols[2].X, 50, titleSize, "里仁为美")
+	p.Blocks = append(p.Blocks, right)
+	below := right.Y + right.Height() + 20
+	text := append(slices.Clone(liRen), liRen...)
+	p.Blocks = append(p.Blocks, mustFlow(1, text, []Column{{X: cols[1].X, Y: 50, W: cols[1].W, H: 330},
+		{X: cols[2].X, Y: below, W: cols[2].W, H: 330 - (below - 50)}})...)
 	return p
 }
 
