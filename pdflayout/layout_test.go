@@ -30,6 +30,7 @@ func pages() []namedPage {
 		{"VerticalHeadlinePage", pdftest.VerticalHeadlinePage()},
 		{"ColumnPicturePage", pdftest.ColumnPicturePage()},
 		{"UnevenHeadlinesPage", pdftest.UnevenHeadlinesPage()},
+		{"StackedPage", pdftest.StackedPage()},
 	} {
 		out = append(out, p, namedPage{p.name + "BodyFirst", p.page.BodyFirst()})
 	}

@@ -226,7 +226,7 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 						white -= f.H()
 					}
 				}
-				if white > 2.5*body {
+				if white > 2.5*body || startsBesideHeadline(blocks, groups, g, col[k], cb, body) {
 					col = col[:k]
 					break
 				}
@@ -252,6 +252,27 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 		out = append(out, it)
 	}
 	return out, claimed
+}
+
+// startsBesideHeadline reports a block of the column cb that starts level
+// with the top of another story's headline standing just right of the
+// column: the first lines of that story, which begins beside its headline
+// (an L-shaped module), where the column of story g above has ended.
+func startsBesideHeadline(blocks []block, groups [][]int, g, i int, cb Box, body float64) bool {
+	b := blocks[i].box
+	for g2, members := range groups {
+		if g2 == g {
+			continue
+		}
+		top := blocks[members[0]].box
+		for _, j := range members[1:] {
+			top = top.Union(blocks[j].box)
+		}
+		if math.Abs(top.Y0-b.Y0) <= 0.5*body && top.X0 >= cb.X1-body && top.X0-cb.X1 <= 4*body {
+			return true
+		}
+	}
+	return false
 }
 
 // headlineGroups gathers headline blocks set one over the other (kicker,

@@ -186,6 +186,33 @@ func BesideHeadlinePage() Page {
 	return p
 }
 
+// StackedPage is two stories one over the other: the first a headline
+// over three balanced columns; the second a headline over the second and
+// third columns under them, its text starting in the first column level
+// with its headline's top, under the first story's text with no more than
+// a paragraph's white between, and running on under its headline.
+func StackedPage() Page {
+	p := Page{Width: a4Width, Height: a4Height, Blocks: furniture("经典选读", "第十版")}
+	const titleSize = 24.0
+	cols := columns(margin, 100, a4Width-margin, 400, 3, 16)
+	top := oneLine(RoleTitle, 0, cols[0].X, 50, titleSize, "学而时习之")
+	p.Blocks = append(p.Blocks, top)
+	first := mustFlow(0, xueEr[:8], cols)
+	p.Blocks = append(p.Blocks, first...)
+	bottom := 0.0
+	for _, b := range first {
+		bottom = max(bottom, b.Y+b.Height())
+	}
+	y := bottom + 1.5*bodySize
+	second := oneLine(RoleTitle, 1, cols[1].X, y, titleSize, "为政以德")
+	p.Blocks = append(p.Blocks, second)
+	under := y + titleSize + 20
+	h := a4Height - margin - under
+	p.Blocks = append(p.Blocks, mustFlow(1, weiZheng, []Column{{X: cols[0].X, Y: y, W: cols[0].W, H: h + (under - y)},
+		{X: cols[1].X, Y: under, W: cols[1].W, H: h}, {X: cols[2].X, Y: under, W: cols[2].W, H: h}})...)
+	return p
+}
+
 // furniture is a running head at the top left, the date at the top right and
 // the folio centred at the foot.
 func furniture(head, folio string) []Block {
