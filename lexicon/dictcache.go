@@ -78,6 +78,11 @@ type mirrorToken struct {
 	segments []*gse.Segment
 }
 
+// mirrorNode has cedar.Node's fields: a trie cell.
+type mirrorNode struct {
+	baseV, check int
+}
+
 // layoutMatches reports whether every mirror type has its real type's
 // fields (names, types, offsets) and the trie's cells hold no pointers, so
 // that their bytes can be written to a file and read back.
@@ -116,6 +121,7 @@ var layoutMatches = func() bool {
 	return same(reflect.TypeOf(cedar.Cedar{}), reflect.TypeOf(mirrorCedar{})) &&
 		same(reflect.TypeOf(gse.Dictionary{}), reflect.TypeOf(mirrorDict{})) &&
 		same(reflect.TypeOf(gse.Token{}), reflect.TypeOf(mirrorToken{})) &&
+		same(reflect.TypeOf(cedar.Node{}), reflect.TypeOf(mirrorNode{})) &&
 		plain(reflect.TypeOf(cedar.Node{})) && plain(reflect.TypeOf(cedar.NInfo{})) &&
 		plain(reflect.TypeOf(cedar.Block{}))
 }()

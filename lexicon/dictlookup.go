@@ -35,9 +35,9 @@ import (
 
 // mappedDict is a compiled dictionary file, mapped.
 type mappedDict struct {
-	trie      *cedar.Cedar // its node array in the mapping, nothing else
-	recs      []byte       // the token records (dictRecord bytes each)
-	tags      []string     // the tags, by the index a record holds
+	trie      trieNodes // in the mapping
+	recs      []byte    // the token records (dictRecord bytes each)
+	tags      []string  // the tags, by the index a record holds
 	totalFreq float64
 	idf       idfTable // in the mapping too
 }
@@ -174,6 +174,9 @@ func parseMapped(data []byte) (*mappedDict, error) {
 	if bad || off != len(data) || size <= 0 || len(nodes) != size*nodeSize {
 		return nil, errors.New("compiled dictionary damaged")
 	}
+	if scalars[0] != 1 {
+		return nil, errors.New("compiled dictionary of a trie not reduced") // gse builds none
+	}
 	d := &mappedDict{recs: recs, tags: strings.Split(string(tags), "\n"),
 		totalFreq: math.Float64frombits(scalars[8]),
 		idf:       idfTable{words: unsafe.String(unsafe.SliceData(idfWords), len(idfWords)), ends: idfEnds, idf: idfs}}
@@ -181,10 +184,7 @@ func parseMapped(data []byte) (*mappedDict, error) {
 		return nil, errors.New("compiled dictionary damaged: keyword table")
 	}
 	// The file's mapping starts on a page, the nodes 8-aligned within it.
-	d.trie = new(cedar.Cedar)
-	*(*mirrorCedar)(unsafe.Pointer(d.trie)) = mirrorCedar{Reduced: scalars[0] == 1,
-		array:    unsafe.Slice((*cedar.Node)(unsafe.Pointer(unsafe.SliceData(nodes))), size),
-		capacity: size, size: size, ordered: scalars[1] == 1, maxTrial: int(scalars[2])}
+	d.trie = unsafe.Slice((*mirrorNode)(unsafe.Pointer(unsafe.SliceData(nodes))), size)
 	return d, nil
 }
 
@@ -205,9 +205,9 @@ func (d *mappedDict) distance(v int) float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.rec(v)[8:]))
 }
 
-// tag is the token's part-of-speech tag.
-func (d *mappedDict) tag(v int) string {
-	return d.tags[binary.LittleEndian.Uint16(d.rec(v)[12:])]
+// tagIndex is the index in d.tags of the token's part-of-speech tag.
+func (d *mappedDict) tagIndex(v int) int32 {
+	return int32(binary.LittleEndian.Uint16(d.rec(v)[12:]))
 }
 
 // hmmOnce loads gse's HMM model for the mapped dictionary's Cut (gse's

@@ -464,3 +464,28 @@ func FuzzMappedIsGse(f *testing.F) {
 		sameAsGse(t, gse, mapped, text, everything)
 	})
 }
+
+// BenchmarkTagText tags the sample page with gse's dictionary and with
+// the mapped one (the user's compiled file, so that the profile of the
+// mapped run holds no load of gse's).
+func BenchmarkTagText(b *testing.B) {
+	page, err := os.ReadFile(filepath.Join("..", "assets", "seeds", "000_84aa73dab9e593a4.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		lex  func(testing.TB) *Lexicon
+	}{{"gse", reference}, {"mapped", func(testing.TB) *Lexicon { return loaded(b) }}} {
+		b.Run(c.name, func(b *testing.B) {
+			l := c.lex(b)
+			if (l.mapped != nil) != (c.name == "mapped") {
+				b.Skip("no compiled dictionary in the user cache folder")
+			}
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				l.TagText(string(page))
+			}
+		})
+	}
+}

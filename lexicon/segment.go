@@ -38,19 +38,24 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 	n := len(bounds) - 1
 
 	// jumpers[i] is the best path to the end of piece i: its length and
-	// its last word (pieces, tag), as gse's jumper.
+	// its last word (pieces, tag), as gse's jumper. The tag is an index
+	// into m.tags, or a user term's (see termTag), or the pseudo-word's:
+	// no pointer, so the garbage collector need not scan the array.
 	type jumper struct {
 		dist   float32
-		pieces int
-		tag    string
+		pieces int32
+		tag    int32
 	}
+	const pseudo = -1
+	var termTags []string // termTag(i) is termTags[i]
+	termTag := func(i int) int32 { return int32(-2 - i) }
 	jumpers := make([]jumper, n)
 	// update is gse's updateJumper, which reads a length of 0 as "no path
 	// yet" (so that a user term, of distance 0, at the very start of a
 	// text is replaced by whatever reaches its end next).
-	update := func(j *jumper, base, dist float32, pieces int, tag string) {
+	update := func(j *jumper, base, dist float32, pieces int, tag int32) {
 		if d := base + dist; j.dist == 0 || j.dist > d {
-			*j = jumper{dist: d, pieces: pieces, tag: tag}
+			*j = jumper{dist: d, pieces: int32(pieces), tag: tag}
 		}
 	}
 	for cur := 0; cur < n; cur++ {
@@ -67,12 +72,13 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 				break
 			}
 			var dist float32 // a user term's is 0: see userterms.go
-			var tag string
+			var tag int32
 			switch {
 			case term != nil:
-				tag = term.tag
+				tag = termTag(len(termTags))
+				termTags = append(termTags, term.tag)
 			case v >= 0:
-				dist, tag = m.distance(v), m.tag(v)
+				dist, tag = m.distance(v), m.tagIndex(v)
 			default:
 				continue
 			}
@@ -82,20 +88,27 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 			update(&jumpers[j], base, dist, j-cur+1, tag)
 		}
 		if shortest != 1 {
-			update(&jumpers[cur], base, pseudoDistance, 1, pseudoTag)
+			update(&jumpers[cur], base, pseudoDistance, 1, pseudo)
 		}
 	}
 
 	// The path, read from the end.
 	count := 0
-	for i := n - 1; i >= 0; i -= jumpers[i].pieces {
+	for i := n - 1; i >= 0; i -= int(jumpers[i].pieces) {
 		count++
 	}
 	out := make([]wordSpan, count)
-	for i := n - 1; i >= 0; i -= jumpers[i].pieces {
+	for i := n - 1; i >= 0; i -= int(jumpers[i].pieces) {
 		count--
 		j := jumpers[i]
-		out[count] = wordSpan{start: bounds[i+1-j.pieces], end: bounds[i+1], tag: j.tag}
+		tag := pseudoTag
+		switch {
+		case j.tag >= 0:
+			tag = m.tags[j.tag]
+		case j.tag < pseudo:
+			tag = termTags[-2-j.tag]
+		}
+		out[count] = wordSpan{start: bounds[i+1-int(j.pieces)], end: bounds[i+1], tag: tag}
 	}
 	return out
 }
