@@ -8,8 +8,9 @@ package lexicon
 // and this version of cedar has no Save/Load), so Galley does it here: the
 // first process that needs the dictionary builds it with gse as before and
 // writes the trie's arrays, the tokens and the IDF table to a file in the
-// user's cache folder; every later process reads that file and points gse's
-// structures at it, which takes milliseconds.
+// user's cache folder; every later process maps that file and reads it in
+// place (dictlookup.go), or, if it cannot map it, decodes it into gse's
+// structures (decodeCompiled), either in milliseconds.
 //
 // Writing gse's and cedar's unexported fields needs unsafe: each mirror
 // type below has the fields of the real type in the same order, and

@@ -205,6 +205,11 @@ func (d *mappedDict) distance(v int) float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.rec(v)[8:]))
 }
 
+// pieces is the number of gse's pieces in the token's word.
+func (d *mappedDict) pieces(v int) int {
+	return int(binary.LittleEndian.Uint16(d.rec(v)[14:]))
+}
+
 // tagIndex is the index in d.tags of the token's part-of-speech tag.
 func (d *mappedDict) tagIndex(v int) int32 {
 	return int32(binary.LittleEndian.Uint16(d.rec(v)[12:]))

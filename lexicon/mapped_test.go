@@ -450,8 +450,8 @@ func TestMappedLoadKeepsTheDictionaryOffTheHeap(t *testing.T) {
 	}
 }
 
-// FuzzMappedIsGse compares the mapped dictionary's Cut, Tag and TagText
-// with gse's on any text.
+// FuzzMappedIsGse compares the mapped dictionary's methods with gse's on
+// any text, with user terms and without.
 func FuzzMappedIsGse(f *testing.F) {
 	for _, s := range []string{"科技成果转化需要企业参与", "公交K6路10日起开通，GDP增长5.2%。", "柯望舒在会上说", "\xff中", "ＡＢＣ１２３"} {
 		f.Add(s)
@@ -462,6 +462,13 @@ func FuzzMappedIsGse(f *testing.F) {
 		}
 		gse, mapped := reference(t), mappedLexicon(t)
 		sameAsGse(t, gse, mapped, text, everything)
+		if strings.ContainsRune(text, 0) {
+			return // a term then a NUL: see userterms.go
+		}
+		withTerms(t, gse, mapped, inventedTerms, func() {
+			sameAsGse(t, gse, mapped, text, everything)
+			sameAsGse(t, gse, mapped, "柯望舒"+text+"K6快线", everything)
+		})
 	})
 }
 

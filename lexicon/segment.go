@@ -73,19 +73,24 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 			}
 			var dist float32 // a user term's is 0: see userterms.go
 			var tag int32
+			pieces := j - cur + 1
 			switch {
 			case term != nil:
 				tag = termTag(len(termTags))
 				termTags = append(termTags, term.tag)
 			case v >= 0:
-				dist, tag = m.distance(v), m.tagIndex(v)
+				// The word's own pieces, as gse counts them: a NUL byte
+				// after a word leads cedar from the word's node to its
+				// value (the edge labelled 0), so 成 followed by NUL finds
+				// the token 成, one piece, not two.
+				dist, tag, pieces = m.distance(v), m.tagIndex(v), m.pieces(v)
 			default:
 				continue
 			}
 			if shortest == 0 {
-				shortest = j - cur + 1
+				shortest = pieces
 			}
-			update(&jumpers[j], base, dist, j-cur+1, tag)
+			update(&jumpers[cur+pieces-1], base, dist, pieces, tag)
 		}
 		if shortest != 1 {
 			update(&jumpers[cur], base, pseudoDistance, 1, pseudo)

@@ -28,6 +28,12 @@ package lexicon
 //   - Removing a term that is also a dictionary word deletes the word from
 //     gse's trie until the process ends; here the dictionary's word is
 //     back.
+//   - A NUL byte right after a term: cedar's edge labelled 0 leads from a
+//     word to its value, so gse may read the term and the NUL as one
+//     word, or not, as the shape of its trie has it; here the term ends
+//     before the NUL, which is a character like any other. (Words of the
+//     dictionary followed by a NUL are gse's exactly: that is the mapped
+//     trie's shape.) Newspaper text holds no NUL bytes.
 //   - Two terms with one key (K6路 and k6路: gse lower-cases Latin letters)
 //     are one word in gse's trie, which the first removal deletes; here
 //     the key stays until both are removed, with the tag last given.
