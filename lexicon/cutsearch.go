@@ -2,46 +2,185 @@ package lexicon
 
 import (
 	"math"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm"
 	"github.com/vcaesar/cedar"
 )
 
-// cutSearchHan is gse's CutSearch(run, true) for a run of Han characters,
-// word for word, without gse's maps and string conversions: gse builds
-// its word graph in maps and looks every prefix up in the trie from the
-// root (a string allocated for each), which made the search index half
-// of an import's work. Here the graph is slices and each starting point
-// walks the trie once, one character further at each step. The route,
-// the HMM for runs of single characters and the 2- and 3-character grams
-// of search mode are gse's own rules (dag.go: getDag, calc, cutDAG,
-// cutForSearch). The caller holds gseMu for reading.
-func (l *Lexicon) cutSearchHan(run string) []string {
-	md := (*mirrorDict)(unsafe.Pointer(l.seg.Dict))
-	if !layoutMatches || md.trie == nil {
-		return l.seg.CutSearch(run, true)
-	}
-	return cutSearchWith(run, searchDict{
-		trie:      md.trie,
-		freq:      func(v int) float64 { return md.Tokens[v].Freq() },
-		totalFreq: md.totalFreq,
-		hmmCut:    func(s string) []string { return l.seg.HMMCut(s) },
-	})
-}
+// The DAG cut: gse's Cut(text, true) and CutSearch(text, true), word for
+// word, without gse's maps and string conversions. gse builds its word
+// graph in maps and looks every prefix up in the trie from the root (a
+// string allocated for each), which made the search index half of an
+// import's work. Here the graph is slices and each starting point walks
+// the trie once, one character further at each step. The route, the HMM
+// for runs of single characters and the 2- and 3-character grams of search
+// mode are gse's own rules (dag.go: getDag, calc, cutDAG, cutForSearch).
+// It reads gse's own dictionary (the fallback, cutSearchHan) or the mapped
+// one with the user terms beside it (dictlookup.go, userterms.go).
 
-// searchDict is what the search cut reads of a dictionary: the trie, each
-// word's frequency by its value in the trie, the sum of the frequencies
-// and gse's HMM cut for runs of unknown characters.
-type searchDict struct {
-	trie      *cedar.Cedar
+// dictView is what the DAG cut reads of a dictionary: the trie, each
+// word's frequency by its value in the trie, the sum of the frequencies,
+// and the user terms when they are not in the trie.
+type dictView struct {
+	trie      trieNodes
 	freq      func(v int) float64
 	totalFreq float64
-	hmmCut    func(string) []string
+	terms     map[string]*termPrefix // nil: none, or they are in the trie
 }
 
-// cutSearchWith is cutSearchHan over any searchDict.
-func cutSearchWith(run string, d searchDict) []string {
+// trieNodes is a cedar trie's node array, of a trie built reduced (as gse
+// builds its own), read by jump and value as cedar's Jump and Value read
+// it. They are cedar's code, here so that the segmenters' inner loop does
+// not go through cedar's methods, their variadic base(reduced...) and
+// their errors, a third of the time of a lookup.
+type trieNodes []mirrorNode
+
+// jump follows key from node `from`: cedar's Jump for a reduced trie.
+func (t trieNodes) jump(from int, key string) (int, bool) {
+	for i := 0; i < len(key); i++ {
+		b := t[from].baseV
+		if b >= 0 { // a leaf holding its value
+			return from, false
+		}
+		to := -(b + 1) ^ int(key[i])
+		if t[to].check != from {
+			return from, false
+		}
+		from = to
+	}
+	return from, true
+}
+
+// value is the value of the word that ends at node id: cedar's Value.
+func (t trieNodes) value(id int) (int, bool) {
+	v := t[id].baseV
+	if v >= 0 {
+		return v, true
+	}
+	to := -(v + 1)
+	if t[to].check == id && t[to].baseV >= 0 {
+		return t[to].baseV, true
+	}
+	return 0, false
+}
+
+// nodesOf is the node array of a reduced cedar trie, false for another.
+func nodesOf(c *cedar.Cedar) (trieNodes, bool) {
+	mc := (*mirrorCedar)(unsafe.Pointer(c))
+	if !layoutMatches || c == nil || !mc.Reduced {
+		return nil, false
+	}
+	return unsafe.Slice((*mirrorNode)(unsafe.Pointer(unsafe.SliceData(mc.array))), len(mc.array)), true
+}
+
+// walk follows one word through a trie and the user terms at once, a
+// piece (a rune, or one of gse's pieces) at a time: the word goes on while
+// either has it or a longer word beginning with it.
+type walk struct {
+	trie            trieNodes
+	terms           map[string]*termPrefix
+	id              int
+	inTrie, inTerms bool
+}
+
+func newWalk(trie trieNodes, terms map[string]*termPrefix) walk {
+	return walk{trie: trie, terms: terms, inTrie: true, inTerms: terms != nil}
+}
+
+// next extends the word by piece; word is the word so far, piece its end.
+// value is the trie's value for word (-1: none), term the user term that
+// word is (nil: none); alive is false once no word is word or begins with
+// it (gse's Find says "not found").
+func (w *walk) next(piece, word string) (value int, term *termPrefix, alive bool) {
+	value = -1
+	if w.inTrie {
+		if id, ok := w.trie.jump(w.id, piece); !ok {
+			w.inTrie = false
+		} else {
+			w.id = id
+			if v, ok := w.trie.value(id); ok {
+				value = v
+			}
+		}
+	}
+	if w.inTerms {
+		if p := w.terms[word]; p == nil {
+			w.inTerms = false
+		} else if p.isKey {
+			term = p
+		}
+	}
+	return value, term, w.inTrie || w.inTerms
+}
+
+// wordFreq is a word's frequency: a user term's, else the dictionary's.
+func (d *dictView) wordFreq(value int, term *termPrefix) float64 {
+	switch {
+	case term != nil:
+		return userFreq
+	case value >= 0:
+		return d.freq(value)
+	}
+	return 0
+}
+
+// find is gse's Dictionary.Find: word's frequency, and whether it is a
+// word or the beginning of one.
+func (d *dictView) find(word string) (float64, bool) {
+	if word == "" {
+		return 0, false
+	}
+	w := newWalk(d.trie, d.terms)
+	v, term, ok := w.next(word, word)
+	return d.wordFreq(v, term), ok
+}
+
+// cutSearchHan is gse's CutSearch(run, true) for a run of Han characters.
+// The caller holds gseMu for reading.
+func (l *Lexicon) cutSearchHan(run string) []string {
+	d, ok := l.view()
+	if !ok {
+		return l.seg.CutSearch(run, true)
+	}
+	return searchGrams(cutDAG(run, d), d)
+}
+
+// view is the loaded dictionary for the DAG cut: the mapped one with the
+// user terms, or gse's own (which holds them); false when gse's types are
+// not the ones this code knows. The caller holds gseMu for reading.
+func (l *Lexicon) view() (*dictView, bool) {
+	if m := l.mapped; m != nil {
+		return &dictView{trie: m.trie, freq: m.freq, totalFreq: m.totalFreq + userFreq*float64(len(l.terms)),
+			terms: l.overlay.index()}, true
+	}
+	md := (*mirrorDict)(unsafe.Pointer(l.seg.Dict))
+	nodes, ok := nodesOf(md.trie)
+	if !ok {
+		return nil, false
+	}
+	return &dictView{trie: nodes, freq: func(v int) float64 { return md.Tokens[v].Freq() }, totalFreq: md.totalFreq}, true
+}
+
+// cutText is gse's Cut(text, true) over d: text lower-cased as gse does,
+// then cutDAG.
+func cutText(text string, d *dictView) []string {
+	if gse.ToLower {
+		text = strings.ToLower(text)
+	}
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // gse cuts []rune(text): each bad byte a U+FFFD
+	}
+	return cutDAG(text, d)
+}
+
+// cutDAG is gse's cutDAG: the graph of the dictionary's words in run, the
+// most probable route through it, and the HMM for the runs of single
+// characters the route leaves. run is valid UTF-8.
+func cutDAG(run string, d *dictView) []string {
 	// starts[i] is the byte offset of rune i; starts[n] = len(run).
 	starts := make([]int, 0, len(run)/3+1)
 	for i := range run {
@@ -50,50 +189,43 @@ func cutSearchWith(run string, d searchDict) []string {
 	n := len(starts)
 	starts = append(starts, len(run))
 
-	// find is gse's Dictionary.Find from trie node `from` over word.
-	type found struct {
-		id    int
+	// The graph (getDag): the words starting at each rune, in order, with
+	// their frequencies (calc looks each up again; its Find gives what the
+	// walk gave).
+	type edge struct {
+		last  int // the word's last rune
 		freq  float64
-		known bool // a word or the beginning of one
+		known bool
 	}
-	step := func(from int, word string) (found, bool) {
-		id, err := d.trie.Jump(unsafe.Slice(unsafe.StringData(word), len(word)), from)
-		if err != nil {
-			return found{}, false
-		}
-		v, err := d.trie.Value(id)
-		if err != nil {
-			return found{id: id, known: id != 0}, true
-		}
-		return found{id: id, freq: d.freq(v), known: true}, true
-	}
-	lookup := func(word string) (float64, bool) {
-		if word == "" {
-			return 0, false
-		}
-		f, ok := step(0, word)
-		return f.freq, ok && f.known
-	}
-
-	// The graph: ends[k] lists the last runes of the words starting at k
-	// (getDag), in order.
-	ends := make([][]int, n)
+	edges := make([]edge, 0, n*2)
+	first := make([]int, n+1) // the edges of rune k are edges[first[k]:first[k+1]]
 	for k := 0; k < n; k++ {
-		id := 0
+		first[k] = len(edges)
+		w := newWalk(d.trie, d.terms)
+		var single edge
 		for i := k; i < n; i++ {
-			f, ok := step(id, run[starts[i]:starts[i+1]])
-			if !ok || !f.known {
+			v, term, ok := w.next(run[starts[i]:starts[i+1]], run[starts[k]:starts[i+1]])
+			if !ok {
 				break
 			}
-			if f.freq > 0 {
-				ends[k] = append(ends[k], i)
+			f := d.wordFreq(v, term)
+			if i == k {
+				single = edge{last: k, freq: f, known: true}
 			}
-			id = f.id
+			if f > 0 {
+				edges = append(edges, edge{last: i, freq: f, known: true})
+			}
 		}
-		if len(ends[k]) == 0 {
-			ends[k] = append(ends[k], k)
+		if len(edges) == first[k] {
+			// No word: the character alone, with what Find says of it
+			// (known with frequency 0 when it only begins words: gse's
+			// log(0) then makes this route -Inf, and so does this).
+			single.last = k
+			edges = append(edges, single)
 		}
 	}
+	first[n] = len(edges)
+
 	// The best route (calc).
 	type route struct {
 		freq  float64
@@ -104,15 +236,14 @@ func cutSearchWith(run string, d searchDict) []string {
 	rs[n] = route{set: true}
 	logT := math.Log(d.totalFreq)
 	for idx := n - 1; idx >= 0; idx-- {
-		for _, i := range ends[idx] {
-			freq, ok := lookup(run[starts[idx]:starts[i+1]])
+		for _, e := range edges[first[idx]:first[idx+1]] {
 			var f float64
-			if ok {
-				f = math.Log(freq) - logT + rs[i+1].freq
+			if e.known {
+				f = math.Log(e.freq) - logT + rs[e.last+1].freq
 			} else {
-				f = math.Log(1.0) - logT + rs[i+1].freq
+				f = math.Log(1.0) - logT + rs[e.last+1].freq
 			}
-			r := route{freq: f, index: i, set: true}
+			r := route{freq: f, index: e.last, set: true}
 			if v := rs[idx]; !v.set {
 				rs[idx] = r
 			} else if v.freq < r.freq || (v.freq == r.freq && v.index < r.index) {
@@ -120,6 +251,7 @@ func cutSearchWith(run string, d searchDict) []string {
 			}
 		}
 	}
+
 	// The words (cutDAG), single characters gathered for the HMM.
 	words := make([]string, 0, n)
 	bufStart, bufLen := 0, 0
@@ -132,8 +264,8 @@ func cutSearchWith(run string, d searchDict) []string {
 		case bufLen == 1:
 			words = append(words, s)
 		default:
-			if v, ok := lookup(s); !ok || v == 0 {
-				words = append(words, d.hmmCut(s)...)
+			if v, ok := d.find(s); !ok || v == 0 {
+				words = append(words, hmm.Cut(s)...)
 			} else {
 				for i := bufStart; i < bufStart+bufLen; i++ {
 					words = append(words, run[starts[i]:starts[i+1]])
@@ -156,7 +288,12 @@ func cutSearchWith(run string, d searchDict) []string {
 		x = y
 	}
 	flush()
-	// Search mode: the 2- and 3-character words inside each word.
+	return words
+}
+
+// searchGrams is gse's cutForSearch after its Cut: before each word, the
+// 2- and 3-character words inside it.
+func searchGrams(words []string, d *dictView) []string {
 	out := make([]string, 0, len(words)*2)
 	for _, w := range words {
 		runes := utf8.RuneCountInString(w)
@@ -171,7 +308,7 @@ func cutSearchWith(run string, d searchDict) []string {
 			offs = append(offs, len(w))
 			for i := 0; i+incr <= runes; i++ {
 				gram := w[offs[i]:offs[i+incr]]
-				if v, ok := lookup(gram); ok && v > 0 {
+				if v, ok := d.find(gram); ok && v > 0 {
 					out = append(out, gram)
 				}
 			}

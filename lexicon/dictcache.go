@@ -8,8 +8,9 @@ package lexicon
 // and this version of cedar has no Save/Load), so Galley does it here: the
 // first process that needs the dictionary builds it with gse as before and
 // writes the trie's arrays, the tokens and the IDF table to a file in the
-// user's cache folder; every later process reads that file and points gse's
-// structures at it, which takes milliseconds.
+// user's cache folder; every later process maps that file and reads it in
+// place (dictlookup.go), or, if it cannot map it, decodes it into gse's
+// structures (decodeCompiled), either in milliseconds.
 //
 // Writing gse's and cedar's unexported fields needs unsafe: each mirror
 // type below has the fields of the real type in the same order, and
@@ -78,6 +79,11 @@ type mirrorToken struct {
 	segments []*gse.Segment
 }
 
+// mirrorNode has cedar.Node's fields: a trie cell.
+type mirrorNode struct {
+	baseV, check int
+}
+
 // layoutMatches reports whether every mirror type has its real type's
 // fields (names, types, offsets) and the trie's cells hold no pointers, so
 // that their bytes can be written to a file and read back.
@@ -116,6 +122,7 @@ var layoutMatches = func() bool {
 	return same(reflect.TypeOf(cedar.Cedar{}), reflect.TypeOf(mirrorCedar{})) &&
 		same(reflect.TypeOf(gse.Dictionary{}), reflect.TypeOf(mirrorDict{})) &&
 		same(reflect.TypeOf(gse.Token{}), reflect.TypeOf(mirrorToken{})) &&
+		same(reflect.TypeOf(cedar.Node{}), reflect.TypeOf(mirrorNode{})) &&
 		plain(reflect.TypeOf(cedar.Node{})) && plain(reflect.TypeOf(cedar.NInfo{})) &&
 		plain(reflect.TypeOf(cedar.Block{}))
 }()
@@ -187,29 +194,45 @@ func (c *compiled) thaw(path string) error {
 }
 
 // idfTable is gse's keyword IDF table in a form that needs no loading:
-// the words sorted, found by binary search.
+// the words sorted, found by binary search. The two arrays are bytes, each
+// number in the machine's byte order as array wrote it, because in the
+// mapped file (dictlookup.go) they lie at any offset, where a []uint32 or
+// a []float64 could not point.
 type idfTable struct {
-	words string   // the words, one after another, in sorted order
-	ends  []uint32 // ends[i] is where word i ends in words
-	idf   []float64
+	words string // the words, one after another, in sorted order
+	ends  []byte // uint32s: ends[i] is where word i ends in words
+	idf   []byte // float64s: word i's IDF
 }
 
+func (t *idfTable) len() int { return len(t.ends) / 4 }
+
+func (t *idfTable) end(i int) int { return int(binary.NativeEndian.Uint32(t.ends[4*i:])) }
+
 func (t *idfTable) word(i int) string {
-	start := uint32(0)
+	start := 0
 	if i > 0 {
-		start = t.ends[i-1]
+		start = t.end(i - 1)
 	}
-	return t.words[start:t.ends[i]]
+	return t.words[start:t.end(i)]
 }
 
 // lookup returns word's IDF and whether the table has the word.
 func (t *idfTable) lookup(word string) (float64, bool) {
-	n := len(t.ends)
+	n := t.len()
 	i := sort.Search(n, func(i int) bool { return t.word(i) >= word })
 	if i < n && t.word(i) == word {
-		return t.idf[i], true
+		return math.Float64frombits(binary.NativeEndian.Uint64(t.idf[8*i:])), true
 	}
 	return 0, false
+}
+
+// valid reports whether the table's arrays agree in length and the last
+// word ends where the words do (what a damaged file would upset; a table
+// that passes but is out of order panics on a slice bound, never reads
+// past it). Reading every entry would page the whole mapped table in.
+func (t *idfTable) valid() bool {
+	n := t.len()
+	return len(t.ends) == 4*n && len(t.idf) == 8*n && (n == 0 && t.words == "" || n > 0 && t.end(n-1) == len(t.words))
 }
 
 // buildIdf loads gse's IDF table as gse does (its filters and its lower
@@ -231,17 +254,16 @@ func buildIdf() idfTable {
 	}
 	sort.Slice(es, func(i, j int) bool { return es[i].word < es[j].word })
 	var words strings.Builder
-	out := idfTable{ends: make([]uint32, 0, len(es)), idf: make([]float64, 0, len(es))}
+	ends, idfs := make([]uint32, 0, len(es)), make([]float64, 0, len(es))
 	for i, e := range es {
 		if i > 0 && es[i-1].word == e.word {
 			continue // gse keeps the first; the text has no duplicates
 		}
 		words.WriteString(e.word)
-		out.ends = append(out.ends, uint32(words.Len()))
-		out.idf = append(out.idf, e.idf)
+		ends = append(ends, uint32(words.Len()))
+		idfs = append(idfs, e.idf)
 	}
-	out.words = words.String()
-	return out
+	return idfTable{words: words.String(), ends: bytesOf(ends), idf: bytesOf(idfs)}
 }
 
 // The file: dictMagic, the CRC-32C and length of everything after them,
@@ -487,8 +509,10 @@ func encodeCompiled(d *gse.Dictionary, t idfTable) ([]byte, error) {
 	w.buf.Write(records.buf.Bytes())
 
 	array(&w, []byte(t.words))
-	array(&w, t.ends)
-	array(&w, t.idf)
+	w.u64(uint64(t.len())) // as array writes a []uint32
+	w.buf.Write(t.ends)
+	w.u64(uint64(t.len())) // and a []float64
+	w.buf.Write(t.idf)
 
 	body := w.buf.Bytes()
 	var out writer
@@ -596,7 +620,8 @@ func decodeCompiled(in io.Reader, lazy bool) (*compiled, error) {
 	if sum.sum != wantSum || sum.n != wantLen {
 		return nil, errors.New("compiled dictionary damaged: checksum")
 	}
-	if len(idfEnds) != len(idfs) || (len(idfEnds) > 0 && int(idfEnds[len(idfEnds)-1]) != len(idfWords)) {
+	idf := idfTable{words: unsafe.String(unsafe.SliceData(idfWords), len(idfWords)), ends: bytesOf(idfEnds), idf: bytesOf(idfs)}
+	if !idf.valid() {
 		return nil, errors.New("compiled dictionary damaged: keyword table")
 	}
 
@@ -608,7 +633,7 @@ func decodeCompiled(in io.Reader, lazy bool) (*compiled, error) {
 		capacity: size, size: size, ordered: ordered, maxTrial: maxTrial}
 	d := new(gse.Dictionary)
 	*(*mirrorDict)(unsafe.Pointer(d)) = mirrorDict{trie: trie, maxTokenLen: maxTokenLen, Tokens: tokens, totalFreq: totalFreq}
-	c := &compiled{dict: d, idf: idfTable{words: unsafe.String(unsafe.SliceData(idfWords), len(idfWords)), ends: idfEnds, idf: idfs}}
+	c := &compiled{dict: d, idf: idf}
 	if lazy {
 		c.nInfos, c.blocks = &nInfoSec, &blockSec
 	}

@@ -34,33 +34,17 @@ func samples(t *testing.T) []string {
 	return out
 }
 
-// The first Lexicon, with a damaged compiled file in its cache folder,
-// builds the dictionary from gse's text and writes a good file over the
-// bad one; the second reads that file and must then cut, tag, look up and
-// rank keywords exactly as the first, and rank keywords as gse's own
-// TF-IDF ranker does.
+// The reference Lexicon, with a damaged compiled file in its cache
+// folder, builds the dictionary from gse's text and writes a good file
+// over the bad one; the next maps that file and must then cut, tag, look
+// up and rank keywords exactly as the first, and rank keywords as gse's
+// own TF-IDF ranker does.
 func TestCompiledDictionaryCutsAsGseDoes(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(compiledPath(dir), []byte(dictMagic+"\x01\x02 a file cut short"), 0o644); err != nil {
-		t.Fatal(err)
+	fromText := reference(t)
+	if fromText.mapped != nil || fromText.frozen != nil || !fromText.segLoaded {
+		t.Fatal("the first load came from a compiled file, in a folder that had only a damaged one")
 	}
-	fromText := NewWithCacheDir(dir)
-	if err := fromText.Load(); err != nil {
-		t.Fatal(err)
-	}
-	if fromText.frozen != nil {
-		t.Fatal("the first load came from a compiled file, in an empty folder")
-	}
-	if _, err := os.Stat(compiledPath(dir)); err != nil {
-		t.Fatalf("no compiled dictionary written: %v", err)
-	}
-	compiled := NewWithCacheDir(dir)
-	if err := compiled.Load(); err != nil {
-		t.Fatal(err)
-	}
-	if compiled.frozen == nil {
-		t.Fatal("the second load did not read the compiled file")
-	}
+	compiled := mappedLexicon(t)
 
 	var ranker idf.TagExtracter
 	ranker.WithGse(fromText.seg)
@@ -75,23 +59,8 @@ func TestCompiledDictionaryCutsAsGseDoes(t *testing.T) {
 		if r := []rune(page); len(r) > 2000 && !strings.ContainsRune(page, '的') {
 			text = string(r[:2000])
 		}
-		if a, b := fromText.Cut(text), compiled.Cut(text); !slices.Equal(a, b) {
-			t.Errorf("Cut(%q…) differs:\n text     %q\n compiled %q", short, a, b)
-		}
-		if a, b := fromText.Tag(page), compiled.Tag(page); !slices.Equal(a, b) {
-			t.Errorf("Tag(%q…) differs", short)
-		}
-		if a, b := fromText.TagText(page), compiled.TagText(page); !slices.Equal(a, b) {
-			t.Errorf("TagText(%q…) differs", short)
-		}
-		if a, b := fromText.SearchTokens(page), compiled.SearchTokens(page); !slices.Equal(a, b) {
-			t.Errorf("SearchTokens(%q…) differs", short)
-		}
-		for _, w := range fromText.Cut(text) {
-			if fromText.Known(w) != compiled.Known(w) {
-				t.Errorf("Known(%q) differs", w)
-			}
-		}
+		sameAsGse(t, fromText, compiled, text, everything)
+		sameAsGse(t, fromText, compiled, page, tags)
 		// gse's ranker, ties broken by the word as Keywords does.
 		segs := ranker.ExtractTags(text, 1<<30)
 		sort.SliceStable(segs, func(i, j int) bool {
@@ -116,23 +85,20 @@ func TestCompiledDictionaryCutsAsGseDoes(t *testing.T) {
 		}
 	}
 
-	// A compiled dictionary takes new words like one built from text.
+	// The mapped dictionary takes new words, many of them.
 	if err := compiled.AddTerm("柯望舒", "nr"); err != nil {
 		t.Fatal(err)
-	}
-	if compiled.frozen != nil {
-		t.Error("adding a word left the trie frozen")
 	}
 	if !slices.Contains(compiled.Cut("记者柯望舒报道"), "柯望舒") {
 		t.Errorf("user term cut apart: %q", compiled.Cut("记者柯望舒报道"))
 	}
-	for i := 0; i < 3000; i++ { // enough to make cedar grow its arrays
+	for i := 0; i < 3000; i++ {
 		if err := compiled.AddTerm("测试词"+strings.Repeat("甲", i%7)+string(rune(0x4e00+i)), "n"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if !compiled.Known("测试词一") || !compiled.Known("柯望舒") || !compiled.Known("中华人民共和国") {
-		t.Error("words lost after the trie grew")
+		t.Error("words lost among many terms")
 	}
 	compiled.RemoveTerm("柯望舒")
 	if slices.Contains(compiled.Cut("记者柯望舒报道"), "柯望舒") {
@@ -141,16 +107,9 @@ func TestCompiledDictionaryCutsAsGseDoes(t *testing.T) {
 }
 
 // A damaged or foreign file is refused, never used: every byte changed and
-// every cut is noticed.
+// every cut is noticed, by the mapping and by the decoder.
 func TestDamagedCompiledDictionaryIsRefused(t *testing.T) {
-	l := New()
-	if err := l.Load(); err != nil {
-		t.Fatal(err)
-	}
-	l.loadIdf()
-	gseMu.Lock()
-	l.thaw() // the whole trie, as encodeCompiled needs it
-	gseMu.Unlock()
+	l := reference(t) // the whole trie, as encodeCompiled needs it
 	data, err := encodeCompiled(l.seg.Dict, *l.idf)
 	if err != nil {
 		t.Fatal(err)
@@ -158,32 +117,59 @@ func TestDamagedCompiledDictionaryIsRefused(t *testing.T) {
 	if _, err := decodeCompiled(bytes.NewReader(data), false); err != nil {
 		t.Fatalf("a good file refused: %v", err)
 	}
+	// mapped reports whether file would be mapped (what openMapped checks
+	// of the file it maps).
+	mapped := func(file []byte) bool {
+		if checkSum(bytes.NewReader(file), int64(len(file))) != nil {
+			return false
+		}
+		_, err := parseMapped(file)
+		return err == nil
+	}
+	if !mapped(data) {
+		t.Fatal("a good file was not mapped")
+	}
 	for _, at := range []int{0, 9, 30, len(data) / 3, len(data) / 2, len(data) - 1} {
 		bad := slices.Clone(data)
 		bad[at] ^= 0x40
 		if _, err := decodeCompiled(bytes.NewReader(bad), false); err == nil {
 			t.Errorf("a file with byte %d changed was accepted", at)
 		}
+		if mapped(bad) {
+			t.Errorf("a file with byte %d changed was mapped", at)
+		}
 	}
 	for _, n := range []int{0, 10, len(data) / 2, len(data) - 1} {
 		if _, err := decodeCompiled(bytes.NewReader(data[:n]), true); err == nil {
 			t.Errorf("a file cut at %d bytes was accepted", n)
 		}
+		if mapped(data[:n]) {
+			t.Errorf("a file cut at %d bytes was mapped", n)
+		}
 	}
 	if _, err := decodeCompiled(bytes.NewReader(append(slices.Clone(data), 0)), false); err == nil {
 		t.Error("a file with a byte too many was accepted")
 	}
+	if mapped(append(slices.Clone(data), 0)) {
+		t.Error("a file with a byte too many was mapped")
+	}
 
-	// The trie's sibling lists are read on the first new word: a file that
-	// changed since the load is noticed then, not used.
+	// When the file can be read but not mapped, gse's dictionary is
+	// decoded from it, the trie's sibling lists read on the first new
+	// word: a file that changed since the load is noticed then, not used.
 	dir := t.TempDir()
 	if err := os.WriteFile(compiledPath(dir), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	lazy := NewWithCacheDir(dir)
-	if err := lazy.Load(); err != nil || lazy.frozen == nil {
+	lazy.loadOnce.Do(func() { // Load, past the mapping
+		defer close(lazy.ready)
+		lazy.loadErr = lazy.loadGse()
+	})
+	if err := lazy.Load(); err != nil || lazy.frozen == nil || lazy.mapped != nil {
 		t.Fatalf("load from the file: %v, frozen %v", err, lazy.frozen != nil)
 	}
+	sameAsGse(t, l, lazy, "记者柯望舒报道：今年1至10月，全市完成固定资产投资3.5亿元。", everything)
 	sec := *lazy.frozen.nInfos
 	changed := slices.Clone(data)
 	changed[sec.off+sec.n/2] ^= 1
@@ -202,72 +188,43 @@ func TestDamagedCompiledDictionaryIsRefused(t *testing.T) {
 }
 
 // cutSearchHan cuts every run of Han characters exactly as gse's
-// CutSearch does, with user terms in the dictionary too.
+// CutSearch does, on gse's dictionary and on the mapped one, with a user
+// term too.
 func TestCutSearchHanIsGsesCutSearch(t *testing.T) {
-	l := New()
-	if err := l.AddTerm("柯望舒", "nr"); err != nil {
-		t.Fatal(err)
-	}
+	gse, mapped := reference(t), mappedLexicon(t)
 	runs := 0
-	for _, page := range append(samples(t), "记者柯望舒报道", "中试基地专精特新研发平台常务会议", "〇一二") {
-		var run []rune
-		check := func() {
-			if len(run) == 0 {
-				return
+	withTerms(t, gse, mapped, []Term{{"柯望舒", "nr"}}, func() {
+		for _, page := range append(samples(t), "记者柯望舒报道", "中试基地专精特新研发平台常务会议", "〇一二") {
+			var run []rune
+			check := func() {
+				if len(run) == 0 {
+					return
+				}
+				s := string(run)
+				run = run[:0]
+				runs++
+				loadHMM()
+				gseMu.RLock()
+				want, got, gotMapped := gse.seg.CutSearch(s, true), gse.cutSearchHan(s), mapped.cutSearchHan(s)
+				gseMu.RUnlock()
+				if !slices.Equal(got, want) {
+					t.Errorf("cutSearchHan(%q) = %q, gse %q", s, got, want)
+				}
+				if !slices.Equal(gotMapped, want) {
+					t.Errorf("mapped cutSearchHan(%q) = %q, gse %q", s, gotMapped, want)
+				}
 			}
-			s := string(run)
-			run = run[:0]
-			runs++
-			if !l.wait() {
-				t.Fatal(l.Err())
+			for _, r := range page {
+				if r >= 0x2e80 && unicode.Is(unicode.Han, r) {
+					run = append(run, r)
+				} else {
+					check()
+				}
 			}
-			gseMu.RLock()
-			want, got := l.seg.CutSearch(s, true), l.cutSearchHan(s)
-			gseMu.RUnlock()
-			if !slices.Equal(got, want) {
-				t.Errorf("cutSearchHan(%q) = %q, gse %q", s, got, want)
-			}
+			check()
 		}
-		for _, r := range page {
-			if r >= 0x2e80 && unicode.Is(unicode.Han, r) {
-				run = append(run, r)
-			} else {
-				check()
-			}
-		}
-		check()
-	}
+	})
 	if runs < 100 {
 		t.Fatalf("only %d runs of Han characters compared", runs)
-	}
-}
-
-// A short text is cut with the mapped compiled file before the dictionary
-// is loaded (a search from the command line), word for word as the loaded
-// dictionary cuts it; a user term in the text makes it load.
-func TestQuickCutIsTheLoadedCut(t *testing.T) {
-	full := loaded(t) // also makes sure the compiled file is there
-	quick := New()
-	for _, q := range []string{"科技", "中试基地", "安全生产 应急演练", "专精特新研发平台", "科技成果转化",
-		"国家重点实验室", "不存在的词语", "王伟", "市科学技术研究院与Galley签约", "二〇二二年", "鳏寡孤独"} {
-		if got, want := quick.SearchTokens(q), full.SearchTokens(q); !slices.Equal(got, want) {
-			t.Errorf("quick SearchTokens(%q) = %q, loaded %q", q, got, want)
-		}
-	}
-	if quick.Loaded() {
-		t.Fatal("cutting short queries loaded the dictionary")
-	}
-	if quick.quick.Load() == nil {
-		t.Fatal("the quick cut was not used")
-	}
-	if err := quick.AddTerm("柯望舒", "nr"); err != nil {
-		t.Fatal(err)
-	}
-	quick.SearchTokens("科技")
-	if quick.Loaded() {
-		t.Error("a query without the user term loaded the dictionary")
-	}
-	if toks := quick.SearchTokens("记者柯望舒"); !slices.Contains(toks, "柯望舒") || !quick.Loaded() {
-		t.Errorf("a query with the user term: %q, loaded %v", toks, quick.Loaded())
 	}
 }

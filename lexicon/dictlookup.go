@@ -3,6 +3,7 @@ package lexicon
 import (
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -13,44 +14,116 @@ import (
 	"github.com/vcaesar/cedar"
 )
 
-// A search from the command line cuts a few words of query, and a status
-// change rewrites one story's index row; loading the whole dictionary for
-// that (the token table is 50 MB of Go objects) cost more than the work.
-// The search cut needs only the trie and each word's frequency, so until
-// the dictionary is loaded the compiled file is mapped into memory and
-// read where it lies: the pages the text touches are read from disk,
-// nothing is decoded, nothing is checked that the text does not reach.
-// The CRC is not checked on this path (it would read the whole file): a
-// damaged file cannot do worse than a wrong cut or an index out of range,
-// which quickSearchTokens recovers from by loading the dictionary.
+// The mapped dictionary. Decoding the compiled file onto the heap (gse's
+// token table, its pieces, the trie and the IDF table: 80 MB of Go
+// memory) was most of what `galley parse` and the workbench kept. None of
+// it needs to be Go objects: the segmenters read the trie's node array
+// (cedar's Jump and Value read nothing else), each token's frequency,
+// distance and tag (a 20-byte record), and the IDF table, all of which the
+// file holds as they are in memory. So the file is mapped read-only and
+// read where it lies: the kernel reads the pages the text touches and can
+// drop them again, and every process on the machine shares them. Cut,
+// Tag, Known, the search cut and the keywords all read it (cutsearch.go,
+// segment.go, keywords_of.go); gse's own Dictionary is built only when the
+// file cannot be used (see Lexicon.Load).
+//
+// The file is checked against its CRC once, through read(2) rather than
+// the mapping, so the check leaves no page of the mapping resident (5 ms
+// for the 40 MB file, which then sits in the page cache for the mapping).
+// It is never rewritten in place (a new one is renamed over it), so the
+// mapping stays what was checked.
 
-// lookupDict is a compiled dictionary's trie and frequencies, in place.
-type lookupDict struct {
-	trie      *cedar.Cedar
-	recs      []byte // the token records (dictRecord bytes each)
+// mappedDict is a compiled dictionary file, mapped.
+type mappedDict struct {
+	trie      trieNodes // in the mapping
+	recs      []byte    // the token records (dictRecord bytes each)
+	tags      []string  // the tags, by the index a record holds
 	totalFreq float64
+	idf       idfTable // in the mapping too
 }
 
+// dictRecord is a token record's size: frequency (float64), distance
+// (float32), tag index (uint16), pieces (uint16), first piece (uint32),
+// little-endian (see encodeCompiled).
 const dictRecord = 20
 
-// openLookup maps the compiled dictionary at path and finds its parts.
-func openLookup(path string) (*lookupDict, error) {
+var (
+	mappedMu    sync.Mutex
+	mappedFiles = map[string]mappedFile{} // by path
+)
+
+// mappedFile is a file mapped once per process: two Lexicons of one
+// process (the workbench's and a command's) share the pages they touch.
+type mappedFile struct {
+	info os.FileInfo
+	dict *mappedDict
+}
+
+// openMapped maps dir's compiled dictionary, checked, or says why not.
+func openMapped(dir string) (*mappedDict, error) {
 	if !layoutMatches {
 		return nil, errors.New("gse's or cedar's types are not the ones this code knows")
 	}
+	if dir == "" {
+		return nil, errors.New("no cache folder")
+	}
+	path := compiledPath(dir)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	mappedMu.Lock()
+	defer mappedMu.Unlock()
+	if mf, ok := mappedFiles[path]; ok && os.SameFile(mf.info, info) && mf.info.Size() == info.Size() &&
+		mf.info.ModTime().Equal(info.ModTime()) {
+		return mf.dict, nil
+	}
+	if err := checkSum(f, info.Size()); err != nil {
+		return nil, err
+	}
 	data, err := mapFile(f)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) < len(dictMagic)+16 || string(data[:len(dictMagic)]) != dictMagic ||
-		binary.LittleEndian.Uint64(data[len(dictMagic)+8:]) != uint64(len(data)-len(dictMagic)-16) {
-		return nil, errors.New("not a compiled dictionary")
+	d, err := parseMapped(data)
+	if err != nil {
+		unmapFile(data)
+		return nil, err
 	}
+	mappedFiles[path] = mappedFile{info: info, dict: d}
+	return d, nil
+}
+
+// checkSum reads the file (size bytes) through f and compares it with
+// its CRC.
+func checkSum(f io.ReaderAt, size int64) error {
+	var head [len(dictMagic) + 16]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil || string(head[:len(dictMagic)]) != dictMagic {
+		return errors.New("not a compiled dictionary")
+	}
+	wantSum := uint32(binary.LittleEndian.Uint64(head[len(dictMagic):]))
+	wantLen := int64(binary.LittleEndian.Uint64(head[len(dictMagic)+8:]))
+	if wantLen != size-int64(len(head)) {
+		return errors.New("compiled dictionary damaged: length")
+	}
+	sum := &crcReader{r: io.NewSectionReader(f, int64(len(head)), wantLen)}
+	buf := make([]byte, 1<<20)
+	if _, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{sum}, buf); err != nil {
+		return err
+	}
+	if sum.sum != wantSum || sum.n != wantLen {
+		return errors.New("compiled dictionary damaged: checksum")
+	}
+	return nil
+}
+
+// parseMapped finds the parts of a compiled file in data.
+func parseMapped(data []byte) (*mappedDict, error) {
 	off := len(dictMagic) + 16
 	bad := false
 	u64 := func() uint64 {
@@ -87,78 +160,70 @@ func openLookup(path string) (*lookupDict, error) {
 	section(int(unsafe.Sizeof(cedar.Block{})))
 	section(1) // text
 	section(2) // piece lengths
-	section(1) // tags
+	tags := section(1)
 	n := u64()
 	if bad || nodesAt%8 != 0 || n > uint64(len(data)-off)/dictRecord {
 		return nil, errors.New("compiled dictionary damaged")
 	}
-	recs := data[off : off+int(n)*dictRecord]
+	recs := data[off : off+int(n)*dictRecord : off+int(n)*dictRecord]
+	off += int(n) * dictRecord
+	idfWords := section(1)
+	idfEnds := section(4)
+	idfs := section(8)
 	size := int(scalars[6])
-	if size <= 0 || len(nodes) != size*nodeSize {
+	if bad || off != len(data) || size <= 0 || len(nodes) != size*nodeSize {
 		return nil, errors.New("compiled dictionary damaged")
 	}
-	// The file's mapping starts on a page, the nodes 8-aligned within it.
-	trie := new(cedar.Cedar)
-	*(*mirrorCedar)(unsafe.Pointer(trie)) = mirrorCedar{Reduced: scalars[0] == 1,
-		array:    unsafe.Slice((*cedar.Node)(unsafe.Pointer(unsafe.SliceData(nodes))), size),
-		capacity: size, size: size, ordered: scalars[1] == 1, maxTrial: int(scalars[2])}
-	return &lookupDict{trie: trie, recs: recs, totalFreq: math.Float64frombits(scalars[8])}, nil
-}
-
-// freq is the frequency of the token with value v in the trie.
-func (d *lookupDict) freq(v int) float64 {
-	at := v * dictRecord
-	if v < 0 || at+8 > len(d.recs) {
-		panic("compiled dictionary: a value past the tokens")
+	if scalars[0] != 1 {
+		return nil, errors.New("compiled dictionary of a trie not reduced") // gse builds none
 	}
-	return math.Float64frombits(binary.LittleEndian.Uint64(d.recs[at:]))
+	d := &mappedDict{recs: recs, tags: strings.Split(string(tags), "\n"),
+		totalFreq: math.Float64frombits(scalars[8]),
+		idf:       idfTable{words: unsafe.String(unsafe.SliceData(idfWords), len(idfWords)), ends: idfEnds, idf: idfs}}
+	if !d.idf.valid() {
+		return nil, errors.New("compiled dictionary damaged: keyword table")
+	}
+	// The file's mapping starts on a page, the nodes 8-aligned within it.
+	d.trie = unsafe.Slice((*mirrorNode)(unsafe.Pointer(unsafe.SliceData(nodes))), size)
+	return d, nil
 }
 
-// hmmOnce loads gse's HMM model for the quick cut (a dictionary load does
-// it too, under gseMu, which is why this takes gseMu as well).
+// rec is the record of the token with value v in the trie. The trie's
+// values are the records' indexes: a value past them is a file that
+// passed its CRC but was not written by encodeCompiled, and panics here
+// (a slice bound) rather than reading past the mapping.
+func (d *mappedDict) rec(v int) []byte { return d.recs[v*dictRecord : v*dictRecord+dictRecord] }
+
+// freq is the frequency of the token with value v.
+func (d *mappedDict) freq(v int) float64 {
+	return math.Float64frombits(binary.LittleEndian.Uint64(d.rec(v)))
+}
+
+// distance is the token's path length in ModeSegment (CalcToken's
+// log2(total/freq), as gse computed it when it built the file).
+func (d *mappedDict) distance(v int) float32 {
+	return math.Float32frombits(binary.LittleEndian.Uint32(d.rec(v)[8:]))
+}
+
+// pieces is the number of gse's pieces in the token's word.
+func (d *mappedDict) pieces(v int) int {
+	return int(binary.LittleEndian.Uint16(d.rec(v)[14:]))
+}
+
+// tagIndex is the index in d.tags of the token's part-of-speech tag.
+func (d *mappedDict) tagIndex(v int) int32 {
+	return int32(binary.LittleEndian.Uint16(d.rec(v)[12:]))
+}
+
+// hmmOnce loads gse's HMM model for the mapped dictionary's Cut (gse's
+// loaders do it for their own, under gseMu, which is why this takes gseMu
+// as well). The caller does not hold gseMu.
 var hmmOnce sync.Once
 
-// quickSearchTokens cuts a run of Han characters with the mapped trie
-// when the dictionary is not loaded: ok is false when it cannot (a user
-// term occurs in the run, there is no compiled file, or the file failed),
-// and the caller loads the dictionary instead.
-func (l *Lexicon) quickSearchTokens(run string) (words []string, ok bool) {
-	if l.Loaded() {
-		return nil, false
-	}
-	gseMu.RLock()
-	for w := range l.terms {
-		// A user term changes the cut only of a text that holds it.
-		if strings.Contains(run, w) {
-			gseMu.RUnlock()
-			return nil, false
-		}
-	}
-	gseMu.RUnlock()
-	l.quickOnce.Do(func() {
-		if l.cacheDir != "" {
-			if d, err := openLookup(compiledPath(l.cacheDir)); err == nil {
-				l.quick.Store(d)
-			}
-		}
-	})
-	d := l.quick.Load()
-	if d == nil {
-		return nil, false
-	}
+func loadHMM() {
 	hmmOnce.Do(func() {
 		gseMu.Lock()
 		hmm.LoadModel()
 		gseMu.Unlock()
 	})
-	defer func() {
-		if recover() != nil {
-			l.quick.Store(nil)
-			words, ok = nil, false
-		}
-	}()
-	gseMu.RLock()
-	defer gseMu.RUnlock()
-	return cutSearchWith(run, searchDict{trie: d.trie, freq: d.freq, totalFreq: d.totalFreq,
-		hmmCut: func(s string) []string { return hmm.Cut(s) }}), true
 }

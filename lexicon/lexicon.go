@@ -3,13 +3,16 @@
 // with the Simplified Chinese dictionary embedded in the binary and the
 // editor's own terms (names the dictionary lacks) on top.
 //
-// The dictionary loads on first use, in milliseconds from a compiled copy
-// in the user cache folder (dictcache.go; the first run builds it from
-// gse's text in a second or two), and before it has loaded the search cut
-// reads that copy in place (dictlookup.go), so commands that cut only a
-// query or one story never load it. Every method that needs the loaded
-// dictionary waits for it. A Lexicon is safe for concurrent use: lookups
-// share a read lock, adding or removing a term takes the write lock.
+// The dictionary loads on first use: the first run on a machine builds it
+// from gse's text (a second or two) and writes a compiled copy to the user
+// cache folder (dictcache.go); every later process maps that copy and
+// reads it in place (dictlookup.go), which takes milliseconds and puts no
+// dictionary on the Go heap, and cuts and tags text with Galley's own
+// segmenters over it (cutsearch.go, segment.go), word for word gse's. When
+// the copy cannot be used, gse's own segmenter does the work. Every method
+// that needs the loaded dictionary waits for it. A Lexicon is safe for
+// concurrent use: lookups share a read lock, adding or removing a term
+// takes the write lock.
 package lexicon
 
 import (
@@ -57,16 +60,17 @@ type Lexicon struct {
 	loadErr  error
 	cacheDir string // where the compiled dictionary is kept ("": nowhere)
 
+	// The dictionary: the mapped compiled file, or, when it cannot be
+	// used, gse's segmenter holding the dictionary and the user terms.
+	mapped    *mappedDict
 	seg       gse.Segmenter
 	segLoaded bool              // seg holds the dictionary (guarded by gseMu)
 	frozen    *compiled         // seg's trie cannot take new words yet: see thaw (guarded by gseMu)
 	terms     map[string]string // user word → tag (guarded by gseMu)
+	overlay   termOverlay       // the terms as the mapped dictionary's segmenters read them (guarded by gseMu)
 
 	idfOnce sync.Once
 	idf     *idfTable // set by Load from the compiled dictionary, else by loadIdf
-
-	quickOnce sync.Once
-	quick     atomic.Pointer[lookupDict] // the mapped trie for short texts, see quickSearchTokens
 
 	idfCache  sync.Map     // word → idfEntry, see idfOf
 	idfCached atomic.Int64 // entries in idfCache
@@ -104,35 +108,47 @@ func Shared() *Lexicon {
 // Load loads the dictionary once and reports whether it succeeded. Calls
 // after the first wait for the first to finish.
 //
-// The dictionary comes from the compiled file in the cache folder (see
-// dictcache.go), which takes milliseconds; when there is none, or it
-// cannot be used, gse builds the dictionary from its text (a second or
-// two) and the compiled file is written for the next process.
+// The dictionary is the compiled file in the cache folder, mapped (see
+// dictlookup.go), which takes milliseconds. When there is none, or it
+// cannot be used (damaged, written by another gse, no cache folder), gse
+// loads the dictionary: from the file decoded onto the heap if only the
+// mapping failed, else from its text (a second or two), and the compiled
+// file is written for the next process.
 func (l *Lexicon) Load() error {
 	l.loadOnce.Do(func() {
 		defer close(l.ready)
-		gseMu.Lock()
-		defer gseMu.Unlock()
-		seg, c, err := loadSegmenter(l.cacheDir)
-		if err != nil {
-			l.loadErr = fmt.Errorf("loading the word dictionary: %w", err)
+		if m, err := openMapped(l.cacheDir); err == nil {
+			l.mapped, l.idf = m, &m.idf // the terms are in l.overlay already
 			return
 		}
-		l.seg, l.segLoaded = seg, true
-		if c != nil {
-			l.idf = &c.idf
-			if c.nInfos != nil {
-				l.frozen = c
-			}
-		}
-		if len(l.terms) > 0 && l.thaw() {
-			for w, tag := range l.terms { // terms added before the load finished
-				_ = l.seg.AddToken(w, userFreq, tag)
-			}
-		}
+		l.loadErr = l.loadGse()
 	})
 	<-l.ready
 	return l.loadErr
+}
+
+// loadGse loads gse's segmenter with the dictionary, for Load when the
+// compiled file cannot be mapped, and gives it the terms added so far.
+func (l *Lexicon) loadGse() error {
+	gseMu.Lock()
+	defer gseMu.Unlock()
+	seg, c, err := loadSegmenter(l.cacheDir)
+	if err != nil {
+		return fmt.Errorf("loading the word dictionary: %w", err)
+	}
+	l.seg, l.segLoaded = seg, true
+	if c != nil {
+		l.idf = &c.idf
+		if c.nInfos != nil {
+			l.frozen = c
+		}
+	}
+	if len(l.terms) > 0 && l.thaw() {
+		for w, tag := range l.terms { // terms added before the load finished
+			_ = l.seg.AddToken(w, userFreq, tag)
+		}
+	}
+	return nil
 }
 
 // loadSegmenter returns a segmenter holding gse's simplified Chinese
@@ -224,15 +240,21 @@ func (l *Lexicon) Err() error {
 // wait loads the dictionary if nobody has started it yet, then waits for it.
 func (l *Lexicon) wait() bool { return l.Load() == nil }
 
-// Cut splits text into words (accurate mode, with HMM for unknown words).
-// Without a dictionary (a failed load) it falls back to single characters
-// and Latin words, so callers never get nothing.
+// Cut splits text into words (accurate mode, with HMM for unknown words):
+// gse's Cut(text, true). Without a dictionary (a failed load) it falls
+// back to single characters and Latin words, so callers never get nothing.
 func (l *Lexicon) Cut(text string) []string {
 	if !l.wait() {
 		return fallbackCut(text)
 	}
+	if l.mapped != nil {
+		loadHMM()
+	}
 	gseMu.RLock()
 	defer gseMu.RUnlock()
+	if d, ok := l.view(); ok && l.mapped != nil {
+		return cutText(text, d)
+	}
 	return l.seg.Cut(text, true)
 }
 
@@ -243,6 +265,19 @@ func (l *Lexicon) Tag(text string) []Token {
 		out := make([]Token, len(words))
 		for i, w := range words {
 			out[i] = Token{Text: w, Tag: "x"}
+		}
+		return out
+	}
+	if l.mapped != nil {
+		gseMu.RLock()
+		defer gseMu.RUnlock()
+		out, _ := l.tagSegments("\n" + text) // the line break: see below
+		for i := range out {
+			// gse's words are its pieces: Latin letters lower-cased.
+			out[i].Text = asciiLower(out[i].Text)
+			if t, ok := l.terms[out[i].Text]; ok {
+				out[i].Tag = t
+			}
 		}
 		return out
 	}
@@ -306,14 +341,15 @@ func (l *Lexicon) SearchTokens(text string) []string {
 // hanSearchTokens appends gse's search-mode words of a run of Han
 // characters.
 func (l *Lexicon) hanSearchTokens(run string, out []string) []string {
-	words, ok := l.quickSearchTokens(run)
-	switch {
-	case ok:
-	case l.wait():
+	var words []string
+	if l.wait() {
+		if l.mapped != nil {
+			loadHMM()
+		}
 		gseMu.RLock()
 		words = l.cutSearchHan(run)
 		gseMu.RUnlock()
-	default:
+	} else {
 		words = fallbackCut(run)
 	}
 	for _, w := range words {
@@ -370,6 +406,10 @@ func (l *Lexicon) Known(word string) bool {
 	}
 	gseMu.RLock()
 	defer gseMu.RUnlock()
+	if d, ok := l.view(); ok && l.mapped != nil {
+		_, known := d.find(word) // a word, or the beginning of one, as gse's Find
+		return known
+	}
 	_, _, ok := l.seg.Find(word)
 	return ok
 }
@@ -389,7 +429,9 @@ func (l *Lexicon) AddTerm(word, tag string) error {
 	}
 	gseMu.Lock()
 	defer gseMu.Unlock()
+	_, had := l.terms[word]
 	l.terms[word] = tag
+	l.overlay.add(word, tag, !had)
 	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 		return l.seg.AddToken(word, userFreq, tag)
@@ -405,6 +447,7 @@ func (l *Lexicon) RemoveTerm(word string) {
 		return
 	}
 	delete(l.terms, word)
+	l.overlay.remove(word)
 	if l.segLoaded && l.thaw() {
 		_ = l.seg.RemoveToken(word)
 	}

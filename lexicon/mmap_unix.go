@@ -19,3 +19,6 @@ func mapFile(f *os.File) ([]byte, error) {
 	}
 	return syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 }
+
+// unmapFile undoes mapFile.
+func unmapFile(b []byte) { _ = syscall.Munmap(b) }
