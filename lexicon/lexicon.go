@@ -227,6 +227,15 @@ func (l *Lexicon) Loaded() bool {
 	}
 }
 
+// OnHeap reports whether gse's own dictionary was built in this process's
+// memory (about 80 MB of objects, a second or more to build from text):
+// only when the compiled file cannot be mapped.
+func (l *Lexicon) OnHeap() bool {
+	gseMu.RLock()
+	defer gseMu.RUnlock()
+	return l.segLoaded
+}
+
 // Err is the load error, if the load finished and failed.
 func (l *Lexicon) Err() error {
 	select {
