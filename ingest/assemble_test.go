@@ -215,3 +215,24 @@ func TestABylineAfterABareDatelineGoesOnWithIt(t *testing.T) {
 		}
 	}
 }
+
+// A roundup's wire credit broken over lines, read as text with its short
+// last line as a headline, is one credit; a bracket of ordinary text over
+// lines is not.
+func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
+	text := "最后一句话。\n（本报北京、 华盛顿、 雅加达、 里\n约热内卢、 开罗电 记者甲乙、 丙丁、\n戊己）\n下一篇的正文从这里开始了。\n（括号里的话\n写了两行）\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleBody, opens: true}, {role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleTitle, opens: true},
+		{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody, opens: true}, {role: RoleBody}}
+	rules := make([]string, len(tags))
+	wireCredits(lay, p, tags, rules)
+	for k := 1; k <= 3; k++ {
+		if tags[k].role != RoleCredit || tags[k].opens != (k == 1) {
+			t.Errorf("line %d of the credit: %v, want one credit paragraph", k, tags[k])
+		}
+	}
+	if tags[4].role != RoleBody || !tags[4].opensStory || tags[5].role != RoleBody || tags[6].role != RoleBody {
+		t.Errorf("the text after the credit became %v %v %v", tags[4], tags[5], tags[6])
+	}
+}

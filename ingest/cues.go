@@ -12,6 +12,36 @@ import (
 // datelineOrgs open a dateline: 本报讯, 本报北京6月27日电, 新华社郑州6月27日电.
 var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
 
+// isWireCredit reports a story's closing wire credit in brackets, as a
+// roundup from several places prints it: （本报北京、华盛顿、开罗电 记者甲乙、
+// 丙丁） — an agency and its places up to 电, then a role and names.
+func isWireCredit(s string) bool {
+	s = squashSpaces(strings.TrimSpace(s))
+	inner, ok := strings.CutPrefix(s, "（")
+	if !ok {
+		return false
+	}
+	inner, ok = strings.CutSuffix(inner, "）")
+	if !ok || strings.ContainsAny(inner, "（）。") || utf8.RuneCountInString(inner) > 120 {
+		return false
+	}
+	org := false
+	for _, o := range datelineOrgs {
+		org = org || strings.HasPrefix(inner, o)
+	}
+	at := strings.Index(inner, "电")
+	if !org || at < 0 {
+		return false
+	}
+	rest := inner[at+len("电"):]
+	for _, role := range roleWords {
+		if strings.HasPrefix(rest, role) {
+			return true
+		}
+	}
+	return false
+}
+
 // isDateline reports whether s (a line's content) starts with a dateline.
 func isDateline(s string) bool {
 	// 本报记者 张三 报道 / 记者 张三 报道 at the head of a story

@@ -220,6 +220,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 		}
 	}
 	creditOpenings(lay, p, tags, rules)
+	wireCredits(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
@@ -253,6 +254,35 @@ func bylineAfterBareDateline(prev, cur string) bool {
 		}
 	}
 	return strings.ContainsAny(cur[:end], "、 ") && isBylineParen(cur[:end+size])
+}
+
+// wireCredits reads a roundup's closing wire credit broken over several
+// lines (（本报北京、华盛顿、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
+// for text and its short last line for a headline, as one credit: a line
+// that opens a bracket and up to three lines after it that close the
+// bracket at their end, together a wire credit.
+func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k < len(tags); k++ {
+		first := lay.content(p.idx[k])
+		if tags[k].role == RoleCredit || !strings.HasPrefix(strings.TrimSpace(first), "（") {
+			continue
+		}
+		text := first
+		for j := k + 1; j < len(tags) && j <= k+3; j++ {
+			text += lay.content(p.idx[j])
+			if unclosed(text) {
+				continue
+			}
+			if isWireCredit(text) {
+				for m := k; m <= j; m++ {
+					tags[m] = lineTag{role: RoleCredit, opens: m == k}
+					rules[m] = "a wire credit in brackets broken over lines is one credit"
+				}
+				k = j
+			}
+			break
+		}
+	}
 }
 
 // creditOpenings reads a credit's opening bracket and role left on a line
