@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/galley/galley/seqlabel"
 )
 
 // Features of the page's lines for the line model. Every rule the older
@@ -410,10 +412,57 @@ func squashSpaces(s string) string {
 	return string(b)
 }
 
-// features lists the features of every content line.
+// features lists the features of every content line by name, as training
+// and `galley parse --explain` want them.
 func (p *pageLines) features() [][]string {
+	out := make([][]string, len(p.idx))
+	p.eachFeature(func(k int, name []byte) { out[k] = append(out[k], string(name)) })
+	return out
+}
+
+// featureRows are the model's weight rows of every content line's
+// features (seqlabel.Model.Row), in the order features lists them:
+// parsing looks each name up as it is written and makes no string of it.
+func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
+	flat := make([]int32, 0, 64*len(p.idx))
+	ends := make([]int, len(p.idx))
+	p.eachFeature(func(k int, name []byte) {
+		if r := model.Row(name); r >= 0 {
+			flat = append(flat, r)
+		}
+		ends[k] = len(flat)
+	})
+	out := make([][]int32, len(p.idx))
+	from := 0
+	for k, end := range ends {
+		end = max(end, from) // (every line has its bias feature: never less)
+		out[k] = flat[from:end:end]
+		from = end
+	}
+	return out
+}
+
+// featureWriter writes each feature's name into one reused buffer and
+// hands it on: most names are a few parts run together ("pe=", end, "|w=",
+// width), and a page has tens of features a line.
+type featureWriter struct {
+	buf  []byte
+	line int
+	emit func(line int, name []byte)
+}
+
+func (fw *featureWriter) add(parts ...string) {
+	fw.buf = fw.buf[:0]
+	for _, part := range parts {
+		fw.buf = append(fw.buf, part...)
+	}
+	fw.emit(fw.line, fw.buf)
+}
+
+// eachFeature hands every content line's features to emit, line by line
+// (emit must copy a name it keeps).
+func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 	n := len(p.idx)
-	out := make([][]string, n)
 	widths := make([]string, n)
 	ends := make([]string, n)
 	starts := make([]string, n)
@@ -434,19 +483,11 @@ func (p *pageLines) features() [][]string {
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
 	}
+	fw := &featureWriter{buf: make([]byte, 0, 256), emit: emit}
+	add := func(parts ...string) { fw.add(parts...) } // (a method value would move each call's parts to the heap)
 	for k, i := range p.idx {
 		l := &p.lay.lines[i]
-		f := make([]string, 0, 64)
-		add := func(parts ...string) {
-			switch len(parts) {
-			case 1:
-				f = append(f, parts[0])
-			case 2:
-				f = append(f, parts[0]+parts[1])
-			default:
-				f = append(f, strings.Join(parts, ""))
-			}
-		}
+		fw.line = k
 		add("bias")
 		bb, ba, brk := p.blanksAround(k)
 		bbs, bas := bucket(bb, 0, 1, 2), bucket(ba, 0, 1, 2)
@@ -562,11 +603,11 @@ func (p *pageLines) features() [][]string {
 			if k > 0 {
 				prev = g[p.idx[k-1]]
 			}
-			f = append(f, geometryFeatures(g[i], prev)...)
+			for _, name := range geometryFeatures(g[i], prev) {
+				add(name)
+			}
 		}
-		out[k] = f
 	}
-	return out
 }
 
 // cueOfNeighbour is the cues of a neighbour that matter to a line.
