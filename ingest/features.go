@@ -23,13 +23,15 @@ type pageLines struct {
 	idx     []int       // line index of each content line, in reading order
 	pos     map[int]int // line index → place in idx
 	measure []int       // the column measure around each content line (display width)
-	grams   [][]uint64  // each line's Han bigrams, sorted
-	// where lists, for each bigram, the content lines holding it in
-	// order: the overlap of a line with its neighbours looks its bigrams
-	// up there instead of in each neighbour
-	where map[uint64][]int32
-	style string
+	// the share of each line's Han bigrams found in the overlapReach
+	// lines above it and in those below it
+	overlapUp, overlapDown []float64
+	style                  string
 }
+
+// overlapReach is how many lines above and below a line the lexical
+// overlap looks for its bigrams.
+const overlapReach = 15
 
 func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	p := &pageLines{lay: lay}
@@ -94,15 +96,63 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	default:
 		p.style = "airy"
 	}
-	p.grams = make([][]uint64, len(p.idx))
-	p.where = map[uint64][]int32{}
+	p.lexicalOverlap()
+	return p
+}
+
+// lexicalOverlap sets overlapUp and overlapDown. Each bigram of the page
+// gets a number, and one pass down the page and one up remember where each
+// was last seen, so that a line's bigrams are each looked at once a pass
+// instead of in every neighbour.
+func (p *pageLines) lexicalOverlap() {
+	n := len(p.idx)
+	grams := make([][]int32, n) // each line's distinct bigrams, by number
+	number := map[uint64]int32{}
 	for k, i := range p.idx {
-		p.grams[k] = sortedBigrams(lay.content(i))
-		for _, g := range p.grams[k] {
-			p.where[g] = append(p.where[g], int32(k))
+		for _, g := range sortedBigrams(p.lay.content(i)) {
+			id, ok := number[g]
+			if !ok {
+				id = int32(len(number))
+				number[g] = id
+			}
+			grams[k] = append(grams[k], id)
 		}
 	}
-	return p
+	share := func(seen, of int) float64 {
+		if of == 0 {
+			return 0
+		}
+		return float64(seen) / float64(of)
+	}
+	p.overlapUp, p.overlapDown = make([]float64, n), make([]float64, n)
+	lastAt := make([]int, len(number)) // the latest line above holding each bigram
+	for g := range lastAt {
+		lastAt[g] = -overlapReach - 1
+	}
+	for k := 0; k < n; k++ {
+		seen := 0
+		for _, g := range grams[k] {
+			if lastAt[g] >= k-overlapReach {
+				seen++
+			}
+			lastAt[g] = k
+		}
+		p.overlapUp[k] = share(seen, len(grams[k]))
+	}
+	nextAt := lastAt // the nearest line below holding each bigram
+	for g := range nextAt {
+		nextAt[g] = n + overlapReach
+	}
+	for k := n - 1; k >= 0; k-- {
+		seen := 0
+		for _, g := range grams[k] {
+			if nextAt[g] <= k+overlapReach {
+				seen++
+			}
+			nextAt[g] = k
+		}
+		p.overlapDown[k] = share(seen, len(grams[k]))
+	}
 }
 
 // sortedBigrams are the distinct pairs of Han characters of s, sorted:
@@ -122,24 +172,6 @@ func sortedBigrams(s string) []uint64 {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// overlap is the share of line k's bigrams found in the lines lo..hi
-// (content indices, hi exclusive) of the page.
-func (p *pageLines) overlap(k, lo, hi int) float64 {
-	a := p.grams[k]
-	if len(a) == 0 {
-		return 0
-	}
-	lo, hi = max(lo, 0), min(hi, len(p.idx))
-	seen := 0
-	for _, g := range a {
-		lines := p.where[g]
-		if j, _ := slices.BinarySearch(lines, int32(lo)); j < len(lines) && int(lines[j]) < hi {
-			seen++
-		}
-	}
-	return float64(seen) / float64(len(a))
 }
 
 func bucket(x int, edges ...int) string {
@@ -586,7 +618,7 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 		// lexical overlap with the text above and below: a headline shares
 		// words with its own story
 		if l.runes <= 40 {
-			up, down := p.overlap(k, k-15, k), p.overlap(k, k+1, k+16)
+			up, down := p.overlapUp[k], p.overlapDown[k]
 			switch {
 			case up == 0 && down == 0:
 				add("ov=none")
