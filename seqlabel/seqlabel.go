@@ -187,11 +187,20 @@ func (m *Model) viterbi(em []float32, n int) []int {
 	for k := 0; k < nt; k++ {
 		score[k] = em[k] + m.trans[k]
 	}
+	// into[k*nt+p] is the weight of going from tag p to tag k: the inner
+	// loop below reads it, and the scores before, in order
+	into := make([]float32, nt*nt)
+	for p := 0; p < nt; p++ {
+		for k := 0; k < nt; k++ {
+			into[k*nt+p] = m.trans[(p+1)*nt+k]
+		}
+	}
 	for t := 1; t < n; t++ {
+		before := score[(t-1)*nt : t*nt]
 		for k := 0; k < nt; k++ {
 			best, arg := float32(-1e30), 0
-			for p := 0; p < nt; p++ {
-				if s := score[(t-1)*nt+p] + m.trans[(p+1)*nt+k]; s > best {
+			for p, w := range into[k*nt : (k+1)*nt] {
+				if s := before[p] + w; s > best {
 					best, arg = s, p
 				}
 			}
