@@ -284,14 +284,25 @@ func (p *pageLines) standsAlone(k int) bool {
 	return before > 0 && after > 0
 }
 
+// cue is one pattern of a line's own text: a name (credit, dateline), and
+// for the cues that quote the line's first or last characters (pre=,
+// suf=, last=) those characters, kept apart so that no string is made of
+// them.
+type cue struct{ name, chars string }
+
+// quotesLine reports a cue of the line's own characters: the model weighs
+// them alone, not with the line's width.
+func (c cue) quotesLine() bool { return c.name == "pre=" || c.name == "suf=" || c.name == "last=" }
+
 // cues are the patterns of the line's own text.
-func (p *pageLines) cues(k int) []string {
+func (p *pageLines) cues(k int) []cue {
 	lay := p.lay
 	i := p.idx[k]
 	s := lay.content(i)
-	var out []string
-	add := func(f string) { out = append(out, f) }
-	if isDateline(s) || isDateline(squashSpaces(s)) {
+	squashed := squashSpaces(s)
+	out := make([]cue, 0, 8)
+	add := func(f string) { out = append(out, cue{name: f}) }
+	if isDateline(s) || isDateline(squashed) {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together
@@ -299,7 +310,8 @@ func (p *pageLines) cues(k int) []string {
 	if credit {
 		add("credit")
 	}
-	if rs := []rune(squashSpaces(s)); len(rs) >= 2 && len(rs) <= 5 && (rs[len(rs)-1] == '文' || rs[len(rs)-1] == '图') {
+	last, lastSize := utf8.DecodeLastRuneInString(squashed)
+	if n := utf8.RuneCountInString(squashed); n >= 2 && n <= 5 && (last == '文' || last == '图') {
 		add("namecredit") // 曹一图, 于石文: a name and what they made
 	}
 	if unclosed(s) {
@@ -335,7 +347,7 @@ func (p *pageLines) cues(k int) []string {
 	if strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "上图") || strings.HasPrefix(s, "下图") || strings.HasPrefix(s, "图①") {
 		add("caption_cue")
 	}
-	if looksNoise(s) {
+	if squashedNoise(squashed) {
 		add("noise_cue")
 	}
 	if startsListItem(s) {
@@ -357,13 +369,13 @@ func (p *pageLines) cues(k int) []string {
 	}
 	// the first and last two characters: cue words such as 本报, 记者,
 	// 图为, 摄, 电）, 编者按 are learned from the data, not listed
-	rs := []rune(squashSpaces(s))
-	if len(rs) >= 2 {
-		add("pre=" + string(rs[:2]))
-		add("suf=" + string(rs[len(rs)-2:]))
+	if _, first := utf8.DecodeRuneInString(squashed); first < len(squashed) {
+		_, second := utf8.DecodeRuneInString(squashed[first:])
+		_, beforeLast := utf8.DecodeLastRuneInString(squashed[:len(squashed)-lastSize])
+		out = append(out, cue{"pre=", squashed[:first+second]}, cue{"suf=", squashed[len(squashed)-lastSize-beforeLast:]})
 	}
-	if len(rs) >= 1 {
-		add("last=" + string(rs[len(rs)-1]))
+	if squashed != "" {
+		out = append(out, cue{"last=", squashed[len(squashed)-lastSize:]})
 	}
 	return out
 }
@@ -385,8 +397,10 @@ func unclosed(s string) bool {
 // looksNoise reports text that a newspaper prints as a running head or
 // folio anywhere on the page: the paper's name, the date, the weekday,
 // a bare page number, 第N版, the publisher.
-func looksNoise(s string) bool {
-	s = squashSpaces(s)
+func looksNoise(s string) bool { return squashedNoise(squashSpaces(s)) }
+
+// squashedNoise is looksNoise of a text without its spaces.
+func squashedNoise(s string) bool {
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 24 {
 		return false
@@ -511,7 +525,7 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 		return a[k]
 	}
 	cascade := cascadeFeatures(p.lay.text)
-	cueOf := make([][]string, n)
+	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
 	}
@@ -591,9 +605,9 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 			add("pos=bottom")
 		}
 		for _, c := range cueOf[k] {
-			add(c)
-			if !strings.HasPrefix(c, "pre=") && !strings.HasPrefix(c, "suf=") && !strings.HasPrefix(c, "last=") {
-				add(c, "|w=", w)
+			add(c.name, c.chars)
+			if !c.quotesLine() {
+				add(c.name, c.chars, "|w=", w)
 			}
 		}
 		rules := cascade[i]
@@ -609,11 +623,19 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 				add("p", r)
 			}
 		}
-		for _, c := range cueOfNeighbour(cueOf, k-1) {
-			add("p:", c)
+		if k > 0 {
+			for _, c := range cueOf[k-1] {
+				if c.toNeighbours() {
+					add("p:", c.name)
+				}
+			}
 		}
-		for _, c := range cueOfNeighbour(cueOf, k+1) {
-			add("n:", c)
+		if k+1 < n {
+			for _, c := range cueOf[k+1] {
+				if c.toNeighbours() {
+					add("n:", c.name)
+				}
+			}
 		}
 		// lexical overlap with the text above and below: a headline shares
 		// words with its own story
@@ -642,19 +664,13 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 	}
 }
 
-// cueOfNeighbour is the cues of a neighbour that matter to a line.
-func cueOfNeighbour(cues [][]string, k int) []string {
-	if k < 0 || k >= len(cues) {
-		return nil
+// toNeighbours reports a cue that matters to the lines before and after.
+func (c cue) toNeighbours() bool {
+	switch c.name {
+	case "unclosed", "namecredit", "dateline", "credit", "author", "byparen", "endcredit", "furn", "brk", "dl_close", "caption_cue", "noise_cue", "letterspaced", "endcue":
+		return true
 	}
-	var out []string
-	for _, c := range cues[k] {
-		switch c {
-		case "unclosed", "namecredit", "dateline", "credit", "author", "byparen", "endcredit", "furn", "brk", "dl_close", "caption_cue", "noise_cue", "letterspaced", "endcue":
-			out = append(out, c)
-		}
-	}
-	return out
+	return false
 }
 
 // cascadeFeatures are the decisions of the rule cascade that cut pages
