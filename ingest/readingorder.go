@@ -151,14 +151,21 @@ func untangle(lay *layout, ps *pairStats, block []int) []int {
 	if n < interleaveWindow {
 		return block
 	}
-	cache := map[[2]int]float64{}
+	// run(a, b) is asked again and again for the same lines a few places
+	// apart (at most 2*maxColumns-1 dealing columns): it is kept by a and
+	// the distance
+	const reach = 2 * maxColumns
+	cache := make([]float64, n*reach)
+	scored := make([]bool, n*reach)
 	run := func(a, b int) float64 {
-		if s, ok := cache[[2]int{a, b}]; ok {
-			return s
+		if b <= a || b-a > reach {
+			return ps.runOn(lay, block[a], block[b])
 		}
-		s := ps.runOn(lay, block[a], block[b])
-		cache[[2]int{a, b}] = s
-		return s
+		at := a*reach + b - a - 1
+		if !scored[at] {
+			cache[at], scored[at] = ps.runOn(lay, block[a], block[b]), true
+		}
+		return cache[at]
 	}
 	// the period that runs on best around each line
 	period := make([]int, n)
