@@ -112,9 +112,13 @@ var creditLabels = []string{"图", "插图", "制图", "摄影", "供图", "漫�
 // two (图：编者绘).
 func labelledCredit(s string) bool {
 	for _, label := range creditLabels {
-		rest, ok := strings.CutPrefix(s, label+"：")
+		afterLabel, ok := strings.CutPrefix(s, label)
 		if !ok {
-			rest, ok = strings.CutPrefix(s, label+":")
+			continue
+		}
+		rest, ok := strings.CutPrefix(afterLabel, "：")
+		if !ok {
+			rest, ok = strings.CutPrefix(afterLabel, ":")
 		}
 		if !ok {
 			continue
@@ -153,12 +157,15 @@ func isCredit(s string) bool {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "（"), "）"))
 	}
 	// or be followed by the agency in brackets: 杨军摄（人民视觉）
-	if open := strings.LastIndex(s, "（"); open > 0 && strings.HasSuffix(s, "）") && utf8.RuneCountInString(s[open:]) <= 10 {
-		if head := strings.TrimSpace(s[:open]); hasCreditEnd(head) {
-			s = head
+	if strings.HasSuffix(s, "）") {
+		if open := strings.LastIndex(s, "（"); open > 0 && utf8.RuneCountInString(s[open:]) <= 10 {
+			if head := strings.TrimSpace(s[:open]); hasCreditEnd(head) {
+				s = head
+			}
 		}
 	}
-	if s == "" || len(s) > 48*4 || utf8.RuneCountInString(s) > 48 {
+	// (48 bytes are at most 48 runes: only a longer text is counted)
+	if s == "" || len(s) > 48*4 || len(s) > 48 && utf8.RuneCountInString(s) > 48 {
 		return false
 	}
 	if labelledCredit(s) {
@@ -281,14 +288,17 @@ func furniture(s string) (reason string, ok bool) {
 // isSectionPage reports a page number with its section's letter (A3, B12,
 // Ａ０３), as papers in sections number their pages.
 func isSectionPage(s string) bool {
-	rs := []rune(strings.TrimSpace(s))
-	if len(rs) < 2 || len(rs) > 3 {
+	if s = strings.TrimSpace(s); len(s) > 3*utf8.UTFMax {
+		return false // (more than three characters, without counting them)
+	}
+	if n := utf8.RuneCountInString(s); n < 2 || n > 3 {
 		return false
 	}
-	if r := rs[0]; !(r >= 'A' && r <= 'H' || r >= 'Ａ' && r <= 'Ｈ') {
+	r, size := utf8.DecodeRuneInString(s)
+	if !(r >= 'A' && r <= 'H' || r >= 'Ａ' && r <= 'Ｈ') {
 		return false
 	}
-	for _, r := range rs[1:] {
+	for _, r := range s[size:] {
 		if !isDigitRune(r) && !(r >= '０' && r <= '９') {
 			return false
 		}

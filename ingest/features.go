@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/galley/galley/seqlabel"
 )
 
 // Features of the page's lines for the line model. Every rule the older
@@ -21,13 +23,15 @@ type pageLines struct {
 	idx     []int       // line index of each content line, in reading order
 	pos     map[int]int // line index → place in idx
 	measure []int       // the column measure around each content line (display width)
-	grams   [][]uint64  // each line's Han bigrams, sorted
-	// where lists, for each bigram, the content lines holding it in
-	// order: the overlap of a line with its neighbours looks its bigrams
-	// up there instead of in each neighbour
-	where map[uint64][]int32
-	style string
+	// the share of each line's Han bigrams found in the overlapReach
+	// lines above it and in those below it
+	overlapUp, overlapDown []float64
+	style                  string
 }
+
+// overlapReach is how many lines above and below a line the lexical
+// overlap looks for its bigrams.
+const overlapReach = 15
 
 func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	p := &pageLines{lay: lay}
@@ -92,15 +96,63 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	default:
 		p.style = "airy"
 	}
-	p.grams = make([][]uint64, len(p.idx))
-	p.where = map[uint64][]int32{}
+	p.lexicalOverlap()
+	return p
+}
+
+// lexicalOverlap sets overlapUp and overlapDown. Each bigram of the page
+// gets a number, and one pass down the page and one up remember where each
+// was last seen, so that a line's bigrams are each looked at once a pass
+// instead of in every neighbour.
+func (p *pageLines) lexicalOverlap() {
+	n := len(p.idx)
+	grams := make([][]int32, n) // each line's distinct bigrams, by number
+	number := map[uint64]int32{}
 	for k, i := range p.idx {
-		p.grams[k] = sortedBigrams(lay.content(i))
-		for _, g := range p.grams[k] {
-			p.where[g] = append(p.where[g], int32(k))
+		for _, g := range sortedBigrams(p.lay.content(i)) {
+			id, ok := number[g]
+			if !ok {
+				id = int32(len(number))
+				number[g] = id
+			}
+			grams[k] = append(grams[k], id)
 		}
 	}
-	return p
+	share := func(seen, of int) float64 {
+		if of == 0 {
+			return 0
+		}
+		return float64(seen) / float64(of)
+	}
+	p.overlapUp, p.overlapDown = make([]float64, n), make([]float64, n)
+	lastAt := make([]int, len(number)) // the latest line above holding each bigram
+	for g := range lastAt {
+		lastAt[g] = -overlapReach - 1
+	}
+	for k := 0; k < n; k++ {
+		seen := 0
+		for _, g := range grams[k] {
+			if lastAt[g] >= k-overlapReach {
+				seen++
+			}
+			lastAt[g] = k
+		}
+		p.overlapUp[k] = share(seen, len(grams[k]))
+	}
+	nextAt := lastAt // the nearest line below holding each bigram
+	for g := range nextAt {
+		nextAt[g] = n + overlapReach
+	}
+	for k := n - 1; k >= 0; k-- {
+		seen := 0
+		for _, g := range grams[k] {
+			if nextAt[g] <= k+overlapReach {
+				seen++
+			}
+			nextAt[g] = k
+		}
+		p.overlapDown[k] = share(seen, len(grams[k]))
+	}
 }
 
 // sortedBigrams are the distinct pairs of Han characters of s, sorted:
@@ -120,24 +172,6 @@ func sortedBigrams(s string) []uint64 {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// overlap is the share of line k's bigrams found in the lines lo..hi
-// (content indices, hi exclusive) of the page.
-func (p *pageLines) overlap(k, lo, hi int) float64 {
-	a := p.grams[k]
-	if len(a) == 0 {
-		return 0
-	}
-	lo, hi = max(lo, 0), min(hi, len(p.idx))
-	seen := 0
-	for _, g := range a {
-		lines := p.where[g]
-		if j, _ := slices.BinarySearch(lines, int32(lo)); j < len(lines) && int(lines[j]) < hi {
-			seen++
-		}
-	}
-	return float64(seen) / float64(len(a))
 }
 
 func bucket(x int, edges ...int) string {
@@ -250,14 +284,25 @@ func (p *pageLines) standsAlone(k int) bool {
 	return before > 0 && after > 0
 }
 
+// cue is one pattern of a line's own text: a name (credit, dateline), and
+// for the cues that quote the line's first or last characters (pre=,
+// suf=, last=) those characters, kept apart so that no string is made of
+// them.
+type cue struct{ name, chars string }
+
+// quotesLine reports a cue of the line's own characters: the model weighs
+// them alone, not with the line's width.
+func (c cue) quotesLine() bool { return c.name == "pre=" || c.name == "suf=" || c.name == "last=" }
+
 // cues are the patterns of the line's own text.
-func (p *pageLines) cues(k int) []string {
+func (p *pageLines) cues(k int) []cue {
 	lay := p.lay
 	i := p.idx[k]
 	s := lay.content(i)
-	var out []string
-	add := func(f string) { out = append(out, f) }
-	if isDateline(s) || isDateline(squashSpaces(s)) {
+	squashed := squashSpaces(s)
+	out := make([]cue, 0, 8)
+	add := func(f string) { out = append(out, cue{name: f}) }
+	if isDateline(s) || isDateline(squashed) {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together
@@ -265,7 +310,8 @@ func (p *pageLines) cues(k int) []string {
 	if credit {
 		add("credit")
 	}
-	if rs := []rune(squashSpaces(s)); len(rs) >= 2 && len(rs) <= 5 && (rs[len(rs)-1] == '文' || rs[len(rs)-1] == '图') {
+	last, lastSize := utf8.DecodeLastRuneInString(squashed)
+	if n := utf8.RuneCountInString(squashed); n >= 2 && n <= 5 && (last == '文' || last == '图') {
 		add("namecredit") // 曹一图, 于石文: a name and what they made
 	}
 	if unclosed(s) {
@@ -301,7 +347,7 @@ func (p *pageLines) cues(k int) []string {
 	if strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "上图") || strings.HasPrefix(s, "下图") || strings.HasPrefix(s, "图①") {
 		add("caption_cue")
 	}
-	if looksNoise(s) {
+	if squashedNoise(squashed) {
 		add("noise_cue")
 	}
 	if startsListItem(s) {
@@ -323,13 +369,13 @@ func (p *pageLines) cues(k int) []string {
 	}
 	// the first and last two characters: cue words such as 本报, 记者,
 	// 图为, 摄, 电）, 编者按 are learned from the data, not listed
-	rs := []rune(squashSpaces(s))
-	if len(rs) >= 2 {
-		add("pre=" + string(rs[:2]))
-		add("suf=" + string(rs[len(rs)-2:]))
+	if _, first := utf8.DecodeRuneInString(squashed); first < len(squashed) {
+		_, second := utf8.DecodeRuneInString(squashed[first:])
+		_, beforeLast := utf8.DecodeLastRuneInString(squashed[:len(squashed)-lastSize])
+		out = append(out, cue{"pre=", squashed[:first+second]}, cue{"suf=", squashed[len(squashed)-lastSize-beforeLast:]})
 	}
-	if len(rs) >= 1 {
-		add("last=" + string(rs[len(rs)-1]))
+	if squashed != "" {
+		out = append(out, cue{"last=", squashed[len(squashed)-lastSize:]})
 	}
 	return out
 }
@@ -351,8 +397,10 @@ func unclosed(s string) bool {
 // looksNoise reports text that a newspaper prints as a running head or
 // folio anywhere on the page: the paper's name, the date, the weekday,
 // a bare page number, 第N版, the publisher.
-func looksNoise(s string) bool {
-	s = squashSpaces(s)
+func looksNoise(s string) bool { return squashedNoise(squashSpaces(s)) }
+
+// squashedNoise is looksNoise of a text without its spaces.
+func squashedNoise(s string) bool {
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 24 {
 		return false
@@ -410,10 +458,57 @@ func squashSpaces(s string) string {
 	return string(b)
 }
 
-// features lists the features of every content line.
+// features lists the features of every content line by name, as training
+// and `galley parse --explain` want them.
 func (p *pageLines) features() [][]string {
+	out := make([][]string, len(p.idx))
+	p.eachFeature(func(k int, name []byte) { out[k] = append(out[k], string(name)) })
+	return out
+}
+
+// featureRows are the model's weight rows of every content line's
+// features (seqlabel.Model.Row), in the order features lists them:
+// parsing looks each name up as it is written and makes no string of it.
+func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
+	flat := make([]int32, 0, 64*len(p.idx))
+	ends := make([]int, len(p.idx))
+	p.eachFeature(func(k int, name []byte) {
+		if r := model.Row(name); r >= 0 {
+			flat = append(flat, r)
+		}
+		ends[k] = len(flat)
+	})
+	out := make([][]int32, len(p.idx))
+	from := 0
+	for k, end := range ends {
+		end = max(end, from) // (every line has its bias feature: never less)
+		out[k] = flat[from:end:end]
+		from = end
+	}
+	return out
+}
+
+// featureWriter writes each feature's name into one reused buffer and
+// hands it on: most names are a few parts run together ("pe=", end, "|w=",
+// width), and a page has tens of features a line.
+type featureWriter struct {
+	buf  []byte
+	line int
+	emit func(line int, name []byte)
+}
+
+func (fw *featureWriter) add(parts ...string) {
+	fw.buf = fw.buf[:0]
+	for _, part := range parts {
+		fw.buf = append(fw.buf, part...)
+	}
+	fw.emit(fw.line, fw.buf)
+}
+
+// eachFeature hands every content line's features to emit, line by line
+// (emit must copy a name it keeps).
+func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 	n := len(p.idx)
-	out := make([][]string, n)
 	widths := make([]string, n)
 	ends := make([]string, n)
 	starts := make([]string, n)
@@ -430,23 +525,15 @@ func (p *pageLines) features() [][]string {
 		return a[k]
 	}
 	cascade := cascadeFeatures(p.lay.text)
-	cueOf := make([][]string, n)
+	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
 	}
+	fw := &featureWriter{buf: make([]byte, 0, 256), emit: emit}
+	add := func(parts ...string) { fw.add(parts...) } // (a method value would move each call's parts to the heap)
 	for k, i := range p.idx {
 		l := &p.lay.lines[i]
-		f := make([]string, 0, 64)
-		add := func(parts ...string) {
-			switch len(parts) {
-			case 1:
-				f = append(f, parts[0])
-			case 2:
-				f = append(f, parts[0]+parts[1])
-			default:
-				f = append(f, strings.Join(parts, ""))
-			}
-		}
+		fw.line = k
 		add("bias")
 		bb, ba, brk := p.blanksAround(k)
 		bbs, bas := bucket(bb, 0, 1, 2), bucket(ba, 0, 1, 2)
@@ -518,9 +605,9 @@ func (p *pageLines) features() [][]string {
 			add("pos=bottom")
 		}
 		for _, c := range cueOf[k] {
-			add(c)
-			if !strings.HasPrefix(c, "pre=") && !strings.HasPrefix(c, "suf=") && !strings.HasPrefix(c, "last=") {
-				add(c, "|w=", w)
+			add(c.name, c.chars)
+			if !c.quotesLine() {
+				add(c.name, c.chars, "|w=", w)
 			}
 		}
 		rules := cascade[i]
@@ -536,16 +623,24 @@ func (p *pageLines) features() [][]string {
 				add("p", r)
 			}
 		}
-		for _, c := range cueOfNeighbour(cueOf, k-1) {
-			add("p:", c)
+		if k > 0 {
+			for _, c := range cueOf[k-1] {
+				if c.toNeighbours() {
+					add("p:", c.name)
+				}
+			}
 		}
-		for _, c := range cueOfNeighbour(cueOf, k+1) {
-			add("n:", c)
+		if k+1 < n {
+			for _, c := range cueOf[k+1] {
+				if c.toNeighbours() {
+					add("n:", c.name)
+				}
+			}
 		}
 		// lexical overlap with the text above and below: a headline shares
 		// words with its own story
 		if l.runes <= 40 {
-			up, down := p.overlap(k, k-15, k), p.overlap(k, k+1, k+16)
+			up, down := p.overlapUp[k], p.overlapDown[k]
 			switch {
 			case up == 0 && down == 0:
 				add("ov=none")
@@ -562,26 +657,20 @@ func (p *pageLines) features() [][]string {
 			if k > 0 {
 				prev = g[p.idx[k-1]]
 			}
-			f = append(f, geometryFeatures(g[i], prev)...)
+			for _, name := range geometryFeatures(g[i], prev) {
+				add(name)
+			}
 		}
-		out[k] = f
 	}
-	return out
 }
 
-// cueOfNeighbour is the cues of a neighbour that matter to a line.
-func cueOfNeighbour(cues [][]string, k int) []string {
-	if k < 0 || k >= len(cues) {
-		return nil
+// toNeighbours reports a cue that matters to the lines before and after.
+func (c cue) toNeighbours() bool {
+	switch c.name {
+	case "unclosed", "namecredit", "dateline", "credit", "author", "byparen", "endcredit", "furn", "brk", "dl_close", "caption_cue", "noise_cue", "letterspaced", "endcue":
+		return true
 	}
-	var out []string
-	for _, c := range cues[k] {
-		switch c {
-		case "unclosed", "namecredit", "dateline", "credit", "author", "byparen", "endcredit", "furn", "brk", "dl_close", "caption_cue", "noise_cue", "letterspaced", "endcue":
-			out = append(out, c)
-		}
-	}
-	return out
+	return false
 }
 
 // cascadeFeatures are the decisions of the rule cascade that cut pages

@@ -374,12 +374,23 @@ func bracketed(s string) bool {
 // opening one: it ends a bracket opened on the line above (李四）), so it
 // is the tail of a sentence or credit, never a headline.
 func closesEarlierLine(s string) bool {
-	c := strings.IndexAny(s, "）)")
+	c := indexEither(s, "）", ")")
 	if c < 0 {
 		return false
 	}
-	o := strings.IndexAny(s, "（(")
+	o := indexEither(s, "（", "(")
 	return o < 0 || o > c
+}
+
+// indexEither is the first place of a or b in s, or -1: strings.IndexAny
+// with these sets decodes every character, strings.Index looks for the
+// bytes.
+func indexEither(s, a, b string) int {
+	i, j := strings.Index(s, a), strings.Index(s, b)
+	if i < 0 || j >= 0 && j < i {
+		return j
+	}
+	return i
 }
 
 // drafts groups the blocks into stories and headline groups.

@@ -398,8 +398,7 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 		}
 	}
 	p := newPageLines(lay, knownWords(lex))
-	feats := p.features()
-	tags, _ := decideTags(lay, p, model, model.Decode(feats, p.allowedTags(model.Tags)))
+	tags, _ := decideTags(lay, p, model, model.DecodeRows(p.featureRows(model), p.allowedTags(model.Tags)))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
 		reason, ok := furniture(lay.content(i))

@@ -20,16 +20,41 @@ type pairStats struct {
 	first map[rune]int
 	next  map[rune]int
 	total int
+	// edges are each line's first and last characters, by line index,
+	// where a word across a break is looked for (with a dictionary only)
+	edges []lineEdges
 }
+
+// lineEdges are the first and last maxWordRunes-1 characters of a line
+// (spaces left out), and how many of them, from the break inwards, are
+// Han: the words across a break are made of those.
+type lineEdges struct {
+	head, tail       [maxWordRunes - 1]rune // tail ends with the line's last character
+	headHan, tailHan int
+	runes            int
+}
+
+// maxWordRunes is the longest dictionary word looked for across a break.
+const maxWordRunes = 4
 
 func newPairStats(lay *layout, idx []int, known func(string) bool) *pairStats {
 	ps := &pairStats{known: known, pair: map[uint64]int{}, first: map[rune]int{}, next: map[rune]int{}}
+	if known != nil {
+		ps.edges = make([]lineEdges, len(lay.lines))
+	}
 	for _, i := range idx {
 		var prev rune
+		var e lineEdges
 		for _, r := range lay.content(i) {
 			if isSpace(r) {
 				continue
 			}
+			if e.runes < len(e.head) {
+				e.head[e.runes] = r
+			}
+			copy(e.tail[:], e.tail[1:])
+			e.tail[len(e.tail)-1] = r
+			e.runes++
 			if prev != 0 {
 				ps.pair[uint64(prev)<<32|uint64(r)]++
 				ps.first[prev]++
@@ -37,6 +62,15 @@ func newPairStats(lay *layout, idx []int, known func(string) bool) *pairStats {
 				ps.total++
 			}
 			prev = r
+		}
+		if ps.edges != nil {
+			for n := min(e.runes, len(e.head)); e.headHan < n && isHan(e.head[e.headHan]); {
+				e.headHan++
+			}
+			for n := min(e.runes, len(e.tail)); e.tailHan < n && isHan(e.tail[len(e.tail)-1-e.tailHan]); {
+				e.tailHan++
+			}
+			ps.edges[i] = e
 		}
 	}
 	return ps
@@ -49,30 +83,25 @@ const crossingWordBonus = 3
 // runOn scores how well line b continues line a: the pointwise mutual
 // information of a's last and b's first character, from the page's own
 // pairs, and whether a dictionary word runs across the break.
-func (ps *pairStats) runOn(lay *layout, a, b *line) float64 {
-	s := ps.pmi(a.last, b.first)
-	if ps.known != nil && isHan(a.last) && isHan(b.first) {
-		tail := []rune(squashSpaces(lay.text[a.cs:a.ce]))
-		head := []rune(squashSpaces(lay.text[b.cs:b.ce]))
-		for t := 1; t <= 3 && t <= len(tail); t++ {
-			for h := 1; h <= 3 && h <= len(head) && t+h <= 4; h++ {
-				w := string(tail[len(tail)-t:]) + string(head[:h])
-				if allHan(w) && ps.known(w) {
-					return s + crossingWordBonus
-				}
+// a and b are line indices.
+func (ps *pairStats) runOn(lay *layout, a, b int) float64 {
+	s := ps.pmi(lay.lines[a].last, lay.lines[b].first)
+	if ps.known == nil {
+		return s
+	}
+	// the words of Han characters across the break, shortest first
+	tail, head := &ps.edges[a], &ps.edges[b]
+	var buf [maxWordRunes]rune
+	word := buf[:0]
+	for t := 1; t <= tail.tailHan; t++ {
+		for h := 1; h <= head.headHan && t+h <= maxWordRunes; h++ {
+			word = append(append(word[:0], tail.tail[len(tail.tail)-t:]...), head.head[:h]...)
+			if ps.known(string(word)) {
+				return s + crossingWordBonus
 			}
 		}
 	}
 	return s
-}
-
-func allHan(s string) bool {
-	for _, r := range s {
-		if !isHan(r) {
-			return false
-		}
-	}
-	return true
 }
 
 func (ps *pairStats) pmi(x, y rune) float64 {
@@ -122,14 +151,21 @@ func untangle(lay *layout, ps *pairStats, block []int) []int {
 	if n < interleaveWindow {
 		return block
 	}
-	cache := map[[2]int]float64{}
+	// run(a, b) is asked again and again for the same lines a few places
+	// apart (at most 2*maxColumns-1 dealing columns): it is kept by a and
+	// the distance
+	const reach = 2 * maxColumns
+	cache := make([]float64, n*reach)
+	scored := make([]bool, n*reach)
 	run := func(a, b int) float64 {
-		if s, ok := cache[[2]int{a, b}]; ok {
-			return s
+		if b <= a || b-a > reach {
+			return ps.runOn(lay, block[a], block[b])
 		}
-		s := ps.runOn(lay, &lay.lines[block[a]], &lay.lines[block[b]])
-		cache[[2]int{a, b}] = s
-		return s
+		at := a*reach + b - a - 1
+		if !scored[at] {
+			cache[at], scored[at] = ps.runOn(lay, block[a], block[b]), true
+		}
+		return cache[at]
 	}
 	// the period that runs on best around each line
 	period := make([]int, n)

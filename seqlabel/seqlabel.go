@@ -47,20 +47,41 @@ func (m *Model) TagIndex(tag string) int {
 	return -1
 }
 
-// emissions fills out (len(feats)*nTags) with the score of every tag for
+// Row is the weight row of the feature named name, or -1 when the model
+// weighs no such feature. A caller that decodes many items looks each
+// feature up once with Row and decodes the rows (DecodeRows): the name
+// can be built in a reused buffer, and no string is made for it.
+func (m *Model) Row(name []byte) int32 {
+	if r, ok := m.index[string(name)]; ok { // (no string is allocated for the lookup)
+		return r
+	}
+	return -1
+}
+
+// rows are the weight rows of each item's known features, in the
+// features' order (so that the sums of their weights are the same).
+func (m *Model) rows(feats [][]string) [][]int32 {
+	out := make([][]int32, len(feats))
+	for t, fs := range feats {
+		for _, f := range fs {
+			if r, ok := m.index[f]; ok {
+				out[t] = append(out[t], r)
+			}
+		}
+	}
+	return out
+}
+
+// emissions fills out (len(rows)*nTags) with the score of every tag for
 // every item.
-func (m *Model) emissions(feats [][]string, out []float32) {
+func (m *Model) emissions(rows [][]int32, out []float32) {
 	nt := len(m.Tags)
 	for i := range out {
 		out[i] = 0
 	}
-	for t, fs := range feats {
+	for t, rs := range rows {
 		row := out[t*nt : (t+1)*nt]
-		for _, f := range fs {
-			r, ok := m.index[f]
-			if !ok {
-				continue
-			}
+		for _, r := range rs {
 			w := m.weights[int(r)*nt : int(r)*nt+nt]
 			for k := range row {
 				row[k] += w[k]
@@ -103,12 +124,18 @@ func (m *Model) mask(em []float32, n int, allowed Allowed) {
 
 // Decode returns the best tag sequence for the items' features.
 func (m *Model) Decode(feats [][]string, allowed Allowed) []int {
-	n, nt := len(feats), len(m.Tags)
+	return m.DecodeRows(m.rows(feats), allowed)
+}
+
+// DecodeRows is Decode for items described by the rows of their features
+// (Row); a feature the model does not weigh has no row.
+func (m *Model) DecodeRows(rows [][]int32, allowed Allowed) []int {
+	n, nt := len(rows), len(m.Tags)
 	if n == 0 {
 		return nil
 	}
 	em := make([]float32, n*nt)
-	m.emissions(feats, em)
+	m.emissions(rows, em)
 	m.mask(em, n, allowed)
 	return m.viterbi(em, n)
 }
@@ -122,7 +149,7 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 		return nil, nil
 	}
 	em := make([]float32, n*nt)
-	m.emissions(feats, em)
+	m.emissions(m.rows(feats), em)
 	m.mask(em, n, allowed)
 	tags = m.viterbi(em, n)
 	margins = make([]float32, n)
@@ -160,11 +187,20 @@ func (m *Model) viterbi(em []float32, n int) []int {
 	for k := 0; k < nt; k++ {
 		score[k] = em[k] + m.trans[k]
 	}
+	// into[k*nt+p] is the weight of going from tag p to tag k: the inner
+	// loop below reads it, and the scores before, in order
+	into := make([]float32, nt*nt)
+	for p := 0; p < nt; p++ {
+		for k := 0; k < nt; k++ {
+			into[k*nt+p] = m.trans[(p+1)*nt+k]
+		}
+	}
 	for t := 1; t < n; t++ {
+		before := score[(t-1)*nt : t*nt]
 		for k := 0; k < nt; k++ {
 			best, arg := float32(-1e30), 0
-			for p := 0; p < nt; p++ {
-				if s := score[(t-1)*nt+p] + m.trans[(p+1)*nt+k]; s > best {
+			for p, w := range into[k*nt : (k+1)*nt] {
+				if s := before[p] + w; s > best {
 					best, arg = s, p
 				}
 			}
@@ -212,12 +248,17 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 	for i := range order {
 		order[i] = i
 	}
+	// every feature has its row by now: each sequence's are looked up once
+	rows := make([][][]int32, len(data))
+	for si, s := range data {
+		rows[si] = m.rows(s.Features)
+	}
 	rng := rand.New(rand.NewSource(seed))
 	for e := 0; e < epochs; e++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
 			s := data[si]
-			pred := m.Decode(s.Features, nil)
+			pred := m.DecodeRows(rows[si], nil)
 			for t := range pred {
 				g, p := s.Tags[t], pred[t]
 				gp, pp := -1, -1
@@ -225,8 +266,8 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 					gp, pp = s.Tags[t-1], pred[t-1]
 				}
 				if g != p {
-					for _, f := range s.Features[t] {
-						r := int(m.index[f]) * nt
+					for _, row := range rows[si][t] {
+						r := int(row) * nt
 						m.weights[r+g]++
 						m.weights[r+p]--
 						accW[r+g] += c
