@@ -120,10 +120,12 @@ func collectOftenUntilShown() func() {
 
 // loadReleasingMemory loads the dictionary between two returns of freed
 // memory to the system (issue 12). The first frame leaves the font files'
-// bytes behind as free 16 MB runs that the dictionary's larger arrays do not
-// fit in, and Go would keep them until the heap doubles; the dictionary's
-// load leaves its own garbage. Each return costs one collection, ~50 ms of
-// one core, off the window's goroutine.
+// bytes behind as free runs of several megabytes, which Go would keep
+// until the heap doubles. The dictionary is mapped, not decoded, so its
+// load makes little garbage; but when the compiled file cannot be used,
+// gse builds the dictionary in memory and leaves tens of megabytes, which
+// the second return gives back. Each return costs one collection, ~50 ms
+// of one core, off the window's goroutine.
 func loadReleasingMemory(lex *lexicon.Lexicon) {
 	debug.FreeOSMemory()
 	lex.LoadAsync()
