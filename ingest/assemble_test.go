@@ -236,3 +236,13 @@ func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 		t.Errorf("the text after the credit became %v %v %v", tags[4], tags[5], tags[6])
 	}
 }
+
+// A two-digit number with a leading zero numbers a story's parts (01,
+// ０２); a folio is printed without one.
+func TestASectionNumberIsNoFolio(t *testing.T) {
+	for s, want := range map[string]bool{"01": true, "０３": true, " 0 5 ": true, "5": false, "15": false, "00": false, "１６": false, "001": false} {
+		if got := isSectionNumber(s); got != want {
+			t.Errorf("isSectionNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

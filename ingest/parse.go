@@ -200,6 +200,13 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 			tags[k] = lineTag{role: RoleNoise}
 			rules[k] = "a date, weekday or paper name at the page's top or foot, or on a line of its own, is its running head"
 		}
+		// a section number set with its leading zero (01, 02 …) inside the
+		// page numbers the parts of a story, as a subhead; a folio is
+		// printed without one, and at the page's edges
+		if tags[k].role == RoleNoise && k >= pageEdgeLines && k < len(idx)-pageEdgeLines && isSectionNumber(lay.content(p.idx[k])) {
+			tags[k] = lineTag{role: RoleSubhead, opens: true}
+			rules[k] = "a number with a leading zero inside the page numbers a story's part: a subhead, not a folio"
+		}
 		// a photo's credit closes its story: where indents mark text
 		// blocks, an indented line after one opens the next story
 		if k > 0 && lay.leadRare && lay.lines[p.idx[k]].lead && !isHeadlineRole(tags[k].role) && tags[k].role != RoleNoise {
@@ -283,6 +290,14 @@ func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 			break
 		}
 	}
+}
+
+// isSectionNumber reports a line that is only a two-digit number with a
+// leading zero, in ASCII or full-width digits: 01, ０３.
+func isSectionNumber(s string) bool {
+	rs := []rune(squashSpaces(s))
+	digit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	return len(rs) == 2 && (rs[0] == '0' || rs[0] == '０') && digit(rs[1]) && rs[1] != '0' && rs[1] != '０'
 }
 
 // creditOpenings reads a credit's opening bracket and role left on a line
