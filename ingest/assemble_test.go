@@ -220,7 +220,7 @@ func TestABylineAfterABareDatelineGoesOnWithIt(t *testing.T) {
 // last line as a headline, is one credit; a bracket of ordinary text over
 // lines is not.
 func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
-	text := "最后一句话。\n（本报北京、 华盛顿、 雅加达、 里\n约热内卢、 开罗电 记者甲乙、 丙丁、\n戊己）\n下一篇的正文从这里开始了。\n（括号里的话\n写了两行）\n"
+	text := "最后一句话。\n（本报北京、 东京、 柏林、 莫斯\n科、 开罗电 记者甲乙、 丙丁、\n戊己）\n下一篇的正文从这里开始了。\n（括号里的话\n写了两行）\n"
 	lay := newLayout(text, scanLines(text))
 	p := newPageLines(lay, nil)
 	tags := []lineTag{{role: RoleBody, opens: true}, {role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleTitle, opens: true},

@@ -13,7 +13,7 @@ import (
 var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
 
 // isWireCredit reports a story's closing wire credit in brackets, as a
-// roundup from several places prints it: （本报北京、华盛顿、开罗电 记者甲乙、
+// roundup from several places prints it: （本报北京、柏林、开罗电 记者甲乙、
 // 丙丁） — an agency and its places up to 电, then a role and names.
 func isWireCredit(s string) bool {
 	s = squashSpaces(strings.TrimSpace(s))

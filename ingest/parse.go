@@ -264,7 +264,7 @@ func bylineAfterBareDateline(prev, cur string) bool {
 }
 
 // wireCredits reads a roundup's closing wire credit broken over several
-// lines (（本报北京、华盛顿、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
+// lines (（本报北京、柏林、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
 // for text and its short last line for a headline, as one credit: a line
 // that opens a bracket and up to three lines after it that close the
 // bracket at their end, together a wire credit.
