@@ -33,13 +33,7 @@ func isWireCredit(s string) bool {
 	if !org || at < 0 {
 		return false
 	}
-	rest := inner[at+len("电"):]
-	for _, role := range roleWords {
-		if strings.HasPrefix(rest, role) {
-			return true
-		}
-	}
-	return false
+	return startsWithRoleWord(inner[at+len("电"):])
 }
 
 // isDateline reports whether s (a line's content) starts with a dateline.

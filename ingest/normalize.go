@@ -629,6 +629,17 @@ func (n *normalizer) scanGaps(at int, open rune) {
 var roleWords = []string{"记者", "本报记者", "通讯员", "本报通讯员", "实习生", "见习记者", "特约记者",
 	"首席记者", "摄影", "摄影记者", "本报摄影记者", "编辑", "责任编辑", "作者", "特约通讯员", "新华社记者"}
 
+// startsWithRoleWord reports whether s begins with one of roleWords
+// (记者甲乙, 本报记者 甲乙).
+func startsWithRoleWord(s string) bool {
+	for _, r := range roleWords {
+		if strings.HasPrefix(s, r) {
+			return true
+		}
+	}
+	return false
+}
+
 func isRoleWord(w string) bool {
 	for _, r := range roleWords {
 		if w == r {

@@ -255,12 +255,7 @@ func bylineAfterBareDateline(prev, cur string) bool {
 	inner := squashSpaces(cur[open:end])
 	// a role (（记者甲乙）) or several names (（甲乙、丙丁）): one word in
 	// brackets may be anything (（试行）)
-	for _, role := range roleWords {
-		if strings.HasPrefix(inner, role) {
-			return true
-		}
-	}
-	return strings.ContainsAny(cur[:end], "、 ") && isBylineParen(cur[:end+size])
+	return startsWithRoleWord(inner) || strings.ContainsAny(cur[:end], "、 ") && isBylineParen(cur[:end+size])
 }
 
 // wireCredits reads a roundup's closing wire credit broken over several
