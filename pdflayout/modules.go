@@ -37,6 +37,14 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 			groupOf[i] = g
 		}
 	}
+	// each headline group's box, its members' union
+	groupBox := make([]Box, len(groups))
+	for g, members := range groups {
+		groupBox[g] = blocks[members[0]].box
+		for _, i := range members[1:] {
+			groupBox[g] = groupBox[g].Union(blocks[i].box)
+		}
+	}
 	claimed := make([]bool, len(blocks))
 	var out []item
 	// vertical headlines first: the columns beside one would otherwise
@@ -52,10 +60,7 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 	sort.SliceStable(order, func(a, b int) bool { return isVertical(order[a]) && !isVertical(order[b]) })
 	for _, g := range order {
 		members := groups[g]
-		hb := blocks[members[0]].box
-		for _, i := range members[1:] {
-			hb = hb.Union(blocks[i].box)
-		}
+		hb := groupBox[g]
 		// the text blocks just under the headline, or beside it on the
 		// right where the headline is set vertically
 		rowTop := math.Inf(1)
@@ -226,7 +231,7 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 						white -= f.H()
 					}
 				}
-				if white > 2.5*body || startsBesideHeadline(blocks, groups, g, col[k], cb, body) {
+				if white > 2.5*body || startsBesideHeadline(blocks, groupBox, g, col[k], cb, body) {
 					col = col[:k]
 					break
 				}
@@ -258,15 +263,11 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 // with the top of another story's headline standing just right of the
 // column: the first lines of that story, which begins beside its headline
 // (an L-shaped module), where the column of story g above has ended.
-func startsBesideHeadline(blocks []block, groups [][]int, g, i int, cb Box, body float64) bool {
+func startsBesideHeadline(blocks []block, groupBox []Box, g, i int, cb Box, body float64) bool {
 	b := blocks[i].box
-	for g2, members := range groups {
+	for g2, top := range groupBox {
 		if g2 == g {
 			continue
-		}
-		top := blocks[members[0]].box
-		for _, j := range members[1:] {
-			top = top.Union(blocks[j].box)
 		}
 		if math.Abs(top.Y0-b.Y0) <= 0.5*body && top.X0 >= cb.X1-body && top.X0-cb.X1 <= 4*body {
 			return true
