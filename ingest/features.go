@@ -524,7 +524,7 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 		}
 		return a[k]
 	}
-	cascade := cascadeFeatures(p.lay.text)
+	cascade := cascadeFeatures(p.lay.text, p.lay.lines)
 	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
@@ -676,9 +676,11 @@ func (c cue) toNeighbours() bool {
 // cascadeFeatures are the decisions of the rule cascade that cut pages
 // before the model (markFurniture, markStarts, drafts, reflow), as
 // features: on the kind of page the rules were written for they are
-// right, and the model learns where to trust them.
-func cascadeFeatures(text string) map[int][]string {
-	lay := newLayout(text, scanLines(text))
+// right, and the model learns where to trust them. lines are the text's
+// (scanLines): the rules decide in a layout of their own, and no rule
+// changes a line.
+func cascadeFeatures(text string, lines []line) map[int][]string {
+	lay := newLayout(text, lines)
 	lay.markFurniture()
 	lay.markStarts()
 	out := map[int][]string{}
