@@ -106,18 +106,26 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 // instead of in every neighbour.
 func (p *pageLines) lexicalOverlap() {
 	n := len(p.idx)
-	grams := make([][]int32, n) // each line's distinct bigrams, by number
+	// each line's distinct bigrams, by number: line k's are
+	// numbered[from[k]:from[k+1]] (one slice for the page, and one buffer
+	// for each line's bigrams in turn)
+	var numbered []int32
+	from := make([]int, n+1)
 	number := map[uint64]int32{}
+	var line []uint64
 	for k, i := range p.idx {
-		for _, g := range sortedBigrams(p.lay.content(i)) {
+		line = appendSortedBigrams(line[:0], p.lay.content(i))
+		for _, g := range line {
 			id, ok := number[g]
 			if !ok {
 				id = int32(len(number))
 				number[g] = id
 			}
-			grams[k] = append(grams[k], id)
+			numbered = append(numbered, id)
 		}
+		from[k+1] = len(numbered)
 	}
+	grams := func(k int) []int32 { return numbered[from[k]:from[k+1]] }
 	share := func(seen, of int) float64 {
 		if of == 0 {
 			return 0
@@ -131,13 +139,13 @@ func (p *pageLines) lexicalOverlap() {
 	}
 	for k := 0; k < n; k++ {
 		seen := 0
-		for _, g := range grams[k] {
+		for _, g := range grams(k) {
 			if lastAt[g] >= k-overlapReach {
 				seen++
 			}
 			lastAt[g] = k
 		}
-		p.overlapUp[k] = share(seen, len(grams[k]))
+		p.overlapUp[k] = share(seen, len(grams(k)))
 	}
 	nextAt := lastAt // the nearest line below holding each bigram
 	for g := range nextAt {
@@ -145,20 +153,23 @@ func (p *pageLines) lexicalOverlap() {
 	}
 	for k := n - 1; k >= 0; k-- {
 		seen := 0
-		for _, g := range grams[k] {
+		for _, g := range grams(k) {
 			if nextAt[g] <= k+overlapReach {
 				seen++
 			}
 			nextAt[g] = k
 		}
-		p.overlapDown[k] = share(seen, len(grams[k]))
+		p.overlapDown[k] = share(seen, len(grams(k)))
 	}
 }
 
 // sortedBigrams are the distinct pairs of Han characters of s, sorted:
 // the words of lexical overlap when no dictionary is asked.
-func sortedBigrams(s string) []uint64 {
-	var out []uint64
+func sortedBigrams(s string) []uint64 { return appendSortedBigrams(nil, s) }
+
+// appendSortedBigrams is sortedBigrams appended to out.
+func appendSortedBigrams(out []uint64, s string) []uint64 {
+	start := len(out)
 	var prev rune
 	for _, r := range s {
 		if isHan(r) {
@@ -170,8 +181,8 @@ func sortedBigrams(s string) []uint64 {
 			prev = 0
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	slices.Sort(out[start:])
+	return append(out[:start], slices.Compact(out[start:])...)
 }
 
 func bucket(x int, edges ...int) string {
@@ -524,7 +535,7 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 		}
 		return a[k]
 	}
-	cascade := cascadeFeatures(p.lay.text)
+	cascade := cascadeFeatures(p.lay.text, p.lay.lines)
 	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
@@ -676,9 +687,11 @@ func (c cue) toNeighbours() bool {
 // cascadeFeatures are the decisions of the rule cascade that cut pages
 // before the model (markFurniture, markStarts, drafts, reflow), as
 // features: on the kind of page the rules were written for they are
-// right, and the model learns where to trust them.
-func cascadeFeatures(text string) map[int][]string {
-	lay := newLayout(text, scanLines(text))
+// right, and the model learns where to trust them. lines are the text's
+// (scanLines): the rules decide in a layout of their own, and no rule
+// changes a line.
+func cascadeFeatures(text string, lines []line) map[int][]string {
+	lay := newLayout(text, lines)
 	lay.markFurniture()
 	lay.markStarts()
 	out := map[int][]string{}
