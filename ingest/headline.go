@@ -185,3 +185,90 @@ func chooseOwners(groups []headGroup, heads []string, texts [][]string, latin bo
 	}
 	return choices
 }
+
+// Parallel headlines. A headline of two matching halves (弘扬传统友谊
+// 续写时代华章, 人生之桥 名为奋斗（最美奋斗者）) is set with a gap between
+// them, and the gap belongs to the headline. Printed side by side, the
+// halves come out as one line with the gap in it; an extractor that cuts
+// the line at the gap, or a page that stacks the halves, gives two lines,
+// and a plain line end would run them together. Two lines are the halves
+// when a blank line parts them, or when they are equally long phrases of
+// three to five Han characters (the second may carry a bracketed tag)
+// and no word runs across the break. A headline merely wrapped at the
+// measure (暴雪预警升 / 级为黄色) breaks inside a word, and a long one
+// (six characters and more) is more often a wrapped sentence than a
+// couplet. Pages read from a PDF have the gap in the line itself.
+
+// phraseBreaks are the raw offsets of the line breaks inside a headline
+// part that part the halves of a parallel headline (ascending).
+func (lay *layout) phraseBreaks(lines []int, cut func(string) []string) []int {
+	if lay.geom != nil || len(lines) < 2 {
+		return nil
+	}
+	var out []int
+	for k := 1; k < len(lines); k++ {
+		a, b := lines[k-1], lines[k]
+		if lay.blankBetween(a, b) && endsHan(lay.content(a)) && startsHan(lay.content(b)) || parallelHalves(lay.content(a), lay.content(b), cut) {
+			out = append(out, lay.lines[b].cs)
+		}
+	}
+	return out
+}
+
+// blankBetween reports a blank line between lines a and b (a < b).
+func (lay *layout) blankBetween(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if lay.lines[i].blank() {
+			return true
+		}
+	}
+	return false
+}
+
+func endsHan(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return isHan(r)
+}
+
+func startsHan(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return isHan(r)
+}
+
+// parallelHalves reports whether two headline lines are the two halves
+// of a parallel headline (see phraseBreaks).
+func parallelHalves(first, second string, cut func(string) []string) bool {
+	first = strings.TrimSpace(first)
+	second = strings.TrimSpace(second)
+	if i := strings.IndexAny(second, "（("); i > 0 {
+		second = second[:i] // the bracketed tag after the second half
+	}
+	n := utf8.RuneCountInString(first)
+	if n < 3 || n > 5 || utf8.RuneCountInString(second) != n || !allHan(first) || !allHan(second) {
+		return false
+	}
+	if cut == nil {
+		return true
+	}
+	// a word boundary at the break: the cut of the whole has one there
+	at := 0
+	for _, w := range cut(first + second) {
+		if at == len(first) {
+			return true
+		}
+		if at > len(first) {
+			return false
+		}
+		at += len(w)
+	}
+	return false
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,6 +1,12 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley/galley/article"
+	"github.com/galley/galley/lexicon"
+)
 
 func TestOwnersFollowWordsThenThePagesOrder(t *testing.T) {
 	texts := [][]string{
@@ -33,5 +39,81 @@ func TestOwnersFollowWordsThenThePagesOrder(t *testing.T) {
 		if c.owner != i {
 			t.Errorf("headline-first page, group %d: owner %d, want %d", i, c.owner, i)
 		}
+	}
+}
+
+// TestParallelHeadlineKeepsItsGap: the two halves of a parallel headline
+// printed on two lines keep the gap between them; a headline wrapped at
+// the measure, whose break cuts a word, runs on without one.
+func TestParallelHeadlineKeepsItsGap(t *testing.T) {
+	cut := lexicon.Shared().Cut
+	cases := []struct {
+		text string
+		want string
+	}{
+		{"春风化雨\n润物无声（文化观察）\n", "春风化雨 润物无声（文化观察）"},
+		{"城乡同发展\n百姓共富裕\n", "城乡同发展 百姓共富裕"},
+		{"本市开展系\n列读书活动\n", "本市开展系列读书活动"},               // 系列 runs across the break
+		{"全市举办乡村\n文化艺术节\n", "全市举办乡村文化艺术节"},             // halves of unequal length
+		{"春风化雨\n\n润物无声\n", "春风化雨 润物无声"},                // a blank line between the halves
+		{"新建公交线路今起\n试运行\n", "新建公交线路今起试运行"},             // a wrapped sentence
+		{"市政府召开常务会议\n部署春季防汛工作\n", "市政府召开常务会议部署春季防汛工作"}, // too long for a couplet
+	}
+	for _, c := range cases {
+		lay := newLayout(c.text, scanLines(c.text))
+		var lines []int
+		for i := range lay.lines {
+			if !lay.lines[i].blank() {
+				lines = append(lines, i)
+			}
+		}
+		res := normalizeHeadline(lay.text, lay.lineSpans(lines), lay.phraseBreaks(lines, cut))
+		if res.text != c.want {
+			t.Errorf("%q: headline %q, want %q", c.text, res.text, c.want)
+		}
+		if strings.Contains(c.want, " ") && !hasRule(res.edits, RulePhraseBreak) {
+			t.Errorf("%q: the kept gap has no %s edit to explain it: %+v", c.text, RulePhraseBreak, res.edits)
+		}
+	}
+}
+
+func hasRule(edits []article.Edit, rule string) bool {
+	for _, e := range edits {
+		if e.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// TestKickerOverTitle: of two headline groups both read as titles, the
+// first is the kicker, unless the second shows itself as a subtitle (a
+// dash) or the first closes with its column tag.
+func TestKickerOverTitle(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"省委召开全会强调\n扎实推进乡村振兴\n", []string{RoleKicker, RoleTitle}},
+		{"扎实推进乡村振兴\n——写在全会召开之际\n", []string{RoleTitle, RoleTitle}},
+		{"扎实推进乡村振兴（评论员观察）\n全会部署今年重点工作\n", []string{RoleTitle, RoleTitle}},
+	}
+	for _, c := range cases {
+		lay := newLayout(c.text, scanLines(c.text))
+		head := []labelledPart{{role: RoleTitle, lines: []int{0}}, {role: RoleTitle, lines: []int{1}}}
+		lay.kickerOverTitle(head)
+		for i, want := range c.want {
+			if head[i].role != want {
+				t.Errorf("%q: group %d is %s, want %s", c.text, i, head[i].role, want)
+			}
+		}
+	}
+	// a kicker the model found is left alone
+	text := "省委召开全会强调\n扎实推进乡村振兴\n全会部署今年重点工作\n"
+	lay := newLayout(text, scanLines(text))
+	head := []labelledPart{{role: RoleKicker, lines: []int{0}}, {role: RoleTitle, lines: []int{1}}, {role: RoleTitle, lines: []int{2}}}
+	lay.kickerOverTitle(head)
+	if head[1].role != RoleTitle || head[2].role != RoleTitle {
+		t.Errorf("with a kicker found, the titles changed: %+v", head)
 	}
 }

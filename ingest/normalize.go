@@ -46,6 +46,7 @@ const (
 	RuleCombined     = "combined"          // neighbouring changes of several rules on a dense page
 	RuleCreditBreak  = "credit_break"      // line break between two names of a credit kept as a space
 	RuleNumberJoin   = "number_join"       // a figure broken by a space or line end rejoined (10.2\n% → 10.2%)
+	RulePhraseBreak  = "phrase_break"      // line break between the halves of a parallel headline kept as a space
 )
 
 // uncertainSpot is a close call the normaliser made at a raw offset.
@@ -94,6 +95,16 @@ func normalizeSpans(text string, spans []span, mode normMode) normResult {
 	return normalizeInto(nil, text, spans, mode, 0)
 }
 
+// normalizeHeadline cleans a headline made of spans, keeping a space at
+// the line breaks that start at the raw offsets in phraseBreaks (in
+// ascending order): the gap between the halves of a parallel headline
+// that the extractor printed on two lines.
+func normalizeHeadline(text string, spans []span, phraseBreaks []int) normResult {
+	n := newNormalizer(nil, text, spans, modeHeadline, 0)
+	n.lineGaps = phraseBreaks
+	return n.run(spans)
+}
+
 // denseEdits is the number of edits on a page past which neighbouring
 // edits of any rule merge (a real page has a few thousand at most; a
 // machine-made one could otherwise hold one per character and exhaust
@@ -107,13 +118,22 @@ const (
 // edits grow in one slice.
 // base is the number of edits the page holds besides dst.
 func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode, base int) normResult {
-	n := normalizer{text: text, mode: mode, lastAt: -1, first: len(dst), base: base, curWS: -1, curWE: -1}
+	return newNormalizer(dst, text, spans, mode, base).run(spans)
+}
+
+func newNormalizer(dst []article.Edit, text string, spans []span, mode normMode, base int) *normalizer {
+	n := &normalizer{text: text, mode: mode, lastAt: -1, first: len(dst), base: base, curWS: -1, curWE: -1}
 	n.res.edits = dst
 	size := 0
 	for _, s := range spans {
 		size += s.end - s.start
 	}
 	n.out = make([]byte, 0, size)
+	return n
+}
+
+// run cleans the spans in one pass.
+func (n *normalizer) run(spans []span) normResult {
 	wsStart, wsEnd := -1, -1
 	for si, s := range spans {
 		if si > 0 && wsStart >= 0 {
@@ -133,7 +153,7 @@ func normalizeInto(dst []article.Edit, text string, spans []span, mode normMode,
 			n.virtualNL = true
 		}
 		for i := s.start; i < s.end; {
-			r, sz := decodeAt(text, i)
+			r, sz := decodeAt(n.text, i)
 			if isSpace(r) || r == '\f' {
 				if wsStart < 0 {
 					wsStart = i
@@ -320,8 +340,12 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		return
 	}
 	if isCJK(L) || isCJK(r) {
-		if newline && isHan(L) && isHan(r) && n.keepLineGap(ws) {
-			n.edit(RuleCreditBreak, ws, we, " ", "line break between two names of a credit kept as a space")
+		if newline && isHan(L) && isHan(r) && n.keepLineGap(ws, we) {
+			if n.mode == modeHeadline {
+				n.edit(RulePhraseBreak, ws, we, " ", "line break between the two halves of a parallel headline kept as a space")
+			} else {
+				n.edit(RuleCreditBreak, ws, we, " ", "line break between two names of a credit kept as a space")
+			}
 			n.out = append(n.out, ' ')
 			n.hanRun = 0
 			return
@@ -445,11 +469,13 @@ func (n *normalizer) afterDateline(at int) bool {
 
 // keepLineGap reports a line break between two names of a bracketed
 // credit (see scanGaps).
-func (n *normalizer) keepLineGap(ws int) bool {
+// keepLineGap reports whether the whitespace run ws..we holds one of
+// lineGaps: a line break to keep as a space.
+func (n *normalizer) keepLineGap(ws, we int) bool {
 	for len(n.lineGaps) > 0 && n.lineGaps[0] < ws {
 		n.lineGaps = n.lineGaps[1:]
 	}
-	return len(n.lineGaps) > 0 && n.lineGaps[0] == ws
+	return len(n.lineGaps) > 0 && n.lineGaps[0] <= we
 }
 
 // hanRunAt counts the Han runes starting at raw offset at.

@@ -422,8 +422,12 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 		return fmt.Errorf("%d stories: more than the %d a page may have", len(groups), MaxPageStories)
 	}
 	page.Stories = make([]article.Story, 0, len(groups))
+	var cut func(string) []string
+	if lex != nil {
+		cut = lex.Cut
+	}
 	for _, g := range groups {
-		page.Stories = append(page.Stories, lay.buildLabelled(g, page))
+		page.Stories = append(page.Stories, lay.buildLabelled(g, page, cut))
 	}
 	numberStories(page)
 	return nil
