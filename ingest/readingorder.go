@@ -120,7 +120,7 @@ func (ps *pairStats) pmi(x, y rune) float64 {
 const (
 	interleaveWindow = 12
 	interleaveMargin = 1.0
-	maxColumns       = 3
+	maxColumns       = 4
 )
 
 // readingOrder returns the content lines (indices into lay.lines) in
@@ -132,17 +132,51 @@ func readingOrder(lay *layout, idx []int, known func(string) bool) []int {
 	}
 	ps := newPairStats(lay, idx, known)
 	// blocks: content lines printed without a blank line between them
-	// (an interleaved run has none: the columns' lines alternate densely)
+	// (an interleaved run has none: the columns' lines alternate densely),
+	// or with one blank line between every two (where the extractor
+	// spaced out the interleaved lines of columns set a little apart)
+	spaced := spacedRuns(lay, idx)
 	out := make([]int, 0, len(idx))
 	start := 0
 	for k := 1; k <= len(idx); k++ {
-		if k < len(idx) && idx[k] == idx[k-1]+1 {
+		if k < len(idx) && (idx[k] == idx[k-1]+1 || spaced[k]) {
 			continue
 		}
 		out = append(out, untangle(lay, ps, idx[start:k])...)
 		start = k
 	}
 	return out
+}
+
+// minSpacedRun is the fewest lines, each one blank line apart, that make
+// a spaced block: a page's paragraphs are not set one line each.
+const minSpacedRun = 6
+
+// spacedRuns marks the content lines (positions in idx) that follow the
+// line before them across exactly one blank line, inside a run of at
+// least minSpacedRun lines so spaced.
+func spacedRuns(lay *layout, idx []int) []bool {
+	spaced := make([]bool, len(idx))
+	oneBlank := func(k int) bool {
+		return idx[k] == idx[k-1]+2 && !lay.lines[idx[k]-1].pageBreak
+	}
+	for k := 1; k < len(idx); {
+		if !oneBlank(k) {
+			k++
+			continue
+		}
+		e := k
+		for e < len(idx) && oneBlank(e) {
+			e++
+		}
+		if e-k+1 >= minSpacedRun {
+			for j := k; j < e; j++ {
+				spaced[j] = true
+			}
+		}
+		k = e
+	}
+	return spaced
 }
 
 // untangle puts one dense block's lines in reading order.
@@ -198,6 +232,7 @@ func untangle(lay *layout, ps *pairStats, block []int) []int {
 		}
 		period[t] = arg
 	}
+	smoothPeriods(period, run)
 	out := make([]int, 0, n)
 	for t := 0; t < n; {
 		k := period[t]
@@ -215,6 +250,59 @@ func untangle(lay *layout, ps *pairStats, block []int) []int {
 	}
 	return out
 }
+
+// maxPeriodGap is the longest stretch read as printed between two runs of
+// one period that is taken as part of them: where a column's paragraph
+// ends, its short last line and the next paragraph's indent run on as
+// well one place down as k places down, and the window's mean drops
+// for a few lines.
+const maxPeriodGap = 4
+
+// smoothPeriods joins two runs of one period across a short gap, and
+// widens each run by the lines at its edges that run on k places down
+// better than one (the window around an edge line is half outside it).
+func smoothPeriods(period []int, run func(a, b int) float64) {
+	n := len(period)
+	for t := 0; t < n; {
+		e := t + 1
+		for e < n && period[e] == period[t] {
+			e++
+		}
+		// period[t:e] is one run; a short one between two of a period
+		// k > 1 takes theirs
+		if t > 0 && e < n && e-t <= maxPeriodGap && period[t-1] > 1 && period[t-1] == period[e] && period[t] != period[e] {
+			for j := t; j < e; j++ {
+				period[j] = period[e]
+			}
+		}
+		t = e
+	}
+	for t := 0; t < n; {
+		k := period[t]
+		e := t + 1
+		for e < n && period[e] == k {
+			e++
+		}
+		if k > 1 {
+			for t > 0 && period[t-1] == 1 && t-1+k < e && run(t-1, t-1+k) > run(t-1, t) {
+				t--
+				period[t] = k
+			}
+			for e < n && period[e] == 1 && e-k >= t && run(e-k, e) > run(e-1, e) {
+				period[e] = k
+				e++
+			}
+		}
+		t = e
+	}
+}
+
+// keepColumnsBonus favours dealing a cycle as the one before, by so much
+// for each of its lines: sorted by baseline, the columns' lines come left
+// to right in every cycle, and only a gap in one column shifts them; one
+// pair that happens to run on a little better must not swap the columns
+// for the rest of the run.
+const keepColumnsBonus = 1.0
 
 // dealColumns deals a run of k interleaved columns back into the
 // columns. Lines sorted by baseline come in cycles of k, one line of each
@@ -237,8 +325,13 @@ func dealColumns(lines []int, k int, run func(a, b int) float64, offset int) []i
 		best, arg := math.Inf(-1), perms[0]
 		for _, perm := range perms {
 			var s float64
+			same := true
 			for j := start; j < end; j++ {
 				s += run(offset+tails[perm[j-start]], offset+j)
+				same = same && perm[j-start] == j-start
+			}
+			if same {
+				s += keepColumnsBonus * float64(end-start)
 			}
 			if s > best {
 				best, arg = s, perm

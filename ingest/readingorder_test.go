@@ -50,49 +50,64 @@ func denseRuns(t *testing.T, n int) [][]string {
 	return runs
 }
 
-// TestInterleavedColumnsAreDealtBack: two or three columns printed line
-// by line in turn come back one column after the other.
+// TestInterleavedColumnsAreDealtBack: two to four columns printed line
+// by line in turn come back one column after the other, also when the
+// extractor set a blank line between every two lines; a single column is
+// left as it is.
 func TestInterleavedColumnsAreDealtBack(t *testing.T) {
 	lex := lexicon.Shared()
 	runs := denseRuns(t, 6)
-	if len(runs) < 3 {
-		t.Fatalf("%d dense runs of six lines on the sample page, want three", len(runs))
+	if len(runs) < 4 {
+		t.Fatalf("%d dense runs of six lines on the sample page, want four", len(runs))
 	}
-	for _, k := range []int{2, 3} {
-		// each column is two of the page's runs, so it reads on for twelve lines
-		var cols [][]string
-		for c := 0; c < k; c++ {
-			cols = append(cols, append(append([]string{}, runs[c]...), runs[(c+k)%len(runs)]...))
-		}
-		text := strings.Join(interleaved(cols...), "\n") + "\n"
-		lay := newLayout(text, scanLines(text))
-		var idx []int
-		for i := range lay.lines {
-			if !lay.lines[i].blank() {
-				idx = append(idx, i)
+	for _, k := range []int{2, 3, 4} {
+		for _, spaced := range []bool{false, true} {
+			// each column is two of the page's runs, so it reads on for twelve lines
+			var cols [][]string
+			for c := 0; c < k; c++ {
+				cols = append(cols, append(append([]string{}, runs[c]...), runs[(c+k)%len(runs)]...))
 			}
-		}
-		order := readingOrder(lay, idx, lex.Known)
-		// the line after each line in reading order should be the next
-		// line of its own column
-		column := func(i int) int { return i % k }
-		same := 0
-		for j := 1; j < len(order); j++ {
-			if column(order[j]) == column(order[j-1]) {
-				same++
+			sep := "\n"
+			if spaced {
+				sep = "\n\n"
 			}
-		}
-		if want := len(order) - k; same < want*8/10 {
-			t.Errorf("%d columns: %d of %d neighbours in reading order from one column, want at least %d", k, same, len(order)-1, want*8/10)
+			text := strings.Join(interleaved(cols...), sep) + "\n"
+			lay := newLayout(text, scanLines(text))
+			var idx []int
+			for i := range lay.lines {
+				if !lay.lines[i].blank() {
+					idx = append(idx, i)
+				}
+			}
+			order := readingOrder(lay, idx, lex.Known)
+			// the line after each line in reading order should be the
+			// next line of its own column
+			column := func(i int) int {
+				if spaced {
+					i /= 2
+				}
+				return i % k
+			}
+			same := 0
+			for j := 1; j < len(order); j++ {
+				if column(order[j]) == column(order[j-1]) {
+					same++
+				}
+			}
+			if want := len(order) - k; same < want*8/10 {
+				t.Errorf("%d columns (spaced %v): %d of %d neighbours in reading order from one column, want at least %d",
+					k, spaced, same, len(order)-1, want*8/10)
+			}
 		}
 		// and without interleaving nothing moves
 		var seq []string
-		for _, c := range cols {
-			seq = append(seq, c...)
+		for c := 0; c < k; c++ {
+			seq = append(seq, runs[c]...)
+			seq = append(seq, runs[(c+k)%len(runs)]...)
 		}
 		flat := strings.Join(seq, "\n") + "\n"
-		lay = newLayout(flat, scanLines(flat))
-		idx = idx[:0]
+		lay := newLayout(flat, scanLines(flat))
+		var idx []int
 		for i := range lay.lines {
 			idx = append(idx, i)
 		}
