@@ -53,7 +53,70 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		}
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
+	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
 	return assignHeadlines(p, items, lex), noise
+}
+
+// liftHeadlinesOutOfSentences takes out of the text a headline group that
+// the printout put in the middle of a sentence. An extractor that lost
+// the page's columns prints another story's headline (a vertical one, or
+// one set beside the column) between two lines of one paragraph: the
+// line above breaks off mid-sentence and the line below goes on without
+// opening a paragraph. The two runs of text are one, and the headline
+// groups follow it, where the owners are chosen (owners.go) as for any
+// headline between two stories. opens reports whether a content line
+// opens a paragraph.
+func liftHeadlinesOutOfSentences(p *pageLines, items []pageItem, opens func(i int) bool) []pageItem {
+	out := items[:0:0]
+	for j := 0; j < len(items); j++ {
+		it := items[j]
+		if !it.head || len(out) == 0 || out[len(out)-1].head {
+			out = append(out, it)
+			continue
+		}
+		e := j
+		for e < len(items) && items[e].head {
+			e++
+		}
+		above := &out[len(out)-1]
+		if e == len(items) || !p.runsOnAcross(*above, items[e], opens) {
+			out = append(out, it)
+			continue
+		}
+		below := items[e].parts
+		if p.grouped == nil {
+			p.grouped = map[int]string{}
+		}
+		for _, h := range items[j:e] {
+			for _, part := range h.parts {
+				for _, i := range part.lines {
+					p.grouped[i] = "headline inside a sentence: taken out of the text, which runs on across it"
+				}
+			}
+		}
+		last := &above.parts[len(above.parts)-1]
+		last.lines = append(last.lines, below[0].lines...)
+		above.parts = append(above.parts, below[1:]...)
+		out = append(out, items[j:e]...)
+		j = e
+	}
+	return out
+}
+
+// runsOnAcross reports whether the text item below goes on with the
+// sentence the text item above broke off.
+func (p *pageLines) runsOnAcross(above, below pageItem, opens func(i int) bool) bool {
+	a := above.parts[len(above.parts)-1]
+	b := below.parts[0]
+	if a.role != RoleBody || b.role != RoleBody {
+		return false
+	}
+	first := b.lines[0]
+	if opens(first) || p.lay.lines[first].lead {
+		return false
+	}
+	tail := strings.TrimSpace(p.lay.content(a.lines[len(a.lines)-1]))
+	return tail != "" && !endsSentenceText(tail)
 }
 
 // startsHeadline tells whether headline line i of role, opening a part,

@@ -246,3 +246,62 @@ func TestASectionNumberIsNoFolio(t *testing.T) {
 		}
 	}
 }
+
+// A headline the printout put between two lines of one sentence (another
+// story's vertical headline, or one set beside the column) does not cut
+// the story: its text runs on across it, one paragraph, and the headline
+// goes to the story it names. After a finished sentence the headline is
+// left where it stands.
+func TestAHeadlineInsideASentenceDoesNotCutTheStory(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		broken string // the last line above the headline
+		lifted bool
+	}{
+		{"mid-sentence", "馆内藏书三十万册，每天开放", true},
+		{"after a full stop", "馆内藏书三十万册，每天开放。", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := []string{
+				"市里新建的图书馆本周向市民开放，",
+				c.broken,
+				"农产品展销会开幕",
+				"十二小时，每周一闭馆整理。",
+				"图书馆还设有少儿阅览室。",
+				"本报讯 农产品展销会昨日在会展中心开幕，",
+				"展销会为期五天，展出各地农产品两千余种。",
+			}
+			roles := []string{RoleBody, RoleBody, RoleTitle, RoleBody, RoleBody, RoleBody, RoleBody}
+			opens := []bool{true, false, true, false, true, true, false}
+			text := strings.Join(lines, "\n") + "\n"
+			lay := newLayout(text, scanLines(text))
+			p := newPageLines(lay, nil)
+			tags := make([]lineTag, len(p.idx))
+			for k, i := range p.idx {
+				tags[k] = lineTag{role: roles[i], opens: opens[i], opensStory: i == 0 || i == 5}
+			}
+			stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+			// the paragraph holding line 1, and the story owning the headline
+			var para []int
+			owner := -1
+			for s, st := range stories {
+				for _, part := range st.paras {
+					if slices.Contains(part.lines, 1) {
+						para = part.lines
+					}
+				}
+				for _, part := range st.head {
+					if slices.Contains(part.lines, 2) {
+						owner = s
+					}
+				}
+			}
+			if got := slices.Equal(para, []int{0, 1, 3}); got != c.lifted {
+				t.Errorf("the paragraph of the broken line is %v (one with the line below the headline: %v, want %v)", para, got, c.lifted)
+			}
+			if c.lifted && (len(stories) != 2 || owner != 1) {
+				t.Errorf("the fair's headline went to story %d of %d, want the fair's", owner, len(stories))
+			}
+		})
+	}
+}

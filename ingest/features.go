@@ -27,6 +27,9 @@ type pageLines struct {
 	// lines above it and in those below it
 	overlapUp, overlapDown []float64
 	style                  string
+	// grouped says, by line index, why the grouping of lines into
+	// stories overrode where a line stood (for --explain)
+	grouped map[int]string
 }
 
 // overlapReach is how many lines above and below a line the lexical

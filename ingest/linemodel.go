@@ -195,6 +195,13 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 	feats := p.features()
 	idx, margins := model.DecodeScores(feats, p.allowedTags(model.Tags))
 	tags, rules := decideTags(lay, p, model, idx)
+	// the grouping into stories notes where it overrode a line's place
+	groupLabelled(p, tags, func(h string) []string { return headlineWords(h, opt.Lexicon) })
+	for k, i := range p.idx {
+		if note, ok := p.grouped[i]; ok && rules[k] == "" {
+			rules[k] = note
+		}
+	}
 	numbers := lineNumbers(lay)
 	out := make([]LineDecision, len(tags))
 	for k, t := range tags {
