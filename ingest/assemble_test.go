@@ -235,6 +235,26 @@ func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 	if tags[4].role != RoleBody || !tags[4].opensStory || tags[5].role != RoleBody || tags[6].role != RoleBody {
 		t.Errorf("the text after the credit became %v %v %v", tags[4], tags[5], tags[6])
 	}
+
+	// a roundup from many capitals: six lines, its first ones already read
+	// as a credit, the place ending in 电 as a dateline opening a story,
+	// and the names after it as a kicker and a title
+	text = "最后一句话。\n（本报东京、柏林、莫斯科、\n开罗、巴黎、伦敦、罗马、马\n德里1月1日电\n记者甲乙、\n丙丁、戊己、庚辛、壬癸、子\n丑、寅卯）\n新华社北京1月1日电 下一篇的正文。\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{{role: RoleBody, opens: true}, {role: RoleCredit, opens: true}, {role: RoleCredit},
+		{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}, {role: RoleKicker, opens: true},
+		{role: RoleTitle, opens: true}, {role: RoleBody, opens: true, opensStory: true}}
+	rules = make([]string, len(tags))
+	wireCredits(lay, p, tags, rules)
+	for k := 1; k <= 6; k++ {
+		if tags[k].role != RoleCredit || tags[k].opens != (k == 1) || tags[k].opensStory {
+			t.Errorf("line %d of the six-line credit: %v, want one credit paragraph", k, tags[k])
+		}
+	}
+	if !tags[7].opensStory {
+		t.Errorf("the story after the credit no longer opens: %v", tags[7])
+	}
 }
 
 // A two-digit number with a leading zero numbers a story's parts (01,

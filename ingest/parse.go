@@ -261,24 +261,31 @@ func bylineAfterBareDateline(prev, cur string) bool {
 // wireCredits reads a roundup's closing wire credit broken over several
 // lines (（本报北京、柏林、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
 // for text and its short last line for a headline, as one credit: a line
-// that opens a bracket and up to three lines after it that close the
-// bracket at their end, together a wire credit.
+// that opens a bracket and up to maxWireCreditLines lines after it that
+// close the bracket at their end, together a wire credit. A roundup from
+// ten capitals names ten reporters: its credit runs over six lines and
+// more, and the model may have read its first lines as a credit and the
+// place ending in 电 as a dateline opening a story.
+const maxWireCreditLines = 8
+
 func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 	for k := 0; k < len(tags); k++ {
 		first := lay.content(p.idx[k])
-		if tags[k].role == RoleCredit || !strings.HasPrefix(strings.TrimSpace(first), "（") {
+		if !strings.HasPrefix(strings.TrimSpace(first), "（") || !unclosed(first) {
 			continue
 		}
 		text := first
-		for j := k + 1; j < len(tags) && j <= k+3; j++ {
+		for j := k + 1; j < len(tags) && j <= k+maxWireCreditLines; j++ {
 			text += lay.content(p.idx[j])
 			if unclosed(text) {
 				continue
 			}
 			if isWireCredit(text) {
 				for m := k; m <= j; m++ {
-					tags[m] = lineTag{role: RoleCredit, opens: m == k}
-					rules[m] = "a wire credit in brackets broken over lines is one credit"
+					if t := (lineTag{role: RoleCredit, opens: m == k}); tags[m] != t {
+						tags[m] = t
+						rules[m] = "a wire credit in brackets broken over lines is one credit"
+					}
 				}
 				k = j
 			}
