@@ -325,3 +325,33 @@ func TestAHeadlineInsideASentenceDoesNotCutTheStory(t *testing.T) {
 		})
 	}
 }
+
+// The bracketed byline under a dateline that fills its line, broken over
+// lines and read as a headline, goes on with the dateline, and so does
+// the text after it, which the model took for a story's start.
+func TestABrokenBylineUnderADatelineGoesOnWithIt(t *testing.T) {
+	text := "本报南京 1 月 7 日电\n（记者王\n小明、李华）\n“新馆开放以后，来看书的人\n多了一倍。”馆长说。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleTitle, opens: true}, {role: RoleTitle},
+		{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}}
+	rules := make([]string, len(tags))
+	datelineBylines(lay, p, tags, rules)
+	for k := 1; k <= 4; k++ {
+		if tags[k] != (lineTag{role: RoleBody}) {
+			t.Errorf("line %d: %v, want the dateline's paragraph going on", k, tags[k])
+		}
+	}
+	if !tags[0].opensStory {
+		t.Error("the dateline no longer opens its story")
+	}
+	// a bracket that is no byline stays as the model read it
+	text = "本报南京 1 月 7 日电\n（试行\n办法）\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleTitle, opens: true}, {role: RoleTitle}}
+	datelineBylines(lay, p, tags, make([]string, len(tags)))
+	if tags[1].role != RoleTitle {
+		t.Errorf("a bracket of two words became the dateline's byline: %v", tags[1])
+	}
+}

@@ -228,6 +228,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 	}
 	creditOpenings(lay, p, tags, rules)
 	wireCredits(lay, p, tags, rules)
+	datelineBylines(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
@@ -256,6 +257,44 @@ func bylineAfterBareDateline(prev, cur string) bool {
 	// a role (（记者甲乙）) or several names (（甲乙、丙丁）): one word in
 	// brackets may be anything (（试行）)
 	return startsWithRoleWord(inner) || strings.ContainsAny(cur[:end], "、 ") && isBylineParen(cur[:end+size])
+}
+
+// datelineBylines reads the bracketed byline under a dateline that fills
+// its line (本报拉萨1月7日电 / （记者甲 / 乙、丙丁）), broken over up to three
+// lines, which the model takes for a headline and the text after it for
+// another story's start, as the head of the dateline's paragraph: the
+// byline and the text after it go on with the dateline.
+func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+	const maxBylineLines = 3
+	for k := 0; k+1 < len(tags); k++ {
+		if tags[k].role != RoleBody || !tags[k].opens {
+			continue
+		}
+		dateline := lay.content(p.idx[k])
+		first := strings.TrimSpace(lay.content(p.idx[k+1]))
+		if !strings.HasPrefix(first, "（") && !strings.HasPrefix(first, "(") {
+			continue
+		}
+		byline := first
+		j := k + 1
+		for unclosed(byline) && j+1 < len(tags) && j-k < maxBylineLines {
+			j++
+			byline += strings.TrimSpace(lay.content(p.idx[j]))
+		}
+		if unclosed(byline) || !bylineAfterBareDateline(dateline, byline) {
+			continue
+		}
+		for m := k + 1; m <= j+1 && m < len(tags); m++ {
+			if m == j+1 && tags[m].role != RoleBody {
+				break
+			}
+			if t := (lineTag{role: RoleBody}); tags[m] != t {
+				tags[m] = t
+				rules[m] = "the byline in brackets under a dateline that fills its line, and the text after it, go on with the dateline"
+			}
+		}
+		k = j
+	}
 }
 
 // wireCredits reads a roundup's closing wire credit broken over several
