@@ -131,7 +131,7 @@ func labelledCredit(s string) bool {
 }
 
 // creditEnds are the words that close a photo or graphics credit.
-var creditEnds = []string{"摄影", "摄", "供图", "制图", "绘", "图"}
+var creditEnds = []string{"摄影报道", "摄影", "摄", "供图", "制图", "绘", "图"}
 
 func hasCreditEnd(s string) bool {
 	for _, e := range creditEnds {

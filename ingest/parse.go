@@ -215,6 +215,10 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 				rules[k] = "an indented line after a photo credit opens a story"
 			}
 		}
+		if tags[k].role == RoleBody && !tags[k].opens && lay.indentOpensParagraph(p.idx[k]) {
+			tags[k].opens = true
+			rules[k] = "where most paragraphs are indented, an indented line starts one"
+		}
 		// a dateline that fills its line and the bracketed byline that
 		// opens the next are one paragraph, the story's head
 		if k > 0 && tags[k].role == RoleBody && tags[k].opens && !tags[k].opensStory && tags[k-1].role == RoleBody &&

@@ -145,9 +145,7 @@ func (lay *layout) reflow(d *draft) []rawPara {
 		}
 		for i := u.first; i <= u.last; i++ {
 			l := &lay.lines[i]
-			// Where most paragraphs are indented (the usual 　　 of
-			// Chinese text files), an indented line starts one.
-			if !lay.leadRare && l.lead && len(cur) > 0 {
+			if lay.indentOpensParagraph(i) && len(cur) > 0 {
 				flush(article.ParaBody)
 			}
 			if k == 0 && isAuthorLine(lay.content(i)) {
@@ -215,4 +213,10 @@ func (lay *layout) onlyBlankBetween(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// indentOpensParagraph reports an indented line where most paragraphs are
+// indented (the usual 　　 of Chinese text files): it starts a paragraph.
+func (lay *layout) indentOpensParagraph(i int) bool {
+	return !lay.leadRare && lay.lines[i].lead
 }
