@@ -118,6 +118,7 @@ func runEval(env *cmdEnv, args []string) error {
 	modelFile := fs.String("model", "", "score with this line model file (as `galley train` writes) instead of the shipped one")
 	input := fs.String("input", "text", "what to parse of each case: text (raw.txt; page.pdf when a case has no raw.txt) or pdf (page.pdf, each distinct file once)")
 	folds := fs.Int("folds", 0, "score each case with a line model fitted without its date's pages (K folds by date; 0: the shipped model)")
+	orders := fs.Int("orders", 1, "with --folds: fit each fold's model in N orders of its pages and give each case's figures averaged over them (steadier, N times slower)")
 	var bounds []*bound
 	for _, m := range score.Metrics {
 		b := &bound{metric: m}
@@ -185,13 +186,16 @@ func runEval(env *cmdEnv, args []string) error {
 	if *folds < 0 || *folds == 1 || *folds > 100 {
 		return usagef("--folds %d: want 0 (the shipped model) or 2 to 100", *folds)
 	}
+	if *orders < 1 || *orders > 20 || *orders > 1 && *folds == 0 {
+		return usagef("--orders %d: want 1 to 20, and --folds with more than one", *orders)
+	}
 	start := time.Now()
 	models := make([]*seqlabel.Model, len(cases))
 	switch {
 	case *folds > 0 && *modelFile != "":
 		return usagef("--folds and --model: give one")
 	case *folds > 0:
-		if models, err = foldModels(cases, *folds); err != nil {
+		if models, err = foldModels(cases, *folds, 1); err != nil {
 			return err
 		}
 	case *modelFile != "":
@@ -204,6 +208,15 @@ func runEval(env *cmdEnv, args []string) error {
 		}
 	}
 	rep := evalReport{Cases: scoreCases(cases, lex, models)}
+	for order := 2; order <= *orders; order++ {
+		if models, err = foldModels(cases, *folds, int64(order)); err != nil {
+			return err
+		}
+		addResults(rep.Cases, scoreCases(cases, lex, models))
+	}
+	if *orders > 1 {
+		averageResults(rep.Cases, *orders)
+	}
 	rep.Seconds = time.Since(start).Seconds()
 	summarize(&rep)
 	if sortMetric != nil {
@@ -268,6 +281,40 @@ func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*seqlabel.Mod
 	return out
 }
 
+// addResults adds each case's figures of another order to sum's (the
+// story matches of the first order are kept).
+func addResults(sum, more []evalCase) {
+	for i := range sum {
+		a, b := &sum[i].Result, more[i].Result
+		a.StoriesPred += b.StoriesPred
+		a.StoriesGold += b.StoriesGold
+		a.StoryF1 += b.StoryF1
+		a.CER += b.CER
+		a.ParaF1 += b.ParaF1
+		a.TitleAcc += b.TitleAcc
+		a.BylineF1 += b.BylineF1
+		a.KindF1 += b.KindF1
+		a.TextCER += b.TextCER
+	}
+}
+
+// averageResults divides the summed figures of n orders.
+func averageResults(cases []evalCase, n int) {
+	f := float64(n)
+	for i := range cases {
+		r := &cases[i].Result
+		r.StoriesPred = (r.StoriesPred + n/2) / n
+		r.StoriesGold /= n
+		r.StoryF1 /= f
+		r.CER /= f
+		r.ParaF1 /= f
+		r.TitleAcc /= f
+		r.BylineF1 /= f
+		r.KindF1 /= f
+		r.TextCER /= f
+	}
+}
+
 // pdfCases are the cases to score on their PDF: each distinct page.pdf
 // once (the corpus holds each page under two extractors' folders).
 func pdfCases(cases []score.Case) ([]score.Case, error) {
@@ -324,7 +371,7 @@ func scoreCase(c score.Case, lex *lexicon.Lexicon, model *seqlabel.Model) evalCa
 // the dates (cross-validation by date: pages of one day share stories and
 // layouts, so a page's own day must not train the model that scores it),
 // and returns the model for each case.
-func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
+func foldModels(cases []score.Case, k int, order int64) ([]*seqlabel.Model, error) {
 	var dates []string
 	seen := map[string]bool{}
 	for _, c := range cases {
@@ -369,7 +416,7 @@ func foldModels(cases []score.Case, k int) ([]*seqlabel.Model, error) {
 		wg.Add(1)
 		go func(f int) {
 			defer wg.Done()
-			models[f] = ingest.FitLineModel(train, trainEpochs)
+			models[f] = ingest.FitLineModelInOrder(train, trainEpochs, order)
 		}(f)
 	}
 	wg.Wait()

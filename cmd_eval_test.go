@@ -427,3 +427,23 @@ func holdMeans(t *testing.T, what string, means map[string]float64, bounds map[s
 		}
 	}
 }
+
+// --orders averages over several fitting orders, which only a model fitted
+// here has: without --folds it is a usage error that names the flag.
+func TestEvalOrdersNeedFolds(t *testing.T) {
+	code, _, errOut := evalCmd(t, "--orders", "3", evalFolder(t))
+	if code != 2 || !strings.Contains(errOut, "--orders") {
+		t.Fatalf("exit %d, %q: want a usage error naming --orders", code, errOut)
+	}
+}
+
+// Figures of several fitting orders are averaged case by case.
+func TestFiguresOfSeveralOrdersAreAveraged(t *testing.T) {
+	cases := []evalCase{{Result: score.Result{StoriesPred: 6, StoriesGold: 5, StoryF1: 0.8, CER: 0.2, TextCER: 0.1}}}
+	addResults(cases, []evalCase{{Result: score.Result{StoriesPred: 5, StoriesGold: 5, StoryF1: 1.0, CER: 0.0, TextCER: 0.0}}})
+	averageResults(cases, 2)
+	r := cases[0].Result
+	if math.Abs(r.StoryF1-0.9) > 1e-9 || math.Abs(r.CER-0.1) > 1e-9 || math.Abs(r.TextCER-0.05) > 1e-9 || r.StoriesGold != 5 || r.StoriesPred != 6 {
+		t.Errorf("averaged %+v, want story F1 0.9, CER 0.1, text CER 0.05, 6 of 5 stories (rounded)", r)
+	}
+}

@@ -440,3 +440,21 @@ func mastheadLine(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// nameCredits reports a line of one or two credits of a name and what
+// they made, 文 or 图 (曹一图, 曹一图 于石文): the commentary's cartoon
+// and its writer, set under it.
+func nameCredits(s string) bool {
+	fields := strings.Fields(s)
+	if len(fields) == 0 || len(fields) > 2 {
+		return false
+	}
+	for _, f := range fields {
+		n := utf8.RuneCountInString(f)
+		last, _ := utf8.DecodeLastRuneInString(f)
+		if n < 3 || n > 5 || last != '文' && last != '图' || !allHan(f) {
+			return false
+		}
+	}
+	return true
+}

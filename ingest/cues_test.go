@@ -129,3 +129,15 @@ func TestEndMarksAndAuthorLines(t *testing.T) {
 		}
 	}
 }
+
+// A line of one or two credits of a name and what they made (the
+// commentary's cartoonist and writer) is a name credit; a line of text is
+// not.
+func TestNameCredits(t *testing.T) {
+	for s, want := range map[string]bool{"曹一图": true, "曹一图 于石文": true, "欧阳小明图 李华文": true, "于石文": true,
+		"图": false, "全文": false, "这是一幅好图": false, "曹一图 于石文 王五文": false, "十二个字的一行文字说明了图": false} {
+		if got := nameCredits(s); got != want {
+			t.Errorf("nameCredits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -324,8 +324,8 @@ func (p *pageLines) cues(k int) []cue {
 	if credit {
 		add("credit")
 	}
-	last, lastSize := utf8.DecodeLastRuneInString(squashed)
-	if n := utf8.RuneCountInString(squashed); n >= 2 && n <= 5 && (last == '文' || last == '图') {
+	_, lastSize := utf8.DecodeLastRuneInString(squashed)
+	if nameCredits(s) || nameCredits(squashed) {
 		add("namecredit") // 曹一图, 于石文: a name and what they made
 	}
 	if unclosed(s) {
@@ -358,7 +358,7 @@ func (p *pageLines) cues(k int) []cue {
 	if strings.HasSuffix(s, "电）") || strings.HasSuffix(s, "电)") {
 		add("dl_close")
 	}
-	if strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "上图") || strings.HasPrefix(s, "下图") || strings.HasPrefix(s, "图①") {
+	if at, _ := captionStart(s); at == 0 {
 		add("caption_cue")
 	}
 	if squashedNoise(squashed) {
