@@ -21,8 +21,11 @@ func init() {
 	})
 }
 
-// trainEpochs is how many passes over the pages fitting makes by default.
-const trainEpochs = 10
+// trainEpochs is how many passes over the pages fitting makes by default:
+// on the corpus, held out by date in four folds and averaged over three
+// orders, 15 passes read pages better than 10 on every figure, and 20 or
+// 30 no better (`galley eval --folds 4 --orders 3`).
+const trainEpochs = 15
 
 // runTrain fits the line model on every case folder under the DIRs (a
 // folder holding raw.txt and lines.tsv, or a folder of such folders) and
