@@ -121,13 +121,8 @@ func paperAffiliation(s string) string {
 		head := s[:i+utf8.RuneLen(r)]
 		for _, suf := range paperSuffixes {
 			if strings.HasSuffix(head, suf) && rs > utf8.RuneCountInString(suf) {
-				rest := s[len(head):]
-				for _, rank := range append([]string{""}, roleRanks...) {
-					for _, core := range roleCores {
-						if strings.HasPrefix(rest, rank+core) {
-							return head
-						}
-					}
+				if roleAfter(s[len(head):], "") > 0 { // a rank (or none), then a role
+					return head
 				}
 			}
 		}

@@ -54,18 +54,28 @@ var reportingVerbs = map[string]bool{
 	"会见": true, "笑着说": true, "感叹": true, "直言": true, "希望": true, "说明": true,
 }
 
-// titleSet holds personTitles for lookups by a token's last runes.
-var titleSet = map[string]bool{}
+// titleSet holds personTitles for lookups by a token's last runes, and
+// titleEnds their last characters: most tokens end in none of them, and
+// are told so without a lookup in titleSet.
+var (
+	titleSet  = map[string]bool{}
+	titleEnds = newRuneSet("")
+)
 
 func init() {
 	for _, s := range personTitles {
 		titleSet[s] = true
+		r, _ := utf8.DecodeLastRuneInString(s)
+		titleEnds.add(r)
 	}
 }
 
 // isTitle reports whether the token ends in a title (副市长, 市委书记).
 func isTitle(t tok) bool {
 	if !t.han || t.n < 2 {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(t.text); !titleEnds.has(last) {
 		return false
 	}
 	// Titles are two to four ideographs of three bytes each.

@@ -246,12 +246,13 @@ func isBylineParen(s string) bool {
 // with the paper's date, editor credits. It is only asked about the first
 // and last lines of a page.
 func furniture(s string) (reason string, ok bool) {
-	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 40 {
-		return "", false
-	}
-	digits, han, other := 0, 0, 0
+	// the runes are counted as they are sorted, and a line longer than
+	// 40 is dropped as soon as it is found to be (most are: body text)
+	n, digits, han, other := 0, 0, 0, 0
 	for _, r := range s {
+		if n++; n > 40 {
+			return "", false
+		}
 		switch {
 		case isDigitRune(r):
 			digits++
@@ -261,6 +262,9 @@ func furniture(s string) (reason string, ok bool) {
 		default:
 			other++
 		}
+	}
+	if n == 0 {
+		return "", false
 	}
 	switch {
 	case digits > 0 && han == 0 && other <= 2 && n <= 6:

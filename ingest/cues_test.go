@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDatelines(t *testing.T) {
 	yes := []string{"本报讯 （记者 段利梅） 为加快整", "本报讯“在化工市场", "本报北京6月27日电 （记者 张三）",
@@ -138,6 +141,22 @@ func TestNameCredits(t *testing.T) {
 		"图": false, "全文": false, "这是一幅好图": false, "曹一图 于石文 王五文": false, "十二个字的一行文字说明了图": false} {
 		if got := nameCredits(s); got != want {
 			t.Errorf("nameCredits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestFurnitureIsFortyRunesAtMost checks the bound on furniture's length:
+// a folio or an editor credit of 40 runes is furniture, one of 41 is not.
+func TestFurnitureIsFortyRunesAtMost(t *testing.T) {
+	for _, of := range []func(n int) string{
+		func(n int) string { return strings.Repeat(" ", n-2) + "A3" },
+		func(n int) string { return "责任编辑：" + strings.Repeat("张", n-5) },
+	} {
+		if _, ok := furniture(of(40)); !ok {
+			t.Errorf("furniture(%q) of 40 runes = false", of(40))
+		}
+		if _, ok := furniture(of(41)); ok {
+			t.Errorf("furniture(%q) of 41 runes = true", of(41))
 		}
 	}
 }

@@ -69,13 +69,19 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	for k := -window; k < window && k < len(p.idx); k++ {
 		add(k, 1)
 	}
+	// no line is wider than widest: the bins past it stay empty, and the
+	// search for the fullest bin stops there
+	widest := 0
+	for _, i := range p.idx {
+		widest = max(widest, min(lay.lines[i].width, len(hist)-1))
+	}
 	for k := range p.idx {
 		if k > 0 {
 			add(k-window-1, -1)
 			add(k+window-1, 1)
 		}
 		best, arg := 0, 0
-		for w := 8; w < len(hist); w++ {
+		for w := 8; w <= widest; w++ {
 			if hist[w] > best || hist[w] == best && w > arg && hist[w] > 0 {
 				best, arg = hist[w], w
 			}

@@ -16,9 +16,8 @@ type piece struct {
 // lastSentenceEnd returns the byte offset just after the last sentence end
 // (with its closing quotes) in s, or -1.
 func lastSentenceEnd(s string) int {
-	for i := len(s); i > 0; {
-		r, sz := utf8.DecodeLastRuneInString(s[:i])
-		if isSentenceEnd(r) && r != '.' {
+	for i := len(s); i > 0; i-- {
+		if endsWithSentenceEnd(s[:i]) {
 			j := i
 			for j < len(s) {
 				c, n := utf8.DecodeRuneInString(s[j:])
@@ -29,9 +28,36 @@ func lastSentenceEnd(s string) int {
 			}
 			return j
 		}
-		i -= sz
 	}
 	return -1
+}
+
+// endsWithSentenceEnd reports s ending with a sentence end other than
+// '.', by its last bytes: lastSentenceEnd tries every byte offset from
+// the end instead of decoding each rune backwards. A sentence end is
+// ASCII or starts with a byte that begins a rune (E2, E3, EF), so the
+// bytes of one are never the tail of another rune or of a byte that is
+// not UTF-8: the offsets where one ends are those the rune by rune walk
+// back from the end reaches.
+func endsWithSentenceEnd(s string) bool {
+	var end string
+	switch s[len(s)-1] {
+	case '!', '?':
+		return true
+	case 0x82:
+		end = "。"
+	case 0x81:
+		end = "！"
+	case 0x9F:
+		end = "？"
+	case 0xA6:
+		end = "…"
+	case 0x9B:
+		end = "；"
+	default:
+		return false
+	}
+	return strings.HasSuffix(s, end)
 }
 
 // endsWithCredit reports a line whose text ends with a photo credit after

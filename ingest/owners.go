@@ -51,11 +51,22 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 	for r, ii := range runs {
 		runText[r] = p.itemText(items[ii])
 	}
-	sim := func(h, r int) float64 {
+	// likeness is how much of a headline's words run r holds (-1: no run)
+	likeness := func(words []string, r int) float64 {
 		if r < 0 || r >= len(runs) {
 			return -1
 		}
-		return headlineSimilarity(words(p.itemText(items[h])), runText[r])
+		return headlineSimilarity(words, runText[r])
+	}
+	// up[h] and down[h] are the likeness of headline item h to the run
+	// above its gap and to the run below, each worked out once: the
+	// programme below asks for them at every state and every split
+	up, down := make([]float64, len(items)), make([]float64, len(items))
+	for g, gap := range gaps {
+		for _, h := range gap {
+			w := words(p.itemText(items[h]))
+			up[h], down[h] = likeness(w, g-1), likeness(w, g)
+		}
 	}
 	opensBelow := make([]bool, len(runs))
 	for r, ii := range runs {
@@ -97,7 +108,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		if g == 0 {
 			var c float64
 			for k, h := range gap {
-				c -= sim(h, 0)
+				c -= down[h]
 				if opensBelow[0] && k == m-1 {
 					c -= bonusOpensBelow
 				}
@@ -122,9 +133,9 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 				c := base + runCost(min(prev+split, states-1))
 				for k, h := range gap {
 					if k < split {
-						c -= sim(h, g-1)
+						c -= up[h]
 					} else {
-						c -= sim(h, g)
+						c -= down[h]
 						if opensBelow[g] && k == m-1 {
 							c -= bonusOpensBelow
 						}

@@ -57,8 +57,6 @@ func newPairStats(lay *layout, idx []int, known func(string) bool) *pairStats {
 			e.runes++
 			if prev != 0 {
 				ps.pair[uint64(prev)<<32|uint64(r)]++
-				ps.first[prev]++
-				ps.next[r]++
 				ps.total++
 			}
 			prev = r
@@ -73,7 +71,19 @@ func newPairStats(lay *layout, idx []int, known func(string) bool) *pairStats {
 			ps.edges[i] = e
 		}
 	}
+	ps.countSides()
 	return ps
+}
+
+// countSides counts first and next from the pairs: a character's count
+// as the first of a pair is the sum of its pairs' counts, and likewise as
+// the second. (Counting them once a distinct pair rather than once a
+// character spares two map updates a character of the page.)
+func (ps *pairStats) countSides() {
+	for xy, c := range ps.pair {
+		ps.first[rune(xy>>32)] += c
+		ps.next[rune(uint32(xy))] += c
+	}
 }
 
 // crossingWordBonus is what a dictionary word across the line break adds

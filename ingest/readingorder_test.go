@@ -149,3 +149,52 @@ func TestLostGlyphIsFlaggedWhereItWas(t *testing.T) {
 		t.Error("no flag where the character was lost")
 	}
 }
+
+// TestPairStatsCountsEachSide checks the counts of each character as the
+// first and as the second of a pair against a count made character by
+// character, on the sample page (whose lines have spaces, Latin and
+// punctuation as well as Han characters).
+func TestPairStatsCountsEachSide(t *testing.T) {
+	raw, err := os.ReadFile(seedZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	lay := newLayout(text, scanLines(text))
+	var idx []int
+	for i := range lay.lines {
+		idx = append(idx, i)
+	}
+	ps := newPairStats(lay, idx, nil)
+	first, next, total := map[rune]int{}, map[rune]int{}, 0
+	for _, i := range idx {
+		var prev rune
+		for _, r := range lay.content(i) {
+			if isSpace(r) {
+				continue
+			}
+			if prev != 0 {
+				first[prev]++
+				next[r]++
+				total++
+			}
+			prev = r
+		}
+	}
+	if total < 1000 || ps.total != total {
+		t.Fatalf("%d pairs counted, want %d (and a page's worth)", ps.total, total)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want map[rune]int
+	}{{"first", ps.first, first}, {"next", ps.next, next}} {
+		if len(c.got) != len(c.want) {
+			t.Errorf("%s: %d characters, want %d", c.name, len(c.got), len(c.want))
+		}
+		for r, n := range c.want {
+			if c.got[r] != n {
+				t.Errorf("%s[%q] = %d, want %d", c.name, r, c.got[r], n)
+			}
+		}
+	}
+}

@@ -146,23 +146,25 @@ func (l *Lexicon) cutSearchHan(run string) []string {
 	if !ok {
 		return l.seg.CutSearch(run, true)
 	}
-	return searchGrams(cutDAG(run, d), d)
+	return searchGrams(cutDAG(run, &d), &d)
 }
 
 // view is the loaded dictionary for the DAG cut: the mapped one with the
 // user terms, or gse's own (which holds them); false when gse's types are
-// not the ones this code knows. The caller holds gseMu for reading.
-func (l *Lexicon) view() (*dictView, bool) {
+// not the ones this code knows. It is a value, not a pointer: Known asks
+// for one a word, and none need be on the heap. The caller holds gseMu
+// for reading.
+func (l *Lexicon) view() (dictView, bool) {
 	if m := l.mapped; m != nil {
-		return &dictView{trie: m.trie, freq: m.freq, totalFreq: m.totalFreq + userFreq*float64(len(l.terms)),
+		return dictView{trie: m.trie, freq: m.freqOf, totalFreq: m.totalFreq + userFreq*float64(len(l.terms)),
 			terms: l.overlay.index()}, true
 	}
 	md := (*mirrorDict)(unsafe.Pointer(l.seg.Dict))
 	nodes, ok := nodesOf(md.trie)
 	if !ok {
-		return nil, false
+		return dictView{}, false
 	}
-	return &dictView{trie: nodes, freq: func(v int) float64 { return md.Tokens[v].Freq() }, totalFreq: md.totalFreq}, true
+	return dictView{trie: nodes, freq: func(v int) float64 { return md.Tokens[v].Freq() }, totalFreq: md.totalFreq}, true
 }
 
 // cutText is gse's Cut(text, true) over d: text lower-cased as gse does,

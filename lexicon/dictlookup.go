@@ -40,6 +40,9 @@ type mappedDict struct {
 	tags      []string  // the tags, by the index a record holds
 	totalFreq float64
 	idf       idfTable // in the mapping too
+	// freqOf is the method value freq, made once: view hands it on to
+	// every word Known asks about, which made a closure on the heap each
+	freqOf func(v int) float64
 }
 
 // dictRecord is a token record's size: frequency (float64), distance
@@ -185,6 +188,7 @@ func parseMapped(data []byte) (*mappedDict, error) {
 	}
 	// The file's mapping starts on a page, the nodes 8-aligned within it.
 	d.trie = unsafe.Slice((*mirrorNode)(unsafe.Pointer(unsafe.SliceData(nodes))), size)
+	d.freqOf = d.freq
 	return d, nil
 }
 

@@ -262,7 +262,7 @@ func (l *Lexicon) Cut(text string) []string {
 	gseMu.RLock()
 	defer gseMu.RUnlock()
 	if d, ok := l.view(); ok && l.mapped != nil {
-		return cutText(text, d)
+		return cutText(text, &d)
 	}
 	return l.seg.Cut(text, true)
 }

@@ -26,6 +26,7 @@ import (
 type Model struct {
 	Tags    []string
 	index   map[string]int32 // feature -> row
+	byName  *rowTable        // index again, for Row (see rowtable.go)
 	names   []string         // row -> feature
 	weights []float32        // row*len(Tags)+tag
 	trans   []float32        // (prev+1)*len(Tags)+tag; prev -1 is the sequence start
@@ -52,10 +53,7 @@ func (m *Model) TagIndex(tag string) int {
 // feature up once with Row and decodes the rows (DecodeRows): the name
 // can be built in a reused buffer, and no string is made for it.
 func (m *Model) Row(name []byte) int32 {
-	if r, ok := m.index[string(name)]; ok { // (no string is allocated for the lookup)
-		return r
-	}
-	return -1
+	return m.byName.row(name)
 }
 
 // rows are the weight rows of each item's known features, in the
@@ -316,6 +314,7 @@ func (m *Model) prune(eps float32) {
 		}
 	}
 	m.names, m.weights, m.index = names, weights, index
+	m.byName = newRowTable(names, index)
 }
 
 // Contribution is one feature's part in a tag's score.
@@ -454,5 +453,6 @@ func Read(r io.Reader) (*Model, error) {
 		m.names = append(m.names, s[:tab])
 		m.weights = append(m.weights, row...)
 	}
+	m.byName = newRowTable(m.names, m.index)
 	return m, sc.Err()
 }
