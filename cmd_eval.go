@@ -25,7 +25,7 @@ import (
 func init() {
 	register(command{
 		name:    "eval",
-		usage:   "DIR... [--json] [--verbose] [--sort METRIC] [--dict FILE] [--input text|pdf] [--folds K] [--model FILE] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
+		usage:   "DIR... [--json] [--verbose] [--sort METRIC] [--dict FILE] [--input text|pdf] [--folds K] [--orders N] [--model FILE] [--min-story-f1 X] [--max-cer X] [--min-para-f1 X] [--min-title-acc X] [--min-byline-f1 X] [--min-kind-f1 X] [--max-text-cer X]",
 		summary: "parse every case (raw.txt + gold.json) in the folders and score it (story F1, page CER, paragraph F1, headline accuracy, byline F1, kind F1, text CER); exit 1 when a mean misses a bound",
 		run:     runEval,
 	})
