@@ -54,7 +54,28 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
-	return assignHeadlines(p, items, lex), noise
+	return joinLoneCredits(assignHeadlines(p, items, lex)), noise
+}
+
+// joinLoneCredits gives a story that is only a credit, with no headline
+// (本报记者 甲乙 摄 under a picture's caption), to the story before it: a
+// credit closes the story it credits and is never a story of its own.
+func joinLoneCredits(stories []labelledStory) []labelledStory {
+	out := stories[:0]
+	for _, st := range stories {
+		lone := len(out) > 0 && len(st.head) == 0 && len(st.paras) > 0
+		for _, part := range st.paras {
+			lone = lone && part.role == RoleCredit
+		}
+		if !lone {
+			out = append(out, st)
+			continue
+		}
+		prev := &out[len(out)-1]
+		prev.paras = append(prev.paras, st.paras...)
+		prev.first, prev.last = min(prev.first, st.first), max(prev.last, st.last)
+	}
+	return out
 }
 
 // liftHeadlinesOutOfSentences takes out of the text a headline group that

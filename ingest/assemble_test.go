@@ -355,3 +355,18 @@ func TestABrokenBylineUnderADatelineGoesOnWithIt(t *testing.T) {
 		t.Errorf("a bracket of two words became the dateline's byline: %v", tags[1])
 	}
 }
+
+// A credit left as a story of its own, with no headline, closes the story
+// before it; a story with text keeps its own.
+func TestALoneCreditJoinsTheStoryBefore(t *testing.T) {
+	stories := []labelledStory{
+		{paras: []labelledPart{{role: RoleCaption, lines: []int{0}}}, first: 0, last: 0},
+		{paras: []labelledPart{{role: RoleCredit, lines: []int{1}}}, first: 1, last: 1},
+		{head: []labelledPart{{role: RoleTitle, lines: []int{2}}}, paras: []labelledPart{{role: RoleBody, lines: []int{3}}}, first: 2, last: 3},
+		{paras: []labelledPart{{role: RoleBody, lines: []int{4}}, {role: RoleCredit, lines: []int{5}}}, first: 4, last: 5},
+	}
+	got := joinLoneCredits(stories)
+	if len(got) != 3 || len(got[0].paras) != 2 || got[0].paras[1].role != RoleCredit || got[0].last != 1 {
+		t.Fatalf("stories %+v: want the credit closing the caption's story, the others as they were", got)
+	}
+}

@@ -539,7 +539,45 @@ func stackVertical(lines []Line, body float64) []Line {
 			rest = append(rest, single[i])
 		}
 	}
-	return tailVertical(rest, body)
+	return joinVerticalRuns(tailVertical(rest, body), body)
+}
+
+// maxVerticalGap is the most white, in the type's size, between two runs
+// of one vertical headline: a comma or a bracket set upright keeps its
+// glyph at one side of its square, and the square's white then stands
+// between the runs (能源牵线 / ，土俄关系不断升温).
+const maxVerticalGap = 1.0
+
+// joinVerticalRuns joins vertical lines set one under the other in one
+// column and one size, less than maxVerticalGap apart: one headline.
+func joinVerticalRuns(lines []Line, body float64) []Line {
+	for joined := true; joined; {
+		joined = false
+		for i := range lines {
+			a := lines[i]
+			if !a.Vertical {
+				continue
+			}
+			for j := range lines {
+				b := lines[j]
+				if j == i || !b.Vertical || !sameSize(a.Size, b.Size) {
+					continue
+				}
+				ax, bx := (a.Box.X0+a.Box.X1)/2, (b.Box.X0+b.Box.X1)/2
+				if gap := b.Box.Y0 - a.Box.Y1; gap < -0.3*a.Size || gap > maxVerticalGap*a.Size || math.Abs(ax-bx) > 0.35*a.Size {
+					continue
+				}
+				lines[i] = newLine(append(slices.Clone(a.glyphs), b.glyphs...), true, body)
+				lines = slices.Delete(lines, j, j+1)
+				joined = true
+				break
+			}
+			if joined {
+				break
+			}
+		}
+	}
+	return lines
 }
 
 // tailVertical gives a vertical line the glyphs set right under it that

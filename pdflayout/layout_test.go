@@ -382,3 +382,41 @@ func TestAStoryStartingBesideItsHeadlineIsReadFromThere(t *testing.T) {
 		t.Errorf("the right story's text is not read whole after its headline (headline at %d, text at %d):\n%s", title, at, blocksText(lay))
 	}
 }
+
+// A vertical headline whose column has a wider white in it (a comma or a
+// bracket set upright keeps its glyph at one side of its square) is still
+// one line; two vertical headlines side by side, or a run farther down
+// the column, are not joined to it.
+func TestVerticalHeadlineAcrossAnUprightComma(t *testing.T) {
+	const size = 26.0
+	column := func(x, top float64, text string) []pdfpage.Glyph {
+		var gs []pdfpage.Glyph
+		y := top
+		for _, r := range text {
+			gs = append(gs, pdfpage.Glyph{Rune: r, Size: size, Font: "Hei", Box: pdfpage.Box{X0: x, Y0: y, X1: x + size, Y1: y + size}})
+			y += size
+		}
+		return gs
+	}
+	var glyphs []pdfpage.Glyph
+	glyphs = append(glyphs, column(100, 100, "城乡同发展")...)
+	glyphs = append(glyphs, column(100, 100+5*size+0.85*size, "，百姓共富裕")...) // the comma's square is white above it
+	glyphs = append(glyphs, column(100, 100+11*size+3*size, "另起一题")...)     // three squares of white: another headline
+	glyphs = append(glyphs, column(100+3*size, 100, "旁边一题")...)             // another column beside it
+	var lines []Line
+	for _, g := range glyphs {
+		lines = append(lines, newLine([]pdfpage.Glyph{g}, false, 10))
+	}
+	var texts []string
+	for _, l := range stackVertical(lines, 10) {
+		if l.Vertical {
+			texts = append(texts, l.Text)
+		}
+	}
+	slices.Sort(texts)
+	want := []string{"另起一题", "城乡同发展，百姓共富裕", "旁边一题"}
+	slices.Sort(want)
+	if !slices.Equal(texts, want) {
+		t.Errorf("vertical lines %q, want %q", texts, want)
+	}
+}
