@@ -339,6 +339,14 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		n.hanRun = 0
 		return
 	}
+	if (isScoreSign(L) || isScoreSign(r)) && !blankLine {
+		// 3 ∶ 3, 3 × 3: a score or a product is set solid
+		if raw != "\n" && ws != we {
+			n.edit(RulePunctSpace, ws, we, "", "")
+		}
+		n.hanRun = 0
+		return
+	}
 	if isCJK(L) || isCJK(r) {
 		if newline && isHan(L) && isHan(r) && n.keepLineGap(ws, we) {
 			if n.mode == modeHeadline {
@@ -392,6 +400,10 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// isScoreSign reports the ratio colon of a score (3∶3) and the times sign
+// (3×3), which take no spaces around them.
+func isScoreSign(r rune) bool { return r == '∶' || r == '×' }
 
 // brokenFigure reports whitespace inside a figure: a percentage sign set
 // apart from its number (10.2 %, or 10.2 at a line end and % on the next)

@@ -58,6 +58,10 @@ func TestNormaliseHardCases(t *testing.T) {
 		{"headline keeps its phrases apart before a bracketed tag", "聚力惠企 助推发展（经济观察）", "聚力惠企 助推发展（经济观察）", modeHeadline},
 		{"letter-spaced headline joins", "会 议 召 开", "会议召开", modeHeadline},
 		{"headline digit spacing", "市政府第 131次常务会议召开", "市政府第131次常务会议召开", modeHeadline},
+		{"a score is set solid", "主队以 3 ∶ 1 获胜", "主队以3∶1获胜", modeBody},
+		{"a score broken at the line end", "比分 21 ∶\n18 结束", "比分21∶18结束", modeBody},
+		{"a product is set solid", "“3 × 3 篮球”比赛", "“3×3篮球”比赛", modeBody},
+		{"a score in a headline", "甲队3 ∶3战平乙队", "甲队3∶3战平乙队", modeHeadline},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
