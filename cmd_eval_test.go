@@ -381,7 +381,28 @@ func TestEvalRunsOnTheCorpus(t *testing.T) {
 	// what the first pass reaches today (the issue's targets are higher:
 	// story F1 0.95, page CER 3 %), so a change that loses ground fails.
 	holdMeans(t, "shipped model", rep.Means, map[string]float64{
-		"story_f1": 0.83, "cer": 0.33, "para_f1": 0.77, "title_acc": 0.55, "byline_f1": 0.44, "kind_f1": 0.54, "text_cer": 0.13,
+		"story_f1": 0.86, "cer": 0.28, "para_f1": 0.80, "title_acc": 0.66, "byline_f1": 0.75, "kind_f1": 0.67, "text_cer": 0.12,
+	})
+}
+
+// TestEvalPDFsOfTheCorpus scores the corpus pages read from their PDFs
+// with the shipped model: these bounds hold what the PDF first pass
+// reaches today (issue 10 asks page CER 0.5 % and bylines 0.95), so a
+// change that loses ground fails.
+func TestEvalPDFsOfTheCorpus(t *testing.T) {
+	corpus := sharedCorpus(t)
+	rep, code := evalJSONOf(t, corpus, "--input", "pdf")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, c := range rep.Cases {
+		if c.Error != "" {
+			t.Errorf("%s: %s", c.Case, c.Error)
+		}
+	}
+	t.Logf("%d PDFs: %v", len(rep.Cases), rep.Means)
+	holdMeans(t, "PDFs, shipped model", rep.Means, map[string]float64{
+		"story_f1": 0.985, "cer": 0.015, "para_f1": 0.975, "title_acc": 0.97, "byline_f1": 0.92, "kind_f1": 0.93, "text_cer": 0.0035,
 	})
 }
 
@@ -396,7 +417,7 @@ func TestEvalHeldOutByDate(t *testing.T) {
 	}
 	t.Logf("held out by date: %v", rep.Means)
 	holdMeans(t, "held out", rep.Means, map[string]float64{
-		"story_f1": 0.78, "cer": 0.38, "para_f1": 0.72, "title_acc": 0.43, "byline_f1": 0.39, "kind_f1": 0.40, "text_cer": 0.13,
+		"story_f1": 0.81, "cer": 0.36, "para_f1": 0.74, "title_acc": 0.51, "byline_f1": 0.65, "kind_f1": 0.49, "text_cer": 0.12,
 	})
 	var f1 []float64
 	for _, g := range rep.ByExtractor {
@@ -407,7 +428,7 @@ func TestEvalHeldOutByDate(t *testing.T) {
 	}
 	// pdftotext interleaves columns the line model cannot untangle yet:
 	// the gap is held from growing, not yet closed (the issue asks 0.03)
-	if d := math.Abs(f1[0] - f1[1]); d > 0.13 {
+	if d := math.Abs(f1[0] - f1[1]); d > 0.12 {
 		t.Errorf("story F1 of the two extractors %.3f apart", d)
 	}
 }
