@@ -345,6 +345,16 @@ func TestABrokenBylineUnderADatelineGoesOnWithIt(t *testing.T) {
 	if !tags[0].opensStory {
 		t.Error("the dateline no longer opens its story")
 	}
+	// a byline on one line with the text after it: it goes on with the
+	// dateline, and the paragraph after it keeps its start
+	text = "本报南京 1 月 7 日电\n（记者王小明）新馆开放以后，来看书的人多了一倍。\n馆长说，周末还将延长开放时间。\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody, opens: true}, {role: RoleBody, opens: true}}
+	datelineBylines(lay, p, tags, make([]string, len(tags)))
+	if tags[1] != (lineTag{role: RoleBody}) || !tags[2].opens {
+		t.Errorf("one-line byline: %v, then %v; want it going on with the dateline and the next paragraph opening", tags[1], tags[2])
+	}
 	// a bracket that is no byline stays as the model read it
 	text = "本报南京 1 月 7 日电\n（试行\n办法）\n"
 	lay = newLayout(text, scanLines(text))

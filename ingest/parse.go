@@ -219,13 +219,6 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 			tags[k].opens = true
 			rules[k] = "where most paragraphs are indented, an indented line starts one"
 		}
-		// a dateline that fills its line and the bracketed byline that
-		// opens the next are one paragraph, the story's head
-		if k > 0 && tags[k].role == RoleBody && tags[k].opens && !tags[k].opensStory && tags[k-1].role == RoleBody &&
-			bylineAfterBareDateline(lay.content(p.idx[k-1]), lay.content(p.idx[k])) {
-			tags[k].opens = false
-			rules[k] = "a byline in brackets after a dateline that fills its line goes on with the dateline"
-		}
 		if tags[k] == was {
 			rules[k] = ""
 		}
@@ -264,14 +257,15 @@ func bylineAfterBareDateline(prev, cur string) bool {
 }
 
 // datelineBylines reads the bracketed byline under a dateline that fills
-// its line (本报拉萨1月7日电 / （记者甲 / 乙、丙丁）), broken over up to three
-// lines, which the model takes for a headline and the text after it for
-// another story's start, as the head of the dateline's paragraph: the
-// byline and the text after it go on with the dateline.
+// its line (本报拉萨1月7日电 / （记者甲 / 乙、丙丁）), on one line or broken
+// over up to three, which the model may take for a paragraph of its own,
+// a headline, and the text after it for another story's start, as the
+// head of the dateline's paragraph: the byline goes on with the dateline,
+// and so does the text after it when the byline ends its line.
 func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 	const maxBylineLines = 3
 	for k := 0; k+1 < len(tags); k++ {
-		if tags[k].role != RoleBody || !tags[k].opens {
+		if tags[k].role != RoleBody {
 			continue
 		}
 		dateline := lay.content(p.idx[k])
@@ -288,7 +282,12 @@ func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) 
 		if unclosed(byline) || !bylineAfterBareDateline(dateline, byline) {
 			continue
 		}
-		for m := k + 1; m <= j+1 && m < len(tags); m++ {
+		// the text after a byline that ends its line goes on too
+		last := j
+		if bylineEnd := strings.TrimSpace(lay.content(p.idx[j])); strings.HasSuffix(bylineEnd, "）") || strings.HasSuffix(bylineEnd, ")") {
+			last = j + 1
+		}
+		for m := k + 1; m <= last && m < len(tags); m++ {
 			if m == j+1 && tags[m].role != RoleBody {
 				break
 			}
@@ -301,6 +300,10 @@ func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) 
 	}
 }
 
+// maxWireCreditLines is how many lines after its opening bracket a wire
+// credit may run over.
+const maxWireCreditLines = 8
+
 // wireCredits reads a roundup's closing wire credit broken over several
 // lines (（本报北京、柏林、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
 // for text and its short last line for a headline, as one credit: a line
@@ -309,8 +312,6 @@ func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) 
 // ten capitals names ten reporters: its credit runs over six lines and
 // more, and the model may have read its first lines as a credit and the
 // place ending in 电 as a dateline opening a story.
-const maxWireCreditLines = 8
-
 func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 	for k := 0; k < len(tags); k++ {
 		first := lay.content(p.idx[k])
