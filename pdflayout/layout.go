@@ -525,9 +525,7 @@ func stackVertical(lines []Line, body float64) []Line {
 			if used[j] || !sameSize(c.Size, last.Size) {
 				continue
 			}
-			cx, lx := (c.Box.X0+c.Box.X1)/2, (last.Box.X0+last.Box.X1)/2
-			gap := c.Box.Y0 - last.Box.Y1
-			if math.Abs(cx-lx) <= 0.35*c.Size && gap >= -0.3*c.Size && gap <= 0.8*c.Size {
+			if stacksUnder(last.Box, c.Box, c.Size, maxGlyphGap) {
 				stack = append(stack, c.glyphs[0])
 				used[j] = true
 				last = c
@@ -542,42 +540,52 @@ func stackVertical(lines []Line, body float64) []Line {
 	return joinVerticalRuns(tailVertical(rest, body), body)
 }
 
-// maxVerticalGap is the most white, in the type's size, between two runs
-// of one vertical headline: a comma or a bracket set upright keeps its
-// glyph at one side of its square, and the square's white then stands
-// between the runs (能源牵线 / ，土俄关系不断升温).
-const maxVerticalGap = 1.0
+// maxGlyphGap is the most white, in the type's size, between two glyphs
+// stacked in a vertical headline, and maxVerticalGap between two runs of
+// one: a comma or a bracket set upright keeps its glyph at one side of
+// its square, and the square's white then stands between the runs
+// (能源牵线 / ，土俄关系不断升温).
+const (
+	maxGlyphGap    = 0.8
+	maxVerticalGap = 1.0
+)
+
+// stacksUnder reports whether the box lower is set right under upper in
+// one column of type of the given size, at most maxGap sizes of white
+// between them.
+func stacksUnder(upper, lower Box, size, maxGap float64) bool {
+	ux, lx := (upper.X0+upper.X1)/2, (lower.X0+lower.X1)/2
+	gap := lower.Y0 - upper.Y1
+	return math.Abs(ux-lx) <= 0.35*size && gap >= -0.3*size && gap <= maxGap*size
+}
 
 // joinVerticalRuns joins vertical lines set one under the other in one
 // column and one size, less than maxVerticalGap apart: one headline.
 func joinVerticalRuns(lines []Line, body float64) []Line {
-	for joined := true; joined; {
-		joined = false
-		for i := range lines {
-			a := lines[i]
-			if !a.Vertical {
-				continue
-			}
-			for j := range lines {
-				b := lines[j]
-				if j == i || !b.Vertical || !sameSize(a.Size, b.Size) {
-					continue
-				}
-				ax, bx := (a.Box.X0+a.Box.X1)/2, (b.Box.X0+b.Box.X1)/2
-				if gap := b.Box.Y0 - a.Box.Y1; gap < -0.3*a.Size || gap > maxVerticalGap*a.Size || math.Abs(ax-bx) > 0.35*a.Size {
-					continue
-				}
-				lines[i] = newLine(append(slices.Clone(a.glyphs), b.glyphs...), true, body)
-				lines = slices.Delete(lines, j, j+1)
-				joined = true
-				break
-			}
-			if joined {
-				break
-			}
+	var vertical, out []Line
+	for _, l := range lines {
+		if l.Vertical {
+			vertical = append(vertical, l)
+		} else {
+			out = append(out, l)
 		}
 	}
-	return lines
+	if len(vertical) < 2 {
+		return lines
+	}
+	sort.SliceStable(vertical, func(i, j int) bool { return vertical[i].Box.Y0 < vertical[j].Box.Y0 })
+	var runs []Line // headlines so far, each joined from the runs above
+	for _, v := range vertical {
+		k := slices.IndexFunc(runs, func(u Line) bool {
+			return sameSize(u.Size, v.Size) && stacksUnder(u.Box, v.Box, u.Size, maxVerticalGap)
+		})
+		if k < 0 {
+			runs = append(runs, v)
+			continue
+		}
+		runs[k] = newLine(append(slices.Clone(runs[k].glyphs), v.glyphs...), true, body)
+	}
+	return append(out, runs...)
 }
 
 // tailVertical gives a vertical line the glyphs set right under it that
