@@ -380,3 +380,27 @@ func TestALoneCreditJoinsTheStoryBefore(t *testing.T) {
 		t.Fatalf("stories %+v: want the credit closing the caption's story, the others as they were", got)
 	}
 }
+
+// Two short subheads set one over the other are two subheads; a subhead
+// whose first line runs to the column's edge and wraps stays one.
+func TestShortSubheadLinesAreSubheadsOfTheirOwn(t *testing.T) {
+	body := "今年是基层减负年，多地定下硬指标，多种措施解决\n文山会海反弹回潮和督查检查考核过多过频等问题。\n"
+	for _, c := range []struct {
+		name, heads string
+		opens       bool
+	}{
+		{"a pair", "会议开得短\n落实时间多了\n", true},
+		{"a wrapped subhead", "会议开得短了，落实工作的时间多了，检查考核\n也少了\n", false},
+	} {
+		text := body + c.heads + body
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
+			{role: RoleSubhead, opens: true}, {role: RoleSubhead}, {role: RoleBody, opens: true}, {role: RoleBody}}
+		rules := make([]string, len(tags))
+		oneLineSubheads(p, tags, rules)
+		if tags[3].opens != c.opens {
+			t.Errorf("%s: the second subhead line opens a subhead: %v, want %v (%q)", c.name, tags[3].opens, c.opens, rules[3])
+		}
+	}
+}

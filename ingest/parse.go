@@ -227,6 +227,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 	wireCredits(lay, p, tags, rules)
 	datelineBylines(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
+	oneLineSubheads(p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
@@ -363,6 +364,23 @@ func creditOpenings(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 		tags[k-1] = lineTag{role: RoleCredit, opens: true}
 		tags[k].opens = false
 		rules[k-1] = "a bracket and role on a line of their own, closed by the credit after them, open that credit"
+	}
+}
+
+// oneLineSubheads opens a subhead at a subhead line under one that fills
+// less than two fifths of the column: a subhead that wraps runs its first
+// line to about the column's edge (in its own, larger type), so lines
+// under a short one are subheads of their own (会议开得短 over 落实时间多了
+// are two, a pair set one over the other).
+func oneLineSubheads(p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k < len(tags); k++ {
+		if tags[k].role != RoleSubhead || tags[k-1].role != RoleSubhead || tags[k].opens {
+			continue
+		}
+		if 5*p.lay.lines[p.idx[k-1]].width < 2*p.measure[k-1] {
+			tags[k].opens = true
+			rules[k] = "a subhead line under one that fills less than two fifths of the column opens a subhead of its own"
+		}
 	}
 }
 
