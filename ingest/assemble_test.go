@@ -404,3 +404,28 @@ func TestShortSubheadLinesAreSubheadsOfTheirOwn(t *testing.T) {
 		}
 	}
 }
+
+// A short line without a closing mark after a finished sentence, which
+// the model ran into the paragraph under it, is the subhead over that
+// paragraph; a justified line with spaces is not.
+func TestAShortUnpunctuatedLineOverTextIsASubhead(t *testing.T) {
+	para := "今年国庆假期，消费者热情爆棚，消费市场兴旺红\n火，旅游、文化等新兴消费蓬勃发展。\n"
+	for _, c := range []struct {
+		name, line string
+		subhead    bool
+	}{
+		{"a heading", "夜间经济大放异彩\n", true},
+		{"a justified line", "1984 年 7 月 29 日， 对许海峰\n", false},
+	} {
+		text := para + c.line + "假日期间，夜间经济发展如火如荼，也为节日度假\n提供了一种新的打开方式。\n"
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
+			{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}}
+		rules := make([]string, len(tags))
+		subheadsOverText(p, tags, rules)
+		if got := tags[2].role == RoleSubhead && tags[3].opens; got != c.subhead {
+			t.Errorf("%s: read as a subhead over the text: %v, want %v", c.name, got, c.subhead)
+		}
+	}
+}

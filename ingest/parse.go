@@ -228,6 +228,10 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 	datelineBylines(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
 	oneLineSubheads(p, tags, rules)
+	if lay.geom == nil {
+		// (a PDF's subheads are told by their type)
+		subheadsOverText(p, tags, rules)
+	}
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
@@ -381,6 +385,31 @@ func oneLineSubheads(p *pageLines, tags []lineTag, rules []string) {
 			tags[k].opens = true
 			rules[k] = "a subhead line under one that fills less than two fifths of the column opens a subhead of its own"
 		}
+	}
+}
+
+// subheadsOverText takes a short line that opens a paragraph, after a
+// finished sentence, and stops without a mark, for the subhead over the
+// paragraph the model ran it into: text breaks a line short only where a
+// paragraph ends, and a paragraph's last line ends with its sentence, so
+// a short unpunctuated line that the next line goes on from is a heading
+// set right over its text (夜间经济大放异彩 over “深夜食堂”…).
+func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k+1 < len(tags); k++ {
+		t := tags[k]
+		if t.role != RoleBody || !t.opens || t.opensStory || tags[k+1].role != RoleBody || tags[k+1].opens {
+			continue
+		}
+		l, prev := &p.lay.lines[p.idx[k]], &p.lay.lines[p.idx[k-1]]
+		// (a line with spaces inside is justified text or letter-spaced,
+		// and narrower than it is set)
+		if !isHan(l.last) || 4*l.width > 3*p.measure[k] || strings.ContainsRune("“‘「『（(《【", l.first) || !prev.endsSentence() || strings.ContainsFunc(p.lay.content(p.idx[k]), isSpace) {
+			continue
+		}
+		tags[k].role = RoleSubhead
+		tags[k+1].opens = true
+		rules[k] = "a short line that stops without a mark after a finished sentence, with text going on under it, is a subhead"
+		rules[k+1] = "the text under a subhead opens a paragraph"
 	}
 }
 
