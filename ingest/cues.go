@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -449,6 +450,11 @@ func mastheadLine(s string) (string, bool) {
 // they made, 文 or 图 (曹一图, 曹一图 于石文): the commentary's cartoon
 // and its writer, set under it.
 func nameCredits(s string) bool {
+	// every line is asked and almost none is one: the last field must end
+	// with 文 or 图, which is looked at before the line is split
+	if t := strings.TrimRightFunc(s, unicode.IsSpace); !strings.HasSuffix(t, "文") && !strings.HasSuffix(t, "图") {
+		return false
+	}
 	fields := strings.Fields(s)
 	if len(fields) == 0 || len(fields) > 2 {
 		return false

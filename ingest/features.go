@@ -699,11 +699,13 @@ func (c cue) toNeighbours() bool {
 // right, and the model learns where to trust them. lines are the text's
 // (scanLines): the rules decide in a layout of their own, and no rule
 // changes a line.
-func cascadeFeatures(text string, lines []line) map[int][]string {
+func cascadeFeatures(text string, lines []line) [][]string {
 	lay := newLayout(text, lines)
 	lay.markFurniture()
 	lay.markStarts()
-	out := map[int][]string{}
+	// by line index: every content line's are read, and a slice is
+	// cheaper to read than a map of a page's lines
+	out := make([][]string, len(lines))
 	add := func(i int, f string) { out[i] = append(out[i], f) }
 	for i := range lay.furn {
 		add(i, "r:furn")
