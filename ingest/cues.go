@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -248,7 +249,10 @@ func isBylineParen(s string) bool {
 func furniture(s string) (reason string, ok bool) {
 	// the runes are counted as they are sorted, and a line longer than
 	// 40 is dropped as soon as it is found to be (most are: body text)
+	// (it is asked of every line: what the cases below look for is
+	// noted on the way, so that a line of body text is not searched again)
 	n, digits, han, other := 0, 0, 0, 0
+	ban := false // 版 is in s
 	for _, r := range s {
 		if n++; n > 40 {
 			return "", false
@@ -258,6 +262,7 @@ func furniture(s string) (reason string, ok bool) {
 			digits++
 		case isHan(r):
 			han++
+			ban = ban || r == '版'
 		case isSpace(r):
 		default:
 			other++
@@ -269,9 +274,9 @@ func furniture(s string) (reason string, ok bool) {
 	switch {
 	case digits > 0 && han == 0 && other <= 2 && n <= 6:
 		return "page number", true
-	case isSectionPage(s):
+	case han == 0 && isSectionPage(s): // (a section's letter and digits only)
 		return "page label (folio)", true
-	case strings.Contains(s, "版") && n <= 24 && (strings.HasPrefix(s, "第") || strings.Contains(s, "版次") || digits > 0) && !strings.ContainsAny(s, "。，"):
+	case ban && n <= 24 && (strings.HasPrefix(s, "第") || strings.Contains(s, "版次") || digits > 0) && !strings.ContainsAny(s, "。，"):
 		return "page label (folio)", true
 	case strings.Contains(s, "星期") && strings.Contains(s, "年") && strings.Contains(s, "月") && !strings.ContainsAny(s, "。，"):
 		return "running head with the page date", true
@@ -449,6 +454,11 @@ func mastheadLine(s string) (string, bool) {
 // they made, 文 or 图 (曹一图, 曹一图 于石文): the commentary's cartoon
 // and its writer, set under it.
 func nameCredits(s string) bool {
+	// every line is asked and almost none is one: the last field must end
+	// with 文 or 图, which is looked at before the line is split
+	if t := strings.TrimRightFunc(s, unicode.IsSpace); !strings.HasSuffix(t, "文") && !strings.HasSuffix(t, "图") {
+		return false
+	}
 	fields := strings.Fields(s)
 	if len(fields) == 0 || len(fields) > 2 {
 		return false

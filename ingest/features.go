@@ -20,9 +20,9 @@ import (
 // what the features need to know of the page as a whole.
 type pageLines struct {
 	lay     *layout
-	idx     []int       // line index of each content line, in reading order
-	pos     map[int]int // line index → place in idx
-	measure []int       // the column measure around each content line (display width)
+	idx     []int // line index of each content line, in reading order
+	pos     []int // line index → place in idx (0 for a line not in idx)
+	measure []int // the column measure around each content line (display width)
 	// the share of each line's Han bigrams found in the overlapReach
 	// lines above it and in those below it
 	overlapUp, overlapDown []float64
@@ -47,7 +47,7 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 		// a PDF's lines come in reading order from their places
 		p.idx = readingOrder(lay, p.idx, known)
 	}
-	p.pos = make(map[int]int, len(p.idx))
+	p.pos = make([]int, len(lay.lines))
 	for k, i := range p.idx {
 		p.pos[i] = k
 	}
@@ -467,7 +467,11 @@ func squashSpaces(s string) string {
 	if strings.IndexByte(s, ' ') < 0 && strings.IndexByte(s, '\t') < 0 && !strings.Contains(s, "\u3000") {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(appendSquashed(make([]byte, 0, len(s)), s))
+}
+
+// appendSquashed appends s without its spaces to b.
+func appendSquashed(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isSpace(r) {
@@ -475,7 +479,7 @@ func squashSpaces(s string) string {
 		}
 		i += n
 	}
-	return string(b)
+	return b
 }
 
 // features lists the features of every content line by name, as training
@@ -699,11 +703,13 @@ func (c cue) toNeighbours() bool {
 // right, and the model learns where to trust them. lines are the text's
 // (scanLines): the rules decide in a layout of their own, and no rule
 // changes a line.
-func cascadeFeatures(text string, lines []line) map[int][]string {
+func cascadeFeatures(text string, lines []line) [][]string {
 	lay := newLayout(text, lines)
 	lay.markFurniture()
 	lay.markStarts()
-	out := map[int][]string{}
+	// by line index: every content line's are read, and a slice is
+	// cheaper to read than a map of a page's lines
+	out := make([][]string, len(lines))
 	add := func(i int, f string) { out[i] = append(out[i], f) }
 	for i := range lay.furn {
 		add(i, "r:furn")

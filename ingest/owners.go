@@ -277,13 +277,13 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 
 // itemText is the squashed text of an item's lines.
 func (p *pageLines) itemText(it pageItem) string {
-	var b strings.Builder
+	var b []byte // (each line squashed into it: no string a line)
 	for _, part := range it.parts {
 		for _, i := range part.lines {
-			b.WriteString(squashSpaces(p.lay.content(i)))
+			b = appendSquashed(b, p.lay.content(i))
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // headlineSimilarity is the share of the headline's words found in text.

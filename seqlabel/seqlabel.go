@@ -80,9 +80,10 @@ func (m *Model) emissions(rows [][]int32, out []float32) {
 	for t, rs := range rows {
 		row := out[t*nt : (t+1)*nt]
 		for _, r := range rs {
-			w := m.weights[int(r)*nt : int(r)*nt+nt]
-			for k := range row {
-				row[k] += w[k]
+			// (w cut to row's length: the loop reads both without bounds checks)
+			w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
+			for k, x := range w {
+				row[k] += x
 			}
 		}
 	}
@@ -194,16 +195,20 @@ func (m *Model) viterbi(em []float32, n int) []int {
 		}
 	}
 	for t := 1; t < n; t++ {
+		// each item's rows cut to one length, so that the loops read them
+		// without bounds checks
 		before := score[(t-1)*nt : t*nt]
-		for k := 0; k < nt; k++ {
+		cur, emt, bt := score[t*nt:(t+1)*nt], em[t*nt:(t+1)*nt], back[t*nt:(t+1)*nt]
+		emt, bt = emt[:len(cur)], bt[:len(cur)]
+		for k := range cur {
 			best, arg := float32(-1e30), 0
-			for p, w := range into[k*nt : (k+1)*nt] {
+			for p, w := range into[k*nt : (k+1)*nt][:len(before)] {
 				if s := before[p] + w; s > best {
 					best, arg = s, p
 				}
 			}
-			score[t*nt+k] = best + em[t*nt+k]
-			back[t*nt+k] = int16(arg)
+			cur[k] = best + emt[k]
+			bt[k] = int16(arg)
 		}
 	}
 	out := make([]int, n)
