@@ -429,3 +429,28 @@ func TestAShortUnpunctuatedLineOverTextIsASubhead(t *testing.T) {
 		}
 	}
 }
+
+// A story's first paragraph with no sentence in it, right before another
+// story's start, is that story's headline; a bare dateline on its line is
+// not.
+func TestAnUnpunctuatedStoryBeforeAStoryIsItsHeadline(t *testing.T) {
+	story := "新中国七十华诞，让这个国庆长假成为人们向\n祖国表达深厚情感的节日。\n"
+	for _, c := range []struct {
+		name, head string
+		title      bool
+	}{
+		{"a title over two lines", "对祖国最深情的告白是奋斗（人\n民论坛·倾听历史的回声）\n", true},
+		{"a dateline on its line", "本报北京10月7日电\n记者从交通运输部了解到\n", false},
+	} {
+		text := c.head + story
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
+			{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}}
+		rules := make([]string, len(tags))
+		unpunctuatedStoryHeads(p, tags, rules)
+		if got := tags[0].role == RoleTitle && tags[1].role == RoleTitle && tags[2].opensStory; got != c.title {
+			t.Errorf("%s: read as the next story's headline: %v, want %v (%+v)", c.name, got, c.title, tags)
+		}
+	}
+}

@@ -232,6 +232,7 @@ func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (ta
 		// (a PDF's subheads are told by their type)
 		subheadsOverText(p, tags, rules)
 	}
+	unpunctuatedStoryHeads(p, tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
@@ -410,6 +411,44 @@ func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
 		tags[k+1].opens = true
 		rules[k] = "a short line that stops without a mark after a finished sentence, with text going on under it, is a subhead"
 		rules[k+1] = "the text under a subhead opens a paragraph"
+	}
+}
+
+// maxHeadlineRunes is the longest text read as a headline for having no
+// sentence in it.
+const maxHeadlineRunes = 64
+
+// unpunctuatedStoryHeads takes a story's first paragraph of one to three
+// lines with no mark that ends a sentence, right before another story's
+// start, for that story's headline: a story of its own says something and
+// ends its sentence, and a headline set as wide as the text (a title over
+// two lines, 对祖国最深情的告白是奋斗（人民论坛·…）) reads like text to the
+// model. Datelines, credits and author lines on a line of their own are
+// left alone.
+func unpunctuatedStoryHeads(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k < len(tags); k++ {
+		if !tags[k].opensStory || tags[k].role != RoleBody {
+			continue
+		}
+		j := k + 1
+		for j < len(tags) && tags[j].role == RoleBody && !tags[j].opens {
+			j++
+		}
+		if j == len(tags) || j-k > 3 || !tags[j].opensStory || tags[j].role != RoleBody {
+			continue
+		}
+		var text strings.Builder
+		for i := k; i < j; i++ {
+			text.WriteString(squashSpaces(p.lay.content(p.idx[i])))
+		}
+		s := text.String()
+		if utf8.RuneCountInString(s) > maxHeadlineRunes || strings.ContainsAny(s, "。！？；!?;…") || isDateline(s) || isCredit(s) || isAuthorLine(s) {
+			continue
+		}
+		for i := k; i < j; i++ {
+			tags[i] = lineTag{role: RoleTitle, opens: i == k}
+			rules[i] = "a story's first lines with no sentence in them, right before another story's start, are that story's headline"
+		}
 	}
 }
 
