@@ -190,7 +190,7 @@ func runEval(env *cmdEnv, args []string) error {
 		return usagef("--orders %d: want 1 to 20, and --folds with more than one", *orders)
 	}
 	start := time.Now()
-	models := make([]*seqlabel.Model, len(cases))
+	models := make([]*ingest.Labeller, len(cases))
 	switch {
 	case *folds > 0 && *modelFile != "":
 		return usagef("--folds and --model: give one")
@@ -260,7 +260,7 @@ func runEval(env *cmdEnv, args []string) error {
 
 // scoreCases parses and scores the cases in parallel, one worker per
 // processor; results keep the cases' order.
-func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*seqlabel.Model) []evalCase {
+func scoreCases(cases []score.Case, lex *lexicon.Lexicon, models []*ingest.Labeller) []evalCase {
 	out := make([]evalCase, len(cases))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -348,7 +348,7 @@ func caseDirs(cases []score.Case) []string {
 	return out
 }
 
-func scoreCase(c score.Case, lex *lexicon.Lexicon, model *seqlabel.Model) evalCase {
+func scoreCase(c score.Case, lex *lexicon.Lexicon, model *ingest.Labeller) evalCase {
 	ec := evalCase{Case: c.Name, Dir: c.Dir, Extractor: c.Extractor, Features: c.Features}
 	if ec.Features == nil {
 		ec.Features = []string{}
@@ -371,7 +371,7 @@ func scoreCase(c score.Case, lex *lexicon.Lexicon, model *seqlabel.Model) evalCa
 // the dates (cross-validation by date: pages of one day share stories and
 // layouts, so a page's own day must not train the model that scores it),
 // and returns the model for each case.
-func foldModels(cases []score.Case, k int, order int64) ([]*seqlabel.Model, error) {
+func foldModels(cases []score.Case, k int, order int64) ([]*ingest.Labeller, error) {
 	var dates []string
 	seen := map[string]bool{}
 	for _, c := range cases {
@@ -404,23 +404,25 @@ func foldModels(cases []score.Case, k int, order int64) ([]*seqlabel.Model, erro
 		}
 		seqs[i] = s
 	}
-	models := make([]*seqlabel.Model, k)
+	models := make([]*ingest.Labeller, k)
 	var wg sync.WaitGroup
 	for f := 0; f < k; f++ {
 		var train []seqlabel.Sequence
+		var groups []string
 		for i, tp := range pages {
 			if fold[caseDate(tp.dir)] != f {
 				train = append(train, seqs[i])
+				groups = append(groups, caseDate(tp.dir))
 			}
 		}
 		wg.Add(1)
 		go func(f int) {
 			defer wg.Done()
-			models[f] = ingest.FitLineModelInOrder(train, trainEpochs, order)
+			models[f] = ingest.FitLabeller(train, groups, trainEpochs, order)
 		}(f)
 	}
 	wg.Wait()
-	out := make([]*seqlabel.Model, len(cases))
+	out := make([]*ingest.Labeller, len(cases))
 	for i, c := range cases {
 		out[i] = models[fold[caseDate(c.Dir)]]
 	}
@@ -603,7 +605,7 @@ var _ flag.Value = (*bound)(nil)
 
 // readModelFile reads a line model as `galley train` writes it, for the
 // --model flag of eval and parse; nil for "" (the shipped model).
-func readModelFile(file string) (*seqlabel.Model, error) {
+func readModelFile(file string) (*ingest.Labeller, error) {
 	if file == "" {
 		return nil, nil
 	}
@@ -612,7 +614,7 @@ func readModelFile(file string) (*seqlabel.Model, error) {
 		return nil, usagef("--model: %v", err)
 	}
 	defer f.Close()
-	m, err := seqlabel.Read(f)
+	m, err := ingest.ReadLabeller(f)
 	if err != nil {
 		return nil, usagef("--model %s: %v", file, err)
 	}

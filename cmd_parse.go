@@ -13,7 +13,6 @@ import (
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/pdfimport"
-	"github.com/galley/galley/seqlabel"
 )
 
 func init() {
@@ -94,7 +93,7 @@ func runParse(env *cmdEnv, args []string) error {
 // embedded line model. Every failure to read
 // or decode the file is bad input, a usage error whose message names the
 // file (the errors of ingest and os do).
-func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
+func parsePage(file, date string, lex *lexicon.Lexicon, model *ingest.Labeller) (*article.Page, error) {
 	pages, err := parseFile(file, date, lex, model)
 	if err != nil {
 		return nil, err
@@ -107,7 +106,7 @@ func parsePage(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (
 
 // parseFile is the first pass on a file: every page of a PDF that has
 // text, in order, or the one page of a text file.
-func parseFile(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) ([]*article.Page, error) {
+func parseFile(file, date string, lex *lexicon.Lexicon, model *ingest.Labeller) ([]*article.Page, error) {
 	if importer.IsPDFFile(file) {
 		return parsePDF(file, date, lex, model)
 	}
@@ -119,7 +118,7 @@ func parseFile(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (
 }
 
 // parseText is the first pass on a page given as text.
-func parseText(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
+func parseText(file, date string, lex *lexicon.Lexicon, model *ingest.Labeller) (*article.Page, error) {
 	raw, err := ingest.ReadFile(file)
 	if err != nil {
 		return nil, usagef("%v", err)
@@ -143,7 +142,7 @@ func validDate(s string) bool { return ingest.IsDate(s) }
 // role, "+" when the line opens its paragraph or headline part, "!" when
 // it opens a story's text), the margin over the runner-up tag, and the
 // features that weighed most for it.
-func explainLines(env *cmdEnv, file string, model *seqlabel.Model) error {
+func explainLines(env *cmdEnv, file string, model *ingest.Labeller) error {
 	w := bufio.NewWriter(env.stdout)
 	defer w.Flush()
 	if importer.IsPDFFile(file) {

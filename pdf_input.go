@@ -9,13 +9,12 @@ import (
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/pdfimport"
 	"github.com/galley/galley/pdfpage"
-	"github.com/galley/galley/seqlabel"
 )
 
 // parsePDF is the first pass on every page of a PDF: each page with text
 // is cut into stories as parsePage cuts a text page; a PDF with no text
 // layer at all is bad input.
-func parsePDF(file, date string, lex *lexicon.Lexicon, model *seqlabel.Model) ([]*article.Page, error) {
+func parsePDF(file, date string, lex *lexicon.Lexicon, model *ingest.Labeller) ([]*article.Page, error) {
 	pages, err := pdfimport.Read(file, nil)
 	if err != nil {
 		return nil, usagef("%v", err)

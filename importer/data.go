@@ -8,7 +8,6 @@ import (
 	"github.com/galley/galley/ingest"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/pdfimport"
-	"github.com/galley/galley/seqlabel"
 	"github.com/galley/galley/storage"
 )
 
@@ -50,7 +49,7 @@ func ParsePage(raw []byte, name, date string, lex *lexicon.Lexicon) (*article.Pa
 // it: ingest on its text layer and line geometry (model nil: the built-in
 // line model), then FinishPage. galley parse and the import cut a PDF
 // page this one way.
-func ParsePDFPage(p *pdfimport.Page, date string, lex *lexicon.Lexicon, model *seqlabel.Model) (*article.Page, error) {
+func ParsePDFPage(p *pdfimport.Page, date string, lex *lexicon.Lexicon, model *ingest.Labeller) (*article.Page, error) {
 	page, err := p.Parse(ingest.Options{Date: date, Lexicon: lex, LineModel: model})
 	if err != nil {
 		return nil, err

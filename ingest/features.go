@@ -494,20 +494,35 @@ func (p *pageLines) features() [][]string {
 // features (seqlabel.Model.Row), in the order features lists them:
 // parsing looks each name up as it is written and makes no string of it.
 func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
-	flat := make([]int32, 0, 64*len(p.idx))
-	ends := make([]int, len(p.idx))
+	return p.featureRowsOf(model)[0]
+}
+
+// featureRowsOf is featureRows for several models at once, the features
+// written once: out[m][k] are model m's rows of line k.
+func (p *pageLines) featureRowsOf(models ...*seqlabel.Model) [][][]int32 {
+	flat := make([][]int32, len(models))
+	ends := make([][]int, len(models))
+	for m := range models {
+		flat[m] = make([]int32, 0, 64*len(p.idx))
+		ends[m] = make([]int, len(p.idx))
+	}
 	p.eachFeature(func(k int, name []byte) {
-		if r := model.Row(name); r >= 0 {
-			flat = append(flat, r)
+		for m, model := range models {
+			if r := model.Row(name); r >= 0 {
+				flat[m] = append(flat[m], r)
+			}
+			ends[m][k] = len(flat[m])
 		}
-		ends[k] = len(flat)
 	})
-	out := make([][]int32, len(p.idx))
-	from := 0
-	for k, end := range ends {
-		end = max(end, from) // (every line has its bias feature: never less)
-		out[k] = flat[from:end:end]
-		from = end
+	out := make([][][]int32, len(models))
+	for m := range models {
+		out[m] = make([][]int32, len(p.idx))
+		from := 0
+		for k, end := range ends[m] {
+			end = max(end, from) // (every line has its bias feature: never less)
+			out[m][k] = flat[m][from:end:end]
+			from = end
+		}
 	}
 	return out
 }

@@ -21,15 +21,15 @@ var embeddedLineModel []byte
 
 var (
 	lineModelOnce sync.Once
-	lineModel     *seqlabel.Model
+	lineModel     *Labeller
 	lineModelErr  error
 )
 
 // LineModel returns the embedded line model, read on first use.
-func LineModel() (*seqlabel.Model, error) {
+func LineModel() (*Labeller, error) {
 	lineModelOnce.Do(func() {
-		lineModel, lineModelErr = seqlabel.Read(bytes.NewReader(embeddedLineModel))
-		if lineModelErr == nil && strings.Join(lineModel.Tags, " ") != strings.Join(lineTags(), " ") {
+		lineModel, lineModelErr = ReadLabeller(bytes.NewReader(embeddedLineModel))
+		if lineModelErr == nil && strings.Join(lineModel.Tags(), " ") != strings.Join(lineTags(), " ") {
 			lineModelErr = fmt.Errorf("the embedded line model's tags do not match this build's: run galley train")
 		}
 	})
@@ -137,8 +137,9 @@ func lineNumbers(lay *layout) []int {
 
 // TrainLineModel fits the line model on annotated pages. lex, when set,
 // is the dictionary Parse will use (reading order reads words with it).
-func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*seqlabel.Model, error) {
+func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*Labeller, error) {
 	var data []seqlabel.Sequence
+	var groups []string
 	for _, tp := range pages {
 		s, err := LineExample(tp, lex)
 		if err != nil {
@@ -146,25 +147,19 @@ func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*se
 		}
 		for k := 0; k < max(tp.Weight, 1); k++ {
 			data = append(data, s)
+			groups = append(groups, TrainingGroup(tp))
 		}
 	}
-	return FitLineModel(data, epochs), nil
-}
-
-// FitLineModel fits the line model on training sequences made by
-// LineExample (so that cross-validation computes each page's once), in
-// the order the shipped model is fitted in.
-func FitLineModel(data []seqlabel.Sequence, epochs int) *seqlabel.Model {
-	return FitLineModelInOrder(data, epochs, shippedOrder)
+	return FitLabeller(data, groups, epochs, shippedOrder), nil
 }
 
 // shippedOrder seeds the order the shipped model visits its pages in.
 const shippedOrder = 1
 
-// FitLineModelInOrder fits the line model visiting the pages in the order
-// the seed gives: the figures of a model fitted on a few hundred pages
-// move by a point or so from order to order, and a change is judged on
-// several.
+// FitLineModelInOrder fits one pass of the line model visiting the pages
+// in the order the seed gives: the figures of a model fitted on a few
+// hundred pages move by a point or so from order to order, and a change
+// is judged on several.
 func FitLineModelInOrder(data []seqlabel.Sequence, epochs int, seed int64) *seqlabel.Model {
 	return seqlabel.Train(data, lineTags(), epochs, seed)
 }
@@ -204,9 +199,8 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	p := newPageLines(lay, knownWords(opt.Lexicon))
-	feats := p.features()
-	idx, margins := model.DecodeScores(feats, p.allowedTags(model.Tags))
-	tags, rules := decideTags(lay, p, model, idx)
+	idx, margins, feats, deciding := model.decodeExplained(p)
+	tags, rules := decideTags(lay, p, model.Tags(), idx)
 	// the grouping into stories notes where it overrode a line's place
 	groupLabelled(p, tags, func(h string) []string { return headlineWords(h, opt.Lexicon) })
 	for k, i := range p.idx {
@@ -219,7 +213,7 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 	for k, t := range tags {
 		l := &lay.lines[p.idx[k]]
 		out[k] = LineDecision{Line: numbers[p.idx[k]], Text: lay.text[l.start:l.end], Role: t.role, Opens: t.opens,
-			Story: t.opensStory, Margin: margins[k], Reasons: model.Explain(feats[k], model.TagIndex(t.String()), 6), Rule: rules[k]}
+			Story: t.opensStory, Margin: margins[k], Reasons: deciding.Explain(feats[k], deciding.TagIndex(t.String()), 6), Rule: rules[k]}
 	}
 	return out, nil
 }

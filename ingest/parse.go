@@ -15,7 +15,6 @@ import (
 
 	"github.com/galley/galley/article"
 	"github.com/galley/galley/lexicon"
-	"github.com/galley/galley/seqlabel"
 )
 
 // Options tune Parse.
@@ -28,7 +27,7 @@ type Options struct {
 	Lexicon *lexicon.Lexicon
 	// LineModel labels the page's lines; nil is the model embedded in the
 	// binary. Evaluation passes one fitted without the page it scores.
-	LineModel *seqlabel.Model
+	LineModel *Labeller
 	// Geometry, for a page read from a PDF, is where each line of the
 	// text sits, by 1-based line number (see LineGeometry).
 	Geometry map[int]LineGeometry
@@ -178,11 +177,11 @@ const maxFurnitureRunes = 40
 // the story openers below). idx is the model's decoding of the page's
 // features (Decode; DecodeScores where margins are wanted). It returns
 // the tags and, where a rule overrode the model, which rule did.
-func decideTags(lay *layout, p *pageLines, model *seqlabel.Model, idx []int) (tags []lineTag, rules []string) {
+func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []lineTag, rules []string) {
 	tags = make([]lineTag, len(idx))
 	rules = make([]string, len(idx))
 	for k, t := range idx {
-		tags[k] = parseTag(model.Tags[t])
+		tags[k] = parseTag(names[t])
 		was := tags[k]
 		tags[k], rules[k] = constrainTag(lay, p.idx[k], tags[k], k == 0 || tags[k-1].role == RoleNoise)
 		// a dateline after a finished sentence opens a story
@@ -537,7 +536,7 @@ func isFurniture(s string) bool {
 
 // parseLabelled cuts a page by the line model: every content line is
 // tagged with its role, and stories open where the tags say.
-func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *lexicon.Lexicon) error {
+func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexicon.Lexicon) error {
 	if model == nil {
 		var err error
 		if model, err = LineModel(); err != nil {
@@ -545,7 +544,7 @@ func parseLabelled(page *article.Page, lay *layout, model *seqlabel.Model, lex *
 		}
 	}
 	p := newPageLines(lay, knownWords(lex))
-	tags, _ := decideTags(lay, p, model, model.DecodeRows(p.featureRows(model), p.allowedTags(model.Tags)))
+	tags, _ := decideTags(lay, p, model.Tags(), model.decode(p))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
 		reason, ok := furniture(lay.content(i))

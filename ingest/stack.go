@@ -1,0 +1,255 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/galley/galley/seqlabel"
+)
+
+// The line model in two passes (stacked sequential learning, Cohen and
+// Carvalho 2005). The first pass tags each line from its own features and
+// its neighbours'; its transitions see only the tag right before. The
+// second pass reads the first pass's tags of the lines around as features
+// too: how long the run of headline lines is and where the line sits in
+// it, what the first pass put two and three lines away, how far the last
+// story start is. A headline's parts (kicker over title over subtitle)
+// and a story's first lines are decided by tags further off than one
+// line, which the first pass cannot weigh.
+//
+// The second pass is fitted on first-pass tags of pages the first pass
+// was not fitted on (out of fold, by date): tags of its own training
+// pages would be right far more often than on a new page, and the second
+// pass would learn to trust them blindly.
+
+// Labeller is the line model: the first pass and the second pass fitted
+// on its tags.
+type Labeller struct {
+	First  *seqlabel.Model
+	Second *seqlabel.Model // nil: the first pass decides alone
+}
+
+// Tags are the names of the tags both passes choose among.
+func (l *Labeller) Tags() []string { return l.First.Tags }
+
+// Features counts the weighed features of both passes.
+func (l *Labeller) Features() int {
+	n := l.First.Features()
+	if l.Second != nil {
+		n += l.Second.Features()
+	}
+	return n
+}
+
+// secondPassMark separates the two passes in a model file.
+const secondPassMark = "%% second pass\n"
+
+// Write writes the labeller: the first pass, then the second after a
+// line of its own.
+func (l *Labeller) Write(w io.Writer) error {
+	if err := l.First.Write(w); err != nil {
+		return err
+	}
+	if l.Second == nil {
+		return nil
+	}
+	if _, err := io.WriteString(w, secondPassMark); err != nil {
+		return err
+	}
+	return l.Second.Write(w)
+}
+
+// ReadLabeller reads a labeller written by Write (a file of one pass is
+// a labeller without a second).
+func ReadLabeller(r io.Reader) (*Labeller, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	first, second := data, []byte(nil)
+	if at := bytes.Index(data, []byte("\n"+secondPassMark)); at >= 0 {
+		first, second = data[:at+1], data[at+1+len(secondPassMark):]
+	}
+	l := &Labeller{}
+	if l.First, err = seqlabel.Read(bytes.NewReader(first)); err != nil {
+		return nil, fmt.Errorf("first pass: %w", err)
+	}
+	if second != nil {
+		if l.Second, err = seqlabel.Read(bytes.NewReader(second)); err != nil {
+			return nil, fmt.Errorf("second pass: %w", err)
+		}
+		if fmt.Sprint(l.Second.Tags) != fmt.Sprint(l.First.Tags) {
+			return nil, fmt.Errorf("the second pass's tags are not the first's")
+		}
+	}
+	return l, nil
+}
+
+// stackFolds is how many parts the training pages are cut into (by
+// group) to tag each with a first pass fitted without it.
+const stackFolds = 4
+
+// FitLabeller fits both passes on training sequences made by LineExample;
+// groups[i] names the group of data[i] (its date: pages of one day share
+// stories, so the first-pass tags the second pass learns from come from
+// models fitted without the page's day). seed orders the pages as
+// FitLineModelInOrder does.
+func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int64) *Labeller {
+	l := &Labeller{First: FitLineModelInOrder(data, epochs, seed)}
+	var names []string
+	fold := map[string]int{}
+	for _, g := range groups {
+		if _, ok := fold[g]; !ok {
+			fold[g] = 0
+			names = append(names, g)
+		}
+	}
+	if len(names) < stackFolds {
+		return l
+	}
+	sort.Strings(names)
+	for i, g := range names {
+		fold[g] = i % stackFolds
+	}
+	stacked := make([]seqlabel.Sequence, len(data))
+	for f := 0; f < stackFolds; f++ {
+		var fit []seqlabel.Sequence
+		for i, s := range data {
+			if fold[groups[i]] != f {
+				fit = append(fit, s)
+			}
+		}
+		first := FitLineModelInOrder(fit, epochs, seed)
+		for i, s := range data {
+			if fold[groups[i]] == f {
+				stacked[i] = stackSequence(s, first.Decode(s.Features, nil), first.Tags)
+			}
+		}
+	}
+	l.Second = FitLineModelInOrder(stacked, epochs, seed)
+	return l
+}
+
+// TrainingGroup is the group a training page is held out by when the
+// second pass's tags are made: its date, else its name.
+func TrainingGroup(tp TrainingPage) string {
+	if d := DateFromName(tp.Name); d != "" {
+		return d
+	}
+	return tp.Name
+}
+
+// decode tags a page's lines: the first pass, and the second on its
+// tags. Each line's features are written once and looked up in both.
+func (l *Labeller) decode(p *pageLines) []int {
+	if l.Second == nil {
+		return l.First.DecodeRows(p.featureRows(l.First), p.allowedTags(l.First.Tags))
+	}
+	rows := p.featureRowsOf(l.First, l.Second)
+	first := l.First.DecodeRows(rows[0], p.allowedTags(l.First.Tags))
+	second := rows[1]
+	eachStackFeature(tagNames(first, l.First.Tags), func(k int, name []byte) {
+		if r := l.Second.Row(name); r >= 0 {
+			second[k] = append(second[k], r)
+		}
+	})
+	return l.Second.DecodeRows(second, p.allowedTags(l.Second.Tags))
+}
+
+// decodeExplained is decode for --explain: the tags, each line's margin
+// and the features (by name) the deciding pass weighed.
+func (l *Labeller) decodeExplained(p *pageLines) (tags []int, margins []float32, feats [][]string, deciding *seqlabel.Model) {
+	feats = p.features()
+	if l.Second == nil {
+		tags, margins = l.First.DecodeScores(feats, p.allowedTags(l.First.Tags))
+		return tags, margins, feats, l.First
+	}
+	first := l.First.Decode(feats, p.allowedTags(l.First.Tags))
+	stacked := stackSequence(seqlabel.Sequence{Features: feats}, first, l.First.Tags)
+	tags, margins = l.Second.DecodeScores(stacked.Features, p.allowedTags(l.Second.Tags))
+	return tags, margins, stacked.Features, l.Second
+}
+
+func tagNames(tags []int, names []string) []string {
+	out := make([]string, len(tags))
+	for k, t := range tags {
+		out[k] = names[t]
+	}
+	return out
+}
+
+// stackSequence is seq with the second pass's features, from the tags
+// predicted for its lines, added to each line's.
+func stackSequence(seq seqlabel.Sequence, predicted []int, names []string) seqlabel.Sequence {
+	out := seqlabel.Sequence{Tags: seq.Tags, Features: make([][]string, len(seq.Features))}
+	for k := range seq.Features {
+		out.Features[k] = append([]string(nil), seq.Features[k]...)
+	}
+	eachStackFeature(tagNames(predicted, names), func(k int, name []byte) {
+		out.Features[k] = append(out.Features[k], string(name))
+	})
+	return out
+}
+
+// eachStackFeature hands the second pass's features of each line, read
+// off the first pass's tags (one a line), to emit (which must copy a name
+// it keeps). They start with "s:" and say what the first pass put on the
+// line and around it.
+func eachStackFeature(tags []string, emit func(k int, name []byte)) {
+	n := len(tags)
+	role := make([]string, n)
+	opensStory := make([]bool, n)
+	for k, t := range tags {
+		lt := parseTag(t)
+		role[k], opensStory[k] = lt.role, lt.opensStory
+	}
+	at := func(a []string, k int) string {
+		switch {
+		case k < 0:
+			return "BOP"
+		case k >= n:
+			return "EOP"
+		}
+		return a[k]
+	}
+	fw := &featureWriter{buf: make([]byte, 0, 64), emit: emit}
+	add := func(parts ...string) { fw.add(parts...) }
+	lastStory := -1
+	for k := range tags {
+		fw.line = k
+		add("s:t=", tags[k])
+		add("s:p=", at(tags, k-1))
+		add("s:n=", at(tags, k+1))
+		add("s:pt=", at(tags, k-1), "|", tags[k])
+		add("s:tn=", tags[k], "|", at(tags, k+1))
+		add("s:pn=", at(tags, k-1), "|", at(tags, k+1))
+		add("s:pp=", at(role, k-2), "|", at(role, k-1))
+		add("s:nn=", at(role, k+1), "|", at(role, k+2))
+		add("s:r3=", at(role, k-3), "|", at(role, k+3))
+		// where the line sits in a run of headline lines, and what
+		// stands over and under the run
+		if isHeadlineRole(role[k]) {
+			b, e := k, k
+			for b > 0 && isHeadlineRole(role[b-1]) {
+				b--
+			}
+			for e+1 < n && isHeadlineRole(role[e+1]) {
+				e++
+			}
+			add("s:hrun=", strconv.Itoa(min(e-b+1, 6)), "|", strconv.Itoa(min(k-b, 5)))
+			add("s:hbelow=", at(tags, e+1))
+			add("s:habove=", at(tags, b-1))
+		}
+		if opensStory[k] {
+			lastStory = k
+		}
+		since := "none"
+		if lastStory >= 0 {
+			since = bucket(k-lastStory, 0, 1, 2, 3, 5, 10, 20, 40)
+		}
+		add("s:since=", since)
+	}
+}
