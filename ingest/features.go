@@ -366,7 +366,8 @@ func (p *pageLines) cues(k int) []cue {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together
-	credit, byParen, endCredit := isCredit(s), isBylineParen(s), endsWithCredit(s)
+	cr := lay.credits(i)
+	credit, byParen, endCredit := cr.credit, cr.byParen, cr.endCredit
 	if credit {
 		add("credit")
 	}
@@ -398,7 +399,7 @@ func (p *pageLines) cues(k int) []cue {
 	if m := endMark(s); m != "" {
 		add("mark=" + m)
 	}
-	if byParen || credit || endCredit { // isStoryEndCue
+	if cr.storyEnd() {
 		add("endcue")
 	}
 	if strings.HasSuffix(s, "电）") || strings.HasSuffix(s, "电)") {
@@ -684,7 +685,7 @@ func (p *pageLines) eachFeature(fw *featureWriter) {
 		}
 		return a[k]
 	}
-	cascade := cascadeFeatures(p.lay.text, p.lay.lines)
+	cascade := cascadeFeatures(p.lay)
 	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
@@ -841,11 +842,13 @@ func (c cue) toNeighbours() bool {
 // cascadeFeatures are the decisions of the rule cascade that cut pages
 // before the model (markFurniture, markStarts, drafts, reflow), as
 // features: on the kind of page the rules were written for they are
-// right, and the model learns where to trust them. lines are the text's
-// (scanLines): the rules decide in a layout of their own, and no rule
-// changes a line.
-func cascadeFeatures(text string, lines []line) [][]fill {
-	lay := newLayout(text, lines)
+// right, and the model learns where to trust them. The rules decide in a
+// layout of their own, of page's lines; no rule changes a line, so the
+// two layouts share the answers of the credit rules.
+func cascadeFeatures(page *layout) [][]fill {
+	lay := newLayout(page.text, page.lines)
+	lay.known = page.known
+	lines := lay.lines
 	lay.markFurniture()
 	lay.markStarts()
 	// by line index: every content line's are read, and a slice is
