@@ -472,14 +472,16 @@ func squashedNoise(s string) bool {
 	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "版") {
 		return true
 	}
-	digits := 0
-	for _, r := range s {
-		if isDigitRune(r) || r >= '０' && r <= '９' {
-			digits++
+	if n <= 3 { // (only a short text is looked at for a bare number)
+		digits := 0
+		for _, r := range s {
+			if isDigitRune(r) || r >= '０' && r <= '９' {
+				digits++
+			}
 		}
-	}
-	if digits == n && n <= 3 {
-		return true
+		if digits == n {
+			return true
+		}
 	}
 	return dateAt(s) != "" && n <= 14
 }
