@@ -85,7 +85,9 @@ func isDateline(s string) bool {
 // paperDateline reports another paper's own bare dateline, as our 本报讯:
 // a paper's name of at most six characters and 报讯 (新京报讯, 北京日报讯).
 func paperDateline(s string) bool {
-	i := strings.Index(s, "报讯")
+	// 报讯 after at most 6 runes of at most 4 bytes: the search need not
+	// read the rest of the line
+	i := strings.Index(s[:min(len(s), 6*utf8.UTFMax+len("报讯"))], "报讯")
 	if i <= 0 {
 		return false
 	}

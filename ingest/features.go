@@ -195,13 +195,50 @@ func appendSortedBigrams(out []uint64, s string) []uint64 {
 }
 
 func bucket(x int, edges ...int) string {
-	for _, e := range edges {
-		if x <= e {
-			return strconv.Itoa(e)
-		}
+	if i := bucketIndex(x, edges); i < len(edges) {
+		return strconv.Itoa(edges[i])
 	}
 	return ">" + strconv.Itoa(edges[len(edges)-1])
 }
+
+// bucketIndex is the number of x's bucket: the first edge x is not
+// beyond, or len(edges) past the last.
+func bucketIndex(x int, edges []int) int {
+	for i, e := range edges {
+		if x <= e {
+			return i
+		}
+	}
+	return len(edges)
+}
+
+// buckets are bucket's words for one list of edges, as fills of
+// bucketWords: eachFeature buckets several numbers a line.
+type buckets struct {
+	edges []int
+	fills []fill
+}
+
+func newBuckets(edges ...int) buckets {
+	b := buckets{edges: edges}
+	for i := range len(edges) + 1 {
+		x := edges[len(edges)-1] + 1 // past the last
+		if i < len(edges) {
+			x = edges[i]
+		}
+		b.fills = append(b.fills, bucketWords.fill(bucket(x, edges...)))
+	}
+	return b
+}
+
+func (b buckets) of(x int) fill { return b.fills[bucketIndex(x, b.edges)] }
+
+var (
+	blankBuckets = newBuckets(0, 1, 2)
+	runeBuckets  = newBuckets(2, 4, 6, 8, 12, 16, 24, 40)
+	// the runes of a line against the one before
+	relRuneBuckets = newBuckets(4, 8, 16, 24)
+)
 
 // runeClass names the kind of a line's first or last character.
 func runeClass(r rune) string {
@@ -308,7 +345,10 @@ func (p *pageLines) standsAlone(k int) bool {
 // for the cues that quote the line's first or last characters (pre=,
 // suf=, last=) those characters, kept apart so that no string is made of
 // them.
-type cue struct{ name, chars string }
+type cue struct {
+	name, chars string
+	word        uint8 // name's id among cueWords (a cue without chars)
+}
 
 // quotesLine reports a cue of the line's own characters: the model weighs
 // them alone, not with the line's width.
@@ -321,12 +361,13 @@ func (p *pageLines) cues(k int) []cue {
 	s := lay.content(i)
 	squashed := squashSpaces(s)
 	out := make([]cue, 0, 8)
-	add := func(f string) { out = append(out, cue{name: f}) }
+	add := func(f string) { out = append(out, cue{name: f, word: cueWords.fill(f).id}) }
 	if isDateline(s) || isDateline(squashed) {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together
-	credit, byParen, endCredit := isCredit(s), isBylineParen(s), endsWithCredit(s)
+	cr := lay.credits(i)
+	credit, byParen, endCredit := cr.credit, cr.byParen, cr.endCredit
 	if credit {
 		add("credit")
 	}
@@ -358,7 +399,7 @@ func (p *pageLines) cues(k int) []cue {
 	if m := endMark(s); m != "" {
 		add("mark=" + m)
 	}
-	if byParen || credit || endCredit { // isStoryEndCue
+	if cr.storyEnd() {
 		add("endcue")
 	}
 	if strings.HasSuffix(s, "电）") || strings.HasSuffix(s, "电)") {
@@ -392,10 +433,10 @@ func (p *pageLines) cues(k int) []cue {
 	if _, first := utf8.DecodeRuneInString(squashed); first < len(squashed) {
 		_, second := utf8.DecodeRuneInString(squashed[first:])
 		_, beforeLast := utf8.DecodeLastRuneInString(squashed[:len(squashed)-lastSize])
-		out = append(out, cue{"pre=", squashed[:first+second]}, cue{"suf=", squashed[len(squashed)-lastSize-beforeLast:]})
+		out = append(out, cue{name: "pre=", chars: squashed[:first+second]}, cue{name: "suf=", chars: squashed[len(squashed)-lastSize-beforeLast:]})
 	}
 	if squashed != "" {
-		out = append(out, cue{"last=", squashed[len(squashed)-lastSize:]})
+		out = append(out, cue{name: "last=", chars: squashed[len(squashed)-lastSize:]})
 	}
 	return out
 }
@@ -431,14 +472,16 @@ func squashedNoise(s string) bool {
 	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "版") {
 		return true
 	}
-	digits := 0
-	for _, r := range s {
-		if isDigitRune(r) || r >= '０' && r <= '９' {
-			digits++
+	if n <= 3 { // (only a short text is looked at for a bare number)
+		digits := 0
+		for _, r := range s {
+			if isDigitRune(r) || r >= '０' && r <= '９' {
+				digits++
+			}
 		}
-	}
-	if digits == n && n <= 3 {
-		return true
+		if digits == n {
+			return true
+		}
 	}
 	return dateAt(s) != "" && n <= 14
 }
@@ -486,13 +529,14 @@ func appendSquashed(b []byte, s string) []byte {
 // and `galley parse --explain` want them.
 func (p *pageLines) features() [][]string {
 	out := make([][]string, len(p.idx))
-	p.eachFeature(func(k int, name []byte) { out[k] = append(out[k], string(name)) })
+	p.eachFeature(&featureWriter{name: func(k int, name []byte) { out[k] = append(out[k], string(name)) }})
 	return out
 }
 
 // featureRows are the model's weight rows of every content line's
 // features (seqlabel.Model.Row), in the order features lists them:
-// parsing looks each name up as it is written and makes no string of it.
+// parsing looks each name up once a page (see templates.go) and makes no
+// string of it.
 func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
 	return p.featureRowsOf(model)[0]
 }
@@ -500,27 +544,20 @@ func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
 // featureRowsOf is featureRows for several models at once, the features
 // written once: out[m][k] are model m's rows of line k.
 func (p *pageLines) featureRowsOf(models ...*seqlabel.Model) [][][]int32 {
-	flat := make([][]int32, len(models))
-	ends := make([][]int, len(models))
-	for m := range models {
-		flat[m] = make([]int32, 0, 64*len(p.idx))
-		ends[m] = make([]int, len(p.idx))
+	fw := &featureWriter{models: models}
+	for range models {
+		fw.known = append(fw.known, make([][]int32, len(templates)))
+		fw.flat = append(fw.flat, make([]int32, 0, 64*len(p.idx)))
+		fw.ends = append(fw.ends, make([]int, len(p.idx)))
 	}
-	p.eachFeature(func(k int, name []byte) {
-		for m, model := range models {
-			if r := model.Row(name); r >= 0 {
-				flat[m] = append(flat[m], r)
-			}
-			ends[m][k] = len(flat[m])
-		}
-	})
+	p.eachFeature(fw)
 	out := make([][][]int32, len(models))
 	for m := range models {
 		out[m] = make([][]int32, len(p.idx))
 		from := 0
-		for k, end := range ends[m] {
+		for k, end := range fw.ends[m] {
 			end = max(end, from) // (every line has its bias feature: never less)
-			out[m][k] = flat[m][from:end:end]
+			out[m][k] = fw.flat[m][from:end:end]
 			from = end
 		}
 	}
@@ -529,11 +566,21 @@ func (p *pageLines) featureRowsOf(models ...*seqlabel.Model) [][][]int32 {
 
 // featureWriter writes each feature's name into one reused buffer and
 // hands it on: most names are a few parts run together ("pe=", end, "|w=",
-// width), and a page has tens of features a line.
+// width), and a page has tens of features a line. It either hands each
+// name to name (which must copy a name it keeps), or, with a model, keeps
+// the row of each feature the model weighs.
 type featureWriter struct {
 	buf  []byte
 	line int
-	emit func(line int, name []byte)
+	name func(line int, name []byte)
+
+	models []*seqlabel.Model
+	// known[m][t][c] is, once looked up, 2 + model m's row of
+	// combination c of template t (1: the model does not weigh it); 0
+	// before
+	known [][][]int32
+	flat  [][]int32 // model m's rows, line after line
+	ends  [][]int   // line k's rows of model m end at flat[m][ends[m][k]]
 }
 
 func (fw *featureWriter) add(parts ...string) {
@@ -541,138 +588,236 @@ func (fw *featureWriter) add(parts ...string) {
 	for _, part := range parts {
 		fw.buf = append(fw.buf, part...)
 	}
-	fw.emit(fw.line, fw.buf)
+	fw.put()
 }
 
-// eachFeature hands every content line's features to emit, line by line
-// (emit must copy a name it keeps).
-func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
-	n := len(p.idx)
-	widths := make([]string, n)
-	ends := make([]string, n)
-	starts := make([]string, n)
-	for k := range p.idx {
-		widths[k], ends[k], starts[k] = p.shape(k)
+// addT writes the feature of template t with its slots filled.
+func (fw *featureWriter) addT(t *template, fills ...fill) {
+	if fw.models != nil {
+		if c := t.combination(fills); c >= 0 {
+			named := false
+			for m, model := range fw.models {
+				known := fw.known[m][t.id]
+				if known == nil {
+					known = make([]int32, t.size)
+					fw.known[m][t.id] = known
+				}
+				if known[c] == 0 {
+					if !named {
+						fw.buf, named = t.appendName(fw.buf[:0], fills), true
+					}
+					known[c] = model.Row(fw.buf) + 2
+				}
+				fw.row(m, known[c]-2)
+			}
+			return
+		}
 	}
-	get := func(a []string, k int) string {
+	fw.buf = t.appendName(fw.buf[:0], fills)
+	fw.put()
+}
+
+// put hands on the feature named in buf.
+func (fw *featureWriter) put() {
+	if fw.models == nil {
+		fw.name(fw.line, fw.buf)
+		return
+	}
+	for m, model := range fw.models {
+		fw.row(m, model.Row(fw.buf))
+	}
+}
+
+// row keeps model m's row r of the current line's feature (none when
+// r < 0).
+func (fw *featureWriter) row(m int, r int32) {
+	if r >= 0 {
+		fw.flat[m] = append(fw.flat[m], r)
+	}
+	fw.ends[m][fw.line] = len(fw.flat[m])
+}
+
+// The templates of eachFeature's features.
+var (
+	tBias      = newTemplate("bias")
+	tW         = newTemplate("w=", widthWords)
+	tE         = newTemplate("e=", classWords)
+	tS         = newTemplate("s=", classWords)
+	tBB        = newTemplate("bb=", bucketWords)
+	tBA        = newTemplate("ba=", bucketWords)
+	tWE        = newTemplate("w=", widthWords, "|e=", classWords)
+	tWBB       = newTemplate("w=", widthWords, "|bb=", bucketWords)
+	tEBA       = newTemplate("e=", classWords, "|ba=", bucketWords)
+	tRunes     = newTemplate("runes=", bucketWords)
+	tStyle     = newTemplate("style=", styleWords, "|bb=", bucketWords, "|e=", classWords)
+	tPageBreak = newTemplate("pagebreak")
+	tPWW       = newTemplate("pw=", widthWords, "|w=", widthWords)
+	tPES       = newTemplate("pe=", classWords, "|s=", classWords)
+	tPEW       = newTemplate("pe=", classWords, "|w=", widthWords)
+	tPEBB      = newTemplate("pe=", classWords, "|bb=", bucketWords)
+	tNWW       = newTemplate("nw=", widthWords, "|w=", widthWords)
+	tENS       = newTemplate("e=", classWords, "|ns=", classWords)
+	tENW       = newTemplate("e=", classWords, "|nw=", widthWords)
+	tPPWPW     = newTemplate("ppw=", widthWords, "|pw=", widthWords)
+	tNWNNW     = newTemplate("nw=", widthWords, "|nnw=", widthWords)
+	tPE        = newTemplate("pe=", classWords)
+	tNE        = newTemplate("ne=", classWords)
+	tNBA       = newTemplate("nba=", bucketWords)
+	tPBB       = newTemplate("pbb=", bucketWords)
+	tRel       = newTemplate("pwrel=", relWords)
+	tRelRunes  = newTemplate("pwrel=", relWords, "|runes=", bucketWords)
+	tRelPE     = newTemplate("pwrel=", relWords, "|pe=", classWords)
+	tBottom    = newTemplate("pos=bottom")
+	tCue       = newTemplate(cueWords)
+	tCueW      = newTemplate(cueWords, "|w=", widthWords)
+	tRule      = newTemplate(ruleWords)
+	tRuleBB    = newTemplate(ruleWords, "|bb=", bucketWords)
+	tPrevRule  = newTemplate("p", ruleWords)
+	tPrevCue   = newTemplate("p:", cueWords)
+	tNextCue   = newTemplate("n:", cueWords)
+	tOverlap   = newTemplate("ov=", overlapWords)
+)
+
+var (
+	relEq, relLonger, relShorter = relWords.fill("eq"), relWords.fill("longer"), relWords.fill("shorter")
+	ovNone, ovUp, ovDown, ovEven = overlapWords.fill("none"), overlapWords.fill("up"), overlapWords.fill("down"), overlapWords.fill("even")
+)
+
+// eachFeature writes every content line's features, line by line.
+func (p *pageLines) eachFeature(fw *featureWriter) {
+	n := len(p.idx)
+	widths := make([]fill, n)
+	ends := make([]fill, n)
+	starts := make([]fill, n)
+	for k := range p.idx {
+		w, e, s := p.shape(k)
+		widths[k], ends[k], starts[k] = widthWords.fill(w), classWords.fill(e), classWords.fill(s)
+	}
+	bop, eop := fill{"BOP", widthWords.ids["BOP"]}, fill{"EOP", widthWords.ids["EOP"]}
+	if classWords.ids["BOP"] != bop.id || classWords.ids["EOP"] != eop.id {
+		panic("ingest: BOP and EOP must have one id in widthWords and classWords")
+	}
+	get := func(a []fill, k int) fill {
 		if k < 0 {
-			return "BOP"
+			return bop
 		}
 		if k >= n {
-			return "EOP"
+			return eop
 		}
 		return a[k]
 	}
-	cascade := cascadeFeatures(p.lay.text, p.lay.lines)
+	cascade := cascadeFeatures(p.lay)
 	cueOf := make([][]cue, n)
 	for k := range p.idx {
 		cueOf[k] = p.cues(k)
 	}
-	fw := &featureWriter{buf: make([]byte, 0, 256), emit: emit}
-	add := func(parts ...string) { fw.add(parts...) } // (a method value would move each call's parts to the heap)
+	fw.buf = make([]byte, 0, 256)
+	none := []fill{ruleWords.fill("r:none")}
+	style := styleWords.fill(p.style)
 	for k, i := range p.idx {
 		l := &p.lay.lines[i]
 		fw.line = k
-		add("bias")
+		fw.addT(tBias)
 		bb, ba, brk := p.blanksAround(k)
-		bbs, bas := bucket(bb, 0, 1, 2), bucket(ba, 0, 1, 2)
+		bbs, bas := blankBuckets.of(bb), blankBuckets.of(ba)
 		w, e, s := widths[k], ends[k], starts[k]
-		add("w=", w)
-		add("e=", e)
-		add("s=", s)
-		add("bb=", bbs)
-		add("ba=", bas)
-		add("w=", w, "|e=", e)
-		add("w=", w, "|bb=", bbs)
-		add("e=", e, "|ba=", bas)
-		add("runes=", bucket(l.runes, 2, 4, 6, 8, 12, 16, 24, 40))
+		pe := get(ends, k-1)
+		fw.addT(tW, w)
+		fw.addT(tE, e)
+		fw.addT(tS, s)
+		fw.addT(tBB, bbs)
+		fw.addT(tBA, bas)
+		fw.addT(tWE, w, e)
+		fw.addT(tWBB, w, bbs)
+		fw.addT(tEBA, e, bas)
+		fw.addT(tRunes, runeBuckets.of(l.runes))
 		if l.lead {
-			add("lead")
-			add("lead|w=", w)
+			fw.add("lead")
+			fw.add("lead|w=", w.word)
 			// what an indent says depends on the page: where indents are
 			// rare they mark text blocks (a story's start), where most
 			// paragraphs have one they mark paragraphs
-			add("lead|rare=", strconv.FormatBool(p.lay.leadRare))
-			add("lead|rare=", strconv.FormatBool(p.lay.leadRare), "|pe=", get(ends, k-1))
+			fw.add("lead|rare=", strconv.FormatBool(p.lay.leadRare))
+			fw.add("lead|rare=", strconv.FormatBool(p.lay.leadRare), "|pe=", pe.word)
 		}
-		add("style=", p.style, "|bb=", bbs, "|e=", get(ends, k-1))
+		fw.addT(tStyle, style, bbs, pe)
 		if brk {
-			add("pagebreak")
+			fw.addT(tPageBreak)
 		}
 		// neighbours
-		add("pw=", get(widths, k-1), "|w=", w)
-		add("pe=", get(ends, k-1), "|s=", s)
-		add("pe=", get(ends, k-1), "|w=", w)
-		add("pe=", get(ends, k-1), "|bb=", bbs)
-		add("nw=", get(widths, k+1), "|w=", w)
-		add("e=", e, "|ns=", get(starts, k+1))
-		add("e=", e, "|nw=", get(widths, k+1))
-		add("ppw=", get(widths, k-2), "|pw=", get(widths, k-1))
-		add("nw=", get(widths, k+1), "|nnw=", get(widths, k+2))
-		add("pe=", get(ends, k-1))
-		add("ne=", get(ends, k+1))
+		fw.addT(tPWW, get(widths, k-1), w)
+		fw.addT(tPES, pe, s)
+		fw.addT(tPEW, pe, w)
+		fw.addT(tPEBB, pe, bbs)
+		fw.addT(tNWW, get(widths, k+1), w)
+		fw.addT(tENS, e, get(starts, k+1))
+		fw.addT(tENW, e, get(widths, k+1))
+		fw.addT(tPPWPW, get(widths, k-2), get(widths, k-1))
+		fw.addT(tNWNNW, get(widths, k+1), get(widths, k+2))
+		fw.addT(tPE, pe)
+		fw.addT(tNE, get(ends, k+1))
 		if k+1 < n {
-			nb, _, _ := p.blanksAround(k + 1)
 			_, na, _ := p.blanksAround(k + 1)
-			add("nba=", bucket(na, 0, 1, 2))
-			_ = nb
+			fw.addT(tNBA, blankBuckets.of(na))
 		}
 		if k > 0 {
 			pb, _, _ := p.blanksAround(k - 1)
-			add("pbb=", bucket(pb, 0, 1, 2))
+			fw.addT(tPBB, blankBuckets.of(pb))
 		}
 		// width against the line before: the lines of a wrapped headline
 		// run to the same width, a subtitle under a title does not
 		if k > 0 {
 			pl := &p.lay.lines[p.idx[k-1]]
-			rel := "eq"
+			rel := relEq
 			switch d := l.width - pl.width; {
 			case d > 2:
-				rel = "longer"
+				rel = relLonger
 			case d < -2:
-				rel = "shorter"
+				rel = relShorter
 			}
-			add("pwrel=", rel)
-			add("pwrel=", rel, "|runes=", bucket(l.runes, 4, 8, 16, 24))
-			add("pwrel=", rel, "|pe=", get(ends, k-1))
+			fw.addT(tRel, rel)
+			fw.addT(tRelRunes, rel, relRuneBuckets.of(l.runes))
+			fw.addT(tRelPE, rel, pe)
 		}
 		// position on the page
 		switch {
 		case k < 3:
-			add("pos=top", strconv.Itoa(k))
+			fw.add("pos=top", strconv.Itoa(k))
 		case k >= n-2:
-			add("pos=bottom")
+			fw.addT(tBottom)
 		}
 		for _, c := range cueOf[k] {
-			add(c.name, c.chars)
-			if !c.quotesLine() {
-				add(c.name, c.chars, "|w=", w)
+			if c.quotesLine() {
+				fw.add(c.name, c.chars)
+				continue
 			}
+			fw.addT(tCue, c.fill())
+			fw.addT(tCueW, c.fill(), w)
 		}
 		rules := cascade[i]
 		if len(rules) == 0 {
-			rules = []string{"r:none"}
+			rules = none
 		}
 		for _, r := range rules {
-			add(r)
-			add(r, "|bb=", bbs)
+			fw.addT(tRule, r)
+			fw.addT(tRuleBB, r, bbs)
 		}
 		if k > 0 {
 			for _, r := range cascade[p.idx[k-1]] {
-				add("p", r)
+				fw.addT(tPrevRule, r)
 			}
 		}
 		if k > 0 {
 			for _, c := range cueOf[k-1] {
 				if c.toNeighbours() {
-					add("p:", c.name)
+					fw.addT(tPrevCue, c.fill())
 				}
 			}
 		}
 		if k+1 < n {
 			for _, c := range cueOf[k+1] {
 				if c.toNeighbours() {
-					add("n:", c.name)
+					fw.addT(tNextCue, c.fill())
 				}
 			}
 		}
@@ -680,16 +825,16 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 		// words with its own story
 		if l.runes <= 40 {
 			up, down := p.overlapUp[k], p.overlapDown[k]
+			ov := ovEven
 			switch {
 			case up == 0 && down == 0:
-				add("ov=none")
+				ov = ovNone
 			case up > down+0.15:
-				add("ov=up")
+				ov = ovUp
 			case down > up+0.15:
-				add("ov=down")
-			default:
-				add("ov=even")
+				ov = ovDown
 			}
+			fw.addT(tOverlap, ov)
 		}
 		if g := p.lay.geom; g != nil && g[i] != nil {
 			var prev *LineGeometry
@@ -697,11 +842,14 @@ func (p *pageLines) eachFeature(emit func(line int, name []byte)) {
 				prev = g[p.idx[k-1]]
 			}
 			for _, name := range geometryFeatures(g[i], prev) {
-				add(name)
+				fw.add(name)
 			}
 		}
 	}
 }
+
+// fill is the cue's name as the word of a template's slot.
+func (c cue) fill() fill { return fill{c.name, c.word} }
 
 // toNeighbours reports a cue that matters to the lines before and after.
 func (c cue) toNeighbours() bool {
@@ -715,17 +863,19 @@ func (c cue) toNeighbours() bool {
 // cascadeFeatures are the decisions of the rule cascade that cut pages
 // before the model (markFurniture, markStarts, drafts, reflow), as
 // features: on the kind of page the rules were written for they are
-// right, and the model learns where to trust them. lines are the text's
-// (scanLines): the rules decide in a layout of their own, and no rule
-// changes a line.
-func cascadeFeatures(text string, lines []line) [][]string {
-	lay := newLayout(text, lines)
+// right, and the model learns where to trust them. The rules decide in a
+// layout of their own, of page's lines; no rule changes a line, so the
+// two layouts share the answers of the credit rules.
+func cascadeFeatures(page *layout) [][]fill {
+	lay := newLayout(page.text, page.lines)
+	lay.known = page.known
+	lines := lay.lines
 	lay.markFurniture()
 	lay.markStarts()
 	// by line index: every content line's are read, and a slice is
 	// cheaper to read than a map of a page's lines
-	out := make([][]string, len(lines))
-	add := func(i int, f string) { out[i] = append(out[i], f) }
+	out := make([][]fill, len(lines))
+	add := func(i int, f string) { out[i] = append(out[i], ruleWords.fill(f)) }
 	for i := range lay.furn {
 		add(i, "r:furn")
 	}

@@ -45,10 +45,13 @@ type layout struct {
 	// a PDF (nil entries for blank lines), nil for text pages.
 	geom  []*LineGeometry
 	edits int // edits recorded so far on the page
+	// known holds, by line index, the credit rules' answers on each line
+	// (see credits); a layout of the same lines may share it
+	known []credits
 }
 
 func newLayout(text string, lines []line) *layout {
-	lay := &layout{text: text, lines: lines, start: make([]bool, len(lines)), furn: map[int]string{}}
+	lay := &layout{text: text, lines: lines, start: make([]bool, len(lines)), furn: map[int]string{}, known: make([]credits, len(lines))}
 	var han, runes, leads, oneSpace, content, flushStarts int
 	prevEnds := true // the line before ended a paragraph (or there is none)
 	for i := range lines {
@@ -201,7 +204,7 @@ func (lay *layout) markStarts() {
 	}
 	// A line after a photo credit opens a new story.
 	for i := range lay.lines {
-		if !lay.usable(i) || !mayEndCredit(lay.lines[i].last) || !isCredit(lay.content(i)) && !endsWithCredit(lay.content(i)) {
+		if !lay.usable(i) || !mayEndCredit(lay.lines[i].last) || !lay.credits(i).credit && !lay.credits(i).endCredit {
 			continue
 		}
 		if j := lay.nextUsable(i + 1); j >= 0 {
@@ -330,7 +333,7 @@ func (lay *layout) headlineCandidate(b unit) bool {
 		l := &lay.lines[i]
 		s := lay.content(i)
 		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || strings.Contains(s, "。") ||
-			isDateline(s) || isCredit(s) || isBylineParen(s) || isAuthorLine(s) || closesEarlierLine(s) || bracketed(s) {
+			isDateline(s) || lay.credits(i).credit || lay.credits(i).byParen || isAuthorLine(s) || closesEarlierLine(s) || bracketed(s) {
 			return false
 		}
 		// mostly Chinese; figures and Latin words (5G, PM2.5) may share
@@ -355,13 +358,17 @@ func isPauseMark(r rune) bool {
 // credit, a parenthesised author credit.
 func (lay *layout) endsStory(i int) bool {
 	l := &lay.lines[i]
+	if l.endsSentence() || l.last == '"' {
+		return true
+	}
 	s := lay.content(i)
+	cr := lay.credits(i)
 	if closesEarlierLine(s) && i > 0 && lay.usable(i-1) {
 		// an author credit broken over two lines: ……。（张三\n李四）
 		s = lay.content(i-1) + s
+		cr = creditsOf(s)
 	}
-	return l.endsSentence() || l.last == '"' || isBylineParen(s) || isCredit(s) || endsWithCredit(s) ||
-		endMark(s) != "" || bracketed(s) && i > 0 && lay.lines[i-1].endsSentence()
+	return cr.storyEnd() || endMark(s) != "" || bracketed(s) && i > 0 && lay.lines[i-1].endsSentence()
 }
 
 // bracketed reports a line set wholly in brackets: a note such as
@@ -421,7 +428,7 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 						lay.headlineCandidate(blocks[k-1]) || cur != nil && lay.startsShort(b, lay.columnWidth(cur))
 				}
 				isHead = (pageEnd || lay.start[next]) && afterEnd() ||
-					(k > 0 && lay.endsStory(blocks[k-1].last) && isStoryEndCue(lay.content(blocks[k-1].last)))
+					(k > 0 && lay.endsStory(blocks[k-1].last) && lay.credits(blocks[k-1].last).storyEnd())
 			}
 		}
 		if isHead && lay.latin && k+1 < len(blocks) {
@@ -653,11 +660,31 @@ func mayEndCredit(r rune) bool {
 	return r == '摄' || r == '影' || r == '图' || r == '绘' || r == '）'
 }
 
-// isStoryEndCue: a trailing author credit or a photo credit, after which a
-// headline group cannot be a subhead.
-func isStoryEndCue(s string) bool {
-	return isBylineParen(s) || isCredit(s) || endsWithCredit(s)
+// credits are the credit rules' answers on a text.
+type credits struct {
+	known     bool // (in layout.known: the answers are there)
+	credit    bool // isCredit
+	byParen   bool // isBylineParen
+	endCredit bool // endsWithCredit
 }
+
+func creditsOf(s string) credits {
+	return credits{known: true, credit: isCredit(s), byParen: isBylineParen(s), endCredit: endsWithCredit(s)}
+}
+
+// credits are the credit rules' answers on line i, each rule asked once a
+// line: the features, the cascade and the decisions after decoding ask
+// them of most lines.
+func (lay *layout) credits(i int) credits {
+	if !lay.known[i].known {
+		lay.known[i] = creditsOf(lay.content(i))
+	}
+	return lay.known[i]
+}
+
+// storyEnd reports a trailing author credit or a photo credit, after
+// which a headline group cannot be a subhead.
+func (c credits) storyEnd() bool { return c.byParen || c.credit || c.endCredit }
 
 // headGroup is a headline group between story prev and story next (-1 when
 // there is none).

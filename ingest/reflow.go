@@ -181,7 +181,7 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			// on a Chinese page a full stop after a digit at the line end
 			// is a decimal point broken off its figure (62.\n5%)
 			ends := l.endsSentence() && !(l.last == '.' && isDigitRune(l.prev) && !lay.latin)
-			if ends && (blankAfter || short) || mayEndCredit(l.last) && isCredit(lay.content(i)) {
+			if ends && (blankAfter || short) || mayEndCredit(l.last) && lay.credits(i).credit {
 				flush(article.ParaBody)
 			}
 		}

@@ -215,7 +215,7 @@ func eachStackFeature(tags []string, emit func(k int, name []byte)) {
 		}
 		return a[k]
 	}
-	fw := &featureWriter{buf: make([]byte, 0, 64), emit: emit}
+	fw := &featureWriter{buf: make([]byte, 0, 64), name: emit}
 	add := func(parts ...string) { fw.add(parts...) }
 	lastStory := -1
 	for k := range tags {
