@@ -93,8 +93,8 @@ func LineExample(tp TrainingPage, lex *lexicon.Lexicon) (seqlabel.Sequence, erro
 		return seqlabel.Sequence{}, fmt.Errorf("%s: %w", tp.Name, err)
 	}
 	p := newPageLines(lay, knownWords(lex))
-	seq := seqlabel.Sequence{Features: p.features()}
 	tags := lineTags()
+	seq := seqlabel.Sequence{Features: p.features(), Allowed: p.allowedTags(tags)}
 	index := map[string]int{}
 	for i, t := range tags {
 		index[t] = i

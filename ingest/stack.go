@@ -125,7 +125,9 @@ func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int
 		first := FitLineModelInOrder(fit, epochs, seed)
 		for i, s := range data {
 			if fold[groups[i]] == f {
-				stacked[i] = stackSequence(s, first.Decode(s.Features, nil), first.Tags)
+				// (decoded as parsing decodes: a PDF page's lines
+				// keep to the tags their type allows)
+				stacked[i] = stackSequence(s, first.Decode(s.Features, s.Allowed), first.Tags)
 			}
 		}
 	}
@@ -184,7 +186,7 @@ func tagNames(tags []int, names []string) []string {
 // stackSequence is seq with the second pass's features, from the tags
 // predicted for its lines, added to each line's.
 func stackSequence(seq seqlabel.Sequence, predicted []int, names []string) seqlabel.Sequence {
-	out := seqlabel.Sequence{Tags: seq.Tags, Features: make([][]string, len(seq.Features))}
+	out := seqlabel.Sequence{Tags: seq.Tags, Allowed: seq.Allowed, Features: make([][]string, len(seq.Features))}
 	for k := range seq.Features {
 		out.Features[k] = append([]string(nil), seq.Features[k]...)
 	}

@@ -36,6 +36,9 @@ type Model struct {
 type Sequence struct {
 	Features [][]string
 	Tags     []int
+	// Allowed, when set, is what the items may take when the sequence is
+	// decoded as its kind of input is (Train fits on all tags)
+	Allowed Allowed
 }
 
 // TagIndex returns the index of tag, or -1.
