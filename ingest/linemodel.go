@@ -147,7 +147,7 @@ func TrainLineModel(pages []TrainingPage, epochs int, lex *lexicon.Lexicon) (*La
 		}
 		for k := 0; k < max(tp.Weight, 1); k++ {
 			data = append(data, s)
-			groups = append(groups, TrainingGroup(tp))
+			groups = append(groups, trainingGroup(tp))
 		}
 	}
 	return FitLabeller(data, groups, epochs, shippedOrder), nil

@@ -135,9 +135,9 @@ func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int
 	return l
 }
 
-// TrainingGroup is the group a training page is held out by when the
+// trainingGroup is the group a training page is held out by when the
 // second pass's tags are made: its date, else its name.
-func TrainingGroup(tp TrainingPage) string {
+func trainingGroup(tp TrainingPage) string {
 	if d := DateFromName(tp.Name); d != "" {
 		return d
 	}
