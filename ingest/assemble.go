@@ -54,7 +54,45 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
-	return joinLoneCredits(assignHeadlines(p, items, lex)), noise
+	return joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex))), noise
+}
+
+// maxBoxParagraphs is the most paragraphs a box's text under its label
+// runs to.
+const maxBoxParagraphs = 3
+
+// onlyABox reports paragraphs that are a box's label and at most a few
+// paragraphs of text under it, and nothing more (a story's text under its
+// box goes on with more paragraphs and its subheads).
+func onlyABox(p *pageLines, paras []labelledPart) bool {
+	if len(paras) == 0 || len(paras) > 1+maxBoxParagraphs || paras[0].role != RoleSubhead || !boxLabel(p, paras[0]) {
+		return false
+	}
+	for _, part := range paras[1:] {
+		if part.role != RoleBody {
+			return false
+		}
+	}
+	return true
+}
+
+// joinBoxesToTheirStories gives a story that is only a box under its
+// label (核心阅读 over a feature's summary), with no headline, to the
+// story after it: a box summarises the story it stands in and is never a
+// story of its own, and the story's text follows it.
+func joinBoxesToTheirStories(p *pageLines, stories []labelledStory) []labelledStory {
+	out := stories[:0]
+	for k := 0; k < len(stories); k++ {
+		st := stories[k]
+		if len(st.head) > 0 || !onlyABox(p, st.paras) || k+1 == len(stories) {
+			out = append(out, st)
+			continue
+		}
+		next := &stories[k+1]
+		next.paras = append(append([]labelledPart(nil), st.paras...), next.paras...)
+		next.first, next.last = min(next.first, st.first), max(next.last, st.last)
+	}
+	return out
 }
 
 // joinLoneCredits gives a story that is only a credit, with no headline

@@ -454,3 +454,22 @@ func TestAnUnpunctuatedStoryBeforeAStoryIsItsHeadline(t *testing.T) {
 		}
 	}
 }
+
+// A story that is only a box under its label, with no headline, goes to
+// the story after it, in front of its text; a story that goes on past its
+// box with subheads and more text stays its own.
+func TestABoxAloneJoinsTheStoryAfterIt(t *testing.T) {
+	text := "核心阅读\n今年以来，三条地铁线路相继开工。\n地铁新线年内开通\n新增里程约六十公里。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	box := labelledStory{paras: []labelledPart{{role: RoleSubhead, lines: []int{0}}, {role: RoleBody, lines: []int{1}}}, first: 0, last: 1}
+	story := labelledStory{head: []labelledPart{{role: RoleTitle, lines: []int{2}}}, paras: []labelledPart{{role: RoleBody, lines: []int{3}}}, first: 2, last: 3}
+	got := joinBoxesToTheirStories(p, []labelledStory{box, story})
+	if len(got) != 1 || len(got[0].paras) != 3 || got[0].paras[0].lines[0] != 0 || got[0].first != 0 || len(got[0].head) != 1 {
+		t.Fatalf("the box did not open the story after it: %+v", got)
+	}
+	long := labelledStory{paras: []labelledPart{{role: RoleSubhead, lines: []int{0}}, {role: RoleBody, lines: []int{1}}, {role: RoleSubhead, lines: []int{2}}, {role: RoleBody, lines: []int{3}}}, first: 0, last: 3}
+	if got := joinBoxesToTheirStories(p, []labelledStory{long, story}); len(got) != 2 {
+		t.Errorf("a story with subheads under its box was joined to the next: %d stories", len(got))
+	}
+}
