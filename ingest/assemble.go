@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley/galley/article"
 )
@@ -54,7 +55,41 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
-	return joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex))), noise
+	return joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex)))), noise
+}
+
+// joinBareDatelines gives a story whose text is only its dateline (新华社
+// 北京10月8日电) the headline-less story after it: no story is a dateline
+// alone, and the text that dateline opens was printed elsewhere (a column
+// further on, where a story without a headline starts).
+func joinBareDatelines(p *pageLines, stories []labelledStory) []labelledStory {
+	out := stories[:0]
+	for k := 0; k < len(stories); k++ {
+		st := stories[k]
+		if len(out) > 0 && len(st.head) == 0 && len(st.paras) > 0 && onlyADateline(p, out[len(out)-1].paras) {
+			prev := &out[len(out)-1]
+			prev.paras = append(prev.paras, st.paras...)
+			prev.first, prev.last = min(prev.first, st.first), max(prev.last, st.last)
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// maxBareDatelineRunes is the longest text read as a dateline alone (新华社
+// 北京10月8日电 and the first characters of the text it opens).
+const maxBareDatelineRunes = 24
+
+// onlyADateline reports a story's text that is one short paragraph, a
+// dateline and at most a few characters after it.
+func onlyADateline(p *pageLines, paras []labelledPart) bool {
+	if len(paras) != 1 || paras[0].role != RoleBody || len(paras[0].lines) > 2 {
+		return false
+	}
+	s := squashSpaces(p.lay.partText(paras[0]))
+	end := max(strings.LastIndex(s, "电"), strings.LastIndex(s, "讯"))
+	return end >= 0 && utf8.RuneCountInString(s) <= maxBareDatelineRunes && utf8.RuneCountInString(s[end:]) <= 4 && isDateline(s)
 }
 
 // maxBoxParagraphs is the most paragraphs a box's text under its label

@@ -473,3 +473,22 @@ func TestABoxAloneJoinsTheStoryAfterIt(t *testing.T) {
 		t.Errorf("a story with subheads under its box was joined to the next: %d stories", len(got))
 	}
 }
+
+// A story whose text is only its dateline takes the headline-less story
+// after it, whose text the dateline opens; a story with text of its own
+// does not.
+func TestADatelineAloneTakesTheTextAfterIt(t *testing.T) {
+	text := "李克强将出席闭幕式并致辞\n新华社北京 10 月 8 日电 10\n月8日，国务院新闻办公室举行发布会。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	head := labelledStory{head: []labelledPart{{role: RoleTitle, lines: []int{0}}}, paras: []labelledPart{{role: RoleBody, lines: []int{1}}}, first: 0, last: 1}
+	rest := labelledStory{paras: []labelledPart{{role: RoleBody, lines: []int{2}}}, first: 2, last: 2}
+	got := joinBareDatelines(p, []labelledStory{head, rest})
+	if len(got) != 1 || len(got[0].paras) != 2 || got[0].last != 2 {
+		t.Fatalf("the dateline's story did not take the text after it: %+v", got)
+	}
+	withText := labelledStory{head: head.head, paras: []labelledPart{{role: RoleBody, lines: []int{2}}}, first: 0, last: 2}
+	if got := joinBareDatelines(p, []labelledStory{withText, rest}); len(got) != 2 {
+		t.Errorf("a story with text of its own took the next: %d stories", len(got))
+	}
+}
