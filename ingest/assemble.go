@@ -67,9 +67,7 @@ func joinBareDatelines(p *pageLines, stories []labelledStory) []labelledStory {
 	for k := 0; k < len(stories); k++ {
 		st := stories[k]
 		if len(out) > 0 && len(st.head) == 0 && len(st.paras) > 0 && onlyADateline(p, out[len(out)-1].paras) {
-			prev := &out[len(out)-1]
-			prev.paras = append(prev.paras, st.paras...)
-			prev.first, prev.last = min(prev.first, st.first), max(prev.last, st.last)
+			out[len(out)-1] = joinedStories(out[len(out)-1], st)
 			continue
 		}
 		out = append(out, st)
@@ -123,11 +121,19 @@ func joinBoxesToTheirStories(p *pageLines, stories []labelledStory) []labelledSt
 			out = append(out, st)
 			continue
 		}
-		next := &stories[k+1]
-		next.paras = append(append([]labelledPart(nil), st.paras...), next.paras...)
-		next.first, next.last = min(next.first, st.first), max(next.last, st.last)
+		stories[k+1] = joinedStories(st, stories[k+1])
 	}
 	return out
+}
+
+// joinedStories is one story of two: a's headline and text, then b's.
+func joinedStories(a, b labelledStory) labelledStory {
+	return labelledStory{
+		head:  slices.Concat(a.head, b.head),
+		paras: slices.Concat(a.paras, b.paras),
+		first: min(a.first, b.first),
+		last:  max(a.last, b.last),
+	}
 }
 
 // joinLoneCredits gives a story that is only a credit, with no headline
@@ -144,9 +150,7 @@ func joinLoneCredits(stories []labelledStory) []labelledStory {
 			out = append(out, st)
 			continue
 		}
-		prev := &out[len(out)-1]
-		prev.paras = append(prev.paras, st.paras...)
-		prev.first, prev.last = min(prev.first, st.first), max(prev.last, st.last)
+		out[len(out)-1] = joinedStories(out[len(out)-1], st)
 	}
 	return out
 }
