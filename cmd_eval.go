@@ -373,20 +373,12 @@ func scoreCase(c score.Case, lex *lexicon.Lexicon, model *ingest.Labeller) evalC
 // and returns the model for each case.
 func foldModels(cases []score.Case, k int, order int64) ([]*ingest.Labeller, error) {
 	var dates []string
-	seen := map[string]bool{}
 	for _, c := range cases {
-		if d := caseDate(c.Dir); !seen[d] {
-			seen[d] = true
-			dates = append(dates, d)
-		}
+		dates = append(dates, caseDate(c.Dir))
 	}
-	sort.Strings(dates)
-	if len(dates) < k {
-		return nil, usagef("--folds %d: the cases have only %d dates", k, len(dates))
-	}
-	fold := map[string]int{}
-	for i, d := range dates {
-		fold[d] = i % k
+	fold := ingest.GroupFolds(dates, k)
+	if len(fold) < k {
+		return nil, usagef("--folds %d: the cases have only %d dates", k, len(fold))
 	}
 	// Every case trains on its text and on its PDF (each distinct PDF
 	// once): one model serves both inputs.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -81,7 +82,7 @@ func ReadLabeller(r io.Reader) (*Labeller, error) {
 		if l.Second, err = seqlabel.Read(bytes.NewReader(second)); err != nil {
 			return nil, fmt.Errorf("second pass: %w", err)
 		}
-		if fmt.Sprint(l.Second.Tags) != fmt.Sprint(l.First.Tags) {
+		if !slices.Equal(l.Second.Tags, l.First.Tags) {
 			return nil, fmt.Errorf("the second pass's tags are not the first's")
 		}
 	}
@@ -99,20 +100,9 @@ const stackFolds = 4
 // FitLineModelInOrder does.
 func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int64) *Labeller {
 	l := &Labeller{First: FitLineModelInOrder(data, epochs, seed)}
-	var names []string
-	fold := map[string]int{}
-	for _, g := range groups {
-		if _, ok := fold[g]; !ok {
-			fold[g] = 0
-			names = append(names, g)
-		}
-	}
-	if len(names) < stackFolds {
+	fold := GroupFolds(groups, stackFolds)
+	if len(fold) < stackFolds {
 		return l
-	}
-	sort.Strings(names)
-	for i, g := range names {
-		fold[g] = i % stackFolds
 	}
 	stacked := make([]seqlabel.Sequence, len(data))
 	for f := 0; f < stackFolds; f++ {
@@ -133,6 +123,24 @@ func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int
 	}
 	l.Second = FitLineModelInOrder(stacked, epochs, seed)
 	return l
+}
+
+// GroupFolds deals the distinct groups, in sorted order, into k folds in
+// turn, and gives each group's fold (the map holds every distinct group
+// once: fewer than k of them leave folds empty).
+func GroupFolds(groups []string, k int) map[string]int {
+	var distinct []string
+	for _, g := range groups {
+		if !slices.Contains(distinct, g) {
+			distinct = append(distinct, g)
+		}
+	}
+	sort.Strings(distinct)
+	fold := make(map[string]int, len(distinct))
+	for i, g := range distinct {
+		fold[g] = i % k
+	}
+	return fold
 }
 
 // trainingGroup is the group a training page is held out by when the
