@@ -75,6 +75,16 @@ func isCloser(r rune) bool {
 	return false
 }
 
+// isOpener reports opening quotes and brackets: a line that opens with
+// one quotes or notes, and is no heading.
+func isOpener(r rune) bool {
+	switch r {
+	case '“', '‘', '「', '『', '（', '(', '《', '【':
+		return true
+	}
+	return false
+}
+
 // halfWidth maps full-width ASCII letters and digits to ASCII; punctuation
 // stays full-width, as Chinese typesetting wants it.
 func halfWidth(r rune) (rune, bool) {

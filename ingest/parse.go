@@ -403,7 +403,7 @@ func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
 		l, prev := &p.lay.lines[p.idx[k]], &p.lay.lines[p.idx[k-1]]
 		// (a line with spaces inside is justified text or letter-spaced,
 		// and narrower than it is set)
-		if !isHan(l.last) || 4*l.width > 3*p.measure[k] || strings.ContainsRune("“‘「『（(《【", l.first) || !prev.endsSentence() || strings.ContainsFunc(p.lay.content(p.idx[k]), isSpace) {
+		if !isHan(l.last) || 4*l.width > 3*p.measure[k] || isOpener(l.first) || !prev.endsSentence() || strings.ContainsFunc(p.lay.content(p.idx[k]), isSpace) {
 			continue
 		}
 		tags[k].role = RoleSubhead
@@ -436,11 +436,7 @@ func unpunctuatedStoryHeads(p *pageLines, tags []lineTag, rules []string) {
 		if j == len(tags) || j-k > 3 || !tags[j].opensStory || tags[j].role != RoleBody {
 			continue
 		}
-		var text strings.Builder
-		for i := k; i < j; i++ {
-			text.WriteString(squashSpaces(p.lay.content(p.idx[i])))
-		}
-		s := text.String()
+		s := squashSpaces(p.lay.partText(labelledPart{lines: p.idx[k:j]}))
 		if utf8.RuneCountInString(s) > maxHeadlineRunes || strings.ContainsAny(s, "。！？；!?;…") || isDateline(s) || isCredit(s) || isAuthorLine(s) {
 			continue
 		}
