@@ -158,15 +158,18 @@ func (l *Labeller) decode(p *pageLines) []int {
 	if l.Second == nil {
 		return l.First.DecodeRows(p.featureRows(l.First), p.allowedTags(l.First.Tags))
 	}
+	// (both passes choose among the same tags: fitting gives them one list,
+	// ReadLabeller checks a file)
+	allowed := p.allowedTags(l.Tags())
 	rows := p.featureRowsOf(l.First, l.Second)
-	first := l.First.DecodeRows(rows[0], p.allowedTags(l.First.Tags))
+	first := l.First.DecodeRows(rows[0], allowed)
 	second := rows[1]
-	eachStackFeature(tagNames(first, l.First.Tags), func(k int, name []byte) {
+	eachStackFeature(tagNames(first, l.Tags()), func(k int, name []byte) {
 		if r := l.Second.Row(name); r >= 0 {
 			second[k] = append(second[k], r)
 		}
 	})
-	return l.Second.DecodeRows(second, p.allowedTags(l.Second.Tags))
+	return l.Second.DecodeRows(second, allowed)
 }
 
 // decodeExplained is decode for --explain: the tags, each line's margin
@@ -177,9 +180,10 @@ func (l *Labeller) decodeExplained(p *pageLines) (tags []int, margins []float32,
 		tags, margins = l.First.DecodeScores(feats, p.allowedTags(l.First.Tags))
 		return tags, margins, feats, l.First
 	}
-	first := l.First.Decode(feats, p.allowedTags(l.First.Tags))
-	stacked := stackSequence(seqlabel.Sequence{Features: feats}, first, l.First.Tags)
-	tags, margins = l.Second.DecodeScores(stacked.Features, p.allowedTags(l.Second.Tags))
+	allowed := p.allowedTags(l.Tags())
+	first := l.First.Decode(feats, allowed)
+	stacked := stackSequence(seqlabel.Sequence{Features: feats}, first, l.Tags())
+	tags, margins = l.Second.DecodeScores(stacked.Features, allowed)
 	return tags, margins, stacked.Features, l.Second
 }
 
