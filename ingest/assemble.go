@@ -55,7 +55,8 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		(*parts)[m-1].lines = append((*parts)[m-1].lines, i)
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
-	return joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex)))), noise
+	opensStory := func(i int) bool { return tags[p.pos[i]].opensStory }
+	return joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex, opensStory)))), noise
 }
 
 // joinBareDatelines gives a story whose text is only its dateline (新华社

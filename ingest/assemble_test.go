@@ -492,3 +492,60 @@ func TestADatelineAloneTakesTheTextAfterIt(t *testing.T) {
 		t.Errorf("a story with text of its own took the next: %d stories", len(got))
 	}
 }
+
+// Two runs of text that share their words, with a headline between them,
+// are one story under a heading, unless something says the second run
+// opens a story of its own: a credit closing the first run, or, on a PDF
+// page, the line model's story start (it sees the type sizes there).
+func TestAHeadingBetweenRunsOfOneTopic(t *testing.T) {
+	runA := []string{
+		"市图书馆本周起延长开放时间，图书馆每天开放到晚上十点，",
+		"图书馆的自习室也延长开放时间。",
+	}
+	runB := []string{
+		"区图书馆本周起也延长开放时间，图书馆每天开放到晚上九点，",
+		"图书馆的阅览室也延长开放时间。",
+	}
+	for _, c := range []struct {
+		name    string
+		credit  bool // runA ends in a credit line
+		pdf     bool
+		stories int
+	}{
+		{"text, no credit: a heading inside one story", false, false, 1},
+		{"text, a credit closes the first run", true, false, 2},
+		{"PDF, the model opens a story under the headline", false, true, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := slices.Clone(runA)
+			roles := []string{RoleBody, RoleBody}
+			if c.credit {
+				lines = append(lines, "（执笔：王小明）")
+				roles = append(roles, RoleCredit)
+			}
+			head := len(lines) + 1
+			lines = append(append(lines, "", "区图书馆也延长开放", ""), runB...)
+			roles = append(roles, "", RoleTitle, "", RoleBody, RoleBody)
+			text := strings.Join(lines, "\n") + "\n"
+			lay := newLayout(text, scanLines(text))
+			if c.pdf {
+				lay.geom = make([]*LineGeometry, len(lay.lines))
+				for i := range lay.geom {
+					lay.geom[i] = &LineGeometry{Size: 1, Face: "body"}
+				}
+			}
+			p := newPageLines(lay, nil)
+			tags := make([]lineTag, len(p.idx))
+			for k, i := range p.idx {
+				tags[k] = lineTag{role: roles[i], opens: roles[i] != RoleBody || i == 0 || i == head+2, opensStory: i == 0 || i == head+2}
+			}
+			stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+			if len(stories) != c.stories {
+				t.Fatalf("%d stories, want %d", len(stories), c.stories)
+			}
+			if c.stories == 2 && (len(stories[1].head) != 1 || stories[1].head[0].lines[0] != head) {
+				t.Errorf("second story's headline %+v, want line %d", stories[1].head, head)
+			}
+		})
+	}
+}

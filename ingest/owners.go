@@ -27,7 +27,7 @@ const (
 )
 
 // assignHeadlines turns the page's items into stories.
-func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []labelledStory {
+func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc, opensStory func(i int) bool) []labelledStory {
 	var runs []int   // item index of each text run
 	var gaps [][]int // gaps[g]: the headline items before run g (gaps[len(runs)]: after the last)
 	gaps = append(gaps, nil)
@@ -74,10 +74,22 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 		s := p.lay.content(first)
 		opensBelow[r] = isDateline(s) || isDateline(squashSpaces(s)) || p.lay.lines[first].lead
 		// on a PDF page the text under a module's headline is a story's
-		// start by its place: no heading inside a story stands there
-		if g := p.lay.geom; g != nil && g[first] != nil && g[first].ModuleText {
+		// start by its place: no heading inside a story stands there; and
+		// the line model, which sees type sizes there, is trusted where it
+		// says a story opens (on text pages its story starts under
+		// headings are often a feature's section heads, and the words the
+		// runs share decide better: dev story F1 0.843 -> 0.831 when
+		// trusted there too, against PDF byline F1 0.926 -> 0.940)
+		if g := p.lay.geom; g != nil && g[first] != nil && (g[first].ModuleText || opensStory(first)) {
 			opensBelow[r] = true
 		}
+	}
+	// a run that ends in a credit line (（执笔：韩震）, 记者 甲) has closed
+	// its story: the heading after it opens another
+	closedByCredit := make([]bool, len(runs))
+	for r, ii := range runs {
+		parts := items[ii].parts
+		closedByCredit[r] = parts[len(parts)-1].role == RoleCredit
 	}
 	// dynamic programme over the gaps. A story is a chain of runs; at
 	// each gap the chain either ends (the gap's first groups close it,
@@ -121,7 +133,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc) []
 				continue
 			}
 			base := table[g-1][prev].cost
-			if g < len(runs) && m > 0 && !opensBelow[g] {
+			if g < len(runs) && m > 0 && !opensBelow[g] && !closedByCredit[g-1] {
 				if c := base + joinCost(runText[g-1], runText[g]); c < table[g][prev].cost {
 					table[g][prev] = cell{c, -1, prev}
 				}
