@@ -192,7 +192,7 @@ func buildLines(gs []pdfpage.Glyph, body float64) []Line {
 				continue
 			}
 			gap := g.Box.X0 - l.x1
-			if cy < l.y0-0.1*size || cy > l.y1+0.1*size || gap > 1.2*size || gap < -0.5*size {
+			if cy < l.y0-0.1*size || cy > l.y1+0.1*size || gap > 1.2*size || gap < -maxOverlap(l.size, size) {
 				continue
 			}
 			if dy := math.Abs((l.y0+l.y1)/2 - cy); dy < bestDy {
@@ -219,6 +219,18 @@ func buildLines(gs []pdfpage.Glyph, body float64) []Line {
 		out = append(out, newLine(l.glyphs, false, body))
 	}
 	return out
+}
+
+// maxOverlap is how far a glyph may start inside the end of the line it
+// joins. Glyphs of one size may overlap by half a square (punctuation set
+// in half-width metrics keeps a full-width box); a glyph of another size
+// that starts inside the line's end belongs to a line set beside it, as
+// where a headline's closing bracket runs into the next column's kicker.
+func maxOverlap(lineSize, size float64) float64 {
+	if math.Abs(lineSize-size) > 0.01*math.Max(lineSize, size) {
+		return 0.1 * size
+	}
+	return 0.5 * size
 }
 
 // right is where a glyph's advance ends, as near as its box tells: a

@@ -361,6 +361,23 @@ func TestLevelLinesOfTwoHeadlinesStayApart(t *testing.T) {
 	}
 }
 
+// A headline whose end runs into the next column, level with a kicker of
+// another size set there, stays one line, and so does the kicker: glyphs
+// of two sizes that overlap are two lines, not one line read in turns.
+func TestAHeadlineRunningIntoTheNextColumnsKicker(t *testing.T) {
+	p := pdftest.Page{Width: 595, Height: 842}
+	// the title's fifteenth glyph starts half a square before the kicker
+	title := pdftest.Block{Role: pdftest.RoleTitle, Story: 0, X: 187, Y: 100, W: 16 * 14, Size: 14, Lines: []string{"学而时习之不亦说乎有朋自远方来"}}
+	kicker := pdftest.Block{Role: pdftest.RoleKicker, Story: 1, X: 390, Y: 103, W: 6 * 15, Size: 15, Lines: []string{"温故而知新"}}
+	p.Blocks = append(p.Blocks, title, kicker)
+	lay := build(t, p)
+	for _, want := range []string{"学而时习之不亦说乎有朋自远方来", "温故而知新"} {
+		if !slices.ContainsFunc(lay.Lines, func(l Line) bool { return l.Text == want }) {
+			t.Errorf("no line reads %q alone:\n%s", want, blocksText(lay))
+		}
+	}
+}
+
 // A story that starts beside its headline, in the column left of it and
 // level with its top, is read from there on into the column under its
 // headline; the narrow headline further left, over a picture and its own
