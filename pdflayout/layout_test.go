@@ -378,6 +378,38 @@ func TestAHeadlineRunningIntoTheNextColumnsKicker(t *testing.T) {
 	}
 }
 
+// A speck inside a column (a stray mark set small over the text) does not
+// end the column: the credit under the column's last line is still read
+// in the story's module.
+func TestASpeckInsideAColumnDoesNotEndIt(t *testing.T) {
+	p := pdftest.Page{Width: 595, Height: 842}
+	p.Blocks = append(p.Blocks, pdftest.Block{Role: pdftest.RoleTitle, Story: 0, X: 60, Y: 100, W: 160, Size: 20, Lines: []string{"学而时习之"}})
+	col := pdftest.Column{X: 60, Y: 140, W: 16 * 10, H: 300}
+	blocks, err := pdftest.Flow(0, 10, []string{strings.Repeat("子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？", 8)}, []pdftest.Column{col})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Blocks = append(p.Blocks, blocks...)
+	last := blocks[len(blocks)-1]
+	foot := last.Y + float64(len(last.Lines))*15
+	p.Blocks = append(p.Blocks,
+		pdftest.Block{Role: pdftest.RoleNoise, Story: -1, X: 205, Y: 186, W: 3, Size: 3, Lines: []string{"·"}},
+		pdftest.Block{Role: pdftest.RoleCredit, Story: 0, X: 100, Y: foot, W: 90, Size: 9, Lines: []string{"（本报记者王小明）"}})
+	lay := build(t, p)
+	module := func(text string) int {
+		for _, l := range lay.Lines {
+			if l.Text == text {
+				return lay.Blocks[l.Block].Module
+			}
+		}
+		t.Fatalf("no line reads %q:\n%s", text, blocksText(lay))
+		return 0
+	}
+	if title, credit := module("学而时习之"), module("（本报记者王小明）"); title < 0 || credit != title {
+		t.Errorf("the credit is read in module %d, the title in %d; want both in one:\n%s", credit, title, blocksText(lay))
+	}
+}
+
 // A story that starts beside its headline, in the column left of it and
 // level with its top, is read from there on into the column under its
 // headline; the narrow headline further left, over a picture and its own

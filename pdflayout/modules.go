@@ -222,9 +222,13 @@ func modules(blocks []block, figures []Box, body, pageH float64) ([]item, []bool
 			sort.Slice(col, func(a, b int) bool { return blocks[col[a]].box.Y0 < blocks[col[b]].box.Y0 })
 			// a story's column runs without a gap of lines; white of
 			// several lines is where another module's headline stands
-			// in the columns beside
+			// in the columns beside. The white is measured from the
+			// lowest foot so far: a speck set inside a block above (a
+			// mark on a picture, a stray glyph) ends no column.
+			foot := math.Inf(-1)
 			for k := 1; k < len(col); k++ {
-				top, end := blocks[col[k-1]].box.Y1, blocks[col[k]].box.Y0
+				foot = math.Max(foot, blocks[col[k-1]].box.Y1)
+				top, end := foot, blocks[col[k]].box.Y0
 				white := end - top
 				for _, f := range figures { // a picture between is no white
 					if overlapX(f, cb) > 0 && f.Y0 >= top-body && f.Y1 <= end+body {
