@@ -333,6 +333,7 @@ func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut fu
 		bodyStart = ls.paras[0].lines[0]
 	}
 	var extra []article.Paragraph
+	ls.head = lay.joinWrappedHeadlines(ls.head, cut)
 	lay.kickerOverTitle(ls.head)
 	for _, part := range ls.head {
 		res := normalizeHeadline(lay.text, lay.lineSpans(part.lines), lay.phraseBreaks(part.lines, cut))
@@ -381,6 +382,81 @@ func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut fu
 		// a lone kicker is the title the model was unsure of
 		st.Title, st.Kicker = st.Kicker, ""
 	}
+}
+
+// joinWrappedHeadlines makes one title of two headline parts where the
+// break between them falls inside the headline's wording: a quote or
+// bracket left open (“为世界贡献更多创 / 新力量”…), a number broken from
+// its unit (…出席2019 / 年北京…), or a word the break cuts in two. A
+// kicker and its title are two phrases, each whole; a title too long for
+// its measure wraps wherever the line ends, and the line model, which
+// sees one line at a time, reads the wrapped line as a part of its own.
+func (lay *layout) joinWrappedHeadlines(head []labelledPart, cut func(string) []string) []labelledPart {
+	out := head[:0:0]
+	for _, part := range head {
+		n := len(out)
+		if n > 0 && lay.wrapsOnto(out[n-1], part, cut) {
+			joined := labelledPart{role: RoleTitle, lines: append(slices.Clone(out[n-1].lines), part.lines...)}
+			out[n-1] = joined
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// wrapsOnto reports whether headline part b carries on the wording of
+// part a, the part printed right before it (see joinWrappedHeadlines).
+func (lay *layout) wrapsOnto(a, b labelledPart, cut func(string) []string) bool {
+	if !isHeadlineRole(a.role) || !isHeadlineRole(b.role) || a.role == RoleSubtitle {
+		return false
+	}
+	above := squashSpaces(lay.partText(a))
+	lastLine := squashSpaces(lay.content(a.lines[len(a.lines)-1]))
+	below := squashSpaces(lay.content(b.lines[0]))
+	if !breaksInWording(above, lastLine, below, cut) {
+		return false
+	}
+	// what the part above left open, the part below closes
+	return !unclosed(above) || !unclosed(above+squashSpaces(lay.partText(b)))
+}
+
+// breaksInWording reports a headline's line break that falls inside its
+// wording, between the text above it (whose last line is lastLine) and
+// the line below: a quote or bracket left open, a number broken from its
+// unit, or a word the break cuts in two. A wrapped line is as full as the
+// headline's measure allows, so it is no shorter than the line it wraps
+// onto; the lexicon's word across the break is asked only then, since it
+// reads a word into many pairs of characters.
+func breaksInWording(above, lastLine, below string, cut func(string) []string) bool {
+	if above == "" || below == "" || strings.HasSuffix(above, "——") || strings.HasPrefix(below, "——") {
+		return false
+	}
+	if unclosed(above) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(above)
+	first, _ := utf8.DecodeRuneInString(below)
+	if isAnyDigit(last) && (isHan(first) || isAnyDigit(first)) {
+		return true
+	}
+	return cut != nil && isHan(last) && isHan(first) &&
+		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(below) && wordAcross(above, below, cut)
+}
+
+// wordAcross reports whether the lexicon reads a word across the end of
+// above and the start of below, run together.
+func wordAcross(above, below string, cut func(string) []string) bool {
+	tail := lastRunes(above, 4)
+	head := firstRunes(below, 4)
+	at := 0
+	for _, w := range cut(tail + head) {
+		if at < len(tail) && at+len(w) > len(tail) {
+			return utf8.RuneCountInString(w) > 1
+		}
+		at += len(w)
+	}
+	return false
 }
 
 // kickerOverTitle gives the kicker's role back to the first of two

@@ -19,6 +19,31 @@ func isHan(r rune) bool {
 	return false
 }
 
+// isAnyDigit reports an ASCII or a full-width digit: a page sets numbers
+// in either.
+func isAnyDigit(r rune) bool { return isDigitRune(r) || r >= '０' && r <= '９' }
+
+// firstRunes and lastRunes are the first and the last n characters of s
+// (all of s when it is shorter).
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
 // isCJKPunct reports punctuation set on the CJK grid: full-width marks,
 // CJK quotes, brackets, dashes and ellipses. Spaces next to them are always
 // the extractor's.

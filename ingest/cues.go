@@ -304,7 +304,7 @@ func isSectionPage(s string) bool {
 		return false
 	}
 	for _, r := range s[size:] {
-		if !isDigitRune(r) && !(r >= '０' && r <= '９') {
+		if !isAnyDigit(r) {
 			return false
 		}
 	}

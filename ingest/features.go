@@ -271,7 +271,7 @@ func runeClass(r rune) string {
 		return "lbook"
 	case r == '》':
 		return "rbook"
-	case isDigitRune(r) || r >= '０' && r <= '９':
+	case isAnyDigit(r):
 		return "digit"
 	case isHan(r):
 		return "han"
@@ -475,7 +475,7 @@ func squashedNoise(s string) bool {
 	if n <= 3 { // (only a short text is looked at for a bare number)
 		digits := 0
 		for _, r := range s {
-			if isDigitRune(r) || r >= '０' && r <= '９' {
+			if isAnyDigit(r) {
 				digits++
 			}
 		}

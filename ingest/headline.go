@@ -192,7 +192,9 @@ func chooseOwners(groups []headGroup, heads []string, texts [][]string, latin bo
 // halves come out as one line with the gap in it; an extractor that cuts
 // the line at the gap, or a page that stacks the halves, gives two lines,
 // and a plain line end would run them together. Two lines are the halves
-// when a blank line parts them, or when they are equally long phrases of
+// when a blank line parts them and the break does not fall inside the
+// wording (breaksInWording: an open quote, a number and its unit, a word
+// cut in two), or when they are equally long phrases of
 // three to five Han characters (the second may carry a bracketed tag)
 // and no word runs across the break. A headline merely wrapped at the
 // measure (暴雪预警升 / 级为黄色) breaks inside a word, and a long one
@@ -206,9 +208,15 @@ func (lay *layout) phraseBreaks(lines []int, cut func(string) []string) []int {
 		return nil
 	}
 	var out []int
+	above := ""
 	for k := 1; k < len(lines); k++ {
 		a, b := lines[k-1], lines[k]
-		if lay.blankBetween(a, b) && endsHan(lay.content(a)) && startsHan(lay.content(b)) || parallelHalves(lay.content(a), lay.content(b), cut) {
+		lineA, lineB := squashSpaces(lay.content(a)), squashSpaces(lay.content(b))
+		above += lineA
+		// white between two lines parts two phrases, unless the break
+		// falls inside the wording (a title wrapped over its measure)
+		if lay.blankBetween(a, b) && endsHan(lineA) && startsHan(lineB) && !breaksInWording(above, lineA, lineB, cut) ||
+			parallelHalves(lay.content(a), lay.content(b), cut) {
 			out = append(out, lay.lines[b].cs)
 		}
 	}

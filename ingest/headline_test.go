@@ -58,6 +58,8 @@ func TestParallelHeadlineKeepsItsGap(t *testing.T) {
 		{"春风化雨\n\n润物无声\n", "春风化雨 润物无声"},                // a blank line between the halves
 		{"新建公交线路今起\n试运行\n", "新建公交线路今起试运行"},             // a wrapped sentence
 		{"市政府召开常务会议\n部署春季防汛工作\n", "市政府召开常务会议部署春季防汛工作"}, // too long for a couplet
+		{"本市开展系\n\n列读书活动\n", "本市开展系列读书活动"},             // white between, but 系列 runs across the break
+		{"“让城市更美\n\n好”（城市观察）\n", "“让城市更美好”（城市观察）"},     // a quote left open over the white
 	}
 	for _, c := range cases {
 		lay := newLayout(c.text, scanLines(c.text))
@@ -115,5 +117,41 @@ func TestKickerOverTitle(t *testing.T) {
 	lay.kickerOverTitle(head)
 	if head[1].role != RoleTitle || head[2].role != RoleTitle {
 		t.Errorf("with a kicker found, the titles changed: %+v", head)
+	}
+}
+
+// Two headline parts are one title where the break between them falls
+// inside the wording: a quote left open that the part below closes, a
+// number broken from its unit, a word cut in two by a line at least as
+// full as the one below. A kicker over its title, two whole phrases,
+// stays two parts, and so does a quote the part below does not close.
+func TestAWrappedTitleIsOneTitle(t *testing.T) {
+	cut := lexicon.Shared().Cut
+	for _, c := range []struct {
+		lines []string
+		roles []string
+		want  int // parts left
+	}{
+		{[]string{"全市将举办2020", "年春季运动会"}, []string{RoleKicker, RoleTitle}, 1},
+		{[]string{"“让城市更美", "好”（城市观察）"}, []string{RoleTitle, RoleTitle}, 1},
+		{[]string{"本市开展系", "列读书活动"}, []string{RoleKicker, RoleTitle}, 1},
+		{[]string{"河南浚县探索网络化治理新招", "村户连网上 村事放心上"}, []string{RoleKicker, RoleTitle}, 2},
+		{[]string{"国务院办公厅印发《采购目录", "农民工权益有保障"}, []string{RoleTitle, RoleTitle}, 2},
+		{[]string{"青海省市场监督管理局——", "抓时效 见实效"}, []string{RoleKicker, RoleTitle}, 2},
+	} {
+		text := strings.Join(c.lines, "\n") + "\n"
+		lay := newLayout(text, scanLines(text))
+		var head []labelledPart
+		for i, r := range c.roles {
+			head = append(head, labelledPart{role: r, lines: []int{i}})
+		}
+		got := lay.joinWrappedHeadlines(head, cut)
+		if len(got) != c.want {
+			t.Errorf("%q: %d parts, want %d", c.lines, len(got), c.want)
+			continue
+		}
+		if c.want == 1 && (got[0].role != RoleTitle || len(got[0].lines) != 2) {
+			t.Errorf("%q: joined into %+v, want one title of both lines", c.lines, got[0])
+		}
 	}
 }

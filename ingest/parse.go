@@ -347,8 +347,7 @@ func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 // leading zero, in ASCII or full-width digits: 01, ０３.
 func isSectionNumber(s string) bool {
 	rs := []rune(squashSpaces(s))
-	digit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-	return len(rs) == 2 && (rs[0] == '0' || rs[0] == '０') && digit(rs[1]) && rs[1] != '0' && rs[1] != '０'
+	return len(rs) == 2 && (rs[0] == '0' || rs[0] == '０') && isAnyDigit(rs[1]) && rs[1] != '0' && rs[1] != '０'
 }
 
 // creditOpenings reads a credit's opening bracket and role left on a line
