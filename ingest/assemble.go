@@ -441,7 +441,17 @@ func breaksInWording(above, lastLine, below string, cut func(string) []string) b
 		return true
 	}
 	return cut != nil && isHan(last) && isHan(first) &&
-		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(below) && wordAcross(above, below, cut)
+		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(withoutTag(below)) && wordAcross(above, below, cut)
+}
+
+// withoutTag is a headline line without the column tag in brackets that
+// may close it (…发展（人民时评）): the tag stands beside the measure's
+// text, not in it.
+func withoutTag(s string) string {
+	if i := strings.LastIndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
+		return s[:i]
+	}
+	return s
 }
 
 // wordAcross reports whether the lexicon reads a word across the end of

@@ -60,6 +60,7 @@ func TestParallelHeadlineKeepsItsGap(t *testing.T) {
 		{"市政府召开常务会议\n部署春季防汛工作\n", "市政府召开常务会议部署春季防汛工作"}, // too long for a couplet
 		{"本市开展系\n\n列读书活动\n", "本市开展系列读书活动"},             // white between, but 系列 runs across the break
 		{"“让城市更美\n\n好”（城市观察）\n", "“让城市更美好”（城市观察）"},     // a quote left open over the white
+		{"市民中心全面开\n\n放（城市文化观察）\n", "市民中心全面开放（城市文化观察）"}, // 开放 across the break; the tag stands outside the measure
 	}
 	for _, c := range cases {
 		lay := newLayout(c.text, scanLines(c.text))
