@@ -549,3 +549,28 @@ func TestAHeadingBetweenRunsOfOneTopic(t *testing.T) {
 		})
 	}
 }
+
+// A story left without a headline on a text page takes its first
+// paragraph for its headline when that paragraph reads as one: short and
+// with no sentence in it. A speaker's attribution or a lead-in stays text.
+func TestAHeadlineLikeFirstParagraphIsTheTitle(t *testing.T) {
+	for _, c := range []struct {
+		first string
+		title bool
+	}{
+		{"全力打造邮政行业“国家队”", true},
+		{"——市委书记王小明日前在全会上说", false},
+		{"这正是：", false},
+		{"本报北京1月7日电", false},
+		{"市里新建的图书馆本周开放。", false},
+	} {
+		text := c.first + "\n图书馆每天开放十二小时，每周一闭馆整理。\n"
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		item := pageItem{parts: []labelledPart{{role: RoleBody, lines: []int{0}}, {role: RoleBody, lines: []int{1}}}}
+		ls := newStory(p, []pageItem{item}, nil)
+		if got := len(ls.head) == 1 && ls.head[0].lines[0] == 0; got != c.title {
+			t.Errorf("%q: taken for the title %v, want %v", c.first, got, c.title)
+		}
+	}
+}

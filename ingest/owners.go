@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Which story a headline belongs to. An extractor prints a headline
@@ -273,6 +274,12 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 		// first line, with no white between, reads like a subhead)
 		ls.head = []labelledPart{{role: RoleTitle, lines: ls.paras[0].lines}}
 		ls.paras = ls.paras[1:]
+	} else if len(ls.head) == 0 && len(ls.paras) > 1 && p.lay.geom == nil && p.headlineLike(ls.paras[0]) {
+		// on a text page, a story's first paragraph with no sentence in
+		// it is its headline, taken for text (图片报道 / 全力打造邮政行业
+		// “国家队”: the headline above went to the story before)
+		ls.head = []labelledPart{{role: RoleTitle, lines: ls.paras[0].lines}}
+		ls.paras = ls.paras[1:]
 	}
 	for _, part := range append(append([]labelledPart(nil), ls.head...), ls.paras...) {
 		for _, i := range part.lines {
@@ -285,6 +292,23 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 		}
 	}
 	return ls
+}
+
+// headlineLike reports a body paragraph of one or two lines that reads as
+// a headline: short, no sentence in it, not a speaker's attribution
+// (——青海省委书记…), and not ending as a lead-in does (这正是：) or going
+// on (…，).
+func (p *pageLines) headlineLike(part labelledPart) bool {
+	if part.role != RoleBody || len(part.lines) > 2 {
+		return false
+	}
+	s := squashSpaces(p.lay.partText(part))
+	if s == "" || strings.HasPrefix(s, "——") || utf8.RuneCountInString(s) > maxHeadlineRunes || strings.ContainsAny(s, "。！？；!?;…") ||
+		isDateline(s) || isCredit(s) || isAuthorLine(s) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("：:，,、—", last)
 }
 
 // itemText is the squashed text of an item's lines.
