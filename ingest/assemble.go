@@ -41,7 +41,8 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 		}
 		head := isHeadlineRole(t.role)
 		n := len(items)
-		if n == 0 || items[n-1].head != head || !head && t.opensStory || head && t.opens && startsHeadline(items[n-1].parts, t.role, i) {
+		if n == 0 || items[n-1].head != head || !head && t.opensStory || head && t.opens && startsHeadline(items[n-1].parts, t.role, i) ||
+			head && t.role == RoleTitle && afterColumnTag(p, items[n-1].parts, i) {
 			items = append(items, pageItem{head: head})
 			n++
 		}
@@ -238,6 +239,38 @@ func startsHeadline(parts []labelledPart, role string, i int) bool {
 	last := parts[len(parts)-1]
 	return role == RoleTitle && last.role == RoleTitle && i > last.lines[len(last.lines)-1]+1
 }
+
+// afterColumnTag reports a title line right under a title that closes
+// with its column tag (…守正创新（新论）): a title ends with its tag, so
+// the line under it is another headline, not more of this one.
+func afterColumnTag(p *pageLines, parts []labelledPart, i int) bool {
+	last := parts[len(parts)-1]
+	if last.role != RoleTitle || !sameRun(p, parts, i) {
+		return false
+	}
+	tail := squashSpaces(p.lay.content(last.lines[len(last.lines)-1]))
+	below := squashSpaces(p.lay.content(i))
+	return endsWithColumnTag(tail) && !strings.HasPrefix(below, "——")
+}
+
+// endsWithColumnTag reports a headline line that closes with a short tag
+// in brackets: （新论）, （人民时评）.
+func endsWithColumnTag(s string) bool {
+	i := trailingTag(s)
+	return i > 0 && utf8.RuneCountInString(s[i:]) <= maxColumnTagRunes
+}
+
+// trailingTag is where the bracketed text that closes a headline line
+// starts (…发展（人民时评）), or -1.
+func trailingTag(s string) int {
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return -1
+	}
+	return strings.LastIndexAny(s, "（(")
+}
+
+// maxColumnTagRunes is the longest column tag with its brackets.
+const maxColumnTagRunes = 14
 
 // pageItem is a run of a story's text or a headline group, in page order.
 type pageItem struct {
@@ -448,7 +481,7 @@ func breaksInWording(above, lastLine, below string, cut func(string) []string) b
 // may close it (…发展（人民时评）): the tag stands beside the measure's
 // text, not in it.
 func withoutTag(s string) string {
-	if i := strings.LastIndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
+	if i := trailingTag(s); i > 0 {
 		return s[:i]
 	}
 	return s

@@ -574,3 +574,30 @@ func TestAHeadlineLikeFirstParagraphIsTheTitle(t *testing.T) {
 		}
 	}
 }
+
+// A title closes with its column tag: a title line right under one that
+// ends in its tag is another story's headline, even when the line model
+// ran the two lines on as one part.
+func TestATitleEndsWithItsColumnTag(t *testing.T) {
+	lines := []string{
+		"市里新建的图书馆本周向市民开放，馆内藏书三十万册。",
+		"",
+		"新图书馆向市民开放（城市观察）",
+		"农产品展销会开幕（经济观察）",
+		"",
+		"农产品展销会昨日在会展中心开幕，展销会为期五天。",
+	}
+	roles := []string{RoleBody, "", RoleTitle, RoleTitle, "", RoleBody}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := make([]lineTag, len(p.idx))
+	for k, i := range p.idx {
+		tags[k] = lineTag{role: roles[i], opens: i != 3, opensStory: i == 0 || i == 5}
+	}
+	stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
+	if len(stories) != 2 || len(stories[0].head) != 1 || len(stories[1].head) != 1 ||
+		stories[0].head[0].lines[0] != 2 || stories[1].head[0].lines[0] != 3 {
+		t.Fatalf("stories %+v: want the first title closing the story above, the second opening the one below", stories)
+	}
+}
