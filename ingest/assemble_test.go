@@ -226,7 +226,7 @@ func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 	tags := []lineTag{{role: RoleBody, opens: true}, {role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleTitle, opens: true},
 		{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody, opens: true}, {role: RoleBody}}
 	rules := make([]string, len(tags))
-	wireCredits(lay, p, tags, rules)
+	bracketedCredits(lay, p, tags, rules)
 	for k := 1; k <= 3; k++ {
 		if tags[k].role != RoleCredit || tags[k].opens != (k == 1) {
 			t.Errorf("line %d of the credit: %v, want one credit paragraph", k, tags[k])
@@ -246,7 +246,7 @@ func TestAWireCreditBrokenOverLinesIsOneCredit(t *testing.T) {
 		{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}, {role: RoleKicker, opens: true},
 		{role: RoleTitle, opens: true}, {role: RoleBody, opens: true, opensStory: true}}
 	rules = make([]string, len(tags))
-	wireCredits(lay, p, tags, rules)
+	bracketedCredits(lay, p, tags, rules)
 	for k := 1; k <= 6; k++ {
 		if tags[k].role != RoleCredit || tags[k].opens != (k == 1) || tags[k].opensStory {
 			t.Errorf("line %d of the six-line credit: %v, want one credit paragraph", k, tags[k])
@@ -599,5 +599,25 @@ func TestATitleEndsWithItsColumnTag(t *testing.T) {
 	if len(stories) != 2 || len(stories[0].head) != 1 || len(stories[1].head) != 1 ||
 		stories[0].head[0].lines[0] != 2 || stories[1].head[0].lines[0] != 3 {
 		t.Fatalf("stories %+v: want the first title closing the story above, the second opening the one below", stories)
+	}
+}
+
+// An author's note closing a commentary is a credit, on one line or
+// broken over lines with its tail read as a headline; a bracket of text
+// that names no author stays text.
+func TestAnAuthorsNoteIsACredit(t *testing.T) {
+	text := "最后一句话。\n（作者为北京某大学哲学系教授）\n下一篇的正文。\n（作者为某研究院特聘课\n程主讲教授、 哲学所\n副所长）\n（作者说了两句话。\n写了两行）\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleBody, opens: true}, {role: RoleBody, opens: true}, {role: RoleBody, opens: true, opensStory: true},
+		{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleTitle, opens: true}, {role: RoleBody, opens: true}, {role: RoleBody}}
+	rules := make([]string, len(tags))
+	bracketedCredits(lay, p, tags, rules)
+	want := []lineTag{{role: RoleBody, opens: true}, {role: RoleCredit, opens: true}, {role: RoleBody, opens: true, opensStory: true},
+		{role: RoleCredit, opens: true}, {role: RoleCredit}, {role: RoleCredit}, {role: RoleBody, opens: true}, {role: RoleBody}}
+	for k := range want {
+		if tags[k] != want[k] {
+			t.Errorf("line %d: %+v, want %+v", k, tags[k], want[k])
+		}
 	}
 }

@@ -13,6 +13,22 @@ import (
 // datelineOrgs open a dateline: 本报讯, 本报北京6月27日电, 新华社郑州6月27日电.
 var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
 
+// maxAuthorNoteRunes is the longest author's note inside its brackets.
+const maxAuthorNoteRunes = 80
+
+// isAuthorNote reports an author's note in brackets closing a commentary
+// or a column: （作者为北京中医药大学国学院教授）, （作者系…）.
+func isAuthorNote(s string) bool {
+	s = squashSpaces(strings.TrimSpace(s))
+	inner, ok := strings.CutPrefix(s, "（作者")
+	if !ok {
+		return false
+	}
+	inner, ok = strings.CutSuffix(inner, "）")
+	return ok && (strings.HasPrefix(inner, "为") || strings.HasPrefix(inner, "系") || strings.HasPrefix(inner, "单位")) &&
+		!strings.ContainsAny(inner, "（）。") && utf8.RuneCountInString(inner) <= maxAuthorNoteRunes
+}
+
 // isWireCredit reports a story's closing wire credit in brackets, as a
 // roundup from several places prints it: （本报北京、柏林、开罗电 记者甲乙、
 // 丙丁） — an agency and its places up to 电, then a role and names.

@@ -223,7 +223,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		}
 	}
 	creditOpenings(lay, p, tags, rules)
-	wireCredits(lay, p, tags, rules)
+	bracketedCredits(lay, p, tags, rules)
 	datelineBylines(lay, p, tags, rules)
 	dashKickers(lay, p, tags, rules)
 	oneLineSubheads(p, tags, rules)
@@ -305,35 +305,40 @@ func datelineBylines(lay *layout, p *pageLines, tags []lineTag, rules []string) 
 	}
 }
 
-// maxWireCreditLines is how many lines after its opening bracket a wire
-// credit may run over.
-const maxWireCreditLines = 8
+// maxBracketedCreditLines is how many lines after its opening bracket a
+// credit in brackets may run over.
+const maxBracketedCreditLines = 8
 
-// wireCredits reads a roundup's closing wire credit broken over several
-// lines (（本报北京、柏林、 / 开罗电 记者甲乙、 / 丙丁）), which the model takes
-// for text and its short last line for a headline, as one credit: a line
-// that opens a bracket and up to maxWireCreditLines lines after it that
-// close the bracket at their end, together a wire credit. A roundup from
-// ten capitals names ten reporters: its credit runs over six lines and
-// more, and the model may have read its first lines as a credit and the
-// place ending in 电 as a dateline opening a story.
-func wireCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
+// bracketedCredits reads a credit in brackets broken over lines as one
+// credit: a roundup's closing wire credit (（本报北京、柏林、 / 开罗电 记者
+// 甲乙、 / 丙丁）), which the model takes for text and its short last line
+// for a headline, and an author's note closing a commentary (（作者为…
+// 教授、 / 教育部长江学者特聘教授）), which it reads as text or, broken,
+// as text and a headline. A line that opens a bracket and up to
+// maxBracketedCreditLines lines after it that close the bracket at their
+// end are one credit when they read as one. A roundup from ten capitals
+// names ten reporters: its credit runs over six lines and more, and the
+// model may have read its first lines as a credit and the place ending
+// in 电 as a dateline opening a story.
+func bracketedCredits(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 	for k := 0; k < len(tags); k++ {
 		first := lay.content(p.idx[k])
-		if !strings.HasPrefix(strings.TrimSpace(first), "（") || !unclosed(first) {
+		if !strings.HasPrefix(strings.TrimSpace(first), "（") {
 			continue
 		}
 		text := first
-		for j := k + 1; j < len(tags) && j <= k+maxWireCreditLines; j++ {
-			text += lay.content(p.idx[j])
+		for j := k; j < len(tags) && j <= k+maxBracketedCreditLines; j++ {
+			if j > k {
+				text += lay.content(p.idx[j])
+			}
 			if unclosed(text) {
 				continue
 			}
-			if isWireCredit(text) {
+			if isWireCredit(text) || isAuthorNote(text) {
 				for m := k; m <= j; m++ {
 					if t := (lineTag{role: RoleCredit, opens: m == k}); tags[m] != t {
 						tags[m] = t
-						rules[m] = "a wire credit in brackets broken over lines is one credit"
+						rules[m] = "a credit in brackets (a wire credit, an author's note), also broken over lines, is one credit"
 					}
 				}
 				k = j
