@@ -73,21 +73,15 @@ func (m *Model) rows(feats [][]string) [][]int32 {
 	return out
 }
 
-// emissions fills out (len(rows)*nTags) with the score of every tag for
-// every item.
-func (m *Model) emissions(rows [][]int32, out []float32) {
+// emission adds the weights of one item's rows to row (len(Tags) scores,
+// zero before): the item's score of every tag.
+func (m *Model) emission(rs []int32, row []float32) {
 	nt := len(m.Tags)
-	for i := range out {
-		out[i] = 0
-	}
-	for t, rs := range rows {
-		row := out[t*nt : (t+1)*nt]
-		for _, r := range rs {
-			// (w cut to row's length: the loop reads both without bounds checks)
-			w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
-			for k, x := range w {
-				row[k] += x
-			}
+	for _, r := range rs {
+		// (w cut to row's length: the loop reads both without bounds checks)
+		w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
+		for k, x := range w {
+			row[k] += x
 		}
 	}
 }
@@ -101,27 +95,31 @@ type Allowed func(item, tag int) bool
 // lose against any allowed path, far from float32's limits.
 const forbidden = -1e20
 
-// mask sets the emissions of forbidden tags. An item none of whose tags
-// is allowed keeps them all.
-func (m *Model) mask(em []float32, n int, allowed Allowed) {
+// mask sets the scores (row) of the tags item may not take. An item none
+// of whose tags is allowed keeps them all.
+func (m *Model) mask(row []float32, item int, allowed Allowed) {
 	if allowed == nil {
 		return
 	}
-	nt := len(m.Tags)
-	for t := 0; t < n; t++ {
-		any := false
-		for k := 0; k < nt; k++ {
-			any = any || allowed(t, k)
-		}
-		if !any {
-			continue
-		}
-		for k := 0; k < nt; k++ {
-			if !allowed(t, k) {
-				em[t*nt+k] = forbidden
-			}
+	any := false
+	for k := range row {
+		any = any || allowed(item, k)
+	}
+	if !any {
+		return
+	}
+	for k := range row {
+		if !allowed(item, k) {
+			row[k] = forbidden
 		}
 	}
+}
+
+// scoreItem fills row with item t's masked emission scores.
+func (m *Model) scoreItem(rows [][]int32, t int, allowed Allowed, row []float32) {
+	clear(row)
+	m.emission(rows[t], row)
+	m.mask(row, t, allowed)
 }
 
 // Decode returns the best tag sequence for the items' features.
@@ -130,16 +128,14 @@ func (m *Model) Decode(feats [][]string, allowed Allowed) []int {
 }
 
 // DecodeRows is Decode for items described by the rows of their features
-// (Row); a feature the model does not weigh has no row.
+// (Row); a feature the model does not weigh has no row. Each item's
+// scores are worked out as Viterbi reaches it, into one row reused, so
+// no page-long table of scores is written and read back.
 func (m *Model) DecodeRows(rows [][]int32, allowed Allowed) []int {
-	n, nt := len(rows), len(m.Tags)
-	if n == 0 {
+	if len(rows) == 0 {
 		return nil
 	}
-	em := make([]float32, n*nt)
-	m.emissions(rows, em)
-	m.mask(em, n, allowed)
-	return m.viterbi(em, n)
+	return m.viterbi(len(rows), func(t int, row []float32) { m.scoreItem(rows, t, allowed, row) })
 }
 
 // DecodeScores is Decode that also returns, for each item, the margin
@@ -150,10 +146,12 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 	if n == 0 {
 		return nil, nil
 	}
+	rows := m.rows(feats)
 	em := make([]float32, n*nt)
-	m.emissions(m.rows(feats), em)
-	m.mask(em, n, allowed)
-	tags = m.viterbi(em, n)
+	for t := range n {
+		m.scoreItem(rows, t, allowed, em[t*nt:(t+1)*nt])
+	}
+	tags = m.viterbi(n, func(t int, row []float32) { copy(row, em[t*nt:(t+1)*nt]) })
 	margins = make([]float32, n)
 	for t := 0; t < n; t++ {
 		local := func(k int) float32 {
@@ -182,12 +180,17 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 	return tags, margins
 }
 
-func (m *Model) viterbi(em []float32, n int) []int {
+// viterbi is the best path over n items, emit giving each item's scores
+// of the tags (into a row of len(Tags), items in order).
+func (m *Model) viterbi(n int, emit func(t int, row []float32)) []int {
 	nt := len(m.Tags)
-	score := make([]float32, n*nt)
+	// the scores of the best paths to the item before and to this one
+	before, cur := make([]float32, nt), make([]float32, nt)
+	emt := make([]float32, nt)
 	back := make([]int16, n*nt)
+	emit(0, emt)
 	for k := 0; k < nt; k++ {
-		score[k] = em[k] + m.trans[k]
+		before[k] = emt[k] + m.trans[k]
 	}
 	// into[k*nt+p] is the weight of going from tag p to tag k: the inner
 	// loop below reads it, and the scores before, in order
@@ -198,26 +201,17 @@ func (m *Model) viterbi(em []float32, n int) []int {
 		}
 	}
 	for t := 1; t < n; t++ {
-		// each item's rows cut to one length, so that the loops read them
-		// without bounds checks
-		before := score[(t-1)*nt : t*nt]
-		cur, emt, bt := score[t*nt:(t+1)*nt], em[t*nt:(t+1)*nt], back[t*nt:(t+1)*nt]
-		emt, bt = emt[:len(cur)], bt[:len(cur)]
-		for k := range cur {
-			best, arg := float32(-1e30), 0
-			for p, w := range into[k*nt : (k+1)*nt][:len(before)] {
-				if s := before[p] + w; s > best {
-					best, arg = s, p
-				}
-			}
-			cur[k] = best + emt[k]
-			bt[k] = int16(arg)
+		emit(t, emt)
+		bestInto(before, into, cur, back[t*nt:(t+1)*nt])
+		for k, e := range emt[:len(cur)] {
+			cur[k] += e
 		}
+		before, cur = cur, before
 	}
 	out := make([]int, n)
 	best := float32(-1e30)
 	for k := 0; k < nt; k++ {
-		if s := score[(n-1)*nt+k]; s > best {
+		if s := before[k]; s > best {
 			best, out[n-1] = s, k
 		}
 	}
@@ -225,6 +219,48 @@ func (m *Model) viterbi(em []float32, n int) []int {
 		out[t-1] = int(back[t*nt+out[t]])
 	}
 	return out
+}
+
+// bestInto sets cur[k] to the best score of a path reaching tag k from
+// the scores before (into as in viterbi), and bt[k] to the tag it comes
+// from (the first of equal ones). Four tags are worked out side by side:
+// their maxima are four chains that do not wait on each other.
+func bestInto(before, into, cur []float32, bt []int16) {
+	nt := len(before)
+	k := 0
+	for ; k+4 <= nt; k += 4 {
+		w0 := into[k*nt : (k+1)*nt][:nt]
+		w1 := into[(k+1)*nt : (k+2)*nt][:nt]
+		w2 := into[(k+2)*nt : (k+3)*nt][:nt]
+		w3 := into[(k+3)*nt : (k+4)*nt][:nt]
+		b0, b1, b2, b3 := float32(-1e30), float32(-1e30), float32(-1e30), float32(-1e30)
+		a0, a1, a2, a3 := 0, 0, 0, 0
+		for p, x := range before {
+			if s := x + w0[p]; s > b0 {
+				b0, a0 = s, p
+			}
+			if s := x + w1[p]; s > b1 {
+				b1, a1 = s, p
+			}
+			if s := x + w2[p]; s > b2 {
+				b2, a2 = s, p
+			}
+			if s := x + w3[p]; s > b3 {
+				b3, a3 = s, p
+			}
+		}
+		cur[k], cur[k+1], cur[k+2], cur[k+3] = b0, b1, b2, b3
+		bt[k], bt[k+1], bt[k+2], bt[k+3] = int16(a0), int16(a1), int16(a2), int16(a3)
+	}
+	for ; k < nt; k++ {
+		best, arg := float32(-1e30), 0
+		for p, w := range into[k*nt : (k+1)*nt][:nt] {
+			if s := before[p] + w; s > best {
+				best, arg = s, p
+			}
+		}
+		cur[k], bt[k] = best, int16(arg)
+	}
 }
 
 // Train fits a model with the averaged structured perceptron: epochs
