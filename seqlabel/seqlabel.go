@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
 	"sort"
 	"strconv"
@@ -192,17 +193,10 @@ func (m *Model) viterbi(n int, emit func(t int, row []float32)) []int {
 	for k := 0; k < nt; k++ {
 		before[k] = emt[k] + m.trans[k]
 	}
-	// into[k*nt+p] is the weight of going from tag p to tag k: the inner
-	// loop below reads it, and the scores before, in order
-	into := make([]float32, nt*nt)
-	for p := 0; p < nt; p++ {
-		for k := 0; k < nt; k++ {
-			into[k*nt+p] = m.trans[(p+1)*nt+k]
-		}
-	}
+	steps := m.newSteps()
 	for t := 1; t < n; t++ {
 		emit(t, emt)
-		bestInto(before, into, cur, back[t*nt:(t+1)*nt])
+		steps.bestInto(before, cur, back[t*nt:(t+1)*nt])
 		for k, e := range emt[:len(cur)] {
 			cur[k] += e
 		}
@@ -221,46 +215,87 @@ func (m *Model) viterbi(n int, emit func(t int, row []float32)) []int {
 	return out
 }
 
-// bestInto sets cur[k] to the best score of a path reaching tag k from
-// the scores before (into as in viterbi), and bt[k] to the tag it comes
-// from (the first of equal ones). Four tags are worked out side by side:
-// their maxima are four chains that do not wait on each other.
-func bestInto(before, into, cur []float32, bt []int16) {
-	nt := len(before)
-	k := 0
-	for ; k+4 <= nt; k += 4 {
-		w0 := into[k*nt : (k+1)*nt][:nt]
-		w1 := into[(k+1)*nt : (k+2)*nt][:nt]
-		w2 := into[(k+2)*nt : (k+3)*nt][:nt]
-		w3 := into[(k+3)*nt : (k+4)*nt][:nt]
-		b0, b1, b2, b3 := float32(-1e30), float32(-1e30), float32(-1e30), float32(-1e30)
-		a0, a1, a2, a3 := 0, 0, 0, 0
-		for p, x := range before {
-			if s := x + w0[p]; s > b0 {
-				b0, a0 = s, p
-			}
-			if s := x + w1[p]; s > b1 {
-				b1, a1 = s, p
-			}
-			if s := x + w2[p]; s > b2 {
-				b2, a2 = s, p
-			}
-			if s := x + w3[p]; s > b3 {
-				b3, a3 = s, p
-			}
+// steps are the transitions as one step of Viterbi reads them.
+type steps struct {
+	// into[k*nt+p] is the weight of going from tag p to tag k, and
+	// intoMax[k] the largest weight of going into k
+	into, intoMax []float32
+}
+
+func (m *Model) newSteps() *steps {
+	nt := len(m.Tags)
+	st := &steps{into: make([]float32, nt*nt), intoMax: make([]float32, nt)}
+	for k := 0; k < nt; k++ {
+		st.intoMax[k] = float32(math.Inf(-1))
+		for p := 0; p < nt; p++ {
+			w := m.trans[(p+1)*nt+k]
+			st.into[k*nt+p] = w
+			st.intoMax[k] = max(st.intoMax[k], w)
 		}
-		cur[k], cur[k+1], cur[k+2], cur[k+3] = b0, b1, b2, b3
-		bt[k], bt[k+1], bt[k+2], bt[k+3] = int16(a0), int16(a1), int16(a2), int16(a3)
 	}
-	for ; k < nt; k++ {
+	return st
+}
+
+// leaders is how many of the best tags before bestInto tries first.
+const leaders = 2
+
+// bestInto sets cur[k] to the best score of a path reaching tag k from
+// the scores before, and bt[k] to the tag it comes from (the first of
+// equal ones). A line's tags mostly differ by many times the weights of
+// the steps, so the best path into k nearly always comes from one of the
+// few best tags before: those are tried first, and the other tags only
+// when the last of the leaders, with k's largest weight in, would not
+// fall short of the best found (a sum of floats does not grow when a
+// term shrinks, so the others cannot reach it then).
+func (st *steps) bestInto(before, cur []float32, bt []int16) {
+	nt := len(before)
+	if nt <= leaders {
+		for k := range cur {
+			best, arg := st.bestFromAll(before, k)
+			cur[k], bt[k] = best, int16(arg)
+		}
+		return
+	}
+	// the leaders, best first, equal scores in the tags' order
+	var lead [leaders]int
+	n := 0
+	for p, x := range before {
+		if n == leaders && !(x > before[lead[leaders-1]]) {
+			continue
+		}
+		i := min(n, leaders-1)
+		for ; i > 0 && before[lead[i-1]] < x; i-- {
+			lead[i] = lead[i-1]
+		}
+		lead[i] = p
+		n = min(n+1, leaders)
+	}
+	last := before[lead[leaders-1]]
+	for k := range cur {
+		w := st.into[k*nt : (k+1)*nt][:nt]
 		best, arg := float32(-1e30), 0
-		for p, w := range into[k*nt : (k+1)*nt][:nt] {
-			if s := before[p] + w; s > best {
+		for _, p := range lead {
+			if s := before[p] + w[p]; s > best || s == best && p < arg {
 				best, arg = s, p
 			}
 		}
+		if !(last+st.intoMax[k] < best) {
+			best, arg = st.bestFromAll(before, k)
+		}
 		cur[k], bt[k] = best, int16(arg)
 	}
+}
+
+// bestFromAll is bestInto's answer for tag k from every tag before.
+func (st *steps) bestFromAll(before []float32, k int) (float32, int) {
+	nt := len(before)
+	best, arg := float32(-1e30), 0
+	for p, w := range st.into[k*nt : (k+1)*nt][:nt] {
+		if s := before[p] + w; s > best {
+			best, arg = s, p
+		}
+	}
+	return best, arg
 }
 
 // Train fits a model with the averaged structured perceptron: epochs
