@@ -354,13 +354,12 @@ type cue struct {
 // them alone, not with the line's width.
 func (c cue) quotesLine() bool { return c.name == "pre=" || c.name == "suf=" || c.name == "last=" }
 
-// cues are the patterns of the line's own text.
-func (p *pageLines) cues(k int) []cue {
+// appendCues appends the patterns of content line k's own text to out.
+func (p *pageLines) appendCues(out []cue, k int) []cue {
 	lay := p.lay
 	i := p.idx[k]
 	s := lay.content(i)
 	squashed := squashSpaces(s)
-	out := make([]cue, 0, 8)
 	add := func(f string) { out = append(out, cue{name: f, word: cueWords.fill(f).id}) }
 	if isDateline(s) || isDateline(squashed) {
 		add("dateline")
@@ -720,9 +719,14 @@ func (p *pageLines) eachFeature(fw *featureWriter) {
 		return a[k]
 	}
 	cascade := cascadeFeatures(p.lay)
+	// every line's cues in one slice (a cue holds strings: one slice a
+	// line would be as many objects for the collector)
 	cueOf := make([][]cue, n)
+	all := make([]cue, 0, 6*n)
 	for k := range p.idx {
-		cueOf[k] = p.cues(k)
+		from := len(all)
+		all = p.appendCues(all, k)
+		cueOf[k] = all[from:len(all):len(all)]
 	}
 	fw.buf = make([]byte, 0, 256)
 	none := []fill{ruleWords.fill("r:none")}
