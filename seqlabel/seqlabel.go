@@ -77,14 +77,51 @@ func (m *Model) rows(feats [][]string) [][]int32 {
 // emission adds the weights of one item's rows to row (len(Tags) scores,
 // zero before): the item's score of every tag.
 func (m *Model) emission(rs []int32, row []float32) {
-	nt := len(m.Tags)
-	for _, r := range rs {
-		// (w cut to row's length: the loop reads both without bounds checks)
-		w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
-		for k, x := range w {
-			row[k] += x
+	nt := len(row)
+	if nt < 8 {
+		for _, r := range rs {
+			// (w cut to row's length: the loop reads both without bounds checks)
+			w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
+			for k, x := range w {
+				row[k] += x
+			}
 		}
+		return
 	}
+	k := 0
+	for ; k+8 <= nt; k += 8 {
+		m.addEight(rs, row, k, k)
+	}
+	if k < nt {
+		// the last tags, as the last eight of the row: those before k
+		// are summed again but not kept
+		m.addEight(rs, row, nt-8, k)
+	}
+}
+
+// addEight adds the weights of the rows rs for the eight tags from at to
+// row, keeping the sums of the tags from keep on. The eight sums stay in
+// registers through all the rows, so no score is stored and read back
+// once a row; each tag's weights are added in the rows' order, so the
+// sums are those of adding row after row.
+func (m *Model) addEight(rs []int32, row []float32, at, keep int) {
+	nt := len(row)
+	a := row[at : at+8 : at+8]
+	a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+	for _, r := range rs {
+		from := int(r)*nt + at
+		w := m.weights[from : from+8 : from+8]
+		a0 += w[0]
+		a1 += w[1]
+		a2 += w[2]
+		a3 += w[3]
+		a4 += w[4]
+		a5 += w[5]
+		a6 += w[6]
+		a7 += w[7]
+	}
+	sums := [8]float32{a0, a1, a2, a3, a4, a5, a6, a7}
+	copy(row[keep:at+8], sums[keep-at:])
 }
 
 // Allowed says whether an item may take a tag; nil allows every tag.

@@ -107,3 +107,30 @@ func TestBestIntoIsExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// TestEmissionAddsRowByRow: the emission scores summed eight tags at a
+// time are, to the bit, those of adding one row after another.
+func TestEmissionAddsRowByRow(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for nt := 1; nt <= 30; nt++ {
+		const features = 50
+		m := &Model{Tags: make([]string, nt), weights: make([]float32, features*nt)}
+		for i := range m.weights {
+			m.weights[i] = rng.Float32()*20 - 10
+		}
+		rs := make([]int32, 40)
+		for i := range rs {
+			rs[i] = int32(rng.Intn(features))
+		}
+		got, want := make([]float32, nt), make([]float32, nt)
+		m.emission(rs, got)
+		for _, r := range rs {
+			for k := range want {
+				want[k] += m.weights[int(r)*nt+k]
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d tags: %v, want %v", nt, got, want)
+		}
+	}
+}
