@@ -212,21 +212,21 @@ func bucketIndex(x int, edges []int) int {
 	return len(edges)
 }
 
-// buckets are bucket's words for one list of edges, as fills of
-// bucketWords: eachFeature buckets several numbers a line.
+// buckets are bucket's words for one list of edges, as fills of a word
+// set: eachFeature buckets several numbers a line.
 type buckets struct {
 	edges []int
 	fills []fill
 }
 
-func newBuckets(edges ...int) buckets {
+func newBuckets(words *wordSet, edges ...int) buckets {
 	b := buckets{edges: edges}
 	for i := range len(edges) + 1 {
 		x := edges[len(edges)-1] + 1 // past the last
 		if i < len(edges) {
 			x = edges[i]
 		}
-		b.fills = append(b.fills, bucketWords.fill(bucket(x, edges...)))
+		b.fills = append(b.fills, words.fill(bucket(x, edges...)))
 	}
 	return b
 }
@@ -234,10 +234,10 @@ func newBuckets(edges ...int) buckets {
 func (b buckets) of(x int) fill { return b.fills[bucketIndex(x, b.edges)] }
 
 var (
-	blankBuckets = newBuckets(0, 1, 2)
-	runeBuckets  = newBuckets(2, 4, 6, 8, 12, 16, 24, 40)
+	blankBuckets = newBuckets(bucketWords, 0, 1, 2)
+	runeBuckets  = newBuckets(bucketWords, 2, 4, 6, 8, 12, 16, 24, 40)
 	// the runes of a line against the one before
-	relRuneBuckets = newBuckets(4, 8, 16, 24)
+	relRuneBuckets = newBuckets(bucketWords, 4, 8, 16, 24)
 )
 
 // runeClass names the kind of a line's first or last character.
@@ -354,13 +354,12 @@ type cue struct {
 // them alone, not with the line's width.
 func (c cue) quotesLine() bool { return c.name == "pre=" || c.name == "suf=" || c.name == "last=" }
 
-// cues are the patterns of the line's own text.
-func (p *pageLines) cues(k int) []cue {
+// appendCues appends the patterns of content line k's own text to out.
+func (p *pageLines) appendCues(out []cue, k int) []cue {
 	lay := p.lay
 	i := p.idx[k]
 	s := lay.content(i)
 	squashed := squashSpaces(s)
-	out := make([]cue, 0, 8)
 	add := func(f string) { out = append(out, cue{name: f, word: cueWords.fill(f).id}) }
 	if isDateline(s) || isDateline(squashed) {
 		add("dateline")
@@ -544,22 +543,35 @@ func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
 // featureRowsOf is featureRows for several models at once, the features
 // written once: out[m][k] are model m's rows of line k.
 func (p *pageLines) featureRowsOf(models ...*seqlabel.Model) [][][]int32 {
-	fw := &featureWriter{models: models}
-	for range models {
-		fw.known = append(fw.known, make([][]int32, len(templates)))
-		fw.flat = append(fw.flat, make([]int32, 0, 64*len(p.idx)))
-		fw.ends = append(fw.ends, make([]int, len(p.idx)))
-	}
+	fw := newRowWriter(len(p.idx), 64, models...)
 	p.eachFeature(fw)
 	out := make([][][]int32, len(models))
 	for m := range models {
-		out[m] = make([][]int32, len(p.idx))
-		from := 0
-		for k, end := range fw.ends[m] {
-			end = max(end, from) // (every line has its bias feature: never less)
-			out[m][k] = fw.flat[m][from:end:end]
-			from = end
-		}
+		out[m] = fw.rows(m)
+	}
+	return out
+}
+
+// newRowWriter is a featureWriter that keeps the models' rows of the
+// features of n lines, room made for perLine rows a line.
+func newRowWriter(n, perLine int, models ...*seqlabel.Model) *featureWriter {
+	fw := &featureWriter{models: models}
+	for range models {
+		fw.known = append(fw.known, make([][]int32, len(templates)))
+		fw.flat = append(fw.flat, make([]int32, 0, perLine*n))
+		fw.ends = append(fw.ends, make([]int, n))
+	}
+	return fw
+}
+
+// rows are the rows model m weighs of each line written, line by line.
+func (fw *featureWriter) rows(m int) [][]int32 {
+	out := make([][]int32, len(fw.ends[m]))
+	from := 0
+	for k, end := range fw.ends[m] {
+		end = max(end, from) // (a line none of whose features the model weighs has none)
+		out[k] = fw.flat[m][from:end:end]
+		from = end
 	}
 	return out
 }
@@ -707,9 +719,14 @@ func (p *pageLines) eachFeature(fw *featureWriter) {
 		return a[k]
 	}
 	cascade := cascadeFeatures(p.lay)
+	// every line's cues in one slice (a cue holds strings: one slice a
+	// line would be as many objects for the collector)
 	cueOf := make([][]cue, n)
+	all := make([]cue, 0, 6*n)
 	for k := range p.idx {
-		cueOf[k] = p.cues(k)
+		from := len(all)
+		all = p.appendCues(all, k)
+		cueOf[k] = all[from:len(all):len(all)]
 	}
 	fw.buf = make([]byte, 0, 256)
 	none := []fill{ruleWords.fill("r:none")}

@@ -99,16 +99,21 @@ func (ps *pairStats) runOn(lay *layout, a, b int) float64 {
 	if ps.known == nil {
 		return s
 	}
-	// the words of Han characters across the break, shortest first
+	// a word of Han characters across the break. The dictionary knows
+	// the beginnings of its words too (gse's Find: the trie, and the user
+	// terms' prefixes), so the break's words are found by their tail and
+	// the head's first character: a tail and head of more characters
+	// begin with those, and are known only when they are.
 	tail, head := &ps.edges[a], &ps.edges[b]
+	if head.headHan == 0 {
+		return s
+	}
 	var buf [maxWordRunes]rune
 	word := buf[:0]
-	for t := 1; t <= tail.tailHan; t++ {
-		for h := 1; h <= head.headHan && t+h <= maxWordRunes; h++ {
-			word = append(append(word[:0], tail.tail[len(tail.tail)-t:]...), head.head[:h]...)
-			if ps.known(string(word)) {
-				return s + crossingWordBonus
-			}
+	for t := 1; t <= tail.tailHan && t < maxWordRunes; t++ {
+		word = append(append(word[:0], tail.tail[len(tail.tail)-t:]...), head.head[0])
+		if ps.known(string(word)) {
+			return s + crossingWordBonus
 		}
 	}
 	return s

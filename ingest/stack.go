@@ -163,13 +163,29 @@ func (l *Labeller) decode(p *pageLines) []int {
 	allowed := p.allowedTags(l.Tags())
 	rows := p.featureRowsOf(l.First, l.Second)
 	first := l.First.DecodeRows(rows[0], allowed)
-	second := rows[1]
-	eachStackFeature(tagNames(first, l.Tags()), func(k int, name []byte) {
-		if r := l.Second.Row(name); r >= 0 {
-			second[k] = append(second[k], r)
-		}
-	})
-	return l.Second.DecodeRows(second, allowed)
+	return l.Second.DecodeRows(l.withStackRows(rows[1], first), allowed)
+}
+
+// withStackRows is each line's rows of the second pass (rows) followed by
+// the rows of its stack features, read off the first pass's tags: the
+// second pass weighs them in that order. The lines' rows are laid out in
+// one slice, not grown line by line.
+func (l *Labeller) withStackRows(rows [][]int32, first []int) [][]int32 {
+	fw := newRowWriter(len(rows), 16, l.Second)
+	eachStackFeature(tagNames(first, l.Tags()), fw)
+	stacked := fw.rows(0)
+	total := len(fw.flat[0])
+	for _, rs := range rows {
+		total += len(rs)
+	}
+	flat := make([]int32, 0, total)
+	out := make([][]int32, len(rows))
+	for k, rs := range rows {
+		start := len(flat)
+		flat = append(append(flat, rs...), stacked[k]...)
+		out[k] = flat[start:len(flat):len(flat)]
+	}
+	return out
 }
 
 // decodeExplained is decode for --explain: the tags, each line's margin
@@ -202,47 +218,74 @@ func stackSequence(seq seqlabel.Sequence, predicted []int, names []string) seqla
 	for k := range seq.Features {
 		out.Features[k] = append([]string(nil), seq.Features[k]...)
 	}
-	eachStackFeature(tagNames(predicted, names), func(k int, name []byte) {
+	eachStackFeature(tagNames(predicted, names), &featureWriter{name: func(k int, name []byte) {
 		out.Features[k] = append(out.Features[k], string(name))
-	})
+	}})
 	return out
 }
 
-// eachStackFeature hands the second pass's features of each line, read
-// off the first pass's tags (one a line), to emit (which must copy a name
-// it keeps). They start with "s:" and say what the first pass put on the
-// line and around it.
-func eachStackFeature(tags []string, emit func(k int, name []byte)) {
+// The templates of eachStackFeature's features.
+var (
+	tST      = newTemplate("s:t=", tagWords)
+	tSP      = newTemplate("s:p=", tagWords)
+	tSN      = newTemplate("s:n=", tagWords)
+	tSPT     = newTemplate("s:pt=", tagWords, "|", tagWords)
+	tSTN     = newTemplate("s:tn=", tagWords, "|", tagWords)
+	tSPN     = newTemplate("s:pn=", tagWords, "|", tagWords)
+	tSPP     = newTemplate("s:pp=", lineRoleWords, "|", lineRoleWords)
+	tSNN     = newTemplate("s:nn=", lineRoleWords, "|", lineRoleWords)
+	tSR3     = newTemplate("s:r3=", lineRoleWords, "|", lineRoleWords)
+	tSHRun   = newTemplate("s:hrun=", runWords, "|", runWords)
+	tSHBelow = newTemplate("s:hbelow=", tagWords)
+	tSHAbove = newTemplate("s:habove=", tagWords)
+	tSSince  = newTemplate("s:since=", sinceWords)
+
+	sinceNone    = sinceWords.fill("none")
+	sinceBuckets = newBuckets(sinceWords, 0, 1, 2, 3, 5, 10, 20, 40)
+)
+
+// eachStackFeature writes the second pass's features of each line, read
+// off the first pass's tags (one a line), into fw. They start with "s:"
+// and say what the first pass put on the line and around it.
+func eachStackFeature(tags []string, fw *featureWriter) {
 	n := len(tags)
+	tag := make([]fill, n)
 	role := make([]string, n)
+	roleFill := make([]fill, n)
 	opensStory := make([]bool, n)
 	for k, t := range tags {
 		lt := parseTag(t)
 		role[k], opensStory[k] = lt.role, lt.opensStory
+		tag[k], roleFill[k] = tagWords.fill(t), lineRoleWords.fill(lt.role)
 	}
-	at := func(a []string, k int) string {
+	bop, eop := tagWords.fill("BOP"), tagWords.fill("EOP")
+	if lineRoleWords.ids["BOP"] != bop.id || lineRoleWords.ids["EOP"] != eop.id {
+		panic("ingest: BOP and EOP must have one id in tagWords and lineRoleWords")
+	}
+	at := func(a []fill, k int) fill {
 		switch {
 		case k < 0:
-			return "BOP"
+			return bop
 		case k >= n:
-			return "EOP"
+			return eop
 		}
 		return a[k]
 	}
-	fw := &featureWriter{buf: make([]byte, 0, 64), name: emit}
-	add := func(parts ...string) { fw.add(parts...) }
+	if fw.buf == nil {
+		fw.buf = make([]byte, 0, 64)
+	}
 	lastStory := -1
 	for k := range tags {
 		fw.line = k
-		add("s:t=", tags[k])
-		add("s:p=", at(tags, k-1))
-		add("s:n=", at(tags, k+1))
-		add("s:pt=", at(tags, k-1), "|", tags[k])
-		add("s:tn=", tags[k], "|", at(tags, k+1))
-		add("s:pn=", at(tags, k-1), "|", at(tags, k+1))
-		add("s:pp=", at(role, k-2), "|", at(role, k-1))
-		add("s:nn=", at(role, k+1), "|", at(role, k+2))
-		add("s:r3=", at(role, k-3), "|", at(role, k+3))
+		fw.addT(tST, tag[k])
+		fw.addT(tSP, at(tag, k-1))
+		fw.addT(tSN, at(tag, k+1))
+		fw.addT(tSPT, at(tag, k-1), tag[k])
+		fw.addT(tSTN, tag[k], at(tag, k+1))
+		fw.addT(tSPN, at(tag, k-1), at(tag, k+1))
+		fw.addT(tSPP, at(roleFill, k-2), at(roleFill, k-1))
+		fw.addT(tSNN, at(roleFill, k+1), at(roleFill, k+2))
+		fw.addT(tSR3, at(roleFill, k-3), at(roleFill, k+3))
 		// where the line sits in a run of headline lines, and what
 		// stands over and under the run
 		if isHeadlineRole(role[k]) {
@@ -253,17 +296,17 @@ func eachStackFeature(tags []string, emit func(k int, name []byte)) {
 			for e+1 < n && isHeadlineRole(role[e+1]) {
 				e++
 			}
-			add("s:hrun=", strconv.Itoa(min(e-b+1, 6)), "|", strconv.Itoa(min(k-b, 5)))
-			add("s:hbelow=", at(tags, e+1))
-			add("s:habove=", at(tags, b-1))
+			fw.addT(tSHRun, runWords.fill(strconv.Itoa(min(e-b+1, 6))), runWords.fill(strconv.Itoa(min(k-b, 5))))
+			fw.addT(tSHBelow, at(tag, e+1))
+			fw.addT(tSHAbove, at(tag, b-1))
 		}
 		if opensStory[k] {
 			lastStory = k
 		}
-		since := "none"
+		since := sinceNone
 		if lastStory >= 0 {
-			since = bucket(k-lastStory, 0, 1, 2, 3, 5, 10, 20, 40)
+			since = sinceBuckets.of(k - lastStory)
 		}
-		add("s:since=", since)
+		fw.addT(tSSince, since)
 	}
 }

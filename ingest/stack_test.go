@@ -80,9 +80,9 @@ func TestTwoPassModelFittedOnPagesCutsThem(t *testing.T) {
 // headline lines and what the run stands over.
 func TestSecondPassReadsTheRunOfHeadlineLines(t *testing.T) {
 	got := map[int][]string{}
-	eachStackFeature([]string{"kicker+", "title+", "title", "body+!", "body"}, func(k int, name []byte) {
+	eachStackFeature([]string{"kicker+", "title+", "title", "body+!", "body"}, &featureWriter{name: func(k int, name []byte) {
 		got[k] = append(got[k], string(name))
-	})
+	}})
 	for _, want := range []string{"s:hrun=3|1", "s:hbelow=body+!", "s:habove=BOP", "s:pt=kicker+|title+"} {
 		if !slices.Contains(got[1], want) {
 			t.Errorf("the title line's second-pass features lack %q: %q", want, got[1])

@@ -56,6 +56,13 @@ var (
 	// the cues without characters of the line's own (cues)
 	cueWords = newWordSet("dateline", "credit", "namecredit", "unclosed", "author", "byparen", "endcredit", "furn",
 		"brk", "closes", "endcue", "dl_close", "caption_cue", "noise_cue", "list", "letterspaced", "spaces2+", "space1", "fewhan")
+	// the second pass's (eachStackFeature): the first pass's tags and
+	// their roles, with the page's edges; where a line stands in a run of
+	// headline lines; how far the last story start is
+	tagWords      = newWordSet(append([]string{"BOP", "EOP"}, lineTags()...)...)
+	lineRoleWords = newWordSet(append([]string{"BOP", "EOP"}, LineRoles...)...)
+	runWords      = newWordSet("0", "1", "2", "3", "4", "5", "6")
+	sinceWords    = newWordSet("none", "0", "1", "2", "3", "5", "10", "20", "40", ">40")
 	// the decisions of the rule cascade (cascadeFeatures)
 	ruleWords = newWordSet("r:none", "r:furn", "r:start", "r:head", "r:headfirst", "r:headdown", "r:storyfirst",
 		"r:para_body", "r:para_subhead", "r:para_caption", "r:para_credit", "r:para_kicker", "r:para_title", "r:para_subtitle")

@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
 	"sort"
 	"strconv"
@@ -73,15 +74,11 @@ func (m *Model) rows(feats [][]string) [][]int32 {
 	return out
 }
 
-// emissions fills out (len(rows)*nTags) with the score of every tag for
-// every item.
-func (m *Model) emissions(rows [][]int32, out []float32) {
-	nt := len(m.Tags)
-	for i := range out {
-		out[i] = 0
-	}
-	for t, rs := range rows {
-		row := out[t*nt : (t+1)*nt]
+// emission adds the weights of one item's rows to row (len(Tags) scores,
+// zero before): the item's score of every tag.
+func (m *Model) emission(rs []int32, row []float32) {
+	nt := len(row)
+	if nt < 8 {
 		for _, r := range rs {
 			// (w cut to row's length: the loop reads both without bounds checks)
 			w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
@@ -89,7 +86,42 @@ func (m *Model) emissions(rows [][]int32, out []float32) {
 				row[k] += x
 			}
 		}
+		return
 	}
+	k := 0
+	for ; k+8 <= nt; k += 8 {
+		m.addEight(rs, row, k, k)
+	}
+	if k < nt {
+		// the last tags, as the last eight of the row: those before k
+		// are summed again but not kept
+		m.addEight(rs, row, nt-8, k)
+	}
+}
+
+// addEight adds the weights of the rows rs for the eight tags from at to
+// row, keeping the sums of the tags from keep on. The eight sums stay in
+// registers through all the rows, so no score is stored and read back
+// once a row; each tag's weights are added in the rows' order, so the
+// sums are those of adding row after row.
+func (m *Model) addEight(rs []int32, row []float32, at, keep int) {
+	nt := len(row)
+	a := row[at : at+8 : at+8]
+	a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+	for _, r := range rs {
+		from := int(r)*nt + at
+		w := m.weights[from : from+8 : from+8]
+		a0 += w[0]
+		a1 += w[1]
+		a2 += w[2]
+		a3 += w[3]
+		a4 += w[4]
+		a5 += w[5]
+		a6 += w[6]
+		a7 += w[7]
+	}
+	sums := [8]float32{a0, a1, a2, a3, a4, a5, a6, a7}
+	copy(row[keep:at+8], sums[keep-at:])
 }
 
 // Allowed says whether an item may take a tag; nil allows every tag.
@@ -101,27 +133,31 @@ type Allowed func(item, tag int) bool
 // lose against any allowed path, far from float32's limits.
 const forbidden = -1e20
 
-// mask sets the emissions of forbidden tags. An item none of whose tags
-// is allowed keeps them all.
-func (m *Model) mask(em []float32, n int, allowed Allowed) {
+// mask sets the scores (row) of the tags item may not take. An item none
+// of whose tags is allowed keeps them all.
+func (m *Model) mask(row []float32, item int, allowed Allowed) {
 	if allowed == nil {
 		return
 	}
-	nt := len(m.Tags)
-	for t := 0; t < n; t++ {
-		any := false
-		for k := 0; k < nt; k++ {
-			any = any || allowed(t, k)
-		}
-		if !any {
-			continue
-		}
-		for k := 0; k < nt; k++ {
-			if !allowed(t, k) {
-				em[t*nt+k] = forbidden
-			}
+	any := false
+	for k := range row {
+		any = any || allowed(item, k)
+	}
+	if !any {
+		return
+	}
+	for k := range row {
+		if !allowed(item, k) {
+			row[k] = forbidden
 		}
 	}
+}
+
+// scoreItem fills row with item t's masked emission scores.
+func (m *Model) scoreItem(rows [][]int32, t int, allowed Allowed, row []float32) {
+	clear(row)
+	m.emission(rows[t], row)
+	m.mask(row, t, allowed)
 }
 
 // Decode returns the best tag sequence for the items' features.
@@ -130,16 +166,14 @@ func (m *Model) Decode(feats [][]string, allowed Allowed) []int {
 }
 
 // DecodeRows is Decode for items described by the rows of their features
-// (Row); a feature the model does not weigh has no row.
+// (Row); a feature the model does not weigh has no row. Each item's
+// scores are worked out as Viterbi reaches it, into one row reused, so
+// no page-long table of scores is written and read back.
 func (m *Model) DecodeRows(rows [][]int32, allowed Allowed) []int {
-	n, nt := len(rows), len(m.Tags)
-	if n == 0 {
+	if len(rows) == 0 {
 		return nil
 	}
-	em := make([]float32, n*nt)
-	m.emissions(rows, em)
-	m.mask(em, n, allowed)
-	return m.viterbi(em, n)
+	return m.viterbi(len(rows), func(t int, row []float32) { m.scoreItem(rows, t, allowed, row) })
 }
 
 // DecodeScores is Decode that also returns, for each item, the margin
@@ -150,10 +184,12 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 	if n == 0 {
 		return nil, nil
 	}
+	rows := m.rows(feats)
 	em := make([]float32, n*nt)
-	m.emissions(m.rows(feats), em)
-	m.mask(em, n, allowed)
-	tags = m.viterbi(em, n)
+	for t := range n {
+		m.scoreItem(rows, t, allowed, em[t*nt:(t+1)*nt])
+	}
+	tags = m.viterbi(n, func(t int, row []float32) { copy(row, em[t*nt:(t+1)*nt]) })
 	margins = make([]float32, n)
 	for t := 0; t < n; t++ {
 		local := func(k int) float32 {
@@ -182,42 +218,31 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 	return tags, margins
 }
 
-func (m *Model) viterbi(em []float32, n int) []int {
+// viterbi is the best path over n items, emit giving each item's scores
+// of the tags (into a row of len(Tags), items in order).
+func (m *Model) viterbi(n int, emit func(t int, row []float32)) []int {
 	nt := len(m.Tags)
-	score := make([]float32, n*nt)
+	// the scores of the best paths to the item before and to this one
+	before, cur := make([]float32, nt), make([]float32, nt)
+	emt := make([]float32, nt)
 	back := make([]int16, n*nt)
+	emit(0, emt)
 	for k := 0; k < nt; k++ {
-		score[k] = em[k] + m.trans[k]
+		before[k] = emt[k] + m.trans[k]
 	}
-	// into[k*nt+p] is the weight of going from tag p to tag k: the inner
-	// loop below reads it, and the scores before, in order
-	into := make([]float32, nt*nt)
-	for p := 0; p < nt; p++ {
-		for k := 0; k < nt; k++ {
-			into[k*nt+p] = m.trans[(p+1)*nt+k]
-		}
-	}
+	steps := m.newSteps()
 	for t := 1; t < n; t++ {
-		// each item's rows cut to one length, so that the loops read them
-		// without bounds checks
-		before := score[(t-1)*nt : t*nt]
-		cur, emt, bt := score[t*nt:(t+1)*nt], em[t*nt:(t+1)*nt], back[t*nt:(t+1)*nt]
-		emt, bt = emt[:len(cur)], bt[:len(cur)]
-		for k := range cur {
-			best, arg := float32(-1e30), 0
-			for p, w := range into[k*nt : (k+1)*nt][:len(before)] {
-				if s := before[p] + w; s > best {
-					best, arg = s, p
-				}
-			}
-			cur[k] = best + emt[k]
-			bt[k] = int16(arg)
+		emit(t, emt)
+		steps.bestInto(before, cur, back[t*nt:(t+1)*nt])
+		for k, e := range emt[:len(cur)] {
+			cur[k] += e
 		}
+		before, cur = cur, before
 	}
 	out := make([]int, n)
 	best := float32(-1e30)
 	for k := 0; k < nt; k++ {
-		if s := score[(n-1)*nt+k]; s > best {
+		if s := before[k]; s > best {
 			best, out[n-1] = s, k
 		}
 	}
@@ -225,6 +250,89 @@ func (m *Model) viterbi(em []float32, n int) []int {
 		out[t-1] = int(back[t*nt+out[t]])
 	}
 	return out
+}
+
+// steps are the transitions as one step of Viterbi reads them.
+type steps struct {
+	// into[k*nt+p] is the weight of going from tag p to tag k, and
+	// intoMax[k] the largest weight of going into k
+	into, intoMax []float32
+}
+
+func (m *Model) newSteps() *steps {
+	nt := len(m.Tags)
+	st := &steps{into: make([]float32, nt*nt), intoMax: make([]float32, nt)}
+	for k := 0; k < nt; k++ {
+		st.intoMax[k] = float32(math.Inf(-1))
+		for p := 0; p < nt; p++ {
+			w := m.trans[(p+1)*nt+k]
+			st.into[k*nt+p] = w
+			st.intoMax[k] = max(st.intoMax[k], w)
+		}
+	}
+	return st
+}
+
+// leaders is how many of the best tags before bestInto tries first.
+const leaders = 2
+
+// bestInto sets cur[k] to the best score of a path reaching tag k from
+// the scores before, and bt[k] to the tag it comes from (the first of
+// equal ones). A line's tags mostly differ by many times the weights of
+// the steps, so the best path into k nearly always comes from one of the
+// few best tags before: those are tried first, and the other tags only
+// when the last of the leaders, with k's largest weight in, would not
+// fall short of the best found (a sum of floats does not grow when a
+// term shrinks, so the others cannot reach it then).
+func (st *steps) bestInto(before, cur []float32, bt []int16) {
+	nt := len(before)
+	if nt <= leaders {
+		for k := range cur {
+			best, arg := st.bestFromAll(before, k)
+			cur[k], bt[k] = best, int16(arg)
+		}
+		return
+	}
+	// the leaders, best first, equal scores in the tags' order
+	var lead [leaders]int
+	n := 0
+	for p, x := range before {
+		if n == leaders && !(x > before[lead[leaders-1]]) {
+			continue
+		}
+		i := min(n, leaders-1)
+		for ; i > 0 && before[lead[i-1]] < x; i-- {
+			lead[i] = lead[i-1]
+		}
+		lead[i] = p
+		n = min(n+1, leaders)
+	}
+	last := before[lead[leaders-1]]
+	for k := range cur {
+		w := st.into[k*nt : (k+1)*nt][:nt]
+		best, arg := float32(-1e30), 0
+		for _, p := range lead {
+			if s := before[p] + w[p]; s > best || s == best && p < arg {
+				best, arg = s, p
+			}
+		}
+		if !(last+st.intoMax[k] < best) {
+			best, arg = st.bestFromAll(before, k)
+		}
+		cur[k], bt[k] = best, int16(arg)
+	}
+}
+
+// bestFromAll is bestInto's answer for tag k from every tag before.
+func (st *steps) bestFromAll(before []float32, k int) (float32, int) {
+	nt := len(before)
+	best, arg := float32(-1e30), 0
+	for p, w := range st.into[k*nt : (k+1)*nt][:nt] {
+		if s := before[p] + w; s > best {
+			best, arg = s, p
+		}
+	}
+	return best, arg
 }
 
 // Train fits a model with the averaged structured perceptron: epochs

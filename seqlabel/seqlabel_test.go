@@ -2,6 +2,7 @@ package seqlabel
 
 import (
 	"bytes"
+	"math/rand"
 	"reflect"
 	"testing"
 )
@@ -70,5 +71,66 @@ func TestSameDataSameModel(t *testing.T) {
 	Train(toy(), []string{"head", "body", "cont"}, 3, 7).Write(&b)
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("two fits on the same data and seed differ")
+	}
+}
+
+// TestBestIntoIsExhaustive: the step of Viterbi that tries the best tags
+// before first gives what trying every tag gives, on scores and weights
+// with many ties and with spreads both wide and narrow.
+func TestBestIntoIsExhaustive(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for _, nt := range []int{1, 2, 3, 5, 23} {
+		m := &Model{Tags: make([]string, nt), trans: make([]float32, (nt+1)*nt)}
+		for it := 0; it < 2000; it++ {
+			spread := []float32{1, 10, 1000}[it%3]
+			for i := range m.trans {
+				m.trans[i] = float32(rng.Intn(21) - 10)
+			}
+			st := m.newSteps()
+			before := make([]float32, nt)
+			for p := range before {
+				before[p] = float32(rng.Intn(5)) * spread
+			}
+			cur, bt := make([]float32, nt), make([]int16, nt)
+			st.bestInto(before, cur, bt)
+			for k := 0; k < nt; k++ {
+				best, arg := float32(-1e30), 0
+				for p := 0; p < nt; p++ {
+					if s := before[p] + m.trans[(p+1)*nt+k]; s > best {
+						best, arg = s, p
+					}
+				}
+				if cur[k] != best || int(bt[k]) != arg {
+					t.Fatalf("%d tags, into %d: %v from %d, want %v from %d", nt, k, cur[k], bt[k], best, arg)
+				}
+			}
+		}
+	}
+}
+
+// TestEmissionAddsRowByRow: the emission scores summed eight tags at a
+// time are, to the bit, those of adding one row after another.
+func TestEmissionAddsRowByRow(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for nt := 1; nt <= 30; nt++ {
+		const features = 50
+		m := &Model{Tags: make([]string, nt), weights: make([]float32, features*nt)}
+		for i := range m.weights {
+			m.weights[i] = rng.Float32()*20 - 10
+		}
+		rs := make([]int32, 40)
+		for i := range rs {
+			rs[i] = int32(rng.Intn(features))
+		}
+		got, want := make([]float32, nt), make([]float32, nt)
+		m.emission(rs, got)
+		for _, r := range rs {
+			for k := range want {
+				want[k] += m.weights[int(r)*nt+k]
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d tags: %v, want %v", nt, got, want)
+		}
 	}
 }
