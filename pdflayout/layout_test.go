@@ -410,6 +410,49 @@ func TestASpeckInsideAColumnDoesNotEndIt(t *testing.T) {
 	}
 }
 
+// A headline whose end overhangs the next column, level with another
+// story's kicker set there, heads its own story's column: it is not
+// stacked with that kicker into one headline group.
+func TestAHeadlineOverhangingTheNextColumnHeadsItsOwn(t *testing.T) {
+	p := pdftest.Page{Width: 595, Height: 842}
+	p.Blocks = append(p.Blocks,
+		pdftest.Block{Role: pdftest.RoleTitle, Story: 0, X: 187, Y: 100, W: 15 * 14, Size: 14, Lines: []string{"学而时习之不亦说乎有朋自远方来"}},
+		pdftest.Block{Role: pdftest.RoleKicker, Story: 1, X: 390, Y: 102, W: 5 * 15, Size: 15, Lines: []string{"温故而知新"}},
+		pdftest.Block{Role: pdftest.RoleTitle, Story: 1, X: 390, Y: 125, W: 8 * 20, Size: 20, Lines: []string{"可以为师矣"}})
+	for story, x := range []float64{215, 390} {
+		col := pdftest.Column{X: x, Y: 160, W: 16 * 10, H: 200}
+		blocks, err := pdftest.Flow(story, 10, []string{strings.Repeat("子曰：学而时习之，不亦说乎？", 6)}, []pdftest.Column{col})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Blocks = append(p.Blocks, blocks...)
+	}
+	lay := build(t, p)
+	module := func(text string) int {
+		for _, l := range lay.Lines {
+			if l.Text == text {
+				return lay.Blocks[l.Block].Module
+			}
+		}
+		t.Fatalf("no line reads %q:\n%s", text, blocksText(lay))
+		return 0
+	}
+	first := func(x float64) int {
+		for _, l := range lay.Lines {
+			if math.Abs(l.Box.X0-x) < 25 && l.Box.Y0 > 150 {
+				return lay.Blocks[l.Block].Module
+			}
+		}
+		t.Fatalf("no text line at x %v:\n%s", x, blocksText(lay))
+		return 0
+	}
+	head, kicker := module("学而时习之不亦说乎有朋自远方来"), module("温故而知新")
+	if head == kicker || head != first(215) || kicker != first(390) {
+		t.Errorf("modules: headline %d, kicker %d, columns under them %d and %d; want each headline over its own column:\n%s",
+			head, kicker, first(215), first(390), blocksText(lay))
+	}
+}
+
 // A story that starts beside its headline, in the column left of it and
 // level with its top, is read from there on into the column under its
 // headline; the narrow headline further left, over a picture and its own

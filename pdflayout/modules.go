@@ -308,7 +308,7 @@ func headlineGroups(blocks []block, isHead []bool, body float64) [][]int {
 				continue
 			}
 			bj := blocks[j].box
-			if overlapX(bi, bj) > 0 && bi.Y0-bj.Y1 <= 1.5*body && bi.Y0 >= bj.Y0 {
+			if setUnder(bi, bj) && bi.Y0-bj.Y1 <= 1.5*body {
 				g = gj
 				break
 			}
@@ -325,6 +325,14 @@ func headlineGroups(blocks []block, isHead []bool, body float64) [][]int {
 		isHead[i] = true
 	}
 	return groups
+}
+
+// setUnder reports a headline block b set under block a, as a title under
+// its kicker: it starts below a's middle, and their widths share more
+// than an overhang (a closing bracket's white running into the next
+// column, level with another story's kicker there, is no stacking).
+func setUnder(b, a Box) bool {
+	return b.Y0 >= (a.Y0+a.Y1)/2 && overlapX(b, a) > 0.25*math.Min(a.W(), b.W())
 }
 
 // nearestAbove is the block right above block i in its column, or -1.
