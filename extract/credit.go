@@ -43,6 +43,17 @@ var closingMarkers = map[string]string{
 	"摄影报道": "摄影", "报道": "", "采写": "", "撰文": "", "文图": "", "图文": "",
 }
 
+// cutGluedMark parts a closing mark glued to a name (刘进银摄, 雷宁摄影报道)
+// from it; a word that is no name without the mark stays whole.
+func cutGluedMark(tok string) (name, mark string) {
+	for _, mk := range closingMarkersLongestFirst {
+		if strings.HasSuffix(tok, mk) && len(tok) > len(mk) && chineseNameShape(strings.TrimSuffix(tok, mk)) {
+			return strings.TrimSuffix(tok, mk), mk
+		}
+	}
+	return tok, ""
+}
+
 // closingMarkersLongestFirst lists closingMarkers' keys, longest first
 // (then in byte order), for reading a mark glued to a name.
 var closingMarkersLongestFirst = func() []string {
@@ -199,12 +210,7 @@ func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 		// photographer, not 雷宁摄影 with 报道.
 		mark := ""
 		if last {
-			for _, mk := range closingMarkersLongestFirst {
-				if strings.HasSuffix(tok, mk) && len(tok) > len(mk) && chineseNameShape(strings.TrimSuffix(tok, mk)) {
-					mark, tok = mk, strings.TrimSuffix(tok, mk)
-					break
-				}
-			}
+			tok, mark = cutGluedMark(tok)
 		}
 		names, ok := splitNames(tok, role != "" || sawRole, known)
 		if !ok {
