@@ -57,7 +57,8 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
 	opensStory := func(i int) bool { return tags[p.pos[i]].opensStory }
-	return joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex, opensStory)))), noise
+	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex, opensStory))))
+	return splitPhotoStories(p, stories), noise
 }
 
 // joinBareDatelines gives a story whose text is only its dateline (新华社
@@ -126,6 +127,127 @@ func joinBoxesToTheirStories(p *pageLines, stories []labelledStory) []labelledSt
 		stories[k+1] = joinedStories(st, stories[k+1])
 	}
 	return out
+}
+
+// splitPhotoStories parts a photo story from the story it was read into
+// on a text page. A photo story is a few lines under its picture (近日，
+// … 图为…) closed by the photographer's credit (甲乙摄（影像中国）); an
+// extractor that prints headlines after their text prints its title
+// after the credit, so nothing opens it, and its lines run on from the
+// end of the story above. Where a story's text ends in a photo credit,
+// and the paragraphs over the credit (at most maxPhotoStoryRunes) open
+// like a picture's caption, or under a heading read as a subhead (its
+// title printed over it), after a finished sentence, and share almost
+// none of their words with the text above them, they are a story of
+// their own, and the headlines printed after the text go with them.
+func splitPhotoStories(p *pageLines, stories []labelledStory) []labelledStory {
+	if p.lay.geom != nil {
+		return stories // (a PDF's photo stories stand under their pictures)
+	}
+	var out []labelledStory
+	for _, st := range stories {
+		at := p.photoStoryStart(st)
+		if at < 0 {
+			out = append(out, st)
+			continue
+		}
+		last := st.paras[at-1].lines
+		end := last[len(last)-1]
+		var above, below labelledStory
+		above.paras, below.paras = st.paras[:at], st.paras[at:]
+		if below.paras[0].role == RoleSubhead {
+			below.head = []labelledPart{{role: RoleTitle, lines: below.paras[0].lines}}
+			below.paras = below.paras[1:]
+		}
+		for _, h := range st.head {
+			if h.lines[0] > end {
+				below.head = append(below.head, h)
+			} else {
+				above.head = append(above.head, h)
+			}
+		}
+		out = append(out, withExtent(above), withExtent(below))
+	}
+	return out
+}
+
+// maxPhotoStoryRunes is the longest text a photo story has over its credit.
+const maxPhotoStoryRunes = 400
+
+// photoStoryStart is the paragraph where a photo story read into st
+// begins (see splitPhotoStories), or -1.
+func (p *pageLines) photoStoryStart(st labelledStory) int {
+	n := len(st.paras)
+	if n < 3 || st.paras[n-1].role != RoleCredit || !strings.Contains(p.lay.partText(st.paras[n-1]), "摄") {
+		return -1
+	}
+	// the highest paragraph that qualifies: a caption may run over
+	// several paragraphs, each opening with a date
+	start, runes := -1, 0
+	for k := n - 2; k >= 1; k-- {
+		part := st.paras[k]
+		if part.role == RoleCredit {
+			break
+		}
+		text := squashSpaces(p.lay.partText(part))
+		if runes += utf8.RuneCountInString(text); runes > maxPhotoStoryRunes {
+			break
+		}
+		// the photo story opens with its caption, or with its title
+		// printed over it and read as a subhead
+		titled := part.role == RoleSubhead
+		if (titled || opensLikeACaption(text)) && endsSentenceText(squashSpaces(p.lay.partText(st.paras[k-1]))) &&
+			runSimilarity(p.partsText(st.paras[:k]), p.partsText(st.paras[k:n-1])) < joinThreshold {
+			start = k
+		}
+		if titled {
+			break // a heading: the photo story starts here or not at all
+		}
+	}
+	return start
+}
+
+// partsText is the squashed text of parts, run together.
+func (p *pageLines) partsText(parts []labelledPart) string {
+	var b strings.Builder
+	for _, q := range parts {
+		b.WriteString(squashSpaces(p.lay.partText(q)))
+	}
+	return b.String()
+}
+
+// opensLikeACaption reports text that opens as a picture's caption does:
+// with its date (1月12日，…, 近日，…) or with 图为.
+func opensLikeACaption(s string) bool {
+	for _, w := range []string{"近日", "日前", "图为", "近期", "连日来"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	i := strings.Index(s, "日")
+	if i <= 0 || i > len("12月31") {
+		return false
+	}
+	for _, r := range s[:i] {
+		if !isAnyDigit(r) && r != '月' {
+			return false
+		}
+	}
+	return true
+}
+
+// withExtent is st with its first and last lines worked out again.
+func withExtent(st labelledStory) labelledStory {
+	st.first, st.last = -1, 0
+	for _, part := range slices.Concat(st.head, st.paras) {
+		for _, i := range part.lines {
+			if st.first < 0 || i < st.first {
+				st.first = i
+			}
+			st.last = max(st.last, i)
+		}
+	}
+	return st
 }
 
 // joinedStories is one story of two: a's headline and text, then b's.

@@ -621,3 +621,52 @@ func TestAnAuthorsNoteIsACredit(t *testing.T) {
 		}
 	}
 }
+
+// A photo story read into the story above it (its title printed after
+// its credit, or over its caption as a subhead) is parted from it; a
+// picture in the story's own text, which shares its words, stays.
+func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		lines   []string
+		roles   []string
+		stories int
+	}{
+		{"titled over its caption", []string{
+			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+			"乡村春晚闹起来", "1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）", "春晚开演",
+		}, []string{RoleBody, RoleBody, RoleSubhead, RoleBody, RoleCaption, RoleCredit, RoleTitle}, 2},
+		{"opening with its date", []string{
+			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+			"1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）", "春晚开演",
+		}, []string{RoleBody, RoleBody, RoleBody, RoleCaption, RoleCredit, RoleTitle}, 2},
+		{"the story's own picture", []string{
+			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+			"1月8日，市图书馆的自习室里坐满了读者。", "图为读者在图书馆自习室里看书。", "方敏摄（影像中国）", "图书馆延时开放",
+		}, []string{RoleBody, RoleBody, RoleBody, RoleCaption, RoleCredit, RoleTitle}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Join(c.lines, "\n") + "\n"
+			lay := newLayout(text, scanLines(text))
+			p := newPageLines(lay, nil)
+			n := len(c.lines)
+			st := labelledStory{head: []labelledPart{{role: RoleTitle, lines: []int{n - 1}}}, first: 0, last: n - 1}
+			for i, r := range c.roles[:n-1] {
+				st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+			}
+			got := splitPhotoStories(p, []labelledStory{st})
+			if len(got) != c.stories {
+				t.Fatalf("%d stories, want %d: %+v", len(got), c.stories, got)
+			}
+			if c.stories == 2 {
+				photo := got[1]
+				if len(got[0].head) != 0 || len(photo.head) == 0 || photo.head[len(photo.head)-1].lines[0] != n-1 || photo.paras[len(photo.paras)-1].role != RoleCredit {
+					t.Errorf("stories %+v: want the text above without a headline, the photo story with its caption, credit and the title printed after", got)
+				}
+				if c.roles[2] == RoleSubhead && (photo.head[0].lines[0] != 2 || photo.paras[0].lines[0] != 3) {
+					t.Errorf("photo story %+v: want the heading over its caption as its title", photo)
+				}
+			}
+		})
+	}
+}
