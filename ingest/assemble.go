@@ -178,7 +178,7 @@ const maxPhotoStoryRunes = 400
 // begins (see splitPhotoStories), or -1.
 func (p *pageLines) photoStoryStart(st labelledStory) int {
 	n := len(st.paras)
-	if n < 3 || st.paras[n-1].role != RoleCredit || !strings.Contains(p.lay.partText(st.paras[n-1]), "摄") {
+	if n < 3 || st.paras[n-1].role != RoleCredit || !p.picturesCredit(st.paras[n-1]) {
 		return -1
 	}
 	// the highest paragraph that qualifies: a caption may run over
@@ -205,6 +205,18 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 		}
 	}
 	return start
+}
+
+// picturesCredit reports a credit for a picture: a photographer's
+// (甲乙摄（影像中国）, 甲乙摄影报道) or an artist's (甲乙图, over the
+// writer's 丙丁文), on any of its lines.
+func (p *pageLines) picturesCredit(part labelledPart) bool {
+	for _, i := range part.lines {
+		if hasCreditEnd(strings.Trim(withoutTag(squashSpaces(p.lay.content(i))), "（）")) {
+			return true
+		}
+	}
+	return false
 }
 
 // partsText is the squashed text of parts, run together.

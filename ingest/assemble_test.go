@@ -640,6 +640,10 @@ func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
 			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
 			"1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）", "春晚开演",
 		}, []string{RoleBody, RoleBody, RoleBody, RoleCaption, RoleCredit, RoleTitle}, 2},
+		{"a cartoon, credited to its artist", []string{
+			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+			"近日，北京市属公园积极尝试新业态，让游园淡季不再冷清。", "曹一图", "春景宜人",
+		}, []string{RoleBody, RoleBody, RoleBody, RoleCredit, RoleTitle}, 2},
 		{"the story's own picture", []string{
 			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
 			"1月8日，市图书馆的自习室里坐满了读者。", "图为读者在图书馆自习室里看书。", "方敏摄（影像中国）", "图书馆延时开放",
