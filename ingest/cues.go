@@ -195,7 +195,8 @@ func isCredit(s string) bool {
 		return false
 	}
 	fields := strings.Fields(s)
-	if len(fields) < 2 && utf8.RuneCountInString(s) > 4 || strings.HasSuffix(s, "拍摄") {
+	// a mark glued to one name (徐瑾摄影报道), not to a sentence
+	if len(fields) < 2 && utf8.RuneCountInString(strings.TrimSuffix(s, end)) > 4 || strings.HasSuffix(s, "拍摄") {
 		return false
 	}
 	roles := 0
