@@ -303,6 +303,18 @@ func lineOf(lay *Layout, d described) int {
 	return slices.IndexFunc(lay.Lines, func(l Line) bool { return l.Text == d.text && inside(l.Box, d.box, 1) })
 }
 
+// moduleOfLine is the module the line reading text was read in.
+func moduleOfLine(t *testing.T, lay *Layout, text string) int {
+	t.Helper()
+	for _, l := range lay.Lines {
+		if l.Text == text {
+			return lay.Blocks[l.Block].Module
+		}
+	}
+	t.Fatalf("no line reads %q:\n%s", text, blocksText(lay))
+	return 0
+}
+
 func blocksText(lay *Layout) string {
 	var b strings.Builder
 	for i, blk := range lay.Blocks {
@@ -396,15 +408,7 @@ func TestASpeckInsideAColumnDoesNotEndIt(t *testing.T) {
 		pdftest.Block{Role: pdftest.RoleNoise, Story: -1, X: 205, Y: 186, W: 3, Size: 3, Lines: []string{"·"}},
 		pdftest.Block{Role: pdftest.RoleCredit, Story: 0, X: 100, Y: foot, W: 90, Size: 9, Lines: []string{"（本报记者王小明）"}})
 	lay := build(t, p)
-	module := func(text string) int {
-		for _, l := range lay.Lines {
-			if l.Text == text {
-				return lay.Blocks[l.Block].Module
-			}
-		}
-		t.Fatalf("no line reads %q:\n%s", text, blocksText(lay))
-		return 0
-	}
+	module := func(text string) int { return moduleOfLine(t, lay, text) }
 	if title, credit := module("学而时习之"), module("（本报记者王小明）"); title < 0 || credit != title {
 		t.Errorf("the credit is read in module %d, the title in %d; want both in one:\n%s", credit, title, blocksText(lay))
 	}
@@ -428,15 +432,7 @@ func TestAHeadlineOverhangingTheNextColumnHeadsItsOwn(t *testing.T) {
 		p.Blocks = append(p.Blocks, blocks...)
 	}
 	lay := build(t, p)
-	module := func(text string) int {
-		for _, l := range lay.Lines {
-			if l.Text == text {
-				return lay.Blocks[l.Block].Module
-			}
-		}
-		t.Fatalf("no line reads %q:\n%s", text, blocksText(lay))
-		return 0
-	}
+	module := func(text string) int { return moduleOfLine(t, lay, text) }
 	first := func(x float64) int {
 		for _, l := range lay.Lines {
 			if math.Abs(l.Box.X0-x) < 25 && l.Box.Y0 > 150 {
