@@ -674,3 +674,20 @@ func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
 		})
 	}
 }
+
+// A credit opens no story: the story the model opened there opens at the
+// paragraph after it, and a column's text running on past a picture's
+// credit opens none.
+func TestACreditOpensNoStory(t *testing.T) {
+	tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleCredit, opens: true, opensStory: true},
+		{role: RoleBody}, {role: RoleCredit, opens: true, opensStory: true}, {role: RoleBody, opens: true},
+		{role: RoleTitle, opens: true}, {role: RoleCredit, opens: true, opensStory: true}, {role: RoleBody, opens: true}}
+	rules := make([]string, len(tags))
+	creditsOpenNoStory(tags, rules)
+	// (a byline right under a headline keeps its opening)
+	for k, want := range []bool{true, false, false, false, true, false, true, false} {
+		if tags[k].opensStory != want {
+			t.Errorf("line %d opens a story: %v, want %v", k, tags[k].opensStory, want)
+		}
+	}
+}

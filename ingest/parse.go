@@ -232,10 +232,31 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		subheadsOverText(p, tags, rules)
 	}
 	unpunctuatedStoryHeads(p, tags, rules)
+	creditsOpenNoStory(tags, rules)
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// creditsOpenNoStory takes a story's opening off a credit line after
+// text: such a credit closes the story it credits (or stands under a
+// picture inside it). The line after it opens the next story only where
+// it opens a paragraph; a column's text that runs on past a picture's
+// credit does not. An author's byline right under a headline (□ 苏文)
+// opens its story's text and keeps its opening.
+func creditsOpenNoStory(tags []lineTag, rules []string) {
+	for k := 1; k < len(tags); k++ {
+		if tags[k].role != RoleCredit || !tags[k].opensStory || isHeadlineRole(tags[k-1].role) {
+			continue
+		}
+		tags[k].opensStory = false
+		rules[k] = "a credit closes a story and opens none"
+		if j := k + 1; j < len(tags) && tags[j].role != RoleCredit && tags[j].opens && !tags[j].opensStory {
+			tags[j].opensStory = true
+			rules[j] = "the story a credit was taken to open opens at the paragraph after it"
+		}
+	}
 }
 
 // bylineAfterBareDateline reports a line that is only a dateline (据新华社
