@@ -691,3 +691,22 @@ func TestACreditOpensNoStory(t *testing.T) {
 		}
 	}
 }
+
+// On a text page, the text under a subhead goes on in the subhead's
+// story: the model's story start there is taken off.
+func TestTheTextUnderASubheadOpensNoStory(t *testing.T) {
+	text := "上一段话说完了。\n社会资本带来效率提升\n9个月！\n新建道路通车\n新建道路今天通车。\n农产品展销会开幕\n本报讯 展销会昨日开幕。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleSubhead, opens: true},
+		{role: RoleBody, opens: true, opensStory: true}, {role: RoleTitle, opens: true}, {role: RoleBody, opens: true, opensStory: true},
+		{role: RoleSubhead, opens: true}, {role: RoleBody, opens: true, opensStory: true}}
+	rules := make([]string, len(tags))
+	textUnderSubheads(p, tags, rules)
+	// (a dateline under a "subhead" opens its story: that was a headline)
+	for k, want := range []bool{true, false, false, false, true, false, true} {
+		if tags[k].opensStory != want {
+			t.Errorf("line %d opens a story: %v, want %v", k, tags[k].opensStory, want)
+		}
+	}
+}

@@ -233,10 +233,29 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	}
 	unpunctuatedStoryHeads(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
+	if lay.geom == nil {
+		textUnderSubheads(p, tags, rules)
+	}
 	if lay.geom != nil {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// textUnderSubheads keeps the text under a subhead in the subhead's
+// story: a subhead heads text inside its story, so the line under it
+// opens no story of its own (a feature's short paragraph, 9个月！, read
+// as a story's first line would leave the subhead closing the story
+// above). A dateline under it does open a story: that "subhead" is a
+// headline printed right over its text.
+func textUnderSubheads(p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k < len(tags); k++ {
+		if tags[k].opensStory && tags[k-1].role == RoleSubhead && !tags[k-1].opensStory && tags[k].role == RoleBody &&
+			!isDateline(squashSpaces(p.lay.content(p.idx[k]))) {
+			tags[k].opensStory = false
+			rules[k] = "the text under a subhead goes on in the subhead's story"
+		}
+	}
 }
 
 // creditsOpenNoStory takes a story's opening off a credit line after
