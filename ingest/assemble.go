@@ -197,7 +197,7 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 		// printed over it and read as a subhead
 		titled := part.role == RoleSubhead
 		if (titled || opensLikeACaption(text)) && endsSentenceText(squashSpaces(p.lay.partText(st.paras[k-1]))) &&
-			runSimilarity(p.partsText(st.paras[:k]), p.partsText(st.paras[k:n-1])) < joinThreshold {
+			runSimilarity(p.itemText(pageItem{parts: st.paras[:k]}), p.itemText(pageItem{parts: st.paras[k : n-1]})) < joinThreshold {
 			start = k
 		}
 		if titled {
@@ -217,15 +217,6 @@ func (p *pageLines) picturesCredit(part labelledPart) bool {
 		}
 	}
 	return false
-}
-
-// partsText is the squashed text of parts, run together.
-func (p *pageLines) partsText(parts []labelledPart) string {
-	var b strings.Builder
-	for _, q := range parts {
-		b.WriteString(squashSpaces(p.lay.partText(q)))
-	}
-	return b.String()
 }
 
 // opensLikeACaption reports text that opens as a picture's caption does:

@@ -13,33 +13,47 @@ import (
 // datelineOrgs open a dateline: 本报讯, 本报北京6月27日电, 新华社郑州6月27日电.
 var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
 
-// maxAuthorNoteRunes is the longest author's note inside its brackets.
-const maxAuthorNoteRunes = 80
+// bracketedCredit is the text inside s when s, spaces aside, is one pair of
+// full-width brackets around at most maxRunes characters with no bracket
+// or full stop inside: a credit printed in brackets.
+func bracketedCredit(s string, maxRunes int) (string, bool) {
+	s = squashSpaces(strings.TrimSpace(s))
+	inner, ok := strings.CutPrefix(s, "（")
+	if !ok {
+		return "", false
+	}
+	inner, ok = strings.CutSuffix(inner, "）")
+	if !ok || strings.ContainsAny(inner, "（）。") || utf8.RuneCountInString(inner) > maxRunes {
+		return "", false
+	}
+	return inner, true
+}
+
+// maxAuthorNoteRunes is the longest author's note inside its brackets
+// (作者 included).
+const maxAuthorNoteRunes = 82
 
 // isAuthorNote reports an author's note in brackets closing a commentary
 // or a column: （作者为北京中医药大学国学院教授）, （作者系…）.
 func isAuthorNote(s string) bool {
-	s = squashSpaces(strings.TrimSpace(s))
-	inner, ok := strings.CutPrefix(s, "（作者")
+	inner, ok := bracketedCredit(s, maxAuthorNoteRunes)
 	if !ok {
 		return false
 	}
-	inner, ok = strings.CutSuffix(inner, "）")
-	return ok && (strings.HasPrefix(inner, "为") || strings.HasPrefix(inner, "系") || strings.HasPrefix(inner, "单位")) &&
-		!strings.ContainsAny(inner, "（）。") && utf8.RuneCountInString(inner) <= maxAuthorNoteRunes
+	for _, lead := range []string{"作者为", "作者系", "作者单位"} {
+		if strings.HasPrefix(inner, lead) {
+			return true
+		}
+	}
+	return false
 }
 
 // isWireCredit reports a story's closing wire credit in brackets, as a
 // roundup from several places prints it: （本报北京、柏林、开罗电 记者甲乙、
 // 丙丁） — an agency and its places up to 电, then a role and names.
 func isWireCredit(s string) bool {
-	s = squashSpaces(strings.TrimSpace(s))
-	inner, ok := strings.CutPrefix(s, "（")
+	inner, ok := bracketedCredit(s, 120)
 	if !ok {
-		return false
-	}
-	inner, ok = strings.CutSuffix(inner, "）")
-	if !ok || strings.ContainsAny(inner, "（）。") || utf8.RuneCountInString(inner) > 120 {
 		return false
 	}
 	org := false

@@ -257,7 +257,7 @@ func boxLabel(p *pageLines, part labelledPart) bool {
 
 // newStory puts a run of text and its headline groups together.
 func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
-	ls := labelledStory{first: -1}
+	var ls labelledStory
 	for _, t := range text {
 		ls.paras = append(ls.paras, t.parts...)
 	}
@@ -281,17 +281,7 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 		ls.head = []labelledPart{{role: RoleTitle, lines: ls.paras[0].lines}}
 		ls.paras = ls.paras[1:]
 	}
-	for _, part := range append(append([]labelledPart(nil), ls.head...), ls.paras...) {
-		for _, i := range part.lines {
-			if ls.first < 0 || i < ls.first {
-				ls.first = i
-			}
-			if i > ls.last {
-				ls.last = i
-			}
-		}
-	}
-	return ls
+	return withExtent(ls)
 }
 
 // headlineLike reports a body paragraph of one or two lines that reads as
@@ -303,8 +293,7 @@ func (p *pageLines) headlineLike(part labelledPart) bool {
 		return false
 	}
 	s := squashSpaces(p.lay.partText(part))
-	if s == "" || strings.HasPrefix(s, "——") || utf8.RuneCountInString(s) > maxHeadlineRunes || strings.ContainsAny(s, "。！？；!?;…") ||
-		isDateline(s) || isCredit(s) || isAuthorLine(s) {
+	if s == "" || strings.HasPrefix(s, "——") || !noSentenceIn(s) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)

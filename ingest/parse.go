@@ -235,8 +235,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
-	}
-	if lay.geom != nil {
+	} else {
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
@@ -461,6 +460,14 @@ func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
 // sentence in it.
 const maxHeadlineRunes = 64
 
+// noSentenceIn reports a short text with no mark that ends a sentence in
+// it and that is no dateline, credit or author line on a line of its
+// own: a text that reads as a headline though it was taken for text.
+func noSentenceIn(s string) bool {
+	return utf8.RuneCountInString(s) <= maxHeadlineRunes && !strings.ContainsAny(s, "。！？；!?;…") &&
+		!isDateline(s) && !isCredit(s) && !isAuthorLine(s)
+}
+
 // unpunctuatedStoryHeads takes a story's first paragraph of one to three
 // lines with no mark that ends a sentence, right before another story's
 // start, for that story's headline: a story of its own says something and
@@ -480,8 +487,7 @@ func unpunctuatedStoryHeads(p *pageLines, tags []lineTag, rules []string) {
 		if j == len(tags) || j-k > 3 || !tags[j].opensStory || tags[j].role != RoleBody {
 			continue
 		}
-		s := squashSpaces(p.lay.partText(labelledPart{lines: p.idx[k:j]}))
-		if utf8.RuneCountInString(s) > maxHeadlineRunes || strings.ContainsAny(s, "。！？；!?;…") || isDateline(s) || isCredit(s) || isAuthorLine(s) {
+		if !noSentenceIn(squashSpaces(p.lay.partText(labelledPart{lines: p.idx[k:j]}))) {
 			continue
 		}
 		for i := k; i < j; i++ {
