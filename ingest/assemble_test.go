@@ -710,3 +710,53 @@ func TestTheTextUnderASubheadOpensNoStory(t *testing.T) {
 		}
 	}
 }
+
+// A heading right after a story's dated closing dateline heads the next
+// story; under a roundup brief's undated source it stays the roundup's
+// subhead.
+func TestAHeadingAfterAClosingDatelineHeadsTheNextStory(t *testing.T) {
+	for _, c := range []struct {
+		name, closing string
+		title         bool
+	}{
+		{"a dated dateline", "（本报埃及伊斯梅利亚 10 月８日电）", true},
+		{"a roundup brief's source", "（据新华社电）", false},
+	} {
+		text := "留学生们表示，愿做两国友好的传颂者。\n" + c.closing + "\n图片报道\n第二届国际陶瓷艺术展在尼斯揭幕。\n新华社记者 张三摄\n"
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleCredit, opens: true},
+			{role: RoleSubhead, opens: true}, {role: RoleBody, opens: true}, {role: RoleCredit, opens: true}}
+		rules := make([]string, len(tags))
+		headsAfterClosingDatelines(p, tags, rules)
+		if got := tags[2].role == RoleTitle; got != c.title {
+			t.Errorf("%s: 图片报道 read as a title: %v, want %v (role %s)", c.name, got, c.title, tags[2].role)
+		}
+	}
+}
+
+// A line as wide as an indented first line that stops without a mark,
+// over another line that wide, is a subhead over the paragraph's first
+// line; a first line over a line that fills the column is text.
+func TestALineAsWideAsAnIndentOverAnotherIsASubhead(t *testing.T) {
+	above := "城市更新行动让老旧小区换了新颜，\n社区的环境更整洁，道路更加平整，\n居民们的生活更加便利了许多。\n"
+	below := "一百多个小区完成了改造任务，电梯\n加装、管网更新、绿化提升、停车位\n增设等工作同步推进，居民们说，家\n门口的变化看得见。\n"
+	for _, c := range []struct {
+		name, lines string
+		subhead     bool
+	}{
+		{"a heading over a first line", "老旧小区改造让居民生活更美好\n社区工作者介绍，今年全市共有\n", true},
+		{"a first line over a full one", "社区工作者介绍，今年全市共有\n一百多个小区完成了改造任务，管网\n", false},
+	} {
+		text := above + c.lines + below
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}, {role: RoleBody},
+			{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}}
+		rules := make([]string, len(tags))
+		subheadsAtIndentWidth(p, tags, rules)
+		if got := tags[3].role == RoleSubhead && tags[4].opens; got != c.subhead {
+			t.Errorf("%s: read as a subhead over a paragraph: %v, want %v (measure %d)", c.name, got, c.subhead, p.measure[3])
+		}
+	}
+}

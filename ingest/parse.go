@@ -230,8 +230,12 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	if lay.geom == nil {
 		// (a PDF's subheads are told by their type)
 		subheadsOverText(p, tags, rules)
+		subheadsAtIndentWidth(p, tags, rules)
 	}
 	unpunctuatedStoryHeads(p, tags, rules)
+	if lay.geom == nil {
+		headsAfterClosingDatelines(p, tags, rules)
+	}
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
@@ -456,6 +460,41 @@ func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
 	}
 }
 
+// subheadsAtIndentWidth takes a line as wide as an indented first line
+// that stops without a mark after a finished sentence, over another line
+// of that width that runs on, for a subhead over a paragraph's first
+// line: the first line of a paragraph runs on into lines that fill the
+// column, so a second line as short as the first is the first line of
+// the paragraph under a heading (extractors drop the indent, and a
+// subhead two characters short of the column reads as a first line to
+// the model). Lines with spaces inside are justified or letter-spaced
+// and their width says nothing.
+func subheadsAtIndentWidth(p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k+2 < len(tags); k++ {
+		t, next, after := tags[k], tags[k+1], tags[k+2]
+		if t.role != RoleBody || !t.opens || t.opensStory || next.role != RoleBody || next.opens || after.role != RoleBody || after.opens {
+			continue
+		}
+		// the paragraph's second line fills the column: the two lines
+		// over it are as wide as its indent leaves
+		if full := p.lay.lines[p.idx[k+2]].width; full < p.lay.lines[p.idx[k+1]].width+3 {
+			continue
+		}
+		l, below, prev := &p.lay.lines[p.idx[k]], &p.lay.lines[p.idx[k+1]], &p.lay.lines[p.idx[k-1]]
+		w, _, _ := p.shape(k)
+		wb, _, _ := p.shape(k + 1)
+		if w != "m2" || wb != "m2" || !isHan(l.last) || isOpener(l.first) || !noSentenceIn(squashSpaces(p.lay.content(p.idx[k]))) ||
+			below.width != l.width || below.endsSentence() || !isHan(below.last) || !prev.endsSentence() ||
+			strings.ContainsFunc(p.lay.content(p.idx[k]), isSpace) || strings.ContainsFunc(p.lay.content(p.idx[k+1]), isSpace) {
+			continue
+		}
+		tags[k].role = RoleSubhead
+		tags[k+1].opens = true
+		rules[k] = "a line as wide as an indented first line that stops without a mark, over another such line, is a subhead"
+		rules[k+1] = "the text under a subhead opens a paragraph"
+	}
+}
+
 // maxHeadlineRunes is the longest text read as a headline for having no
 // sentence in it.
 const maxHeadlineRunes = 64
@@ -495,6 +534,31 @@ func unpunctuatedStoryHeads(p *pageLines, tags []lineTag, rules []string) {
 			rules[i] = "a story's first lines with no sentence in them, right before another story's start, are that story's headline"
 		}
 	}
+}
+
+// headsAfterClosingDatelines takes a subhead right after a story's
+// closing dateline in brackets (（本报埃及伊斯梅利亚 10 月８日电）) for a
+// headline: the dateline closed the story, so the heading under it heads
+// another (a photo report's 图片报道 over its caption).
+func headsAfterClosingDatelines(p *pageLines, tags []lineTag, rules []string) {
+	for k := 1; k < len(tags); k++ {
+		if tags[k].role != RoleSubhead || tags[k-1].role != RoleCredit || !isClosingDateline(p.lay.content(p.idx[k-1])) {
+			continue
+		}
+		for j := k; j < len(tags) && tags[j].role == RoleSubhead && (j == k || !tags[j].opens); j++ {
+			tags[j] = lineTag{role: RoleTitle, opens: j == k}
+			rules[j] = "a heading right after a story's closing dateline heads the next story"
+		}
+	}
+}
+
+// isClosingDateline reports a dated dateline in brackets on a line of its
+// own, as a story closes with it: （本报巴黎1月19日电）. A brief in a
+// roundup closes with its source and no date (（据新华社电）), and the
+// heading under it heads the roundup's next brief, inside the story.
+func isClosingDateline(s string) bool {
+	inner, ok := bracketedCredit(s, maxHeadlineRunes)
+	return ok && isDateline(inner) && strings.Contains(inner, "日电")
 }
 
 // dashKickers reads a kicker that ends in a dash (北京公交集团客服中心原主任
