@@ -760,3 +760,29 @@ func TestALineAsWideAsAnIndentOverAnotherIsASubhead(t *testing.T) {
 		}
 	}
 }
+
+// A heading wrapped over two lines, its second line short and without a
+// mark, that the model ran into the paragraph under it, is a subhead;
+// two lines of a sentence that ends are a paragraph.
+func TestAWrappedHeadingOverTextIsASubhead(t *testing.T) {
+	para := "今年国庆假期，消费者热情爆棚，消费市场兴旺红\n火，旅游、文化等新兴消费蓬勃发展。\n"
+	for _, c := range []struct {
+		name, lines string
+		subhead     bool
+	}{
+		{"a wrapped heading", "中国石化：上下联动，整体推进问题解决的\n工作机制\n", true},
+		{"a short paragraph", "假日期间，夜间经济发展如火如荼，为节日度假\n增色。\n", false},
+	} {
+		text := para + c.lines + "公司把握主题教育的基本特点，结合党员和基层\n党组织实际，确保工作取得实效。\n"
+		lay := newLayout(text, scanLines(text))
+		p := newPageLines(lay, nil)
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
+			{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}}
+		rules := make([]string, len(tags))
+		subheadsOverText(p, tags, rules)
+		got := tags[2].role == RoleSubhead && tags[3].role == RoleSubhead && !tags[3].opens && tags[4].opens
+		if got != c.subhead {
+			t.Errorf("%s: read as a subhead over the text: %v, want %v (%+v)", c.name, got, c.subhead, tags)
+		}
+	}
+}

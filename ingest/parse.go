@@ -440,24 +440,46 @@ func oneLineSubheads(p *pageLines, tags []lineTag, rules []string) {
 // paragraph the model ran it into: text breaks a line short only where a
 // paragraph ends, and a paragraph's last line ends with its sentence, so
 // a short unpunctuated line that the next line goes on from is a heading
-// set right over its text (夜间经济大放异彩 over “深夜食堂”…).
+// set right over its text (夜间经济大放异彩 over “深夜食堂”…). A heading
+// wrapped over two lines (中国石化：上下联动，整体推进问 / 题解决) is read
+// the same way by its short second line, when neither line holds a
+// sentence's end.
 func subheadsOverText(p *pageLines, tags []lineTag, rules []string) {
 	for k := 1; k+1 < len(tags); k++ {
 		t := tags[k]
-		if t.role != RoleBody || !t.opens || t.opensStory || tags[k+1].role != RoleBody || tags[k+1].opens {
+		if t.role != RoleBody || !t.opens || t.opensStory {
 			continue
 		}
 		l, prev := &p.lay.lines[p.idx[k]], &p.lay.lines[p.idx[k-1]]
-		// (a line with spaces inside is justified text or letter-spaced,
-		// and narrower than it is set)
-		if !isHan(l.last) || 4*l.width > 3*p.measure[k] || isOpener(l.first) || !prev.endsSentence() || strings.ContainsFunc(p.lay.content(p.idx[k]), isSpace) {
+		if isOpener(l.first) || !prev.endsSentence() {
 			continue
 		}
-		tags[k].role = RoleSubhead
-		tags[k+1].opens = true
-		rules[k] = "a short line that stops without a mark after a finished sentence, with text going on under it, is a subhead"
-		rules[k+1] = "the text under a subhead opens a paragraph"
+		last := k // the heading's last line
+		if k+2 < len(tags) && tags[k+1].role == RoleBody && !tags[k+1].opens && !isShort(p, k) {
+			last = k + 1
+		}
+		if tags[last+1].role != RoleBody || tags[last+1].opens || !isShort(p, last) || !isHan(p.lay.lines[p.idx[last]].last) {
+			continue
+		}
+		// (a line with spaces inside is justified text or letter-spaced,
+		// and narrower than it is set)
+		if last > k && !noSentenceIn(squashSpaces(p.lay.content(p.idx[k])+p.lay.content(p.idx[last]))) ||
+			strings.ContainsFunc(p.lay.content(p.idx[last]), isSpace) {
+			continue
+		}
+		for j := k; j <= last; j++ {
+			tags[j] = lineTag{role: RoleSubhead, opens: j == k}
+			rules[j] = "a short line that stops without a mark after a finished sentence, with text going on under it, is a subhead"
+		}
+		tags[last+1].opens = true
+		rules[last+1] = "the text under a subhead opens a paragraph"
 	}
+}
+
+// isShort reports a content line that fills at most three quarters of
+// its column.
+func isShort(p *pageLines, k int) bool {
+	return 4*p.lay.lines[p.idx[k]].width <= 3*p.measure[k]
 }
 
 // subheadsAtIndentWidth takes a line as wide as an indented first line
