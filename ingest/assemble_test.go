@@ -786,3 +786,19 @@ func TestAWrappedHeadingOverTextIsASubhead(t *testing.T) {
 		}
 	}
 }
+
+// A box's label the model took for a headline is its story's subhead,
+// and the summary under it, taken for a title, is the box's text; the
+// story the text was taken to open opens at the label.
+func TestABoxLabelIsASubheadOverText(t *testing.T) {
+	text := "人民日报\n核心阅读\n本次全明星周末集聚了众\n多明星球员，为球迷献上了一场篮球盛宴。\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleNoise}, {role: RoleTitle, opens: true}, {role: RoleTitle}, {role: RoleBody, opens: true, opensStory: true}}
+	rules := make([]string, len(tags))
+	boxLabelsAreSubheads(p, tags, rules)
+	want := []lineTag{{role: RoleNoise}, {role: RoleSubhead, opens: true, opensStory: true}, {role: RoleBody, opens: true}, {role: RoleBody, opens: true}}
+	if !slices.Equal(tags, want) {
+		t.Errorf("tags %+v, want %+v (%q)", tags, want, rules)
+	}
+}

@@ -222,6 +222,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 			rules[k] = ""
 		}
 	}
+	boxLabelsAreSubheads(p, tags, rules)
 	creditOpenings(lay, p, tags, rules)
 	bracketedCredits(lay, p, tags, rules)
 	datelineBylines(lay, p, tags, rules)
@@ -243,6 +244,33 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		settleHeadlineParts(lay, p, tags, rules)
 	}
 	return tags, rules
+}
+
+// boxLabelsAreSubheads reads a line that is only a box's label (核心阅读
+// over a feature's summary) as a subhead, which the model may take for a
+// headline, a running head or text: a label heads a box of text inside
+// its story, so the lines under it taken for a headline are that text. A
+// story the text under it was taken to open opens at the label, and so
+// does one at the page's first text.
+func boxLabelsAreSubheads(p *pageLines, tags []lineTag, rules []string) {
+	for k := range tags {
+		if tags[k].role == RoleSubhead || !boxLabel(p, labelledPart{lines: p.idx[k : k+1]}) {
+			continue
+		}
+		opens := tags[k].opensStory || k == 0 || tags[k-1].role == RoleNoise
+		j := k + 1
+		for ; j < len(tags) && isHeadlineRole(tags[j].role); j++ {
+			tags[j] = lineTag{role: RoleBody, opens: j == k+1}
+			rules[j] = "the text under a box's label is the box's text, not a headline"
+		}
+		if j < len(tags) && tags[j].opensStory {
+			opens = true
+			tags[j].opensStory = false
+			rules[j] = "the story opens at the box label over this text"
+		}
+		tags[k] = lineTag{role: RoleSubhead, opens: true, opensStory: opens}
+		rules[k] = "a box's label (核心阅读, 编者按) is a subhead of its story"
+	}
 }
 
 // textUnderSubheads keeps the text under a subhead in the subhead's
