@@ -802,3 +802,47 @@ func TestABoxLabelIsASubheadOverText(t *testing.T) {
 		t.Errorf("tags %+v, want %+v (%q)", tags, want, rules)
 	}
 }
+
+// TestParallelHeadingsAreSectionHeads: one-line headings of two phrases
+// about a comma, set alike (修好山路，每户都通车 and 建起小站，快递能进村),
+// are section heads of one story, also under a lead-in (通路——); a title
+// with its column tag, or a comma heading with no like on the page, stays
+// a headline; so does a heading run into the text above it.
+func TestParallelHeadingsAreSectionHeads(t *testing.T) {
+	lines := []string{
+		"山村的变化，从一条路开始（乡村纪事）", // title with its tag: stays
+		"去年秋天，村里的新路修到了山腰。",
+		"通路——",
+		"修好山路，每户都通车",
+		"老人进城看病，如今一个小时就到。",
+		"建起小站，快递能进村",
+		"网上买的农具，第三天就送到了家门口。",
+		"春耕时节，农机手们忙个不停", // no like on the page: stays
+		"田里的新机器让老把式也服气。",
+	}
+	// (set apart by blank lines, as headings are)
+	text := strings.Join(lines, "\n\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	title := lineTag{role: RoleTitle, opens: true}
+	story := lineTag{role: RoleBody, opens: true, opensStory: true}
+	kicker := lineTag{role: RoleKicker, opens: true}
+	tags := []lineTag{title, story, kicker, title, story, title, story, title, story}
+	rules := make([]string, len(tags))
+	parallelSectionHeads(p, tags, rules)
+	sub := lineTag{role: RoleSubhead, opens: true}
+	want := []lineTag{title, story, sub, sub, story, sub, story, title, story}
+	if !slices.Equal(tags, want) {
+		t.Errorf("tags %+v,\nwant %+v (%q)", tags, want, rules)
+	}
+
+	text = strings.Join(lines, "\n") + "\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{title, story, kicker, title, story, title, story, title, story}
+	want = slices.Clone(tags)
+	parallelSectionHeads(p, tags, rules)
+	if !slices.Equal(tags, want) {
+		t.Errorf("headings run into the text: tags %+v, want them as they were", tags)
+	}
+}

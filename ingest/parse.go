@@ -236,6 +236,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	unpunctuatedStoryHeads(p, tags, rules)
 	if lay.geom == nil {
 		headsAfterClosingDatelines(p, tags, rules)
+		parallelSectionHeads(p, tags, rules)
 	}
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
@@ -444,6 +445,103 @@ func creditOpenings(lay *layout, p *pageLines, tags []lineTag, rules []string) {
 		tags[k].opens = false
 		rules[k-1] = "a bracket and role on a line of their own, closed by the credit after them, open that credit"
 	}
+}
+
+// parallelSectionHeads reads one-line headings set in parallel, two
+// phrases on either side of a comma at the same place (医疗开路，每个村都建群
+// and 细分小群，奖惩有了规矩), as section heads of one story: a feature's
+// parts are headed so, while the titles of two stories are not (over the
+// development pages, every such pair of headings was two subheads of one
+// story, though parallel titles set with a space between their halves are
+// common). A title carries its column tag; such a heading is left as it
+// is. A line the model took for a one-line headline group becomes a
+// subhead, and the text under it goes on with the story above.
+func parallelSectionHeads(p *pageLines, tags []lineTag, rules []string) {
+	type heading struct {
+		k          int
+		runes, sep int // its length and where its comma is, in runes
+	}
+	var heads []heading
+	for k := range tags {
+		role := tags[k].role
+		if !isHeadlineRole(role) && role != RoleSubhead {
+			continue
+		}
+		// the group's first line, or under a lead-in of its own (织网——
+		// over 医疗开路，每个村都建群), with at most one line under it
+		// (造桥修路，拓宽市场 over 让特产“运得出、卖得好”)
+		if isHeadlineRole(role) && (k > 0 && isHeadlineRole(tags[k-1].role) && !p.leadIn(k-1) || k+2 < len(tags) && isHeadlineRole(tags[k+1].role) && isHeadlineRole(tags[k+2].role)) {
+			continue
+		}
+		// set apart: a blank line over the group (pdftotext runs a
+		// column's broken phrases together without one)
+		first := p.idx[k]
+		if k > 0 && isHeadlineRole(tags[k-1].role) {
+			first = p.idx[k-1]
+		}
+		if first == 0 || !p.lay.lines[first-1].blank() {
+			continue
+		}
+		if sep, n, ok := commaPhrases(squashSpaces(p.lay.content(p.idx[k]))); ok {
+			heads = append(heads, heading{k, n, sep})
+		}
+	}
+	parallel := func(a, b heading) bool {
+		return max(a.runes-b.runes, b.runes-a.runes) <= 1 && max(a.sep-b.sep, b.sep-a.sep) <= 1
+	}
+	for _, h := range heads {
+		if !isHeadlineRole(tags[h.k].role) {
+			continue
+		}
+		for _, o := range heads {
+			if o.k != h.k && parallel(h, o) {
+				const why = "a one-line heading of two phrases about a comma, set like another on the page, is a section head of one story"
+				tags[h.k], rules[h.k] = lineTag{role: RoleSubhead, opens: true}, why
+				if k := h.k - 1; k >= 0 && isHeadlineRole(tags[k].role) {
+					tags[k], rules[k] = lineTag{role: RoleSubhead, opens: true}, why+" (and its lead-in)"
+				}
+				if k := h.k + 1; k < len(tags) && isHeadlineRole(tags[k].role) {
+					tags[k], rules[k] = lineTag{role: RoleSubhead, opens: true}, why+" (and the line under it)"
+				}
+				break
+			}
+		}
+	}
+}
+
+// leadIn reports a short line that ends in a dash: the lead-in over a
+// section head (织网——).
+func (p *pageLines) leadIn(k int) bool {
+	s := squashSpaces(p.lay.content(p.idx[k]))
+	return strings.HasSuffix(s, "——") && utf8.RuneCountInString(s) <= maxLeadInRunes
+}
+
+// maxLeadInRunes is the longest lead-in leadIn reads.
+const maxLeadInRunes = 8
+
+// maxSectionHeadRunes is the longest heading parallelSectionHeads reads.
+const maxSectionHeadRunes = 16
+
+// commaPhrases reports a heading of two phrases about one comma, neither
+// ending a sentence nor carrying a tag in brackets, with where the comma
+// stands and how many runes the heading has.
+func commaPhrases(s string) (sep, runes int, ok bool) {
+	if endsWithColumnTag(s) || strings.Count(s, "，") != 1 {
+		return 0, 0, false
+	}
+	rs := []rune(s)
+	if len(rs) > maxSectionHeadRunes || !isHan(rs[len(rs)-1]) {
+		return 0, 0, false
+	}
+	for i, r := range rs {
+		if r == '，' {
+			sep = i
+		}
+	}
+	if sep < 2 || sep > len(rs)-3 {
+		return 0, 0, false
+	}
+	return sep, len(rs), true
 }
 
 // oneLineSubheads opens a subhead at a subhead line under one that fills
