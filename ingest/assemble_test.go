@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -844,5 +845,58 @@ func TestParallelHeadingsAreSectionHeads(t *testing.T) {
 	parallelSectionHeads(p, tags, rules)
 	if !slices.Equal(tags, want) {
 		t.Errorf("headings run into the text: tags %+v, want them as they were", tags)
+	}
+}
+
+// TestABriefColumnIsOneStory: a brief column's items (a heading, a few
+// lines opened by 本报电 and a bracketed credit) go under the column's
+// label as its subheads, whether the label was read as the first item's
+// title or as a subhead of its own; the story after the column, which is
+// no brief, stays a story of its own.
+func TestABriefColumnIsOneStory(t *testing.T) {
+	lines := []string{
+		"资讯速递",
+		"山区小学用上新图书馆",
+		"本报电 近日，县里十所山区小学的新图书馆同时开放，孩子们有了读书的好去处。",
+		"（王明）",
+		"春季植树活动启动",
+		"本报电 日前，市里启动春季义务植树活动，三万多名市民报名参加。",
+		"（李华）",
+		"城市公园的早晨",
+		strings.Repeat("清晨六点，公园里已经热闹起来，打太极的、跑步的、遛鸟的各有各的地方。", 12),
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	story := func(head []labelledPart, paras ...labelledPart) labelledStory {
+		return withExtent(labelledStory{head: head, paras: paras})
+	}
+	park := story([]labelledPart{part(RoleTitle, 7)}, part(RoleBody, 8))
+	secondItem := story([]labelledPart{part(RoleTitle, 4)}, part(RoleBody, 5), part(RoleCredit, 6))
+	want := []labelledPart{part(RoleSubhead, 1), part(RoleBody, 2), part(RoleCredit, 3), part(RoleSubhead, 4), part(RoleBody, 5), part(RoleCredit, 6)}
+
+	for name, stories := range map[string][]labelledStory{
+		"label over the first item": {
+			story([]labelledPart{part(RoleTitle, 0)}, part(RoleSubhead, 1), part(RoleBody, 2), part(RoleCredit, 3)),
+			secondItem, park,
+		},
+		"label alone": {
+			story(nil, part(RoleSubhead, 0)),
+			story([]labelledPart{part(RoleTitle, 1)}, part(RoleBody, 2), part(RoleCredit, 3)),
+			secondItem, park,
+		},
+	} {
+		got := joinBriefColumns(p, stories)
+		if len(got) != 2 {
+			t.Errorf("%s: %d stories, want the column and the park's story", name, len(got))
+			continue
+		}
+		if !reflect.DeepEqual(got[0].head, []labelledPart{part(RoleTitle, 0)}) || !reflect.DeepEqual(got[0].paras, want) {
+			t.Errorf("%s: the column is %+v / %+v, want the label over %+v", name, got[0].head, got[0].paras, want)
+		}
+		if !reflect.DeepEqual(got[1].head, park.head) {
+			t.Errorf("%s: the park's story lost its title: %+v", name, got[1].head)
+		}
 	}
 }
