@@ -58,7 +58,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
 	opensStory := func(i int) bool { return tags[p.pos[i]].opensStory }
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex, opensStory))))
-	stories = joinBriefColumns(p, stories)
+	stories = joinFragments(p, joinBriefColumns(p, stories))
 	return splitPhotoStories(p, stories), noise
 }
 
@@ -262,6 +262,58 @@ func joinedStories(a, b labelledStory) labelledStory {
 		first: min(a.first, b.first),
 		last:  max(a.last, b.last),
 	}
+}
+
+// maxFragmentRunes is the most text a story may have and still be a
+// fragment of another: the shortest story printed (a photo's caption)
+// runs to twice as much.
+const maxFragmentRunes = 40
+
+// joinFragments gives a story of almost no text and no sentence in it (a
+// line of a headline wrapped away from the rest, a folio's date, the
+// start of a credit) to the story before it, or to the one after it at
+// the page's head, on the same page: a story says something in at least
+// a sentence or two, and a piece taken for one stands where the reading
+// order broke another. Its headline goes in as subheads.
+func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
+	if len(stories) < 2 {
+		return stories
+	}
+	fragment := func(st labelledStory) bool {
+		var text strings.Builder
+		for _, part := range st.paras {
+			text.WriteString(squashSpaces(p.lay.partText(part)))
+		}
+		// (a dateline opens a story, one cut off at the page's foot too)
+		s := text.String()
+		return utf8.RuneCountInString(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
+	}
+	samePage := func(a, b labelledStory) bool {
+		for i := min(a.first, b.first); i <= max(a.last, b.last); i++ {
+			if p.lay.lines[i].pageBreak {
+				return false
+			}
+		}
+		return true
+	}
+	asText := func(st labelledStory) []labelledPart { return slices.Concat(headingsAsSubheads(st.head), st.paras) }
+	out := stories[:0]
+	for k := 0; k < len(stories); k++ {
+		st := stories[k]
+		switch {
+		case !fragment(st):
+			out = append(out, st)
+		case len(out) > 0 && samePage(out[len(out)-1], st):
+			last := &out[len(out)-1]
+			*last = labelledStory{head: last.head, paras: slices.Concat(last.paras, asText(st)), first: min(last.first, st.first), last: max(last.last, st.last)}
+		case len(out) == 0 && k+1 < len(stories) && samePage(st, stories[k+1]):
+			next := stories[k+1]
+			stories[k+1] = labelledStory{head: next.head, paras: slices.Concat(asText(st), next.paras), first: min(st.first, next.first), last: max(st.last, next.last)}
+		default:
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // joinLoneCredits gives a story that is only a credit, with no headline

@@ -900,3 +900,40 @@ func TestABriefColumnIsOneStory(t *testing.T) {
 		}
 	}
 }
+
+// TestAFragmentIsNoStory: a story of almost no text (a headline's
+// wrapped line, a credit's tail) goes into the story before it, or the
+// one after it at the page's head, its headline as subheads; stories of
+// real length stay apart.
+func TestAFragmentIsNoStory(t *testing.T) {
+	long := strings.Repeat("市里新修的三座桥今天同时通车，两岸居民往来再也不用绕远路了。", 3)
+	lines := []string{
+		"——写在新桥通车之际", // a subtitle wrapped away from its story
+		long,
+		"结构性调整不能只看眼前", // a fragment with a headline
+		"（之二）",
+		long,
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	story := func(head []labelledPart, paras ...labelledPart) labelledStory {
+		return withExtent(labelledStory{head: head, paras: paras})
+	}
+	got := joinFragments(p, []labelledStory{
+		story(nil, part(RoleBody, 0)),
+		story(nil, part(RoleBody, 1)),
+		story([]labelledPart{part(RoleTitle, 2)}, part(RoleBody, 3)),
+		story(nil, part(RoleBody, 4)),
+	})
+	if len(got) != 2 {
+		t.Fatalf("%d stories, want the two of real length", len(got))
+	}
+	if want := []labelledPart{part(RoleBody, 0), part(RoleBody, 1), part(RoleSubhead, 2), part(RoleBody, 3)}; !reflect.DeepEqual(got[0].paras, want) {
+		t.Errorf("first story %+v, want %+v", got[0].paras, want)
+	}
+	if want := []labelledPart{part(RoleBody, 4)}; !reflect.DeepEqual(got[1].paras, want) || got[1].first != 4 {
+		t.Errorf("second story %+v (from line %d), want %+v", got[1].paras, got[1].first, want)
+	}
+}

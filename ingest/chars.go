@@ -90,6 +90,19 @@ func isSentenceEnd(r rune) bool {
 	return false
 }
 
+// holdsSentenceEnd reports a mark that ends a sentence anywhere in s (a
+// point between digits, 5.2, ends none).
+func holdsSentenceEnd(s string) bool {
+	var prev rune
+	for i, r := range s {
+		if isSentenceEnd(r) && !(r == '.' && unicode.IsDigit(prev) && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
 // isCloser reports closing quotes and brackets, which end a sentence when
 // the mark before them does (“……。” or （……。）).
 func isCloser(r rune) bool {
