@@ -156,15 +156,24 @@ func splitPhotoStories(p *pageLines, stories []labelledStory) []labelledStory {
 		end := last[len(last)-1]
 		var above, below labelledStory
 		above.paras, below.paras = st.paras[:at], st.paras[at:]
-		if below.paras[0].role == RoleSubhead {
-			below.head = []labelledPart{{role: RoleTitle, lines: below.paras[0].lines}}
-			below.paras = below.paras[1:]
-		}
 		for _, h := range st.head {
 			if h.lines[0] > end {
 				below.head = append(below.head, h)
 			} else {
 				above.head = append(above.head, h)
+			}
+		}
+		if below.paras[0].role == RoleSubhead {
+			// the heading over the photo story is its title, printed over
+			// it; but where the photo's title was printed after its credit
+			// and the story above has none, the extractor printed each
+			// headline after its text, and the heading is the above's
+			heading := []labelledPart{{role: RoleTitle, lines: below.paras[0].lines}}
+			below.paras = below.paras[1:]
+			if len(below.head) > 0 && len(above.head) == 0 {
+				above.head = heading
+			} else {
+				below.head = append(heading, below.head...)
 			}
 		}
 		out = append(out, withExtent(above), withExtent(below))

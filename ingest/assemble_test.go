@@ -635,7 +635,11 @@ func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
 	}{
 		{"titled over its caption", []string{
 			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
-			"乡村春晚闹起来", "1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）", "春晚开演",
+			"乡村春晚闹起来", "1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）",
+		}, []string{RoleBody, RoleBody, RoleSubhead, RoleBody, RoleCaption, RoleCredit}, 2},
+		{"each titled after its text", []string{
+			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+			"夜读有了好去处", "1月8日，全国乡村春晚集中展示活动在浙江丽水启动。", "图为村民演员在表演拿手节目。", "方敏摄（影像中国）", "春晚开演",
 		}, []string{RoleBody, RoleBody, RoleSubhead, RoleBody, RoleCaption, RoleCredit, RoleTitle}, 2},
 		{"opening with its date", []string{
 			"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
@@ -655,21 +659,46 @@ func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
 			lay := newLayout(text, scanLines(text))
 			p := newPageLines(lay, nil)
 			n := len(c.lines)
-			st := labelledStory{head: []labelledPart{{role: RoleTitle, lines: []int{n - 1}}}, first: 0, last: n - 1}
-			for i, r := range c.roles[:n-1] {
-				st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+			// the last line is a headline printed after the text, unless
+			// the roles stop short of it
+			st := labelledStory{first: 0, last: n - 1}
+			after := len(c.roles) == n && c.roles[n-1] == RoleTitle
+			if after {
+				st.head = []labelledPart{{role: RoleTitle, lines: []int{n - 1}}}
+			}
+			for i, r := range c.roles {
+				if !isHeadlineRole(r) {
+					st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+				}
 			}
 			got := splitPhotoStories(p, []labelledStory{st})
 			if len(got) != c.stories {
 				t.Fatalf("%d stories, want %d: %+v", len(got), c.stories, got)
 			}
 			if c.stories == 2 {
-				photo := got[1]
-				if len(got[0].head) != 0 || len(photo.head) == 0 || photo.head[len(photo.head)-1].lines[0] != n-1 || photo.paras[len(photo.paras)-1].role != RoleCredit {
-					t.Errorf("stories %+v: want the text above without a headline, the photo story with its caption, credit and the title printed after", got)
+				above, photo := got[0], got[1]
+				if len(photo.head) == 0 || photo.paras[len(photo.paras)-1].role != RoleCredit {
+					t.Fatalf("photo story %+v: want it with its title, caption and credit", photo)
 				}
-				if c.roles[2] == RoleSubhead && (photo.head[0].lines[0] != 2 || photo.paras[0].lines[0] != 3) {
-					t.Errorf("photo story %+v: want the heading over its caption as its title", photo)
+				if after && (len(photo.head) != 1 || photo.head[0].lines[0] != n-1) {
+					t.Errorf("photo story %+v: want the title printed after it as its title", photo)
+				}
+				titled := c.roles[2] == RoleSubhead
+				switch {
+				case titled && after:
+					// the extractor printed each headline after its text: the
+					// heading over the photo story closes the story above
+					if len(above.head) != 1 || above.head[0].lines[0] != 2 || photo.paras[0].lines[0] != 3 {
+						t.Errorf("stories %+v: want the heading over the photo story as the title of the story above", got)
+					}
+				case titled:
+					if len(above.head) != 0 || photo.head[0].lines[0] != 2 || photo.paras[0].lines[0] != 3 {
+						t.Errorf("stories %+v: want the heading over its caption as the photo story's title", got)
+					}
+				default:
+					if len(above.head) != 0 {
+						t.Errorf("stories %+v: want the text above without a headline", got)
+					}
 				}
 			}
 		})
