@@ -57,7 +57,9 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	}
 	items = liftHeadlinesOutOfSentences(p, items, func(i int) bool { return tags[p.pos[i]].opens })
 	opensStory := func(i int) bool { return tags[p.pos[i]].opensStory }
-	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(assignHeadlines(p, items, lex, opensStory))))
+	stories = assignHeadlines(p, items, lex, opensStory)
+	passHeadlinesUp(p, stories, lex)
+	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories = joinFragments(p, joinBriefColumns(p, stories))
 	return splitPhotoStories(p, stories), noise
 }

@@ -966,3 +966,45 @@ func TestAFragmentIsNoStory(t *testing.T) {
 		t.Errorf("second story %+v (from line %d), want %+v", got[1].paras, got[1].first, want)
 	}
 }
+
+// TestAHeadlinePrintedOverTheNextIsPassedUp: a story without a headline,
+// and under it a story with two headlines in one group (one story's title
+// printed after its text, right over the next one's): the leading title,
+// whose words are the text above's, goes up, and the story below keeps
+// the other, read as its title.
+func TestAHeadlinePrintedOverTheNextIsPassedUp(t *testing.T) {
+	lines := []string{
+		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
+		"利比亚冲突愈演愈烈",
+		"柬埔寨楼房坍塌事故死亡人数升至36人",
+		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	stories := []labelledStory{
+		withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 0)}}),
+		withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 1), part(RoleSubtitle, 2)}, paras: []labelledPart{part(RoleBody, 3)}}),
+	}
+	words := func(h string) []string { return headlineWords(h, nil) }
+	passHeadlinesUp(p, stories, words)
+	if want := []labelledPart{part(RoleTitle, 1)}; !reflect.DeepEqual(stories[0].head, want) {
+		t.Errorf("story above: headline %+v, want %+v", stories[0].head, want)
+	}
+	if want := []labelledPart{part(RoleTitle, 2)}; !reflect.DeepEqual(stories[1].head, want) {
+		t.Errorf("story below: headline %+v, want %+v", stories[1].head, want)
+	}
+
+	// a title over its own subtitle stays: its words are the text below's
+	lines[0] = "市图书馆本周起延长开放时间，每天开放到晚上十点。"
+	text = strings.Join(lines, "\n") + "\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	stories[0] = withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 0)}})
+	stories[1] = withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 2), part(RoleSubtitle, 1)}, paras: []labelledPart{part(RoleBody, 3)}})
+	passHeadlinesUp(p, stories, words)
+	if len(stories[0].head) != 0 || len(stories[1].head) != 2 {
+		t.Errorf("a headline went up to text it does not share a word with: %+v / %+v", stories[0].head, stories[1].head)
+	}
+}

@@ -284,6 +284,51 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 	return withExtent(ls)
 }
 
+// passHeadlinesUp gives a story without a headline the leading parts of
+// the headline of the story under it, where those parts' words are the
+// text above's and the rest's are the text below's. An extractor that
+// prints each headline after its story's text prints one story's title
+// right over the next one's; read as a title over its subtitle (or a
+// kicker over a title), the two are one group, which the programme in
+// assignHeadlines gives out whole. words cuts a headline into its words.
+func passHeadlinesUp(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
+	for k := 1; k < len(stories); k++ {
+		above, st := &stories[k-1], &stories[k]
+		if len(above.head) > 0 || len(st.head) < 2 || len(above.paras) == 0 || len(st.paras) == 0 {
+			continue
+		}
+		aboveText, text := p.itemText(pageItem{parts: above.paras}), p.itemText(pageItem{parts: st.paras})
+		for i := 1; i < len(st.head); i++ {
+			lead, rest := words(p.itemText(pageItem{parts: st.head[:i]})), words(p.itemText(pageItem{parts: st.head[i:]}))
+			up, down := headlineSimilarity(lead, aboveText), headlineSimilarity(lead, text)
+			if up < minPassedLikeness || up-down < passMargin || headlineSimilarity(rest, text) < headlineSimilarity(rest, aboveText) {
+				continue
+			}
+			above.head, st.head = withATitle(st.head[:i]), withATitle(st.head[i:])
+			*above, *st = withExtent(*above), withExtent(*st)
+			break
+		}
+	}
+}
+
+// minPassedLikeness is the least share of its words a headline passed up
+// finds in the text above; passMargin how much more of them than in the
+// text below.
+const (
+	minPassedLikeness = 0.5
+	passMargin        = 0.3
+)
+
+// withATitle is a headline's parts with the first read as its title when
+// none is (a subtitle or a kicker parted from its title).
+func withATitle(head []labelledPart) []labelledPart {
+	out := slices.Clone(head)
+	if !slices.ContainsFunc(out, func(h labelledPart) bool { return h.role == RoleTitle }) {
+		out[0].role = RoleTitle
+	}
+	return out
+}
+
 // headlineLike reports a body paragraph of one or two lines that reads as
 // a headline: short, no sentence in it, not a speaker's attribution
 // (——青海省委书记…), and not ending as a lead-in does (这正是：) or going
