@@ -59,6 +59,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	opensStory := func(i int) bool { return tags[p.pos[i]].opensStory }
 	stories = assignHeadlines(p, items, lex, opensStory)
 	passHeadlinesUp(p, stories, lex)
+	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories = joinFragments(p, joinBriefColumns(p, stories))
 	return splitPhotoStories(p, stories), noise

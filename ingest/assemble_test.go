@@ -1008,3 +1008,30 @@ func TestAHeadlinePrintedOverTheNextIsPassedUp(t *testing.T) {
 		t.Errorf("a headline went up to text it does not share a word with: %+v / %+v", stories[0].head, stories[1].head)
 	}
 }
+
+// TestAHeadlinePrintedWithTheOneAboveIsPassedDown: two stories' titles
+// printed together over the first story's text: the trailing one, whose
+// words are the headline-less text below's, goes down.
+func TestAHeadlinePrintedWithTheOneAboveIsPassedDown(t *testing.T) {
+	lines := []string{
+		"利比亚冲突愈演愈烈",
+		"柬埔寨楼房坍塌事故死亡人数升至36人",
+		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
+		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	stories := []labelledStory{
+		withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 0), part(RoleSubtitle, 1)}, paras: []labelledPart{part(RoleBody, 2)}}),
+		withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 3)}}),
+	}
+	passHeadlinesDown(p, stories, func(h string) []string { return headlineWords(h, nil) })
+	if want := []labelledPart{part(RoleTitle, 0)}; !reflect.DeepEqual(stories[0].head, want) {
+		t.Errorf("story above: headline %+v, want %+v", stories[0].head, want)
+	}
+	if want := []labelledPart{part(RoleTitle, 1)}; !reflect.DeepEqual(stories[1].head, want) {
+		t.Errorf("story below: headline %+v, want %+v", stories[1].head, want)
+	}
+}

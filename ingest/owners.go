@@ -311,6 +311,31 @@ func passHeadlinesUp(p *pageLines, stories []labelledStory, words headlineWordsF
 	}
 }
 
+// passHeadlinesDown gives a story without a headline the trailing parts
+// of the headline of the story over it, where those parts' words are its
+// text's and the rest's are the text above's: an extractor that prints a
+// page's headlines over the texts they stand beside puts two stories'
+// headlines together over the first.
+func passHeadlinesDown(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
+	for k := 0; k+1 < len(stories); k++ {
+		st, below := &stories[k], &stories[k+1]
+		if len(below.head) > 0 || len(st.head) < 2 || len(below.paras) == 0 || len(st.paras) == 0 {
+			continue
+		}
+		text, belowText := p.itemText(pageItem{parts: st.paras}), p.itemText(pageItem{parts: below.paras})
+		for i := len(st.head) - 1; i >= 1; i-- {
+			lead, tail := words(p.itemText(pageItem{parts: st.head[:i]})), words(p.itemText(pageItem{parts: st.head[i:]}))
+			down, up := headlineSimilarity(tail, belowText), headlineSimilarity(tail, text)
+			if down < minPassedLikeness || down-up < passMargin || headlineSimilarity(lead, belowText) > headlineSimilarity(lead, text) {
+				continue
+			}
+			st.head, below.head = withATitle(st.head[:i]), withATitle(st.head[i:])
+			*st, *below = withExtent(*st), withExtent(*below)
+			break
+		}
+	}
+}
+
 // minPassedLikeness is the least share of its words a headline passed up
 // finds in the text above; passMargin how much more of them than in the
 // text below.
