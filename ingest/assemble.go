@@ -62,6 +62,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories = joinFragments(p, joinBriefColumns(p, stories))
+	swapMisplacedHeadlines(p, stories, lex)
 	return splitPhotoStories(p, stories), noise
 }
 

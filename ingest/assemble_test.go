@@ -1035,3 +1035,31 @@ func TestAHeadlinePrintedWithTheOneAboveIsPassedDown(t *testing.T) {
 		t.Errorf("story below: headline %+v, want %+v", stories[1].head, want)
 	}
 }
+
+// TestHeadlinesOfTwoStoriesSwappedAreExchanged: two neighbouring stories,
+// each under the other's headline, get their own; a headline that shares
+// its words with neither text stays where it was.
+func TestHeadlinesOfTwoStoriesSwappedAreExchanged(t *testing.T) {
+	lines := []string{
+		"利比亚冲突愈演愈烈",
+		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
+		"柬埔寨楼房坍塌事故",
+		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
+		"春天来了",
+		"市图书馆本周起延长开放时间，每天开放到晚上十点。",
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	story := func(head, body int) labelledStory {
+		return withExtent(labelledStory{head: []labelledPart{part(RoleTitle, head)}, paras: []labelledPart{part(RoleBody, body)}})
+	}
+	stories := []labelledStory{story(2, 1), story(0, 3), story(4, 5)}
+	swapMisplacedHeadlines(p, stories, func(h string) []string { return headlineWords(h, nil) })
+	for k, want := range []int{0, 2, 4} {
+		if got := stories[k].head[0].lines[0]; got != want {
+			t.Errorf("story %d under the headline on line %d, want line %d", k, got, want)
+		}
+	}
+}

@@ -336,6 +336,39 @@ func passHeadlinesDown(p *pageLines, stories []labelledStory, words headlineWord
 	}
 }
 
+// swapMisplacedHeadlines exchanges the headlines of two neighbouring
+// stories where each one's words are the other's text, or moves one to a
+// neighbour without one whose text its words are: a headline given to the
+// wrong one of two runs takes the next run's headline with it. It runs
+// once the stories are final (boxes, briefs and fragments joined).
+func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
+	like := func(head []labelledPart, st labelledStory) float64 {
+		if len(head) == 0 || len(st.paras) == 0 {
+			return 0
+		}
+		return headlineSimilarity(words(p.itemText(pageItem{parts: head})), p.itemText(pageItem{parts: st.paras}))
+	}
+	for k := 0; k+1 < len(stories); k++ {
+		a, b := &stories[k], &stories[k+1]
+		// (a brief column's label names no one text)
+		if len(a.head) == 0 && len(b.head) == 0 || slices.ContainsFunc(slices.Concat(a.head, b.head), p.briefColumnLabel) {
+			continue
+		}
+		kept := like(a.head, *a) + like(b.head, *b)
+		swapped := like(b.head, *a) + like(a.head, *b)
+		if swapped-kept >= swapMargin {
+			a.head, b.head = b.head, a.head
+			*a, *b = withExtent(*a), withExtent(*b)
+			k++
+		}
+	}
+}
+
+// swapMargin is how much more of their words two headlines must find in
+// each other's texts than in their own to be exchanged (of the two shares
+// summed).
+const swapMargin = 0.5
+
 // minPassedLikeness is the least share of its words a headline passed up
 // finds in the text above; passMargin how much more of them than in the
 // text below.
