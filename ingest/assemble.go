@@ -62,6 +62,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories = joinFragments(p, joinBriefColumns(p, stories))
+	dashSubtitles(p, stories)
 	swapMisplacedHeadlines(p, stories, lex)
 	return splitPhotoStories(p, stories), noise
 }
@@ -327,6 +328,47 @@ func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
 		}
 	}
 	return out
+}
+
+// maxSubtitleRunes is the longest line read as a subtitle set under a
+// dash (——写在推动长江经济带发展座谈会召开四周年之际②).
+const maxSubtitleRunes = 40
+
+// dashSubtitle reports a part that is one line opening with a dash, with
+// no sentence in it: the form of a subtitle.
+func (p *pageLines) dashSubtitle(part labelledPart) bool {
+	if len(part.lines) != 1 || part.role != RoleBody && part.role != RoleSubhead {
+		return false
+	}
+	s := squashSpaces(p.lay.content(part.lines[0]))
+	return strings.HasPrefix(s, "——") && utf8.RuneCountInString(s) <= maxSubtitleRunes && !holdsSentenceEnd(s) && !isCredit(s)
+}
+
+// dashSubtitles gives a story with a headline and no subtitle the line
+// under a dash that opens its text (its subtitle, which the extractor
+// printed after the other headlines of the page, over the text) or, in
+// the story's text, stands right under its headline (printed after the
+// text, as the headline was).
+func dashSubtitles(p *pageLines, stories []labelledStory) {
+	for k := range stories {
+		st := &stories[k]
+		if len(st.head) == 0 || len(st.paras) < 2 || slices.ContainsFunc(st.head, func(h labelledPart) bool { return h.role == RoleSubtitle }) {
+			continue
+		}
+		last := st.head[len(st.head)-1].lines
+		for j, part := range st.paras {
+			if !p.dashSubtitle(part) {
+				continue
+			}
+			// the text's first paragraph, or the one printed right under
+			// the headline (no more than a blank line between)
+			if j == 0 || part.lines[0]-last[len(last)-1] <= 2 && part.lines[0] > last[len(last)-1] {
+				st.head = append(slices.Clone(st.head), labelledPart{role: RoleSubtitle, lines: part.lines})
+				st.paras = slices.Delete(slices.Clone(st.paras), j, j+1)
+				break
+			}
+		}
+	}
 }
 
 // joinLoneCredits gives a story that is only a credit, with no headline

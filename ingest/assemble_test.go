@@ -1063,3 +1063,38 @@ func TestHeadlinesOfTwoStoriesSwappedAreExchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestALineUnderADashIsTheSubtitle: a line opening with a dash, with no
+// sentence in it, is the story's subtitle where it opens the text or
+// stands right under a headline printed after the text; one inside the
+// text, away from the headline, stays text.
+func TestALineUnderADashIsTheSubtitle(t *testing.T) {
+	lines := []string{
+		"——写在新桥通车之际",
+		"市里新修的三座桥今天同时通车，两岸居民往来再也不用绕远路了。",
+		"桥通了，路宽了",
+		"——记城市建设者",
+		"——这是建设者们常说的一句话",
+		"市里新修的三座桥今天同时通车。",
+	}
+	text := strings.Join(lines, "\n\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	line := func(k int) int { return 2 * k } // a blank line between every two
+	part := func(role string, k int) labelledPart { return labelledPart{role: role, lines: []int{line(k)}} }
+	stories := []labelledStory{
+		{head: []labelledPart{part(RoleTitle, 2)}, paras: []labelledPart{part(RoleBody, 0), part(RoleBody, 1)}},
+		{head: []labelledPart{part(RoleTitle, 2)}, paras: []labelledPart{part(RoleBody, 1), part(RoleBody, 3)}},
+		{head: []labelledPart{part(RoleTitle, 2)}, paras: []labelledPart{part(RoleBody, 5), part(RoleBody, 4), part(RoleBody, 1)}},
+	}
+	dashSubtitles(p, stories)
+	if want := []labelledPart{part(RoleTitle, 2), part(RoleSubtitle, 0)}; !reflect.DeepEqual(stories[0].head, want) {
+		t.Errorf("dash line opening the text: headline %+v, want %+v", stories[0].head, want)
+	}
+	if want := []labelledPart{part(RoleTitle, 2), part(RoleSubtitle, 3)}; !reflect.DeepEqual(stories[1].head, want) || len(stories[1].paras) != 1 {
+		t.Errorf("dash line right under the headline: headline %+v, text %+v", stories[1].head, stories[1].paras)
+	}
+	if len(stories[2].head) != 1 || len(stories[2].paras) != 3 {
+		t.Errorf("a dash line inside the text went into the headline: %+v / %+v", stories[2].head, stories[2].paras)
+	}
+}
