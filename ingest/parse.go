@@ -232,12 +232,10 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		// (a PDF's subheads are told by their type)
 		subheadsOverText(p, tags, rules)
 		subheadsAtIndentWidth(p, tags, rules)
-	}
-	unpunctuatedStoryHeads(p, tags, rules)
-	if lay.geom == nil {
 		headsAfterClosingDatelines(p, tags, rules)
 		parallelSectionHeads(p, tags, rules)
 	}
+	unpunctuatedStoryHeads(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
