@@ -170,11 +170,16 @@ func splitPhotoStories(p *pageLines, stories []labelledStory) []labelledStory {
 		}
 		if below.paras[0].role == RoleSubhead {
 			// the heading over the photo story is its title, printed over
-			// it; but where the photo's title was printed after its credit
-			// and the story above has none, the extractor printed each
-			// headline after its text, and the heading is the above's
-			heading := []labelledPart{{role: RoleTitle, lines: below.paras[0].lines}}
-			below.paras = below.paras[1:]
+			// it (its halves one title); but where the photo's title was
+			// printed after its credit and the story above has none, the
+			// extractor printed each headline after its text, and the
+			// heading is the above's
+			title := labelledPart{role: RoleTitle}
+			for parts := 0; len(below.paras) > 1 && below.paras[0].role == RoleSubhead && parts < maxPhotoTitleParts; parts++ {
+				title.lines = append(title.lines, below.paras[0].lines...)
+				below.paras = below.paras[1:]
+			}
+			heading := []labelledPart{title}
 			if len(below.head) > 0 && len(above.head) == 0 {
 				above.head = heading
 			} else {
@@ -186,8 +191,12 @@ func splitPhotoStories(p *pageLines, stories []labelledStory) []labelledStory {
 	return out
 }
 
-// maxPhotoStoryRunes is the longest text a photo story has over its credit.
-const maxPhotoStoryRunes = 400
+// maxPhotoStoryRunes is the longest text a photo story has over its credit;
+// maxPhotoTitleParts the most headings read as its title.
+const (
+	maxPhotoStoryRunes = 400
+	maxPhotoTitleParts = 2
+)
 
 // photoStoryStart is the paragraph where a photo story read into st
 // begins (see splitPhotoStories), or -1.
@@ -209,11 +218,16 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 			break
 		}
 		// the photo story opens with its caption, or with its title
-		// printed over it and read as a subhead
+		// printed over it and read as a subhead (a title in two halves,
+		// 侗家乐 / 盖瓦房, as two)
 		titled := part.role == RoleSubhead
-		if (titled || opensLikeACaption(text)) && endsSentenceText(squashSpaces(p.lay.partText(st.paras[k-1]))) &&
-			runSimilarity(p.itemText(pageItem{parts: st.paras[:k]}), p.itemText(pageItem{parts: st.paras[k : n-1]})) < joinThreshold {
-			start = k
+		top := k // the story's first paragraph, if it starts here
+		for titled && top > 1 && k-top < maxPhotoTitleParts-1 && st.paras[top-1].role == RoleSubhead {
+			top--
+		}
+		if (titled || opensLikeACaption(text)) && endsSentenceText(squashSpaces(p.lay.partText(st.paras[top-1]))) &&
+			runSimilarity(p.itemText(pageItem{parts: st.paras[:top]}), p.itemText(pageItem{parts: st.paras[top : n-1]})) < joinThreshold {
+			start = top
 		}
 		if titled {
 			break // a heading: the photo story starts here or not at all

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/galley/galley/article"
 )
 
 // Headlines printed after their stories' text (as mutool prints a page in
@@ -1096,5 +1098,34 @@ func TestALineUnderADashIsTheSubtitle(t *testing.T) {
 	}
 	if len(stories[2].head) != 1 || len(stories[2].paras) != 3 {
 		t.Errorf("a dash line inside the text went into the headline: %+v / %+v", stories[2].head, stories[2].paras)
+	}
+}
+
+// TestAPhotoStoryTitledInTwoHalves: a photo story read into the story
+// above under a title printed in two halves (侗家乐 / 盖瓦房, read as two
+// subheads) is parted from it with both halves as its one title.
+func TestAPhotoStoryTitledInTwoHalves(t *testing.T) {
+	lines := []string{
+		"市图书馆本周起延长开放时间，每天开放到晚上十点。", "图书馆的自习室也延长开放时间，方便读者。",
+		"侗家乐", "盖瓦房", "1月12日，在贵州省一个侗族村寨，村民们忙着盖新房。", "胡攀学摄（人民视觉）",
+	}
+	roles := []string{RoleBody, RoleBody, RoleSubhead, RoleSubhead, RoleBody, RoleCredit}
+	text := strings.Join(lines, "\n") + "\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	var st labelledStory
+	for i, r := range roles {
+		st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+	}
+	got := splitPhotoStories(p, []labelledStory{withExtent(st)})
+	if len(got) != 2 {
+		t.Fatalf("%d stories, want the text above and the photo story: %+v", len(got), got)
+	}
+	if want := []labelledPart{{role: RoleTitle, lines: []int{2, 3}}}; !reflect.DeepEqual(got[1].head, want) || got[1].paras[0].lines[0] != 4 {
+		t.Errorf("photo story %+v, want its two halves as its title over its caption", got[1])
+	}
+	page := lay.buildLabelled(got[1], &article.Page{}, nil)
+	if page.Title != "侗家乐 盖瓦房" {
+		t.Errorf("title %q, want the halves apart: 侗家乐 盖瓦房", page.Title)
 	}
 }
