@@ -348,7 +348,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 		return
 	}
 	if isCJK(L) || isCJK(r) {
-		if newline && isHan(L) && isHan(r) && n.keepLineGap(ws, we) {
+		if newline && isHan(L) && isHan(r) && (n.keepLineGap(ws, we) || n.creditLineBreak(at)) {
 			if n.mode == modeHeadline {
 				n.edit(RulePhraseBreak, ws, we, " ", "line break between the two halves of a parallel headline kept as a space")
 			} else {
@@ -482,6 +482,18 @@ func (n *normalizer) afterDateline(at int) bool {
 // keepLineGap reports a line break between two names of a bracketed
 // credit (see scanGaps).
 // keepLineGap reports whether the whitespace run ws..we holds one of
+// creditLineBreak reports a line break in a credit, outside brackets,
+// after a line that ends in a word of two to five Han characters and
+// before another such word: a credit set one name (or place) a line
+// (常碧罗 / 邹乐摄影报道, 山西阳城县 / 刘凡渝) keeps its names apart.
+func (n *normalizer) creditLineBreak(at int) bool {
+	if n.mode != modeCredit || n.hanRun < 2 || n.hanRun > 5 || hanRunAt(n.text, at) < 2 {
+		return false
+	}
+	out := string(n.out)
+	return strings.Count(out, "（")+strings.Count(out, "(") <= strings.Count(out, "）")+strings.Count(out, ")")
+}
+
 // lineGaps: a line break to keep as a space.
 func (n *normalizer) keepLineGap(ws, we int) bool {
 	for len(n.lineGaps) > 0 && n.lineGaps[0] < ws {
