@@ -1129,3 +1129,27 @@ func TestAPhotoStoryTitledInTwoHalves(t *testing.T) {
 		t.Errorf("title %q, want the halves apart: 侗家乐 盖瓦房", page.Title)
 	}
 }
+
+// TestACaptionTakenForACreditIsTheCaption: a line opening with 图为 and
+// ending its sentence, read as the first line of the credit under it, is
+// the picture's caption, and the credit opens its own paragraph.
+func TestACaptionTakenForACreditIsTheCaption(t *testing.T) {
+	text := "图为村民给新房盖瓦。\n胡攀学摄（人民视觉）\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	tags := []lineTag{{role: RoleCredit, opens: true}, {role: RoleCredit}}
+	rules := make([]string, len(tags))
+	captionsOverCredits(p, tags, rules)
+	if want := []lineTag{{role: RoleCaption, opens: true}, {role: RoleCredit, opens: true}}; !slices.Equal(tags, want) {
+		t.Errorf("tags %+v, want %+v", tags, want)
+	}
+	// a credit's own first line stays the credit's
+	text = "本报记者 王明\n摄影报道\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	tags = []lineTag{{role: RoleCredit, opens: true}, {role: RoleCredit}}
+	captionsOverCredits(p, tags, rules)
+	if want := []lineTag{{role: RoleCredit, opens: true}, {role: RoleCredit}}; !slices.Equal(tags, want) {
+		t.Errorf("a credit over two lines: tags %+v, want them as they were", tags)
+	}
+}

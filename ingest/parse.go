@@ -236,6 +236,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		parallelSectionHeads(p, tags, rules)
 	}
 	unpunctuatedStoryHeads(p, tags, rules)
+	captionsOverCredits(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
@@ -285,6 +286,26 @@ func textUnderSubheads(p *pageLines, tags []lineTag, rules []string) {
 			tags[k].opensStory = false
 			rules[k] = "the text under a subhead goes on in the subhead's story"
 		}
+	}
+}
+
+// captionsOverCredits reads a line taken for the first line of a credit
+// that opens as a picture's caption does (图为…) and ends its sentence as
+// the caption, and opens the credit at the line under it: a credit names
+// people, and says nothing in a sentence.
+func captionsOverCredits(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k+1 < len(tags); k++ {
+		if tags[k].role != RoleCredit || tags[k+1].role != RoleCredit || tags[k+1].opens {
+			continue
+		}
+		s := squashSpaces(p.lay.content(p.idx[k]))
+		if !strings.HasPrefix(s, "图为") || !p.lay.lines[p.idx[k]].endsSentence() {
+			continue
+		}
+		tags[k] = lineTag{role: RoleCaption, opens: true, opensStory: tags[k].opensStory}
+		tags[k+1].opens = true
+		rules[k] = "a line opening with 图为 and ending its sentence over a credit is the picture's caption"
+		rules[k+1] = "the credit under a picture's caption opens its own paragraph"
 	}
 }
 
