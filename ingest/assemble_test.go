@@ -1153,3 +1153,20 @@ func TestACaptionTakenForACreditIsTheCaption(t *testing.T) {
 		t.Errorf("a credit over two lines: tags %+v, want them as they were", tags)
 	}
 }
+
+// TestACreditBrokenOverLinesClosesItsParagraph: a wire credit opened at
+// the end of a paragraph's last line and closed a line or two further
+// (（据新华社 / 电 / 记者吴振东）) goes on with the paragraph, whatever the
+// model took its lines for; a heading under a closed credit stays one.
+func TestACreditBrokenOverLinesClosesItsParagraph(t *testing.T) {
+	text := "我仍然跟年轻人一样，仍然有壮志豪情！”他说。 （据新华社\n电\n记者吴振东）\n校园里的新图书馆\n"
+	lay := newLayout(text, scanLines(text))
+	p := newPageLines(lay, nil)
+	body := lineTag{role: RoleBody}
+	tags := []lineTag{{role: RoleBody, opens: true}, body, {role: RoleTitle, opens: true}, {role: RoleTitle, opens: true}}
+	rules := make([]string, len(tags))
+	creditsRunOnAcrossLines(p, tags, rules)
+	if want := []lineTag{{role: RoleBody, opens: true}, body, body, {role: RoleTitle, opens: true}}; !slices.Equal(tags, want) {
+		t.Errorf("tags %+v, want %+v", tags, want)
+	}
+}

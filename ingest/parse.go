@@ -237,6 +237,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	}
 	unpunctuatedStoryHeads(p, tags, rules)
 	captionsOverCredits(p, tags, rules)
+	creditsRunOnAcrossLines(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
@@ -288,6 +289,52 @@ func textUnderSubheads(p *pageLines, tags []lineTag, rules []string) {
 		}
 	}
 }
+
+// creditsRunOnAcrossLines goes on with a paragraph whose last line ends
+// in a credit's opening bracket left open (…于漪说。（据新华社) at the line
+// under it that closes the bracket and ends there (电 记者吴振东）), which
+// the model took for a heading or a paragraph of its own: the credit
+// closes the paragraph it was opened in.
+func creditsRunOnAcrossLines(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k+1 < len(tags); k++ {
+		if tags[k].role != RoleBody {
+			continue
+		}
+		above := squashSpaces(p.lay.content(p.idx[k]))
+		open := strings.LastIndex(above, "（")
+		if open < 0 || strings.Contains(above[open:], "）") || !strings.HasPrefix(above[open:], "（据") && !isCredit(above[open:]+"）") {
+			continue
+		}
+		// the lines that close it, at most two (（据新华社 / 电 / 记者吴振东）)
+		rest, end := "", -1
+		for j := k + 1; j < len(tags) && j <= k+2 && end < 0; j++ {
+			s := squashSpaces(p.lay.content(p.idx[j]))
+			if tags[j].role == RoleNoise || strings.Contains(s, "（") {
+				break
+			}
+			if rest += s; utf8.RuneCountInString(rest) > maxClosingCreditRunes {
+				break
+			}
+			if strings.HasSuffix(s, "）") {
+				end = j
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for j := k + 1; j <= end; j++ {
+			if tags[j] != (lineTag{role: RoleBody}) {
+				tags[j] = lineTag{role: RoleBody}
+				rules[j] = "a line closing a credit's bracket left open on the line above goes on with that paragraph"
+			}
+		}
+		k = end
+	}
+}
+
+// maxClosingCreditRunes is the longest line read as the rest of a credit
+// broken at a line end.
+const maxClosingCreditRunes = 24
 
 // captionsOverCredits reads a line taken for the first line of a credit
 // that opens as a picture's caption does (图为…) and ends its sentence as
