@@ -203,20 +203,15 @@ func (d *mappedDict) freq(v int) float64 {
 	return math.Float64frombits(binary.LittleEndian.Uint64(d.rec(v)))
 }
 
-// distance is the token's path length in ModeSegment (CalcToken's
-// log2(total/freq), as gse computed it when it built the file).
-func (d *mappedDict) distance(v int) float32 {
-	return math.Float32frombits(binary.LittleEndian.Uint32(d.rec(v)[8:]))
-}
-
-// pieces is the number of gse's pieces in the token's word.
-func (d *mappedDict) pieces(v int) int {
-	return int(binary.LittleEndian.Uint16(d.rec(v)[14:]))
-}
-
-// tagIndex is the index in d.tags of the token's part-of-speech tag.
-func (d *mappedDict) tagIndex(v int) int32 {
-	return int32(binary.LittleEndian.Uint16(d.rec(v)[12:]))
+// step is what ModeSegment reads of the token with value v, from one
+// slice of its record: its distance, the path length (CalcToken's
+// log2(total/freq), as gse computed it when it built the file), the index
+// in d.tags of its part-of-speech tag, and the number of gse's pieces in
+// its word.
+func (d *mappedDict) step(v int) (dist float32, tag int32, pieces int) {
+	r := d.rec(v)
+	return math.Float32frombits(binary.LittleEndian.Uint32(r[8:])), int32(binary.LittleEndian.Uint16(r[12:])),
+		int(binary.LittleEndian.Uint16(r[14:]))
 }
 
 // hmmOnce loads gse's HMM model for the mapped dictionary's Cut (gse's

@@ -353,7 +353,7 @@ func TestMappedTermAtTheStartIsGse(t *testing.T) {
 		for _, s := range gse.seg.ModeSegment([]byte(text), false) {
 			want = append(want, wordSpan{s.Start(), s.End(), s.Token().Pos()})
 		}
-		got := mapped.mapped.segment(text, mapped.overlay.index())
+		got := mapped.mapped.segment(text, mapped.overlay.index(), new(segBuffers))
 		gseMu.RUnlock()
 		if !slices.Equal(got, want) {
 			t.Errorf("segment(%q): %s", text, firstDiff(want, got))

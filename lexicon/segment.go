@@ -1,6 +1,8 @@
 package lexicon
 
 import (
+	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,29 +29,47 @@ const (
 	pseudoTag              = "x"
 )
 
+// jumper is the best path to the end of a piece: its length and its last
+// word (pieces, tag), as gse's jumper. The tag is an index into m.tags, or
+// a user term's (see segment's termTag), or the pseudo-word's: no pointer,
+// so the garbage collector need not scan the array.
+type jumper struct {
+	dist   float32
+	pieces int32
+	tag    int32
+}
+
+// segBuffers are segment's working slices, kept from one call to the
+// next (segPool): a story is thousands of pieces, and their bounds, the
+// path's steps and the words read off the path, made anew for every
+// story, were two thirds of what tagging allocated.
+type segBuffers struct {
+	bounds  []int
+	jumpers []jumper
+	spans   []wordSpan
+}
+
+var segPool = sync.Pool{New: func() any { return new(segBuffers) }}
+
 // segment is ModeSegment(text, false) over the mapped dictionary and the
-// user terms (see userterms.go). The caller holds gseMu for reading.
-func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSpan {
+// user terms (see userterms.go). The words are in buf.spans, good until
+// buf is used again. The caller holds gseMu for reading.
+func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *segBuffers) []wordSpan {
 	if text == "" {
 		return nil
 	}
 	key := asciiLower(text) // gse's pieces, as its trie holds words
-	bounds := splitPieces(text)
+	buf.bounds = splitPieces(slices.Grow(buf.bounds[:0], len(text)/3+2), text)
+	bounds := buf.bounds
 	n := len(bounds) - 1
 
-	// jumpers[i] is the best path to the end of piece i: its length and
-	// its last word (pieces, tag), as gse's jumper. The tag is an index
-	// into m.tags, or a user term's (see termTag), or the pseudo-word's:
-	// no pointer, so the garbage collector need not scan the array.
-	type jumper struct {
-		dist   float32
-		pieces int32
-		tag    int32
-	}
+	// jumpers[i] is the best path to the end of piece i.
 	const pseudo = -1
 	var termTags []string // termTag(i) is termTags[i]
 	termTag := func(i int) int32 { return int32(-2 - i) }
-	jumpers := make([]jumper, n)
+	buf.jumpers = slices.Grow(buf.jumpers[:0], n)[:n]
+	jumpers := buf.jumpers
+	clear(jumpers) // a length of 0 is "no path yet" (update)
 	// update is gse's updateJumper, which reads a length of 0 as "no path
 	// yet" (so that a user term, of distance 0, at the very start of a
 	// text is replaced by whatever reaches its end next).
@@ -83,7 +103,7 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 				// after a word leads cedar from the word's node to its
 				// value (the edge labelled 0), so 成 followed by NUL finds
 				// the token 成, one piece, not two.
-				dist, tag, pieces = m.distance(v), m.tagIndex(v), m.pieces(v)
+				dist, tag, pieces = m.step(v)
 			default:
 				continue
 			}
@@ -102,7 +122,8 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 	for i := n - 1; i >= 0; i -= int(jumpers[i].pieces) {
 		count++
 	}
-	out := make([]wordSpan, count)
+	buf.spans = slices.Grow(buf.spans[:0], count)[:count]
+	out := buf.spans
 	for i := n - 1; i >= 0; i -= int(jumpers[i].pieces) {
 		count--
 		j := jumpers[i]
@@ -118,14 +139,13 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix) []wordSp
 	return out
 }
 
-// splitPieces returns where gse's SplitTextToWords puts the pieces of
-// text (with its default options): bounds[i] is where piece i starts, and
-// the last bound is len(text). A letter or digit of one or two bytes in
-// UTF-8 (Latin, Greek, Cyrillic …) joins a run of them; anything else,
+// splitPieces appends to bounds where gse's SplitTextToWords puts the
+// pieces of text (with its default options): bounds[i] is where piece i
+// starts, and the last bound is len(text). A letter or digit of one or
+// two bytes in UTF-8 (Latin, Greek, Cyrillic …) joins a run of them; anything else,
 // a Han character, a full-width form, punctuation, a space or a byte that
 // is not UTF-8, is a piece alone.
-func splitPieces(text string) []int {
-	bounds := make([]int, 0, len(text)/3+2)
+func splitPieces(bounds []int, text string) []int {
 	inRun := false
 	for cur := 0; cur < len(text); {
 		r, size := utf8.DecodeRuneInString(text[cur:])

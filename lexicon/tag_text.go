@@ -29,14 +29,16 @@ func (l *Lexicon) TagText(text string) []Token {
 // segmenter then cuts the text alone). The caller holds gseMu.
 func (l *Lexicon) tagSegments(input string) ([]Token, bool) {
 	if l.mapped != nil {
-		spans := l.mapped.segment(input, l.overlay.index())
+		buf := segPool.Get().(*segBuffers)
+		defer segPool.Put(buf)
+		spans := l.mapped.segment(input, l.overlay.index(), buf)
 		if len(spans) > 0 && spans[0].start == 0 && spans[0].end == 1 {
 			spans = spans[1:]
 		} else {
 			// Never with gse's dictionary, whose words begin with no
 			// line break; were it otherwise, the text without it.
 			input = input[1:]
-			spans = l.mapped.segment(input, l.overlay.index())
+			spans = l.mapped.segment(input, l.overlay.index(), buf)
 		}
 		out := make([]Token, 0, len(spans))
 		for _, s := range spans {
