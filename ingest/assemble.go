@@ -94,7 +94,7 @@ func onlyADateline(p *pageLines, paras []labelledPart) bool {
 	if len(paras) != 1 || paras[0].role != RoleBody || len(paras[0].lines) > 2 {
 		return false
 	}
-	s := squashSpaces(p.lay.partText(paras[0]))
+	s := p.lay.squashedPart(paras[0])
 	end := max(strings.LastIndex(s, "电"), strings.LastIndex(s, "讯"))
 	return end >= 0 && utf8.RuneCountInString(s) <= maxBareDatelineRunes && utf8.RuneCountInString(s[end:]) <= 4 && isDateline(s)
 }
@@ -213,7 +213,7 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 		if part.role == RoleCredit {
 			break
 		}
-		text := squashSpaces(p.lay.partText(part))
+		text := p.lay.squashedPart(part)
 		if runes += utf8.RuneCountInString(text); runes > maxPhotoStoryRunes {
 			break
 		}
@@ -225,7 +225,7 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 		for titled && top > 1 && k-top < maxPhotoTitleParts-1 && st.paras[top-1].role == RoleSubhead {
 			top--
 		}
-		if (titled || opensLikeACaption(text)) && endsSentenceText(squashSpaces(p.lay.partText(st.paras[top-1]))) &&
+		if (titled || opensLikeACaption(text)) && endsSentenceText(p.lay.squashedPart(st.paras[top-1])) &&
 			runSimilarity(p.itemText(pageItem{parts: st.paras[:top]}), p.itemText(pageItem{parts: st.paras[top : n-1]})) < joinThreshold {
 			start = top
 		}
@@ -596,13 +596,46 @@ func (lay *layout) joinBrokenCredits(paras []labelledPart) []labelledPart {
 	return out
 }
 
-// partText is the text of a part's lines, run together.
+// partText is the text of a part's lines, run together: a one-line
+// part's is its line's own (most parts are one line; a copy was made of
+// each).
 func (lay *layout) partText(part labelledPart) string {
+	if len(part.lines) == 1 {
+		return lay.content(part.lines[0])
+	}
+	n := 0
+	for _, i := range part.lines {
+		n += len(lay.content(i))
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, i := range part.lines {
 		b.WriteString(lay.content(i))
 	}
 	return b.String()
+}
+
+// squashedPart is squashSpaces(lay.partText(part)), with one string made
+// at most: the lines are squashed into one buffer where any of them
+// squashes (squashSpaces of the text run together takes the blanks out
+// of every line then).
+func (lay *layout) squashedPart(part labelledPart) string {
+	if len(part.lines) == 1 {
+		return squashSpaces(lay.content(part.lines[0]))
+	}
+	n, spaced := 0, false
+	for _, i := range part.lines {
+		n += len(lay.content(i))
+		spaced = spaced || squashes(lay.content(i))
+	}
+	if !spaced {
+		return lay.partText(part)
+	}
+	b := make([]byte, 0, n)
+	for _, i := range part.lines {
+		b = appendSquashed(b, lay.content(i))
+	}
+	return string(b)
 }
 
 // headlineFromParts fills the story's kicker, title and subtitle from its
@@ -691,14 +724,14 @@ func (lay *layout) wrapsOnto(a, b labelledPart, cut func(string) []string) bool 
 	if !isHeadlineRole(a.role) || !isHeadlineRole(b.role) || a.role == RoleSubtitle {
 		return false
 	}
-	above := squashSpaces(lay.partText(a))
+	above := lay.squashedPart(a)
 	lastLine := squashSpaces(lay.content(a.lines[len(a.lines)-1]))
 	below := squashSpaces(lay.content(b.lines[0]))
 	if !breaksInWording(above, lastLine, below, cut) {
 		return false
 	}
 	// what the part above left open, the part below closes
-	return !unclosed(above) || !unclosed(above+squashSpaces(lay.partText(b)))
+	return !unclosed(above) || !unclosed(above+lay.squashedPart(b))
 }
 
 // breaksInWording reports a headline's line break that falls inside its

@@ -360,8 +360,10 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 	i := p.idx[k]
 	s := lay.content(i)
 	squashed := squashSpaces(s)
+	// the checks of the squashed text are asked only where it is not s
+	spaced := len(squashed) != len(s)
 	add := func(f string) { out = append(out, cue{name: f, word: cueWords.fill(f).id}) }
-	if isDateline(s) || isDateline(squashed) {
+	if isDateline(s) || spaced && isDateline(squashed) {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together
@@ -371,7 +373,7 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 		add("credit")
 	}
 	_, lastSize := utf8.DecodeLastRuneInString(squashed)
-	if nameCredits(s) || nameCredits(squashed) {
+	if nameCredits(s) || spaced && nameCredits(squashed) {
 		add("namecredit") // 曹一图, 于石文: a name and what they made
 	}
 	if unclosed(s) {
@@ -503,13 +505,21 @@ func isPaperName(s string) bool {
 	return false
 }
 
+// squashSpaces is s without its spaces, s itself when it has no space,
+// tab or ideographic space (which leaves s's other blanks, such as a
+// no-break space, where they are).
 func squashSpaces(s string) string {
-	// (strings.ContainsAny with a non-ASCII set decodes every rune: this
-	// runs on every line many times, so the bytes are looked at directly)
-	if strings.IndexByte(s, ' ') < 0 && strings.IndexByte(s, '\t') < 0 && !strings.Contains(s, "\u3000") {
+	if !squashes(s) {
 		return s
 	}
 	return string(appendSquashed(make([]byte, 0, len(s)), s))
+}
+
+// squashes reports whether squashSpaces takes anything out of s.
+func squashes(s string) bool {
+	// (strings.ContainsAny with a non-ASCII set decodes every rune: this
+	// runs on every line many times, so the bytes are looked at directly)
+	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "\u3000")
 }
 
 // appendSquashed appends s without its spaces to b.

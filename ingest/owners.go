@@ -249,11 +249,39 @@ func asSubheads(it pageItem) pageItem {
 // 编者按 over the editor's note): headings of the story, never its title.
 var boxLabels = []string{"核心阅读", "编者按", "延伸阅读", "相关链接", "链接", "记者手记", "背景链接"}
 
-// boxLabel reports a part that is only a box's label.
+// boxLabel reports a part that is only a box's label: its squashed text
+// (squashedPart) is a label and any colons after it. Every line of a page
+// is asked, so the text is read rune by rune into a small buffer and
+// given up at the first rune past the longest label, no string made.
 func boxLabel(p *pageLines, part labelledPart) bool {
-	s := strings.TrimRight(squashSpaces(p.lay.partText(part)), "：:")
-	return slices.Contains(boxLabels, s)
+	spaced := slices.ContainsFunc(part.lines, func(i int) bool { return squashes(p.lay.content(i)) })
+	label, colons := make([]byte, 0, 16), false
+	for _, i := range part.lines {
+		s := p.lay.content(i)
+		for k := 0; k < len(s); {
+			r, n := utf8.DecodeRuneInString(s[k:])
+			switch {
+			case spaced && isSpace(r):
+			case r == '：' || r == ':':
+				colons = true
+			case colons || len(label)+n > longestBoxLabel:
+				return false // a label has no colon before its end
+			default:
+				label = append(label, s[k:k+n]...)
+			}
+			k += n
+		}
+	}
+	for _, l := range boxLabels {
+		if string(label) == l {
+			return true
+		}
+	}
+	return false
 }
+
+// longestBoxLabel is the length in bytes of the longest of boxLabels.
+var longestBoxLabel = len(slices.MaxFunc(boxLabels, func(a, b string) int { return len(a) - len(b) }))
 
 // newStory puts a run of text and its headline groups together.
 func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
@@ -395,7 +423,7 @@ func (p *pageLines) headlineLike(part labelledPart) bool {
 	if part.role != RoleBody || len(part.lines) > 2 {
 		return false
 	}
-	s := squashSpaces(p.lay.partText(part))
+	s := p.lay.squashedPart(part)
 	if s == "" || strings.HasPrefix(s, "——") || !noSentenceIn(s) {
 		return false
 	}

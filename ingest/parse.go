@@ -740,7 +740,7 @@ func unpunctuatedStoryHeads(p *pageLines, tags []lineTag, rules []string) {
 		if j == len(tags) || j-k > 3 || !tags[j].opensStory || tags[j].role != RoleBody {
 			continue
 		}
-		if !noSentenceIn(squashSpaces(p.lay.partText(labelledPart{lines: p.idx[k:j]}))) {
+		if !noSentenceIn(p.lay.squashedPart(labelledPart{lines: p.idx[k:j]})) {
 			continue
 		}
 		for i := k; i < j; i++ {
