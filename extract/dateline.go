@@ -87,7 +87,8 @@ func readHead(text string, known nameChecker) head {
 		if k := strings.IndexAny(text[j:], "：:"); k > 0 && k < 60 {
 			if bl, ok := parseCredit(text[j:j+k], known); ok {
 				h.Byline = bl
-				i = j + k + utf8.RuneLen([]rune(text[j+k:])[0])
+				colon, _ := utf8.DecodeRuneInString(text[j+k:]) // (not the rest as []rune)
+				i = j + k + utf8.RuneLen(colon)
 			}
 		}
 		if h.Byline == nil {

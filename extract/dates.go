@@ -416,20 +416,25 @@ func enMonth(s string) int {
 	return i/3 + 1
 }
 
+// cnDigits are the Chinese numerals' values, made once (cnNumber read a
+// map made anew for every number).
+var cnDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
 // cnNumber reads ASCII, full-width or Chinese-numeral digits: "23", "２３",
 // "二十三", "二〇二二". It returns 0 for anything else.
 func cnNumber(s string) int {
-	digits := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	if strings.ContainsRune(s, '十') {
 		n := 0
 		before, after, _ := strings.Cut(s, "十")
 		tens := 1
 		if before != "" {
-			tens = digits[[]rune(before)[0]]
+			r, _ := utf8.DecodeRuneInString(before)
+			tens = cnDigits[r]
 		}
 		n = tens * 10
 		if after != "" {
-			n += digits[[]rune(after)[0]]
+			r, _ := utf8.DecodeRuneInString(after)
+			n += cnDigits[r]
 		}
 		return n
 	}
@@ -441,7 +446,7 @@ func cnNumber(s string) int {
 		case r >= '０' && r <= '９':
 			n = n*10 + int(r-'０')
 		default:
-			v, ok := digits[r]
+			v, ok := cnDigits[r]
 			if !ok {
 				return 0
 			}

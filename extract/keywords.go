@@ -66,13 +66,22 @@ func keywordWords(ts []tok, people []string) []string {
 	if len(cands) > maxKeywordCandidates {
 		cands = cands[:maxKeywordCandidates]
 	}
-	var out []string
-	for _, c := range cands {
-		reps := c.count
+	if len(cands) == 0 {
+		return nil
+	}
+	reps := func(c cand) int {
 		if top := cands[0].count; top > maxRepeats {
-			reps = max((c.count*maxRepeats+top/2)/top, 1)
+			return max((c.count*maxRepeats+top/2)/top, 1)
 		}
-		for k := 0; k < reps; k++ {
+		return c.count
+	}
+	total := 0
+	for _, c := range cands {
+		total += reps(c)
+	}
+	out := make([]string, 0, total) // (its final size: it grew a word at a time)
+	for _, c := range cands {
+		for k := reps(c); k > 0; k-- {
 			out = append(out, c.word)
 		}
 	}

@@ -22,7 +22,8 @@ type tok struct {
 func makeToks(in []lexicon.Token, user map[string]string) []tok {
 	out := make([]tok, 0, len(in))
 	for _, t := range in {
-		if blank(t.Text) {
+		n, blank, han := wordShape(t.Text)
+		if blank {
 			// Spaces separate nothing the rules care about, but a run of
 			// single characters must not join across them.
 			out = append(out, tok{text: " ", tag: "x", n: 1})
@@ -32,9 +33,22 @@ func makeToks(in []lexicon.Token, user map[string]string) []tok {
 		if !isUser {
 			tag = t.Tag
 		}
-		out = append(out, tok{text: t.Text, tag: tag, n: utf8.RuneCountInString(t.Text), han: allHan(t.Text), user: isUser})
+		out = append(out, tok{text: t.Text, tag: tag, n: n, han: han, user: isUser})
 	}
 	return mendNameCuts(rejoinSplitSuffixes(out))
+}
+
+// wordShape reads a word once for what makeToks asks of it (it was read
+// three times): its length in runes, whether it is blank (nothing but
+// white space, or empty) and whether it is only CJK ideographs (allHan).
+func wordShape(s string) (n int, blank, han bool) {
+	blank, han = true, s != ""
+	for _, r := range s {
+		n++
+		blank = blank && unicode.IsSpace(r)
+		han = han && isHan(r)
+	}
+	return n, blank, han
 }
 
 // splitLeftovers are the function words gse glues onto the end of an
@@ -84,17 +98,6 @@ func rejoinSplitSuffixes(ts []tok) []tok {
 		}
 	}
 	return ts
-}
-
-// blank reports whether s holds nothing but white space (a word does
-// not: it is told from its first character).
-func blank(s string) bool {
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // singleHan is a one-ideograph token: what gse leaves of a word it does not
