@@ -118,7 +118,11 @@ func (p *pageLines) lexicalOverlap() {
 	// each line's distinct bigrams, by number: line k's are
 	// numbered[from[k]:from[k+1]] (one slice for the page, and one buffer
 	// for each line's bigrams in turn)
-	var numbered []int32
+	most := 0 // (a line has fewer bigrams than Han characters: numbered grew to it)
+	for _, i := range p.idx {
+		most += p.lay.lines[i].han
+	}
+	numbered := make([]int32, 0, most)
 	from := make([]int, n+1)
 	number := map[uint64]int32{}
 	var line []uint64
@@ -553,7 +557,9 @@ func (p *pageLines) featureRows(model *seqlabel.Model) [][]int32 {
 // featureRowsOf is featureRows for several models at once, the features
 // written once: out[m][k] are model m's rows of line k.
 func (p *pageLines) featureRowsOf(models ...*seqlabel.Model) [][][]int32 {
-	fw := newRowWriter(len(p.idx), 64, models...)
+	// (the pages of the corpus weigh 33 to 35 rows a line, each model; room
+	// for 64 was made and zeroed)
+	fw := newRowWriter(len(p.idx), 40, models...)
 	p.eachFeature(fw)
 	out := make([][][]int32, len(models))
 	for m := range models {
@@ -732,7 +738,7 @@ func (p *pageLines) eachFeature(fw *featureWriter) {
 	// every line's cues in one slice (a cue holds strings: one slice a
 	// line would be as many objects for the collector)
 	cueOf := make([][]cue, n)
-	all := make([]cue, 0, 6*n)
+	all := make([]cue, 0, 5*n) // (3 to 4 a line on the corpus's pages)
 	for k := range p.idx {
 		from := len(all)
 		all = p.appendCues(all, k)

@@ -171,7 +171,7 @@ func (l *Labeller) decode(p *pageLines) []int {
 // second pass weighs them in that order. The lines' rows are laid out in
 // one slice, not grown line by line.
 func (l *Labeller) withStackRows(rows [][]int32, first []int) [][]int32 {
-	fw := newRowWriter(len(rows), 16, l.Second)
+	fw := newRowWriter(len(rows), 12, l.Second) // (10 rows a line on the corpus's pages)
 	eachStackFeature(tagNames(first, l.Tags()), fw)
 	stacked := fw.rows(0)
 	total := len(fw.flat[0])
