@@ -139,6 +139,7 @@ type span struct{ start, end int } // token indexes, end exclusive
 // not listed for that mention.
 func findOrgs(ts []tok) []string {
 	var spans []span
+	var nameBuf [96]byte // a name's text, to look it up in genericOrgs
 	for j, t := range ts {
 		strong, ok := orgHead(t)
 		if !ok {
@@ -197,7 +198,8 @@ func findOrgs(ts []tok) []string {
 		if start == j && (t.tag != "nt" || genericOrgs[t.text]) {
 			continue
 		}
-		if genericOrgs[joinToks(ts[start:j+1])] {
+		// (looked up without a string: every head is asked)
+		if genericOrgs[string(appendToks(nameBuf[:0], ts[start:j+1]))] {
 			continue
 		}
 		spans = append(spans, span{start, j + 1})
@@ -324,10 +326,28 @@ func genericLevel(ts []tok) bool {
 	return false
 }
 
+// joinToks is the tokens' text run together: one token's is its own (no
+// copy), several are copied once, at their length.
 func joinToks(ts []tok) string {
+	if len(ts) == 1 {
+		return ts[0].text
+	}
+	n := 0
+	for _, t := range ts {
+		n += len(t.text)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, t := range ts {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// appendToks appends the tokens' text to b.
+func appendToks(b []byte, ts []tok) []byte {
+	for _, t := range ts {
+		b = append(b, t.text...)
+	}
+	return b
 }

@@ -467,8 +467,11 @@ func looksNoise(s string) bool { return squashedNoise(squashSpaces(s)) }
 
 // squashedNoise is looksNoise of a text without its spaces.
 func squashedNoise(s string) bool {
+	if s == "" || len(s) > 24*utf8.UTFMax {
+		return false // (more than 24 runes, without counting them: most lines are)
+	}
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 24 {
+	if n > 24 {
 		return false
 	}
 	if isPaperName(s) || strings.HasSuffix(s, "报社出版") || strings.HasPrefix(s, "星期") {
@@ -498,7 +501,7 @@ var paperNameEnds = []string{"日报", "晚报", "早报", "晨报", "时报", "
 
 // isPaperName reports a short line that is a newspaper's name.
 func isPaperName(s string) bool {
-	if utf8.RuneCountInString(s) > 8 {
+	if len(s) > 8*utf8.UTFMax || utf8.RuneCountInString(s) > 8 {
 		return false
 	}
 	for _, end := range paperNameEnds {
