@@ -151,6 +151,14 @@ type parts struct {
 func readParts(st *article.Story, known nameChecker) parts {
 	var p parts
 	var prose strings.Builder
+	// room for all of the text at once (it grew a paragraph at a time):
+	// what is written is at most the headlines and paragraphs, a line
+	// break after each
+	size := len(st.Kicker) + len(st.Title) + len(st.Subtitle) + 3
+	for _, para := range st.Paragraphs {
+		size += len(para.Text) + 1
+	}
+	prose.Grow(size)
 	for _, h := range []string{st.Kicker, st.Title, st.Subtitle} {
 		if h = strings.TrimSpace(h); h != "" {
 			prose.WriteString(h)

@@ -433,7 +433,13 @@ func (p *pageLines) headlineLike(part labelledPart) bool {
 
 // itemText is the squashed text of an item's lines.
 func (p *pageLines) itemText(it pageItem) string {
-	var b []byte // (each line squashed into it: no string a line)
+	n := 0
+	for _, part := range it.parts {
+		for _, i := range part.lines {
+			n += len(p.lay.content(i))
+		}
+	}
+	b := make([]byte, 0, n) // (each line squashed into it, no string a line, and no growing)
 	for _, part := range it.parts {
 		for _, i := range part.lines {
 			b = appendSquashed(b, p.lay.content(i))
