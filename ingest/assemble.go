@@ -308,6 +308,15 @@ func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
 		return stories
 	}
 	fragment := func(st labelledStory) bool {
+		runes := 0 // (counted first: most stories are far longer)
+		for _, part := range st.paras {
+			for _, i := range part.lines {
+				runes += p.lay.lines[i].runes
+			}
+		}
+		if runes > maxFragmentRunes {
+			return false
+		}
 		var text strings.Builder
 		for _, part := range st.paras {
 			text.WriteString(squashSpaces(p.lay.partText(part)))

@@ -370,22 +370,33 @@ func passHeadlinesDown(p *pageLines, stories []labelledStory, words headlineWord
 // wrong one of two runs takes the next run's headline with it. It runs
 // once the stories are final (boxes, briefs and fragments joined).
 func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
-	like := func(head []labelledPart, st labelledStory) float64 {
-		if len(head) == 0 || len(st.paras) == 0 {
+	// each story's text and each headline's words, made once: every
+	// story is asked about with both its neighbours
+	texts := make([]string, len(stories))
+	heads := make([][]string, len(stories))
+	for k, st := range stories {
+		texts[k] = p.itemText(pageItem{parts: st.paras})
+		if len(st.head) > 0 {
+			heads[k] = words(p.itemText(pageItem{parts: st.head}))
+		}
+	}
+	like := func(head, text int) float64 {
+		if heads[head] == nil || texts[text] == "" {
 			return 0
 		}
-		return headlineSimilarity(words(p.itemText(pageItem{parts: head})), p.itemText(pageItem{parts: st.paras}))
+		return headlineSimilarity(heads[head], texts[text])
 	}
 	for k := 0; k+1 < len(stories); k++ {
 		a, b := &stories[k], &stories[k+1]
 		// (a brief column's label names no one text)
-		if len(a.head) == 0 && len(b.head) == 0 || slices.ContainsFunc(slices.Concat(a.head, b.head), p.briefColumnLabel) {
+		if len(a.head) == 0 && len(b.head) == 0 || slices.ContainsFunc(a.head, p.briefColumnLabel) || slices.ContainsFunc(b.head, p.briefColumnLabel) {
 			continue
 		}
-		kept := like(a.head, *a) + like(b.head, *b)
-		swapped := like(b.head, *a) + like(a.head, *b)
+		kept := like(k, k) + like(k+1, k+1)
+		swapped := like(k+1, k) + like(k, k+1)
 		if swapped-kept >= swapMargin {
 			a.head, b.head = b.head, a.head
+			heads[k], heads[k+1] = heads[k+1], heads[k]
 			*a, *b = withExtent(*a), withExtent(*b)
 			k++
 		}

@@ -297,7 +297,7 @@ func textUnderSubheads(p *pageLines, tags []lineTag, rules []string) {
 // closes the paragraph it was opened in.
 func creditsRunOnAcrossLines(p *pageLines, tags []lineTag, rules []string) {
 	for k := 0; k+1 < len(tags); k++ {
-		if tags[k].role != RoleBody {
+		if tags[k].role != RoleBody || !strings.Contains(p.lay.content(p.idx[k]), "（") {
 			continue
 		}
 		above := squashSpaces(p.lay.content(p.idx[k]))
