@@ -655,7 +655,7 @@ func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut fu
 		bodyStart = ls.paras[0].lines[0]
 	}
 	var extra []article.Paragraph
-	ls.head = lay.joinWrappedHeadlines(lay.splitStackedHeadlines(ls.head, cut), cut)
+	ls.head = lay.joinWrappedHeadlines(ls.head, cut)
 	lay.kickerOverTitle(ls.head)
 	for _, part := range ls.head {
 		res := normalizeHeadline(lay.text, lay.lineSpans(part.lines), lay.phraseBreaks(part.lines, cut))
@@ -713,54 +713,6 @@ func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut fu
 // kicker and its title are two phrases, each whole; a title too long for
 // its measure wraps wherever the line ends, and the line model, which
 // sees one line at a time, reads the wrapped line as a part of its own.
-// splitStackedHeadlines parts a headline part of four or more lines set
-// narrow (a kicker and a title stacked in one column, 鄂北水资源配 / 置工程通水
-// / 220万人将告 / 别“十年九旱”) at its one line break that falls between
-// two words, where every other break cuts a word in two: a wrapped line
-// of one headline runs to the column's edge whatever the word, so a break
-// that minds the words is where one headline ends and the next begins.
-func (lay *layout) splitStackedHeadlines(head []labelledPart, cut func(string) []string) []labelledPart {
-	if cut == nil {
-		return head
-	}
-	var out []labelledPart
-	for _, part := range head {
-		if !isHeadlineRole(part.role) || len(part.lines) < minStackedLines {
-			out = append(out, part)
-			continue
-		}
-		at := -1 // the one break between words
-		for j := 1; j < len(part.lines); j++ {
-			above := squashSpaces(lay.content(part.lines[j-1]))
-			below := squashSpaces(lay.content(part.lines[j]))
-			last, _ := utf8.DecodeLastRuneInString(above)
-			first, _ := utf8.DecodeRuneInString(below)
-			if isHan(last) && isHan(first) && wordAcross(above, below, cut) || isAnyDigit(last) && isAnyDigit(first) {
-				continue // a word (or a figure) cut in two
-			}
-			if at >= 0 {
-				at = -2 // two: nothing tells which
-				break
-			}
-			at = j
-		}
-		if at <= 0 {
-			out = append(out, part)
-			continue
-		}
-		upper := labelledPart{role: RoleKicker, lines: part.lines[:at]}
-		if part.role != RoleTitle {
-			upper.role = part.role
-		}
-		out = append(out, upper, labelledPart{role: RoleTitle, lines: part.lines[at:]})
-	}
-	return out
-}
-
-// minStackedLines is the fewest lines of a headline part read as two
-// headlines stacked (a title wrapped over three lines breaks twice).
-const minStackedLines = 4
-
 func (lay *layout) joinWrappedHeadlines(head []labelledPart, cut func(string) []string) []labelledPart {
 	out := head[:0:0]
 	for _, part := range head {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -154,34 +153,6 @@ func TestAWrappedTitleIsOneTitle(t *testing.T) {
 		}
 		if c.want == 1 && (got[0].role != RoleTitle || len(got[0].lines) != 2) {
 			t.Errorf("%q: joined into %+v, want one title of both lines", c.lines, got[0])
-		}
-	}
-}
-
-// TestAKickerAndTitleStackedNarrowArePartedWhereTheWordsAllow: a narrow
-// headline of four lines read as one title, whose first and last breaks
-// cut a word (配|置, 告|别) and whose middle one falls between two words,
-// is a kicker over a title; a title wrapped over four lines that cuts no
-// word, or two, stays one.
-func TestAKickerAndTitleStackedNarrowArePartedWhereTheWordsAllow(t *testing.T) {
-	cut := lexicon.Shared().Cut
-	for _, c := range []struct {
-		lines []string
-		parts int
-	}{
-		{[]string{"鄂北水资源配", "置工程通水", "二百万人将告", "别十年九旱"}, 2},
-		{[]string{"女子国象世界冠军", "对抗赛战罢半程", "居文君战平", "戈尔亚奇金娜"}, 1},
-	} {
-		text := strings.Join(c.lines, "\n") + "\n"
-		lay := newLayout(text, scanLines(text))
-		head := []labelledPart{{role: RoleTitle, lines: []int{0, 1, 2, 3}}}
-		got := lay.splitStackedHeadlines(head, cut)
-		if len(got) != c.parts {
-			t.Errorf("%q: %d parts %+v, want %d", c.lines, len(got), got, c.parts)
-			continue
-		}
-		if c.parts == 2 && (got[0].role != RoleKicker || !slices.Equal(got[0].lines, []int{0, 1}) || got[1].role != RoleTitle) {
-			t.Errorf("%q: parts %+v, want a kicker of the first two lines over the title", c.lines, got)
 		}
 	}
 }
