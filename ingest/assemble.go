@@ -61,7 +61,11 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	passHeadlinesUp(p, stories, lex)
 	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
-	stories = joinFragments(p, joinBriefColumns(p, stories))
+	stories, furniture := joinFragments(p, joinBriefColumns(p, stories))
+	if len(furniture) > 0 {
+		noise = append(noise, furniture...)
+		slices.Sort(noise)
+	}
 	dashSubtitles(p, stories)
 	swapMisplacedHeadlines(p, stories, lex)
 	return splitPhotoStories(p, stories), noise
@@ -303,9 +307,9 @@ const maxFragmentRunes = 40
 // the page's head, on the same page: a story says something in at least
 // a sentence or two, and a piece taken for one stands where the reading
 // order broke another. Its headline goes in as subheads.
-func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
+func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, furniture []int) {
 	if len(stories) < 2 {
-		return stories
+		return stories, nil
 	}
 	fragment := func(st labelledStory) bool {
 		runes := 0 // (counted first: most stories are far longer)
@@ -334,12 +338,32 @@ func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
 		return true
 	}
 	asText := func(st labelledStory) []labelledPart { return slices.Concat(headingsAsSubheads(st.head), st.paras) }
+	// a fragment that is the page's date or the paper's name, with no
+	// headline, is the running head printed where its place fell in the
+	// reading order: furniture, not text
+	runningHeadOnly := func(st labelledStory) bool {
+		if len(st.head) > 0 {
+			return false
+		}
+		for _, part := range st.paras {
+			for _, i := range part.lines {
+				if !runningHead(squashSpaces(p.lay.content(i))) {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	out := stories[:0]
 	for k := 0; k < len(stories); k++ {
 		st := stories[k]
 		switch {
 		case !fragment(st):
 			out = append(out, st)
+		case runningHeadOnly(st):
+			for _, part := range st.paras {
+				furniture = append(furniture, part.lines...)
+			}
 		case len(out) > 0 && samePage(out[len(out)-1], st):
 			last := &out[len(out)-1]
 			*last = labelledStory{head: last.head, paras: slices.Concat(last.paras, asText(st)), first: min(last.first, st.first), last: max(last.last, st.last)}
@@ -350,7 +374,7 @@ func joinFragments(p *pageLines, stories []labelledStory) []labelledStory {
 			out = append(out, st)
 		}
 	}
-	return out
+	return out, furniture
 }
 
 // maxSubtitleRunes is the longest line read as a subtitle set under a

@@ -952,7 +952,7 @@ func TestAFragmentIsNoStory(t *testing.T) {
 	story := func(head []labelledPart, paras ...labelledPart) labelledStory {
 		return withExtent(labelledStory{head: head, paras: paras})
 	}
-	got := joinFragments(p, []labelledStory{
+	got, _ := joinFragments(p, []labelledStory{
 		story(nil, part(RoleBody, 0)),
 		story(nil, part(RoleBody, 1)),
 		story([]labelledPart{part(RoleTitle, 2)}, part(RoleBody, 3)),
@@ -966,6 +966,16 @@ func TestAFragmentIsNoStory(t *testing.T) {
 	}
 	if want := []labelledPart{part(RoleBody, 4)}; !reflect.DeepEqual(got[1].paras, want) || got[1].first != 4 {
 		t.Errorf("second story %+v (from line %d), want %+v", got[1].paras, got[1].first, want)
+	}
+
+	// the page's date printed where its place fell is furniture
+	lines = []string{long, "2019年10月9日", long}
+	text = strings.Join(lines, "\n") + "\n"
+	lay = newLayout(text, scanLines(text))
+	p = newPageLines(lay, nil)
+	got, furniture := joinFragments(p, []labelledStory{story(nil, part(RoleBody, 0)), story(nil, part(RoleBody, 1)), story(nil, part(RoleBody, 2))})
+	if len(got) != 2 || len(got[0].paras) != 1 || !slices.Equal(furniture, []int{1}) {
+		t.Errorf("stories %+v, furniture %v: want the date as furniture, the two stories as they were", got, furniture)
 	}
 }
 
