@@ -591,9 +591,7 @@ func TestATitleEndsWithItsColumnTag(t *testing.T) {
 		"农产品展销会昨日在会展中心开幕，展销会为期五天。",
 	}
 	roles := []string{RoleBody, "", RoleTitle, RoleTitle, "", RoleBody}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
+	p := textPageOf(lines)
 	tags := make([]lineTag, len(p.idx))
 	for k, i := range p.idx {
 		tags[k] = lineTag{role: roles[i], opens: i != 3, opensStory: i == 0 || i == 5}
@@ -670,7 +668,7 @@ func TestAPhotoStoryIsPartedFromTheStoryAbove(t *testing.T) {
 			}
 			for i, r := range c.roles {
 				if !isHeadlineRole(r) {
-					st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+					st.paras = append(st.paras, linePart(r, i))
 				}
 			}
 			got := splitPhotoStories(p, []labelledStory{st})
@@ -868,9 +866,7 @@ func TestParallelHeadingsAreSectionHeads(t *testing.T) {
 		t.Errorf("tags %+v,\nwant %+v (%q)", tags, want, rules)
 	}
 
-	text = strings.Join(lines, "\n") + "\n"
-	lay = newLayout(text, scanLines(text))
-	p = newPageLines(lay, nil)
+	p = textPageOf(lines)
 	tags = []lineTag{title, story, kicker, title, story, title, story, title, story}
 	want = slices.Clone(tags)
 	parallelSectionHeads(p, tags, rules)
@@ -896,10 +892,8 @@ func TestABriefColumnIsOneStory(t *testing.T) {
 		"城市公园的早晨",
 		strings.Repeat("清晨六点，公园里已经热闹起来，打太极的、跑步的、遛鸟的各有各的地方。", 12),
 	}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
-	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	p := textPageOf(lines)
+	part := linePart
 	story := func(head []labelledPart, paras ...labelledPart) labelledStory {
 		return withExtent(labelledStory{head: head, paras: paras})
 	}
@@ -945,10 +939,8 @@ func TestAFragmentIsNoStory(t *testing.T) {
 		"（之二）",
 		long,
 	}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
-	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	p := textPageOf(lines)
+	part := linePart
 	story := func(head []labelledPart, paras ...labelledPart) labelledStory {
 		return withExtent(labelledStory{head: head, paras: paras})
 	}
@@ -970,9 +962,7 @@ func TestAFragmentIsNoStory(t *testing.T) {
 
 	// the page's date printed where its place fell is furniture
 	lines = []string{long, "2019年10月9日", long}
-	text = strings.Join(lines, "\n") + "\n"
-	lay = newLayout(text, scanLines(text))
-	p = newPageLines(lay, nil)
+	p = textPageOf(lines)
 	got, furniture := joinFragments(p, []labelledStory{story(nil, part(RoleBody, 0)), story(nil, part(RoleBody, 1)), story(nil, part(RoleBody, 2))})
 	if len(got) != 2 || len(got[0].paras) != 1 || !slices.Equal(furniture, []int{1}) {
 		t.Errorf("stories %+v, furniture %v: want the date as furniture, the two stories as they were", got, furniture)
@@ -985,16 +975,9 @@ func TestAFragmentIsNoStory(t *testing.T) {
 // whose words are the text above's, goes up, and the story below keeps
 // the other, read as its title.
 func TestAHeadlinePrintedOverTheNextIsPassedUp(t *testing.T) {
-	lines := []string{
-		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
-		"利比亚冲突愈演愈烈",
-		"柬埔寨楼房坍塌事故死亡人数升至36人",
-		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
-	}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
-	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	lines := []string{libyaText, libyaTitle, cambodiaTitle, cambodiaText}
+	p := textPageOf(lines)
+	part := linePart
 	stories := []labelledStory{
 		withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 0)}}),
 		withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 1), part(RoleSubtitle, 2)}, paras: []labelledPart{part(RoleBody, 3)}}),
@@ -1010,9 +993,7 @@ func TestAHeadlinePrintedOverTheNextIsPassedUp(t *testing.T) {
 
 	// a title over its own subtitle stays: its words are the text below's
 	lines[0] = "市图书馆本周起延长开放时间，每天开放到晚上十点。"
-	text = strings.Join(lines, "\n") + "\n"
-	lay = newLayout(text, scanLines(text))
-	p = newPageLines(lay, nil)
+	p = textPageOf(lines)
 	stories[0] = withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 0)}})
 	stories[1] = withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 2), part(RoleSubtitle, 1)}, paras: []labelledPart{part(RoleBody, 3)}})
 	passHeadlinesUp(p, stories, words)
@@ -1025,16 +1006,8 @@ func TestAHeadlinePrintedOverTheNextIsPassedUp(t *testing.T) {
 // printed together over the first story's text: the trailing one, whose
 // words are the headline-less text below's, goes down.
 func TestAHeadlinePrintedWithTheOneAboveIsPassedDown(t *testing.T) {
-	lines := []string{
-		"利比亚冲突愈演愈烈",
-		"柬埔寨楼房坍塌事故死亡人数升至36人",
-		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
-		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
-	}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
-	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	p := textPageOf([]string{libyaTitle, cambodiaTitle, libyaText, cambodiaText})
+	part := linePart
 	stories := []labelledStory{
 		withExtent(labelledStory{head: []labelledPart{part(RoleTitle, 0), part(RoleSubtitle, 1)}, paras: []labelledPart{part(RoleBody, 2)}}),
 		withExtent(labelledStory{paras: []labelledPart{part(RoleBody, 3)}}),
@@ -1052,18 +1025,9 @@ func TestAHeadlinePrintedWithTheOneAboveIsPassedDown(t *testing.T) {
 // each under the other's headline, get their own; a headline that shares
 // its words with neither text stays where it was.
 func TestHeadlinesOfTwoStoriesSwappedAreExchanged(t *testing.T) {
-	lines := []string{
-		"利比亚冲突愈演愈烈",
-		"近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。",
-		"柬埔寨楼房坍塌事故",
-		"柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。",
-		"春天来了",
-		"市图书馆本周起延长开放时间，每天开放到晚上十点。",
-	}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
-	part := func(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+	lines := []string{libyaTitle, libyaText, cambodiaTitle, cambodiaText, "春天来了", "市图书馆本周起延长开放时间，每天开放到晚上十点。"}
+	p := textPageOf(lines)
+	part := linePart
 	story := func(head, body int) labelledStory {
 		return withExtent(labelledStory{head: []labelledPart{part(RoleTitle, head)}, paras: []labelledPart{part(RoleBody, body)}})
 	}
@@ -1120,12 +1084,10 @@ func TestAPhotoStoryTitledInTwoHalves(t *testing.T) {
 		"侗家乐", "盖瓦房", "1月12日，在贵州省一个侗族村寨，村民们忙着盖新房。", "胡攀学摄（人民视觉）",
 	}
 	roles := []string{RoleBody, RoleBody, RoleSubhead, RoleSubhead, RoleBody, RoleCredit}
-	text := strings.Join(lines, "\n") + "\n"
-	lay := newLayout(text, scanLines(text))
-	p := newPageLines(lay, nil)
+	p := textPageOf(lines)
 	var st labelledStory
 	for i, r := range roles {
-		st.paras = append(st.paras, labelledPart{role: r, lines: []int{i}})
+		st.paras = append(st.paras, linePart(r, i))
 	}
 	got := splitPhotoStories(p, []labelledStory{withExtent(st)})
 	if len(got) != 2 {
@@ -1134,7 +1096,7 @@ func TestAPhotoStoryTitledInTwoHalves(t *testing.T) {
 	if want := []labelledPart{{role: RoleTitle, lines: []int{2, 3}}}; !reflect.DeepEqual(got[1].head, want) || got[1].paras[0].lines[0] != 4 {
 		t.Errorf("photo story %+v, want its two halves as its title over its caption", got[1])
 	}
-	page := lay.buildLabelled(got[1], &article.Page{}, nil)
+	page := p.lay.buildLabelled(got[1], &article.Page{}, nil)
 	if page.Title != "侗家乐 盖瓦房" {
 		t.Errorf("title %q, want the halves apart: 侗家乐 盖瓦房", page.Title)
 	}
@@ -1180,3 +1142,20 @@ func TestACreditBrokenOverLinesClosesItsParagraph(t *testing.T) {
 		t.Errorf("tags %+v, want %+v", tags, want)
 	}
 }
+
+// Two stories and their titles, for the tests that move headlines.
+const (
+	libyaTitle    = "利比亚冲突愈演愈烈"
+	libyaText     = "近期，利比亚局势不断加剧，内部冲突愈演愈烈，双方在首都附近交火。"
+	cambodiaTitle = "柬埔寨楼房坍塌事故死亡人数升至36人"
+	cambodiaText  = "柬埔寨白马省一栋在建楼房坍塌，事故死亡人数已升至36人。"
+)
+
+// textPageOf lays out lines as a text page, one line each.
+func textPageOf(lines []string) *pageLines {
+	text := strings.Join(lines, "\n") + "\n"
+	return newPageLines(newLayout(text, scanLines(text)), nil)
+}
+
+// linePart is a part of one line.
+func linePart(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
