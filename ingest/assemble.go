@@ -71,6 +71,19 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	return splitPhotoStories(p, stories), noise
 }
 
+// noteGrouping records, for --explain, why the grouping of lines into
+// stories put these parts where it did (a later pass's word stands).
+func (p *pageLines) noteGrouping(parts []labelledPart, why string) {
+	if p.grouped == nil {
+		p.grouped = map[int]string{}
+	}
+	for _, part := range parts {
+		for _, i := range part.lines {
+			p.grouped[i] = why
+		}
+	}
+}
+
 // joinBareDatelines gives a story whose text is only its dateline (新华社
 // 北京10月8日电) the headline-less story after it: no story is a dateline
 // alone, and the text that dateline opens was printed elsewhere (a column
@@ -185,6 +198,7 @@ func splitPhotoStories(p *pageLines, stories []labelledStory) []labelledStory {
 			}
 			heading := []labelledPart{title}
 			if len(below.head) > 0 && len(above.head) == 0 {
+				p.noteGrouping(heading, "the heading over a photo story whose own title follows its credit: the title of the story above, printed after its text")
 				above.head = heading
 			} else {
 				below.head = append(heading, below.head...)
@@ -364,10 +378,13 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 			for _, part := range st.paras {
 				furniture = append(furniture, part.lines...)
 			}
+			p.noteGrouping(st.paras, "the page's date or the paper's name on its own: a running head")
 		case len(out) > 0 && samePage(out[len(out)-1], st):
+			p.noteGrouping(slices.Concat(st.head, st.paras), "too short to be a story, with no sentence in it: goes on with the story before it")
 			last := &out[len(out)-1]
 			*last = labelledStory{head: last.head, paras: slices.Concat(last.paras, asText(st)), first: min(last.first, st.first), last: max(last.last, st.last)}
 		case len(out) == 0 && k+1 < len(stories) && samePage(st, stories[k+1]):
+			p.noteGrouping(slices.Concat(st.head, st.paras), "too short to be a story, with no sentence in it: goes on with the story after it")
 			next := stories[k+1]
 			stories[k+1] = labelledStory{head: next.head, paras: slices.Concat(asText(st), next.paras), first: min(st.first, next.first), last: max(st.last, next.last)}
 		default:
@@ -410,6 +427,7 @@ func dashSubtitles(p *pageLines, stories []labelledStory) {
 			// the text's first paragraph, or the one printed right under
 			// the headline (no more than a blank line between)
 			if j == 0 || part.lines[0]-last[len(last)-1] <= 2 && part.lines[0] > last[len(last)-1] {
+				p.noteGrouping([]labelledPart{part}, "a line under a dash with no sentence in it, by the story's headline: its subtitle")
 				st.head = append(slices.Clone(st.head), labelledPart{role: RoleSubtitle, lines: part.lines})
 				st.paras = slices.Delete(slices.Clone(st.paras), j, j+1)
 				break
@@ -464,15 +482,8 @@ func liftHeadlinesOutOfSentences(p *pageLines, items []pageItem, opens func(i in
 			continue
 		}
 		below := items[e].parts
-		if p.grouped == nil {
-			p.grouped = map[int]string{}
-		}
 		for _, h := range items[j:e] {
-			for _, part := range h.parts {
-				for _, i := range part.lines {
-					p.grouped[i] = "headline inside a sentence: taken out of the text, which runs on across it"
-				}
-			}
+			p.noteGrouping(h.parts, "headline inside a sentence: taken out of the text, which runs on across it")
 		}
 		last := &above.parts[len(above.parts)-1]
 		last.lines = append(last.lines, below[0].lines...)

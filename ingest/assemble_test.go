@@ -912,6 +912,7 @@ func TestABriefColumnIsOneStory(t *testing.T) {
 			secondItem, park,
 		},
 	} {
+		p.grouped = nil
 		got := joinBriefColumns(p, stories)
 		if len(got) != 2 {
 			t.Errorf("%s: %d stories, want the column and the park's story", name, len(got))
@@ -922,6 +923,10 @@ func TestABriefColumnIsOneStory(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got[1].head, park.head) {
 			t.Errorf("%s: the park's story lost its title: %+v", name, got[1].head)
+		}
+		// --explain says why the second brief's title is no story's
+		if !strings.Contains(p.grouped[4], "brief") {
+			t.Errorf("%s: the second brief's title is explained by %q", name, p.grouped[4])
 		}
 	}
 }

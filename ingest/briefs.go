@@ -50,6 +50,7 @@ func joinBriefColumns(p *pageLines, stories []labelledStory) []labelledStory {
 		st := stories[k]
 		if len(st.head) == 0 && len(st.paras) == 1 && st.paras[0].role == RoleSubhead && p.briefColumnLabel(st.paras[0]) && k+1 < len(stories) {
 			// the label alone: it heads the story after it
+			p.noteGrouping(st.paras, "a brief column's label on its own: the title of the story after it")
 			next := stories[k+1]
 			label := labelledPart{role: RoleTitle, lines: st.paras[0].lines}
 			stories[k+1] = labelledStory{
@@ -61,6 +62,10 @@ func joinBriefColumns(p *pageLines, stories []labelledStory) []labelledStory {
 			continue
 		}
 		if column && p.brief(st) {
+			// (noted on its headline and its first line, where it was
+			// taken to open a story)
+			first := labelledPart{lines: st.paras[0].lines[:1]}
+			p.noteGrouping(append(slices.Clone(st.head), first), "a brief under a brief column's label: one story with the column, its title a subhead")
 			last := &out[len(out)-1]
 			*last = labelledStory{
 				head:  last.head,

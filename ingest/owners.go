@@ -332,6 +332,7 @@ func passHeadlinesUp(p *pageLines, stories []labelledStory, words headlineWordsF
 			if up < minPassedLikeness || up-down < passMargin || headlineSimilarity(rest, text) < headlineSimilarity(rest, aboveText) {
 				continue
 			}
+			p.noteGrouping(st.head[:i], "a headline part whose words are the text above's, over the next story's headline: the title of the story above, printed after its text")
 			above.head, st.head = withATitle(st.head[:i]), withATitle(st.head[i:])
 			*above, *st = withExtent(*above), withExtent(*st)
 			break
@@ -357,6 +358,7 @@ func passHeadlinesDown(p *pageLines, stories []labelledStory, words headlineWord
 			if down < minPassedLikeness || down-up < passMargin || headlineSimilarity(lead, belowText) > headlineSimilarity(lead, text) {
 				continue
 			}
+			p.noteGrouping(st.head[i:], "a headline part whose words are the headline-less text below's: that story's title, printed with the one above")
 			st.head, below.head = withATitle(st.head[:i]), withATitle(st.head[i:])
 			*st, *below = withExtent(*st), withExtent(*below)
 			break
@@ -395,6 +397,9 @@ func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlin
 		kept := like(k, k) + like(k+1, k+1)
 		swapped := like(k+1, k) + like(k, k+1)
 		if swapped-kept >= swapMargin {
+			why := "a headline whose words are the neighbouring story's text: moved there"
+			p.noteGrouping(a.head, why)
+			p.noteGrouping(b.head, why)
 			a.head, b.head = b.head, a.head
 			heads[k], heads[k+1] = heads[k+1], heads[k]
 			*a, *b = withExtent(*a), withExtent(*b)
