@@ -326,21 +326,12 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		return stories, nil
 	}
 	fragment := func(st labelledStory) bool {
-		runes := 0 // (counted first: most stories are far longer)
-		for _, part := range st.paras {
-			for _, i := range part.lines {
-				runes += p.lay.lines[i].runes
-			}
-		}
-		if runes > maxFragmentRunes {
+		// (counted first, no text made: most stories are far longer)
+		if p.leastRunes(st.paras) > maxFragmentRunes {
 			return false
 		}
-		var text strings.Builder
-		for _, part := range st.paras {
-			text.WriteString(squashSpaces(p.lay.partText(part)))
-		}
 		// (a dateline opens a story, one cut off at the page's foot too)
-		s := text.String()
+		s := p.itemText(pageItem{parts: st.paras})
 		return utf8.RuneCountInString(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
 	}
 	samePage := func(a, b labelledStory) bool {
@@ -392,6 +383,19 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		}
 	}
 	return out, furniture
+}
+
+// leastRunes counts the characters of parts' lines without their blanks,
+// without making their text: at most as many as their squashed text has
+// (squashSpaces leaves some blanks, a no-break space, where they are).
+func (p *pageLines) leastRunes(parts []labelledPart) int {
+	n := 0
+	for _, part := range parts {
+		for _, i := range part.lines {
+			n += p.lay.lines[i].runes
+		}
+	}
+	return n
 }
 
 // maxSubtitleRunes is the longest line read as a subtitle set under a

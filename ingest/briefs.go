@@ -26,7 +26,7 @@ const (
 
 // briefColumnLabel reports a part that is a brief column's label.
 func (p *pageLines) briefColumnLabel(part labelledPart) bool {
-	s := squashSpaces(p.lay.partText(part))
+	s := p.lay.squashedPart(part)
 	if utf8.RuneCountInString(s) > maxBriefLabelRunes || endsWithColumnTag(s) {
 		return false
 	}
@@ -87,15 +87,11 @@ func (p *pageLines) brief(st labelledStory) bool {
 		return false
 	}
 	for _, part := range st.head {
-		if part.role != RoleTitle || endsWithColumnTag(squashSpaces(p.lay.partText(part))) {
+		if part.role != RoleTitle || endsWithColumnTag(p.lay.squashedPart(part)) {
 			return false
 		}
 	}
-	runes := 0
-	for _, part := range st.paras {
-		runes += utf8.RuneCountInString(squashSpaces(p.lay.partText(part)))
-	}
-	if runes > maxBriefItemRunes {
+	if utf8.RuneCountInString(p.itemText(pageItem{parts: st.paras})) > maxBriefItemRunes {
 		return false
 	}
 	// (a picture's credit closes a photo story, which is no brief)

@@ -479,9 +479,16 @@ func (n *normalizer) afterDateline(at int) bool {
 	return len(seg) <= 60 && isDateline(string(seg))
 }
 
-// keepLineGap reports a line break between two names of a bracketed
-// credit (see scanGaps).
 // keepLineGap reports whether the whitespace run ws..we holds one of
+// lineGaps: a line break to keep as a space (between two names of a
+// bracketed credit, see scanGaps, or the halves of a parallel headline).
+func (n *normalizer) keepLineGap(ws, we int) bool {
+	for len(n.lineGaps) > 0 && n.lineGaps[0] < ws {
+		n.lineGaps = n.lineGaps[1:]
+	}
+	return len(n.lineGaps) > 0 && n.lineGaps[0] <= we
+}
+
 // creditLineBreak reports a line break in a credit, outside brackets,
 // after a line that ends in a word of two to five Han characters and
 // before another such word: a credit set one name (or place) a line
@@ -490,16 +497,8 @@ func (n *normalizer) creditLineBreak(at int) bool {
 	if n.mode != modeCredit || n.hanRun < 2 || n.hanRun > 5 || hanRunAt(n.text, at) < 2 {
 		return false
 	}
-	out := string(n.out)
-	return strings.Count(out, "（")+strings.Count(out, "(") <= strings.Count(out, "）")+strings.Count(out, ")")
-}
-
-// lineGaps: a line break to keep as a space.
-func (n *normalizer) keepLineGap(ws, we int) bool {
-	for len(n.lineGaps) > 0 && n.lineGaps[0] < ws {
-		n.lineGaps = n.lineGaps[1:]
-	}
-	return len(n.lineGaps) > 0 && n.lineGaps[0] <= we
+	opened := bytes.Count(n.out, []byte("（")) + bytes.Count(n.out, []byte("("))
+	return opened <= bytes.Count(n.out, []byte("）"))+bytes.Count(n.out, []byte(")"))
 }
 
 // hanRunAt counts the Han runes starting at raw offset at.

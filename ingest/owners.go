@@ -321,22 +321,8 @@ func newStory(p *pageLines, text []pageItem, heads []pageItem) labelledStory {
 // assignHeadlines gives out whole. words cuts a headline into its words.
 func passHeadlinesUp(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
 	for k := 1; k < len(stories); k++ {
-		above, st := &stories[k-1], &stories[k]
-		if len(above.head) > 0 || len(st.head) < 2 || len(above.paras) == 0 || len(st.paras) == 0 {
-			continue
-		}
-		aboveText, text := p.itemText(pageItem{parts: above.paras}), p.itemText(pageItem{parts: st.paras})
-		for i := 1; i < len(st.head); i++ {
-			lead, rest := words(p.itemText(pageItem{parts: st.head[:i]})), words(p.itemText(pageItem{parts: st.head[i:]}))
-			up, down := headlineSimilarity(lead, aboveText), headlineSimilarity(lead, text)
-			if up < minPassedLikeness || up-down < passMargin || headlineSimilarity(rest, text) < headlineSimilarity(rest, aboveText) {
-				continue
-			}
-			p.noteGrouping(st.head[:i], "a headline part whose words are the text above's, over the next story's headline: the title of the story above, printed after its text")
-			above.head, st.head = withATitle(st.head[:i]), withATitle(st.head[i:])
-			*above, *st = withExtent(*above), withExtent(*st)
-			break
-		}
+		passHeadlineParts(p, &stories[k], &stories[k-1], true, words,
+			"a headline part whose words are the text above's, over the next story's headline: the title of the story above, printed after its text")
 	}
 }
 
@@ -347,22 +333,35 @@ func passHeadlinesUp(p *pageLines, stories []labelledStory, words headlineWordsF
 // headlines together over the first.
 func passHeadlinesDown(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
 	for k := 0; k+1 < len(stories); k++ {
-		st, below := &stories[k], &stories[k+1]
-		if len(below.head) > 0 || len(st.head) < 2 || len(below.paras) == 0 || len(st.paras) == 0 {
+		passHeadlineParts(p, &stories[k], &stories[k+1], false, words,
+			"a headline part whose words are the headline-less text below's: that story's title, printed with the one above")
+	}
+}
+
+// passHeadlineParts gives taker, a story without a headline, the leading
+// (or else the trailing) parts of giver's headline, the fewest that do,
+// where their words are taker's text and the rest's are giver's; why is
+// what --explain says of the parts passed.
+func passHeadlineParts(p *pageLines, giver, taker *labelledStory, leading bool, words headlineWordsFunc, why string) {
+	if len(taker.head) > 0 || len(giver.head) < 2 || len(taker.paras) == 0 || len(giver.paras) == 0 {
+		return
+	}
+	giverText, takerText := p.itemText(pageItem{parts: giver.paras}), p.itemText(pageItem{parts: taker.paras})
+	for n := 1; n < len(giver.head); n++ {
+		passed, kept := giver.head[:n], giver.head[n:]
+		if !leading {
+			at := len(giver.head) - n
+			passed, kept = giver.head[at:], giver.head[:at]
+		}
+		pw, kw := words(p.itemText(pageItem{parts: passed})), words(p.itemText(pageItem{parts: kept}))
+		there, here := headlineSimilarity(pw, takerText), headlineSimilarity(pw, giverText)
+		if there < minPassedLikeness || there-here < passMargin || headlineSimilarity(kw, giverText) < headlineSimilarity(kw, takerText) {
 			continue
 		}
-		text, belowText := p.itemText(pageItem{parts: st.paras}), p.itemText(pageItem{parts: below.paras})
-		for i := len(st.head) - 1; i >= 1; i-- {
-			lead, tail := words(p.itemText(pageItem{parts: st.head[:i]})), words(p.itemText(pageItem{parts: st.head[i:]}))
-			down, up := headlineSimilarity(tail, belowText), headlineSimilarity(tail, text)
-			if down < minPassedLikeness || down-up < passMargin || headlineSimilarity(lead, belowText) > headlineSimilarity(lead, text) {
-				continue
-			}
-			p.noteGrouping(st.head[i:], "a headline part whose words are the headline-less text below's: that story's title, printed with the one above")
-			st.head, below.head = withATitle(st.head[:i]), withATitle(st.head[i:])
-			*st, *below = withExtent(*st), withExtent(*below)
-			break
-		}
+		p.noteGrouping(passed, why)
+		taker.head, giver.head = withATitle(passed), withATitle(kept)
+		*taker, *giver = withExtent(*taker), withExtent(*giver)
+		return
 	}
 }
 
