@@ -410,25 +410,38 @@ func TestShortSubheadLinesAreSubheadsOfTheirOwn(t *testing.T) {
 
 // A short line without a closing mark after a finished sentence, which
 // the model ran into the paragraph under it, is the subhead over that
-// paragraph; a justified line with spaces is not.
+// paragraph, and so is a heading wrapped over two lines whose second line
+// is short and without a mark; a justified line with spaces, or two lines
+// of a sentence that ends, are text.
 func TestAShortUnpunctuatedLineOverTextIsASubhead(t *testing.T) {
 	para := "今年国庆假期，消费者热情爆棚，消费市场兴旺红\n火，旅游、文化等新兴消费蓬勃发展。\n"
 	for _, c := range []struct {
-		name, line string
-		subhead    bool
+		name, lines, after string
+		n                  int // the lines of the heading
+		subhead            bool
 	}{
-		{"a heading", "夜间经济大放异彩\n", true},
-		{"a justified line", "1984 年 7 月 29 日， 对许海峰\n", false},
+		{"a heading", "夜间经济大放异彩\n", "假日期间，夜间经济发展如火如荼，也为节日度假\n提供了一种新的打开方式。\n", 1, true},
+		{"a justified line", "1984 年 7 月 29 日， 对许海峰\n", "假日期间，夜间经济发展如火如荼，也为节日度假\n提供了一种新的打开方式。\n", 1, false},
+		{"a wrapped heading", "中国石化：上下联动，整体推进问题解决的\n工作机制\n", "公司把握主题教育的基本特点，结合党员和基层\n党组织实际，确保工作取得实效。\n", 2, true},
+		{"a short paragraph", "假日期间，夜间经济发展如火如荼，为节日度假\n增色。\n", "公司把握主题教育的基本特点，结合党员和基层\n党组织实际，确保工作取得实效。\n", 2, false},
 	} {
-		text := para + c.line + "假日期间，夜间经济发展如火如荼，也为节日度假\n提供了一种新的打开方式。\n"
+		text := para + c.lines + c.after
 		lay := newLayout(text, scanLines(text))
 		p := newPageLines(lay, nil)
-		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
-			{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}}
+		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody}, {role: RoleBody, opens: true}}
+		for range c.n + 1 {
+			tags = append(tags, lineTag{role: RoleBody})
+		}
 		rules := make([]string, len(tags))
 		subheadsOverText(p, tags, rules)
-		if got := tags[2].role == RoleSubhead && tags[3].opens; got != c.subhead {
-			t.Errorf("%s: read as a subhead over the text: %v, want %v", c.name, got, c.subhead)
+		// the heading's lines are one subhead, and the text under it
+		// opens a paragraph
+		got := tags[2+c.n].opens
+		for j := 2; j < 2+c.n; j++ {
+			got = got && tags[j].role == RoleSubhead && (j == 2 || !tags[j].opens)
+		}
+		if got != c.subhead {
+			t.Errorf("%s: read as a subhead over the text: %v, want %v (%+v)", c.name, got, c.subhead, tags)
 		}
 	}
 }
@@ -787,32 +800,6 @@ func TestALineAsWideAsAnIndentOverAnotherIsASubhead(t *testing.T) {
 		subheadsAtIndentWidth(p, tags, rules)
 		if got := tags[3].role == RoleSubhead && tags[4].opens; got != c.subhead {
 			t.Errorf("%s: read as a subhead over a paragraph: %v, want %v (measure %d)", c.name, got, c.subhead, p.measure[3])
-		}
-	}
-}
-
-// A heading wrapped over two lines, its second line short and without a
-// mark, that the model ran into the paragraph under it, is a subhead;
-// two lines of a sentence that ends are a paragraph.
-func TestAWrappedHeadingOverTextIsASubhead(t *testing.T) {
-	para := "今年国庆假期，消费者热情爆棚，消费市场兴旺红\n火，旅游、文化等新兴消费蓬勃发展。\n"
-	for _, c := range []struct {
-		name, lines string
-		subhead     bool
-	}{
-		{"a wrapped heading", "中国石化：上下联动，整体推进问题解决的\n工作机制\n", true},
-		{"a short paragraph", "假日期间，夜间经济发展如火如荼，为节日度假\n增色。\n", false},
-	} {
-		text := para + c.lines + "公司把握主题教育的基本特点，结合党员和基层\n党组织实际，确保工作取得实效。\n"
-		lay := newLayout(text, scanLines(text))
-		p := newPageLines(lay, nil)
-		tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody},
-			{role: RoleBody, opens: true}, {role: RoleBody}, {role: RoleBody}, {role: RoleBody}}
-		rules := make([]string, len(tags))
-		subheadsOverText(p, tags, rules)
-		got := tags[2].role == RoleSubhead && tags[3].role == RoleSubhead && !tags[3].opens && tags[4].opens
-		if got != c.subhead {
-			t.Errorf("%s: read as a subhead over the text: %v, want %v (%+v)", c.name, got, c.subhead, tags)
 		}
 	}
 }
