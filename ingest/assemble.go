@@ -68,7 +68,9 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	}
 	dashSubtitles(p, stories)
 	swapMisplacedHeadlines(p, stories, lex)
-	return splitPhotoStories(p, stories), noise
+	stories = splitPhotoStories(p, stories)
+	titlesAfterPhotoCredits(p, stories)
+	return stories, noise
 }
 
 // noteGrouping records, for --explain, why the grouping of lines into
@@ -284,6 +286,65 @@ func opensLikeACaption(s string) bool {
 		}
 	}
 	return true
+}
+
+// maxPhotoTitleRunes is the longest line read as a photo's title printed
+// after its credit (大漠驼影, 看谁推得快（动感2020）).
+const maxPhotoTitleRunes = 16
+
+// titlesAfterPhotoCredits gives a photo story without a headline (a
+// caption over a picture's credit) the title line printed right after
+// its credit, where that line was read as the first of the next story's
+// headline: an extractor that keeps the content stream's order prints a
+// photo's title after its credit, and a photo story has a title. Only
+// that one line goes, and only where it stands apart from the rest of
+// the headline (a blank line under it, or a wider line: a title wrapped
+// over lines is widest on its first), so a wrapped title keeps its lines.
+// Text pages only: a PDF's photo titles stand where they were set.
+func titlesAfterPhotoCredits(p *pageLines, stories []labelledStory) {
+	if p.lay.geom != nil {
+		return
+	}
+	for k := 0; k+1 < len(stories); k++ {
+		photo, next := &stories[k], &stories[k+1]
+		if len(photo.head) > 0 || len(next.head) == 0 || next.head[0].role != RoleTitle || !p.captionOverCredit(*photo) {
+			continue
+		}
+		first := next.head[0]
+		t := first.lines[0]
+		if p.pos[t] != p.pos[photo.last]+1 || p.lay.lines[t].runes > maxPhotoTitleRunes || !noSentenceIn(p.lay.squashedPart(labelledPart{lines: []int{t}})) {
+			continue // not printed right after the credit, or no title's form
+		}
+		below := -1 // the headline's line under it
+		if len(first.lines) > 1 {
+			below = first.lines[1]
+		} else if len(next.head) > 1 {
+			below = next.head[1].lines[0]
+		}
+		if below == t+1 && p.lay.lines[below].width <= p.lay.lines[t].width {
+			continue // a headline's first line, wrapped onto the next
+		}
+		title := []labelledPart{{role: RoleTitle, lines: []int{t}}}
+		p.noteGrouping(title, "a short headline line right after a photo story's credit, that story having no headline: the photo's title, printed after it")
+		photo.head = title
+		if rest := first.lines[1:]; len(rest) > 0 {
+			next.head = slices.Concat([]labelledPart{{role: first.role, lines: rest}}, next.head[1:])
+		} else if next.head = next.head[1:]; len(next.head) > 0 {
+			next.head = withATitle(next.head)
+		}
+		*photo, *next = withExtent(*photo), withExtent(*next)
+	}
+}
+
+// captionOverCredit reports a story that is a photo's caption and its
+// credit, no more: opening as a caption does, closed by a picture's
+// credit, at most maxPhotoStoryRunes long.
+func (p *pageLines) captionOverCredit(st labelledStory) bool {
+	n := len(st.paras)
+	if n < 2 || st.paras[n-1].role != RoleCredit || !p.picturesCredit(st.paras[n-1]) || p.leastRunes(st.paras) > maxPhotoStoryRunes {
+		return false
+	}
+	return opensLikeACaption(p.lay.squashedPart(st.paras[0]))
 }
 
 // withExtent is st with its first and last lines worked out again.

@@ -1151,3 +1151,79 @@ func textPageOf(lines []string) *pageLines {
 
 // linePart is a part of one line.
 func linePart(role string, i int) labelledPart { return labelledPart{role: role, lines: []int{i}} }
+
+// TestAPhotoTitlePrintedAfterItsCredit: a photo story without a headline
+// takes the short headline line printed right after its credit from the
+// next story's headline, where the line stands apart from the rest (a
+// blank line under it, or a wider line); a wrapped title's first line, a
+// kicker, and a headline after a writer's credit stay where they are.
+func TestAPhotoTitlePrintedAfterItsCredit(t *testing.T) {
+	caption := "近日，江苏省连云港市连岛中心渔业码头，渔民正在分拣刚刚收割的紫菜。"
+	story := "本报北京1月7日电（记者吴秋余）记者6日从国家税务总局获悉，去年新增减税降费超两万亿元。"
+	for _, c := range []struct {
+		name   string
+		credit string
+		head   []string // the lines after the credit: the next story's headline
+		kicker bool     // the headline's first line read as a kicker
+		moved  bool
+	}{
+		{"set apart by a blank line", "王春摄（影像中国）", []string{"紫菜丰收", "", "去年新增减税降费超两万亿元"}, false, true},
+		{"over a wider line", "高强摄（影像中国）", []string{"冰雪世界", "去年新增减税降", "费超两万亿元"}, false, true},
+		{"alone", "王春摄（影像中国）", []string{"紫菜丰收"}, false, true},
+		{"a wrapped title's first line", "高强摄（影像中国）", []string{"去年新增减税降", "费超两万亿元"}, false, false},
+		{"a kicker", "王春摄（影像中国）", []string{"国家税务总局发布", "去年新增减税降费超两万亿元"}, true, false},
+		{"after a writer's credit", "本报记者 王春", []string{"紫菜丰收", "", "去年新增减税降费超两万亿元"}, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := slices.Concat([]string{caption, c.credit}, c.head, []string{story})
+			p := textPageOf(lines)
+			photo := withExtent(labelledStory{paras: []labelledPart{linePart(RoleBody, 0), linePart(RoleCredit, 1)}})
+			var next labelledStory
+			var title labelledPart
+			for i := 2; i < len(lines)-1; i++ {
+				if lines[i] == "" {
+					if len(title.lines) > 0 {
+						next.head = append(next.head, title)
+					}
+					title = labelledPart{}
+					continue
+				}
+				title.role = RoleTitle
+				if c.kicker && i == 2 {
+					next.head = append(next.head, linePart(RoleKicker, i))
+					continue
+				}
+				title.lines = append(title.lines, i)
+			}
+			if len(title.lines) > 0 {
+				next.head = append(next.head, title)
+			}
+			next.paras = []labelledPart{linePart(RoleBody, len(lines)-1)}
+			stories := []labelledStory{photo, withExtent(next)}
+			headBefore := slices.Clone(next.head)
+			titlesAfterPhotoCredits(p, stories)
+			if !c.moved {
+				if len(stories[0].head) != 0 || !reflect.DeepEqual(stories[1].head, headBefore) {
+					t.Errorf("headlines %+v / %+v, want the photo story's empty and the next one's %+v", stories[0].head, stories[1].head, headBefore)
+				}
+				return
+			}
+			if want := []labelledPart{linePart(RoleTitle, 2)}; !reflect.DeepEqual(stories[0].head, want) {
+				t.Errorf("photo story's headline %+v, want the line after its credit, %+v", stories[0].head, want)
+			}
+			rest := 0
+			for _, h := range stories[1].head {
+				rest += len(h.lines)
+				if slices.Contains(h.lines, 2) {
+					t.Errorf("the next story kept the photo's title: %+v", stories[1].head)
+				}
+			}
+			if want := len(c.head) - 1 - strings.Count(strings.Join(c.head, "\n")+"\n", "\n\n"); rest != want {
+				t.Errorf("next story's headline %+v: want the rest of its lines", stories[1].head)
+			}
+			if len(stories[1].head) > 0 && stories[1].head[0].role != RoleTitle {
+				t.Errorf("next story's headline %+v: want a title", stories[1].head)
+			}
+		})
+	}
+}
