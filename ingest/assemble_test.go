@@ -1227,3 +1227,52 @@ func TestAPhotoTitlePrintedAfterItsCredit(t *testing.T) {
 		})
 	}
 }
+
+// TestASubheadWithoutAHeadingsFormIsText: a line the model took for a
+// subhead whose text no heading has (a credit's second half, a
+// paragraph opening with its date, a verse line ending in a comma) is
+// text, opening a paragraph only where the line above ended its
+// sentence; the line under a full line it runs into goes on with it,
+// while a verse's next line keeps its break. A box label, a heading,
+// and a heading under a line of text read with it stay subheads.
+func TestASubheadWithoutAHeadingsFormIsText(t *testing.T) {
+	const (
+		runsOn = "城市更新行动让老旧小区换了新颜社区的" // ends mid-sentence
+		ended  = "城市更新行动让老旧小区换了新颜社区。" // ends its sentence
+		under  = "居民们的生活更加便利了许多看得见变化"
+		after  = "一百多个小区完成了改造任务电梯加装。"
+	)
+	for _, c := range []struct {
+		name, above string
+		subhead     []string
+		want        []lineTag // the subhead's lines and the line under them
+	}{
+		{"a credit's second half", runsOn, []string{"泉、鲜敢）"},
+			[]lineTag{{role: RoleBody}, {role: RoleBody, opens: true}}},
+		{"a paragraph opening with its date", ended, []string{"7月29日，本报读者来信版刊登了一"},
+			[]lineTag{{role: RoleBody, opens: true}, {role: RoleBody}}},
+		{"a verse line", ended, []string{"春风又绿江南岸，"},
+			[]lineTag{{role: RoleBody, opens: true}, {role: RoleBody, opens: true}}},
+		{"a box label", ended, []string{"编者按："},
+			[]lineTag{{role: RoleSubhead, opens: true}, {role: RoleBody, opens: true}}},
+		{"a heading", ended, []string{"老旧小区改造让居民生活更美好"},
+			[]lineTag{{role: RoleSubhead, opens: true}, {role: RoleBody, opens: true}}},
+		{"a heading under text read with it", runsOn, []string{"号），要求各地加快推进改造工作。", "江西南昌县"},
+			[]lineTag{{role: RoleBody}, {role: RoleSubhead, opens: true}, {role: RoleBody, opens: true}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := textPageOf(slices.Concat([]string{ended, c.above}, c.subhead, []string{under, after}))
+			tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody, opens: true}}
+			for range c.subhead {
+				tags = append(tags, lineTag{role: RoleSubhead})
+			}
+			tags[2].opens = true
+			tags = append(tags, lineTag{role: RoleBody, opens: true}, lineTag{role: RoleBody})
+			rules := make([]string, len(tags))
+			subheadsWithoutAHeadingsForm(p, tags, rules)
+			if got := tags[2 : 3+len(c.subhead)]; !slices.Equal(got, c.want) {
+				t.Errorf("tags %+v, want %+v (%q)", got, c.want, rules[2:])
+			}
+		})
+	}
+}

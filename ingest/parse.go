@@ -239,6 +239,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	captionsOverCredits(p, tags, rules)
 	creditsRunOnAcrossLines(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
+	subheadsWithoutAHeadingsForm(p, tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
 	} else {
@@ -272,6 +273,92 @@ func boxLabelsAreSubheads(p *pageLines, tags []lineTag, rules []string) {
 		tags[k] = lineTag{role: RoleSubhead, opens: true, opensStory: opens}
 		rules[k] = "a box's label (核心阅读, 编者按) is a subhead of its story"
 	}
+}
+
+// subheadsWithoutAHeadingsForm reads a subhead whose text no heading
+// has for text: a heading is a phrase, whole, so it leaves no bracket or
+// quote unbalanced (泉、鲜敢）: a credit's second half), ends in no comma
+// or colon (…义激动地说：), holds no full stop (了解城市文化内涵。), and
+// opens neither as a dateline does nor as a paragraph does with its date
+// (7月29日，本报读者来信版刊登). Such a line is text: it opens a paragraph
+// where the line above ended its sentence, and goes on with the line
+// above otherwise; a line under it that it runs into goes on with it.
+func subheadsWithoutAHeadingsForm(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k < len(tags); {
+		if tags[k].role != RoleSubhead {
+			k++
+			continue
+		}
+		end := k + 1 // the subhead's lines are k..end-1
+		for end < len(tags) && tags[end].role == RoleSubhead && !tags[end].opens {
+			end++
+		}
+		part := labelledPart{role: RoleSubhead, lines: p.idx[k:end]}
+		if boxLabel(p, part) || headingsForm(p.lay.squashedPart(part)) {
+			k = end
+			continue
+		}
+		// where the subhead's last lines have a heading's form and the
+		// lines over them have none, the lines over them are the text
+		// and the heading stands under it (号），要求…湖南省市场 over
+		// 江西南昌县, read as one subhead)
+		for j := k + 1; j < end; j++ {
+			if headingsForm(p.lay.squashedPart(labelledPart{lines: p.idx[j:end]})) &&
+				!headingsForm(p.lay.squashedPart(labelledPart{lines: p.idx[k:j]})) {
+				tags[j].opens = true
+				end = j
+				break
+			}
+		}
+		text := p.lay.squashedPart(labelledPart{lines: p.idx[k:end]})
+		const why = "a subhead with no heading's form (a bracket left unbalanced, a comma, colon or full stop in it, a dateline's or a paragraph's opening): text"
+		opens := tags[k].opensStory || k == 0 || tags[k-1].role != RoleBody || p.lay.lines[p.idx[k-1]].endsSentence() ||
+			isDateline(text) || opensLikeACaption(text)
+		for j := k; j < end; j++ {
+			tags[j] = lineTag{role: RoleBody, opens: j == k && opens, opensStory: j == k && tags[k].opensStory}
+			rules[j] = why
+		}
+		// a short line ends its paragraph (or is a verse's line), so the
+		// line under it keeps its own opening
+		if end < len(tags) && tags[end].role == RoleBody && tags[end].opens && !tags[end].opensStory &&
+			!isShort(p, end-1) && !p.lay.lines[p.idx[end-1]].endsSentence() && !p.lay.lines[p.idx[end]].lead && !isDateline(squashSpaces(p.lay.content(p.idx[end]))) {
+			tags[end].opens = false
+			rules[end] = why + "; the line under it goes on with it"
+		}
+		k = end
+	}
+}
+
+// headingsForm reports squashed text that could be a heading's (see
+// subheadsWithoutAHeadingsForm).
+func headingsForm(s string) bool {
+	if s == "" || strings.ContainsRune(s, '。') || unclosed(s) || overclosed(s) || isDateline(s) ||
+		opensLikeACaption(s) && strings.ContainsRune(s, '，') {
+		return false
+	}
+	last, size := utf8.DecodeLastRuneInString(s)
+	if strings.ContainsRune("，,、：:；;", last) {
+		return false
+	}
+	// a question or an exclamation may close a heading, not stand inside it
+	return !strings.ContainsAny(s[:len(s)-size], "！？!?")
+}
+
+// overclosed reports text that closes a bracket or quote it did not open:
+// the end of a phrase begun on a line before it.
+func overclosed(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(', '“', '《', '「', '‘', '【':
+			depth++
+		case '）', ')', '”', '》', '」', '’', '】':
+			if depth--; depth < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // textUnderSubheads keeps the text under a subhead in the subhead's
