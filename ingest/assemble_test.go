@@ -1276,3 +1276,36 @@ func TestASubheadWithoutAHeadingsFormIsText(t *testing.T) {
 		})
 	}
 }
+
+// TestASubheadBegunAsText: a subhead wrapped over two lines whose first
+// line was read as a paragraph's first line is one subhead; a first line
+// ending in a mark, one under a sentence left open, and one over a wider
+// subhead line stay text.
+func TestASubheadBegunAsText(t *testing.T) {
+	const ended = "记者就此采访了国家教材委员会办公室负责人。"
+	const runsOn = "记者就此采访了国家教材委员会办公室负责"
+	for _, c := range []struct {
+		name, above, first, second string
+		joined                     bool
+	}{
+		{"a wrapped subhead", ended, "首次对各学段、各学科领域教", "材建设作系统设计", true},
+		{"a first line ending in a mark", ended, "首次对各学段、各学科领域，", "材建设作系统设计", false},
+		{"under an open sentence", runsOn, "首次对各学段、各学科领域教", "材建设作系统设计", false},
+		{"over a wider line", ended, "首次对各学段", "各学科领域教材建设作系统设计", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := textPageOf([]string{c.above, c.first, c.second, "“《规划》第一次对各学段、各学科领域教材建设作出系统设计。”"})
+			tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleBody, opens: true},
+				{role: RoleSubhead}, {role: RoleBody, opens: true}}
+			rules := make([]string, len(tags))
+			subheadsBegunAsText(p, tags, rules)
+			want := []lineTag{{role: RoleBody, opens: true}, {role: RoleSubhead}}
+			if c.joined {
+				want = []lineTag{{role: RoleSubhead, opens: true}, {role: RoleSubhead}}
+			}
+			if got := tags[1:3]; !slices.Equal(got, want) {
+				t.Errorf("tags %+v, want %+v (%q)", got, want, rules)
+			}
+		})
+	}
+}

@@ -240,6 +240,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	creditsRunOnAcrossLines(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
 	subheadsWithoutAHeadingsForm(p, tags, rules)
+	subheadsBegunAsText(p, tags, rules)
 	if lay.geom == nil {
 		textUnderSubheads(p, tags, rules)
 	} else {
@@ -326,6 +327,43 @@ func subheadsWithoutAHeadingsForm(p *pageLines, tags []lineTag, rules []string) 
 			rules[end] = why + "; the line under it goes on with it"
 		}
 		k = end
+	}
+}
+
+// subheadsBegunAsText reads a subhead wrapped over two lines whose first
+// line the model took for a paragraph of its own (首次对各学段、各学科领域教
+// over 材建设作系统设计): a paragraph's first line that stops on a
+// character with no mark, after a finished sentence, over a subhead no
+// wider than it, the two reading as one heading, is the subhead's first
+// line. A paragraph's first line that stops unmarked runs on into the
+// next line of text, not into a heading.
+// maxSubheadRunes bounds a subhead: the longest in the corpus's gold
+// has 29 characters, a paragraph of text is longer.
+const maxSubheadRunes = 32
+
+func subheadsBegunAsText(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k+1 < len(tags); k++ {
+		if tags[k].role != RoleBody || !tags[k].opens || tags[k+1].role != RoleSubhead {
+			continue
+		}
+		if k+2 < len(tags) && tags[k+2].role == RoleSubhead && !tags[k+2].opens {
+			continue // a subhead of two lines already: this one is text over it
+		}
+		if k > 0 && tags[k-1].role == RoleBody && !p.lay.lines[p.idx[k-1]].endsSentence() {
+			continue
+		}
+		first, second := &p.lay.lines[p.idx[k]], &p.lay.lines[p.idx[k+1]]
+		if !isHan(first.last) || second.width > first.width {
+			continue
+		}
+		joined := p.lay.squashedPart(labelledPart{lines: p.idx[k : k+2]})
+		if utf8.RuneCountInString(joined) > maxSubheadRunes || !headingsForm(joined) {
+			continue
+		}
+		tags[k] = lineTag{role: RoleSubhead, opens: true, opensStory: tags[k].opensStory}
+		tags[k+1].opens = false
+		rules[k] = "a paragraph's first line stopping in mid-word over a subhead no wider: the subhead's first line"
+		rules[k+1] = rules[k]
 	}
 }
 
