@@ -525,7 +525,8 @@ func joinLoneCredits(stories []labelledStory) []labelledStory {
 // the page's columns prints another story's headline (a vertical one, or
 // one set beside the column) between two lines of one paragraph: the
 // line above breaks off mid-sentence and the line below goes on without
-// opening a paragraph. The two runs of text are one, and the headline
+// opening a paragraph (or fills the column, as no indented first line
+// does, under a full line). The two runs of text are one, and the headline
 // groups follow it, where the owners are chosen (owners.go) as for any
 // headline between two stories. opens reports whether a content line
 // opens a paragraph.
@@ -567,12 +568,28 @@ func (p *pageLines) runsOnAcross(above, below pageItem, opens func(i int) bool) 
 	if a.role != RoleBody || b.role != RoleBody {
 		return false
 	}
-	first := b.lines[0]
-	if opens(first) || p.lay.lines[first].lead {
+	first, last := b.lines[0], a.lines[len(a.lines)-1]
+	if p.lay.lines[first].lead {
 		return false
 	}
-	tail := strings.TrimSpace(p.lay.content(a.lines[len(a.lines)-1]))
-	return tail != "" && !endsSentenceText(tail)
+	tail := strings.TrimSpace(p.lay.content(last))
+	if tail == "" || endsSentenceText(tail) {
+		return false
+	}
+	if !opens(first) {
+		return true
+	}
+	// the model opens a paragraph (or a story) under any headline; a line
+	// as wide as the column opens none, since a paragraph's first line is
+	// indented, and a line that fills the column and breaks off is no
+	// story's last
+	return p.fillsMeasure(first) && p.fillsMeasure(last) && !isDateline(squashSpaces(p.lay.content(first)))
+}
+
+// fillsMeasure reports whether line i is as wide as its column's lines.
+func (p *pageLines) fillsMeasure(i int) bool {
+	k := p.pos[i]
+	return p.lay.lines[i].width >= p.measure[k]
 }
 
 // startsHeadline tells whether headline line i of role, opening a part,

@@ -274,34 +274,42 @@ func TestASectionNumberIsNoFolio(t *testing.T) {
 // story's vertical headline, or one set beside the column) does not cut
 // the story: its text runs on across it, one paragraph, and the headline
 // goes to the story it names. After a finished sentence the headline is
-// left where it stands.
+// left where it stands. The model opens a paragraph, even a story, under
+// any headline: a line under it as wide as the column, after a full line
+// that breaks off, still goes on with the sentence; an indented one opens
+// its paragraph.
 func TestAHeadlineInsideASentenceDoesNotCutTheStory(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		broken string // the last line above the headline
+		below  string // the first line under it
+		opens  bool   // the model opened a story at the line under it
 		lifted bool
 	}{
-		{"mid-sentence", "馆内藏书三十万册，每天开放", true},
-		{"after a full stop", "馆内藏书三十万册，每天开放。", false},
+		{"mid-sentence", "馆内藏书三十万册，每天开放", "十二小时，每周一闭馆整理。", false, true},
+		{"after a full stop", "馆内藏书三十万册，每天开放。", "十二小时，每周一闭馆整理。", false, false},
+		{"a full line read as opening", "馆内藏书三十万册，每天开放时间长", "十二小时，每周一闭馆整理清扫，周", true, true},
+		{"an indented line read as opening", "馆内藏书三十万册，每天开放时间长", "新馆设有少儿阅览室和自习室，", true, false},
+		{"under a short line, a line read as opening", "馆内藏书三十万册，每天开放", "十二小时，每周一闭馆整理清扫，周", true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lines := []string{
 				"市里新建的图书馆本周向市民开放，",
 				c.broken,
 				"农产品展销会开幕",
-				"十二小时，每周一闭馆整理。",
+				c.below,
 				"图书馆还设有少儿阅览室。",
 				"本报讯 农产品展销会昨日在会展中心开幕，",
 				"展销会为期五天，展出各地农产品两千余种。",
 			}
 			roles := []string{RoleBody, RoleBody, RoleTitle, RoleBody, RoleBody, RoleBody, RoleBody}
-			opens := []bool{true, false, true, false, true, true, false}
+			opens := []bool{true, false, true, c.opens, true, true, false}
 			text := strings.Join(lines, "\n") + "\n"
 			lay := newLayout(text, scanLines(text))
 			p := newPageLines(lay, nil)
 			tags := make([]lineTag, len(p.idx))
 			for k, i := range p.idx {
-				tags[k] = lineTag{role: roles[i], opens: opens[i], opensStory: i == 0 || i == 5}
+				tags[k] = lineTag{role: roles[i], opens: opens[i], opensStory: i == 0 || i == 5 || i == 3 && c.opens}
 			}
 			stories, _ := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, nil) })
 			// the paragraph holding line 1, and the story owning the headline
