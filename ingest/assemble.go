@@ -62,6 +62,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories, furniture := joinFragments(p, joinBriefColumns(p, stories))
+	stories = joinResumedText(p, stories)
 	if len(furniture) > 0 {
 		noise = append(noise, furniture...)
 		slices.Sort(noise)
@@ -395,14 +396,7 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		s := p.itemText(pageItem{parts: st.paras})
 		return utf8.RuneCountInString(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
 	}
-	samePage := func(a, b labelledStory) bool {
-		for i := min(a.first, b.first); i <= max(a.last, b.last); i++ {
-			if p.lay.lines[i].pageBreak {
-				return false
-			}
-		}
-		return true
-	}
+	samePage := p.samePage
 	asText := func(st labelledStory) []labelledPart { return slices.Concat(headingsAsSubheads(st.head), st.paras) }
 	// a fragment that is the page's date or the paper's name, with no
 	// headline, is the running head printed where its place fell in the
@@ -444,6 +438,62 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		}
 	}
 	return out, furniture
+}
+
+// samePage reports two stories printed on one page of the input.
+func (p *pageLines) samePage(a, b labelledStory) bool {
+	for i := min(a.first, b.first); i <= max(a.last, b.last); i++ {
+		if p.lay.lines[i].pageBreak {
+			return false
+		}
+	}
+	return true
+}
+
+// joinResumedText gives a story with no headline whose text starts in
+// the middle of a sentence to the nearest story before it whose text
+// broke off in one: an extractor that lost the page's columns prints the
+// rest of a column after other stories. A story's text starts with an
+// indented first line, a dateline or a caption's date; a line that fills
+// the column, under no headline, goes on with a sentence, and a full
+// line that ends with no mark is the last line of no story.
+func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
+	brokenOff := func(st labelledStory) bool {
+		if len(st.paras) == 0 {
+			return false
+		}
+		last := st.paras[len(st.paras)-1]
+		i := last.lines[len(last.lines)-1]
+		tail := strings.TrimSpace(p.lay.content(i))
+		return last.role == RoleBody && tail != "" && !endsSentenceText(tail) && p.fillsMeasure(i)
+	}
+	resumes := func(st labelledStory) bool {
+		if len(st.head) > 0 || len(st.paras) == 0 || st.paras[0].role != RoleBody {
+			return false
+		}
+		i := st.paras[0].lines[0]
+		text := squashSpaces(p.lay.content(i))
+		return !p.lay.lines[i].lead && p.fillsMeasure(i) && !isDateline(text) && !opensLikeACaption(text)
+	}
+	out := stories[:0]
+	for _, st := range stories {
+		into := -1
+		if resumes(st) {
+			for k := len(out) - 1; k >= 0 && p.samePage(out[k], st); k-- {
+				if brokenOff(out[k]) {
+					into = k
+					break
+				}
+			}
+		}
+		if into < 0 {
+			out = append(out, st)
+			continue
+		}
+		p.noteGrouping(st.paras, "text under no headline starting in mid-sentence: the rest of the story before it that broke off in one")
+		out[into] = joinedStories(out[into], st)
+	}
+	return out
 }
 
 // leastRunes counts the characters of parts' lines without their blanks,

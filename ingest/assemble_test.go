@@ -1317,3 +1317,50 @@ func TestASubheadBegunAsText(t *testing.T) {
 		})
 	}
 }
+
+// TestTextResumedAfterOtherStoriesGoesBack: text under no headline that
+// starts with a line filling the column goes on with the nearest story
+// before it whose last line fills the column and breaks off; an indented
+// first line, a dateline, or a story above that ended its sentence keep
+// their stories apart.
+func TestTextResumedAfterOtherStoriesGoesBack(t *testing.T) {
+	const (
+		brokenOff = "市里新建的图书馆本周向市民开放，馆内" // fills the column, no mark
+		ended     = "市里新建的图书馆本周向市民开放了新馆。"
+		resumed   = "藏书三十万册，每天开放十二小时，每周"
+		indented  = "图书馆还设有少儿阅览室和自习室。"
+	)
+	for _, c := range []struct {
+		name, above, first string
+		joined             bool
+	}{
+		{"resumed after another story", brokenOff, resumed, true},
+		{"an indented first line", brokenOff, indented, false},
+		{"a dateline", brokenOff, "本报北京1月7日电（记者吴秋余）国家税", false},
+		{"after a finished sentence", ended, resumed, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := []string{
+				"图书馆开放", c.above,
+				"农产品展销会开幕", "展销会昨日在会展中心开幕，为期五天。",
+				c.first, "一闭馆整理，读者可在网上预约借书座位。",
+			}
+			p := textPageOf(lines)
+			stories := []labelledStory{
+				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 0)}, paras: []labelledPart{linePart(RoleBody, 1)}}),
+				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 2)}, paras: []labelledPart{linePart(RoleBody, 3)}}),
+				withExtent(labelledStory{paras: []labelledPart{{role: RoleBody, lines: []int{4, 5}}}}),
+			}
+			got := joinResumedText(p, stories)
+			if c.joined {
+				if len(got) != 2 || !slices.ContainsFunc(got[0].paras, func(part labelledPart) bool { return slices.Contains(part.lines, 4) }) {
+					t.Errorf("stories %+v: want the resumed text in the first story", got)
+				}
+				return
+			}
+			if len(got) != 3 {
+				t.Errorf("stories %+v: want three stories", got)
+			}
+		})
+	}
+}
