@@ -1364,3 +1364,38 @@ func TestTextResumedAfterOtherStoriesGoesBack(t *testing.T) {
 		})
 	}
 }
+
+// TestACreditsNamesRunOnOverLines: a credit whose bracket is left open
+// goes on at the lines under it that list names and close the bracket,
+// whatever the model took them for; a heading under a closed credit, or
+// under an open one but no list of names, stays a heading.
+func TestACreditsNamesRunOnOverLines(t *testing.T) {
+	for _, c := range []struct {
+		name, credit string
+		below        []string
+		credits      int // lines under the credit taken into it
+	}{
+		{"names over three lines", "（本报记者刘维涛、李昌禹、毛磊、", []string{"张贺、刘阳、姜洁、江琳、彭波、杨昊、余", "建斌、朱佩娴、付文、潘俊强报道）"}, 2},
+		{"a closed credit", "（本报记者刘维涛、李昌禹）", []string{"张贺、刘阳", "习近平主席新年贺词"}, 0},
+		{"no names under it", "（本报记者刘维涛、李昌禹、", []string{"习近平主席新年贺词引发热烈反响）"}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := textPageOf(slices.Concat([]string{"全国各地干部群众表示，要在新的一年里接续奋斗。", c.credit}, c.below))
+			tags := []lineTag{{role: RoleBody, opens: true, opensStory: true}, {role: RoleCredit, opens: true}}
+			for range c.below {
+				tags = append(tags, lineTag{role: RoleTitle, opens: true})
+			}
+			rules := make([]string, len(tags))
+			namesRunOnInCredits(p, tags, rules)
+			got := 0
+			for _, tag := range tags[2:] {
+				if tag == (lineTag{role: RoleCredit}) {
+					got++
+				}
+			}
+			if got != c.credits {
+				t.Errorf("%d lines went on with the credit, want %d: %+v", got, c.credits, tags)
+			}
+		})
+	}
+}

@@ -238,6 +238,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 	unpunctuatedStoryHeads(p, tags, rules)
 	captionsOverCredits(p, tags, rules)
 	creditsRunOnAcrossLines(p, tags, rules)
+	namesRunOnInCredits(p, tags, rules)
 	creditsOpenNoStory(tags, rules)
 	subheadsWithoutAHeadingsForm(p, tags, rules)
 	subheadsBegunAsText(p, tags, rules)
@@ -455,6 +456,68 @@ func creditsRunOnAcrossLines(p *pageLines, tags []lineTag, rules []string) {
 		}
 		k = end
 	}
+}
+
+// namesRunOnInCredits goes on with a credit whose bracket is left open
+// ((本报记者刘维涛、李昌禹、毛磊、) at the lines under it that list more
+// names and close the bracket (张贺、刘阳…、余 / 建斌、付文、潘俊强报道）),
+// which the model took for text or a heading: a roundup names its many
+// reporters over three lines or more.
+func namesRunOnInCredits(p *pageLines, tags []lineTag, rules []string) {
+	for k := 0; k < len(tags); k++ {
+		if tags[k].role != RoleCredit || !tags[k].opens {
+			continue
+		}
+		e := k + 1 // the credit's lines are k..e-1
+		for e < len(tags) && tags[e].role == RoleCredit && !tags[e].opens {
+			e++
+		}
+		if !unclosed(p.lay.squashedPart(labelledPart{lines: p.idx[k:e]})) {
+			k = e - 1
+			continue
+		}
+		end := -1
+		for j := e; j < len(tags) && j < e+3 && end < 0; j++ {
+			s := squashSpaces(p.lay.content(p.idx[j]))
+			if tags[j].role == RoleNoise || !namesList(s) {
+				break
+			}
+			if strings.HasSuffix(s, "）") {
+				end = j
+			}
+		}
+		for j := e; j <= end; j++ {
+			tags[j] = lineTag{role: RoleCredit}
+			rules[j] = "names closing a credit's bracket left open above go on with the credit"
+		}
+		k = max(k, end)
+	}
+}
+
+// namesList reports a line of names parted by 、, perhaps closing a
+// credit (…潘俊强报道）): no name is longer than four characters.
+func namesList(s string) bool {
+	s = strings.TrimSuffix(s, "）")
+	for _, end := range []string{"报道", "摄影报道", "摄"} {
+		s = strings.TrimSuffix(s, end)
+	}
+	names := strings.Split(strings.TrimSuffix(s, "、"), "、")
+	if len(names) < 2 {
+		return false
+	}
+	for _, n := range names {
+		runes := 0
+		for _, r := range n {
+			if !isHan(r) && r != '·' {
+				return false
+			}
+			runes++
+		}
+		if runes == 0 || runes > 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // maxClosingCreditRunes is the longest line read as the rest of a credit
