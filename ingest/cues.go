@@ -249,12 +249,9 @@ func isBylineParen(s string) bool {
 	}
 	singles := 0
 	for _, f := range fields {
-		n := 0
-		for _, r := range f {
-			if !isHan(r) && r != '·' {
-				return false
-			}
-			n++
+		n, ok := hanNameRunes(f)
+		if !ok {
+			return false
 		}
 		if n == 1 {
 			singles++
@@ -398,12 +395,8 @@ func isAuthorLine(s string) bool {
 		return false
 	}
 	for _, f := range fields {
-		for _, r := range f {
-			if !isHan(r) && r != '·' {
-				return false
-			}
-		}
-		if n := utf8.RuneCountInString(f); n > 5 && !isRoleWord(f) {
+		n, ok := hanNameRunes(f)
+		if !ok || n > 5 && !isRoleWord(f) {
 			return false
 		}
 	}

@@ -448,16 +448,45 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 
 // unclosed reports a line that opens more brackets or quotes than it closes.
 func unclosed(s string) bool {
-	depth := 0
+	depth, _ := bracketDepth(s)
+	return depth > 0
+}
+
+// overclosed reports text that closes a bracket or quote it did not open:
+// the end of a phrase begun on a line before it.
+func overclosed(s string) bool {
+	_, closesUnopened := bracketDepth(s)
+	return closesUnopened
+}
+
+// bracketDepth counts the brackets and quotes s leaves open (negative when
+// it closes more than it opens), and reports whether it closes one at a
+// point where none is open.
+func bracketDepth(s string) (depth int, closesUnopened bool) {
 	for _, r := range s {
 		switch r {
 		case '（', '(', '“', '《', '「', '‘', '【':
 			depth++
 		case '）', ')', '”', '》', '」', '’', '】':
-			depth--
+			if depth--; depth < 0 {
+				closesUnopened = true
+			}
 		}
 	}
-	return depth > 0
+	return depth, closesUnopened
+}
+
+// hanNameRunes counts the runes of s when s could be a person's name as
+// credits print it: Han characters and the middle dot of a transcribed
+// name, nothing else.
+func hanNameRunes(s string) (n int, ok bool) {
+	for _, r := range s {
+		if !isHan(r) && r != '·' {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
 }
 
 // looksNoise reports text that a newspaper prints as a running head or

@@ -383,23 +383,6 @@ func headingsForm(s string) bool {
 	return !strings.ContainsAny(s[:len(s)-size], "！？!?")
 }
 
-// overclosed reports text that closes a bracket or quote it did not open:
-// the end of a phrase begun on a line before it.
-func overclosed(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '（', '(', '“', '《', '「', '‘', '【':
-			depth++
-		case '）', ')', '”', '》', '」', '’', '】':
-			if depth--; depth < 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // textUnderSubheads keeps the text under a subhead in the subhead's
 // story: a subhead heads text inside its story, so the line under it
 // opens no story of its own (a feature's short paragraph, 9个月！, read
@@ -506,14 +489,7 @@ func namesList(s string) bool {
 		return false
 	}
 	for _, n := range names {
-		runes := 0
-		for _, r := range n {
-			if !isHan(r) && r != '·' {
-				return false
-			}
-			runes++
-		}
-		if runes == 0 || runes > 4 {
+		if runes, ok := hanNameRunes(n); !ok || runes == 0 || runes > 4 {
 			return false
 		}
 	}
