@@ -395,11 +395,40 @@ func (g *gapJoiner) partner(i int) int {
 	})
 	slices.Sort(g.cands)
 	for _, j := range g.cands {
-		if g.crossed(i, j, (a.Box.X1+g.lines[j].Box.X0)/2, cy, a.Size) {
+		if g.crossed(i, j, (a.Box.X1+g.lines[j].Box.X0)/2, cy, a.Size) || g.spanned(i, j, a.Size) {
 			return j
 		}
 	}
 	return -1
+}
+
+// spanned reports whether pieces i and j stand in one column by the lines
+// a little farther off than crossed looks: a line of the size two and a
+// half to three and a half lines above or below runs from before i's start
+// to past j's end, and no line of the size nearer than that starts where j
+// starts, as the lines of the column right of a gutter do. A credit under a
+// picture's caption stands a blank line below the caption's last full
+// line, and the caption's short last line crosses no gap.
+func (g *gapJoiner) spanned(i, j int, size float64) bool {
+	a, b := g.lines[i].Box, g.lines[j].Box
+	cy := middle(a)
+	others := func(maxD float64, f func(l Line, d float64) bool) bool {
+		return g.near(cy, maxD, func(k int) bool {
+			l := g.lines[k]
+			if k == i || k == j || !sameSize(l.Size, size) {
+				return false
+			}
+			d := math.Abs(middle(l.Box) - cy)
+			return d <= maxD && f(l, d)
+		})
+	}
+	spans := others(3.6*size, func(l Line, d float64) bool {
+		// (a quarter square of slack: glyph boxes sit inside their squares)
+		return d >= 2.6*size && l.Box.X0 <= a.X0+0.25*size && l.Box.X1 >= b.X1-0.25*size
+	})
+	return spans && !others(2.6*size, func(l Line, _ float64) bool {
+		return math.Abs(l.Box.X0-b.X0) < 0.5*size
+	})
 }
 
 // crossed reports whether a line of the size, other than self and other,

@@ -508,3 +508,43 @@ func TestVerticalHeadlineAcrossAnUprightComma(t *testing.T) {
 		t.Errorf("vertical lines %q, want %q", texts, want)
 	}
 }
+
+// A credit set under a caption's short last line, its two names parted by
+// more than an em, is one line: the caption's full line above runs across
+// both pieces, so one column holds them. Two columns' first lines set under
+// a caption that runs across both stay two lines: the right column's next
+// lines start where its first line starts, as a column's lines do.
+func TestACreditsNamesPartedByAWideGapAreOneLine(t *testing.T) {
+	const size, lead = 10.0, 14.0
+	p := pdftest.Page{Width: 595, Height: 842}
+	caption := pdftest.Block{Role: pdftest.RoleCaption, Story: 0, X: 60, Y: 100, W: 16 * size, Size: size, Leading: lead,
+		Lines: []string{"图为学生们在操场上做早操，精神", "饱满。"}}
+	creditY := caption.Y + 2*lead
+	left := pdftest.Block{Role: pdftest.RoleCredit, Story: 0, X: 100, Y: creditY, W: 3 * size, Size: size, Lines: []string{"王小明"}}
+	right := pdftest.Block{Role: pdftest.RoleCredit, Story: 0, X: left.X + left.W + 1.4*size, Y: creditY, W: 6 * size, Size: size, Lines: []string{"李华摄影报道"}}
+	p.Blocks = append(p.Blocks, caption, left, right)
+
+	wide := pdftest.Block{Role: pdftest.RoleCaption, Story: 1, X: 60, Y: 400, W: 34 * size, Size: size, Lines: []string{"图为村民们在新修的公路上欢度节日，道路两旁挂满了红灯笼，处处喜气洋洋"}}
+	p.Blocks = append(p.Blocks, wide)
+	colY := wide.Y + 3*size
+	for c, text := range []string{"子曰学而时习之不亦说乎有朋自远方来不亦乐乎。", "子曰温故而知新可以为师矣学而不思则罔思而不学则殆。"} {
+		// the lines fill 14 squares of the column's 16; the gutter is
+		// a square and a half
+		col := pdftest.Column{X: 60 + float64(c)*15.5*size, Y: colY, W: 16 * size, H: 200}
+		blocks, err := pdftest.Flow(1+c, size, []string{text}, []pdftest.Column{col})
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks[0].Indent = false // the first lines fill the measure, side by side
+		p.Blocks = append(p.Blocks, blocks...)
+	}
+	lay := build(t, p)
+	if !slices.ContainsFunc(lay.Lines, func(l Line) bool { return l.Text == "王小明 李华摄影报道" }) {
+		t.Errorf("the credit's two names are not one line:\n%s", blocksText(lay))
+	}
+	for _, l := range lay.Lines {
+		if strings.Contains(l.Text, "子曰学") && strings.Contains(l.Text, "子曰温") {
+			t.Errorf("two columns' first lines are read as one: %q\n%s", l.Text, blocksText(lay))
+		}
+	}
+}
