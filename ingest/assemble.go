@@ -811,7 +811,7 @@ func (lay *layout) squashedPart(part labelledPart) string {
 	for _, i := range part.lines {
 		b = appendSquashed(b, lay.content(i))
 	}
-	return string(b)
+	return builtString(b)
 }
 
 // headlineFromParts fills the story's kicker, title and subtitle from its

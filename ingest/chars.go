@@ -3,6 +3,7 @@ package ingest
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Character classes used by every rule. They are plain range checks so the
@@ -178,4 +179,12 @@ func decodeAt(s string, i int) (rune, int) {
 		}
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// builtString is b as a string without copying it, as strings.Builder
+// makes its string: for text built in a buffer of its own that nothing
+// writes to afterwards (the squashed lines and items, made for every line
+// of a page, were copied a second time only to become strings).
+func builtString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }

@@ -283,7 +283,9 @@ func furniture(s string) (reason string, ok bool) {
 	// noted on the way, so that a line of body text is not searched again)
 	n, digits, han, other := 0, 0, 0, 0
 	ban := false // 版 is in s
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := decodeAt(s, i) // (the per-character step of a loop over the page)
+		i += size
 		if n++; n > 40 {
 			return "", false
 		}

@@ -548,7 +548,7 @@ func squashSpaces(s string) string {
 	if !squashes(s) {
 		return s
 	}
-	return string(appendSquashed(make([]byte, 0, len(s)), s))
+	return builtString(appendSquashed(make([]byte, 0, len(s)), s))
 }
 
 // squashes reports whether squashSpaces takes anything out of s.
@@ -558,16 +558,35 @@ func squashes(s string) bool {
 	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "\u3000")
 }
 
-// appendSquashed appends s without its spaces to b.
+// appendSquashed appends s without its spaces (isSpace) to b. It looks at
+// bytes instead of decoding each rune (it runs over every line, most of
+// them spaceless Han text), and copies the runs between spaces whole.
+// Every byte that is not a continuation byte starts a rune as utf8 decodes
+// s (a continuation byte is only ever read as part of the rune before
+// it), so asking at every byte finds the spaces a rune-by-rune loop
+// finds: an ASCII space, or a rune led by 0xC2 (no-break space), 0xE2
+// (U+2001–U+200A) or 0xE3 (U+3000).
 func appendSquashed(b []byte, s string) []byte {
+	start := 0
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isSpace(r) {
-			b = append(b, s[i:i+n]...)
+		n := 0
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\v', '\r':
+			n = 1
+		case 0xC2, 0xE2, 0xE3:
+			if r, size := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+				n = size
+			}
 		}
+		if n == 0 {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
 		i += n
+		start = i
 	}
-	return b
+	return append(b, s[start:]...)
 }
 
 // features lists the features of every content line by name, as training

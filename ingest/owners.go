@@ -460,7 +460,7 @@ func (p *pageLines) itemText(it pageItem) string {
 			b = appendSquashed(b, p.lay.content(i))
 		}
 	}
-	return string(b)
+	return builtString(b)
 }
 
 // headlineSimilarity is the share of the headline's words found in text.

@@ -148,6 +148,15 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 func splitPieces(bounds []int, text string) []int {
 	inRun := false
 	for cur := 0; cur < len(text); {
+		if c := text[cur]; c >= 0xE1 && c <= 0xEC && cur+2 < len(text) && text[cur+1]&0xC0 == 0x80 && text[cur+2]&0xC0 == 0x80 {
+			// a three-byte rune, as the Han characters are: a piece of its
+			// own (below), without decoding it (every story's every
+			// character comes here)
+			inRun = false
+			bounds = append(bounds, cur)
+			cur += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[cur:])
 		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
 			if !inRun {
