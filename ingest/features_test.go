@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMeasureIsTheFullestWidthAround checks each line's measure against
@@ -46,5 +47,30 @@ func TestMeasureIsTheFullestWidthAround(t *testing.T) {
 	}
 	if len(distinct) < 2 {
 		t.Errorf("every line's measure is one of %v: the page tests nothing", distinct)
+	}
+}
+
+// appendSquashed drops exactly the runes isSpace names and keeps every
+// other byte, also in text that is not valid UTF-8 and around runes whose
+// lead byte a space shares: it looks at bytes, not runes.
+func TestAppendSquashedDropsExactlyTheSpaces(t *testing.T) {
+	pieces := []string{"本报", " ", "\t", "\n", "\v", "\r", "\f", "\u3000", "\u00a0", "\u00a9", "\u2000", "\u2001", "\u200a", "\u200b", "\u2028", "\u3001", "x", "\xe3", "\xc2", "\xe2\x80", "\x80", "·"}
+	for i, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces[:i%5+1] {
+				s := a + c + b + a
+				var want []byte
+				for k := 0; k < len(s); {
+					r, n := utf8.DecodeRuneInString(s[k:])
+					if !isSpace(r) {
+						want = append(want, s[k:k+n]...)
+					}
+					k += n
+				}
+				if got := appendSquashed([]byte("前"), s); string(got) != "前"+string(want) {
+					t.Errorf("appendSquashed(前, %q) = %q, want %q", s, got, "前"+string(want))
+				}
+			}
+		}
 	}
 }
