@@ -230,6 +230,19 @@ func isCredit(s string) bool {
 	return roles > 0 || len(fields) >= 3 || end != "图"
 }
 
+// hanNameRunes counts the runes of s when s could be a person's name as
+// credits print it: Han characters and the middle dot of a transcribed
+// name, nothing else.
+func hanNameRunes(s string) (n int, ok bool) {
+	for _, r := range s {
+		if !isHan(r) && r != '·' {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
+}
+
 // isBylineParen reports whether s ends with a parenthesised credit of names
 // only: （张三 李四）, （记者 王五）.
 func isBylineParen(s string) bool {

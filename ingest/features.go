@@ -476,19 +476,6 @@ func bracketDepth(s string) (depth int, closesUnopened bool) {
 	return depth, closesUnopened
 }
 
-// hanNameRunes counts the runes of s when s could be a person's name as
-// credits print it: Han characters and the middle dot of a transcribed
-// name, nothing else.
-func hanNameRunes(s string) (n int, ok bool) {
-	for _, r := range s {
-		if !isHan(r) && r != '·' {
-			return 0, false
-		}
-		n++
-	}
-	return n, true
-}
-
 // looksNoise reports text that a newspaper prints as a running head or
 // folio anywhere on the page: the paper's name, the date, the weekday,
 // a bare page number, 第N版, the publisher.

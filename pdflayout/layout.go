@@ -406,27 +406,17 @@ func (g *gapJoiner) partner(i int) int {
 // a little farther off than crossed looks: a line of the size two and a
 // half to three and a half lines above or below runs from before i's start
 // to past j's end, and no line of the size nearer than that starts where j
-// starts, as the lines of the column right of a gutter do. A credit under a
-// picture's caption stands a blank line below the caption's last full
-// line, and the caption's short last line crosses no gap.
+// starts, as the lines of the column right of a gutter do. A credit set
+// right under a caption's short last line has the caption's last full line
+// two lines above it, and the short line crosses no gap.
 func (g *gapJoiner) spanned(i, j int, size float64) bool {
 	a, b := g.lines[i].Box, g.lines[j].Box
 	cy := middle(a)
-	others := func(maxD float64, f func(l Line, d float64) bool) bool {
-		return g.near(cy, maxD, func(k int) bool {
-			l := g.lines[k]
-			if k == i || k == j || !sameSize(l.Size, size) {
-				return false
-			}
-			d := math.Abs(middle(l.Box) - cy)
-			return d <= maxD && f(l, d)
-		})
-	}
-	spans := others(3.6*size, func(l Line, d float64) bool {
+	spans := g.sizedNear(i, j, cy, size, 2.6, 3.6, func(l Line) bool {
 		// (a quarter square of slack: glyph boxes sit inside their squares)
-		return d >= 2.6*size && l.Box.X0 <= a.X0+0.25*size && l.Box.X1 >= b.X1-0.25*size
+		return l.Box.X0 <= a.X0+0.25*size && l.Box.X1 >= b.X1-0.25*size
 	})
-	return spans && !others(2.6*size, func(l Line, _ float64) bool {
+	return spans && !g.sizedNear(i, j, cy, size, 0, 2.6, func(l Line) bool {
 		return math.Abs(l.Box.X0-b.X0) < 0.5*size
 	})
 }
@@ -434,16 +424,25 @@ func (g *gapJoiner) spanned(i, j int, size float64) bool {
 // crossed reports whether a line of the size, other than self and other,
 // runs across x half a line to two and a half lines above or below cy.
 func (g *gapJoiner) crossed(self, other int, x, cy, size float64) bool {
-	return g.near(cy, 2.6*size, func(k int) bool {
+	return g.sizedNear(self, other, cy, size, 0.5, 2.6, func(l Line) bool {
+		return l.Box.X0 < x && l.Box.X1 > x
+	})
+}
+
+// sizedNear reports whether f holds for a line of the size, other than
+// self and other, whose middle stands minLines to maxLines lines (of the
+// size) above or below cy.
+func (g *gapJoiner) sizedNear(self, other int, cy, size, minLines, maxLines float64, f func(Line) bool) bool {
+	return g.near(cy, maxLines*size, func(k int) bool {
 		l := g.lines[k]
 		if k == self || k == other || !sameSize(l.Size, size) {
 			return false
 		}
-		lcy := middle(l.Box)
-		if math.Abs(lcy-cy) > 2.6*size || math.Abs(lcy-cy) < 0.5*size {
+		d := math.Abs(middle(l.Box) - cy)
+		if d > maxLines*size || d < minLines*size {
 			return false
 		}
-		return l.Box.X0 < x && l.Box.X1 > x
+		return f(l)
 	})
 }
 
