@@ -292,8 +292,8 @@ type gapJoiner struct {
 	gone  []bool
 	// settled lines have no partner as the lines stand. A join changes
 	// that only for lines near enough the joined line to have it as a
-	// partner or a crossing line: losing the two pieces gives no line a
-	// partner (the joined line covers both).
+	// partner, a crossing or a spanning line (partnerReach): losing the
+	// two pieces gives no line a partner (the joined line covers both).
 	settled []bool
 	rowH    float64
 	rows    map[int][]int // horizontal lines by row of their middle
@@ -412,19 +412,28 @@ func (g *gapJoiner) partner(i int) int {
 func (g *gapJoiner) spanned(i, j int, size float64) bool {
 	a, b := g.lines[i].Box, g.lines[j].Box
 	cy := middle(a)
-	spans := g.sizedNear(i, j, cy, size, 2.6, 3.6, func(l Line) bool {
+	spans := g.sizedNear(i, j, cy, size, crossReach, partnerReach, func(l Line) bool {
 		// (a quarter square of slack: glyph boxes sit inside their squares)
 		return l.Box.X0 <= a.X0+0.25*size && l.Box.X1 >= b.X1-0.25*size
 	})
-	return spans && !g.sizedNear(i, j, cy, size, 0, 2.6, func(l Line) bool {
+	return spans && !g.sizedNear(i, j, cy, size, 0, crossReach, func(l Line) bool {
 		return math.Abs(l.Box.X0-b.X0) < 0.5*size
 	})
 }
 
+// partnerReach is how far, in lines of their size, the lines stand that
+// tell whether two pieces are one line (spanned looks farthest): a join
+// can give a partner only to lines that near the joined line.
+const partnerReach = 3.6
+
+// crossReach is how far, in lines of their size, crossed looks for a line
+// across the gap between two pieces.
+const crossReach = 2.6
+
 // crossed reports whether a line of the size, other than self and other,
 // runs across x half a line to two and a half lines above or below cy.
 func (g *gapJoiner) crossed(self, other int, x, cy, size float64) bool {
-	return g.sizedNear(self, other, cy, size, 0.5, 2.6, func(l Line) bool {
+	return g.sizedNear(self, other, cy, size, 0.5, crossReach, func(l Line) bool {
 		return l.Box.X0 < x && l.Box.X1 > x
 	})
 }
@@ -458,7 +467,7 @@ func (g *gapJoiner) join(i, j int, body float64) int {
 	first := i
 	cy := middle(g.lines[i].Box)
 	for k, l := range g.lines {
-		if g.settled[k] && !l.Vertical && !g.gone[k] && !(math.Abs(cy-middle(l.Box)) > 2.6*l.Size) {
+		if g.settled[k] && !l.Vertical && !g.gone[k] && !(math.Abs(cy-middle(l.Box)) > partnerReach*l.Size) {
 			g.settled[k] = false
 			first = min(first, k)
 		}

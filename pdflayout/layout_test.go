@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/galley/galley/internal/pdftest"
 	"github.com/galley/galley/pdfpage"
@@ -545,6 +546,30 @@ func TestACreditsNamesPartedByAWideGapAreOneLine(t *testing.T) {
 	for _, l := range lay.Lines {
 		if strings.Contains(l.Text, "子曰学") && strings.Contains(l.Text, "子曰温") {
 			t.Errorf("two columns' first lines are read as one: %q\n%s", l.Text, blocksText(lay))
+		}
+	}
+}
+
+// A line that becomes whole only when its own two pieces are joined still
+// joins the pieces of a line above it that it spans: the pieces above were
+// looked at first, when no line spanned them, and a join takes them again.
+func TestALineJoinedLaterStillJoinsThePiecesItSpans(t *testing.T) {
+	const size = 10.0
+	p := pdftest.Page{Width: 595, Height: 842}
+	piece := func(x, y float64, text string) pdftest.Block {
+		return pdftest.Block{Role: pdftest.RoleBody, Story: 0, X: x, Y: y, W: float64(utf8.RuneCountInString(text)) * size, Size: size, Lines: []string{text}}
+	}
+	p.Blocks = append(p.Blocks,
+		// the credit's two names, parted by more than an em
+		piece(100, 100, "王小明"), piece(100+3*size+1.4*size, 100, "李华摄影报道"),
+		// three lines below it, a line in two pieces that spans the credit
+		piece(60, 100+3*size, "子曰学而时习之不"), piece(60+8*size+1.4*size, 100+3*size, "亦说乎有朋自远方来"),
+		// and under that line a full line across its gap
+		piece(60, 100+4.4*size, "温故而知新可以为师矣学而不思则罔"))
+	lay := build(t, p)
+	for _, want := range []string{"王小明 李华摄影报道", "子曰学而时习之不 亦说乎有朋自远方来"} {
+		if !slices.ContainsFunc(lay.Lines, func(l Line) bool { return l.Text == want }) {
+			t.Errorf("no line reads %q:\n%s", want, blocksText(lay))
 		}
 	}
 }
