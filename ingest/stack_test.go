@@ -25,7 +25,9 @@ func TestTwoPassModelFittedOnPagesCutsThem(t *testing.T) {
 		base := filepath.Join("..", "testdata", "pages", "synthetic_"+n)
 		pages = append(pages, TrainingPage{Name: base + ".txt", Raw: read(base + ".txt"), Gold: read(base + ".gold.json")})
 	}
-	model, err := TrainLineModel(pages, 5, nil)
+	// 15 passes, as galley train makes: the mean of several orders
+	// fitted in 5 passes each still loses a headline of eight pages
+	model, err := TrainLineModel(pages, 15, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

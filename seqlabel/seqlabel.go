@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Model holds the fitted weights.
@@ -339,6 +340,58 @@ func (st *steps) bestFromAll(before []float32, k int) (float32, int) {
 // passes over the sequences in an order shuffled by seed, so the same data
 // and seed give the same model.
 func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
+	return TrainOrders(data, tags, epochs, []int64{seed})
+}
+
+// TrainOrders fits one averaged perceptron per seed, each visiting the
+// sequences in its own shuffled order, and keeps the mean of their
+// weights. A perceptron fitted on a few hundred pages depends on the order
+// it met them in: lines no change touched flip their tag from one order to
+// the next. The mean of several orders is steadier than any one of them.
+func TrainOrders(data []Sequence, tags []string, epochs int, seeds []int64) *Model {
+	m := newModel(data, tags)
+	rows := make([][][]int32, len(data))
+	for si, s := range data {
+		rows[si] = m.rows(s.Features)
+	}
+	// the orders are fitted side by side, each on weights of its own
+	// (decoding reads nothing else of the model that fitting writes)
+	fits := make([]*Model, len(seeds))
+	var wg sync.WaitGroup
+	for k, seed := range seeds {
+		fit := *m
+		fit.weights = make([]float32, len(m.weights))
+		fit.trans = make([]float32, len(m.trans))
+		fits[k] = &fit
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fit.fit(data, rows, epochs, seed)
+		}()
+	}
+	wg.Wait()
+	// summed in the seeds' order, so the same seeds give the same model
+	n := float32(len(seeds))
+	for _, f := range fits {
+		for i, w := range f.weights {
+			m.weights[i] += w
+		}
+		for i, w := range f.trans {
+			m.trans[i] += w
+		}
+	}
+	for i := range m.weights {
+		m.weights[i] /= n
+	}
+	for i := range m.trans {
+		m.trans[i] /= n
+	}
+	m.prune(1e-3)
+	return m
+}
+
+// newModel gives every feature of the data a row of zero weights.
+func newModel(data []Sequence, tags []string) *Model {
 	m := &Model{Tags: tags, index: map[string]int32{}}
 	nt := len(tags)
 	for _, s := range data {
@@ -353,6 +406,13 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 	}
 	m.weights = make([]float32, len(m.names)*nt)
 	m.trans = make([]float32, (nt+1)*nt)
+	return m
+}
+
+// fit runs the averaged perceptron from zero weights over the sequences
+// (rows: their items' feature rows) in the order seed shuffles them.
+func (m *Model) fit(data []Sequence, rows [][][]int32, epochs int, seed int64) {
+	nt := len(m.Tags)
 	// Averaging: acc holds the sum of c*update, so the average is
 	// w - acc/c at the end (Daumé's trick), with no per-step copy.
 	accW := make([]float32, len(m.weights))
@@ -361,11 +421,6 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
-	}
-	// every feature has its row by now: each sequence's are looked up once
-	rows := make([][][]int32, len(data))
-	for si, s := range data {
-		rows[si] = m.rows(s.Features)
 	}
 	rng := rand.New(rand.NewSource(seed))
 	for e := 0; e < epochs; e++ {
@@ -404,8 +459,6 @@ func Train(data []Sequence, tags []string, epochs int, seed int64) *Model {
 	for i := range m.trans {
 		m.trans[i] -= accT[i] / c
 	}
-	m.prune(1e-3)
-	return m
 }
 
 // prune drops features whose weights are all near zero.

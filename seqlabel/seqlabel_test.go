@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -72,6 +73,49 @@ func TestSameDataSameModel(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("two fits on the same data and seed differ")
 	}
+	// orders fitted side by side still make one model, whichever
+	// finishes first
+	seeds := []int64{7, 8, 9, 10, 11}
+	var c, d bytes.Buffer
+	TrainOrders(toy(), []string{"head", "body", "cont"}, 3, seeds).Write(&c)
+	for range 5 {
+		d.Reset()
+		TrainOrders(toy(), []string{"head", "body", "cont"}, 3, seeds).Write(&d)
+		if !bytes.Equal(c.Bytes(), d.Bytes()) {
+			t.Fatal("two fits in the same orders differ")
+		}
+	}
+}
+
+// The mean of several orders is a model of its own: it tags what each
+// order tags right, and its weights are the mean of the orders' weights.
+func TestTrainOrdersKeepsTheMeanOfTheOrders(t *testing.T) {
+	tags := []string{"head", "body", "cont"}
+	one := Train(toy(), tags, 5, 1)
+	two := Train(toy(), tags, 5, 2)
+	both := TrainOrders(toy(), tags, 5, []int64{1, 2})
+	for _, f := range both.names {
+		for k := range tags {
+			want := (weight(one, f, k) + weight(two, f, k)) / 2
+			if got := weight(both, f, k); abs(got-want) > 1e-3 {
+				t.Fatalf("%s/%s: %v, the orders' mean is %v", f, tags[k], got, want)
+			}
+		}
+	}
+	for _, s := range toy() {
+		if got := both.Decode(s.Features, nil); !slices.Equal(got, s.Tags) {
+			t.Errorf("the mean of two orders tags %v as %v", s.Tags, got)
+		}
+	}
+}
+
+// weight is feature f's weight for tag k (0 when f was pruned).
+func weight(m *Model, f string, k int) float32 {
+	r, ok := m.index[f]
+	if !ok {
+		return 0
+	}
+	return m.weights[int(r)*len(m.Tags)+k]
 }
 
 // TestBestIntoIsExhaustive: the step of Viterbi that tries the best tags
