@@ -31,6 +31,7 @@ type Line struct {
 	// Start and End are the line's byte span in Layout.Text.
 	Start, End int
 	glyphs     []pdfpage.Glyph
+	han        bool // holds a Han character: its face is theirs (newLine)
 }
 
 // Block is a run of lines of one column set in one size and face.
@@ -479,13 +480,16 @@ func (g *gapJoiner) join(i, j int, body float64) int {
 func newLine(gs []pdfpage.Glyph, vertical bool, body float64) Line {
 	l := Line{Box: gs[0].Box, Vertical: vertical, glyphs: gs}
 	sizes := map[float64]int{}
-	fonts := map[string]int{}
+	fonts, hanFonts := map[string]int{}, map[string]int{}
 	var b strings.Builder
 	typical := typicalGap(gs)
 	for k, g := range gs {
 		l.Box = l.Box.Union(g.Box)
 		sizes[g.Size]++
 		fonts[g.Font]++
+		if unicode.Is(unicode.Han, g.Rune) {
+			hanFonts[g.Font]++
+		}
 		if k > 0 && !vertical && (wordGap(gs[k-1], g) || spaceGap(gs[k-1], g, typical)) {
 			b.WriteByte(' ')
 		}
@@ -497,6 +501,13 @@ func newLine(gs []pdfpage.Glyph, vertical bool, body float64) Line {
 		if n > best || n == best && s > l.Size {
 			l.Size, best = s, n
 		}
+	}
+	// A Chinese line's face is its characters' face: digits and Latin
+	// letters come from a Latin font of their own, and a paragraph's
+	// short last line that is mostly figures (同比增27.7%。) is still set
+	// in the paragraph's face.
+	if len(hanFonts) > 0 {
+		fonts, l.han = hanFonts, true
 	}
 	best = 0
 	for f, n := range fonts {
@@ -676,6 +687,7 @@ type block struct {
 	lines []int
 	size  float64
 	font  string
+	han   bool // its first line holds Han characters
 	open  bool
 }
 
@@ -705,7 +717,10 @@ func buildBlocks(lines []Line) []block {
 			}
 			last := lines[b.lines[len(b.lines)-1]]
 			gap := l.Box.Y0 - last.Box.Y1
-			if joined < 0 && sameSize(b.size, l.Size) && b.font == l.Font && !last.Vertical &&
+			// a line of figures or Latin letters alone (a phone number, a
+			// web address) has only the Latin face of a Chinese block
+			sameFace := b.font == l.Font || b.han && !l.han
+			if joined < 0 && sameSize(b.size, l.Size) && sameFace && !last.Vertical &&
 				gap >= -0.3*l.Size && gap <= 1.0*l.Size && l.Box.X0 >= b.box.X0-3*l.Size {
 				joined = bi
 				continue
@@ -715,7 +730,7 @@ func buildBlocks(lines []Line) []block {
 			}
 		}
 		if joined < 0 {
-			blocks = append(blocks, block{box: l.Box, lines: []int{li}, size: l.Size, font: l.Font, open: !l.Vertical})
+			blocks = append(blocks, block{box: l.Box, lines: []int{li}, size: l.Size, font: l.Font, han: l.han, open: !l.Vertical})
 			continue
 		}
 		b := &blocks[joined]

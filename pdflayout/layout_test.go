@@ -573,3 +573,58 @@ func TestALineJoinedLaterStillJoinsThePiecesItSpans(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese paragraph's figures and Latin letters come from a Latin font
+// of their own. A short last line that is mostly figures (同比增27.7%。),
+// or a line of figures alone (a phone number), is still set in the
+// paragraph's face: it stays in the paragraph's block and is read right
+// after the line above it, not after the whole column. A line of Han
+// characters in another face still ends the block.
+func TestALineOfFiguresStaysInItsParagraphsBlock(t *testing.T) {
+	const size, lead = 10.0, 14.0
+	page := &pdfpage.Page{Width: 400, Height: 600}
+	y := 100.0
+	set := func(x float64, text, han, latin string) {
+		for _, r := range text {
+			g := pdfpage.Glyph{Rune: r, Size: size, Font: han}
+			w := size
+			if r < 0x80 {
+				g.Font, w = latin, 0.5*size
+			}
+			g.Box = pdfpage.Box{X0: x, Y0: y, X1: x + w, Y1: y + size}
+			page.Glyphs = append(page.Glyphs, g)
+			x += w
+		}
+		y += lead
+	}
+	for _, l := range []string{"国庆假期银联网络交易总金额", "超过一万亿元，去年"} {
+		set(60, l, "SongTi", "Times")
+	}
+	set(60, "同比增27.7%。", "SongTi", "Times")
+	set(80, "亮眼的数据再次展示了中国", "SongTi", "Times")
+	set(60, "021-25011460", "SongTi", "Times")
+	set(60, "联系电话请拨打以上号码。", "SongTi", "Times")
+	set(60, "消费市场活力十足的景象", "HeiTi", "Times")
+	lay := Build(page)
+	blockOf := func(text string) int {
+		for _, l := range lay.Lines {
+			if l.Text == text {
+				return l.Block
+			}
+		}
+		t.Fatalf("no line %q:\n%s", text, blocksText(lay))
+		return -1
+	}
+	first := blockOf("国庆假期银联网络交易总金额")
+	for _, text := range []string{"同比增27.7%。", "021-25011460", "联系电话请拨打以上号码。"} {
+		if blockOf(text) != first {
+			t.Errorf("%q left its paragraph's block:\n%s", text, blocksText(lay))
+		}
+	}
+	if blockOf("消费市场活力十足的景象") == first {
+		t.Errorf("a line in another face joined the block:\n%s", blocksText(lay))
+	}
+	if !strings.Contains(lay.Text, "去年\n同比增27.7%。\n") {
+		t.Errorf("the figures are not read after the line above them:\n%s", lay.Text)
+	}
+}
