@@ -62,7 +62,7 @@ func groupLabelled(p *pageLines, tags []lineTag, lex headlineWordsFunc) (stories
 	passHeadlinesDown(p, stories, lex)
 	stories = joinBareDatelines(p, joinBoxesToTheirStories(p, joinLoneCredits(stories)))
 	stories, furniture := joinFragments(p, joinBriefColumns(p, stories))
-	stories = joinResumedText(p, stories)
+	stories = joinResumedTails(p, joinResumedText(p, stories), func(i int) bool { return tags[p.pos[i]].role == RoleNoise })
 	if len(furniture) > 0 {
 		noise = append(noise, furniture...)
 		slices.Sort(noise)
@@ -458,29 +458,15 @@ func (p *pageLines) samePage(a, b labelledStory) bool {
 // the column, under no headline, goes on with a sentence, and a full
 // line that ends with no mark is the last line of no story.
 func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
-	brokenOff := func(st labelledStory) bool {
-		if len(st.paras) == 0 {
-			return false
-		}
-		last := st.paras[len(st.paras)-1]
-		i := last.lines[len(last.lines)-1]
-		tail := strings.TrimSpace(p.lay.content(i))
-		return last.role == RoleBody && tail != "" && !endsSentenceText(tail) && p.fillsMeasure(i)
-	}
 	resumes := func(st labelledStory) bool {
-		if len(st.head) > 0 || len(st.paras) == 0 || st.paras[0].role != RoleBody {
-			return false
-		}
-		i := st.paras[0].lines[0]
-		text := squashSpaces(p.lay.content(i))
-		return !p.lay.lines[i].lead && p.fillsMeasure(i) && !isDateline(text) && !opensLikeACaption(text)
+		return len(st.head) == 0 && len(st.paras) > 0 && st.paras[0].role == RoleBody && p.goesOnWithASentence(st.paras[0].lines[0], 0)
 	}
 	out := stories[:0]
 	for _, st := range stories {
 		into := -1
 		if resumes(st) {
 			for k := len(out) - 1; k >= 0 && p.samePage(out[k], st); k-- {
-				if brokenOff(out[k]) {
+				if p.brokenOff(out[k], 0) {
 					into = k
 					break
 				}
@@ -494,6 +480,99 @@ func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
 		out[into] = joinedStories(out[into], st)
 	}
 	return out
+}
+
+// joinResumedTails gives the end of a story's text that resumes an
+// earlier story's broken-off sentence to that story: an extractor that
+// lost the page's columns prints the rest of a column right after another
+// story's closing paragraph, with no headline between to part them. The
+// tail opens a printed block (blank lines or a folio over it) with a
+// line that goes on with a sentence; the paragraph over it in its story
+// ends a sentence or credits the story, so the tail does not go on from
+// there; and the earlier story's text breaks off where the lexicon reads
+// a word across the break (…如果消防部 | 门要对…).
+func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) bool) []labelledStory {
+	if p.cut == nil || p.lay.geom != nil {
+		// a PDF's columns are read in their order from their places
+		return stories
+	}
+	for k := range stories {
+		st := &stories[k]
+		for j := 1; j < len(st.paras); j++ {
+			part, above := st.paras[j], st.paras[j-1]
+			first, last := part.lines[0], above.lines[len(above.lines)-1]
+			if part.role != RoleBody || !p.opensPrintedBlock(last, first, noise) || !p.goesOnWithASentence(first, wideCharSlack) {
+				continue
+			}
+			if above.role != RoleCredit && !endsSentenceText(strings.TrimSpace(p.lay.content(last))) {
+				continue
+			}
+			into := -1
+			for m := k - 1; m >= 0 && p.samePage(stories[m], *st); m-- {
+				if p.brokenOff(stories[m], wideCharSlack) && wordAcross(p.lastLineText(stories[m]), squashSpaces(p.lay.content(first)), p.cut) {
+					into = m
+					break
+				}
+			}
+			if into < 0 {
+				continue
+			}
+			tail := withExtent(labelledStory{paras: st.paras[j:]})
+			p.noteGrouping(tail.paras, "text starting in mid-sentence after a story's closing paragraph: the rest of an earlier story that broke off in a word across the break")
+			stories[into] = withExtent(joinedStories(stories[into], tail))
+			*st = withExtent(labelledStory{head: st.head, paras: st.paras[:j:j]})
+			break
+		}
+	}
+	return stories
+}
+
+// brokenOff reports a story whose text ends in the middle of a sentence,
+// on a line that fills its column (but for slack display columns: a
+// line of ideographs alone falls a column short of a measure the
+// extractor's spaces after its commas widen): the rest is printed
+// elsewhere.
+func (p *pageLines) brokenOff(st labelledStory, slack int) bool {
+	if len(st.paras) == 0 {
+		return false
+	}
+	last := st.paras[len(st.paras)-1]
+	i := last.lines[len(last.lines)-1]
+	tail := strings.TrimSpace(p.lay.content(i))
+	return last.role == RoleBody && tail != "" && !endsSentenceText(tail) && p.fillsMeasureBut(i, slack)
+}
+
+// lastLineText is the squashed text of a story's last line.
+func (p *pageLines) lastLineText(st labelledStory) string {
+	last := st.paras[len(st.paras)-1]
+	return squashSpaces(p.lay.content(last.lines[len(last.lines)-1]))
+}
+
+// goesOnWithASentence reports a line that opens no paragraph: it fills
+// its column (but for slack display columns, as in brokenOff; an
+// indented first line falls two wide characters short), with no indent,
+// and is neither a dateline nor a caption's opening.
+func (p *pageLines) goesOnWithASentence(i, slack int) bool {
+	text := squashSpaces(p.lay.content(i))
+	return !p.lay.lines[i].lead && p.fillsMeasureBut(i, slack) && !isDateline(text) && !opensLikeACaption(text)
+}
+
+// wideCharSlack is the slack of one ideograph's width (two display
+// columns) for brokenOff and goesOnWithASentence.
+const wideCharSlack = 2
+
+// opensPrintedBlock reports whether line i, printed after line above,
+// has only blank lines and noise (a folio) between them.
+func (p *pageLines) opensPrintedBlock(above, i int, noise func(i int) bool) bool {
+	if i <= above+1 {
+		return false
+	}
+	for m := above + 1; m < i; m++ {
+		if l := &p.lay.lines[m]; !l.blank() && !l.pageBreak && !noise(m) {
+			return false
+		}
+	}
+	return true
 }
 
 // leastRunes counts the characters of parts' lines without their blanks,
@@ -637,9 +716,12 @@ func (p *pageLines) runsOnAcross(above, below pageItem, opens func(i int) bool) 
 }
 
 // fillsMeasure reports whether line i is as wide as its column's lines.
-func (p *pageLines) fillsMeasure(i int) bool {
-	k := p.pos[i]
-	return p.lay.lines[i].width >= p.measure[k]
+func (p *pageLines) fillsMeasure(i int) bool { return p.fillsMeasureBut(i, 0) }
+
+// fillsMeasureBut reports whether line i falls no more than slack display
+// columns short of its column's lines.
+func (p *pageLines) fillsMeasureBut(i, slack int) bool {
+	return p.lay.lines[i].width+slack >= p.measure[p.pos[i]]
 }
 
 // startsHeadline tells whether headline line i of role, opening a part,

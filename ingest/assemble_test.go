@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/lexicon"
 	"reflect"
 	"slices"
 	"strings"
@@ -1395,6 +1396,60 @@ func TestACreditsNamesRunOnOverLines(t *testing.T) {
 			}
 			if got != c.credits {
 				t.Errorf("%d lines went on with the credit, want %d: %+v", got, c.credits, tags)
+			}
+		})
+	}
+}
+
+// TestATailResumingABrokenOffSentenceGoesBack: text printed under another
+// story's closing sentence, across a blank line, that starts with a line
+// filling the column goes on with an earlier story whose last line breaks
+// off where the lexicon reads a word across the break (…图书 | 馆藏书…);
+// without that word, under a paragraph that goes on, right under the
+// paragraph with no blank line, or from an indented first line, the text
+// stays where it was printed.
+func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
+	const (
+		breaksInAWord = "市里新建的图书馆本周向市民开放，图书" // …图书 | 馆藏书…
+		breaksOff     = "市里新建的图书馆本周向市民开放，馆内" // …馆内 | 藏书… : no word across
+		closes        = "展销会昨日在会展中心开幕，为期五天。"
+		goesOn        = "展销会昨日在会展中心开幕，为期五天，"
+		tailInAWord   = "馆藏书三十万册，每天开放十二小时，每"
+		tail          = "藏书三十万册，每天开放十二小时，每周"
+		indented      = "图书馆还设有少儿阅览室和自习室。"
+	)
+	cut := lexicon.Shared().Cut
+	for _, c := range []struct {
+		name, above, closing, first string
+		blank, joined               bool
+	}{
+		{"a word across the break", breaksInAWord, closes, tailInAWord, true, true},
+		{"no word across the break", breaksOff, closes, tail, true, false},
+		{"under a paragraph that goes on", breaksInAWord, goesOn, tailInAWord, true, false},
+		{"with no blank line over it", breaksInAWord, closes, tailInAWord, false, false},
+		{"an indented first line", breaksInAWord, closes, indented, true, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := []string{"图书馆开放", c.above, "农产品展销会开幕", "展销会在会展中心开幕，农民带来了新米。", c.closing}
+			if c.blank {
+				lines = append(lines, "")
+			}
+			at := len(lines)
+			lines = append(lines, c.first, "一闭馆整理，读者可在网上预约借书座位。")
+			p := textPageOf(lines)
+			p.cut = cut
+			stories := []labelledStory{
+				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 0)}, paras: []labelledPart{linePart(RoleBody, 1)}}),
+				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 2)}, paras: []labelledPart{{role: RoleBody, lines: []int{3, 4}}, {role: RoleBody, lines: []int{at, at + 1}}}}),
+			}
+			got := joinResumedTails(p, stories, func(int) bool { return false })
+			inFirst := slices.ContainsFunc(got[0].paras, func(part labelledPart) bool { return slices.Contains(part.lines, at) })
+			inSecond := slices.ContainsFunc(got[1].paras, func(part labelledPart) bool { return slices.Contains(part.lines, at) })
+			if c.joined && (!inFirst || inSecond || got[0].last != at+1 || got[1].last != 4) {
+				t.Errorf("stories %+v: want the tail at the end of the first story", got)
+			}
+			if !c.joined && (inFirst || !inSecond) {
+				t.Errorf("stories %+v: want the tail left in the second story", got)
 			}
 		})
 	}

@@ -27,6 +27,9 @@ type pageLines struct {
 	// lines above it and in those below it
 	overlapUp, overlapDown []float64
 	style                  string
+	// cut is the lexicon's segmentation (nil without a lexicon), by which
+	// the grouping reads a word across a break
+	cut func(string) []string
 	// grouped says, by line index, why the grouping of lines into
 	// stories overrode where a line stood (for --explain)
 	grouped map[int]string

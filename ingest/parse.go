@@ -1016,6 +1016,14 @@ func knownWords(lex *lexicon.Lexicon) func(string) bool {
 	return lex.Known
 }
 
+// lexCut is the lexicon's segmentation, or nil without a lexicon.
+func lexCut(lex *lexicon.Lexicon) func(string) []string {
+	if lex == nil {
+		return nil
+	}
+	return lex.Cut
+}
+
 // isFurniture is furniture() as a yes or no.
 func isFurniture(s string) bool {
 	_, ok := furniture(s)
@@ -1032,6 +1040,7 @@ func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexico
 		}
 	}
 	p := newPageLines(lay, knownWords(lex))
+	p.cut = lexCut(lex)
 	tags, _ := decideTags(lay, p, model.Tags(), model.decode(p))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
@@ -1046,12 +1055,8 @@ func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexico
 		return fmt.Errorf("%d stories: more than the %d a page may have", len(groups), MaxPageStories)
 	}
 	page.Stories = make([]article.Story, 0, len(groups))
-	var cut func(string) []string
-	if lex != nil {
-		cut = lex.Cut
-	}
 	for _, g := range groups {
-		page.Stories = append(page.Stories, lay.buildLabelled(g, page, cut))
+		page.Stories = append(page.Stories, lay.buildLabelled(g, page, p.cut))
 	}
 	numberStories(page)
 	return nil
