@@ -25,7 +25,7 @@ var roleRanks = []string{"首席", "特约", "特派", "见习", "实习", "全�
 // over 摄影.
 var roleCores = []string{
 	"摄影记者", "特约撰稿人", "责任编辑", "记者", "通讯员", "实习生", "摄影",
-	"编辑", "责编", "美编", "校对", "撰稿", "评论员", "报道员", "主持人", "通讯组",
+	"编辑", "责编", "美编", "校对", "撰稿", "执笔", "评论员", "报道员", "主持人", "通讯组",
 }
 
 // standaloneRoles are roles only when they make a whole token: printed

@@ -299,6 +299,10 @@ func TestCreditsAStoryPrintsOutsideItsHead(t *testing.T) {
 			body("制度的优势在于久久为功。"),
 			body("（作者为某研究院院长，本报记者钱志远整理）")},
 			[]article.Byline{{Role: "本报记者", Name: "钱志远"}}},
+		{"a theory article's writer closing it", []article.Paragraph{
+			body("制度的优势在于久久为功。"),
+			body("（执笔：王建华）")},
+			[]article.Byline{{Role: "执笔", Name: "王建华"}}},
 		{"the page's graphics credit", []article.Paragraph{
 			body("公园里的新去处越来越多。"),
 			credit("本版制图：周海涛")},
