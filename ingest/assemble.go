@@ -487,9 +487,9 @@ func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
 // lost the page's columns prints the rest of a column right after another
 // story's closing paragraph, with no headline between to part them. The
 // tail opens a printed block (blank lines or a folio over it) with a
-// line that goes on with a sentence; the paragraph over it in its story
-// ends a sentence or credits the story, so the tail does not go on from
-// there; and the earlier story's text breaks off where the lexicon reads
+// line that goes on with a sentence, at a paragraph's start or inside one
+// (the model may have run it on); the line over it ends a sentence or
+// credits the story, so the tail does not go on from there; and the earlier story's text breaks off where the lexicon reads
 // a word across the break (…如果消防部 | 门要对…).
 func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) bool) []labelledStory {
 	if p.cut == nil || p.lay.geom != nil {
@@ -498,30 +498,56 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 	}
 	for k := range stories {
 		st := &stories[k]
-		for j := 1; j < len(st.paras); j++ {
-			part, above := st.paras[j], st.paras[j-1]
-			first, last := part.lines[0], above.lines[len(above.lines)-1]
-			if part.role != RoleBody || !p.opensPrintedBlock(last, first, noise) || !p.goesOnWithASentence(first, wideCharSlack) {
+	search:
+		for j, part := range st.paras {
+			if part.role != RoleBody {
 				continue
 			}
-			if above.role != RoleCredit && !endsSentenceText(strings.TrimSpace(p.lay.content(last))) {
-				continue
-			}
-			into := -1
-			for m := k - 1; m >= 0 && p.samePage(stories[m], *st); m-- {
-				if p.brokenOff(stories[m], wideCharSlack) && wordAcross(p.lastLineText(stories[m]), squashSpaces(p.lay.content(first)), p.cut) {
-					into = m
-					break
+			// a break between two paragraphs, or inside one, where a printed block starts
+			for at := range part.lines {
+				first := part.lines[at]
+				var last int
+				switch {
+				case at > 0:
+					last = part.lines[at-1]
+				case j > 0:
+					above := st.paras[j-1]
+					last = above.lines[len(above.lines)-1]
+				default:
+					continue
 				}
+				if !p.opensPrintedBlock(last, first, noise) || !p.goesOnWithASentence(first, wideCharSlack) {
+					continue
+				}
+				head := squashSpaces(p.lay.content(first))
+				above := strings.TrimSpace(p.lay.content(last))
+				closed := at == 0 && st.paras[j-1].role == RoleCredit || endsSentenceText(above)
+				if !closed {
+					// a break that goes on where it stands: moving the text
+					// on another story's word was wrong on mutool pages
+					continue
+				}
+				into := -1
+				for m := k - 1; m >= 0 && p.samePage(stories[m], *st); m-- {
+					if p.brokenOff(stories[m], wideCharSlack) && wordAcross(p.lastLineText(stories[m]), head, p.cut) {
+						into = m
+						break
+					}
+				}
+				if into < 0 {
+					continue
+				}
+				moved := slices.Concat([]labelledPart{{role: part.role, lines: part.lines[at:]}}, st.paras[j+1:])
+				kept := slices.Clone(st.paras[:j])
+				if at > 0 {
+					kept = append(kept, labelledPart{role: part.role, lines: part.lines[:at:at]})
+				}
+				tail := withExtent(labelledStory{paras: moved})
+				p.noteGrouping(tail.paras, "text starting in mid-sentence after a story's closing paragraph: the rest of an earlier story that broke off in a word across the break")
+				stories[into] = withExtent(joinedStories(stories[into], tail))
+				*st = withExtent(labelledStory{head: st.head, paras: kept})
+				break search
 			}
-			if into < 0 {
-				continue
-			}
-			tail := withExtent(labelledStory{paras: st.paras[j:]})
-			p.noteGrouping(tail.paras, "text starting in mid-sentence after a story's closing paragraph: the rest of an earlier story that broke off in a word across the break")
-			stories[into] = withExtent(joinedStories(stories[into], tail))
-			*st = withExtent(labelledStory{head: st.head, paras: st.paras[:j:j]})
-			break
 		}
 	}
 	return stories

@@ -1404,8 +1404,9 @@ func TestACreditsNamesRunOnOverLines(t *testing.T) {
 // TestATailResumingABrokenOffSentenceGoesBack: text printed under another
 // story's closing sentence, across a blank line, that starts with a line
 // filling the column goes on with an earlier story whose last line breaks
-// off where the lexicon reads a word across the break (…图书 | 馆藏书…);
-// without that word, under a paragraph that goes on, right under the
+// off where the lexicon reads a word across the break (…图书 | 馆藏书…),
+// also when the model ran it on into the paragraph over it; without that
+// word, under a paragraph that goes on, right under the
 // paragraph with no blank line, or from an indented first line, the text
 // stays where it was printed.
 func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
@@ -1421,13 +1422,15 @@ func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
 	cut := lexicon.Shared().Cut
 	for _, c := range []struct {
 		name, above, closing, first string
-		blank, joined               bool
+		blank, runOn, joined        bool // runOn: taken into the closing paragraph
 	}{
-		{"a word across the break", breaksInAWord, closes, tailInAWord, true, true},
-		{"no word across the break", breaksOff, closes, tail, true, false},
-		{"under a paragraph that goes on", breaksInAWord, goesOn, tailInAWord, true, false},
-		{"with no blank line over it", breaksInAWord, closes, tailInAWord, false, false},
-		{"an indented first line", breaksInAWord, closes, indented, true, false},
+		{"a word across the break", breaksInAWord, closes, tailInAWord, true, false, true},
+		{"run on into the closing paragraph", breaksInAWord, closes, tailInAWord, true, true, true},
+		{"no word across the break", breaksOff, closes, tail, true, false, false},
+		{"under a paragraph that goes on", breaksInAWord, goesOn, tailInAWord, true, false, false},
+		{"run on into a paragraph that goes on", breaksInAWord, goesOn, tailInAWord, true, true, false},
+		{"with no blank line over it", breaksInAWord, closes, tailInAWord, false, false, false},
+		{"an indented first line", breaksInAWord, closes, indented, true, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lines := []string{"图书馆开放", c.above, "农产品展销会开幕", "展销会在会展中心开幕，农民带来了新米。", c.closing}
@@ -1438,9 +1441,13 @@ func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
 			lines = append(lines, c.first, "一闭馆整理，读者可在网上预约借书座位。")
 			p := textPageOf(lines)
 			p.cut = cut
+			second := []labelledPart{{role: RoleBody, lines: []int{3, 4}}, {role: RoleBody, lines: []int{at, at + 1}}}
+			if c.runOn {
+				second = []labelledPart{{role: RoleBody, lines: []int{3, 4, at, at + 1}}}
+			}
 			stories := []labelledStory{
 				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 0)}, paras: []labelledPart{linePart(RoleBody, 1)}}),
-				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 2)}, paras: []labelledPart{{role: RoleBody, lines: []int{3, 4}}, {role: RoleBody, lines: []int{at, at + 1}}}}),
+				withExtent(labelledStory{head: []labelledPart{linePart(RoleTitle, 2)}, paras: second}),
 			}
 			got := joinResumedTails(p, stories, func(int) bool { return false })
 			inFirst := slices.ContainsFunc(got[0].paras, func(part labelledPart) bool { return slices.Contains(part.lines, at) })
