@@ -43,6 +43,15 @@ type mappedDict struct {
 	// freqOf is the method value freq, made once: view hands it on to
 	// every word Known asks about, which made a closure on the heap each
 	freqOf func(v int) float64
+	// roots is rootSteps(trie), made the first time a text is segmented
+	rootsOnce sync.Once
+	roots     []rootStep
+}
+
+// rootTable is m's rootSteps, made once.
+func (m *mappedDict) rootTable() []rootStep {
+	m.rootsOnce.Do(func() { m.roots = rootSteps(m.trie) })
+	return m.roots
 }
 
 // dictRecord is a token record's size: frequency (float64), distance

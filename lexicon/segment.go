@@ -78,6 +78,7 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 			*j = jumper{dist: d, pieces: int32(pieces), tag: tag}
 		}
 	}
+	roots := m.rootTable()
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
@@ -85,6 +86,7 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 		}
 		// The words starting at this piece, shortest first (LookupTokens).
 		w := newWalk(m.trie, terms)
+		w.roots, w.fresh = roots, true
 		shortest := 0
 		for j := cur; j < n; j++ {
 			v, term, ok := w.next(key[bounds[j]:bounds[j+1]], key[bounds[cur]:bounds[j+1]])
