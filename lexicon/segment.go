@@ -44,6 +44,7 @@ type jumper struct {
 // path's steps and the words read off the path, made anew for every
 // story, were two thirds of what tagging allocated.
 type segBuffers struct {
+	input   []byte // TagText's line break and text
 	bounds  []int
 	jumpers []jumper
 	spans   []wordSpan
