@@ -89,6 +89,53 @@ type walk struct {
 	// (see rootSteps); fresh is true until the first step
 	roots []rootStep
 	fresh bool
+	// steps, when set, keeps the steps taken by three-byte pieces below
+	// the root (see stepCache)
+	steps *stepCache
+}
+
+// stepCache keeps the trie's steps by a three-byte piece from a node
+// other than the root, as jump and value take them, in a table indexed
+// by a hash of the two (a step newly taken replaces the one in its cell).
+// A story's words come back again and again (its names, its subject),
+// and every step through the node array is three reads far apart in it,
+// where the table is small enough to stay in the cache.
+type stepCache struct {
+	trie  trieNodes // the trie whose steps these are
+	cells [stepCells]stepCell
+}
+
+const (
+	stepBits  = 14
+	stepCells = 1 << stepBits
+)
+
+// stepCell is a step from node from by the piece whose bytes are code:
+// the node it leads to (-1: none) and the value of the word ending there
+// (-1: none). A cell of zeros holds no step (no piece's code is 0).
+type stepCell struct {
+	from int32
+	code uint32
+	id   int32
+	val  int32
+}
+
+// step is jump and value from node from by piece, a three-byte piece
+// (rootIndex), through the cache.
+func (c *stepCache) step(from int, piece string) (id, value int, ok bool) {
+	code := uint32(piece[0])<<16 | uint32(piece[1])<<8 | uint32(piece[2])
+	cell := &c.cells[(uint32(from)*0x9E3779B1^code*0x85EBCA6B)>>(32-stepBits)]
+	if cell.code != code || cell.from != int32(from) {
+		st := stepCell{from: int32(from), code: code, id: -1, val: -1}
+		if id, ok := c.trie.jump(from, piece); ok {
+			st.id = int32(id)
+			if v, ok := c.trie.value(id); ok {
+				st.val = int32(v)
+			}
+		}
+		*cell = st
+	}
+	return int(cell.id), int(cell.val), cell.id >= 0
 }
 
 func newWalk(trie trieNodes, terms map[string]*termPrefix) walk {
@@ -151,6 +198,12 @@ func (w *walk) next(piece, word string) (value int, term *termPrefix, alive bool
 			w.inTrie = false
 		} else {
 			w.id, value = int(st.id), int(st.value)
+		}
+	} else if _, three := rootIndex(piece); three && w.inTrie && w.steps != nil {
+		if id, v, ok := w.steps.step(w.id, piece); !ok {
+			w.inTrie = false
+		} else {
+			w.id, value = id, v
 		}
 	} else if w.inTrie {
 		if id, ok := w.trie.jump(w.id, piece); !ok {

@@ -46,6 +46,30 @@ type mappedDict struct {
 	// roots is rootSteps(trie), made the first time a text is segmented
 	rootsOnce sync.Once
 	roots     []rootStep
+	// idleSteps are the step caches no segment is using: kept with the
+	// dictionary, whose steps they hold, not in a sync.Pool, which drops
+	// its items at every collection (and a cache is worth its warm cells)
+	stepsMu   sync.Mutex
+	idleSteps []*stepCache
+}
+
+// takeSteps is a step cache of m's trie for one segment to use alone.
+func (m *mappedDict) takeSteps() *stepCache {
+	m.stepsMu.Lock()
+	defer m.stepsMu.Unlock()
+	if n := len(m.idleSteps); n > 0 {
+		c := m.idleSteps[n-1]
+		m.idleSteps = m.idleSteps[:n-1]
+		return c
+	}
+	return &stepCache{trie: m.trie}
+}
+
+// putSteps hands back a cache takeSteps gave.
+func (m *mappedDict) putSteps(c *stepCache) {
+	m.stepsMu.Lock()
+	m.idleSteps = append(m.idleSteps, c)
+	m.stepsMu.Unlock()
 }
 
 // rootTable is m's rootSteps, made once.

@@ -80,6 +80,8 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 		}
 	}
 	roots := m.rootTable()
+	steps := m.takeSteps()
+	defer m.putSteps(steps)
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
@@ -87,7 +89,7 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 		}
 		// The words starting at this piece, shortest first (LookupTokens).
 		w := newWalk(m.trie, terms)
-		w.roots, w.fresh = roots, true
+		w.roots, w.fresh, w.steps = roots, true, steps
 		shortest := 0
 		for j := cur; j < n; j++ {
 			v, term, ok := w.next(key[bounds[j]:bounds[j+1]], key[bounds[cur]:bounds[j+1]])
