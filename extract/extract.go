@@ -102,7 +102,9 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 
 	full, body := storyTextAndBody(st)
 	prose := parts.prose
-	ts := makeToks(tag(lx, prose), userTerms(lx))
+	buf := storyPool.Get().(*storyBuffers)
+	defer buf.release()
+	ts := buf.storyToks(lx, prose, userTerms(lx))
 
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
 	people := findPeople(ts, orgs)
@@ -117,7 +119,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		orgs = append(orgs, englishOrgs(prose)...)
 		places = append(places, englishPlaces(prose, st.Dateline)...)
 	} else {
-		keywords = pickKeywords(lx.KeywordsOf(keywordWords(ts, people), 3*maxKeywords))
+		keywords = pickKeywords(lx.KeywordsOf(buf.keywordWords(ts, people), 3*maxKeywords))
 	}
 	m := article.Metadata{
 		Dates:         findDates(full, parsePageDate(opt.PageDate)),

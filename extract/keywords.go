@@ -38,12 +38,23 @@ func keywordTag(tag string) bool {
 // keepKeyword accepts, no titles, no pieces of the people's names), most frequent first (ties by first use), each
 // repeated by its damped count.
 func keywordWords(ts []tok, people []string) []string {
-	type cand struct {
-		word  string
-		count int
+	return new(storyBuffers).keywordWords(ts, people)
+}
+
+// keywordCand is a candidate of keywordWords and the times it stands in
+// the story.
+type keywordCand struct {
+	word  string
+	count int
+}
+
+// keywordWords is keywordWords in buf's map and slice of candidates.
+func (buf *storyBuffers) keywordWords(ts []tok, people []string) []string {
+	type cand = keywordCand
+	if buf.kwIndex == nil {
+		buf.kwIndex = make(map[string]int, len(ts)/4)
 	}
-	index := make(map[string]int, len(ts)/4)
-	var cands []cand
+	index, cands := buf.kwIndex, buf.kwCands[:0]
 	for _, t := range ts {
 		if t.n < 2 || !keywordTag(t.tag) || officeTitle(t) || partOfName(t.text, people) {
 			continue // an office (市长, 县委书记) says nothing of the story
@@ -55,6 +66,8 @@ func keywordWords(ts []tok, people []string) []string {
 		index[t.text] = len(cands)
 		cands = append(cands, cand{t.text, 1})
 	}
+	clear(index)
+	buf.kwCands = cands // (release clears them)
 	kept := cands[:0]
 	for _, c := range cands {
 		if keepKeyword(c.word) {

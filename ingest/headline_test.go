@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -153,6 +154,25 @@ func TestAWrappedTitleIsOneTitle(t *testing.T) {
 		}
 		if c.want == 1 && (got[0].role != RoleTitle || len(got[0].lines) != 2) {
 			t.Errorf("%q: joined into %+v, want one title of both lines", c.lines, got[0])
+		}
+	}
+}
+
+// containsText must be strings.Contains, byte for byte, whatever the text.
+func TestContainsTextIsContains(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	pieces := []string{"中", "国", "人", "。", "，", "a", "b", "é", "\xe4", "\x80", " ", "国人", "人中"}
+	pick := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		s, sub := pick(r.IntN(12)), pick(r.IntN(4))
+		if got, want := containsText(s, sub), strings.Contains(s, sub); got != want {
+			t.Fatalf("containsText(%q, %q) = %v, want %v", s, sub, got, want)
 		}
 	}
 }

@@ -85,10 +85,106 @@ type walk struct {
 	terms           map[string]*termPrefix
 	id              int
 	inTrie, inTerms bool
+	// roots, when set, holds the first step of every three-byte piece
+	// (see rootSteps); fresh is true until the first step
+	roots []rootStep
+	fresh bool
+	// steps, when set, keeps the steps taken by three-byte pieces below
+	// the root (see stepCache)
+	steps *stepCache
+}
+
+// stepCache keeps the trie's steps by a three-byte piece from a node
+// other than the root, as jump and value take them, in a table indexed
+// by a hash of the two (a step newly taken replaces the one in its cell).
+// A story's words come back again and again (its names, its subject),
+// and every step through the node array is three reads far apart in it,
+// where the table is small enough to stay in the cache.
+type stepCache struct {
+	trie  trieNodes // the trie whose steps these are
+	cells [stepCells]stepCell
+}
+
+const (
+	stepBits  = 14
+	stepCells = 1 << stepBits
+)
+
+// stepCell is a step from node from by the piece whose bytes are code:
+// the node it leads to (-1: none) and the value of the word ending there
+// (-1: none). A cell of zeros holds no step (no piece's code is 0).
+type stepCell struct {
+	from int32
+	code uint32
+	id   int32
+	val  int32
+}
+
+// step is jump and value from node from by piece, a three-byte piece
+// (rootIndex), through the cache.
+func (c *stepCache) step(from int, piece string) (id, value int, ok bool) {
+	code := uint32(piece[0])<<16 | uint32(piece[1])<<8 | uint32(piece[2])
+	cell := &c.cells[(uint32(from)*0x9E3779B1^code*0x85EBCA6B)>>(32-stepBits)]
+	if cell.code != code || cell.from != int32(from) {
+		st := stepCell{from: int32(from), code: code, id: -1, val: -1}
+		if id, ok := c.trie.jump(from, piece); ok {
+			st.id = int32(id)
+			if v, ok := c.trie.value(id); ok {
+				st.val = int32(v)
+			}
+		}
+		*cell = st
+	}
+	return int(cell.id), int(cell.val), cell.id >= 0
 }
 
 func newWalk(trie trieNodes, terms map[string]*termPrefix) walk {
 	return walk{trie: trie, terms: terms, inTrie: true, inTerms: terms != nil}
+}
+
+// rootStep is where the trie's root leads by one three-byte piece (a Han
+// character, a full-width form or CJK punctuation): the node (-1: none)
+// and the value of the word ending there (-1: none).
+type rootStep struct{ id, value int32 }
+
+// rootIndex is the index in a rootSteps table of a three-byte piece (its
+// code point when it is well formed); ok is false for any other piece.
+func rootIndex(piece string) (int, bool) {
+	if len(piece) != 3 || piece[0]&0xF0 != 0xE0 {
+		return 0, false
+	}
+	return int(piece[0]&0x0F)<<12 | int(piece[1]&0x3F)<<6 | int(piece[2]&0x3F), true
+}
+
+// rootSteps is the first step from the root of trie for every
+// three-byte piece, as jump and value take it. Every character of a
+// Chinese text starts a walk, and the three nodes of its bytes lie far
+// apart in a 40 MB array: the table holds all three steps in one cell,
+// and the characters a text uses stay in the cache.
+func rootSteps(trie trieNodes) []rootStep {
+	steps := make([]rootStep, 1<<16)
+	for i := range steps {
+		piece := string([]byte{0xE0 | byte(i>>12), 0x80 | byte(i>>6)&0x3F, 0x80 | byte(i)&0x3F})
+		st := rootStep{id: -1, value: -1}
+		if id, ok := trie.jump(0, piece); ok {
+			st.id = int32(id)
+			if v, ok := trie.value(id); ok {
+				st.value = int32(v)
+			}
+		}
+		steps[i] = st
+	}
+	return steps
+}
+
+// firstPiece is piece's index in w.roots when it is the walk's first
+// piece and three bytes long.
+func (w *walk) firstPiece(piece string) (int, bool) {
+	if !w.fresh {
+		return 0, false
+	}
+	w.fresh = false
+	return rootIndex(piece)
 }
 
 // next extends the word by piece; word is the word so far, piece its end.
@@ -97,7 +193,19 @@ func newWalk(trie trieNodes, terms map[string]*termPrefix) walk {
 // it (gse's Find says "not found").
 func (w *walk) next(piece, word string) (value int, term *termPrefix, alive bool) {
 	value = -1
-	if w.inTrie {
+	if i, ok := w.firstPiece(piece); ok {
+		if st := w.roots[i]; st.id < 0 {
+			w.inTrie = false
+		} else {
+			w.id, value = int(st.id), int(st.value)
+		}
+	} else if _, three := rootIndex(piece); three && w.inTrie && w.steps != nil {
+		if id, v, ok := w.steps.step(w.id, piece); !ok {
+			w.inTrie = false
+		} else {
+			w.id, value = id, v
+		}
+	} else if w.inTrie {
 		if id, ok := w.trie.jump(w.id, piece); !ok {
 			w.inTrie = false
 		} else {

@@ -43,6 +43,39 @@ type mappedDict struct {
 	// freqOf is the method value freq, made once: view hands it on to
 	// every word Known asks about, which made a closure on the heap each
 	freqOf func(v int) float64
+	// roots is rootSteps(trie), made the first time a text is segmented
+	rootsOnce sync.Once
+	roots     []rootStep
+	// idleSteps are the step caches no segment is using: kept with the
+	// dictionary, whose steps they hold, not in a sync.Pool, which drops
+	// its items at every collection (and a cache is worth its warm cells)
+	stepsMu   sync.Mutex
+	idleSteps []*stepCache
+}
+
+// takeSteps is a step cache of m's trie for one segment to use alone.
+func (m *mappedDict) takeSteps() *stepCache {
+	m.stepsMu.Lock()
+	defer m.stepsMu.Unlock()
+	if n := len(m.idleSteps); n > 0 {
+		c := m.idleSteps[n-1]
+		m.idleSteps = m.idleSteps[:n-1]
+		return c
+	}
+	return &stepCache{trie: m.trie}
+}
+
+// putSteps hands back a cache takeSteps gave.
+func (m *mappedDict) putSteps(c *stepCache) {
+	m.stepsMu.Lock()
+	m.idleSteps = append(m.idleSteps, c)
+	m.stepsMu.Unlock()
+}
+
+// rootTable is m's rootSteps, made once.
+func (m *mappedDict) rootTable() []rootStep {
+	m.rootsOnce.Do(func() { m.roots = rootSteps(m.trie) })
+	return m.roots
 }
 
 // dictRecord is a token record's size: frequency (float64), distance

@@ -280,7 +280,7 @@ func (l *Lexicon) Tag(text string) []Token {
 	if l.mapped != nil {
 		gseMu.RLock()
 		defer gseMu.RUnlock()
-		out, _ := l.tagSegments("\n" + text) // the line break: see below
+		out, _ := l.tagSegments(nil, "\n"+text) // the line break: see below
 		for i := range out {
 			// gse's words are its pieces: Latin letters lower-cased.
 			out[i].Text = asciiLower(out[i].Text)

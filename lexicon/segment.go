@@ -44,6 +44,7 @@ type jumper struct {
 // path's steps and the words read off the path, made anew for every
 // story, were two thirds of what tagging allocated.
 type segBuffers struct {
+	input   []byte // TagText's line break and text
 	bounds  []int
 	jumpers []jumper
 	spans   []wordSpan
@@ -78,6 +79,9 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 			*j = jumper{dist: d, pieces: int32(pieces), tag: tag}
 		}
 	}
+	roots := m.rootTable()
+	steps := m.takeSteps()
+	defer m.putSteps(steps)
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
@@ -85,6 +89,7 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 		}
 		// The words starting at this piece, shortest first (LookupTokens).
 		w := newWalk(m.trie, terms)
+		w.roots, w.fresh, w.steps = roots, true, steps
 		shortest := 0
 		for j := cur; j < n; j++ {
 			v, term, ok := w.next(key[bounds[j]:bounds[j+1]], key[bounds[cur]:bounds[j+1]])

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,29 @@ func TestTagTextMatchesTag(t *testing.T) {
 	}
 	if got := l.TagText(""); len(got) != 0 {
 		t.Errorf("TagText(\"\") = %v", got)
+	}
+}
+
+// AppendTagText appends TagText's words, text after text into one slice.
+func TestAppendTagTextIsTagText(t *testing.T) {
+	l := New()
+	if err := l.AddTerm("柯望舒", "nr"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	var buf []Token
+	for _, text := range []string{
+		"柯望舒在会上说，市科学技术研究院与高校签约。",
+		"",
+		"公交K6路10日起开通，GDP增长5.2%。",
+		"柯望舒",
+	} {
+		head := slices.Clone(buf)
+		buf = l.AppendTagText(buf, text)
+		if want := append(head, l.TagText(text)...); !slices.Equal(buf, want) {
+			t.Errorf("AppendTagText(…, %q) = %v, want %v", text, buf, want)
+		}
 	}
 }
