@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
@@ -496,6 +497,19 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 		// a PDF's columns are read in their order from their places
 		return stories
 	}
+	// page[i] counts the page breaks up to line i: two stories are on one
+	// page when their extent holds none, asked here of many pairs
+	page := make([]int32, len(p.lay.lines))
+	var breaks int32
+	for i := range p.lay.lines {
+		if p.lay.lines[i].pageBreak {
+			breaks++
+		}
+		page[i] = breaks
+	}
+	samePage := func(a, b labelledStory) bool {
+		return page[min(a.first, b.first)] == page[max(a.last, b.last)]
+	}
 	for k := range stories {
 		st := &stories[k]
 	search:
@@ -528,8 +542,8 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 					continue
 				}
 				into := -1
-				for m := k - 1; m >= 0 && p.samePage(stories[m], *st); m-- {
-					if p.brokenOff(stories[m], wideCharSlack) && wordAcross(p.lastLineText(stories[m]), head, p.cut) {
+				for m := k - 1; m >= max(0, k-maxResumeReach) && samePage(stories[m], *st); m-- {
+					if p.brokenOff(stories[m], wideCharSlack) && p.wordAcrossBreak(p.lastLineText(stories[m]), head) {
 						into = m
 						break
 					}
@@ -552,6 +566,22 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 	}
 	return stories
 }
+
+// wordAcrossBreak is wordAcross for a line that broke off and the line
+// that may go on with it, asked of many pairs: a word across the break
+// has a letter or figure on both sides of it, which is found without
+// cutting the text (a mark there, as after a comma, never makes one).
+func (p *pageLines) wordAcrossBreak(tail, head string) bool {
+	last, _ := utf8.DecodeLastRuneInString(tail)
+	first, _ := utf8.DecodeRuneInString(head)
+	wordy := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	return wordy(last) && wordy(first) && wordAcross(tail, head, p.cut)
+}
+
+// maxResumeReach is the most stories back joinResumedTails looks for the
+// story a tail resumes: more than a printed page holds, and a bound on a
+// long run of pages printed as one.
+const maxResumeReach = 16
 
 // brokenOff reports a story whose text ends in the middle of a sentence,
 // on a line that fills its column (but for slack display columns: a
