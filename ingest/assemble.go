@@ -441,14 +441,11 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 	return out, furniture
 }
 
-// samePage reports two stories printed on one page of the input.
+// samePage reports two stories printed on one page of the input: no
+// page break stands between the first line of either and the last.
+// (A story's lines are content lines, never a page break itself.)
 func (p *pageLines) samePage(a, b labelledStory) bool {
-	for i := min(a.first, b.first); i <= max(a.last, b.last); i++ {
-		if p.lay.lines[i].pageBreak {
-			return false
-		}
-	}
-	return true
+	return p.breaks[min(a.first, b.first)] == p.breaks[max(a.last, b.last)]
 }
 
 // joinResumedText gives a story with no headline whose text starts in
@@ -490,25 +487,13 @@ func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
 // tail opens a printed block (blank lines or a folio over it) with a
 // line that goes on with a sentence, at a paragraph's start or inside one
 // (the model may have run it on); the line over it ends a sentence or
-// credits the story, so the tail does not go on from there; and the earlier story's text breaks off where the lexicon reads
-// a word across the break (…如果消防部 | 门要对…).
+// credits the story, so the tail does not go on from there; and the
+// earlier story's text breaks off where the lexicon reads a word across
+// the break (…如果消防部 | 门要对…).
 func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) bool) []labelledStory {
 	if p.cut == nil || p.lay.geom != nil {
 		// a PDF's columns are read in their order from their places
 		return stories
-	}
-	// page[i] counts the page breaks up to line i: two stories are on one
-	// page when their extent holds none, asked here of many pairs
-	page := make([]int32, len(p.lay.lines))
-	var breaks int32
-	for i := range p.lay.lines {
-		if p.lay.lines[i].pageBreak {
-			breaks++
-		}
-		page[i] = breaks
-	}
-	samePage := func(a, b labelledStory) bool {
-		return page[min(a.first, b.first)] == page[max(a.last, b.last)]
 	}
 	for k := range stories {
 		st := &stories[k]
@@ -542,7 +527,7 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 					continue
 				}
 				into := -1
-				for m := k - 1; m >= max(0, k-maxResumeReach) && samePage(stories[m], *st); m-- {
+				for m := k - 1; m >= max(0, k-maxResumeReach) && p.samePage(stories[m], *st); m-- {
 					if p.brokenOff(stories[m], wideCharSlack) && p.wordAcrossBreak(p.lastLineText(stories[m]), head) {
 						into = m
 						break

@@ -27,6 +27,9 @@ type pageLines struct {
 	// lines above it and in those below it
 	overlapUp, overlapDown []float64
 	style                  string
+	// breaks counts, by line index, the page breaks up to the line: two
+	// lines are on one page when they count as many (samePage)
+	breaks []int32
 	// cut is the lexicon's segmentation (nil without a lexicon), by which
 	// the grouping reads a word across a break
 	cut func(string) []string
@@ -40,9 +43,15 @@ type pageLines struct {
 const overlapReach = 15
 
 func newPageLines(lay *layout, known func(string) bool) *pageLines {
-	p := &pageLines{lay: lay}
+	p := &pageLines{lay: lay, breaks: make([]int32, len(lay.lines))}
+	var breaks int32
 	for i := range lay.lines {
-		if l := &lay.lines[i]; !l.blank() && !l.pageBreak {
+		l := &lay.lines[i]
+		if l.pageBreak {
+			breaks++
+		}
+		p.breaks[i] = breaks
+		if !l.blank() && !l.pageBreak {
 			p.idx = append(p.idx, i)
 		}
 	}
