@@ -126,16 +126,24 @@ func (c *stepCache) step(from int, piece string) (id, value int, ok bool) {
 	code := uint32(piece[0])<<16 | uint32(piece[1])<<8 | uint32(piece[2])
 	cell := &c.cells[(uint32(from)*0x9E3779B1^code*0x85EBCA6B)>>(32-stepBits)]
 	if cell.code != code || cell.from != int32(from) {
-		st := stepCell{from: int32(from), code: code, id: -1, val: -1}
-		if id, ok := c.trie.jump(from, piece); ok {
-			st.id = int32(id)
-			if v, ok := c.trie.value(id); ok {
-				st.val = int32(v)
-			}
-		}
-		*cell = st
+		id, val := c.trie.stepFrom(from, piece)
+		*cell = stepCell{from: int32(from), code: code, id: id, val: val}
 	}
 	return int(cell.id), int(cell.val), cell.id >= 0
+}
+
+// stepFrom is jump and value from node from by piece, as the step
+// tables keep them: the node it leads to (-1: none) and the value of the
+// word ending there (-1: none).
+func (t trieNodes) stepFrom(from int, piece string) (id, value int32) {
+	next, ok := t.jump(from, piece)
+	if !ok {
+		return -1, -1
+	}
+	if v, ok := t.value(next); ok {
+		return int32(next), int32(v)
+	}
+	return int32(next), -1
 }
 
 func newWalk(trie trieNodes, terms map[string]*termPrefix) walk {
@@ -165,14 +173,8 @@ func rootSteps(trie trieNodes) []rootStep {
 	steps := make([]rootStep, 1<<16)
 	for i := range steps {
 		piece := string([]byte{0xE0 | byte(i>>12), 0x80 | byte(i>>6)&0x3F, 0x80 | byte(i)&0x3F})
-		st := rootStep{id: -1, value: -1}
-		if id, ok := trie.jump(0, piece); ok {
-			st.id = int32(id)
-			if v, ok := trie.value(id); ok {
-				st.value = int32(v)
-			}
-		}
-		steps[i] = st
+		id, value := trie.stepFrom(0, piece)
+		steps[i] = rootStep{id: id, value: value}
 	}
 	return steps
 }

@@ -40,15 +40,23 @@ func TestCutKeepsCommonWords(t *testing.T) {
 	}
 }
 
-func TestUserTermKeepsANameWhole(t *testing.T) {
+// loadedWithTerm is a new lexicon with one user term, added before the
+// dictionary is loaded, then loaded.
+func loadedWithTerm(t *testing.T, word, tag string) *Lexicon {
+	t.Helper()
 	l := New()
-	// Added before the load finishes: must still take effect.
-	if err := l.AddTerm("柯望舒", "nr"); err != nil {
+	if err := l.AddTerm(word, tag); err != nil {
 		t.Fatal(err)
 	}
 	if err := l.Load(); err != nil {
 		t.Fatal(err)
 	}
+	return l
+}
+
+func TestUserTermKeepsANameWhole(t *testing.T) {
+	// Added before the load finishes: must still take effect.
+	l := loadedWithTerm(t, "柯望舒", "nr")
 	if !slices.Contains(l.Cut("记者柯望舒报道"), "柯望舒") {
 		t.Fatalf("user term cut apart: %q", l.Cut("记者柯望舒报道"))
 	}

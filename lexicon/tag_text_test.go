@@ -8,13 +8,7 @@ import (
 
 // TagText gives Tag's words and tags, with the words as printed.
 func TestTagTextMatchesTag(t *testing.T) {
-	l := New()
-	if err := l.AddTerm("柯望舒", "nr"); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Load(); err != nil {
-		t.Fatal(err)
-	}
+	l := loadedWithTerm(t, "柯望舒", "nr")
 	for _, text := range []string{
 		"柯望舒在会上说，市科学技术研究院与高校签约。",
 		"本报讯（记者 柯望舒）公交K6路10日起开通，GDP增长5.2%。\n第二段：Galley Project 上线。",
@@ -50,13 +44,7 @@ func TestTagTextMatchesTag(t *testing.T) {
 
 // AppendTagText appends TagText's words, text after text into one slice.
 func TestAppendTagTextIsTagText(t *testing.T) {
-	l := New()
-	if err := l.AddTerm("柯望舒", "nr"); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Load(); err != nil {
-		t.Fatal(err)
-	}
+	l := loadedWithTerm(t, "柯望舒", "nr")
 	var buf []Token
 	for _, text := range []string{
 		"柯望舒在会上说，市科学技术研究院与高校签约。",
