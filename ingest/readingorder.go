@@ -1,6 +1,9 @@
 package ingest
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // Reading order. Where two or three columns of a page have their lines on
 // the same baselines, an extractor that sorts by baseline (pdftotext)
@@ -260,7 +263,7 @@ func untangle(lay *layout, ps *pairStats, block []int) []int {
 			t = e
 			continue
 		}
-		out = append(out, dealColumns(block[t:e], k, run, t)...)
+		out = append(out, threadColumns(block[t:e], k, run, t)...)
 		t = e
 	}
 	return out
@@ -312,69 +315,107 @@ func smoothPeriods(period []int, run func(a, b int) float64) {
 	}
 }
 
-// keepColumnsBonus favours dealing a cycle as the one before, by so much
-// for each of its lines: sorted by baseline, the columns' lines come left
-// to right in every cycle, and only a gap in one column shifts them; one
-// pair that happens to run on a little better must not swap the columns
-// for the rest of the run.
+// keepColumnsBonus favours, by so much for each line, threading a line
+// under the line k places up: sorted by baseline, the columns' lines come
+// left to right in every cycle of k, and only a column that starts lower,
+// ends or skips a baseline shifts the cycle; one pair that happens to run
+// on a little better must not cross the columns for the rest of the run.
 const keepColumnsBonus = 1.0
 
-// dealColumns deals a run of k interleaved columns back into the
-// columns. Lines sorted by baseline come in cycles of k, one line of each
-// column per cycle, in an order that shifts when one column has a gap
-// (a paragraph's space); each cycle's lines go to the columns by the
-// assignment under which they run on best from the columns' last lines.
-func dealColumns(lines []int, k int, run func(a, b int) float64, offset int) []int {
-	cols := make([][]int, k)
-	tails := make([]int, k) // position of each column's last line
-	perms := permutations(k)
-	for start := 0; start < len(lines); start += k {
-		end := min(start+k, len(lines))
-		if start == 0 {
-			for j := start; j < end; j++ {
-				cols[j] = append(cols[j], lines[j])
-				tails[j] = j
+// threadReach is how many places up the printout a column's last line may
+// stand when its next line comes: a column that has had no line for so
+// long has ended (its story's text stops there, or another starts).
+const threadReach = 2 * maxColumns
+
+// threadColumns deals a run of k interleaved columns back into its
+// columns by threading: each line continues one of the columns open
+// above it (the one whose last line it runs on from best), or opens a
+// column where fewer than k are open. Sorted by baseline, the columns'
+// lines come in cycles of k, but only where the columns start and end
+// level and have no gap; a column that starts lower, ends, or skips a
+// baseline at a paragraph's space, shifts the cycle, and a strict deal
+// of k lines at a time then puts every later line in the wrong column.
+// The threads are chosen together (a dynamic programme over the lines:
+// the state is which of the last threadReach lines end an open column),
+// with keepColumnsBonus for a line that continues the column k places up,
+// as an unshifted cycle does.
+func threadColumns(lines []int, k int, run func(a, b int) float64, offset int) []int {
+	n := len(lines)
+	if n == 0 {
+		return nil
+	}
+	// a state is a bit set of the lines, counted back from the current
+	// one (bit d: line t-d), that end an open column; bit 0, the current
+	// line, is always set
+	type step struct {
+		cost float64 // best score so far (higher is better)
+		from uint32  // the state at the line before
+		pred int     // the line this one continues (-1: opens a column)
+	}
+	const window = uint32(1)<<(threadReach+1) - 1
+	tables := make([]map[uint32]step, n)
+	tables[0] = map[uint32]step{1: {pred: -1}}
+	for t := 1; t < n; t++ {
+		next := map[uint32]step{}
+		put := func(state uint32, s step) {
+			// ties go the same way every run (a map's order is random)
+			if old, ok := next[state]; !ok || s.cost > old.cost ||
+				s.cost == old.cost && (s.from < old.from || s.from == old.from && s.pred > old.pred) {
+				next[state] = s
 			}
+		}
+		for state, at := range tables[t-1] {
+			shifted := state << 1 & window // the tails, one line further up
+			open := bits.OnesCount32(shifted)
+			// continue a column whose last line is t-d
+			for d := 1; d <= threadReach; d++ {
+				bit := uint32(1) << d
+				if shifted&bit == 0 {
+					continue
+				}
+				c := at.cost + run(offset+t-d, offset+t)
+				if d == k {
+					c += keepColumnsBonus
+				}
+				put(shifted&^bit|1, step{c, state, t - d})
+			}
+			if open < k {
+				put(shifted|1, step{at.cost, state, -1})
+			}
+		}
+		tables[t] = next
+	}
+	// the best end, and the threads back from it
+	var state uint32
+	best := math.Inf(-1)
+	for s, at := range tables[n-1] {
+		if at.cost > best || at.cost == best && s < state {
+			best, state = at.cost, s
+		}
+	}
+	pred := make([]int, n)
+	for t := n - 1; t >= 0; t-- {
+		at := tables[t][state]
+		pred[t] = at.pred
+		state = at.from
+	}
+	// each thread in order, the threads by their first lines
+	next := make([]int, n)
+	for t := range next {
+		next[t] = -1
+	}
+	for t, p := range pred {
+		if p >= 0 {
+			next[p] = t
+		}
+	}
+	out := make([]int, 0, n)
+	for t, p := range pred {
+		if p >= 0 {
 			continue
 		}
-		best, arg := math.Inf(-1), perms[0]
-		for _, perm := range perms {
-			var s float64
-			same := true
-			for j := start; j < end; j++ {
-				s += run(offset+tails[perm[j-start]], offset+j)
-				same = same && perm[j-start] == j-start
-			}
-			if same {
-				s += keepColumnsBonus * float64(end-start)
-			}
-			if s > best {
-				best, arg = s, perm
-			}
-		}
-		for j := start; j < end; j++ {
-			c := arg[j-start]
-			cols[c] = append(cols[c], lines[j])
-			tails[c] = j
-		}
-	}
-	out := make([]int, 0, len(lines))
-	for _, c := range cols {
-		out = append(out, c...)
-	}
-	return out
-}
-
-// permutations lists the orders of 0..k-1.
-func permutations(k int) [][]int {
-	if k == 1 {
-		return [][]int{{0}}
-	}
-	var out [][]int
-	for _, p := range permutations(k - 1) {
-		for at := 0; at <= len(p); at++ {
-			q := append(append(append([]int{}, p[:at]...), k-1), p[at:]...)
-			out = append(out, q)
+		for u := t; u >= 0; u = next[u] {
+			out = append(out, lines[u])
 		}
 	}
 	return out

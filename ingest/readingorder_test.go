@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"cmp"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,6 +198,66 @@ func TestPairStatsCountsEachSide(t *testing.T) {
 			if c.got[r] != n {
 				t.Errorf("%s[%q] = %d, want %d", c.name, r, c.got[r], n)
 			}
+		}
+	}
+}
+
+// TestColumnsSetOffAreThreadedBack: sorted by baseline, columns that do
+// not start level, that skip a baseline at a paragraph's space, or that
+// end while another starts lower, do not alternate in strict turns; each
+// line still goes under the line of its own column before it. The lines
+// here run on where they continue their column and not elsewhere, so
+// what is tested is the threading, not the page's character pairs.
+func TestColumnsSetOffAreThreadedBack(t *testing.T) {
+	type column struct{ first, lines, skip int } // first baseline; line that skips one (-1: none)
+	for _, c := range []struct {
+		name string
+		cols []column
+	}{
+		{"the second column starts two lines lower", []column{{0, 20, -1}, {2, 20, -1}}},
+		{"the first column skips a baseline", []column{{0, 20, 9}, {0, 20, -1}}},
+		{"both, and the second skips one too", []column{{0, 24, 7}, {1, 24, 15}}},
+		{"three columns, the middle one ending early", []column{{0, 18, 5}, {0, 9, -1}, {1, 18, 11}}},
+		{"three columns, a fourth starting under the one that ended", []column{{0, 18, -1}, {0, 8, -1}, {0, 18, 4}, {10, 8, -1}}},
+	} {
+		type placed struct{ baseline, col, line int }
+		var printed []placed
+		for ci, col := range c.cols {
+			for l := 0; l < col.lines; l++ {
+				b := col.first + l
+				if col.skip >= 0 && l >= col.skip {
+					b++
+				}
+				printed = append(printed, placed{b, ci, l})
+			}
+		}
+		slices.SortStableFunc(printed, func(a, b placed) int { return cmp.Or(a.baseline-b.baseline, a.col-b.col) })
+		lines := make([]int, len(printed))
+		for j := range lines {
+			lines[j] = j
+		}
+		run := func(a, b int) float64 {
+			if printed[a].col == printed[b].col && printed[b].line == printed[a].line+1 {
+				return 2
+			}
+			return -1
+		}
+		k := min(len(c.cols), 3)
+		order := threadColumns(lines, k, run, 0)
+		if len(order) != len(lines) {
+			t.Fatalf("%s: %d lines out of %d", c.name, len(order), len(lines))
+		}
+		var got []string
+		wrong := 0
+		for j, at := range order {
+			p := printed[at]
+			got = append(got, fmt.Sprintf("%c%d", 'a'+p.col, p.line))
+			if j > 0 && p.line > 0 && run(order[j-1], at) < 0 {
+				wrong++
+			}
+		}
+		if wrong > 0 {
+			t.Errorf("%s: %d lines not under the line of their column before them: %v", c.name, wrong, got)
 		}
 	}
 }
