@@ -1041,6 +1041,37 @@ func TestHeadlinesOfTwoStoriesSwappedAreExchanged(t *testing.T) {
 	}
 }
 
+// TestHeadlinesShiftedByAStoryGoBack: where each of three stories in a
+// row stands under the next one's headline and the last has none, every
+// one gets its own and the first none; exchanging two neighbours' alone
+// cannot mend it.
+func TestHeadlinesShiftedByAStoryGoBack(t *testing.T) {
+	const (
+		libraryTitle = "市图书馆延长开放时间"
+		libraryText  = "市图书馆本周起延长开放时间，每天开放到晚上十点。"
+	)
+	lines := []string{"市里举行冬季长跑比赛，三千名市民参加。", libyaTitle, libyaText, cambodiaTitle, cambodiaText, libraryTitle, libraryText}
+	p := textPageOf(lines)
+	part := linePart
+	story := func(head, body int) labelledStory {
+		st := labelledStory{paras: []labelledPart{part(RoleBody, body)}}
+		if head >= 0 {
+			st.head = []labelledPart{part(RoleTitle, head)}
+		}
+		return withExtent(st)
+	}
+	stories := []labelledStory{story(1, 0), story(3, 2), story(5, 4), story(-1, 6)}
+	swapMisplacedHeadlines(p, stories, func(h string) []string { return headlineWords(h, nil) })
+	if len(stories[0].head) > 0 {
+		t.Errorf("the first story under the headline on line %d, want none", stories[0].head[0].lines[0])
+	}
+	for k, want := range []int{1, 3, 5} {
+		if h := stories[k+1].head; len(h) == 0 || h[0].lines[0] != want {
+			t.Errorf("story %d under %+v, want the headline on line %d", k+1, h, want)
+		}
+	}
+}
+
 // TestALineUnderADashIsTheSubtitle: a line opening with a dash, with no
 // sentence in it, is the story's subtitle where it opens the text or
 // stands right under a headline printed after the text; one inside the

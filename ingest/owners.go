@@ -365,14 +365,18 @@ func passHeadlineParts(p *pageLines, giver, taker *labelledStory, leading bool, 
 	}
 }
 
-// swapMisplacedHeadlines exchanges the headlines of two neighbouring
-// stories where each one's words are the other's text, or moves one to a
-// neighbour without one whose text its words are: a headline given to the
-// wrong one of two runs takes the next run's headline with it. It runs
-// once the stories are final (boxes, briefs and fragments joined).
+// swapMisplacedHeadlines gives the headlines of neighbouring stories out
+// again where each one's words are another's text: a headline given to
+// the wrong one of two runs takes the next run's headline with it, and
+// the runs after them each take the next one's, so the headlines of a
+// few stories in a row (up to maxRegivenStories) are given out again,
+// each one story up or down at most (exchanged, shifted by a story, or
+// moved to a neighbour without one), in the order whose headlines find
+// the most of their words in their new stories' texts; a headline that
+// found more in a story further off was wrong there on PDF pages, whose
+// headlines stand by their places. It
+// runs once the stories are final (boxes, briefs and fragments joined).
 func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
-	// each story's text and each headline's words, made once: every
-	// story is asked about with both its neighbours
 	texts := make([]string, len(stories))
 	heads := make([][]string, len(stories))
 	for k, st := range stories {
@@ -381,45 +385,98 @@ func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlin
 			heads[k] = words(p.itemText(pageItem{parts: st.head}))
 		}
 	}
-	like := func(head, text int) float64 {
-		if heads[head] == nil || texts[text] == "" {
-			return 0
+	// likeness of headline h to text t, for h and t at most
+	// maxRegivenStories-1 stories apart, each worked out once: windows
+	// overlap
+	const span = 2*maxRegivenStories - 1
+	likes := make([]float64, len(stories)*span)
+	known := make([]bool, len(stories)*span)
+	like := func(h, t int) float64 {
+		at := h*span + t - h + maxRegivenStories - 1
+		if !known[at] {
+			if heads[h] != nil && texts[t] != "" {
+				likes[at] = headlineSimilarity(heads[h], texts[t])
+			}
+			known[at] = true
 		}
-		return headlineSimilarity(heads[head], texts[text])
+		return likes[at]
 	}
-	// own[k] is like(k, k) once worked out (ownKnown[k]): each story is
-	// asked about it with both its neighbours
-	own, ownKnown := make([]float64, len(stories)), make([]bool, len(stories))
-	likeOwn := func(k int) float64 {
-		if !ownKnown[k] {
-			own[k], ownKnown[k] = like(k, k), true
+	// a brief column's label names no one text: its story keeps it, and
+	// a window stops before it
+	fixed := func(k int) bool { return slices.ContainsFunc(stories[k].head, p.briefColumnLabel) }
+	orders := make([][][]int, maxRegivenStories+1) // by window size, made once
+	for k := 0; k+1 < len(stories); {
+		end := k
+		for end < len(stories) && end-k < maxRegivenStories && !fixed(end) {
+			end++
 		}
-		return own[k]
-	}
-	for k := 0; k+1 < len(stories); k++ {
-		a, b := &stories[k], &stories[k+1]
-		// (a brief column's label names no one text)
-		if len(a.head) == 0 && len(b.head) == 0 || slices.ContainsFunc(a.head, p.briefColumnLabel) || slices.ContainsFunc(b.head, p.briefColumnLabel) {
+		if end-k < 2 {
+			k = end + 1
 			continue
 		}
-		kept := likeOwn(k) + likeOwn(k+1)
-		swapped := like(k+1, k) + like(k, k+1)
-		if swapped-kept >= swapMargin {
-			why := "a headline whose words are the neighbouring story's text: moved there"
-			p.noteGrouping(a.head, why)
-			p.noteGrouping(b.head, why)
-			a.head, b.head = b.head, a.head
-			heads[k], heads[k+1] = heads[k+1], heads[k]
-			ownKnown[k], ownKnown[k+1] = false, false
-			*a, *b = withExtent(*a), withExtent(*b)
-			k++
+		n := end - k
+		var kept float64
+		for j := k; j < end; j++ {
+			kept += like(j, j)
 		}
+		// perm[j]: whose headline story k+j gets
+		best, arg := kept, []int(nil)
+		if orders[n] == nil {
+			orders[n] = permutations(n)
+		}
+	perms:
+		for _, perm := range orders[n] {
+			var sum float64
+			for j, from := range perm {
+				if len(stories[k+from].head) > 0 && (from < j-1 || from > j+1) {
+					continue perms // a headline goes one story up or down at most
+				}
+				sum += like(k+from, k+j)
+			}
+			if sum > best {
+				best, arg = sum, perm
+			}
+		}
+		if arg == nil || best-kept < swapMargin {
+			k++
+			continue
+		}
+		why := "a headline whose words are a neighbouring story's text: moved there"
+		olds := make([][]labelledPart, n)
+		for j := range olds {
+			olds[j] = stories[k+j].head
+			p.noteGrouping(olds[j], why)
+		}
+		for j, from := range arg {
+			stories[k+j].head = olds[from]
+			stories[k+j] = withExtent(stories[k+j])
+		}
+		k = end
 	}
 }
 
-// swapMargin is how much more of their words two headlines must find in
-// each other's texts than in their own to be exchanged (of the two shares
-// summed).
+// maxRegivenStories is the most neighbouring stories whose headlines
+// swapMisplacedHeadlines gives out again together (the orders of four
+// are 24; a shift of every headline by one across a page is rare).
+const maxRegivenStories = 4
+
+// permutations lists the orders of 0..n-1.
+func permutations(n int) [][]int {
+	if n <= 1 {
+		return [][]int{make([]int, n)}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for at := 0; at <= len(p); at++ {
+			out = append(out, slices.Insert(slices.Clone(p), at, n-1))
+		}
+	}
+	return out
+}
+
+// swapMargin is how much more of their words the headlines of a few
+// stories must find in their new stories' texts than in their own to be
+// given out again (of their shares summed).
 const swapMargin = 0.5
 
 // minPassedLikeness is the least share of its words a headline passed up
