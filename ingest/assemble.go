@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/lexicon"
 )
 
 // Assembling stories from labelled lines: a story runs from a line tagged
@@ -491,7 +492,7 @@ func joinResumedText(p *pageLines, stories []labelledStory) []labelledStory {
 // earlier story's text breaks off where the lexicon reads a word across
 // the break (…如果消防部 | 门要对…).
 func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) bool) []labelledStory {
-	if p.cut == nil || p.lay.geom != nil {
+	if p.lex == nil || p.lay.geom != nil {
 		// a PDF's columns are read in their order from their places
 		return stories
 	}
@@ -560,7 +561,7 @@ func (p *pageLines) wordAcrossBreak(tail, head string) bool {
 	last, _ := utf8.DecodeLastRuneInString(tail)
 	first, _ := utf8.DecodeRuneInString(head)
 	wordy := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-	return wordy(last) && wordy(first) && wordAcross(tail, head, p.cut)
+	return wordy(last) && wordy(first) && wordAcross(tail, head, p.lex)
 }
 
 // maxResumeReach is the most stories back joinResumedTails looks for the
@@ -845,9 +846,9 @@ func paraKind(role string) string {
 	return article.ParaBody
 }
 
-// buildLabelled cleans a labelled story into an article.Story. cut is the
-// lexicon's word cutter (nil without one).
-func (lay *layout) buildLabelled(ls labelledStory, page *article.Page, cut func(string) []string) article.Story {
+// buildLabelled cleans a labelled story into an article.Story. lex reads
+// the words of its headlines (nil: no lexicon).
+func (lay *layout) buildLabelled(ls labelledStory, page *article.Page, lex *lexicon.Lexicon) article.Story {
 	ls.paras = lay.joinBrokenCredits(ls.paras)
 	st := lay.startStory(page)
 	for pi, part := range ls.paras {
@@ -865,7 +866,7 @@ func (lay *layout) buildLabelled(ls labelledStory, page *article.Page, cut func(
 		}
 	}
 	lay.finishStory(&st)
-	lay.headlineFromParts(&st, ls, cut)
+	lay.headlineFromParts(&st, ls, lex)
 	return st
 }
 
@@ -939,16 +940,16 @@ func (lay *layout) squashedPart(part labelledPart) string {
 
 // headlineFromParts fills the story's kicker, title and subtitle from its
 // headline parts and records each line taken out of the text.
-func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut func(string) []string) {
+func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, lex *lexicon.Lexicon) {
 	bodyStart := -1
 	if len(ls.paras) > 0 {
 		bodyStart = ls.paras[0].lines[0]
 	}
 	var extra []article.Paragraph
-	ls.head = lay.joinWrappedHeadlines(ls.head, cut)
+	ls.head = lay.joinWrappedHeadlines(ls.head, lex)
 	lay.kickerOverTitle(ls.head)
 	for _, part := range ls.head {
-		res := normalizeHeadline(lay.text, lay.lineSpans(part.lines), lay.phraseBreaks(part.lines, cut))
+		res := normalizeHeadline(lay.text, lay.lineSpans(part.lines), lay.phraseBreaks(part.lines, lex))
 		for i := range res.edits {
 			res.edits[i].Paragraph, res.edits[i].Offset = -1, 0
 		}
@@ -1003,11 +1004,11 @@ func (lay *layout) headlineFromParts(st *article.Story, ls labelledStory, cut fu
 // kicker and its title are two phrases, each whole; a title too long for
 // its measure wraps wherever the line ends, and the line model, which
 // sees one line at a time, reads the wrapped line as a part of its own.
-func (lay *layout) joinWrappedHeadlines(head []labelledPart, cut func(string) []string) []labelledPart {
+func (lay *layout) joinWrappedHeadlines(head []labelledPart, lex *lexicon.Lexicon) []labelledPart {
 	out := head[:0:0]
 	for _, part := range head {
 		n := len(out)
-		if n > 0 && lay.wrapsOnto(out[n-1], part, cut) {
+		if n > 0 && lay.wrapsOnto(out[n-1], part, lex) {
 			joined := labelledPart{role: RoleTitle, lines: append(slices.Clone(out[n-1].lines), part.lines...)}
 			out[n-1] = joined
 			continue
@@ -1019,14 +1020,14 @@ func (lay *layout) joinWrappedHeadlines(head []labelledPart, cut func(string) []
 
 // wrapsOnto reports whether headline part b carries on the wording of
 // part a, the part printed right before it (see joinWrappedHeadlines).
-func (lay *layout) wrapsOnto(a, b labelledPart, cut func(string) []string) bool {
+func (lay *layout) wrapsOnto(a, b labelledPart, lex *lexicon.Lexicon) bool {
 	if !isHeadlineRole(a.role) || !isHeadlineRole(b.role) || a.role == RoleSubtitle {
 		return false
 	}
 	above := lay.squashedPart(a)
 	lastLine := squashSpaces(lay.content(a.lines[len(a.lines)-1]))
 	below := squashSpaces(lay.content(b.lines[0]))
-	if !breaksInWording(above, lastLine, below, cut) {
+	if !breaksInWording(above, lastLine, below, lex) {
 		return false
 	}
 	// what the part above left open, the part below closes
@@ -1040,7 +1041,7 @@ func (lay *layout) wrapsOnto(a, b labelledPart, cut func(string) []string) bool 
 // headline's measure allows, so it is no shorter than the line it wraps
 // onto; the lexicon's word across the break is asked only then, since it
 // reads a word into many pairs of characters.
-func breaksInWording(above, lastLine, below string, cut func(string) []string) bool {
+func breaksInWording(above, lastLine, below string, lex *lexicon.Lexicon) bool {
 	if above == "" || below == "" || strings.HasSuffix(above, "——") || strings.HasPrefix(below, "——") {
 		return false
 	}
@@ -1052,8 +1053,8 @@ func breaksInWording(above, lastLine, below string, cut func(string) []string) b
 	if isAnyDigit(last) && (isHan(first) || isAnyDigit(first)) {
 		return true
 	}
-	return cut != nil && isHan(last) && isHan(first) &&
-		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(withoutTag(below)) && wordAcross(above, below, cut)
+	return lex != nil && isHan(last) && isHan(first) &&
+		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(withoutTag(below)) && wordAcross(above, below, lex)
 }
 
 // withoutTag is a headline line without the column tag in brackets that
@@ -1068,17 +1069,9 @@ func withoutTag(s string) string {
 
 // wordAcross reports whether the lexicon reads a word across the end of
 // above and the start of below, run together.
-func wordAcross(above, below string, cut func(string) []string) bool {
+func wordAcross(above, below string, lex *lexicon.Lexicon) bool {
 	tail := lastRunes(above, 4)
-	head := firstRunes(below, 4)
-	at := 0
-	for _, w := range cut(tail + head) {
-		if at < len(tail) && at+len(w) > len(tail) {
-			return utf8.RuneCountInString(w) > 1
-		}
-		at += len(w)
-	}
-	return false
+	return lex.WordAcross(tail+firstRunes(below, 4), len(tail))
 }
 
 // kickerOverTitle gives the kicker's role back to the first of two

@@ -1450,7 +1450,7 @@ func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
 		tail          = "藏书三十万册，每天开放十二小时，每周"
 		indented      = "图书馆还设有少儿阅览室和自习室。"
 	)
-	cut := lexicon.Shared().Cut
+	lex := lexicon.Shared()
 	for _, c := range []struct {
 		name, above, closing, first string
 		blank, runOn, joined        bool // runOn: taken into the closing paragraph
@@ -1471,7 +1471,7 @@ func TestATailResumingABrokenOffSentenceGoesBack(t *testing.T) {
 			at := len(lines)
 			lines = append(lines, c.first, "一闭馆整理，读者可在网上预约借书座位。")
 			p := textPageOf(lines)
-			p.cut = cut
+			p.lex = lex
 			second := []labelledPart{{role: RoleBody, lines: []int{3, 4}}, {role: RoleBody, lines: []int{at, at + 1}}}
 			if c.runOn {
 				second = []labelledPart{{role: RoleBody, lines: []int{3, 4, at, at + 1}}}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"
 )
 
@@ -30,9 +31,9 @@ type pageLines struct {
 	// breaks counts, by line index, the page breaks up to the line: two
 	// lines are on one page when they count as many (samePage)
 	breaks []int32
-	// cut is the lexicon's segmentation (nil without a lexicon), by which
-	// the grouping reads a word across a break
-	cut func(string) []string
+	// lex is the lexicon (nil: none), by which the grouping reads a word
+	// across a break
+	lex *lexicon.Lexicon
 	// grouped says, by line index, why the grouping of lines into
 	// stories overrode where a line stood (for --explain)
 	grouped map[int]string

@@ -203,7 +203,7 @@ func chooseOwners(groups []headGroup, heads []string, texts [][]string, latin bo
 
 // phraseBreaks are the raw offsets of the line breaks inside a headline
 // part that part the halves of a parallel headline (ascending).
-func (lay *layout) phraseBreaks(lines []int, cut func(string) []string) []int {
+func (lay *layout) phraseBreaks(lines []int, lex *lexicon.Lexicon) []int {
 	if lay.geom != nil || len(lines) < 2 {
 		return nil
 	}
@@ -215,8 +215,8 @@ func (lay *layout) phraseBreaks(lines []int, cut func(string) []string) []int {
 		above += lineA
 		// white between two lines parts two phrases, unless the break
 		// falls inside the wording (a title wrapped over its measure)
-		if lay.blankBetween(a, b) && endsHan(lineA) && startsHan(lineB) && !breaksInWording(above, lineA, lineB, cut) ||
-			parallelHalves(lay.content(a), lay.content(b), cut) {
+		if lay.blankBetween(a, b) && endsHan(lineA) && startsHan(lineB) && !breaksInWording(above, lineA, lineB, lex) ||
+			parallelHalves(lay.content(a), lay.content(b), lex) {
 			out = append(out, lay.lines[b].cs)
 		}
 	}
@@ -245,7 +245,7 @@ func startsHan(s string) bool {
 
 // parallelHalves reports whether two headline lines are the two halves
 // of a parallel headline (see phraseBreaks).
-func parallelHalves(first, second string, cut func(string) []string) bool {
+func parallelHalves(first, second string, lex *lexicon.Lexicon) bool {
 	first = strings.TrimSpace(first)
 	second = strings.TrimSpace(second)
 	if i := strings.IndexAny(second, "（("); i > 0 {
@@ -255,12 +255,12 @@ func parallelHalves(first, second string, cut func(string) []string) bool {
 	if n < 3 || n > 5 || utf8.RuneCountInString(second) != n || !allHan(first) || !allHan(second) {
 		return false
 	}
-	if cut == nil {
+	if lex == nil {
 		return true
 	}
 	// a word boundary at the break: the cut of the whole has one there
 	at := 0
-	for _, w := range cut(first + second) {
+	for _, w := range lex.Cut(first + second) {
 		if at == len(first) {
 			return true
 		}

@@ -47,7 +47,7 @@ func TestOwnersFollowWordsThenThePagesOrder(t *testing.T) {
 // printed on two lines keep the gap between them; a headline wrapped at
 // the measure, whose break cuts a word, runs on without one.
 func TestParallelHeadlineKeepsItsGap(t *testing.T) {
-	cut := lexicon.Shared().Cut
+	lex := lexicon.Shared()
 	cases := []struct {
 		text string
 		want string
@@ -71,7 +71,7 @@ func TestParallelHeadlineKeepsItsGap(t *testing.T) {
 				lines = append(lines, i)
 			}
 		}
-		res := normalizeHeadline(lay.text, lay.lineSpans(lines), lay.phraseBreaks(lines, cut))
+		res := normalizeHeadline(lay.text, lay.lineSpans(lines), lay.phraseBreaks(lines, lex))
 		if res.text != c.want {
 			t.Errorf("%q: headline %q, want %q", c.text, res.text, c.want)
 		}
@@ -128,7 +128,7 @@ func TestKickerOverTitle(t *testing.T) {
 // full as the one below. A kicker over its title, two whole phrases,
 // stays two parts, and so does a quote the part below does not close.
 func TestAWrappedTitleIsOneTitle(t *testing.T) {
-	cut := lexicon.Shared().Cut
+	lex := lexicon.Shared()
 	for _, c := range []struct {
 		lines []string
 		roles []string
@@ -147,7 +147,7 @@ func TestAWrappedTitleIsOneTitle(t *testing.T) {
 		for i, r := range c.roles {
 			head = append(head, labelledPart{role: r, lines: []int{i}})
 		}
-		got := lay.joinWrappedHeadlines(head, cut)
+		got := lay.joinWrappedHeadlines(head, lex)
 		if len(got) != c.want {
 			t.Errorf("%q: %d parts, want %d", c.lines, len(got), c.want)
 			continue

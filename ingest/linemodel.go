@@ -213,7 +213,7 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	p := newPageLines(lay, knownWords(opt.Lexicon))
-	p.cut = lexCut(opt.Lexicon)
+	p.lex = opt.Lexicon
 	idx, margins, feats, deciding := model.decodeExplained(p)
 	tags, rules := decideTags(lay, p, model.Tags(), idx)
 	// the grouping into stories notes where it overrode a line's place

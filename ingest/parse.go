@@ -1016,14 +1016,6 @@ func knownWords(lex *lexicon.Lexicon) func(string) bool {
 	return lex.Known
 }
 
-// lexCut is the lexicon's segmentation, or nil without a lexicon.
-func lexCut(lex *lexicon.Lexicon) func(string) []string {
-	if lex == nil {
-		return nil
-	}
-	return lex.Cut
-}
-
 // isFurniture is furniture() as a yes or no.
 func isFurniture(s string) bool {
 	_, ok := furniture(s)
@@ -1040,7 +1032,7 @@ func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexico
 		}
 	}
 	p := newPageLines(lay, knownWords(lex))
-	p.cut = lexCut(lex)
+	p.lex = lex
 	tags, _ := decideTags(lay, p, model.Tags(), model.decode(p))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
@@ -1056,7 +1048,7 @@ func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexico
 	}
 	page.Stories = make([]article.Story, 0, len(groups))
 	for _, g := range groups {
-		page.Stories = append(page.Stories, lay.buildLabelled(g, page, p.cut))
+		page.Stories = append(page.Stories, lay.buildLabelled(g, page, lex))
 	}
 	numberStories(page)
 	return nil

@@ -163,29 +163,16 @@ func (l *Labeller) decode(p *pageLines) []int {
 	allowed := p.allowedTags(l.Tags())
 	rows := p.featureRowsOf(l.First, l.Second)
 	first := l.First.DecodeRows(rows[0], allowed)
-	return l.Second.DecodeRows(l.withStackRows(rows[1], first), allowed)
+	return l.Second.DecodeRowsAnd(rows[1], l.stackRows(first), allowed)
 }
 
-// withStackRows is each line's rows of the second pass (rows) followed by
-// the rows of its stack features, read off the first pass's tags: the
-// second pass weighs them in that order. The lines' rows are laid out in
-// one slice, not grown line by line.
-func (l *Labeller) withStackRows(rows [][]int32, first []int) [][]int32 {
-	fw := newRowWriter(len(rows), 12, l.Second) // (10 rows a line on the corpus's pages)
+// stackRows are the rows of each line's stack features, read off the
+// first pass's tags: the second pass weighs them after the line's own
+// rows (DecodeRowsAnd).
+func (l *Labeller) stackRows(first []int) [][]int32 {
+	fw := newRowWriter(len(first), 12, l.Second) // (10 rows a line on the corpus's pages)
 	eachStackFeature(tagNames(first, l.Tags()), fw)
-	stacked := fw.rows(0)
-	total := len(fw.flat[0])
-	for _, rs := range rows {
-		total += len(rs)
-	}
-	flat := make([]int32, 0, total)
-	out := make([][]int32, len(rows))
-	for k, rs := range rows {
-		start := len(flat)
-		flat = append(append(flat, rs...), stacked[k]...)
-		out[k] = flat[start:len(flat):len(flat)]
-	}
-	return out
+	return fw.rows(0)
 }
 
 // decodeExplained is decode for --explain: the tags, each line's margin

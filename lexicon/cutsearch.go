@@ -277,22 +277,73 @@ func (l *Lexicon) view() (dictView, bool) {
 	return dictView{trie: nodes, freq: func(v int) float64 { return md.Tokens[v].Freq() }, totalFreq: md.totalFreq}, true
 }
 
-// cutText is gse's Cut(text, true) over d: text lower-cased as gse does,
-// then cutDAG.
+// cutText is gse's Cut(text, true) over d: cutDAG of cutInput(text).
 func cutText(text string, d *dictView) []string {
+	return cutDAG(cutInput(text), d)
+}
+
+// cutInput is text as gse's Cut reads it: lower-cased as gse does, each
+// byte that is not UTF-8 a U+FFFD.
+func cutInput(text string) string {
 	if gse.ToLower {
 		text = strings.ToLower(text)
 	}
 	if !utf8.ValidString(text) {
-		text = string([]rune(text)) // gse cuts []rune(text): each bad byte a U+FFFD
+		text = string([]rune(text)) // gse cuts []rune(text)
 	}
-	return cutDAG(text, d)
+	return text
 }
 
 // cutDAG is gse's cutDAG: the graph of the dictionary's words in run, the
 // most probable route through it, and the HMM for the runs of single
 // characters the route leaves. run is valid UTF-8.
 func cutDAG(run string, d *dictView) []string {
+	words := make([]string, 0, utf8.RuneCountInString(run))
+	dagRoute(run, d, func(start, end int) {
+		words = append(words, run[start:end])
+	}, func(start, end int) {
+		words = appendSingles(words, run[start:end], d)
+	})
+	return words
+}
+
+// wordAcrossDAG is wordAcrossWords(cutDAG(run, d), at) without the HMM
+// for the runs of single characters that end at or before at or start at
+// or after it: the HMM cuts a run into words that make up the run, so
+// only the run around at can put a word across it.
+func wordAcrossDAG(run string, d *dictView, at int) bool {
+	across := false
+	dagRoute(run, d, func(start, end int) {
+		if start < at && end > at {
+			across = utf8.RuneCountInString(run[start:end]) > 1
+		}
+	}, func(start, end int) {
+		if start < at && end > at {
+			across = wordAcrossWords(appendSingles(nil, run[start:end], d), at-start)
+		}
+	})
+	return across
+}
+
+// wordAcrossWords reports whether words, the cut of a text, has a word
+// of more than one character across byte offset at of the text: one that
+// starts before at and ends after it.
+func wordAcrossWords(words []string, at int) bool {
+	from := 0
+	for _, w := range words {
+		if from < at && from+len(w) > at {
+			return utf8.RuneCountInString(w) > 1
+		}
+		from += len(w)
+	}
+	return false
+}
+
+// dagRoute is the graph and the route of cutDAG, handed on stretch by
+// stretch in order, by byte offsets into run: each word of the route of
+// more than one character to word, each run of single characters (a run
+// of one too) to singles.
+func dagRoute(run string, d *dictView, word, singles func(start, end int)) {
 	// starts[i] is the byte offset of rune i; starts[n] = len(run).
 	starts := make([]int, 0, len(run)/3+1)
 	for i := range run {
@@ -364,27 +415,13 @@ func cutDAG(run string, d *dictView) []string {
 		}
 	}
 
-	// The words (cutDAG), single characters gathered for the HMM.
-	words := make([]string, 0, n)
+	// The stretches (cutDAG), single characters gathered.
 	bufStart, bufLen := 0, 0
 	flush := func() {
-		if bufLen == 0 {
-			return
+		if bufLen > 0 {
+			singles(starts[bufStart], starts[bufStart+bufLen])
+			bufLen = 0
 		}
-		s := run[starts[bufStart]:starts[bufStart+bufLen]]
-		switch {
-		case bufLen == 1:
-			words = append(words, s)
-		default:
-			if v, ok := d.find(s); !ok || v == 0 {
-				words = append(words, hmm.Cut(s)...)
-			} else {
-				for i := bufStart; i < bufStart+bufLen; i++ {
-					words = append(words, run[starts[i]:starts[i+1]])
-				}
-			}
-		}
-		bufLen = 0
 	}
 	for x := 0; x < n; {
 		y := rs[x].index + 1
@@ -395,11 +432,29 @@ func cutDAG(run string, d *dictView) []string {
 			bufLen++
 		} else {
 			flush()
-			words = append(words, run[starts[x]:starts[y]])
+			word(starts[x], starts[y])
 		}
 		x = y
 	}
 	flush()
+}
+
+// appendSingles appends to words what cutDAG makes of s, a run of single
+// characters on the route: a character alone as it is; a longer run that
+// is no word of the dictionary cut by the HMM, one that is a word
+// character by character.
+func appendSingles(words []string, s string, d *dictView) []string {
+	if utf8.RuneCountInString(s) == 1 {
+		return append(words, s)
+	}
+	if v, ok := d.find(s); !ok || v == 0 {
+		return append(words, hmm.Cut(s)...)
+	}
+	for s != "" {
+		_, size := utf8.DecodeRuneInString(s)
+		words = append(words, s[:size])
+		s = s[size:]
+	}
 	return words
 }
 

@@ -267,6 +267,23 @@ func (l *Lexicon) Cut(text string) []string {
 	return l.seg.Cut(text, true)
 }
 
+// WordAcross reports whether Cut(text) reads a word of more than one
+// character across byte offset at of text: one that starts before at and
+// ends after it. On the mapped dictionary it asks the HMM only about the
+// run of single characters around at, if there is one: the HMM is most
+// of the time of a short text's cut, and the grouping of a page's lines
+// asks this of many pairs of lines.
+func (l *Lexicon) WordAcross(text string, at int) bool {
+	if !l.wait() || l.mapped == nil {
+		return wordAcrossWords(l.Cut(text), at)
+	}
+	loadHMM()
+	gseMu.RLock()
+	defer gseMu.RUnlock()
+	d, _ := l.view()
+	return wordAcrossDAG(cutInput(text), &d, at)
+}
+
 // Tag splits text into words with their part-of-speech tags.
 func (l *Lexicon) Tag(text string) []Token {
 	if !l.wait() {

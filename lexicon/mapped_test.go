@@ -496,3 +496,53 @@ func BenchmarkTagText(b *testing.B) {
 		})
 	}
 }
+
+// WordAcross on the mapped dictionary, which asks the HMM only about the
+// run of single characters around the offset, answers as the cut does,
+// gse's own and the mapped one, at every offset of random texts (with
+// user terms and without) and around every line break of the corpus.
+func TestMappedWordAcrossIsTheCuts(t *testing.T) {
+	gse, mapped := reference(t), mappedLexicon(t)
+	check := func(text string) {
+		t.Helper()
+		cut, gseCut := mapped.Cut(text), gse.Cut(text)
+		for at := 0; at <= len(text)+1; at++ {
+			want := wordAcrossWords(cut, at)
+			if got := mapped.WordAcross(text, at); got != want || wordAcrossWords(gseCut, at) != want {
+				t.Fatalf("WordAcross(%q, %d) = %v, the cut %q says %v", text, at, got, cut, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 3))
+	for i := 0; i < 300; i++ {
+		check(randomText(r, ref.words, nil))
+	}
+	withTerms(t, gse, mapped, inventedTerms, func() {
+		for i := 0; i < 200; i++ {
+			check(randomText(r, ref.words, inventedTerms))
+		}
+	})
+	for _, text := range []string{"", "科技\xff成果", "\xe4\xb8", "abc\x80DEF", "中\xed\xa0\x80国", "İstanbul大学"} {
+		check(text)
+	}
+	pages, _ := filepath.Glob("/work/shared/corpus/*/raw.txt")
+	if testing.Short() {
+		pages = nil
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(b), "\n")
+		for i := 1; i < len(lines); i++ {
+			above, below := []rune(strings.TrimSpace(lines[i-1])), []rune(strings.TrimSpace(lines[i]))
+			above, below = above[max(0, len(above)-6):], below[:min(len(below), 6)]
+			text := string(above) + string(below)
+			cut := mapped.Cut(text)
+			if at := len(string(above)); mapped.WordAcross(text, at) != wordAcrossWords(cut, at) {
+				t.Fatalf("%s: WordAcross(%q, %d) is not what the cut %q says", p, text, at, cut)
+			}
+		}
+	}
+}

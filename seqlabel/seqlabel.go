@@ -76,50 +76,55 @@ func (m *Model) rows(feats [][]string) [][]int32 {
 }
 
 // emission adds the weights of one item's rows to row (len(Tags) scores,
-// zero before): the item's score of every tag.
-func (m *Model) emission(rs []int32, row []float32) {
+// zero before): the item's score of every tag. The rows are parts' rows,
+// part after part.
+func (m *Model) emission(row []float32, parts ...[]int32) {
 	nt := len(row)
 	if nt < 8 {
-		for _, r := range rs {
-			// (w cut to row's length: the loop reads both without bounds checks)
-			w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
-			for k, x := range w {
-				row[k] += x
+		for _, rs := range parts {
+			for _, r := range rs {
+				// (w cut to row's length: the loop reads both without bounds checks)
+				w := m.weights[int(r)*nt : int(r)*nt+nt][:len(row)]
+				for k, x := range w {
+					row[k] += x
+				}
 			}
 		}
 		return
 	}
 	k := 0
 	for ; k+8 <= nt; k += 8 {
-		m.addEight(rs, row, k, k)
+		m.addEight(parts, row, k, k)
 	}
 	if k < nt {
 		// the last tags, as the last eight of the row: those before k
 		// are summed again but not kept
-		m.addEight(rs, row, nt-8, k)
+		m.addEight(parts, row, nt-8, k)
 	}
 }
 
-// addEight adds the weights of the rows rs for the eight tags from at to
+// addEight adds the weights of parts' rows for the eight tags from at to
 // row, keeping the sums of the tags from keep on. The eight sums stay in
 // registers through all the rows, so no score is stored and read back
 // once a row; each tag's weights are added in the rows' order, so the
 // sums are those of adding row after row.
-func (m *Model) addEight(rs []int32, row []float32, at, keep int) {
+func (m *Model) addEight(parts [][]int32, row []float32, at, keep int) {
 	nt := len(row)
 	a := row[at : at+8 : at+8]
 	a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
-	for _, r := range rs {
-		from := int(r)*nt + at
-		w := m.weights[from : from+8 : from+8]
-		a0 += w[0]
-		a1 += w[1]
-		a2 += w[2]
-		a3 += w[3]
-		a4 += w[4]
-		a5 += w[5]
-		a6 += w[6]
-		a7 += w[7]
+	for _, rs := range parts {
+		for _, r := range rs {
+			from := int(r)*nt + at
+			w := m.weights[from : from+8 : from+8]
+			a0 += w[0]
+			a1 += w[1]
+			a2 += w[2]
+			a3 += w[3]
+			a4 += w[4]
+			a5 += w[5]
+			a6 += w[6]
+			a7 += w[7]
+		}
 	}
 	sums := [8]float32{a0, a1, a2, a3, a4, a5, a6, a7}
 	copy(row[keep:at+8], sums[keep-at:])
@@ -154,10 +159,15 @@ func (m *Model) mask(row []float32, item int, allowed Allowed) {
 	}
 }
 
-// scoreItem fills row with item t's masked emission scores.
-func (m *Model) scoreItem(rows [][]int32, t int, allowed Allowed, row []float32) {
+// scoreItem fills row with item t's masked emission scores, of its rows
+// rows[t] followed by more[t] (more may be nil).
+func (m *Model) scoreItem(rows, more [][]int32, t int, allowed Allowed, row []float32) {
 	clear(row)
-	m.emission(rows[t], row)
+	if more != nil {
+		m.emission(row, rows[t], more[t])
+	} else {
+		m.emission(row, rows[t])
+	}
 	m.mask(row, t, allowed)
 }
 
@@ -171,10 +181,18 @@ func (m *Model) Decode(feats [][]string, allowed Allowed) []int {
 // scores are worked out as Viterbi reaches it, into one row reused, so
 // no page-long table of scores is written and read back.
 func (m *Model) DecodeRows(rows [][]int32, allowed Allowed) []int {
+	return m.DecodeRowsAnd(rows, nil, allowed)
+}
+
+// DecodeRowsAnd is DecodeRows for items whose rows are rows[t] followed
+// by more[t] (more nil, or as long as rows), as if they were written
+// one after the other: a second pass's rows of its own and those read off
+// the first pass need not be copied into one slice a line.
+func (m *Model) DecodeRowsAnd(rows, more [][]int32, allowed Allowed) []int {
 	if len(rows) == 0 {
 		return nil
 	}
-	return m.viterbi(len(rows), func(t int, row []float32) { m.scoreItem(rows, t, allowed, row) })
+	return m.viterbi(len(rows), func(t int, row []float32) { m.scoreItem(rows, more, t, allowed, row) })
 }
 
 // DecodeScores is Decode that also returns, for each item, the margin
@@ -188,7 +206,7 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 	rows := m.rows(feats)
 	em := make([]float32, n*nt)
 	for t := range n {
-		m.scoreItem(rows, t, allowed, em[t*nt:(t+1)*nt])
+		m.scoreItem(rows, nil, t, allowed, em[t*nt:(t+1)*nt])
 	}
 	tags = m.viterbi(n, func(t int, row []float32) { copy(row, em[t*nt:(t+1)*nt]) })
 	margins = make([]float32, n)

@@ -153,7 +153,8 @@ func TestBestIntoIsExhaustive(t *testing.T) {
 }
 
 // TestEmissionAddsRowByRow: the emission scores summed eight tags at a
-// time are, to the bit, those of adding one row after another.
+// time, of the rows whole or in two parts, are, to the bit, those of
+// adding one row after another.
 func TestEmissionAddsRowByRow(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	for nt := 1; nt <= 30; nt++ {
@@ -166,15 +167,49 @@ func TestEmissionAddsRowByRow(t *testing.T) {
 		for i := range rs {
 			rs[i] = int32(rng.Intn(features))
 		}
-		got, want := make([]float32, nt), make([]float32, nt)
-		m.emission(rs, got)
+		got, parted, want := make([]float32, nt), make([]float32, nt), make([]float32, nt)
+		m.emission(got, rs)
+		cut := rng.Intn(len(rs) + 1)
+		m.emission(parted, rs[:cut], rs[cut:])
 		for _, r := range rs {
 			for k := range want {
 				want[k] += m.weights[int(r)*nt+k]
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%d tags: %v, want %v", nt, got, want)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(parted, want) {
+			t.Fatalf("%d tags: %v, in two parts %v, want %v", nt, got, parted, want)
+		}
+	}
+}
+
+// DecodeRowsAnd of each item's rows in two parts gives the tags of
+// DecodeRows of the rows run together, for random weights and rows cut
+// anywhere (an item's second part empty, or all of its rows).
+func TestDecodeRowsAndIsDecodeRowsOfTheRowsTogether(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, nt := range []int{1, 3, 8, 12, 17} {
+		const features = 60
+		m := &Model{Tags: make([]string, nt), weights: make([]float32, features*nt), trans: make([]float32, (nt+1)*nt)}
+		for i := range m.weights {
+			m.weights[i] = rng.Float32()*20 - 10
+		}
+		for i := range m.trans {
+			m.trans[i] = rng.Float32()*6 - 3
+		}
+		for it := 0; it < 50; it++ {
+			n := 1 + rng.Intn(40)
+			whole, first, second := make([][]int32, n), make([][]int32, n), make([][]int32, n)
+			for k := range whole {
+				for j := rng.Intn(30); j > 0; j-- {
+					whole[k] = append(whole[k], int32(rng.Intn(features)))
+				}
+				cut := rng.Intn(len(whole[k]) + 1)
+				first[k], second[k] = whole[k][:cut], whole[k][cut:]
+			}
+			allowed := func(item, tag int) bool { return (item+tag)%5 != 0 }
+			if got, want := m.DecodeRowsAnd(first, second, allowed), m.DecodeRows(whole, allowed); !slices.Equal(got, want) {
+				t.Fatalf("%d tags: %v, want %v", nt, got, want)
+			}
 		}
 	}
 }
