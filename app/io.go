@@ -297,10 +297,18 @@ func (w *Workbench) showExport() {
 	formats := []string{"docx", "json", "jsonl", "md", "txt"}
 	format := widget.NewSelect(formats, nil)
 	format.SetSelected(w.App.Preferences().StringWithFallback("export_format", "docx"))
-	scopes := []string{lang.L("This story"), lang.L("This page"),
-		fmt.Sprintf(lang.L("The %d ticked stories"), len(w.browser.markedIDs())),
-		fmt.Sprintf(lang.L("The %d stories in the list"), len(w.browser.stories))}
-	scopeKeys := []string{ExportStory, ExportPage, ExportMarked, ExportFiltered}
+	scopes := []string{lang.L("This story"), lang.L("This page")}
+	scopeKeys := []string{ExportStory, ExportPage}
+	// the ticked stories and the list are offered when they hold a story:
+	// an export of none would write nothing
+	if n := len(w.browser.markedIDs()); n > 0 {
+		scopes = append(scopes, lang.L("The ticked stories ({{.Stories}})", map[string]any{"Stories": storiesCount(n)}))
+		scopeKeys = append(scopeKeys, ExportMarked)
+	}
+	if n := len(w.browser.stories); n > 0 {
+		scopes = append(scopes, lang.L("The stories in the list ({{.Stories}})", map[string]any{"Stories": storiesCount(n)}))
+		scopeKeys = append(scopeKeys, ExportFiltered)
+	}
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
 	folder := widget.NewEntry()

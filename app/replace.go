@@ -320,16 +320,16 @@ func (w *Workbench) showFindReplace() {
 		})
 	}
 	count := func() {
-		counted(func(n, s int) { result.SetText(fmt.Sprintf(lang.L("%d matches in %d stories"), n, s)) })
+		counted(func(n, s int) { result.SetText(matchesIn("{{.Matches}} in {{.Stories}}", n, s)) })
 	}
 	replaceAll := widget.NewButton(lang.L("Replace all"), func() {
 		counted(func(n, s int) {
-			result.SetText(fmt.Sprintf(lang.L("%d matches in %d stories"), n, s))
+			result.SetText(matchesIn("{{.Matches}} in {{.Stories}}", n, s))
 			if n == 0 {
 				result.SetText(lang.L("No matches"))
 				return
 			}
-			w.confirm(lang.L("Replace all"), fmt.Sprintf(lang.L("Replace %d matches in %d stories?"), n, s),
+			w.confirm(lang.L("Replace all"), matchesIn("Replace {{.Matches}} in {{.Stories}}?", n, s),
 				lang.L("Replace all"), func() { w.replaceAll(find.Text, with.Text, isRe.Checked, scopeKey(), result) })
 		})
 	})
@@ -358,6 +358,16 @@ func (w *Workbench) showFindReplace() {
 	w.Win.Canvas().Focus(find)
 }
 
+// matchesIn fills a message about n matches in s stories, each counted
+// in the UI's language ("1 match in 1 story", "3 处匹配，涉及 2 篇稿件").
+func matchesIn(message string, n, s int) string {
+	matches := lang.L("{{.N}} matches", map[string]any{"N": n})
+	if n == 1 {
+		matches = lang.L("{{.N}} match", map[string]any{"N": n})
+	}
+	return lang.L(message, map[string]any{"Matches": matches, "Stories": storiesCount(s)})
+}
+
 // replaceAll replaces in the scope (over the archive in the background)
 // and reports in result.
 func (w *Workbench) replaceAll(find, with string, isRegexp bool, scope string, result *widget.Label) {
@@ -365,7 +375,7 @@ func (w *Workbench) replaceAll(find, with string, isRegexp bool, scope string, r
 		if err != nil && !errors.Is(err, context.Canceled) {
 			w.showError(lang.L("Replace all"), err)
 		}
-		result.SetText(fmt.Sprintf(lang.L("Replaced %d matches in %d stories"), n, s))
+		result.SetText(matchesIn("Replaced {{.Matches}} in {{.Stories}}", n, s))
 	}
 	if scope == ScopeArchive {
 		r, err := newReplacer(find, with, isRegexp)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,5 +166,35 @@ func TestExportDialogProposesAFolder(t *testing.T) {
 	}
 	if folder == nil || folder.Text != home {
 		t.Fatalf("no folder proposed (want %s)", home)
+	}
+}
+
+// The export dialog offers the ticked stories only when some are ticked
+// (an export of none writes nothing), and counts a story as one.
+func TestExportDialogOffersTheTickedStoriesWhenThereAreSome(t *testing.T) {
+	w, _, _ := newBench(t)
+	scopes := func() []string {
+		w.showExport()
+		defer func() {
+			for _, o := range w.Win.Canvas().Overlays().List() {
+				w.Win.Canvas().Overlays().Remove(o)
+			}
+		}()
+		for _, o := range objectsOf(t, w) {
+			if r, ok := o.(*widget.RadioGroup); ok {
+				return r.Options
+			}
+		}
+		t.Fatal("no choice of stories in the export dialog")
+		return nil
+	}
+	for _, s := range scopes() {
+		if strings.Contains(s, "ticked") {
+			t.Errorf("with nothing ticked the dialog offers %q", s)
+		}
+	}
+	w.browser.toggleMark(w.browser.stories[0].ID)
+	if got := scopes(); !slices.Contains(got, "The ticked stories (1 story)") {
+		t.Errorf("with one story ticked the dialog offers %q", got)
 	}
 }

@@ -454,7 +454,7 @@ func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
 	for _, l := range labels {
 		shown += l.Text
 	}
-	if !strings.Contains(shown, fmt.Sprintf("%d matches in 1 stories", want)) {
+	if !strings.Contains(shown, fmt.Sprintf("%d matches in 1 story", want)) {
 		t.Fatalf("after Count the dialog says %q, want %d matches", shown, want)
 	}
 	if strings.Count(w.Current().Body(), "，") == 0 {
