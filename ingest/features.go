@@ -43,8 +43,10 @@ type pageLines struct {
 // overlap looks for its bigrams.
 const overlapReach = 15
 
-func newPageLines(lay *layout, known func(string) bool) *pageLines {
-	p := &pageLines{lay: lay, breaks: make([]int32, len(lay.lines))}
+// newPageLines reads a page's content lines, in reading order; lex reads
+// the words across line breaks there and in the grouping (nil: none).
+func newPageLines(lay *layout, lex *lexicon.Lexicon) *pageLines {
+	p := &pageLines{lay: lay, lex: lex, breaks: make([]int32, len(lay.lines))}
 	var breaks int32
 	for i := range lay.lines {
 		l := &lay.lines[i]
@@ -58,7 +60,7 @@ func newPageLines(lay *layout, known func(string) bool) *pageLines {
 	}
 	if lay.geom == nil {
 		// a PDF's lines come in reading order from their places
-		p.idx = readingOrder(lay, p.idx, known)
+		p.idx = readingOrder(lay, p.idx, knownWords(lex))
 	}
 	p.pos = make([]int, len(lay.lines))
 	for k, i := range p.idx {

@@ -258,18 +258,9 @@ func parallelHalves(first, second string, lex *lexicon.Lexicon) bool {
 	if lex == nil {
 		return true
 	}
-	// a word boundary at the break: the cut of the whole has one there
-	at := 0
-	for _, w := range lex.Cut(first + second) {
-		if at == len(first) {
-			return true
-		}
-		if at > len(first) {
-			return false
-		}
-		at += len(w)
-	}
-	return false
+	// a word boundary at the break: the cut of the whole reads no word
+	// across it
+	return !lex.WordAcross(first+second, len(first))
 }
 
 func allHan(s string) bool {

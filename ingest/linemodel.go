@@ -92,7 +92,7 @@ func LineExample(tp TrainingPage, lex *lexicon.Lexicon) (seqlabel.Sequence, erro
 	if err := lay.attachGeometry(tp.Geometry); err != nil {
 		return seqlabel.Sequence{}, fmt.Errorf("%s: %w", tp.Name, err)
 	}
-	p := newPageLines(lay, knownWords(lex))
+	p := newPageLines(lay, lex)
 	tags := lineTags()
 	seq := seqlabel.Sequence{Features: p.features(), Allowed: p.allowedTags(tags)}
 	index := map[string]int{}
@@ -212,8 +212,7 @@ func ExplainLines(raw []byte, opt Options) ([]LineDecision, error) {
 	if err := lay.attachGeometry(opt.Geometry); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	p := newPageLines(lay, knownWords(opt.Lexicon))
-	p.lex = opt.Lexicon
+	p := newPageLines(lay, opt.Lexicon)
 	idx, margins, feats, deciding := model.decodeExplained(p)
 	tags, rules := decideTags(lay, p, model.Tags(), idx)
 	// the grouping into stories notes where it overrode a line's place

@@ -374,8 +374,8 @@ func passHeadlineParts(p *pageLines, giver, taker *labelledStory, leading bool, 
 // moved to a neighbour without one), in the order whose headlines find
 // the most of their words in their new stories' texts; a headline that
 // found more in a story further off was wrong there on PDF pages, whose
-// headlines stand by their places. It
-// runs once the stories are final (boxes, briefs and fragments joined).
+// headlines stand by their places. It runs once the stories are final
+// (boxes, briefs and fragments joined).
 func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlineWordsFunc) {
 	texts := make([]string, len(stories))
 	heads := make([][]string, len(stories))
@@ -451,6 +451,8 @@ func swapMisplacedHeadlines(p *pageLines, stories []labelledStory, words headlin
 			stories[k+j].head = olds[from]
 			stories[k+j] = withExtent(stories[k+j])
 		}
+		// the next window starts past this one, so no headline moved here
+		// is asked about again (heads and likes stay by the old places)
 		k = end
 	}
 }

@@ -1031,8 +1031,7 @@ func parseLabelled(page *article.Page, lay *layout, model *Labeller, lex *lexico
 			return err
 		}
 	}
-	p := newPageLines(lay, knownWords(lex))
-	p.lex = lex
+	p := newPageLines(lay, lex)
 	tags, _ := decideTags(lay, p, model.Tags(), model.decode(p))
 	groups, noise := groupLabelled(p, tags, func(h string) []string { return headlineWords(h, lex) })
 	for _, i := range noise {
