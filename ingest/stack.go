@@ -86,7 +86,31 @@ func ReadLabeller(r io.Reader) (*Labeller, error) {
 			return nil, fmt.Errorf("the second pass's tags are not the first's")
 		}
 	}
+	l.forbidBrokenParts()
 	return l, nil
+}
+
+// forbidBrokenParts keeps both passes from decoding a part broken off:
+// see brokenPart.
+func (l *Labeller) forbidBrokenParts() {
+	l.First.ForbidSteps(brokenPart)
+	if l.Second != nil {
+		l.Second.ForbidSteps(brokenPart)
+	}
+}
+
+// brokenPart reports a step from one line's tag to the next's that breaks
+// a headline part, subhead or caption in two roles: a line that goes on
+// with one (its tag does not open it) follows a line of the same role.
+// Without it a kicker's second line, ending in ——, came out a kicker
+// under a first line read as the title.
+func brokenPart(prev, tag string) bool {
+	p, t := parseTag(prev), parseTag(tag)
+	switch t.role {
+	case RoleKicker, RoleTitle, RoleSubtitle:
+		return !t.opens && p.role != t.role
+	}
+	return false
 }
 
 // stackFolds is how many parts the training pages are cut into (by
@@ -100,6 +124,7 @@ const stackFolds = 4
 // FitLineModelInOrder does.
 func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int64) *Labeller {
 	l := &Labeller{First: FitLineModelInOrder(data, epochs, seed)}
+	defer l.forbidBrokenParts()
 	fold := GroupFolds(groups, stackFolds)
 	if len(fold) < stackFolds {
 		return l
@@ -113,6 +138,7 @@ func FitLabeller(data []seqlabel.Sequence, groups []string, epochs int, seed int
 			}
 		}
 		first := FitLineModelInOrder(fit, epochs, seed)
+		first.ForbidSteps(brokenPart)
 		for i, s := range data {
 			if fold[groups[i]] == f {
 				// (decoded as parsing decodes: a PDF page's lines

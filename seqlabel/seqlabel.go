@@ -32,6 +32,33 @@ type Model struct {
 	names   []string         // row -> feature
 	weights []float32        // row*len(Tags)+tag
 	trans   []float32        // (prev+1)*len(Tags)+tag; prev -1 is the sequence start
+	// barred[prev*len(Tags)+tag] rules the step out in decoding (see
+	// ForbidSteps); nil: every step is open
+	barred []bool
+}
+
+// step is the weight of going from tag prev (-1: the start) to tag k.
+func (m *Model) step(prev, k int) float32 {
+	nt := len(m.Tags)
+	if prev >= 0 && m.barred != nil && m.barred[prev*nt+k] {
+		return forbidden
+	}
+	return m.trans[(prev+1)*nt+k]
+}
+
+// ForbidSteps rules out, in decoding, going from one tag to the next where
+// forbid says so: what is known for certain of the tags' order (a
+// headline's second line goes on with the headline its first line began)
+// is not left to the fitted weights. It is not written with the model;
+// the caller says it again on a model it reads.
+func (m *Model) ForbidSteps(forbid func(prev, tag string) bool) {
+	nt := len(m.Tags)
+	m.barred = make([]bool, nt*nt)
+	for p, from := range m.Tags {
+		for k, to := range m.Tags {
+			m.barred[p*nt+k] = forbid(from, to)
+		}
+	}
 }
 
 // Sequence is one training example: the features of each item and its tag.
@@ -217,9 +244,9 @@ func (m *Model) DecodeScores(feats [][]string, allowed Allowed) (tags []int, mar
 			if t > 0 {
 				prev = tags[t-1]
 			}
-			s += m.trans[(prev+1)*nt+k]
+			s += m.step(prev, k)
 			if t+1 < n {
-				s += m.trans[(k+1)*nt+tags[t+1]]
+				s += m.step(k, tags[t+1])
 			}
 			return s
 		}
@@ -284,7 +311,7 @@ func (m *Model) newSteps() *steps {
 	for k := 0; k < nt; k++ {
 		st.intoMax[k] = float32(math.Inf(-1))
 		for p := 0; p < nt; p++ {
-			w := m.trans[(p+1)*nt+k]
+			w := m.step(p, k)
 			st.into[k*nt+p] = w
 			st.intoMax[k] = max(st.intoMax[k], w)
 		}

@@ -213,3 +213,36 @@ func TestDecodeRowsAndIsDecodeRowsOfTheRowsTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestForbiddenStepsAreNeverDecoded: a step ruled out is not taken, even
+// where the weights alone would take it, and the margins agree.
+func TestForbiddenStepsAreNeverDecoded(t *testing.T) {
+	tags := []string{"head", "body", "cont"}
+	m := Train(toy(), tags, 5, 1)
+	feats := [][]string{{"blank-before"}, {"text"}, {"text"}, {"blank-before"}, {"text"}, {"text"}}
+	steps := func(path []int) (n int) {
+		for k := 1; k < len(path); k++ {
+			if tags[path[k-1]] == "body" && tags[path[k]] == "cont" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := steps(m.Decode(feats, nil)); n != 2 {
+		t.Fatalf("before forbidding, %d steps body -> cont decoded, want 2", n)
+	}
+	m.ForbidSteps(func(prev, tag string) bool { return prev == "body" && tag == "cont" })
+	path := m.Decode(feats, nil)
+	if n := steps(path); n != 0 {
+		t.Errorf("decoded %v: %d forbidden steps taken", path, n)
+	}
+	scored, margins := m.DecodeScores(feats, nil)
+	if !slices.Equal(scored, path) {
+		t.Errorf("DecodeScores decodes %v, Decode %v", scored, path)
+	}
+	for k, x := range margins {
+		if x < 0 || x > 1e10 {
+			t.Errorf("item %d: margin %g measured against a forbidden step", k, x)
+		}
+	}
+}
