@@ -107,11 +107,12 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 	ts := buf.storyToks(lx, prose, userTerms(lx))
 
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
-	people := findPeople(ts, orgs)
+	people, placeNames := notPeople(lx, ts, findPeople(ts, orgs), prose)
 	for _, b := range st.Byline {
 		people = append(people, b.Name)
 	}
 	places, barePlaces := findPlaces(ts)
+	places = append(places, placeNames...)
 	var keywords []string
 	if mostlyLatin(prose) {
 		keywords = pickKeywords(latinKeywords(ts))
