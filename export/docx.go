@@ -298,10 +298,11 @@ func bylineLine(st *article.Story) string {
 	return joinByline(append(parts, creditParts(st)...))
 }
 
-// datelineLine is the story's dateline when its text does not print it.
+// datelineLine is the story's dateline when its text does not print it, at
+// its head or closing it (…（本报甲地1月12日电）).
 func datelineLine(st *article.Story) string {
-	lead, _ := printedEnds(st)
-	if d := strings.TrimSpace(st.Dateline); d != "" && !strings.Contains(lead, d) {
+	lead, tail := printedEnds(st)
+	if d := strings.TrimSpace(st.Dateline); d != "" && !strings.Contains(lead, d) && !strings.Contains(tail, d) {
 		return d
 	}
 	return ""

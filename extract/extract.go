@@ -292,6 +292,9 @@ func readParts(st *article.Story, known nameChecker) parts {
 			}
 		}
 	}
+	if p.dateline == "" {
+		p.dateline = closingDateline(st)
+	}
 	p.byline = dedupeByline(p.byline)
 	p.prose = prose.String()
 	return p
