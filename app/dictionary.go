@@ -4,11 +4,13 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
@@ -142,7 +144,7 @@ func (w *Workbench) showAddTerm() {
 		widget.NewFormItem(lang.L("Word"), word),
 		widget.NewFormItem(lang.L("Kind"), kind),
 	}
-	dialog.ShowForm(lang.L("Add to dictionary"), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Add to dictionary"), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -152,7 +154,28 @@ func (w *Workbench) showAddTerm() {
 			}
 		}
 	}, w.Win)
+	// A form is as narrow as its widest row, and an Entry asks for room
+	// for a few Latin letters only, so a term (an organisation's name runs
+	// to a dozen characters and more) was cut to its first few. The field
+	// gets room for termWidth wide characters, or the selected text, up to
+	// the window's width.
+	text := word.Text
+	if utf8.RuneCountInString(text) < termWidth {
+		text = strings.Repeat("国", termWidth)
+	}
+	need := fyne.MeasureText(text, theme.TextSize(), word.TextStyle).Width + 2*theme.InnerPadding()
+	fit := d.MinSize()
+	width := fit.Width - word.MinSize().Width + need
+	if win := w.Win.Canvas().Size().Width - 4*theme.Padding(); width > win {
+		width = win
+	}
+	d.Resize(fyne.NewSize(max(width, fit.Width), fit.Height))
+	d.Show()
 }
+
+// termWidth is how many wide characters the add-to-dictionary field shows
+// at least: most names of people, places and organisations fit.
+const termWidth = 20
 
 // Reclean replaces the story's text with a fresh automatic pass over its raw
 // lines (one undoable step; the archive keeps every revision).

@@ -36,10 +36,10 @@ func TestFindNextSelectsEachMatchInTurn(t *testing.T) {
 		if w.focusPara != para || f.SelectedText() != "，" {
 			t.Fatalf("match %d: paragraph %d selected %q, want paragraph %d", k, w.focusPara, f.SelectedText(), para)
 		}
-		if k < len(want) && para == prevPara && f.CursorTextOffset() <= prev {
-			t.Fatalf("match %d: cursor at %d, not after the previous match (%d)", k, f.CursorTextOffset(), prev)
+		if k < len(want) && para == prevPara && f.CursorOffset() <= prev {
+			t.Fatalf("match %d: cursor at %d, not after the previous match (%d)", k, f.CursorOffset(), prev)
 		}
-		prev, prevPara = f.CursorTextOffset(), para
+		prev, prevPara = f.CursorOffset(), para
 	}
 	if found, _ := w.FindNext("不在本稿中的字串", false); found {
 		t.Fatal("found text that is not in the story")

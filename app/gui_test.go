@@ -418,3 +418,40 @@ func TestRawPaneSelectionAndWrapping(t *testing.T) {
 		t.Fatal("a new window does not start with the lines wrapped")
 	}
 }
+
+// "Undone: Typing" is said of the story the undo changed: once the editor
+// opens another story it is gone, in either language, while a message
+// about no story (nothing to undo) is left alone.
+func TestUndoMessageGoesWithItsStory(t *testing.T) {
+	w, _, _ := newBench(t)
+	for _, zh := range []bool{false, true} {
+		if zh {
+			inChinese(t, w)
+		}
+		first, other := w.browser.stories[0].ID, w.browser.stories[1].ID
+		if err := w.OpenStory(first); err != nil {
+			t.Fatal(err)
+		}
+		f := w.editor.field(0)
+		w.Win.Canvas().Focus(f)
+		test.Type(f, "字")
+		w.Undo()
+		undone := lang.L("Undone") + colon() + lang.L("Typing")
+		if got := w.status.message.Text; got != undone {
+			t.Fatalf("after Undo the status bar says %q, want %q", got, undone)
+		}
+		if err := w.OpenStory(other); err != nil {
+			t.Fatal(err)
+		}
+		if got := w.status.message.Text; strings.Contains(got, lang.L("Undone")) {
+			t.Errorf("over another story the status bar still says %q", got)
+		}
+		// Redo reaches back into the first story: it opens it and says so
+		// there.
+		w.Redo()
+		if w.Current().ID != first || w.status.message.Text != lang.L("Redone")+colon()+lang.L("Typing") {
+			t.Errorf("Redo: story %d, status %q", w.Current().ID, w.status.message.Text)
+		}
+		w.Undo()
+	}
+}

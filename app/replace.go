@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/extract"
 	"github.com/galley/galley/storage"
 	"github.com/galley/galley/widgets"
 )
@@ -165,6 +166,12 @@ func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.S
 			}
 			old := cloneStory(st)
 			r.apply(st, true)
+			// a summary nobody wrote follows the replaced text, as it
+			// follows typing (Workbench.followSummary)
+			opt := extract.Options{Lexicon: arc.Lexicon()}
+			if was := extract.Summary(&old, opt); st.Metadata.Summary == was {
+				st.Metadata.Summary = extract.Summary(st, opt)
+			}
 			rev, err := arc.SaveStory(ctx, st, author, message)
 			if errors.Is(err, storage.ErrConflict) && attempt < 3 {
 				fresh, err := arc.Story(ctx, st.ID)

@@ -26,8 +26,9 @@ type statusBar struct {
 	others   *widget.Label // other editors who have the story open
 	progress *widget.ProgressBar
 	flashAt  time.Time
-	// aboutFlag: the message is about a flag of the open story.
-	aboutFlag bool
+	// aboutStory: the message is about the open story (where Next flag
+	// went, what Undo undid), so it goes when another story opens.
+	aboutStory bool
 	// cancel stops the background jobs running, by job number.
 	cancel  *widget.Button
 	jobs    map[int]context.CancelFunc
@@ -99,19 +100,23 @@ func (s *statusBar) update(w *Workbench) {
 func (s *statusBar) flash(msg string) {
 	s.message.SetText(msg)
 	s.flashAt = time.Now()
-	s.aboutFlag = false
+	s.aboutStory = false
 }
 
-// flashFlag shows where Next flag went; it belongs to the open story and
-// goes when another story opens (storyOpened).
-func (s *statusBar) flashFlag(msg string) {
+// flashStory shows a message about the open story; it goes when another
+// story opens (storyOpened): "Undone: Typing" over a story nobody typed in
+// would say its text was changed.
+func (s *statusBar) flashStory(msg string) {
 	s.flash(msg)
-	s.aboutFlag = true
+	s.aboutStory = true
 }
 
-// storyOpened clears a message about the last story's flags.
+// flashFlag shows where Next flag went, a message about the open story.
+func (s *statusBar) flashFlag(msg string) { s.flashStory(msg) }
+
+// storyOpened clears a message about the last story.
 func (s *statusBar) storyOpened() {
-	if s.aboutFlag {
+	if s.aboutStory {
 		s.flash("")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	_ "modernc.org/sqlite"
 
@@ -474,5 +475,30 @@ func TestFindReplaceDialogCountsThenReplaces(t *testing.T) {
 	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if w.Win.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the dialog")
+	}
+}
+
+// The add-to-dictionary field is wide enough to read a term: an
+// organisation's name of fourteen characters shows whole.
+func TestAddToDictionaryFieldShowsALongTerm(t *testing.T) {
+	w, _, _ := newBench(t)
+	w.showAddTerm()
+	top := w.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var field *widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			field = e
+		}
+	}
+	if field == nil {
+		t.Fatal("the dialog has no entry")
+	}
+	term := "河畔区城市管理综合行政执法局"
+	need := fyne.MeasureText(term, theme.TextSize(), field.TextStyle).Width + 2*theme.InnerPadding()
+	if got := field.Size().Width; got < need {
+		t.Errorf("the field is %.0f wide; %q needs %.0f", got, term, need)
 	}
 }

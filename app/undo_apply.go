@@ -35,7 +35,8 @@ func (w *Workbench) travel(from, to *[]step, none, done string) {
 		return
 	}
 	*to = append(*to, inv)
-	w.status.flash(done + colon() + s.label)
+	// said of the story the step changed, which applyStep opened
+	w.status.flashStory(done + colon() + s.label)
 }
 
 // applyStep restores the state s holds and returns the step that restores

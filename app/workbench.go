@@ -48,9 +48,14 @@ type Workbench struct {
 	hist      *history
 	focusPara int  // paragraph whose field has focus, -1 none
 	filling   bool // widgets are being filled from cur: ignore their OnChanged
-	flagNext  int  // next flag "next flag" goes to
-	lastFind  lastFind
-	autosave  *time.Timer
+	// derived is the summary the open story's text gave when it was
+	// opened or last saved, "" when not known (no story, the dictionary
+	// still loading): a summary equal to it is nobody's own and follows
+	// the text.
+	derived  string
+	flagNext int // next flag "next flag" goes to
+	lastFind lastFind
+	autosave *time.Timer
 	// autosaveAfter is the idle time before an autosave (tests shorten it).
 	autosaveAfter time.Duration
 	// dictShown is closed once the status bar shows the dictionary ready.
@@ -229,6 +234,7 @@ func (w *Workbench) showStory(st *article.Story) {
 	w.dirty = false
 	w.focusPara = -1
 	w.fill()
+	w.derived = w.derivedSummary()
 	w.editor.scroll.ScrollToTop()
 	w.status.storyOpened()
 	if st != nil {
@@ -297,6 +303,40 @@ func (w *Workbench) touched() {
 	})
 }
 
+// derivedSummary is the summary extraction gives the open story's text as
+// it stands, or "" while the dictionary loads (extraction would wait for
+// it on the UI goroutine).
+func (w *Workbench) derivedSummary() string {
+	if w.cur == nil || !w.arc.Lexicon().Loaded() {
+		return ""
+	}
+	return extract.Summary(w.cur, extract.Options{Lexicon: w.arc.Lexicon()})
+}
+
+// followSummary keeps a summary nobody wrote in step with the edited text,
+// when the story is saved (every export saves first). The summary is
+// extracted from the story's first sentence at import; when the editor
+// rewrites that sentence, a summary still equal to the one the old text
+// gave would describe text the story no longer has, in the field and in
+// every export (a DOCX's description, the JSON's summary). A summary the
+// editor typed differs from it and is theirs to keep. At each save, not at
+// each keystroke: extraction reads the whole story, which in a long
+// paragraph cost more than the keystroke itself.
+func (w *Workbench) followSummary() {
+	before := w.derived
+	now := w.derivedSummary()
+	w.derived = now
+	if before == "" || now == "" || w.cur.Metadata.Summary != before || now == before {
+		return
+	}
+	w.cur.Metadata.Summary = now
+	filling := w.filling
+	w.filling = true
+	defer func() { w.filling = filling }()
+	w.meta.summary.SetText(now)
+	w.meta.summary.Fit()
+}
+
 // autosaveFor saves story id if it is still the one open (the timer that
 // calls it was armed by the last change to it).
 func (w *Workbench) autosaveFor(id int64) {
@@ -344,6 +384,7 @@ func (w *Workbench) Save() error {
 		w.autosave.Stop()
 	}
 	w.cur.Metadata.Chars = extract.Chars(w.cur)
+	w.followSummary()
 	save := w.arc.SaveStory
 	if b := w.burst; b.id == w.cur.ID && b.rev == w.cur.Revision && time.Since(b.at) < burstWindow {
 		save = w.arc.AmendStory

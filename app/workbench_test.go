@@ -108,18 +108,18 @@ func TestUndoRedoCoversTypingAndStructure(t *testing.T) {
 	if len(w.Current().Paragraphs) != len(before.Paragraphs)-1 {
 		t.Fatal("join did not join")
 	}
-	if got := w.editor.field(0).CursorTextOffset(); got != firstLen {
+	if got := w.editor.field(0).CursorOffset(); got != firstLen {
 		t.Fatalf("cursor after join at %d, want %d (where the parts met)", got, firstLen)
 	}
 	w.Undo() // the join
 	if len(w.Current().Paragraphs) != len(before.Paragraphs) {
 		t.Fatal("undo did not split the paragraphs again")
 	}
-	if !strings.HasPrefix(w.editor.field(0).Text, "abc") {
-		t.Fatalf("undo of the join lost the typing: %q", w.editor.field(0).Text)
+	if !strings.HasPrefix(w.editor.field(0).Value(), "abc") {
+		t.Fatalf("undo of the join lost the typing: %q", w.editor.field(0).Value())
 	}
 	w.Undo() // the typing, as one step
-	if w.Current().Paragraphs[0].Text != before.Paragraphs[0].Text || w.editor.field(0).Text != before.Paragraphs[0].Text {
+	if w.Current().Paragraphs[0].Text != before.Paragraphs[0].Text || w.editor.field(0).Value() != before.Paragraphs[0].Text {
 		t.Fatalf("undo of typing left %q", w.Current().Paragraphs[0].Text)
 	}
 	w.Redo()
@@ -142,7 +142,7 @@ func TestFindAndReplaceInStoryIsOneUndoStep(t *testing.T) {
 	if _, _, err := w.FindReplace("，", "、", false, ScopeStory, true); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(w.Current().Body(), "，") || w.editor.field(0).Text != w.Current().Paragraphs[0].Text {
+	if strings.Contains(w.Current().Body(), "，") || w.editor.field(0).Value() != w.Current().Paragraphs[0].Text {
 		t.Fatal("replace all left matches or did not refresh the fields")
 	}
 	w.Undo()
@@ -235,7 +235,7 @@ func TestUndoAutomaticEdit(t *testing.T) {
 	if len(w.Current().Edits) != edits-1 {
 		t.Fatal("the undone edit is still listed")
 	}
-	if w.editor.field(e.Paragraph).Text != got {
+	if w.editor.field(e.Paragraph).Value() != got {
 		t.Fatal("the paragraph field was not refreshed")
 	}
 	w.Undo()

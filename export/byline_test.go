@@ -58,6 +58,21 @@ func TestDatelineAndBylinePrintedOnce(t *testing.T) {
 		}
 	}
 
+	// A dateline closing the story is printed there only.
+	closing := &article.Story{
+		Title:    "合作协议签署",
+		Dateline: "本报里斯本3月2日电",
+		Paragraphs: []article.Paragraph{
+			{Kind: article.ParaBody, Text: "两国企业签署合作协议。"},
+			{Kind: article.ParaBody, Text: "（本报里斯本3月2日电）"},
+		},
+	}
+	for f, text := range rendered(t, closing) {
+		if strings.Count(text, "里斯本") != 1 {
+			t.Errorf("%s of a story with a closing dateline:\n%s", f, text)
+		}
+	}
+
 	// A byline the text does not print (an editor typed it in) gets its
 	// line, and only what the text lacks is on it.
 	typed := &article.Story{

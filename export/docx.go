@@ -161,6 +161,7 @@ const (
 	styleKicker   = "Kicker"
 	styleTitle    = "Title"
 	styleSubtitle = "Subtitle"
+	styleDateline = "Dateline"
 	styleByline   = "Byline"
 	styleBody     = "BodyText"
 	styleSubhead  = "Heading2"
@@ -219,7 +220,11 @@ func writeDocument(b *xmlBuf, stories []*article.Story, pics [][]docxPicture) {
 		if !hasCaption(st) {
 			pictures()
 		}
-		para(styleByline, bylineLine(st))
+		// The dateline and the credits are different things (where and
+		// when the story was filed; who wrote it), so each has its own
+		// style an editor can restyle or find on its own.
+		para(styleDateline, datelineLine(st))
+		para(styleByline, creditsLine(st))
 		for _, p := range st.Paragraphs {
 			if p.Kind == article.ParaCaption && strings.TrimSpace(p.Text) != "" {
 				pictures()
@@ -282,13 +287,34 @@ func writeParagraph(b *xmlBuf, style, text string, pageBreakBefore bool) {
 // leaves them there (本报讯 （记者 周明远）… opens the first paragraph; a
 // credit such as （王为峰 赵尚元） closes the last), so printing them again
 // above the text would print them twice; a line is only for what the text
-// lacks (a story whose byline an editor typed in).
+// lacks (a story whose byline an editor typed in). Markdown and plain text
+// print it as one line; DOCX gives its two parts paragraphs of their own
+// styles (datelineLine, creditsLine).
 func bylineLine(st *article.Story) string {
-	lead, tail := printedEnds(st)
 	var parts []string
-	if d := strings.TrimSpace(st.Dateline); d != "" && !strings.Contains(lead, d) {
+	if d := datelineLine(st); d != "" {
 		parts = append(parts, d)
 	}
+	return joinByline(append(parts, creditParts(st)...))
+}
+
+// datelineLine is the story's dateline when its text does not print it, at
+// its head or closing it (…（本报甲地1月12日电）).
+func datelineLine(st *article.Story) string {
+	lead, tail := printedEnds(st)
+	if d := strings.TrimSpace(st.Dateline); d != "" && !strings.Contains(lead, d) && !strings.Contains(tail, d) {
+		return d
+	}
+	return ""
+}
+
+// creditsLine is each role with its names, those the text does not print.
+func creditsLine(st *article.Story) string { return joinByline(creditParts(st)) }
+
+// creditParts are the roles, each with its names, that creditsLine prints.
+func creditParts(st *article.Story) []string {
+	lead, tail := printedEnds(st)
+	var parts []string
 	var cur []string
 	role := ""
 	flush := func() {
@@ -313,9 +339,15 @@ func bylineLine(st *article.Story) string {
 		cur = append(cur, name)
 	}
 	flush()
+	return parts
+}
+
+// joinByline joins the pieces of a byline line with an ideographic space,
+// as Chinese bylines are set, or with two spaces in Latin text.
+func joinByline(parts []string) string {
 	sep := "  "
 	if hasHan(strings.Join(parts, "")) {
-		sep = "\u3000" // an ideographic space, as Chinese bylines are set
+		sep = "\u3000"
 	}
 	return strings.Join(parts, sep)
 }

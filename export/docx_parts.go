@@ -115,7 +115,8 @@ type styleDef struct {
 var storyStyles = []styleDef{
 	{id: styleKicker, name: "Kicker", alias: "引题", next: styleTitle, heading: true, sizeHalfPt: 28, align: "center", before: 240, after: 60, line: 240, keepNext: true},
 	{id: styleTitle, name: "Title", alias: "主标题", next: styleSubtitle, heading: true, sizeHalfPt: 44, align: "center", before: 120, after: 120, line: 240, outline: 1, keepNext: true},
-	{id: styleSubtitle, name: "Subtitle", alias: "副标题", next: styleByline, heading: true, sizeHalfPt: 28, align: "center", after: 120, line: 240, keepNext: true},
+	{id: styleSubtitle, name: "Subtitle", alias: "副标题", next: styleDateline, heading: true, sizeHalfPt: 28, align: "center", after: 120, line: 240, keepNext: true},
+	{id: styleDateline, name: "Dateline", alias: "电头", next: styleByline, sizeHalfPt: 21, align: "center", after: 120, keepNext: true, color: "404040"},
 	{id: styleByline, name: "Byline", alias: "署名", next: styleBody, sizeHalfPt: 21, align: "center", after: 240, keepNext: true, color: "404040"},
 	{id: styleBody, name: "Body Text", alias: "正文", indentChars: true},
 	{id: styleSubhead, name: "heading 2", alias: "小标题", next: styleBody, heading: true, sizeHalfPt: 28, align: "left", before: 240, after: 120, outline: 2, keepNext: true},

@@ -159,7 +159,7 @@ func TestDOCXStylesSetChineseFontLanguageAndIndents(t *testing.T) {
 	}
 
 	// Headlines centred in the headline face.
-	for _, id := range []string{"Kicker", "Title", "Subtitle", "Byline"} {
+	for _, id := range []string{"Kicker", "Title", "Subtitle", "Dateline", "Byline"} {
 		s := byID[id]
 		if s == nil {
 			t.Fatalf("no style %s", id)
@@ -325,5 +325,46 @@ func TestDOCXStoriesStartEachStoryOnANewPage(t *testing.T) {
 	}
 	if core.child("title").text != "Page 2" || !strings.Contains(core.child("creator").text, "Ann Lee") {
 		t.Errorf("core title %q creator %q", core.child("title").text, core.child("creator").text)
+	}
+}
+
+// A dateline the text does not print is written under the headline in a
+// paragraph style of its own, Dateline (电头 to a Chinese Word), not in the
+// byline's: an editor restyling the bylines must not restyle datelines.
+func TestDOCXDatelineHasItsOwnStyle(t *testing.T) {
+	st := &article.Story{
+		Title:    "河畔公园开园",
+		Dateline: "本报柏林1月12日电",
+		Byline:   []article.Byline{{Role: "记者", Name: "任远山"}},
+		Paragraphs: []article.Paragraph{
+			{Kind: article.ParaBody, Text: "新建的河畔公园今天开园，市民纷纷前来游览。"},
+		},
+	}
+	_, parts := docxParts(t, writeDOCX(t, st, DOCXOptions{}))
+	got := readParagraphs(t, parseXML(t, "word/document.xml", parts["word/document.xml"]))
+	want := []styledParagraph{
+		{"Title", st.Title},
+		{"Dateline", "本报柏林1月12日电"},
+		{"Byline", "记者 任远山"},
+		{"BodyText", st.Paragraphs[0].Text},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("paragraphs = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("paragraph %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	_, byID := styleByID(t, parts)
+	s := byID["Dateline"]
+	if s == nil {
+		t.Fatal("styles.xml defines no Dateline style")
+	}
+	if name, alias := s.child("name").attr("val"), s.child("aliases").attr("val"); name != "Dateline" || alias != "电头" {
+		t.Errorf("Dateline style is named %q (%q), want Dateline (电头)", name, alias)
+	}
+	if s.child("aliases").attr("val") == byID["Byline"].child("aliases").attr("val") {
+		t.Error("the Dateline style has the byline's name")
 	}
 }

@@ -50,12 +50,9 @@ func readHead(text string, known nameChecker) head {
 		h.Body = i + m[1]
 		return h
 	}
-	for _, re := range []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, paperDateline, reportDateline} {
-		if loc := re.FindStringIndex(text[i:]); loc != nil {
-			h.Dateline = text[i : i+loc[1]]
-			i += loc[1]
-			break
-		}
+	if n := datelineLen(text[i:]); n > 0 {
+		h.Dateline = text[i : i+n]
+		i += n
 	}
 	j := skipSpace(text, i)
 	for j < len(text) {
@@ -108,6 +105,52 @@ func readHead(text string, known nameChecker) head {
 	}
 	h.Body = i
 	return h
+}
+
+// chineseDatelines are the Chinese datelines, in the order they are tried.
+var chineseDatelines = []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, paperDateline, reportDateline}
+
+// datelineLen returns the length of the Chinese dateline s opens with, or 0.
+func datelineLen(s string) int {
+	for _, re := range chineseDatelines {
+		if loc := re.FindStringIndex(s); loc != nil {
+			return loc[1]
+		}
+	}
+	return 0
+}
+
+// closingDateline finds a dateline printed in parentheses at the close of
+// a story instead of at its head, as some papers set a report's:
+// …签约仪式在当地举行。（本报甲地1月12日电）, also with the reporters after it
+// （本报甲地1月12日电 记者甲乙）, whose names readTail reads. It returns the
+// dateline as printed, or "".
+func closingDateline(st *article.Story) string {
+	for i := len(st.Paragraphs) - 1; i >= 0; i-- {
+		t := strings.TrimRightFunc(st.Paragraphs[i].Text, unicode.IsSpace)
+		if t == "" {
+			continue
+		}
+		var end int
+		switch {
+		case strings.HasSuffix(t, "）"):
+			end = len(t) - len("）")
+		case strings.HasSuffix(t, ")"):
+			end = len(t) - len(")")
+		default:
+			return ""
+		}
+		open := strings.LastIndexAny(t[:end], "（(")
+		if open < 0 {
+			return ""
+		}
+		inner := strings.TrimSpace(t[open+openLen(t[open:]) : end])
+		if n := datelineLen(inner); n > 0 {
+			return inner[:n]
+		}
+		return ""
+	}
+	return ""
 }
 
 // readLeadingCredit finds a wire credit in parentheses that opens a

@@ -109,3 +109,32 @@ func TestNamesWithoutARoleAfterADatelineAreNoByline(t *testing.T) {
 		t.Errorf("byline %v; want %v", h.Byline, want)
 	}
 }
+
+// A dateline some papers print in parentheses closing the story, as its
+// last line or at the end of its last paragraph, is the story's dateline
+// (and the reporters after it its byline); one at the head comes first.
+func TestDatelineClosingTheStory(t *testing.T) {
+	lx := testLexicon(t)
+	cases := []struct {
+		paras    []string
+		dateline string
+		byline   []article.Byline
+	}{
+		{[]string{"两国企业签署合作协议，涉及新能源和港口建设。", "（本报里斯本3月2日电）"}, "本报里斯本3月2日电", nil},
+		{[]string{"两国企业签署合作协议，涉及新能源和港口建设。（本报里斯本3月2日电）"}, "本报里斯本3月2日电", nil},
+		{[]string{"两国企业签署合作协议。", "（本报里斯本3月2日电 记者任远山）"}, "本报里斯本3月2日电", []article.Byline{{Role: "记者", Name: "任远山"}}},
+		// the head's dateline wins; a bracket in the text is no dateline
+		{[]string{"本报讯 两国企业签署合作协议。", "（本报里斯本3月2日电）"}, "本报讯", nil},
+		{[]string{"两国企业签署合作协议（草案）。"}, "", nil},
+	}
+	for _, c := range cases {
+		st := &article.Story{Title: "合作协议签署"}
+		for _, p := range c.paras {
+			st.Paragraphs = append(st.Paragraphs, article.Paragraph{Kind: article.ParaBody, Text: p})
+		}
+		Story(st, Options{Lexicon: lx})
+		if st.Dateline != c.dateline || !reflect.DeepEqual(st.Byline, c.byline) && len(c.byline)+len(st.Byline) > 0 {
+			t.Errorf("%q: dateline %q, byline %v; want %q, %v", c.paras, st.Dateline, st.Byline, c.dateline, c.byline)
+		}
+	}
+}

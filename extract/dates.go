@@ -375,6 +375,12 @@ func findDatesIn(text string, patterns []datePattern, page pageDate) []dateMatch
 			if p.resolve != nil {
 				d.Value = p.resolve(m, page)
 			}
+			if _, rel := relDay[d.Text]; rel && d.Value == "" {
+				// 今日, 昨天 name no date but a day counted from the
+				// page's: without the page date it is no date an editor
+				// could place, so it is not listed as one
+				continue
+			}
 			found = append(found, dateMatch{loc[0], loc[1], d})
 		}
 	}

@@ -45,9 +45,11 @@ func TestFindDatesAcrossTheYearTurn(t *testing.T) {
 	}
 }
 
+// Without the page date a month and day keep their text; a day counted
+// from the page's (昨天, 今日, 明天) says no date at all and is left out.
 func TestFindDatesWithoutPageDateKeepsTextOnly(t *testing.T) {
-	got := findDates("3月14日下午，昨天，2022年6月23日", pageDate{})
-	want := []article.Date{{Text: "3月14日下午"}, {Text: "昨天"}, {Text: "2022年6月23日", Value: "2022-06-23"}}
+	got := findDates("3月14日下午，昨天，2022年6月23日。今日放晴，明天降温，前天有雨。", pageDate{})
+	want := []article.Date{{Text: "3月14日下午"}, {Text: "2022年6月23日", Value: "2022-06-23"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

@@ -3,6 +3,8 @@ package extract
 import (
 	"reflect"
 	"testing"
+
+	"github.com/galley/galley/article"
 )
 
 func tagged(t *testing.T, text string) []tok {
@@ -186,4 +188,37 @@ func TestFindPeopleMendsNamesCutAcross(t *testing.T) {
 			t.Errorf("mending changed the text: %q", joined)
 		}
 	}
+}
+
+// Place and company names have a person's shape and stand where people
+// stand (before 表示, 介绍): a place gse's dictionary knows in full
+// (莫斯科市/ns, though it tags 莫斯科 nr), a village by its ending, a name
+// the story also prints as a company's are not people; the first two are
+// places. A name after a title is a person's.
+func TestPlacesAndCompaniesAreNotPeople(t *testing.T) {
+	lx := testLexicon(t)
+	cases := []struct {
+		text           string
+		people, places []string
+	}{
+		{"莫斯科表示，将扩建机场。莫斯科市民踊跃参与。", nil, []string{"莫斯科"}},
+		{"李家庄介绍，全村今年增收两成。", nil, []string{"李家庄"}},
+		{"金橙科技发布新品。金橙表示，产品下月上市。", nil, nil},
+		{"古村表示欢迎。", nil, nil},
+		// people stay people, also one whose name spells a place
+		{"市长王建华表示，机场明年开工。", []string{"王建华"}, nil},
+		{"部长莫斯科表示，机场明年开工。", []string{"莫斯科"}, nil},
+		{"陈梅对记者说，订单已排到年底。", []string{"陈梅"}, nil},
+	}
+	for _, c := range cases {
+		st := &article.Story{Title: "测试", Paragraphs: []article.Paragraph{{Kind: article.ParaBody, Text: c.text}}}
+		Story(st, Options{Lexicon: lx})
+		if !sameList(st.Metadata.People, c.people) || !sameList(st.Metadata.Places, c.places) {
+			t.Errorf("%q: people %q, places %q; want %q, %q", c.text, st.Metadata.People, st.Metadata.Places, c.people, c.places)
+		}
+	}
+}
+
+func sameList(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
 }

@@ -107,11 +107,12 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 	ts := buf.storyToks(lx, prose, userTerms(lx))
 
 	orgs := dropSuffixOrgs(firstMentionOrder(findOrgs(ts), full))
-	people := findPeople(ts, orgs)
+	people, placeNames := notPeople(lx, ts, findPeople(ts, orgs), prose)
 	for _, b := range st.Byline {
 		people = append(people, b.Name)
 	}
 	places, barePlaces := findPlaces(ts)
+	places = append(places, placeNames...)
 	var keywords []string
 	if mostlyLatin(prose) {
 		keywords = pickKeywords(latinKeywords(ts))
@@ -290,6 +291,9 @@ func readParts(st *article.Story, known nameChecker) parts {
 				break
 			}
 		}
+	}
+	if p.dateline == "" {
+		p.dateline = closingDateline(st)
 	}
 	p.byline = dedupeByline(p.byline)
 	p.prose = prose.String()

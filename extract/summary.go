@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galley/galley/article"
 )
 
 // maxSummary is the longest summary in runes, before the ellipsis.
@@ -125,4 +127,12 @@ func trimSummary(s string) string {
 		}
 	}
 	return strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace) + "…"
+}
+
+// Summary is the summary Story gives st as its text stands: the first
+// sentence of its lead (the first body text after the dateline and byline),
+// shortened. The workbench asks it after an editor's change, so that a
+// summary nobody wrote follows the edited text (see Story).
+func Summary(st *article.Story, opt Options) string {
+	return trimSummary(firstSentence(readParts(st, roleLessName(opt.lexicon())).lead))
 }

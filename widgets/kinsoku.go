@@ -15,9 +15,11 @@ import (
 // with ，or 。 and 50万元 splits as 5 / 0万元) or at spaces only
 // (TextWrapWord: Chinese has none), and its Entry offers no hook for break
 // opportunities (widget/richtext.go, lineBounds). So a paragraph that is not
-// being edited is drawn with these rules (see paraDisplay), the line-start
-// and line-end rules of GB/T 15834 and W3C's Requirements for Chinese Text
-// Layout (clreq), which JIS X 4051 shares for these marks:
+// being edited is drawn with these rules (see paraDisplay), and the one
+// being edited is given line breaks where they end its lines (see
+// softbreak.go). They are the line-start and line-end rules of GB/T 15834
+// and W3C's Requirements for Chinese Text Layout (clreq), which JIS X 4051
+// shares for these marks:
 //   - a closing mark (，。、；：？！ and closing brackets and quotes, …, —,
 //     %, ℃) never opens a line;
 //   - an opening bracket or quote never ends one;
@@ -84,7 +86,8 @@ func BreakLines(text string, width float32, runeWidth func(rune) float32) []stri
 
 // paraDisplay draws a Chinese paragraph field's text, broken by BreakLines,
 // over the field while it is not being edited; when the field takes the
-// focus it hides and the Entry (which breaks anywhere) is edited as usual.
+// focus it hides and the Entry is edited, broken at the same places
+// (softbreak.go).
 // It implements no input interface, so taps, clicks and drags reach the
 // field below it.
 type paraDisplay struct {

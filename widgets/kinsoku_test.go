@@ -1,10 +1,12 @@
 package widgets
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -88,5 +90,94 @@ func TestParagraphIsDrawnWithChineseLineBreaking(t *testing.T) {
 	w.Canvas().Unfocus()
 	if len(r.Objects()) == 0 {
 		t.Fatal("the display did not come back when editing ended")
+	}
+}
+
+// entryRows are the rows the Entry of f draws, top to bottom.
+func entryRows(f *TextField) []string {
+	type row struct {
+		y    float32
+		text string
+	}
+	var rows []row
+	for _, o := range test.LaidOutObjects(&f.Entry) {
+		if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" && t.Text != f.PlaceHolder {
+			rows = append(rows, row{fyne.CurrentApp().Driver().AbsolutePositionForObject(t).Y, t.Text})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].y < rows[j].y })
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.text
+	}
+	return out
+}
+
+// While a Chinese paragraph is edited its rows break as it is drawn when
+// it is not: 2020 and Galley are never split across rows, no row opens
+// with ，, and what the editor types, deletes, copies and the cursor's
+// place speak of the paragraph's text, not of the rows.
+func TestEditedParagraphKeepsFiguresAndWordsWhole(t *testing.T) {
+	a := test.NewTempApp(t)
+	row := NewParagraphRow([]string{"body"}, []string{"Body"})
+	w := test.NewTempWindow(t, row)
+	w.Resize(fyne.NewSize(260, 600))
+	f := row.Field
+	var got string
+	f.OnChanged = func(s string) { got = s }
+	filler := []rune("全市新增省级研发平台十二家带动投资增长成效明显各地")
+	for k := range filler {
+		text := string(filler[:k]) + "，2020年Galley项目投入运行，全年接待游客十二万人次。"
+		w.Canvas().Unfocus()
+		f.SetText(text)
+		f.Fit()
+		w.Canvas().Focus(f)
+		rows := entryRows(f)
+		if strings.Join(rows, "") != text {
+			t.Fatalf("rows %q do not spell %q", rows, text)
+		}
+		for i := 1; i < len(rows); i++ {
+			a, b := []rune(rows[i-1]), []rune(rows[i])
+			if inWord(a[len(a)-1]) && inWord(b[0]) {
+				t.Errorf("prefix %d: a figure or word is split across rows: %q", k, rows)
+			}
+			if strings.ContainsRune(noLineStart, b[0]) {
+				t.Errorf("prefix %d: row %d opens with %q: %q", k, i, b[0], rows)
+			}
+		}
+		if f.Value() != text {
+			t.Fatalf("Value() = %q, want %q", f.Value(), text)
+		}
+	}
+
+	// Typing, deleting and copying go by the text.
+	text := string(filler) + "，2020年Galley项目投入运行。"
+	f.SetText(text)
+	f.SelectRunes(len(filler)+1, 0)
+	f.TypedRune('在')
+	want := string(filler) + "，在2020年Galley项目投入运行。"
+	if got != want || f.Value() != want || f.CursorOffset() != len(filler)+2 {
+		t.Fatalf("typing: OnChanged %q, Value %q, cursor %d; want %q at %d", got, f.Value(), f.CursorOffset(), want, len(filler)+2)
+	}
+	for i := 0; i < len([]rune(want)); i++ {
+		f.SelectRunes(i, 0)
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+		rs := []rune(want)
+		if i > 0 {
+			if exp := string(rs[:i-1]) + string(rs[i:]); f.Value() != exp {
+				t.Fatalf("Backspace at %d: %q, want %q", i, f.Value(), exp)
+			}
+		}
+		f.SetText(want)
+	}
+	f.SelectRunes(3, len(filler))
+	clip := a.Clipboard()
+	f.TypedShortcut(&fyne.ShortcutCopy{Clipboard: clip})
+	if exp := string([]rune(want)[3 : 3+len(filler)]); clip.Content() != exp || f.SelectedText() != exp {
+		t.Errorf("copied %q (selected %q), want %q", clip.Content(), f.SelectedText(), exp)
+	}
+	w.Canvas().Unfocus()
+	if f.Text != want {
+		t.Errorf("after editing the field holds %q", f.Text)
 	}
 }

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -48,6 +49,9 @@ type TextField struct {
 	headRunes          int
 	headView, tailView *linesView
 	quiet              bool // the Entry's text is being set by the field itself
+	// soft: the Entry's text has a line break where each drawn line ends
+	// (see softbreak.go)
+	soft bool
 }
 
 // NewTextField returns a single-line field.
@@ -61,7 +65,14 @@ func NewTextField() *TextField {
 // changed passes a change of the Entry's text on to the owner, as the whole
 // text.
 func (f *TextField) changed(string) {
-	if f.quiet || f.OnChanged == nil {
+	if f.quiet {
+		return
+	}
+	if s := f.plain(); f.soft || f.wantSoft(s) {
+		// the lines are broken again around the change
+		f.resoft(s, f.fromEntry(f.CursorTextOffset()))
+	}
+	if f.OnChanged == nil {
 		return
 	}
 	f.OnChanged(f.Value())
@@ -84,6 +95,9 @@ func NewTextArea() *TextField {
 func (f *TextField) FocusGained() {
 	f.focused = true
 	f.Entry.FocusGained()
+	if s := f.plain(); f.wantSoft(s) {
+		f.resoft(s, f.fromEntry(f.CursorTextOffset()))
+	}
 	f.refreshDisplay()
 	if f.OnFocus != nil {
 		f.OnFocus()
@@ -94,6 +108,9 @@ func (f *TextField) FocusGained() {
 func (f *TextField) FocusLost() {
 	f.focused = false
 	f.Entry.FocusLost()
+	if f.soft {
+		f.resoft(f.plain(), f.fromEntry(f.CursorTextOffset()))
+	}
 	f.refreshDisplay()
 }
 
@@ -111,6 +128,12 @@ func (f *TextField) SetText(s string) {
 		if changed && f.OnChanged != nil {
 			f.OnChanged(s)
 		}
+	} else if f.soft || f.wantSoft(s) {
+		changed := f.Value() != s
+		f.resoft(s, min(f.CursorOffset(), utf8.RuneCountInString(s)))
+		if changed && f.OnChanged != nil {
+			f.OnChanged(s)
+		}
 	} else {
 		f.Entry.SetText(s)
 	}
@@ -125,7 +148,7 @@ func (f *TextField) TypedRune(r rune) {
 }
 
 func (f *TextField) keepWindowSmall() {
-	if f.windowOverflows() || f.canWindow() && !f.windowed() && needsWindow(f.Text) {
+	if f.windowOverflows() || f.canWindow() && !f.windowed() && needsWindow(f.plain()) {
 		f.moveWindow(f.CursorOffset())
 	}
 }
@@ -150,9 +173,36 @@ func (f *TextField) TypedShortcut(s fyne.Shortcut) {
 			return
 		}
 	}
+	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil && strings.Contains(p.Clipboard.Content(), "\n") {
+		f.unsoft()
+	}
+	soft := f.soft
 	f.Entry.TypedShortcut(s)
-	if _, paste := s.(*fyne.ShortcutPaste); paste {
+	switch s := s.(type) {
+	case *fyne.ShortcutPaste:
 		f.keepWindowSmall()
+	case *fyne.ShortcutCopy:
+		unsoftClipboard(s.Clipboard, soft)
+	case *fyne.ShortcutCut:
+		unsoftClipboard(s.Clipboard, soft)
+	}
+}
+
+// SelectedText returns the selected text, without soft breaks.
+func (f *TextField) SelectedText() string {
+	if f.soft {
+		return strings.ReplaceAll(f.Entry.SelectedText(), "\n", "")
+	}
+	return f.Entry.SelectedText()
+}
+
+// unsoftClipboard takes the soft breaks out of what a copy or a cut from
+// soft-broken text put on the clipboard: they are no part of the text.
+func unsoftClipboard(c fyne.Clipboard, soft bool) {
+	if soft && c != nil {
+		if s := c.Content(); strings.Contains(s, "\n") {
+			c.SetContent(strings.ReplaceAll(s, "\n", ""))
+		}
 	}
 }
 
@@ -169,6 +219,7 @@ func (f *TextField) TypedKey(k *fyne.KeyEvent) {
 			f.OnEnter()
 			return
 		}
+		f.unsoft()
 	case fyne.KeyBackspace:
 		if f.OnBackspaceAtStart != nil && f.CursorOffset() == 0 && f.SelectedText() == "" {
 			f.OnBackspaceAtStart()
@@ -178,6 +229,7 @@ func (f *TextField) TypedKey(k *fyne.KeyEvent) {
 	if f.SelectedText() == "" && f.atWindowEdge(k) {
 		f.moveWindow(f.CursorOffset())
 	}
+	f.softEdge(k)
 	f.Entry.TypedKey(k)
 }
 
@@ -191,11 +243,11 @@ func (f *TextField) SelectRunes(start, n int) {
 	if f.SelectedText() != "" { // an arrow key first collapses a selection
 		f.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	}
-	if f.windowed() && (start < f.headRunes || start+n > f.headRunes+utf8.RuneCountInString(f.Text)) {
+	if f.windowed() && (start < f.headRunes || start+n > f.headRunes+utf8.RuneCountInString(f.plain())) {
 		f.moveWindow(start)
 	}
 	start -= f.headRunes
-	f.placeCursor(start)
+	f.placeCursor(f.toEntry(start))
 	if n <= 0 {
 		return
 	}
@@ -205,7 +257,7 @@ func (f *TextField) SelectRunes(start, n int) {
 	f.Entry.KeyDown(shift)
 	f.Entry.TypedKey(right)
 	if n > 1 {
-		f.placeCursor(start + n - 1)
+		f.placeCursor(f.toEntry(start + n - 1))
 		f.Entry.TypedKey(right)
 	}
 	f.Entry.KeyUp(shift)
@@ -215,10 +267,13 @@ func (f *TextField) SelectRunes(start, n int) {
 func (f *TextField) Resize(s fyne.Size) {
 	f.Entry.Resize(s)
 	if f.MultiLine && s.Width != f.width {
+		at := f.CursorOffset()
 		f.width = s.Width
 		if f.windowed() {
 			// the window is cut where lines start, which moved
-			f.setWindow(f.Value(), f.CursorOffset())
+			f.setWindow(f.Value(), at)
+		} else if f.soft || f.wantSoft(f.plain()) {
+			f.resoft(f.plain(), at) // the lines end elsewhere
 		}
 		f.Fit()
 	}

@@ -32,14 +32,14 @@ const windowRunes = 1000
 // drawn before and after it.
 func (f *TextField) Value() string {
 	if f.head == "" && f.tail == "" {
-		return f.Text
+		return f.plain()
 	}
-	return f.head + f.Text + f.tail
+	return f.head + f.plain() + f.tail
 }
 
 // CursorOffset returns the cursor's rune offset in the whole text.
 func (f *TextField) CursorOffset() int {
-	return f.headRunes + f.CursorTextOffset()
+	return f.headRunes + f.fromEntry(f.CursorTextOffset())
 }
 
 // windowed tells whether the Entry holds only part of the text.
@@ -93,12 +93,15 @@ func (f *TextField) setWindow(text string, at int) {
 	} else {
 		f.tailView.setLines(nil)
 	}
-	f.placeCursor(at - a)
+	f.placeCursor(f.toEntry(at - a))
 }
 
 // setEntryText sets the Entry's text without telling the owner: the
 // paragraph's text did not change, only which part the Entry holds.
 func (f *TextField) setEntryText(s string) {
+	if f.soft = f.wantSoft(s); f.soft {
+		s = f.softText(s)
+	}
 	if f.Text == s {
 		return
 	}
@@ -215,7 +218,7 @@ func (f *TextField) atWindowEdge(k *fyne.KeyEvent) bool {
 // windowOverflows tells whether typing or pasting has grown the window so
 // much that keystrokes would slow down again.
 func (f *TextField) windowOverflows() bool {
-	return f.canWindow() && moreRunesThan(f.Text, 3*windowRunes)
+	return f.canWindow() && moreRunesThan(f.plain(), 3*windowRunes)
 }
 
 // linesView draws lines of a long paragraph outside its Entry's window, as
@@ -272,7 +275,7 @@ func (v *linesView) Tapped(ev *fyne.PointEvent) {
 	}
 	f := v.field
 	if !v.before {
-		off += f.headRunes + utf8.RuneCountInString(f.Text)
+		off += f.headRunes + utf8.RuneCountInString(f.plain())
 	}
 	f.moveWindow(off)
 	if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {

@@ -47,7 +47,7 @@ func TestLongParagraphIsEditedThroughAWindow(t *testing.T) {
 	text := longParagraph(20000)
 	row, _, changes := newLongRow(t, text)
 	f := row.Field
-	if n := utf8.RuneCountInString(f.Text); n > 3*windowRunes {
+	if n := utf8.RuneCountInString(f.plain()); n > 3*windowRunes {
 		t.Fatalf("the Entry holds %d characters of 20000", n)
 	}
 	if f.Value() != text {
@@ -78,7 +78,7 @@ func TestCursorCrossesTheWindowEdges(t *testing.T) {
 	text := longParagraph(8000)
 	row, _, _ := newLongRow(t, text)
 	f := row.Field
-	end := f.headRunes + utf8.RuneCountInString(f.Text)
+	end := f.headRunes + utf8.RuneCountInString(f.plain())
 	f.SelectRunes(end, 0)
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	if got := f.CursorOffset(); got != end+1 {
@@ -109,7 +109,7 @@ func TestSelectRunesSelectsInALongParagraph(t *testing.T) {
 	row, _, _ := newLongRow(t, text)
 	f := row.Field
 	rs := []rune(text)
-	for _, c := range [][2]int{{10, 5}, {9000, 12}, {f.headRunes + utf8.RuneCountInString(f.Text) - 3, 6}} {
+	for _, c := range [][2]int{{10, 5}, {9000, 12}, {f.headRunes + utf8.RuneCountInString(f.plain()) - 3, 6}} {
 		f.SelectRunes(c[0], c[1])
 		if got, want := f.SelectedText(), string(rs[c[0]:c[0]+c[1]]); got != want {
 			t.Errorf("SelectRunes(%d, %d) selected %q, want %q", c[0], c[1], got, want)
@@ -123,7 +123,7 @@ func TestTappingTextOutsideTheWindowPutsTheCursorThere(t *testing.T) {
 	text := longParagraph(8000)
 	row, _, _ := newLongRow(t, text)
 	f := row.Field
-	tailStart := f.headRunes + utf8.RuneCountInString(f.Text)
+	tailStart := f.headRunes + utf8.RuneCountInString(f.plain())
 	lines := f.tailView.lines
 	want := tailStart
 	for _, l := range lines[:3] {
