@@ -5,7 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // maxKeywords is how many keywords a story gets.
@@ -137,9 +138,9 @@ func init() {
 func keepKeyword(w string) bool {
 	w = strings.TrimSpace(w)
 	if allHan(w) { // most words: no case to fold, no digit to look for
-		return utf8.RuneCountInString(w) >= 2 && !keywordStopwords[w]
+		return utf8x.Count(w) >= 2 && !keywordStopwords[w]
 	}
-	if utf8.RuneCountInString(w) < 2 || keywordStopwords[strings.ToLower(w)] {
+	if utf8x.Count(w) < 2 || keywordStopwords[strings.ToLower(w)] {
 		return false
 	}
 	letters := 0

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -97,7 +98,7 @@ func rejoinSplitSuffixes(ts []tok) []tok {
 			if len(left) == len(b.text) || !ok {
 				continue
 			}
-			ts[i] = tok{text: suf, tag: "n", n: utf8.RuneCountInString(suf), han: true}
+			ts[i] = tok{text: suf, tag: "n", n: utf8x.Count(suf), han: true}
 			ts[i+1] = tok{text: left, tag: tag, n: 1, han: true}
 			break
 		}
@@ -192,14 +193,14 @@ func mendNameCuts(ts []tok) []tok {
 			if name, used, rest, ok := nameGluedToFunctionWord(ts[i+1:]); ok {
 				mend(i)
 				out = append(out, t,
-					tok{text: name, tag: "nr", n: utf8.RuneCountInString(name), han: true},
+					tok{text: name, tag: "nr", n: utf8x.Count(name), han: true},
 					tok{text: rest, tag: splitLeftovers[rest], n: 1, han: true})
 				i += used
 				continue
 			}
 		}
 		if next := at(ts, i+1); t.han && t.n == 3 && !t.user && t.personTag() && surnameLen(t.text) == 1 && next.singleHan() {
-			_, size := utf8.DecodeLastRuneInString(t.text)
+			_, size := utf8x.Last(t.text)
 			if verb := t.text[len(t.text)-size:] + next.text; reportingVerbs[verb] {
 				mend(i)
 				out = append(out,
