@@ -70,12 +70,19 @@ var splitLeftovers = map[string]string{
 // suffix to the suffixes they start (银 → 银行).
 var suffixPieces = map[string][]string{}
 
+// suffixFirsts holds the first ideographs of the suffixes, so that most
+// words are told they start none without a lookup in suffixPieces.
+var suffixFirsts = newRuneSet("")
+
 func init() {
 	for _, suf := range orgSuffixes {
 		rs := []rune(suf)
 		for k := 1; k <= 2 && k < len(rs); k++ {
 			p := string(rs[:k])
 			suffixPieces[p] = append(suffixPieces[p], suf)
+		}
+		if len(rs) > 1 {
+			suffixFirsts.add(rs[0])
 		}
 	}
 }
@@ -88,7 +95,7 @@ func init() {
 func rejoinSplitSuffixes(ts []tok) []tok {
 	for i := 0; i+1 < len(ts); i++ {
 		a, b := ts[i], ts[i+1]
-		if a.user || b.user || !a.han || !b.han || a.n > 2 || b.n < 2 {
+		if a.user || b.user || !a.han || !b.han || a.n > 2 || b.n < 2 || !suffixFirsts.has(firstRune(a.text)) {
 			continue
 		}
 		for _, suf := range suffixPieces[a.text] {
