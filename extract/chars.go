@@ -2,9 +2,9 @@ package extract
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // countChars is the story length editors count by (字数): every CJK
@@ -16,7 +16,7 @@ import (
 func countChars(text string) int {
 	n := 0
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := utf8x.First(text[i:])
 		i += size
 		switch {
 		case isCJK(r):
@@ -25,13 +25,13 @@ func countChars(text string) int {
 			n++
 			// The rest of the word: letters, and ' ’ - between letters.
 			for i < len(text) {
-				r1, s1 := utf8.DecodeRuneInString(text[i:])
+				r1, s1 := utf8x.First(text[i:])
 				if latinLetter(r1) {
 					i += s1
 					continue
 				}
 				if r1 == '\'' || r1 == '’' || r1 == '-' {
-					if r2, _ := utf8.DecodeRuneInString(text[i+s1:]); i+s1 < len(text) && latinLetter(r2) {
+					if r2, _ := utf8x.First(text[i+s1:]); i+s1 < len(text) && latinLetter(r2) {
 						i += s1
 						continue
 					}
@@ -42,13 +42,13 @@ func countChars(text string) int {
 			n++
 			// The rest of the number: digits, and . , between digits.
 			for i < len(text) {
-				r1, s1 := utf8.DecodeRuneInString(text[i:])
+				r1, s1 := utf8x.First(text[i:])
 				if unicode.IsDigit(r1) {
 					i += s1
 					continue
 				}
 				if r1 == '.' || r1 == ',' {
-					if r2, _ := utf8.DecodeRuneInString(text[i+s1:]); i+s1 < len(text) && unicode.IsDigit(r2) {
+					if r2, _ := utf8x.First(text[i+s1:]); i+s1 < len(text) && unicode.IsDigit(r2) {
 						i += s1
 						continue
 					}

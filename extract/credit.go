@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Credit lines name the people behind a story: "本报记者 甲乙丙 通讯员 丁戊
@@ -131,7 +132,7 @@ func paperAffiliation(s string) string {
 		rs++
 		head := s[:i+utf8.RuneLen(r)]
 		for _, suf := range paperSuffixes {
-			if strings.HasSuffix(head, suf) && rs > utf8.RuneCountInString(suf) {
+			if strings.HasSuffix(head, suf) && rs > utf8x.Count(suf) {
 				if roleAfter(s[len(head):], "") > 0 { // a rank (or none), then a role
 					return head
 				}
@@ -164,7 +165,7 @@ type nameChecker func(string) bool
 // name.
 func parseCredit(text string, known nameChecker) ([]article.Byline, bool) {
 	text = strings.TrimSpace(text)
-	if text == "" || utf8.RuneCountInString(text) > 80 {
+	if text == "" || utf8x.Count(text) > 80 {
 		return nil, false
 	}
 	if strings.HasPrefix(text, "By ") || strings.HasPrefix(text, "BY ") || strings.HasPrefix(text, "by ") {
@@ -247,7 +248,7 @@ func splitGluedRoles(tokens []string) []string {
 				continue
 			}
 			cut := 0
-			if allHan(tok) && utf8.RuneCountInString(tok) > 4 {
+			if allHan(tok) && utf8x.Count(tok) > 4 {
 				runes := 0
 				for i := range tok {
 					if runes > 4 {
@@ -284,7 +285,7 @@ func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 	if _, marker := closingMarkers[tok]; marker || standaloneRoles[tok] {
 		return nil, false // 摄影报道 left over from a role is no name
 	}
-	n := utf8.RuneCountInString(tok)
+	n := utf8x.Count(tok)
 	ok := func(s string) bool {
 		if !chineseNameShape(s) {
 			return false
@@ -310,7 +311,7 @@ func splitNames(tok string, withRole bool, known nameChecker) ([]string, bool) {
 // names when both halves start with a common family name (王芳李明,
 // 甲乙丙陈梅); a four-character name with a compound family name stays whole.
 func splitPair(tok string, ok func(string) bool) []string {
-	n := utf8.RuneCountInString(tok)
+	n := utf8x.Count(tok)
 	if !allHan(tok) || n < 4 || n > 6 || surnameLen(tok) == 2 {
 		return nil
 	}

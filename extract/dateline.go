@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // A dateline opens the first paragraph: 本报讯, 本报电, 本报北京6月27日电,
@@ -56,7 +57,7 @@ func readHead(text string, known nameChecker) head {
 	}
 	j := skipSpace(text, i)
 	for j < len(text) {
-		r, n := utf8.DecodeRuneInString(text[j:])
+		r, n := utf8x.First(text[j:])
 		if !strings.ContainsRune(leadingMarks, r) {
 			break
 		}
@@ -84,7 +85,7 @@ func readHead(text string, known nameChecker) head {
 		if k := strings.IndexAny(text[j:], "：:"); k > 0 && k < 60 {
 			if bl, ok := parseCredit(text[j:j+k], known); ok {
 				h.Byline = bl
-				colon, _ := utf8.DecodeRuneInString(text[j+k:]) // (not the rest as []rune)
+				colon, _ := utf8x.First(text[j+k:]) // (not the rest as []rune)
 				i = j + k + utf8.RuneLen(colon)
 			}
 		}
@@ -97,7 +98,7 @@ func readHead(text string, known nameChecker) head {
 	// The story proper starts after the dateline, its byline and any
 	// punctuation that separated them (本报讯，…).
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := utf8x.First(text[i:])
 		if !unicode.IsSpace(r) && !strings.ContainsRune("，,：:　—-", r) {
 			break
 		}
@@ -226,7 +227,7 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 
 func skipSpace(s string, i int) int {
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8x.First(s[i:])
 		if !unicode.IsSpace(r) {
 			break
 		}
@@ -274,7 +275,7 @@ func leadingCredit(text string, j int, known nameChecker) ([]article.Byline, int
 		k = skipSpace(text, k)
 		e := k
 		for e < len(text) {
-			r, n := utf8.DecodeRuneInString(text[e:])
+			r, n := utf8x.First(text[e:])
 			if unicode.IsSpace(r) {
 				break
 			}
@@ -326,7 +327,7 @@ func readPhotoCredit(text string, known nameChecker) ([]article.Byline, int) {
 	if start < 0 {
 		start = 0
 	} else {
-		_, n := utf8.DecodeRuneInString(t[start:])
+		_, n := utf8x.First(t[start:])
 		start += n
 	}
 	var best []article.Byline
@@ -342,7 +343,7 @@ func readPhotoCredit(text string, known nameChecker) ([]article.Byline, int) {
 			break
 		}
 		for k < len(t) {
-			r, n := utf8.DecodeRuneInString(t[k:])
+			r, n := utf8x.First(t[k:])
 			if unicode.IsSpace(r) {
 				break
 			}

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Date mentions. Digits may be ASCII or full-width (the cleaner normally
@@ -277,7 +277,7 @@ var dateRunes = newRuneSet("0123456789０１２３４５６７８９〇零一二
 func nextDateRun(s string, from int) (int, int) {
 	start, cue := -1, false
 	for i := from; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8x.First(s[i:])
 		if dateRunes.has(r) {
 			if start < 0 {
 				start = i
@@ -434,12 +434,12 @@ func cnNumber(s string) int {
 		before, after, _ := strings.Cut(s, "十")
 		tens := 1
 		if before != "" {
-			r, _ := utf8.DecodeRuneInString(before)
+			r, _ := utf8x.First(before)
 			tens = cnDigits[r]
 		}
 		n = tens * 10
 		if after != "" {
-			r, _ := utf8.DecodeRuneInString(after)
+			r, _ := utf8x.First(after)
 			n += cnDigits[r]
 		}
 		return n

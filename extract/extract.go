@@ -15,9 +15,9 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -257,7 +257,7 @@ func readParts(st *article.Story, known nameChecker) parts {
 		}
 		// a photo story's credit line taken for its last body line: only
 		// names and the photographer's mark (甲乙丙丁摄影报道)
-		if i == lastBody && utf8.RuneCountInString(text) <= 24 {
+		if i == lastBody && utf8x.Count(text) <= 24 {
 			if bl, ok := trailingMarkCredit(text); ok {
 				p.byline = append(p.byline, bl...)
 				continue
@@ -320,7 +320,7 @@ func startsWithRole(s string) bool {
 // print before a byline (□ 甲乙丙): a line so marked that holds only names
 // is a credit even without a role.
 func startsWithMark(s string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	r, _ := utf8x.First(strings.TrimSpace(s))
 	return strings.ContainsRune(leadingMarks, r)
 }
 
@@ -346,7 +346,7 @@ func dedupeByline(in []article.Byline) []article.Byline {
 	for _, b := range in {
 		if b.Role == "" {
 			for _, m := range madeBy {
-				if n := utf8.RuneCountInString(b.Name); n >= 3 && n <= 4 && strings.HasSuffix(b.Name, m) {
+				if n := utf8x.Count(b.Name); n >= 3 && n <= 4 && strings.HasSuffix(b.Name, m) {
 					b.Role, b.Name = m, strings.TrimSuffix(b.Name, m)
 				}
 			}
@@ -376,13 +376,13 @@ func roleLessName(lx *lexicon.Lexicon) nameChecker {
 			return false
 		}
 		first := toks[0]
-		r, _ := utf8.DecodeRuneInString(s)
+		r, _ := utf8x.First(s)
 		common := commonSurnames.has(r) || surnameLen(s) == 2 ||
-			(utf8.RuneCountInString(first.Text) == 1 && strings.HasPrefix(first.Tag, "nr"))
+			(utf8x.Count(first.Text) == 1 && strings.HasPrefix(first.Tag, "nr"))
 		if !common {
 			return false
 		}
-		if n := utf8.RuneCountInString(first.Text); n > surnameLen(s) {
+		if n := utf8x.Count(first.Text); n > surnameLen(s) {
 			if first.Text == s && n >= 3 {
 				_, user := userTerms(lx)[s]
 				return user

@@ -5,7 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // maxKeywords is how many keywords a story gets.
@@ -54,14 +55,25 @@ func (buf *storyBuffers) keywordWords(ts []tok, people []string) []string {
 	if buf.kwIndex == nil {
 		buf.kwIndex = make(map[string]int, len(ts)/4)
 	}
+	// index holds each word looked at, by its text: its candidate, or
+	// -1 for a word left out. Whether a word is an office or part of a
+	// name depends on its text alone (a token's length and script are its
+	// text's), so a word that comes again is not asked again: the names
+	// were searched for every word the story repeats.
 	index, cands := buf.kwIndex, buf.kwCands[:0]
 	for _, t := range ts {
-		if t.n < 2 || !keywordTag(t.tag) || officeTitle(t) || partOfName(t.text, people) {
-			continue // an office (市长, 县委书记) says nothing of the story
+		if t.n < 2 || !keywordTag(t.tag) {
+			continue
 		}
 		if k, ok := index[t.text]; ok {
-			cands[k].count++
+			if k >= 0 {
+				cands[k].count++
+			}
 			continue
+		}
+		if officeTitle(t) || partOfName(t.text, people) {
+			index[t.text] = -1
+			continue // an office (市长, 县委书记) says nothing of the story
 		}
 		index[t.text] = len(cands)
 		cands = append(cands, cand{t.text, 1})
@@ -137,9 +149,9 @@ func init() {
 func keepKeyword(w string) bool {
 	w = strings.TrimSpace(w)
 	if allHan(w) { // most words: no case to fold, no digit to look for
-		return utf8.RuneCountInString(w) >= 2 && !keywordStopwords[w]
+		return utf8x.Count(w) >= 2 && !keywordStopwords[w]
 	}
-	if utf8.RuneCountInString(w) < 2 || keywordStopwords[strings.ToLower(w)] {
+	if utf8x.Count(w) < 2 || keywordStopwords[strings.ToLower(w)] {
 		return false
 	}
 	letters := 0

@@ -3,7 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // surnames holds the single-character Chinese family names of the
@@ -105,7 +106,7 @@ func allHan(s string) bool {
 // surnameLen is the length in runes of the family name s starts with
 // (2 for a compound surname, 1 for a single one), or 0.
 func surnameLen(s string) int {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := utf8x.First(s)
 	if compoundFirst.has(r) {
 		for _, c := range compoundSurnames {
 			if strings.HasPrefix(s, c) {
@@ -125,7 +126,7 @@ var compoundFirst = newRuneSet("")
 
 func init() {
 	for _, c := range compoundSurnames {
-		r, _ := utf8.DecodeRuneInString(c)
+		r, _ := utf8x.First(c)
 		compoundFirst.add(r)
 	}
 }
@@ -137,7 +138,7 @@ func chineseNameShape(s string) bool {
 	if !allHan(s) {
 		return false
 	}
-	n := utf8.RuneCountInString(s)
+	n := utf8x.Count(s)
 	sl := surnameLen(s)
 	switch {
 	case sl == 0:
@@ -164,7 +165,7 @@ func latinName(s string) bool {
 		return false
 	}
 	for _, w := range words {
-		first, _ := utf8.DecodeRuneInString(w)
+		first, _ := utf8x.First(w)
 		if !unicode.IsUpper(first) {
 			return false
 		}
@@ -202,7 +203,7 @@ func titleCase(s string) string {
 // dot (甲乙·丙丁): ideographs in two to four parts, at most 12 in all.
 func transcribedName(s string) bool {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '•' || r == '・' })
-	if len(parts) < 2 || len(parts) > 4 || utf8.RuneCountInString(s) > 14 {
+	if len(parts) < 2 || len(parts) > 4 || utf8x.Count(s) > 14 {
 		return false
 	}
 	for _, p := range parts {

@@ -2,7 +2,8 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // orgSuffixes end an organisation's name; a token ending in one of them is
@@ -78,11 +79,11 @@ var headLastRunes = newRuneSet("")
 
 func init() {
 	for _, s := range orgSuffixes {
-		r, _ := utf8.DecodeLastRuneInString(s)
+		r, _ := utf8x.Last(s)
 		headLastRunes.add(r)
 	}
 	for s := range weakOrgHeads {
-		r, _ := utf8.DecodeLastRuneInString(s)
+		r, _ := utf8x.Last(s)
 		headLastRunes.add(r)
 	}
 }
@@ -91,7 +92,7 @@ func orgHead(t tok) (strong bool, ok bool) {
 	if !t.han {
 		return false, false
 	}
-	if last, _ := utf8.DecodeLastRuneInString(t.text); !headLastRunes.has(last) {
+	if last, _ := utf8x.Last(t.text); !headLastRunes.has(last) {
 		return false, false
 	}
 	if orgSuffixOf(t.text) != "" {
@@ -102,7 +103,7 @@ func orgHead(t tok) (strong bool, ok bool) {
 	}
 	// 财政局, 发改委: a government body's short name ends in a weak head.
 	if t.n >= 2 && t.n <= 5 && (t.tag == "nt" || t.tag == "j" || t.tag == "n") {
-		_, size := utf8.DecodeLastRuneInString(t.text)
+		_, size := utf8x.Last(t.text)
 		return false, weakOrgHeads[t.text[len(t.text)-size:]]
 	}
 	return false, false
@@ -186,7 +187,7 @@ func findOrgs(ts []tok) []string {
 		// The head token may carry part of the name (农业银行, 财政局):
 		// count what stands before its suffix.
 		if strong {
-			prefix += t.n - utf8.RuneCountInString(orgSuffixOf(t.text))
+			prefix += t.n - utf8x.Count(orgSuffixOf(t.text))
 		} else {
 			prefix += t.n - 1
 		}

@@ -2,7 +2,8 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // personTitles are titles printed right before a name (市长甲乙丙,
@@ -65,7 +66,7 @@ var (
 func init() {
 	for _, s := range personTitles {
 		titleSet[s] = true
-		r, _ := utf8.DecodeLastRuneInString(s)
+		r, _ := utf8x.Last(s)
 		titleEnds.add(r)
 	}
 }
@@ -75,7 +76,7 @@ func isTitle(t tok) bool {
 	if !t.han || t.n < 2 {
 		return false
 	}
-	if last, _ := utf8.DecodeLastRuneInString(t.text); !titleEnds.has(last) {
+	if last, _ := utf8x.Last(t.text); !titleEnds.has(last) {
 		return false
 	}
 	// Titles are two to four ideographs of three bytes each.
@@ -118,11 +119,11 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 		}
 	case t.n <= 2 && surnameLen(t.text) == t.n:
 		name, k := t.text, j+1
-		for utf8.RuneCountInString(name) < maxLen && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) {
+		for utf8x.Count(name) < maxLen && at(ts, k).singleHan() && !notNameRunes.has(firstRune(at(ts, k).text)) {
 			name += at(ts, k).text
 			k++
 		}
-		if afterTitle && utf8.RuneCountInString(name) == 1 {
+		if afterTitle && utf8x.Count(name) == 1 {
 			w, next := at(ts, k), at(ts, k+1)
 			// 王 + 建国, then punctuation, a verb (陪同, 带队, 表示), or a
 			// given name gse tags as a name or proper noun (刘 + 国华).
@@ -140,7 +141,7 @@ func nameAt(ts []tok, j int, afterTitle bool) (string, int) {
 }
 
 func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := utf8x.First(s)
 	return r
 }
 

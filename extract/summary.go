@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // maxSummary is the longest summary in runes, before the ellipsis.
@@ -35,7 +36,7 @@ func firstSentence(text string) string {
 			continue
 		}
 		for end < len(text) {
-			q, n := utf8.DecodeRuneInString(text[end:])
+			q, n := utf8x.First(text[end:])
 			if !strings.ContainsRune(closingQuotes, q) && q != '…' {
 				break
 			}
@@ -57,7 +58,7 @@ var speechVerbs = []string{"说", "表示", "介绍", "指出", "强调", "称",
 // sentence is one, or 0: a quote alone does not say who spoke.
 func attribution(rest string) int {
 	stop := strings.IndexAny(rest, "。！？“")
-	if stop <= 0 || !strings.HasPrefix(rest[stop:], "。") || utf8.RuneCountInString(rest[:stop]) > 60 {
+	if stop <= 0 || !strings.HasPrefix(rest[stop:], "。") || utf8x.Count(rest[:stop]) > 60 {
 		return 0
 	}
 	clause := rest[:stop]
@@ -85,7 +86,7 @@ func latinSentenceEnd(text string, i int) bool {
 	if !strings.HasPrefix(rest, " ") {
 		return false
 	}
-	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+	next, _ := utf8x.First(strings.TrimLeft(rest, " "))
 	if !unicode.IsUpper(next) && !strings.ContainsRune("\"“", next) {
 		return false
 	}
@@ -96,7 +97,7 @@ func latinSentenceEnd(text string, i int) bool {
 	if k := strings.LastIndexAny(w, " (\"“"); k >= 0 {
 		w = w[k+1:]
 	}
-	if r, _ := utf8.DecodeRuneInString(w); utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r) {
+	if r, _ := utf8x.First(w); utf8x.Count(w) == 1 && unicode.IsUpper(r) {
 		return false // an initial: J. Smith
 	}
 	return !abbreviations[strings.ToLower(w)]

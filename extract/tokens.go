@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -69,12 +70,19 @@ var splitLeftovers = map[string]string{
 // suffix to the suffixes they start (银 → 银行).
 var suffixPieces = map[string][]string{}
 
+// suffixFirsts holds the first ideographs of the suffixes, so that most
+// words are told they start none without a lookup in suffixPieces.
+var suffixFirsts = newRuneSet("")
+
 func init() {
 	for _, suf := range orgSuffixes {
 		rs := []rune(suf)
 		for k := 1; k <= 2 && k < len(rs); k++ {
 			p := string(rs[:k])
 			suffixPieces[p] = append(suffixPieces[p], suf)
+		}
+		if len(rs) > 1 {
+			suffixFirsts.add(rs[0])
 		}
 	}
 }
@@ -87,7 +95,7 @@ func init() {
 func rejoinSplitSuffixes(ts []tok) []tok {
 	for i := 0; i+1 < len(ts); i++ {
 		a, b := ts[i], ts[i+1]
-		if a.user || b.user || !a.han || !b.han || a.n > 2 || b.n < 2 {
+		if a.user || b.user || !a.han || !b.han || a.n > 2 || b.n < 2 || !suffixFirsts.has(firstRune(a.text)) {
 			continue
 		}
 		for _, suf := range suffixPieces[a.text] {
@@ -97,7 +105,7 @@ func rejoinSplitSuffixes(ts []tok) []tok {
 			if len(left) == len(b.text) || !ok {
 				continue
 			}
-			ts[i] = tok{text: suf, tag: "n", n: utf8.RuneCountInString(suf), han: true}
+			ts[i] = tok{text: suf, tag: "n", n: utf8x.Count(suf), han: true}
 			ts[i+1] = tok{text: left, tag: tag, n: 1, han: true}
 			break
 		}
@@ -192,14 +200,14 @@ func mendNameCuts(ts []tok) []tok {
 			if name, used, rest, ok := nameGluedToFunctionWord(ts[i+1:]); ok {
 				mend(i)
 				out = append(out, t,
-					tok{text: name, tag: "nr", n: utf8.RuneCountInString(name), han: true},
+					tok{text: name, tag: "nr", n: utf8x.Count(name), han: true},
 					tok{text: rest, tag: splitLeftovers[rest], n: 1, han: true})
 				i += used
 				continue
 			}
 		}
 		if next := at(ts, i+1); t.han && t.n == 3 && !t.user && t.personTag() && surnameLen(t.text) == 1 && next.singleHan() {
-			_, size := utf8.DecodeLastRuneInString(t.text)
+			_, size := utf8x.Last(t.text)
 			if verb := t.text[len(t.text)-size:] + next.text; reportingVerbs[verb] {
 				mend(i)
 				out = append(out,

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Deriving the role of every line from a page's gold stories, so that any
@@ -199,7 +200,7 @@ func alignLine(stories []alignedStory, noise [][]rune, c []rune, cur int) (story
 			a := &stories[s]
 			if k := strings.Index(string(a.text[a.pos:]), string(c)); k >= 0 {
 				bestS = s
-				a.pos += utf8.RuneCountInString(string(a.text[a.pos:])[:k])
+				a.pos += utf8x.Count(string(a.text[a.pos:])[:k])
 				bestN = len(c)
 				break
 			}

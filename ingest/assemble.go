@@ -4,9 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -118,7 +118,7 @@ func onlyADateline(p *pageLines, paras []labelledPart) bool {
 	}
 	s := p.lay.squashedPart(paras[0])
 	end := max(strings.LastIndex(s, "电"), strings.LastIndex(s, "讯"))
-	return end >= 0 && utf8.RuneCountInString(s) <= maxBareDatelineRunes && utf8.RuneCountInString(s[end:]) <= 4 && isDateline(s)
+	return end >= 0 && utf8x.Count(s) <= maxBareDatelineRunes && utf8x.Count(s[end:]) <= 4 && isDateline(s)
 }
 
 // maxBoxParagraphs is the most paragraphs a box's text under its label
@@ -237,7 +237,7 @@ func (p *pageLines) photoStoryStart(st labelledStory) int {
 			break
 		}
 		text := p.lay.squashedPart(part)
-		if runes += utf8.RuneCountInString(text); runes > maxPhotoStoryRunes {
+		if runes += utf8x.Count(text); runes > maxPhotoStoryRunes {
 			break
 		}
 		// the photo story opens with its caption, or with its title
@@ -396,7 +396,7 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		}
 		// (a dateline opens a story, one cut off at the page's foot too)
 		s := p.itemText(pageItem{parts: st.paras})
-		return utf8.RuneCountInString(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
+		return utf8x.Count(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
 	}
 	samePage := p.samePage
 	asText := func(st labelledStory) []labelledPart { return slices.Concat(headingsAsSubheads(st.head), st.paras) }
@@ -558,8 +558,8 @@ func joinResumedTails(p *pageLines, stories []labelledStory, noise func(i int) b
 // has a letter or figure on both sides of it, which is found without
 // cutting the text (a mark there, as after a comma, never makes one).
 func (p *pageLines) wordAcrossBreak(tail, head string) bool {
-	last, _ := utf8.DecodeLastRuneInString(tail)
-	first, _ := utf8.DecodeRuneInString(head)
+	last, _ := utf8x.Last(tail)
+	first, _ := utf8x.First(head)
 	wordy := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	return wordy(last) && wordy(first) && wordAcross(tail, head, p.lex)
 }
@@ -641,7 +641,7 @@ func (p *pageLines) dashSubtitle(part labelledPart) bool {
 		return false
 	}
 	s := squashSpaces(p.lay.content(part.lines[0]))
-	return strings.HasPrefix(s, "——") && utf8.RuneCountInString(s) <= maxSubtitleRunes && !holdsSentenceEnd(s) && !isCredit(s)
+	return strings.HasPrefix(s, "——") && utf8x.Count(s) <= maxSubtitleRunes && !holdsSentenceEnd(s) && !isCredit(s)
 }
 
 // dashSubtitles gives a story with a headline and no subtitle the line
@@ -804,7 +804,7 @@ func afterColumnTag(p *pageLines, parts []labelledPart, i int) bool {
 // in brackets: （新论）, （人民时评）.
 func endsWithColumnTag(s string) bool {
 	i := trailingTag(s)
-	return i > 0 && utf8.RuneCountInString(s[i:]) <= maxColumnTagRunes
+	return i > 0 && utf8x.Count(s[i:]) <= maxColumnTagRunes
 }
 
 // trailingTag is where the bracketed text that closes a headline line
@@ -1048,13 +1048,13 @@ func breaksInWording(above, lastLine, below string, lex *lexicon.Lexicon) bool {
 	if unclosed(above) {
 		return true
 	}
-	last, _ := utf8.DecodeLastRuneInString(above)
-	first, _ := utf8.DecodeRuneInString(below)
+	last, _ := utf8x.Last(above)
+	first, _ := utf8x.First(below)
 	if isAnyDigit(last) && (isHan(first) || isAnyDigit(first)) {
 		return true
 	}
 	return lex != nil && isHan(last) && isHan(first) &&
-		utf8.RuneCountInString(lastLine) >= utf8.RuneCountInString(withoutTag(below)) && wordAcross(above, below, lex)
+		utf8x.Count(lastLine) >= utf8x.Count(withoutTag(below)) && wordAcross(above, below, lex)
 }
 
 // withoutTag is a headline line without the column tag in brackets that

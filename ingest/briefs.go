@@ -3,7 +3,8 @@ package ingest
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Brief columns. A column of briefs (资讯速递, 微阅读 over a few items,
@@ -27,7 +28,7 @@ const (
 // briefColumnLabel reports a part that is a brief column's label.
 func (p *pageLines) briefColumnLabel(part labelledPart) bool {
 	s := p.lay.squashedPart(part)
-	if utf8.RuneCountInString(s) > maxBriefLabelRunes || endsWithColumnTag(s) {
+	if utf8x.Count(s) > maxBriefLabelRunes || endsWithColumnTag(s) {
 		return false
 	}
 	for _, w := range briefColumnWords {
@@ -91,7 +92,7 @@ func (p *pageLines) brief(st labelledStory) bool {
 			return false
 		}
 	}
-	if utf8.RuneCountInString(p.itemText(pageItem{parts: st.paras})) > maxBriefItemRunes {
+	if utf8x.Count(p.itemText(pageItem{parts: st.paras})) > maxBriefItemRunes {
 		return false
 	}
 	// (a picture's credit closes a photo story, which is no brief)

@@ -2,8 +2,9 @@ package ingest
 
 import (
 	"unicode"
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Character classes used by every rule. They are plain range checks so the
@@ -39,7 +40,7 @@ func firstRunes(s string, n int) string {
 func lastRunes(s string, n int) string {
 	i := len(s)
 	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
+		_, size := utf8x.Last(s[:i])
 		i -= size
 	}
 	return s[i:]
@@ -168,17 +169,7 @@ func runeWidth(r rune) int {
 // of CJK text inline, the rest by utf8. It is the per-character step of
 // every loop over a page, where utf8's general path shows in profiles.
 func decodeAt(s string, i int) (rune, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	if c >= 0xE1 && c <= 0xEC && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
-			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
-		}
-	}
-	return utf8.DecodeRuneInString(s[i:])
+	return utf8x.First(s[i:])
 }
 
 // builtString is b as a string without copying it, as strings.Builder

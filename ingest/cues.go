@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Cues read from the text of one line: datelines that open a story,
@@ -23,7 +25,7 @@ func bracketedCredit(s string, maxRunes int) (string, bool) {
 		return "", false
 	}
 	inner, ok = strings.CutSuffix(inner, "）")
-	if !ok || strings.ContainsAny(inner, "（）。") || utf8.RuneCountInString(inner) > maxRunes {
+	if !ok || strings.ContainsAny(inner, "（）。") || utf8x.Count(inner) > maxRunes {
 		return "", false
 	}
 	return inner, true
@@ -89,10 +91,10 @@ func isDateline(s string) bool {
 		rest := s[len(org):]
 		sawDay := false
 		for i, count := 0, 0; i < len(rest) && count < 24; count++ {
-			r, sz := utf8.DecodeRuneInString(rest[i:])
+			r, sz := utf8x.First(rest[i:])
 			switch {
 			case r == '讯' || r == '电':
-				next, _ := utf8.DecodeRuneInString(rest[i+sz:])
+				next, _ := utf8x.First(rest[i+sz:])
 				if next == '员' || next == '话' || next == '视' || next == '子' || next == '力' {
 					return false
 				}
@@ -185,14 +187,14 @@ func isCredit(s string) bool {
 	}
 	// or be followed by the agency in brackets: 杨军摄（人民视觉）
 	if strings.HasSuffix(s, "）") {
-		if open := strings.LastIndex(s, "（"); open > 0 && utf8.RuneCountInString(s[open:]) <= 10 {
+		if open := strings.LastIndex(s, "（"); open > 0 && utf8x.Count(s[open:]) <= 10 {
 			if head := strings.TrimSpace(s[:open]); hasCreditEnd(head) {
 				s = head
 			}
 		}
 	}
 	// (48 bytes are at most 48 runes: only a longer text is counted)
-	if s == "" || len(s) > 48*4 || len(s) > 48 && utf8.RuneCountInString(s) > 48 {
+	if s == "" || len(s) > 48*4 || len(s) > 48 && utf8x.Count(s) > 48 {
 		return false
 	}
 	if labelledCredit(s) {
@@ -210,7 +212,7 @@ func isCredit(s string) bool {
 	}
 	fields := strings.Fields(s)
 	// a mark glued to one name (徐瑾摄影报道), not to a sentence
-	if len(fields) < 2 && utf8.RuneCountInString(strings.TrimSuffix(s, end)) > 4 || strings.HasSuffix(s, "拍摄") {
+	if len(fields) < 2 && utf8x.Count(strings.TrimSuffix(s, end)) > 4 || strings.HasSuffix(s, "拍摄") {
 		return false
 	}
 	roles := 0
@@ -220,7 +222,7 @@ func isCredit(s string) bool {
 				return false
 			}
 		}
-		if n := utf8.RuneCountInString(f); n > 7 {
+		if n := utf8x.Count(f); n > 7 {
 			return false
 		}
 		if isRoleWord(f) {
@@ -255,7 +257,7 @@ func isBylineParen(s string) bool {
 		return false
 	}
 	inner := strings.TrimRight(s[open:], "）)")
-	_, sz := utf8.DecodeRuneInString(inner)
+	_, sz := utf8x.First(inner)
 	fields := strings.Fields(inner[sz:])
 	if len(fields) == 0 || len(fields) > 6 {
 		return false
@@ -339,10 +341,10 @@ func isSectionPage(s string) bool {
 	if s = strings.TrimSpace(s); len(s) > 3*utf8.UTFMax {
 		return false // (more than three characters, without counting them)
 	}
-	if n := utf8.RuneCountInString(s); n < 2 || n > 3 {
+	if n := utf8x.Count(s); n < 2 || n > 3 {
 		return false
 	}
-	r, size := utf8.DecodeRuneInString(s)
+	r, size := utf8x.First(s)
 	if !(r >= 'A' && r <= 'H' || r >= 'Ａ' && r <= 'Ｈ') {
 		return false
 	}
@@ -382,7 +384,7 @@ var authorMarks = []string{"□", "■", "◆", "◇", "◎", "●", "○", "★
 // isAuthorMark reports a one-rune author mark (□, ■ …).
 func isAuthorMark(r rune) bool {
 	for _, m := range authorMarks {
-		if mr, sz := utf8.DecodeRuneInString(m); sz == len(m) && mr == r {
+		if mr, sz := utf8x.First(m); sz == len(m) && mr == r {
 			return true
 		}
 	}
@@ -402,7 +404,7 @@ func isAuthorLine(s string) bool {
 			break
 		}
 	}
-	if mark == "" || utf8.RuneCountInString(s) > 30 {
+	if mark == "" || utf8x.Count(s) > 30 {
 		return false
 	}
 	fields := strings.Fields(strings.TrimPrefix(s, mark))
@@ -505,8 +507,8 @@ func nameCredits(s string) bool {
 		return false
 	}
 	for _, f := range fields {
-		n := utf8.RuneCountInString(f)
-		last, _ := utf8.DecodeLastRuneInString(f)
+		n := utf8x.Count(f)
+		last, _ := utf8x.Last(f)
 		if n < 3 || n > 5 || last != '文' && last != '图' || !allHan(f) {
 			return false
 		}

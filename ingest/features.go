@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"
 )
@@ -391,7 +392,7 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 	if credit {
 		add("credit")
 	}
-	_, lastSize := utf8.DecodeLastRuneInString(squashed)
+	_, lastSize := utf8x.Last(squashed)
 	if nameCredits(s) || spaced && nameCredits(squashed) {
 		add("namecredit") // 曹一图, 于石文: a name and what they made
 	}
@@ -450,9 +451,9 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 	}
 	// the first and last two characters: cue words such as 本报, 记者,
 	// 图为, 摄, 电）, 编者按 are learned from the data, not listed
-	if _, first := utf8.DecodeRuneInString(squashed); first < len(squashed) {
-		_, second := utf8.DecodeRuneInString(squashed[first:])
-		_, beforeLast := utf8.DecodeLastRuneInString(squashed[:len(squashed)-lastSize])
+	if _, first := utf8x.First(squashed); first < len(squashed) {
+		_, second := utf8x.First(squashed[first:])
+		_, beforeLast := utf8x.Last(squashed[:len(squashed)-lastSize])
 		out = append(out, cue{name: "pre=", chars: squashed[:first+second]}, cue{name: "suf=", chars: squashed[len(squashed)-lastSize-beforeLast:]})
 	}
 	if squashed != "" {
@@ -501,7 +502,7 @@ func squashedNoise(s string) bool {
 	if s == "" || len(s) > 24*utf8.UTFMax {
 		return false // (more than 24 runes, without counting them: most lines are)
 	}
-	n := utf8.RuneCountInString(s)
+	n := utf8x.Count(s)
 	if n > 24 {
 		return false
 	}
@@ -532,7 +533,7 @@ var paperNameEnds = []string{"日报", "晚报", "早报", "晨报", "时报", "
 
 // isPaperName reports a short line that is a newspaper's name.
 func isPaperName(s string) bool {
-	if len(s) > 8*utf8.UTFMax || utf8.RuneCountInString(s) > 8 {
+	if len(s) > 8*utf8.UTFMax || utf8x.Count(s) > 8 {
 		return false
 	}
 	for _, end := range paperNameEnds {
@@ -576,7 +577,7 @@ func appendSquashed(b []byte, s string) []byte {
 		case ' ', '\t', '\n', '\v', '\r':
 			n = 1
 		case 0xC2, 0xE2, 0xE3:
-			if r, size := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+			if r, size := utf8x.First(s[i:]); isSpace(r) {
 				n = size
 			}
 		}

@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"strings"
-	"unicode/utf8"
 
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -23,7 +23,7 @@ func headlineWords(h string, lex *lexicon.Lexicon) []string {
 	var out []string
 	if lex != nil {
 		for _, w := range lex.Cut(h) {
-			if utf8.RuneCountInString(w) >= 2 && hasLetter(w) {
+			if utf8x.Count(w) >= 2 && hasLetter(w) {
 				out = append(out, w)
 			}
 		}
@@ -67,8 +67,8 @@ func overlapScore(words []string, paras []string) float64 {
 	var seen []bool
 	found := 0
 	for _, w := range words {
-		a, n := utf8.DecodeRuneInString(w)
-		b, m := utf8.DecodeRuneInString(w[n:])
+		a, n := utf8x.First(w)
+		b, m := utf8x.First(w[n:])
 		if n+m == len(w) && isHan(a) && isHan(b) {
 			pairs = append(pairs, uint64(a)<<32|uint64(b))
 			seen = append(seen, false)
@@ -234,12 +234,12 @@ func (lay *layout) blankBetween(a, b int) bool {
 }
 
 func endsHan(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	r, _ := utf8x.Last(strings.TrimSpace(s))
 	return isHan(r)
 }
 
 func startsHan(s string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	r, _ := utf8x.First(strings.TrimSpace(s))
 	return isHan(r)
 }
 
@@ -251,8 +251,8 @@ func parallelHalves(first, second string, lex *lexicon.Lexicon) bool {
 	if i := strings.IndexAny(second, "（("); i > 0 {
 		second = second[:i] // the bracketed tag after the second half
 	}
-	n := utf8.RuneCountInString(first)
-	if n < 3 || n > 5 || utf8.RuneCountInString(second) != n || !allHan(first) || !allHan(second) {
+	n := utf8x.Count(first)
+	if n < 3 || n > 5 || utf8x.Count(second) != n || !allHan(first) || !allHan(second) {
 		return false
 	}
 	if lex == nil {

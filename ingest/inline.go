@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // piece is part of a paragraph's raw span with the kind it prints as.
@@ -20,7 +21,7 @@ func lastSentenceEnd(s string) int {
 		if endsWithSentenceEnd(s[:i]) {
 			j := i
 			for j < len(s) {
-				c, n := utf8.DecodeRuneInString(s[j:])
+				c, n := utf8x.First(s[j:])
 				if !isCloser(c) {
 					break
 				}
@@ -112,7 +113,7 @@ func splitInline(text string, sp span, creditNext bool) []piece {
 		}
 		k += off
 		before := strings.TrimRightFunc(s[:k], isSpace)
-		r, _ := utf8.DecodeLastRuneInString(before)
+		r, _ := utf8x.Last(before)
 		if before == "" || isSentenceEnd(r) || isCloser(r) && endsSentenceText(before) {
 			capAt = k
 			break
@@ -126,11 +127,11 @@ func splitInline(text string, sp span, creditNext bool) []piece {
 		rest := s[capAt:]
 		capEnd := len(rest)
 		for i := 0; i < len(rest); {
-			r, sz := utf8.DecodeRuneInString(rest[i:])
+			r, sz := utf8x.First(rest[i:])
 			i += sz
 			if isSentenceEnd(r) && r != '.' {
 				for i < len(rest) {
-					c, n := utf8.DecodeRuneInString(rest[i:])
+					c, n := utf8x.First(rest[i:])
 					if !isCloser(c) {
 						break
 					}
@@ -215,7 +216,7 @@ func captionAfterCredit(s string, creditNext bool) int {
 // ending with a sentence end, holding at most two sentences.
 func isCaptionRest(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || utf8.RuneCountInString(s) > 80 || !endsSentenceText(s) {
+	if s == "" || utf8x.Count(s) > 80 || !endsSentenceText(s) {
 		return false
 	}
 	n := 0
@@ -228,7 +229,7 @@ func isCaptionRest(s string) bool {
 }
 
 func endsSentenceText(s string) bool {
-	last, sz := utf8.DecodeLastRuneInString(s)
-	prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-sz])
+	last, sz := utf8x.Last(s)
+	prev, _ := utf8x.Last(s[:len(s)-sz])
 	return isSentenceEnd(last) || isCloser(last) && isSentenceEnd(prev)
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // span is a byte range of the page text.
@@ -313,7 +314,7 @@ func (n *normalizer) space(ws, we int, r rune, at int) {
 	// hyphen as "?" (vic?\ntory); a real question mark is rarely followed
 	// by a lower-case word on the next line.
 	if (L == '-' || L == '?') && newline && n.mode != modeCredit && r >= 'a' && r <= 'z' && n.lastAt > 0 {
-		if b, _ := utf8.DecodeLastRuneInString(n.text[:n.lastAt]); isWordRune(b) && !isDigitRune(b) && (L == '-' || b >= 'a' && b <= 'z') {
+		if b, _ := utf8x.Last(n.text[:n.lastAt]); isWordRune(b) && !isDigitRune(b) && (L == '-' || b >= 'a' && b <= 'z') {
 			n.out = n.out[:len(n.out)-1]
 			n.edit(RuleDehyphenate, n.lastAt, n.lastAt+1, "", "word broken at the line end rejoined")
 			n.hanRun = 0
@@ -417,7 +418,7 @@ func brokenFigure(text string, lastAt int, L, r rune, at int, newline bool) bool
 	if L != '.' || !newline || !isDigitRune(r) || lastAt <= 0 {
 		return false
 	}
-	if b, _ := utf8.DecodeLastRuneInString(text[:lastAt]); !isDigitRune(b) {
+	if b, _ := utf8x.Last(text[:lastAt]); !isDigitRune(b) {
 		return false
 	}
 	i := at
@@ -427,7 +428,7 @@ func brokenFigure(text string, lastAt int, L, r rune, at int, newline bool) bool
 	for i < len(text) && text[i] == ' ' {
 		i++
 	}
-	next, _ := utf8.DecodeRuneInString(text[i:])
+	next, _ := utf8x.First(text[i:])
 	return isCJK(next) || next == '%' || next == '％'
 }
 
@@ -505,7 +506,7 @@ func (n *normalizer) creditLineBreak(at int) bool {
 func hanRunAt(text string, at int) int {
 	n := 0
 	for i := at; i < len(text) && n < 8; {
-		r, sz := utf8.DecodeRuneInString(text[i:])
+		r, sz := utf8x.First(text[i:])
 		if !isHan(r) {
 			break
 		}
@@ -561,7 +562,7 @@ func (n *normalizer) scanGaps(at int, open rune) {
 	}
 	closed := open == 0
 	for count := 0; i < len(n.text) && count < maxRunes; count++ {
-		r, sz := utf8.DecodeRuneInString(n.text[i:])
+		r, sz := utf8x.First(n.text[i:])
 		if r == closeR && open != 0 {
 			closed = true
 			break

@@ -3,7 +3,8 @@ package ingest
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // Which story a headline belongs to. An extractor prints a headline
@@ -259,7 +260,7 @@ func boxLabel(p *pageLines, part labelledPart) bool {
 	for _, i := range part.lines {
 		s := p.lay.content(i)
 		for k := 0; k < len(s); {
-			r, n := utf8.DecodeRuneInString(s[k:])
+			r, n := utf8x.First(s[k:])
 			switch {
 			case spaced && isSpace(r):
 			case r == '：' || r == ':':
@@ -511,7 +512,7 @@ func (p *pageLines) headlineLike(part labelledPart) bool {
 	if s == "" || strings.HasPrefix(s, "——") || !noSentenceIn(s) {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(s)
+	last, _ := utf8x.Last(s)
 	return !strings.ContainsRune("：:，,、—", last)
 }
 

@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )
 
@@ -358,7 +358,7 @@ func subheadsBegunAsText(p *pageLines, tags []lineTag, rules []string) {
 			continue
 		}
 		joined := p.lay.squashedPart(labelledPart{lines: p.idx[k : k+2]})
-		if utf8.RuneCountInString(joined) > maxSubheadRunes || !headingsForm(joined) {
+		if utf8x.Count(joined) > maxSubheadRunes || !headingsForm(joined) {
 			continue
 		}
 		tags[k] = lineTag{role: RoleSubhead, opens: true, opensStory: tags[k].opensStory}
@@ -375,7 +375,7 @@ func headingsForm(s string) bool {
 		opensLikeACaption(s) && strings.ContainsRune(s, '，') {
 		return false
 	}
-	last, size := utf8.DecodeLastRuneInString(s)
+	last, size := utf8x.Last(s)
 	if strings.ContainsRune("，,、：:；;", last) {
 		return false
 	}
@@ -421,7 +421,7 @@ func creditsRunOnAcrossLines(p *pageLines, tags []lineTag, rules []string) {
 			if tags[j].role == RoleNoise || strings.Contains(s, "（") {
 				break
 			}
-			if rest += s; utf8.RuneCountInString(rest) > maxClosingCreditRunes {
+			if rest += s; utf8x.Count(rest) > maxClosingCreditRunes {
 				break
 			}
 			if strings.HasSuffix(s, "）") {
@@ -555,8 +555,8 @@ func bylineAfterBareDateline(prev, cur string) bool {
 	if end < 0 {
 		return false
 	}
-	_, size := utf8.DecodeRuneInString(cur[end:])
-	_, open := utf8.DecodeRuneInString(cur)
+	_, size := utf8x.First(cur[end:])
+	_, open := utf8x.First(cur)
 	inner := squashSpaces(cur[open:end])
 	// a role (（记者甲乙）) or several names (（甲乙、丙丁）): one word in
 	// brackets may be anything (（试行）)
@@ -743,7 +743,7 @@ func parallelSectionHeads(p *pageLines, tags []lineTag, rules []string) {
 // section head (织网——).
 func (p *pageLines) leadIn(k int) bool {
 	s := squashSpaces(p.lay.content(p.idx[k]))
-	return strings.HasSuffix(s, "——") && utf8.RuneCountInString(s) <= maxLeadInRunes
+	return strings.HasSuffix(s, "——") && utf8x.Count(s) <= maxLeadInRunes
 }
 
 // maxLeadInRunes is the longest lead-in leadIn reads.
@@ -881,7 +881,7 @@ const maxHeadlineRunes = 64
 // it and that is no dateline, credit or author line on a line of its
 // own: a text that reads as a headline though it was taken for text.
 func noSentenceIn(s string) bool {
-	return utf8.RuneCountInString(s) <= maxHeadlineRunes && !strings.ContainsAny(s, "。！？；!?;…") &&
+	return utf8x.Count(s) <= maxHeadlineRunes && !strings.ContainsAny(s, "。！？；!?;…") &&
 		!isDateline(s) && !isCredit(s) && !isAuthorLine(s)
 }
 

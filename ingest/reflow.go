@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // rawPara is a paragraph before cleaning: its raw spans and its kind.
@@ -96,13 +96,13 @@ const hanNumerals = "一二三四五六七八九十"
 
 // startsListItem reports a line opening a numbered item: （一）, (二), 三、.
 func startsListItem(s string) bool {
-	r, sz := utf8.DecodeRuneInString(s)
+	r, sz := utf8x.First(s)
 	if r == '（' || r == '(' {
-		n, nsz := utf8.DecodeRuneInString(s[sz:])
-		c, _ := utf8.DecodeRuneInString(s[sz+nsz:])
+		n, nsz := utf8x.First(s[sz:])
+		c, _ := utf8x.First(s[sz+nsz:])
 		return strings.ContainsRune(hanNumerals, n) && (c == '）' || c == ')')
 	}
-	n, _ := utf8.DecodeRuneInString(s[sz:])
+	n, _ := utf8x.First(s[sz:])
 	return strings.ContainsRune(hanNumerals, r) && n == '、'
 }
 
@@ -110,7 +110,7 @@ func startsListItem(s string) bool {
 // tail of a word broken at the line end (新、加速…).
 func startsMidSentence(s string) bool {
 	for i, n := 0, 0; i < len(s) && n < 3; n++ {
-		r, sz := utf8.DecodeRuneInString(s[i:])
+		r, sz := utf8x.First(s[i:])
 		if n > 0 && (isPauseMark(r) || isSentenceEnd(r)) || n == 0 && (r == '，' || r == '、' || r == '。') {
 			return true
 		}

@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/utf8x"
 )
 
 // buildStory reflows and cleans one draft.
@@ -192,7 +192,7 @@ func (lay *layout) attachHeadline(st *article.Story, u unit, page *article.Page)
 		case 1:
 			st.Title = parts[0]
 		case 2:
-			if a, b := utf8.RuneCountInString(parts[0]), utf8.RuneCountInString(parts[1]); a <= 4 && b > 2*a {
+			if a, b := utf8x.Count(parts[0]), utf8x.Count(parts[1]); a <= 4 && b > 2*a {
 				// a short line over a long one is a kicker (a column's
 				// label such as a commentary's) over the title
 				st.Kicker, st.Title = parts[0], parts[1]

@@ -40,19 +40,29 @@ func (l *Lexicon) KeywordsOf(words []string, n int) []string {
 	if total == 0 {
 		return nil
 	}
-	weight := make(map[string]float64, len(order))
-	for _, w := range order {
+	// each word beside its weight (0 without an IDF): the sort compared
+	// them through a map, two lookups a comparison
+	type weighed struct {
+		word   string
+		weight float64
+	}
+	ws := make([]weighed, len(order))
+	for k, w := range order {
+		ws[k].word = w
 		if f, ok := l.idfOf(w); ok {
-			weight[w] = f * (float64(count[w]) / float64(total)) // gse's order of operations
+			ws[k].weight = f * (float64(count[w]) / float64(total)) // gse's order of operations
 		}
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		wi, wj := weight[order[i]], weight[order[j]]
+	sort.SliceStable(ws, func(i, j int) bool {
+		wi, wj := ws[i].weight, ws[j].weight
 		if wi != wj {
 			return wi > wj
 		}
-		return order[i] < order[j]
+		return ws[i].word < ws[j].word
 	})
+	for k := range ws {
+		order[k] = ws[k].word
+	}
 	if len(order) > n {
 		order = order[:n]
 	}

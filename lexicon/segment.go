@@ -82,14 +82,17 @@ func (m *mappedDict) segment(text string, terms map[string]*termPrefix, buf *seg
 	roots := m.rootTable()
 	steps := m.takeSteps()
 	defer m.putSteps(steps)
+	// one walk, reset for each piece: a new one a piece was copied into
+	// place through the stack, a stall on every character of a story
+	w := newWalk(m.trie, terms)
+	w.roots, w.steps = roots, steps
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
 			base = jumpers[cur-1].dist
 		}
 		// The words starting at this piece, shortest first (LookupTokens).
-		w := newWalk(m.trie, terms)
-		w.roots, w.fresh, w.steps = roots, true, steps
+		w.id, w.inTrie, w.inTerms, w.fresh = 0, true, terms != nil, true
 		shortest := 0
 		for j := cur; j < n; j++ {
 			v, term, ok := w.next(key[bounds[j]:bounds[j+1]], key[bounds[cur]:bounds[j+1]])
