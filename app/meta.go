@@ -230,7 +230,7 @@ func (w *Workbench) gotoFlag(i int) {
 	case f.End > f.Start:
 		w.raw.SetFocus(f.Start, f.End)
 	}
-	w.status.flashFlag(fmt.Sprintf("%s %d/%d%s%s", lang.L("Flag"), i+1, len(w.cur.Flags), colon(), flagLabel(f.Kind)))
+	w.status.flashStory(fmt.Sprintf("%s %d/%d%s%s", lang.L("Flag"), i+1, len(w.cur.Flags), colon(), flagLabel(f.Kind)))
 }
 
 // flaggedRunes finds flag f's raw span in its paragraph's cleaned text, as

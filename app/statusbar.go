@@ -111,9 +111,6 @@ func (s *statusBar) flashStory(msg string) {
 	s.aboutStory = true
 }
 
-// flashFlag shows where Next flag went, a message about the open story.
-func (s *statusBar) flashFlag(msg string) { s.flashStory(msg) }
-
 // storyOpened clears a message about the last story.
 func (s *statusBar) storyOpened() {
 	if s.aboutStory {
