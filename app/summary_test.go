@@ -16,20 +16,37 @@ import (
 	"github.com/galley/galley/storage"
 )
 
-// exportOne exports the open story in format to a new folder and returns
-// the file written.
-func exportOne(t *testing.T, w *Workbench, format export.Format) string {
+// exportInto exports scope (ExportStory, ExportPage …) in format to a new
+// folder, waits for the export to finish, and returns the folder and what
+// the export reported.
+func exportInto(t *testing.T, w *Workbench, scope string, format export.Format) (string, export.Summary) {
 	t.Helper()
 	dir := t.TempDir()
-	done := make(chan error, 1)
-	w.Export(ExportStory, format, dir, false, func(_ export.Summary, err error) { done <- err })
+	type result struct {
+		sum export.Summary
+		err error
+	}
+	done := make(chan result, 1)
+	w.Export(scope, format, dir, false, func(sum export.Summary, err error) { done <- result{sum, err} })
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
+	case r := <-done:
+		if r.err != nil {
+			t.Fatal(r.err)
 		}
+		return dir, r.sum
 	case <-time.After(20 * time.Second):
 		t.Fatal("export did not finish")
+	}
+	return "", export.Summary{}
+}
+
+// exportOne exports the open story in format to a new folder and returns
+// the file written; the export must say it wrote one story, in one file.
+func exportOne(t *testing.T, w *Workbench, format export.Format) string {
+	t.Helper()
+	dir, sum := exportInto(t, w, ExportStory, format)
+	if sum.Stories != 1 {
+		t.Fatalf("exported %d stories, want the open one", sum.Stories)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	if len(files) != 1 {
