@@ -169,9 +169,7 @@ func replaceInArchive(ctx context.Context, arc Archive, r *replacer, f storage.S
 			// a summary nobody wrote follows the replaced text, as it
 			// follows typing (Workbench.followSummary)
 			opt := extract.Options{Lexicon: arc.Lexicon()}
-			if was := extract.Summary(&old, opt); st.Metadata.Summary == was {
-				st.Metadata.Summary = extract.Summary(st, opt)
-			}
+			followText(st, extract.Summary(&old, opt), extract.Summary(st, opt))
 			rev, err := arc.SaveStory(ctx, st, author, message)
 			if errors.Is(err, storage.ErrConflict) && attempt < 3 {
 				fresh, err := arc.Story(ctx, st.ID)

@@ -110,27 +110,11 @@ func TestSetSelectionAsTitleAndMoveHeadline(t *testing.T) {
 
 func TestExportCurrentStoryToDOCX(t *testing.T) {
 	w, _, _ := newBench(t)
-	dir := t.TempDir()
-	done := make(chan error, 1)
-	w.Export(ExportStory, export.FormatDOCX, dir, false, func(s export.Summary, err error) {
-		if err == nil && s.Stories != 1 {
-			err = errors.New("not one story exported")
-		}
-		done <- err
-	})
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("export did not finish")
+	path := exportOne(t, w, export.FormatDOCX)
+	if filepath.Ext(path) != ".docx" {
+		t.Fatalf("exported %s", path)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.docx"))
-	if len(files) != 1 {
-		t.Fatalf("files: %v", files)
-	}
-	if test.NewTempApp(t).Preferences().String("export_folder") == "" && w.App.Preferences().String("export_folder") != dir {
+	if w.App.Preferences().String("export_folder") != filepath.Dir(path) {
 		t.Fatal("export folder not remembered")
 	}
 }
@@ -378,12 +362,7 @@ func TestRunExplainsAnArchiveItCannotOpen(t *testing.T) {
 func TestExportPageAsJSONLines(t *testing.T) {
 	w, arc, _ := newBench(t)
 	page, _ := arc.Stories(t.Context(), storage.StoryFilter{PageID: w.Current().PageID})
-	dir := t.TempDir()
-	done := make(chan error, 1)
-	w.Export(ExportPage, export.FormatJSONL, dir, false, func(s export.Summary, err error) { done <- err })
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := exportInto(t, w, ExportPage, export.FormatJSONL)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if len(files) != 1 {
 		t.Fatalf("files: %v", files)
@@ -406,12 +385,7 @@ func TestExportTickedStories(t *testing.T) {
 	if err != nil || len(items) != 2 || items[0].Story.ID != a || items[1].Story.ID != b {
 		t.Fatalf("ticked export items: %d (%v)", len(items), err)
 	}
-	dir := t.TempDir()
-	done := make(chan error, 1)
-	w.Export(ExportMarked, export.FormatMarkdown, dir, false, func(s export.Summary, err error) { done <- err })
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := exportInto(t, w, ExportMarked, export.FormatMarkdown)
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.md")); len(files) != 2 {
 		t.Fatalf("files: %v", files)
 	}

@@ -49,13 +49,14 @@ type Workbench struct {
 	focusPara int  // paragraph whose field has focus, -1 none
 	filling   bool // widgets are being filled from cur: ignore their OnChanged
 	// derived is the summary the open story's text gave when it was
-	// opened or last saved, "" when not known (no story, the dictionary
-	// still loading): a summary equal to it is nobody's own and follows
-	// the text.
-	derived  string
-	flagNext int // next flag "next flag" goes to
-	lastFind lastFind
-	autosave *time.Timer
+	// opened or last saved (when derivedKnown: not with no story or while
+	// the dictionary was loading): a summary equal to it is nobody's own
+	// and follows the text (followText).
+	derived      string
+	derivedKnown bool
+	flagNext     int // next flag "next flag" goes to
+	lastFind     lastFind
+	autosave     *time.Timer
 	// autosaveAfter is the idle time before an autosave (tests shorten it).
 	autosaveAfter time.Duration
 	// dictShown is closed once the status bar shows the dictionary ready.
@@ -234,7 +235,7 @@ func (w *Workbench) showStory(st *article.Story) {
 	w.dirty = false
 	w.focusPara = -1
 	w.fill()
-	w.derived = w.derivedSummary()
+	w.derived, w.derivedKnown = w.derivedSummary()
 	w.editor.scroll.ScrollToTop()
 	w.status.storyOpened()
 	if st != nil {
@@ -304,13 +305,13 @@ func (w *Workbench) touched() {
 }
 
 // derivedSummary is the summary extraction gives the open story's text as
-// it stands, or "" while the dictionary loads (extraction would wait for
-// it on the UI goroutine).
-func (w *Workbench) derivedSummary() string {
+// it stands; known is false with no story and while the dictionary loads
+// (extraction would wait for it on the UI goroutine).
+func (w *Workbench) derivedSummary() (summary string, known bool) {
 	if w.cur == nil || !w.arc.Lexicon().Loaded() {
-		return ""
+		return "", false
 	}
-	return extract.Summary(w.cur, extract.Options{Lexicon: w.arc.Lexicon()})
+	return extract.Summary(w.cur, extract.Options{Lexicon: w.arc.Lexicon()}), true
 }
 
 // followSummary keeps a summary nobody wrote in step with the edited text,
@@ -319,17 +320,17 @@ func (w *Workbench) derivedSummary() string {
 // rewrites that sentence, a summary still equal to the one the old text
 // gave would describe text the story no longer has, in the field and in
 // every export (a DOCX's description, the JSON's summary). A summary the
-// editor typed differs from it and is theirs to keep. At each save, not at
+// editor typed differs from it and is theirs to keep (followText has the
+// rule, the empty summary included). At each save, not at
 // each keystroke: extraction reads the whole story, which in a long
 // paragraph cost more than the keystroke itself.
 func (w *Workbench) followSummary() {
-	before := w.derived
-	now := w.derivedSummary()
-	w.derived = now
-	if before == "" || now == "" || w.cur.Metadata.Summary != before || now == before {
+	before, knew := w.derived, w.derivedKnown
+	now, known := w.derivedSummary()
+	w.derived, w.derivedKnown = now, known
+	if !knew || !known || !followText(w.cur, before, now) {
 		return
 	}
-	w.cur.Metadata.Summary = now
 	filling := w.filling
 	w.filling = true
 	defer func() { w.filling = filling }()
