@@ -38,6 +38,13 @@ type pageLines struct {
 	// grouped says, by line index, why the grouping of lines into
 	// stories overrode where a line stood (for --explain)
 	grouped map[int]string
+	// squashed is every content line's text without its spaces
+	// (appendSquashed), line after line in reading order, and content
+	// line k's is squashed[squashedAt[k]:squashedAt[k+1]]: the grouping
+	// asks for the squashed text of a story's lines again and again
+	// (itemText), which is then a piece of it, not a copy made anew
+	squashed   string
+	squashedAt []int
 }
 
 // overlapReach is how many lines above and below a line the lexical
@@ -122,7 +129,47 @@ func newPageLines(lay *layout, lex *lexicon.Lexicon) *pageLines {
 		p.style = "airy"
 	}
 	p.lexicalOverlap()
+	p.squashLines()
 	return p
+}
+
+// squashLines sets squashed and squashedAt.
+func (p *pageLines) squashLines() {
+	n := 0
+	for _, i := range p.idx {
+		n += len(p.lay.content(i))
+	}
+	b := make([]byte, 0, n)
+	p.squashedAt = make([]int, len(p.idx)+1)
+	for k, i := range p.idx {
+		b = appendSquashed(b, p.lay.content(i))
+		p.squashedAt[k+1] = len(b)
+	}
+	p.squashed = builtString(b)
+}
+
+// squashedRun is the squashed text of parts' lines (itemText) when they
+// are content lines that follow each other in reading order, as a
+// story's lines mostly do: a piece of squashed. ok is false for lines
+// that do not.
+func (p *pageLines) squashedRun(parts []labelledPart) (s string, ok bool) {
+	first, next := -1, -1
+	for _, part := range parts {
+		for _, i := range part.lines {
+			k := p.pos[i]
+			if k >= len(p.idx) || p.idx[k] != i || first >= 0 && k != next {
+				return "", false
+			}
+			if first < 0 {
+				first = k
+			}
+			next = k + 1
+		}
+	}
+	if first < 0 {
+		return "", true
+	}
+	return p.squashed[p.squashedAt[first]:p.squashedAt[next]], true
 }
 
 // lexicalOverlap sets overlapUp and overlapDown. Each bigram of the page

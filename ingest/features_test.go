@@ -74,3 +74,51 @@ func TestAppendSquashedDropsExactlyTheSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestItemTextOfFollowingLinesIsTheCopy checks that itemText, a piece of
+// the page's squashed text for lines that follow each other in reading
+// order, is the text squashed line by line, for runs of lines split into
+// parts anywhere, for lines out of order and for no lines at all.
+func TestItemTextOfFollowingLinesIsTheCopy(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	pieces := []string{"字", "词", " ", "\u3000", "\t", "\u00a0", "a", "7", "，", "\u2002"}
+	var page []string
+	for i := 0; i < 400; i++ {
+		var b strings.Builder
+		for n := rng.Intn(30); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		if rng.Intn(6) == 0 {
+			b.Reset() // a blank line: the content lines are not the layout's
+		}
+		page = append(page, b.String())
+	}
+	text := strings.Join(page, "\n") + "\n"
+	p := newPageLines(newLayout(text, scanLines(text)), nil)
+	copied := func(parts []labelledPart) string {
+		var b []byte
+		for _, part := range parts {
+			for _, i := range part.lines {
+				b = appendSquashed(b, p.lay.content(i))
+			}
+		}
+		return string(b)
+	}
+	for trial := 0; trial < 2000; trial++ {
+		from := rng.Intn(len(p.idx))
+		to := min(from+rng.Intn(12), len(p.idx))
+		lines := append([]int(nil), p.idx[from:to]...)
+		if trial%5 == 0 && len(lines) > 1 {
+			lines[0], lines[1] = lines[1], lines[0] // out of order: copied
+		}
+		var parts []labelledPart
+		for len(lines) > 0 {
+			n := 1 + rng.Intn(len(lines))
+			parts = append(parts, labelledPart{role: RoleBody, lines: lines[:n]})
+			lines = lines[n:]
+		}
+		if got, want := p.itemText(pageItem{parts: parts}), copied(parts); got != want {
+			t.Fatalf("lines %v: itemText %q, want %q", parts, got, want)
+		}
+	}
+}

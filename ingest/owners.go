@@ -518,6 +518,9 @@ func (p *pageLines) headlineLike(part labelledPart) bool {
 
 // itemText is the squashed text of an item's lines.
 func (p *pageLines) itemText(it pageItem) string {
+	if s, ok := p.squashedRun(it.parts); ok {
+		return s
+	}
 	n := 0
 	for _, part := range it.parts {
 		for _, i := range part.lines {
