@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/galley/galley/dateline"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,24 +10,9 @@ import (
 	"github.com/galley/galley/internal/utf8x"
 )
 
-// A dateline opens the first paragraph: 本报讯, 本报电, 本报北京6月27日电,
-// 新华社北京6月27日电, 中新网6月27日电, 据新华社报道, or in English
-// "BEIJING, June 27 (Xinhua) --".
-var (
-	// Our own paper: 本报讯, 本报电, or 本报[place][date]电 / 讯 (本报7月1日讯).
-	ownDateline = regexp.MustCompile(`^本(?:报|台|刊|网)(?:综合)?(?:讯|电|(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯))`)
-	// An agency or another paper needs the date before 电 (新华社北京6月27日电)
-	// unless it is one of the wire services that also print a bare 电.
-	// 据 before it says the story is taken from the agency (据新华社北京6月27日电).
-	agencyDateline = regexp.MustCompile(`^据?(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网|\p{Han}{2,6}?(?:日报|晚报|报|社|网|台))(?:\p{Han}{1,8}?)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)`)
-	wireDateline   = regexp.MustCompile(`^据?(?:新华社|中新社)(?:\p{Han}{1,8}?)?电`)
-	// Another paper's own bare dateline, as our 本报讯: 新京报讯, 北京日报讯.
-	paperDateline = regexp.MustCompile(`^\p{Han}{1,6}?报讯`)
-	// 据新华社报道， / 据本报消息，: a source line, printed where a dateline goes.
-	reportDateline = regexp.MustCompile(`^据[\p{Han}A-Za-z]{2,12}?(?:报道|消息)`)
-	// BEIJING, June 27 (Xinhua) --
-	englishDateline = regexp.MustCompile(`^([A-Z][A-Z .'-]{1,30}, [A-Z][a-z]{2,8}\.? \d{1,2}(?: \([A-Za-z .]+\))?)\s*(?:--|—|–|-)\s*`)
-)
+// A dateline opens the first paragraph (本报讯, 新华社北京6月27日电,
+// "BEIJING, June 27 (Xinhua) --") or closes the story in brackets; package
+// dateline knows their forms.
 
 // head is what opens a story: its dateline, the byline printed with it, and
 // where the story proper begins (a byte offset into the paragraph).
@@ -46,12 +31,12 @@ const leadingMarks = "□■●◆▲◇△○"
 func readHead(text string, known nameChecker) head {
 	var h head
 	i := skipSpace(text, 0)
-	if m := englishDateline.FindStringSubmatchIndex(text[i:]); m != nil {
-		h.Dateline = strings.TrimSpace(text[i+m[2] : i+m[3]])
-		h.Body = i + m[1]
+	if d, body := dateline.English(text[i:]); d != "" {
+		h.Dateline = strings.TrimSpace(d)
+		h.Body = i + body
 		return h
 	}
-	if n := datelineLen(text[i:]); n > 0 {
+	if n := dateline.Len(text[i:]); n > 0 {
 		h.Dateline = text[i : i+n]
 		i += n
 	}
@@ -108,19 +93,6 @@ func readHead(text string, known nameChecker) head {
 	return h
 }
 
-// chineseDatelines are the Chinese datelines, in the order they are tried.
-var chineseDatelines = []*regexp.Regexp{ownDateline, agencyDateline, wireDateline, paperDateline, reportDateline}
-
-// datelineLen returns the length of the Chinese dateline s opens with, or 0.
-func datelineLen(s string) int {
-	for _, re := range chineseDatelines {
-		if loc := re.FindStringIndex(s); loc != nil {
-			return loc[1]
-		}
-	}
-	return 0
-}
-
 // closingDateline finds a dateline printed in parentheses at the close of
 // a story instead of at its head, as some papers set a report's:
 // …签约仪式在当地举行。（本报甲地1月12日电）, also with the reporters after it
@@ -128,28 +100,9 @@ func datelineLen(s string) int {
 // dateline as printed, or "".
 func closingDateline(st *article.Story) string {
 	for i := len(st.Paragraphs) - 1; i >= 0; i-- {
-		t := strings.TrimRightFunc(st.Paragraphs[i].Text, unicode.IsSpace)
-		if t == "" {
-			continue
+		if t := st.Paragraphs[i].Text; strings.TrimSpace(t) != "" {
+			return dateline.Closing(t)
 		}
-		var end int
-		switch {
-		case strings.HasSuffix(t, "）"):
-			end = len(t) - len("）")
-		case strings.HasSuffix(t, ")"):
-			end = len(t) - len(")")
-		default:
-			return ""
-		}
-		open := strings.LastIndexAny(t[:end], "（(")
-		if open < 0 {
-			return ""
-		}
-		inner := strings.TrimSpace(t[open+openLen(t[open:]) : end])
-		if n := datelineLen(inner); n > 0 {
-			return inner[:n]
-		}
-		return ""
 	}
 	return ""
 }

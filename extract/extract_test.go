@@ -221,3 +221,26 @@ func TestStoryCreditSetAsHeadlineOrSubhead(t *testing.T) {
 		t.Errorf("byline %v, want %v", st.Byline, want)
 	}
 }
+
+// TestStoryDatelinesAsPrintedElsewhere: a correspondent's report that
+// closes with an undated dateline in brackets (（本报柏林电）), and an old
+// English page's dateline as OCR read it (LONDON, Jan. 1.?), are the
+// story's dateline, and the English summary starts after it.
+func TestStoryDatelinesAsPrintedElsewhere(t *testing.T) {
+	lex := testLexicon(t)
+	st := article.Story{Title: "柏林中小学配备专业社工", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "柏林市教育部门计划让所有中小学全部配备专业社工。"},
+		{Kind: article.ParaCredit, Text: "（本报柏林电）"},
+	}}
+	Story(&st, Options{PageDate: "2020-01-07", Lexicon: lex})
+	if st.Dateline != "本报柏林电" {
+		t.Errorf("closing dateline %q, want 本报柏林电", st.Dateline)
+	}
+	en := article.Story{Title: "Fleet Sails", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "LONDON, Jan. 1.?The Admiralty announced to-day that the fleet had sailed. No more was said."},
+	}}
+	Story(&en, Options{PageDate: "1916-01-02", Lexicon: lex})
+	if en.Dateline != "LONDON, Jan. 1" || !strings.HasPrefix(en.Metadata.Summary, "The Admiralty") {
+		t.Errorf("dateline %q, summary %q; want LONDON, Jan. 1 and the text after it", en.Dateline, en.Metadata.Summary)
+	}
+}

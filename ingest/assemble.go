@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 	"unicode"
@@ -118,7 +119,7 @@ func onlyADateline(p *pageLines, paras []labelledPart) bool {
 	}
 	s := p.lay.squashedPart(paras[0])
 	end := max(strings.LastIndex(s, "电"), strings.LastIndex(s, "讯"))
-	return end >= 0 && utf8x.Count(s) <= maxBareDatelineRunes && utf8x.Count(s[end:]) <= 4 && isDateline(s)
+	return end >= 0 && utf8x.Count(s) <= maxBareDatelineRunes && utf8x.Count(s[end:]) <= 4 && dateline.Opens(s)
 }
 
 // maxBoxParagraphs is the most paragraphs a box's text under its label
@@ -396,7 +397,7 @@ func joinFragments(p *pageLines, stories []labelledStory) (_ []labelledStory, fu
 		}
 		// (a dateline opens a story, one cut off at the page's foot too)
 		s := p.itemText(pageItem{parts: st.paras})
-		return utf8x.Count(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !isDateline(s)
+		return utf8x.Count(s) <= maxFragmentRunes && !holdsSentenceEnd(s) && !dateline.Opens(s)
 	}
 	samePage := p.samePage
 	asText := func(st labelledStory) []labelledPart { return slices.Concat(headingsAsSubheads(st.head), st.paras) }
@@ -596,7 +597,7 @@ func (p *pageLines) lastLineText(st labelledStory) string {
 // and is neither a dateline nor a caption's opening.
 func (p *pageLines) goesOnWithASentence(i, slack int) bool {
 	text := squashSpaces(p.lay.content(i))
-	return !p.lay.lines[i].lead && p.fillsMeasureBut(i, slack) && !isDateline(text) && !opensLikeACaption(text)
+	return !p.lay.lines[i].lead && p.fillsMeasureBut(i, slack) && !dateline.Opens(text) && !opensLikeACaption(text)
 }
 
 // wideCharSlack is the slack of one ideograph's width (two display
@@ -754,7 +755,7 @@ func (p *pageLines) runsOnAcross(above, below pageItem, opens func(i int) bool) 
 	// as wide as the column opens none, since a paragraph's first line is
 	// indented, and a line that fills the column and breaks off is no
 	// story's last
-	return p.fillsMeasure(first) && p.fillsMeasure(last) && !isDateline(squashSpaces(p.lay.content(first)))
+	return p.fillsMeasure(first) && p.fillsMeasure(last) && !dateline.Opens(p.lay.content(first))
 }
 
 // fillsMeasure reports whether line i is as wide as its column's lines.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 
@@ -101,7 +102,7 @@ func (p *pageLines) brief(st labelledStory) bool {
 		return false
 	}
 	first := squashSpaces(p.lay.content(st.paras[0].lines[0]))
-	return last.role == RoleCredit || isDateline(first)
+	return last.role == RoleCredit || dateline.Opens(first)
 }
 
 // headingsAsSubheads turns a story's headline parts into subheads of the

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"regexp"
 	"strings"
 	"unicode"
@@ -11,9 +12,6 @@ import (
 
 // Cues read from the text of one line: datelines that open a story,
 // credit lines that close one, page furniture that belongs to no story.
-
-// datelineOrgs open a dateline: 本报讯, 本报北京6月27日电, 新华社郑州6月27日电.
-var datelineOrgs = []string{"本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "据新华社", "据本报"}
 
 // bracketedCredit is the text inside s when s, spaces aside, is one pair of
 // full-width brackets around at most maxRunes characters with no bracket
@@ -59,7 +57,7 @@ func isWireCredit(s string) bool {
 		return false
 	}
 	org := false
-	for _, o := range datelineOrgs {
+	for _, o := range dateline.Orgs {
 		org = org || strings.HasPrefix(inner, o)
 	}
 	at := strings.Index(inner, "电")
@@ -67,70 +65,6 @@ func isWireCredit(s string) bool {
 		return false
 	}
 	return startsWithRoleWord(inner[at+len("电"):])
-}
-
-// isDateline reports whether s (a line's content) starts with a dateline.
-func isDateline(s string) bool {
-	// 本报记者 张三 报道 / 记者 张三 报道 at the head of a story
-	if strings.HasPrefix(s, "本报记者") || strings.HasPrefix(s, "记者") {
-		head := s
-		if len(head) > 60 {
-			head = head[:60]
-		}
-		if strings.Contains(head, "报道") {
-			return true
-		}
-	}
-	if paperDateline(s) {
-		return true
-	}
-	for _, org := range datelineOrgs {
-		if !strings.HasPrefix(s, org) {
-			continue
-		}
-		rest := s[len(org):]
-		sawDay := false
-		for i, count := 0, 0; i < len(rest) && count < 24; count++ {
-			r, sz := utf8x.First(rest[i:])
-			switch {
-			case r == '讯' || r == '电':
-				next, _ := utf8x.First(rest[i+sz:])
-				if next == '员' || next == '话' || next == '视' || next == '子' || next == '力' {
-					return false
-				}
-				return count == 0 || sawDay || r == '讯'
-			case r == '日':
-				sawDay = true
-			case isHan(r), isDigitRune(r), isSpace(r):
-			default:
-				if h, ok := halfWidth(r); !ok || !isDigitRune(h) {
-					return false
-				}
-			}
-			i += sz
-		}
-		return false
-	}
-	return false
-}
-
-// paperDateline reports another paper's own bare dateline, as our 本报讯:
-// a paper's name of at most six characters and 报讯 (新京报讯, 北京日报讯).
-func paperDateline(s string) bool {
-	// 报讯 after at most 6 runes of at most 4 bytes: the search need not
-	// read the rest of the line
-	i := strings.Index(s[:min(len(s), 6*utf8.UTFMax+len("报讯"))], "报讯")
-	if i <= 0 {
-		return false
-	}
-	n := 0
-	for _, r := range s[:i] {
-		if !isHan(r) {
-			return false
-		}
-		n++
-	}
-	return n <= 6
 }
 
 // creditLabels open a credit that names its maker after a colon:

@@ -5,22 +5,6 @@ import (
 	"testing"
 )
 
-func TestDatelines(t *testing.T) {
-	yes := []string{"本报讯 （记者 段利梅） 为加快整", "本报讯“在化工市场", "本报北京6月27日电 （记者 张三）",
-		"新华社郑州6月27日电", "新华社电", "本报6月27日讯", "本报记者 张三 报道"}
-	no := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "本报通讯员队伍不断壮大", "新华社记者发回的电报", "科技成果从“研”走向“产”"}
-	for _, s := range yes {
-		if !isDateline(s) {
-			t.Errorf("isDateline(%q) = false", s)
-		}
-	}
-	for _, s := range no {
-		if isDateline(s) {
-			t.Errorf("isDateline(%q) = true", s)
-		}
-	}
-}
-
 func TestCredits(t *testing.T) {
 	yes := []string{"本报记者 李振涛 通讯员 吴峰 张静勇 摄", "记者 张三 摄", "张三 摄", "本报记者 王五 摄影", "（本报记者 张三 摄）",
 		"王五 赵六摄影报道（影像中国）", "本报记者 张三摄影报道", "赵六摄影报道（影像中国）", "欧阳振华摄"}

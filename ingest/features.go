@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"slices"
 	"strconv"
 	"strings"
@@ -430,7 +431,7 @@ func (p *pageLines) appendCues(out []cue, k int) []cue {
 	// the checks of the squashed text are asked only where it is not s
 	spaced := len(squashed) != len(s)
 	add := func(f string) { out = append(out, cue{name: f, word: cueWords.fill(f).id}) }
-	if isDateline(s) || spaced && isDateline(squashed) {
+	if dateline.Opens(s) {
 		add("dateline")
 	}
 	// each check once: the story-end cue is these three together

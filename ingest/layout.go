@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -188,7 +189,7 @@ func (lay *layout) markStarts() {
 		switch {
 		case pageTop:
 			lay.start[i] = true
-		case isDateline(s), isAuthorLine(s):
+		case dateline.Opens(s), isAuthorLine(s):
 			lay.start[i] = true
 		case l.lead && lay.leadRare && !lay.latin:
 			lay.start[i] = true
@@ -333,7 +334,7 @@ func (lay *layout) headlineCandidate(b unit) bool {
 		l := &lay.lines[i]
 		s := lay.content(i)
 		if l.runes > 32 || l.endsSentence() || isPauseMark(l.last) || strings.Contains(s, "。") ||
-			isDateline(s) || lay.credits(i).credit || lay.credits(i).byParen || isAuthorLine(s) || closesEarlierLine(s) || bracketed(s) {
+			dateline.Opens(s) || lay.credits(i).credit || lay.credits(i).byParen || isAuthorLine(s) || closesEarlierLine(s) || bracketed(s) {
 			return false
 		}
 		// mostly Chinese; figures and Latin words (5G, PM2.5) may share

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -477,7 +478,7 @@ func (n *normalizer) afterDateline(at int) bool {
 	if k := bytes.LastIndex(seg, []byte("（")); k >= 0 {
 		seg = seg[k+len("（"):]
 	}
-	return len(seg) <= 60 && isDateline(string(seg))
+	return len(seg) <= 60 && dateline.Opens(string(seg))
 }
 
 // keepLineGap reports whether the whitespace run ws..we holds one of

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 
@@ -74,7 +75,7 @@ func assignHeadlines(p *pageLines, items []pageItem, words headlineWordsFunc, op
 	for r, ii := range runs {
 		first := items[ii].parts[0].lines[0]
 		s := p.lay.content(first)
-		opensBelow[r] = isDateline(s) || isDateline(squashSpaces(s)) || p.lay.lines[first].lead
+		opensBelow[r] = dateline.Opens(s) || p.lay.lines[first].lead
 		// on a PDF page the text under a module's headline is a story's
 		// start by its place: no heading inside a story stands there; and
 		// the line model, which sees type sizes there, is trusted where it

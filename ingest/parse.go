@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/galley/galley/dateline"
 	"regexp"
 	"strings"
 
@@ -186,7 +187,7 @@ func decideTags(lay *layout, p *pageLines, names []string, idx []int) (tags []li
 		tags[k], rules[k] = constrainTag(lay, p.idx[k], tags[k], k == 0 || tags[k-1].role == RoleNoise)
 		// a dateline after a finished sentence opens a story
 		if k > 0 && tags[k].role == RoleBody && !tags[k].opensStory && lay.endsStory(p.idx[k-1]) && !isHeadlineRole(tags[k-1].role) {
-			if s := lay.content(p.idx[k]); isDateline(s) || isDateline(squashSpaces(s)) {
+			if s := lay.content(p.idx[k]); dateline.Opens(s) {
 				tags[k].opensStory, tags[k].opens = true, true
 				rules[k] = "a dateline after a finished sentence opens a story"
 			}
@@ -315,7 +316,7 @@ func subheadsWithoutAHeadingsForm(p *pageLines, tags []lineTag, rules []string) 
 		text := p.lay.squashedPart(labelledPart{lines: p.idx[k:end]})
 		const why = "a subhead with no heading's form (a bracket left unbalanced, a comma, colon or full stop in it, a dateline's or a paragraph's opening): text"
 		opens := tags[k].opensStory || k == 0 || tags[k-1].role != RoleBody || p.lay.lines[p.idx[k-1]].endsSentence() ||
-			isDateline(text) || opensLikeACaption(text)
+			dateline.Opens(text) || opensLikeACaption(text)
 		for j := k; j < end; j++ {
 			tags[j] = lineTag{role: RoleBody, opens: j == k && opens, opensStory: j == k && tags[k].opensStory}
 			rules[j] = why
@@ -323,7 +324,7 @@ func subheadsWithoutAHeadingsForm(p *pageLines, tags []lineTag, rules []string) 
 		// a short line ends its paragraph (or is a verse's line), so the
 		// line under it keeps its own opening
 		if end < len(tags) && tags[end].role == RoleBody && tags[end].opens && !tags[end].opensStory &&
-			!isShort(p, end-1) && !p.lay.lines[p.idx[end-1]].endsSentence() && !p.lay.lines[p.idx[end]].lead && !isDateline(squashSpaces(p.lay.content(p.idx[end]))) {
+			!isShort(p, end-1) && !p.lay.lines[p.idx[end-1]].endsSentence() && !p.lay.lines[p.idx[end]].lead && !dateline.Opens(p.lay.content(p.idx[end])) {
 			tags[end].opens = false
 			rules[end] = why + "; the line under it goes on with it"
 		}
@@ -371,7 +372,7 @@ func subheadsBegunAsText(p *pageLines, tags []lineTag, rules []string) {
 // headingsForm reports squashed text that could be a heading's (see
 // subheadsWithoutAHeadingsForm).
 func headingsForm(s string) bool {
-	if s == "" || strings.ContainsRune(s, '。') || unclosed(s) || overclosed(s) || isDateline(s) ||
+	if s == "" || strings.ContainsRune(s, '。') || unclosed(s) || overclosed(s) || dateline.Opens(s) ||
 		opensLikeACaption(s) && strings.ContainsRune(s, '，') {
 		return false
 	}
@@ -392,7 +393,7 @@ func headingsForm(s string) bool {
 func textUnderSubheads(p *pageLines, tags []lineTag, rules []string) {
 	for k := 1; k < len(tags); k++ {
 		if tags[k].opensStory && tags[k-1].role == RoleSubhead && !tags[k-1].opensStory && tags[k].role == RoleBody &&
-			!isDateline(squashSpaces(p.lay.content(p.idx[k]))) {
+			!dateline.Opens(p.lay.content(p.idx[k])) {
 			tags[k].opensStory = false
 			rules[k] = "the text under a subhead goes on in the subhead's story"
 		}
@@ -545,7 +546,7 @@ func creditsOpenNoStory(tags []lineTag, rules []string) {
 // (（记者甲乙）当地时间…).
 func bylineAfterBareDateline(prev, cur string) bool {
 	prev = squashSpaces(prev)
-	if !strings.HasSuffix(prev, "电") && !strings.HasSuffix(prev, "讯") || !isDateline(prev) {
+	if !strings.HasSuffix(prev, "电") && !strings.HasSuffix(prev, "讯") || !dateline.Opens(prev) {
 		return false
 	}
 	if !strings.HasPrefix(cur, "（") && !strings.HasPrefix(cur, "(") {
@@ -882,7 +883,7 @@ const maxHeadlineRunes = 64
 // own: a text that reads as a headline though it was taken for text.
 func noSentenceIn(s string) bool {
 	return utf8x.Count(s) <= maxHeadlineRunes && !strings.ContainsAny(s, "。！？；!?;…") &&
-		!isDateline(s) && !isCredit(s) && !isAuthorLine(s)
+		!dateline.Opens(s) && !isCredit(s) && !isAuthorLine(s)
 }
 
 // unpunctuatedStoryHeads takes a story's first paragraph of one to three
@@ -936,7 +937,7 @@ func headsAfterClosingDatelines(p *pageLines, tags []lineTag, rules []string) {
 // heading under it heads the roundup's next brief, inside the story.
 func isClosingDateline(s string) bool {
 	inner, ok := bracketedCredit(s, maxHeadlineRunes)
-	return ok && isDateline(inner) && strings.Contains(inner, "日电")
+	return ok && dateline.Opens(inner) && strings.Contains(inner, "日电")
 }
 
 // dashKickers reads a kicker that ends in a dash (北京公交集团客服中心原主任
@@ -1000,7 +1001,7 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
 	case (isHeadlineRole(t.role) || t.role == RoleSubhead) && isCredit(s):
 		return lineTag{role: RoleCredit, opens: true}, "a credit line is no headline or heading"
-	case isHeadlineRole(t.role) && (isDateline(s) || isDateline(squashSpaces(s))):
+	case isHeadlineRole(t.role) && dateline.Opens(s):
 		return lineTag{role: RoleBody, opens: true}, "a dateline opens a story's text, not its headline"
 	case isHeadlineRole(t.role) && lay.lines[i].runes > maxFurnitureRunes && strings.ContainsAny(s, "。！？"):
 		return lineTag{role: RoleBody, opens: true}, "a long line of sentences is text, not a headline"
