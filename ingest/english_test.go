@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley/galley/score"
+)
+
+// chronamPage is what TestChroniclingAmericaPages holds one page of
+// testdata/english to: its masthead lines (furniture, in no story) and
+// the bounds on its figures.
+type chronamPage struct {
+	masthead []string
+	// leaks are the masthead lines the pipeline still puts in a story;
+	// any other line found in a story fails the test
+	leaks map[string]bool
+	// invented is how many characters the stories may hold twice (see
+	// the Chickasha page); 0 elsewhere
+	invented          int
+	storyF1, titleAcc float64 // at least
+	cer, textCER      float64 // at most
+	note              string
+}
+
+// The issue wants story F1 ≥ 0.9 and title accuracy ≥ 0.8 on English OCR
+// pages; no page meets them yet, so each page's bounds sit a little
+// below what the pipeline measured when its gold was made (Dec 2026), to
+// catch a regression, and the gap is said in the page's note. A page
+// that reaches the targets is logged so that its bounds can be raised.
+const chronamStoryF1, chronamTitleAcc = 0.9, 0.8
+
+var chronamPages = map[string]chronamPage{
+	// measured: stories 9/5, story F1 0.714, CER 0.0742, para F1 0.609,
+	// title 0.500, text CER 0.0739
+	"chronam_sn83030193_1916-01-04_seq1.txt": {
+		masthead: []string{"Circulation Boolta Open to AU.", "C. (The New York World).",
+			"NEW YORK, TUESDAY, JANUARY 4, 1U16.", "20 PAGES", "PRICE ONE CENT."},
+		leaks: map[string]bool{"Circulation Boolta Open to AU.": true, "C. (The New York World).": true,
+			"NEW YORK, TUESDAY, JANUARY 4, 1U16.": true},
+		storyF1: 0.7, titleAcc: 0.45, cer: 0.08, textCER: 0.08,
+		note: "the teaser and weather ear, the edition ears and the date line each open a story " +
+			"(the date line with the Persia banner as its subhead); a headline deck the OCR printed " +
+			"away from the rest (ON BOARD, AND SAVED WOOD) goes with the next story or makes one; " +
+			"a third deck (ON NEW STOCK TRAIL., Search Made for …) takes the title or the first paragraph",
+	},
+	// measured: stories 12/12, story F1 0.833, CER 0.1437, para F1 0.600,
+	// title 0.400, text CER 0.0685
+	"chronam_sn84036220_1916-01-06_seq1.txt": {
+		masthead: []string{"ADL. XII., NO. 16", "Fergus County Democrat", "12 Pages",
+			"LEWISTOWN, FERGUS COUNTY. MONTANA. JANUARY 6. 1916.", "PRICE FIVE CENT"},
+		leaks:   map[string]bool{"Fergus County Democrat": true, "LEWISTOWN, FERGUS COUNTY. MONTANA. JANUARY 6. 1916.": true},
+		storyF1: 0.8, titleAcc: 0.35, cer: 0.155, textCER: 0.075,
+		note: "the paper's name is a story and the date line a title over the first headline; " +
+			"a story's first capital deck ends the story before it (H.S. HDD Till) and its " +
+			"further capital decks run into one title; one-line title-case headlines " +
+			"(Increase in Earnings of …, Italy's Promise.) stay in the story above",
+	},
+	// measured: stories 7/4, story F1 0.727, CER 0.0623, para F1 0.585,
+	// title 0.333, text CER 0.0621
+	"chronam_sn86090528_1916-01-12_seq1.txt": {
+		masthead: []string{"Chickasha Daily Express", "VOLUME SEVENTEEN.",
+			"CHICKA8HA. OKLAHOMA, WEDNESDAY, JANUARY 12, 1916.", "NUMBER 10."},
+		leaks: map[string]bool{"Chickasha Daily Express": true, "VOLUME SEVENTEEN.": true,
+			"CHICKA8HA. OKLAHOMA, WEDNESDAY, JANUARY 12, 1916.": true, "NUMBER 10.": true},
+		// the date line is recorded as page furniture and is also in the
+		// title the volume and number lines make, so its characters are
+		// counted twice
+		invented: 44,
+		storyF1:  0.7, titleAcc: 0.3, cer: 0.07, textCER: 0.07,
+		note: "the masthead and the promotion ear are a story and the volume, date and number " +
+			"lines a title over the first headline; the second capital deck takes the title " +
+			"(PITTSBURGHERS AND …) or opens a story of its own (RAILROAD TRAFFIC …), title-case " +
+			"decks become paragraphs",
+	},
+}
+
+// TestChroniclingAmericaPages scores ingest alone on the English pages
+// of testdata/english (excerpts of Chronicling America OCR, kept as the
+// OCR gave them) against their hand-made gold, checks that nothing
+// printed on them is lost and that the masthead stays out of the stories.
+// Bylines and datelines are extract's: ingest leaves them at the head of
+// the text, so the byline figure here says nothing of them.
+func TestChroniclingAmericaPages(t *testing.T) {
+	pages, err := filepath.Glob("../testdata/english/*.txt")
+	if err != nil || len(pages) != len(chronamPages) {
+		t.Fatalf("%d pages with gold (%v), want %d", len(pages), err, len(chronamPages))
+	}
+	for _, path := range pages {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			want, ok := chronamPages[filepath.Base(path)]
+			if !ok {
+				t.Fatal("no bounds for this page")
+			}
+			gold, err := score.Load(strings.TrimSuffix(path, ".txt") + ".gold.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := parseFile(t, path)
+			r := score.Score(gold, toScore(page.Stories))
+			t.Log(r)
+			if r.StoryF1 < want.storyF1 || r.TitleAcc < want.titleAcc || r.CER > want.cer || r.TextCER > want.textCER {
+				t.Errorf("below the bounds: %v", r)
+			}
+			if r.StoryF1 >= chronamStoryF1 && r.TitleAcc >= chronamTitleAcc {
+				t.Logf("meets the issue's targets: raise its bounds")
+			} else {
+				t.Logf("gap to story F1 %.1f, title %.1f: %s", chronamStoryF1, chronamTitleAcc, want.note)
+			}
+
+			missing, invented := accountFor(page)
+			if len(missing) > 0 {
+				t.Fatalf("characters lost: %q", runeCounts(missing))
+			}
+			n := 0
+			for _, k := range invented {
+				n += k
+			}
+			if n > want.invented {
+				t.Fatalf("%d characters invented (%d known): %q", n, want.invented, runeCounts(invented))
+			}
+
+			for _, line := range want.masthead {
+				in := -1
+				for i, st := range page.Stories {
+					text := st.Kicker + "\n" + st.Title + "\n" + st.Subtitle
+					for _, p := range st.Paragraphs {
+						text += "\n" + p.Text
+					}
+					if strings.Contains(text, line) {
+						in = i
+						break
+					}
+				}
+				switch {
+				case in >= 0 && !want.leaks[line]:
+					t.Errorf("masthead line %q is in story %d (%q)", line, in, page.Stories[in].Title)
+				case in < 0 && want.leaks[line]:
+					t.Logf("masthead line %q no longer in a story: take it out of the leaks", line)
+				}
+			}
+		})
+	}
+}
