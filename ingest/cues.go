@@ -387,7 +387,7 @@ const mastheadReach = 25
 var (
 	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*\b(?:1[6-9]|20)\d\d\b`)
 	priceLine   = regexp.MustCompile(`(?i)\bprice\b.*\b(cents?|pence|penny|one cent)\b`)
-	volumeLine  = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d)`)
+	volumeLine  = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d|^volume\s+[a-z-]+\.?$|^number\s+\d+\.?$)`)
 	pageLabel   = regexp.MustCompile(`(?i)^(?:page\s+)?[A-H]?\d{1,3}$`)
 	pagesLine   = regexp.MustCompile(`(?i)\b(pages|parts|sections)\b\.?\W*$`)
 )

@@ -29,7 +29,13 @@ func TestEnglishMastheadIsFurniture(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []string{"The price of wheat rose by five cents on Monday.", "He said no. 12 men agreed."} {
+	// the volume and number spelt out, on lines of their own
+	for _, s := range []string{"VOLUME SEVENTEEN.", "NUMBER 10.", "VOL. XII., NO. 16"} {
+		if _, ok := mastheadLine(s); !ok {
+			t.Errorf("%q not taken for a masthead line", s)
+		}
+	}
+	for _, s := range []string{"The price of wheat rose by five cents on Monday.", "He said no. 12 men agreed.", "Volume of trade grew.", "Number 10 was lost."} {
 		if _, ok := mastheadLine(s); ok {
 			t.Errorf("%q taken for a masthead line", s)
 		}

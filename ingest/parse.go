@@ -997,6 +997,10 @@ func constrainTag(lay *layout, i int, t lineTag, afterNoise bool) (lineTag, stri
 		return lineTag{role: RoleBody, opens: true, opensStory: afterNoise}, "a line this long is text, not furniture"
 	case t.role != RoleNoise && isFurniture(s):
 		return lineTag{role: RoleNoise}, "page furniture (folio, running head, editor credit)"
+	case t.role != RoleNoise && lay.furn[i] != "":
+		// the page's masthead, found by where it stands, is recorded as
+		// furniture whatever the model says: it cannot be in a story too
+		return lineTag{role: RoleNoise}, lay.furn[i]
 	case isHeadlineRole(t.role) && looksNoise(s):
 		return lineTag{role: RoleNoise}, "a date, page label or paper name is furniture, not a headline"
 	case (isHeadlineRole(t.role) || t.role == RoleSubhead) && isCredit(s):
