@@ -104,7 +104,7 @@ func (p *runes) has(k int, word string) bool {
 // Len is the length in bytes of the Chinese dateline s opens with, up to
 // its 电, 讯, 报道 or 消息, or 0 when s opens with none.
 func Len(s string) int {
-	if s == "" || !strings.ContainsAny(s[:min(len(s), maxRead*utf8.UTFMax*2)], "电讯道息") {
+	if !mayOpen(s) {
 		return 0
 	}
 	p := read(s)
@@ -153,6 +153,28 @@ func Len(s string) int {
 	}
 	return 0
 }
+
+// mayOpen reports whether s could open with a Chinese dateline at all: it
+// starts with a Han character and holds the character a dateline ends
+// with near its start. The line model asks this of every line many
+// times, and almost all of them are not datelines.
+func mayOpen(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !isHan(r) {
+		return false
+	}
+	head := s[:min(len(s), maxHeadBytes)]
+	for _, end := range [...]string{"电", "讯", "道", "息"} {
+		if strings.Contains(head, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxHeadBytes bounds the bytes a dateline spans: maxRead characters of
+// three bytes, with a space or a U+FFFD between some of them.
+const maxHeadBytes = maxRead * 5
 
 // bare reads 电 or 讯 right after the org (本报电, 本报讯, 新华社电) at j.
 func (p *runes) bare(j int) int {
