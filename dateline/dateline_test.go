@@ -1,6 +1,10 @@
 package dateline
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestLen(t *testing.T) {
 	cases := []struct{ text, dateline string }{
@@ -93,4 +97,28 @@ func TestEnglish(t *testing.T) {
 			t.Errorf("English(%q) = %q, body %q; want %q, %q", c.text, d, body, c.dateline, c.body)
 		}
 	}
+}
+
+// FuzzLen: whatever a line holds (bytes that are no UTF-8 too), the
+// dateline read is a prefix of it that ends with a character a dateline
+// ends with.
+func FuzzLen(f *testing.F) {
+	for _, s := range []string{"本报讯", "本 报 北 京 1 月 1 日 电", "本报北京\ufffd1月1日电", "据新华社报道，", "（本报柏林电）", "新华社电\xff", "本报柏林电"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Len(s)
+		if n < 0 || n > len(s) {
+			t.Fatalf("Len(%q) = %d", s, n)
+		}
+		if n == 0 {
+			return
+		}
+		last, _ := utf8.DecodeLastRuneInString(s[:n])
+		if !strings.ContainsRune("电讯道息", last) {
+			t.Fatalf("Len(%q) reads %q, which ends with no dateline's end", s, s[:n])
+		}
+		Opens(s)
+		Closing(s)
+	})
 }
