@@ -385,12 +385,19 @@ func englishByline(s string) bool {
 const mastheadReach = 25
 
 var (
-	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*\b(?:1[6-9]|20)\d\d\b`)
-	priceLine   = regexp.MustCompile(`(?i)\bprice\b.*\b(cents?|pence|penny|one cent)\b`)
-	volumeLine  = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d|^volume\s+[a-z-]+\.?$|^number\s+\d+\.?$)`)
-	pageLabel   = regexp.MustCompile(`(?i)^(?:page\s+)?[A-H]?\d{1,3}$`)
-	pagesLine   = regexp.MustCompile(`(?i)\b(pages|parts|sections)\b\.?\W*$`)
+	weekdayDate = regexp.MustCompile(`(?i)\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b.*\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*` + printedYear)
+	// a date line without its weekday, set in capitals (LEWISTOWN, FERGUS
+	// COUNTY. MONTANA. JANUARY 6. 1916.)
+	monthYear  = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b.*` + printedYear)
+	priceLine  = regexp.MustCompile(`(?i)\bprice\b.*\b(cents?|pence|penny|one cent)\b`)
+	volumeLine = regexp.MustCompile(`(?i)(\bvol\.?\s*[lxvi\d]+\b|\bno\.\s*\S*\d|^volume\s+[a-z-]+\.?$|^number\s+\d+\.?$)`)
+	pageLabel  = regexp.MustCompile(`(?i)^(?:page\s+)?[A-H]?\d{1,3}$`)
+	pagesLine  = regexp.MustCompile(`(?i)\b(pages|parts|sections)\b\.?\W*$`)
 )
+
+// printedYear is a year of the masthead's date as OCR reads it: 1916, or
+// with a letter for a digit after the first (1U16, 19I6).
+const printedYear = `\b(?:1[0-9OIlU]{3}|20\d\d)\b`
 
 // mastheadLine reports a line of a Latin-script masthead: the date line
 // (SUNDAY, JANUARY 2, 1916), the price, the volume and number, the count
@@ -414,6 +421,11 @@ func mastheadLine(s string) (string, bool) {
 	switch {
 	case weekdayDate.MatchString(s) && len(s) < 70:
 		return "masthead: the paper's date line", true
+	case letters == 0 && !strings.ContainsFunc(s, unicode.IsDigit):
+		// OCR's specks and rules between the masthead's boxes (&, ——)
+		return "masthead: a mark with no letters", true
+	case monthYear.MatchString(s) && lower*3 <= letters && len(s) < 70:
+		return "masthead: the paper's date line", true
 	case pageLabel.MatchString(strings.TrimSpace(s)):
 		return "masthead: the page number", true
 	case !set:
@@ -425,6 +437,35 @@ func mastheadLine(s string) (string, bool) {
 		return "masthead: the number of pages", true
 	}
 	return "", false
+}
+
+// paperNameWords are the words a newspaper's name is made of (The
+// Evening World, Chickasha Daily Express, Fergus County Democrat).
+var paperNameWords = map[string]bool{"Daily": true, "Evening": true, "Morning": true, "Weekly": true, "Sunday": true,
+	"Times": true, "Tribune": true, "Herald": true, "World": true, "News": true, "Journal": true, "Post": true,
+	"Sun": true, "Star": true, "Chronicle": true, "Gazette": true, "Express": true, "Democrat": true,
+	"Republican": true, "Register": true, "Courier": true, "Record": true, "Observer": true, "Enquirer": true,
+	"Press": true, "Bee": true, "Citizen": true, "Dispatch": true, "Leader": true, "Telegram": true,
+	"Telegraph": true, "Independent": true, "Advertiser": true, "Argus": true, "Banner": true, "Bulletin": true,
+	"Eagle": true, "Globe": true, "Ledger": true, "Mirror": true, "Sentinel": true, "Standard": true,
+	"Transcript": true, "Examiner": true, "Intelligencer": true, "Appeal": true, "Picayune": true}
+
+// paperName reports a line that reads as a newspaper's name: two to six
+// capitalised words without digits or a sentence's punctuation, the last
+// one a word papers are named with. Asked only of the lines over the
+// masthead's date line.
+func paperName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 6 || len(s) > 48 || !paperNameWords[strings.TrimRight(words[len(words)-1], ".")] {
+		return false
+	}
+	for _, w := range words {
+		first, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) || strings.ContainsAny(w, "0123456789,;:!?\"") {
+			return false
+		}
+	}
+	return true
 }
 
 // nameCredits reports a line of one or two credits of a name and what

@@ -153,12 +153,27 @@ func (lay *layout) markMasthead(from, to int) {
 			lay.furn[i] = reason
 		}
 	}
-	// the paper's name: a line in capitals over the date line at the top
+	// the paper's name: a line in capitals over the date line at the top,
+	// or a line over the date line that reads as a paper's name
 	if len(top) >= 2 && lay.isCaps(top[0]) && len(lay.content(top[0])) <= 40 {
 		for _, i := range top[1:] {
 			if strings.HasPrefix(lay.furn[i], "masthead: the paper's date") {
 				lay.furn[top[0]] = "masthead: the paper's name"
 			}
+		}
+	}
+	for i, seen := from, 0; i < to && seen < mastheadReach; i++ {
+		if lay.lines[i].blank() || lay.lines[i].pageBreak {
+			continue
+		}
+		seen++
+		if strings.HasPrefix(lay.furn[i], "masthead: the paper's date") {
+			for j := from; j < i; j++ {
+				if _, marked := lay.furn[j]; !marked && paperName(strings.TrimSpace(lay.content(j))) {
+					lay.furn[j] = "masthead: the paper's name"
+				}
+			}
+			break
 		}
 	}
 }

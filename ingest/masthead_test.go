@@ -41,3 +41,36 @@ func TestEnglishMastheadIsFurniture(t *testing.T) {
 		}
 	}
 }
+
+// TestPaperName: a line over the masthead's date line that reads as a
+// paper's name is furniture; a title-case headline is not a paper's name
+// (but for one of two words ending as a name does, Good News: the rule is
+// asked only of the lines over the date line, where no headline stands).
+func TestPaperName(t *testing.T) {
+	for _, s := range []string{"Fergus County Democrat", "Chickasha Daily Express", "The Evening World", "New-York Tribune"} {
+		if !paperName(s) {
+			t.Errorf("paperName(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"City Council Approves New Library Budget", "Farmers Market Returns to Main Street",
+		"the daily news", "Times", "Page 2 News"} {
+		if paperName(s) {
+			t.Errorf("paperName(%q) = true", s)
+		}
+	}
+	text := "Fergus County Democrat\nLEWISTOWN, FERGUS COUNTY. MONTANA. JANUARY 6. 1916.\n\nCouncil Meets\nThe council met on Monday.\n"
+	page, err := Parse([]byte(text), Options{File: "fergus.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := 0
+	for _, e := range page.Edits {
+		if e.Rule == RuleRunningHead && (strings.Contains(e.Before, "Democrat") || strings.Contains(e.Before, "1916")) {
+			recorded++
+		}
+	}
+	if recorded != 2 {
+		t.Errorf("%d of the paper's name and its date line recorded as furniture, want both: %+v", recorded, page.Edits)
+	}
+}
+
