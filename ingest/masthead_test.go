@@ -73,4 +73,3 @@ func TestPaperName(t *testing.T) {
 		t.Errorf("%d of the paper's name and its date line recorded as furniture, want both: %+v", recorded, page.Edits)
 	}
 }
-
