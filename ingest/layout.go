@@ -296,6 +296,9 @@ func (lay *layout) capsBoundary(i int) bool {
 // deckLines counts the title-case lines that open block b and end with a
 // full stop: the deck of a headline above them. 0 when there is none.
 func (lay *layout) deckLines(b unit) int {
+	if n := lay.deckOverDateline(b); n > 0 {
+		return n
+	}
 	for i := b.first; i <= b.last && i < b.first+4; i++ {
 		s := lay.content(i)
 		if !titleCase(s) {
@@ -303,6 +306,69 @@ func (lay *layout) deckLines(b unit) int {
 		}
 		if lay.lines[i].last == '.' {
 			return i - b.first + 1
+		}
+	}
+	return 0
+}
+
+// maxDeckLines is the most lines a deck in lower case between two capital
+// decks has (Elbert H. Gary Says We / Are Proceeding … / Too Rapid).
+const maxDeckLines = 6
+
+// deckBetweenDecks reports block j as a deck of the headline above it
+// that another capital deck follows: an old page stacks a story's decks,
+// capitals and lower case in turn, over its text (STEEL MAN OFFERS /
+// Elbert H. Gary Says … / SEES END WAR SOON / …). A few lines opening in
+// title case and going on unbroken by a sentence's end, with a capital
+// deck right under them: a story's text runs on for longer, and ends its
+// sentences before a headline.
+func (lay *layout) deckBetweenDecks(blocks []unit, j int) bool {
+	b := blocks[j]
+	if b.first < 0 || b.last-b.first >= maxDeckLines || j+1 >= len(blocks) {
+		return false
+	}
+	next := blocks[j+1]
+	if next.first < 0 || !lay.adjacent(b.last, next.first) || !lay.headlineCandidate(next) {
+		return false
+	}
+	first := lay.content(b.first)
+	if !titleCase(first) || strings.HasPrefix(first, "By ") {
+		return false
+	}
+	// a deck's words are capitalised, a line broken off a word aside; a
+	// paragraph's first line may be too (Robert Mock and James Carson
+	// were …), its next lines are not
+	titled := 0
+	for i := b.first; i <= b.last; i++ {
+		if i < b.last && lay.lines[i].endsSentence() {
+			return false
+		}
+		if titleCase(lay.content(i)) {
+			titled++
+		}
+	}
+	return titled*3 >= (b.last-b.first+1)*2 && titled >= b.last-b.first
+}
+
+// maxDatelineDeck is the most lines of a deck over the dateline that
+// opens its story's text (International Tribunal Can Be … / … This
+// Country to Face. / NEW YORK, Jan. 5.—Elbert H. …).
+const maxDatelineDeck = 12
+
+// deckOverDateline counts the lines that open block b over a line opening
+// with an English dateline, the first of them in title case and the last
+// ending with a full stop: a deck, since a story's text starts at its
+// dateline. 0 when there is none.
+func (lay *layout) deckOverDateline(b unit) int {
+	if !titleCase(lay.content(b.first)) {
+		return 0
+	}
+	for i := b.first + 1; i <= b.last && i <= b.first+maxDatelineDeck; i++ {
+		if d, _ := dateline.English(lay.content(i)); d != "" {
+			if lay.lines[i-1].last != '.' {
+				return 0
+			}
+			return i - b.first
 		}
 	}
 	return 0
@@ -457,6 +523,11 @@ func (lay *layout) drafts() (stories []*draft, groups []headGroup) {
 				if blocks[k+1].first > blocks[k+1].last {
 					blocks[k+1].first = -1 // consumed whole
 				}
+			} else if lay.deckBetweenDecks(blocks, k+1) {
+				// the capital deck under it then joins this headline too
+				// (two candidate groups in a row, below)
+				b.last = blocks[k+1].last
+				blocks[k+1].first = -1
 			}
 		}
 		if isHead {
