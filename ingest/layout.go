@@ -173,10 +173,39 @@ func (lay *layout) markMasthead(from, to int) {
 					lay.furn[j] = "masthead: the paper's name"
 				}
 			}
+			if seen <= maxEarLines {
+				lay.markEars(from, i)
+			}
 			break
 		}
 	}
 }
+
+// maxEarLines is how far down the page the date line of a masthead with
+// ears over it may stand: the ears, the weather box and the teasers of an
+// old front page take a dozen lines or so.
+const maxEarLines = 16
+
+// markEars marks the lines over the masthead's date line (from..date) as
+// its ears: the edition, the weather, the teasers and boxes set beside
+// the paper's name. A story starts under the masthead, so a line of
+// text over it is furniture; a long line of a story's text is no ear, and
+// then none of them is taken.
+func (lay *layout) markEars(from, date int) {
+	for i := from; i < date; i++ {
+		if lay.usable(i) && len(lay.content(i)) > maxEarBytes {
+			return
+		}
+	}
+	for i := from; i < date; i++ {
+		if lay.usable(i) {
+			lay.furn[i] = "masthead: an ear or teaser beside the paper's name"
+		}
+	}
+}
+
+// maxEarBytes is the longest line an ear holds.
+const maxEarBytes = 72
 
 // usable reports a line that carries story text.
 func (lay *layout) usable(i int) bool {

@@ -73,3 +73,29 @@ func TestPaperName(t *testing.T) {
 		t.Errorf("%d of the paper's name and its date line recorded as furniture, want both: %+v", recorded, page.Edits)
 	}
 }
+
+// TestEarsOverTheDateLineAreFurniture: what an old front page sets over
+// its date line (the edition, the weather, a teaser, a box) is its
+// masthead; the story under it keeps its text.
+func TestEarsOverTheDateLineAreFurniture(t *testing.T) {
+	text := "Liner Sunk Off Crete; Crew Saved\nWEATHER Cloudy to-night\nFINAL EDITION\n" +
+		"The Morning Star\nSUNDAY, JANUARY 2, 1916.\nPRICE ONE CENT.\n\nCOUNCIL MEETS\n" +
+		"The council met on Monday and voted to build a new bridge over the river.\n"
+	page, err := Parse([]byte(text), Options{File: "ears.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Stories) != 1 || page.Stories[0].Title != "COUNCIL MEETS" {
+		t.Fatalf("%d stories (%+v), want the council's alone", len(page.Stories), page.Stories)
+	}
+	for _, ear := range []string{"Liner Sunk Off Crete", "WEATHER", "FINAL EDITION", "The Morning Star"} {
+		recorded := false
+		for _, e := range page.Edits {
+			recorded = recorded || e.Rule == RuleRunningHead && strings.Contains(e.Before, ear)
+		}
+		if !recorded {
+			t.Errorf("%q not recorded as the masthead's", ear)
+		}
+	}
+	assertNothingLost(t, page)
+}
