@@ -244,3 +244,20 @@ func TestStoryDatelinesAsPrintedElsewhere(t *testing.T) {
 		t.Errorf("dateline %q, summary %q; want LONDON, Jan. 1 and the text after it", en.Dateline, en.Metadata.Summary)
 	}
 }
+
+// TestEnglishKeywordsAreNoFunctionWords: the words of an English headline
+// that say nothing (off, upon, between) are no keywords; its nouns are.
+func TestEnglishKeywordsAreNoFunctionWords(t *testing.T) {
+	st := article.Story{Title: "Liner Torpedoed off Crete", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "A liner was torpedoed off Crete upon its way between ports, and the consul aboard was saved off the coast."},
+	}}
+	Story(&st, Options{PageDate: "1916-01-02", Lexicon: testLexicon(t)})
+	for _, w := range []string{"off", "upon", "between"} {
+		if contains(st.Metadata.Keywords, w) {
+			t.Errorf("keywords %v hold %q", st.Metadata.Keywords, w)
+		}
+	}
+	if !contains(st.Metadata.Keywords, "liner") && !contains(st.Metadata.Keywords, "crete") && !contains(st.Metadata.Keywords, "Crete") {
+		t.Errorf("keywords %v: want the story's nouns", st.Metadata.Keywords)
+	}
+}

@@ -139,7 +139,10 @@ func init() {
 		they them his her she he not but also into than which who what when where about after
 		before more most other some such only over year years there been being could should
 		than then while were our out all any can one two new may last first just like many
-		since under very much well per across`) {
+		since under very much well per across off upon against between through during without
+		within among toward towards again still even now here today yesterday tomorrow ever
+		every each both either neither whose whom those these because though although until
+		mr mrs ms dr`) {
 		keywordStopwords[w] = true
 	}
 }
