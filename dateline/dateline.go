@@ -343,6 +343,20 @@ func English(s string) (dateline string, body int) {
 	return s[:end], m[1]
 }
 
+// englishLike is the date and dash of an English dateline near a line's
+// start, the place before it as OCR garbled it or not (* ■ , V, Jan- 5.—).
+var englishLike = regexp.MustCompile(`^.{0,24}?\b(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*[.-]?\s?\d{1,2}\.?\s*(?:—|--|\?|-)`)
+
+// EnglishLike reports a line that opens with what reads as an English
+// dateline, however OCR garbled its place: the line model's question, not
+// the metadata's (English reads the dateline itself).
+func EnglishLike(line string) bool {
+	if d, _ := English(line); d != "" {
+		return true
+	}
+	return englishLike.MatchString(line)
+}
+
 func isOneOf(s string, list []string) bool {
 	for _, x := range list {
 		if s == x {

@@ -99,6 +99,19 @@ func TestEnglish(t *testing.T) {
 	}
 }
 
+func TestEnglishLike(t *testing.T) {
+	for _, s := range []string{"LONDON, Jan. 6.—An Athens dis", "* ■ , V, Jan- 5.—Gross", "ST. PAUL, Minn., Jan. 5.?The", "PARIS, Dec. 31 -- The"} {
+		if !EnglishLike(s) {
+			t.Errorf("EnglishLike(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"The meeting on Jan. 5 was put off", "earnings for last November were", "Italy's Promise."} {
+		if EnglishLike(s) {
+			t.Errorf("EnglishLike(%q) = true", s)
+		}
+	}
+}
+
 // FuzzLen: whatever a line holds (bytes that are no UTF-8 too), the
 // dateline read is a prefix of it that ends with a character a dateline
 // ends with.

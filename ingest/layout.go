@@ -239,11 +239,12 @@ func (lay *layout) markStarts() {
 			lay.start[i] = true
 		}
 		if lay.latin && lay.titleHeadline(i) {
-			lay.start[i] = true
-			if lay.titled == nil {
-				lay.titled = map[int]bool{}
+			lay.markTitled(i, i)
+		}
+		if lay.latin && dateline.EnglishLike(s) {
+			if first := lay.titleOverDateline(i); first >= 0 {
+				lay.markTitled(first, i-1)
 			}
-			lay.titled[i] = true
 		}
 		pageTop = false
 	}
@@ -291,6 +292,46 @@ func (lay *layout) blocks() []unit {
 		out[len(out)-1].last = i
 	}
 	return out
+}
+
+// markTitled marks lines from..to as a title-case headline that opens a
+// story.
+func (lay *layout) markTitled(from, to int) {
+	if lay.titled == nil {
+		lay.titled = map[int]bool{}
+	}
+	lay.start[from] = true
+	for i := from; i <= to; i++ {
+		lay.titled[i] = true
+	}
+}
+
+// maxTitleOverDateline is the most lines of a title-case headline set
+// right over the dateline of its story, inside a column of text.
+const maxTitleOverDateline = 2
+
+// titleOverDateline finds a title-case headline an old page sets in the
+// run of a column, with no white around it: a line or two of a few
+// capitalised words right over a dateline, under a line that ends a
+// sentence (…by Judge Foley. / Increase in Earnings of / Great Northern
+// Railway / ST. PAUL, Jan. 5.—Gross …). It returns the headline's first
+// line, or -1. The dateline makes it safe: text runs on into a dateline
+// only where a story starts.
+func (lay *layout) titleOverDateline(d int) int {
+	for i := d - 1; i >= 0 && d-i <= maxTitleOverDateline; i-- {
+		if !lay.usable(i) || lay.isCaps(i) || lay.titled[i] {
+			return -1
+		}
+		s := lay.content(i)
+		words := len(strings.Fields(s))
+		if words < 2 || words > 6 || lay.lines[i].letters < 6 || !titleCase(s) || strings.HasPrefix(s, "By ") {
+			return -1
+		}
+		if i == 0 || !lay.usable(i-1) || lay.lines[i-1].endsSentence() {
+			return i
+		}
+	}
+	return -1
 }
 
 // titleHeadline reports a Latin-script headline set in title case on a
