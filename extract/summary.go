@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/galley/galley/internal/latin"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,14 +71,6 @@ func attribution(rest string) int {
 	return 0
 }
 
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true,
-	"sr": true, "inc": true, "co": true, "corp": true, "ltd": true, "no": true, "vs": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "gov": true, "gen": true,
-	"sen": true, "rep": true, "u.s": true, "a.m": true, "p.m": true,
-}
-
 func latinSentenceEnd(text string, i int) bool {
 	rest := text[i+1:]
 	if rest == "" {
@@ -97,10 +90,7 @@ func latinSentenceEnd(text string, i int) bool {
 	if k := strings.LastIndexAny(w, " (\"“"); k >= 0 {
 		w = w[k+1:]
 	}
-	if r, _ := utf8x.First(w); utf8x.Count(w) == 1 && unicode.IsUpper(r) {
-		return false // an initial: J. Smith
-	}
-	return !abbreviations[strings.ToLower(w)]
+	return !latin.IsAbbreviation(w)
 }
 
 // clauseBreaks are where a long sentence may be cut.

@@ -371,8 +371,8 @@ func (lay *layout) deckLines(b unit) int {
 	}
 	for i := b.first; i <= b.last && i < b.first+4; i++ {
 		s := lay.content(i)
-		if !titleCase(s) {
-			return 0
+		if !titleCase(s) || dateline.EnglishLike(s) {
+			return 0 // a dateline opens the text, under the deck if any
 		}
 		if lay.lines[i].last == '.' {
 			return i - b.first + 1

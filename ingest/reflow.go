@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/galley/galley/internal/latin"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -181,6 +182,9 @@ func (lay *layout) reflow(d *draft) []rawPara {
 			// on a Chinese page a full stop after a digit at the line end
 			// is a decimal point broken off its figure (62.\n5%)
 			ends := l.endsSentence() && !(l.last == '.' && isDigitRune(l.prev) && !lay.latin)
+			// on an English page a full stop after an initial or an
+			// abbreviation goes on with the sentence (Elbert H. / Gary)
+			ends = ends && !(lay.latin && l.last == '.' && latin.EndsWithAbbreviation(lay.content(i)))
 			if ends && (blankAfter || short) || mayEndCredit(l.last) && lay.credits(i).credit {
 				flush(article.ParaBody)
 			}
