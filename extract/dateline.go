@@ -157,9 +157,13 @@ func readTail(text string, known nameChecker) ([]article.Byline, int) {
 	inner := t[open+openLen(t[open:]) : end]
 	bl, ok := parseCredit(inner, known)
 	if !ok {
-		// a wire credit at the end: （据新华社电 记者甲乙丙）, （本报东京、
-		// 堪培拉电 记者…） name the dateline before the reporters
-		if k := strings.Index(inner, "电"); (strings.HasPrefix(inner, "据") || strings.HasPrefix(inner, "本报")) && k > 0 && k <= 45*3 {
+		// a wire credit at the end names the dateline before the
+		// reporters: （据新华社电 记者甲乙丙）, （新华社北京1月1日电 记者甲乙）,
+		// and of a roundup from several places, which no one dateline
+		// reads, （本报东京、堪培拉电 记者…）
+		if n := dateline.Len(inner); n > 0 {
+			bl, ok = parseCredit(strings.TrimSpace(inner[n:]), known)
+		} else if k := strings.Index(inner, "电"); (strings.HasPrefix(inner, "据") || strings.HasPrefix(inner, "本报")) && k > 0 && k <= 45*3 {
 			bl, ok = parseCredit(strings.TrimSpace(inner[k+len("电"):]), known)
 		}
 	}

@@ -72,6 +72,10 @@ func TestReadTailAuthorCredit(t *testing.T) {
 		{"深化“三零”单位（村、社区）", nil},
 		{"本次会议审议通过了工作要点（全文）", nil},
 		{"厂房建（构）", nil},
+		// a wire credit: the dateline, then the reporters
+		{"会议在京举行。（新华社北京1月1日电 记者王建华）", []article.Byline{{Role: "记者", Name: "王建华"}}},
+		{"会议在京举行。（据新华社电 记者王建华）", []article.Byline{{Role: "记者", Name: "王建华"}}},
+		{"各地迎来新年。（本报东京、柏林电 记者王建华、孙立新）", []article.Byline{{Role: "记者", Name: "王建华"}, {Role: "记者", Name: "孙立新"}}},
 	}
 	for _, c := range cases {
 		got, at := readTail(c.para, known)
