@@ -154,6 +154,32 @@ func parsePageDate(s string) pageDate {
 	return pageDate{t.Year(), int(t.Month()), t.Day(), true}
 }
 
+// datelineDate is the month and day a dateline is dated (本报北京1月5日电).
+var datelineDate = regexp.MustCompile(`(` + dig + `{1,2})月(` + dig + `{1,2})日`)
+
+// storyDay is the day a story's 今天 and 昨天 count from: the day its
+// dateline is dated (本报北京1月5日电 on a page of the 6th: 今天 is the 5th),
+// else the page's. The year is the page's, or the one before when the
+// dateline is December's and the page January's.
+func storyDay(dateline string, page pageDate) pageDate {
+	m := datelineDate.FindStringSubmatch(dateline)
+	if m == nil || !page.ok {
+		return page
+	}
+	mo, d := cnNumber(m[1]), cnNumber(m[2])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return page
+	}
+	y := page.y
+	switch {
+	case page.m <= 2 && mo >= 11:
+		y--
+	case page.m >= 11 && mo <= 2:
+		y++
+	}
+	return pageDate{y, mo, d, true}
+}
+
 type dateMatch struct {
 	start, end int
 	date       article.Date

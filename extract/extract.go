@@ -123,7 +123,7 @@ func story(st *article.Story, opt Options) (barePlaces []string) {
 		keywords = pickKeywords(lx.KeywordsOf(buf.keywordWords(ts, people), 3*maxKeywords))
 	}
 	m := article.Metadata{
-		Dates:         findDates(full, parsePageDate(opt.PageDate)),
+		Dates:         findDates(full, storyDay(st.Dateline, parsePageDate(opt.PageDate))),
 		People:        firstMentionOrder(people, full),
 		Places:        dropBarePlaces(firstMentionOrder(places, full)),
 		Organizations: firstMentionOrder(orgs, full),

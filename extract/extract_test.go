@@ -261,3 +261,26 @@ func TestEnglishKeywordsAreNoFunctionWords(t *testing.T) {
 		t.Errorf("keywords %v: want the story's nouns", st.Metadata.Keywords)
 	}
 }
+
+// TestTodayIsTheDatelinesDay: 今天 and 昨天 in a story count from the day
+// its dateline is dated, not from the page's (a page of 1 January prints
+// the report filed on 31 December); without a dated dateline, from the
+// page's.
+func TestTodayIsTheDatelinesDay(t *testing.T) {
+	lex := testLexicon(t)
+	st := article.Story{Title: "跨年夜活动举行", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "本报北京12月31日电 今天晚上，首都多地举行跨年活动。昨天，相关部门发布了出行提示。"},
+	}}
+	Story(&st, Options{PageDate: "2020-01-01", Lexicon: lex})
+	want := []article.Date{{Text: "12月31日", Value: "2019-12-31"}, {Text: "今天", Value: "2019-12-31"}, {Text: "昨天", Value: "2019-12-30"}}
+	if !reflect.DeepEqual(st.Metadata.Dates, want) {
+		t.Errorf("dates %v, want %v", st.Metadata.Dates, want)
+	}
+	bare := article.Story{Title: "跨年夜活动举行", Paragraphs: []article.Paragraph{
+		{Kind: article.ParaBody, Text: "本报讯 今天，首都多地举行新年活动。"},
+	}}
+	Story(&bare, Options{PageDate: "2020-01-01", Lexicon: lex})
+	if want := []article.Date{{Text: "今天", Value: "2020-01-01"}}; !reflect.DeepEqual(bare.Metadata.Dates, want) {
+		t.Errorf("dates %v, want %v", bare.Metadata.Dates, want)
+	}
+}
