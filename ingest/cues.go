@@ -399,6 +399,10 @@ var (
 // with a letter for a digit after the first (1U16, 19I6).
 const printedYear = `\b(?:1[0-9OIlU]{3}|20\d\d)\b`
 
+// mastheadDateLine is why the masthead's date line is furniture: the
+// masthead's other lines are found from where it stands.
+const mastheadDateLine = "masthead: the paper's date line"
+
 // mastheadLine reports a line of a Latin-script masthead: the date line
 // (SUNDAY, JANUARY 2, 1916), the price, the volume and number, the count
 // of pages. OCR garbles them, so the patterns look for their words only.
@@ -420,12 +424,12 @@ func mastheadLine(s string) (string, bool) {
 	set := lower*3 <= letters || len(s) < 24
 	switch {
 	case weekdayDate.MatchString(s) && len(s) < 70:
-		return "masthead: the paper's date line", true
+		return mastheadDateLine, true
 	case letters == 0 && !strings.ContainsFunc(s, unicode.IsDigit):
 		// OCR's specks and rules between the masthead's boxes (&, ——)
 		return "masthead: a mark with no letters", true
 	case monthYear.MatchString(s) && lower*3 <= letters && len(s) < 70:
-		return "masthead: the paper's date line", true
+		return mastheadDateLine, true
 	case pageLabel.MatchString(strings.TrimSpace(s)):
 		return "masthead: the page number", true
 	case !set:

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"github.com/galley/galley/dateline"
+	"slices"
 	"strings"
 
 	"github.com/galley/galley/article"
@@ -139,6 +140,8 @@ func (lay *layout) markFurniture() {
 // markMasthead finds the masthead lines near the top of a Latin-script
 // page (from..to: the page's lines): they are page furniture, not stories.
 func (lay *layout) markMasthead(from, to int) {
+	type dateLine struct{ i, seen int } // a date line, and the how-manyth line it is
+	var dates []dateLine
 	seen := 0
 	var top []int // the page's first content lines
 	for i := from; i < to && seen < mastheadReach; i++ {
@@ -151,33 +154,31 @@ func (lay *layout) markMasthead(from, to int) {
 		}
 		if reason, ok := mastheadLine(lay.content(i)); ok {
 			lay.furn[i] = reason
+			if reason == mastheadDateLine {
+				dates = append(dates, dateLine{i, seen})
+			}
 		}
 	}
-	// the paper's name: a line in capitals over the date line at the top,
+	// the paper's name: a line in capitals over the date line at the top
+	if len(top) >= 2 && lay.isCaps(top[0]) && len(lay.content(top[0])) <= 40 &&
+		slices.ContainsFunc(dates, func(d dateLine) bool { return slices.Contains(top[1:], d.i) }) {
+		lay.furn[top[0]] = "masthead: the paper's name"
+		if dates[0].i == top[0] {
+			dates = dates[1:]
+		}
+	}
+	if len(dates) == 0 {
+		return
+	}
 	// or a line over the date line that reads as a paper's name
-	if len(top) >= 2 && lay.isCaps(top[0]) && len(lay.content(top[0])) <= 40 {
-		for _, i := range top[1:] {
-			if strings.HasPrefix(lay.furn[i], "masthead: the paper's date") {
-				lay.furn[top[0]] = "masthead: the paper's name"
-			}
+	date := dates[0]
+	for j := from; j < date.i; j++ {
+		if _, marked := lay.furn[j]; !marked && paperName(strings.TrimSpace(lay.content(j))) {
+			lay.furn[j] = "masthead: the paper's name"
 		}
 	}
-	for i, seen := from, 0; i < to && seen < mastheadReach; i++ {
-		if lay.lines[i].blank() || lay.lines[i].pageBreak {
-			continue
-		}
-		seen++
-		if strings.HasPrefix(lay.furn[i], "masthead: the paper's date") {
-			for j := from; j < i; j++ {
-				if _, marked := lay.furn[j]; !marked && paperName(strings.TrimSpace(lay.content(j))) {
-					lay.furn[j] = "masthead: the paper's name"
-				}
-			}
-			if seen <= maxEarLines {
-				lay.markEars(from, i)
-			}
-			break
-		}
+	if date.seen <= maxEarLines {
+		lay.markEars(from, date.i)
 	}
 }
 
