@@ -12,6 +12,7 @@ package dateline
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,7 +132,7 @@ func Len(s string) int {
 		if p.has(k, org) {
 			j := k + utf8.RuneCountInString(org)
 			undated := -1
-			if isOneOf(org, wireServices) {
+			if slices.Contains(wireServices, org) {
 				if n := p.bare(j); n > 0 {
 					return n
 				}
@@ -355,15 +356,6 @@ func EnglishLike(line string) bool {
 		return true
 	}
 	return englishLike.MatchString(line)
-}
-
-func isOneOf(s string, list []string) bool {
-	for _, x := range list {
-		if s == x {
-			return true
-		}
-	}
-	return false
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

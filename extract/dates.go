@@ -67,14 +67,7 @@ var cjkDatePatterns = []datePattern{
 			return ""
 		}
 		mo := cnNumber(m[1])
-		y := p.y
-		switch {
-		case p.m <= 2 && mo >= 11:
-			y--
-		case p.m >= 11 && mo <= 2:
-			y++
-		}
-		return ymd(y, mo, cnNumber(m[2]))
+		return ymd(p.yearOf(mo), mo, cnNumber(m[2]))
 	}},
 	// 2022年6月: no day, nothing to resolve to a full date. A bare year
 	// (2022年) is not taken: it reads as a label more often than a date.
@@ -146,6 +139,19 @@ type pageDate struct {
 	ok      bool
 }
 
+// yearOf is the year of a date in month mo printed on the page: the
+// page's, or across a year turn the neighbouring year (12月31日 on a page
+// of January is last year's).
+func (p pageDate) yearOf(mo int) int {
+	switch {
+	case p.m <= 2 && mo >= 11:
+		return p.y - 1
+	case p.m >= 11 && mo <= 2:
+		return p.y + 1
+	}
+	return p.y
+}
+
 func parsePageDate(s string) pageDate {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
@@ -159,8 +165,7 @@ var datelineDate = regexp.MustCompile(`(` + dig + `{1,2})月(` + dig + `{1,2})�
 
 // storyDay is the day a story's 今天 and 昨天 count from: the day its
 // dateline is dated (本报北京1月5日电 on a page of the 6th: 今天 is the 5th),
-// else the page's. The year is the page's, or the one before when the
-// dateline is December's and the page January's.
+// else the page's, in the year yearOf gives the dateline's month.
 func storyDay(dateline string, page pageDate) pageDate {
 	m := datelineDate.FindStringSubmatch(dateline)
 	if m == nil || !page.ok {
@@ -170,14 +175,7 @@ func storyDay(dateline string, page pageDate) pageDate {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return page
 	}
-	y := page.y
-	switch {
-	case page.m <= 2 && mo >= 11:
-		y--
-	case page.m >= 11 && mo <= 2:
-		y++
-	}
-	return pageDate{y, mo, d, true}
+	return pageDate{page.yearOf(mo), mo, d, true}
 }
 
 type dateMatch struct {
