@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/galley/galley/score"
 )
 
 // chronamPage is what TestChroniclingAmericaPages holds one page of
@@ -77,13 +75,7 @@ func TestChroniclingAmericaPages(t *testing.T) {
 			if !ok {
 				t.Fatal("no bounds for this page")
 			}
-			gold, err := score.Load(strings.TrimSuffix(path, ".txt") + ".gold.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			page := parseFile(t, path)
-			r := score.Score(gold, toScore(page.Stories))
-			t.Log(r)
+			page, r := parseAndScore(t, path)
 			if r.StoryF1 < want.storyF1 || r.TitleAcc < want.titleAcc || r.CER > want.cer || r.TextCER > want.textCER {
 				t.Errorf("below the bounds: %v", r)
 			}

@@ -259,6 +259,20 @@ func TestSamplePageWithHeadlinesFirst(t *testing.T) {
 	assertNothingLost(t, page)
 }
 
+// parseAndScore parses a test page (NAME.txt) and scores it against its
+// gold (NAME.gold.json), logging the figures.
+func parseAndScore(t *testing.T, path string) (*article.Page, score.Result) {
+	t.Helper()
+	gold, err := score.Load(strings.TrimSuffix(path, ".txt") + ".gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := parseFile(t, path)
+	r := score.Score(gold, toScore(page.Stories))
+	t.Log(r)
+	return page, r
+}
+
 // TestOtherLayoutsMeetTheirBounds scores ingest alone on the pages of
 // other layouts in testdata/pages against their hand-made gold (bylines
 // are extract's: the parse command's test holds them), and checks that
@@ -271,13 +285,7 @@ func TestOtherLayoutsMeetTheirBounds(t *testing.T) {
 	var sum score.Result
 	for _, path := range pages {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			gold, err := score.Load(strings.TrimSuffix(path, ".txt") + ".gold.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			page := parseFile(t, path)
-			r := score.Score(gold, toScore(page.Stories))
-			t.Log(r)
+			page, r := parseAndScore(t, path)
 			if r.StoryF1 < 0.8 || r.CER > 0.07 || r.TitleAcc < 0.75 || r.TextCER > 0.02 {
 				t.Errorf("below the bounds: %v", r)
 			}
