@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"github.com/galley/galley/dateline"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 )
 

@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"github.com/galley/galley/internal/latin"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/latin"
 	"github.com/galley/galley/internal/utf8x"
 )
 

@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )

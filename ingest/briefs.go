@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 )
 

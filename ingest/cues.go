@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"github.com/galley/galley/dateline"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 )
 

@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"github.com/galley/galley/dateline"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 	"github.com/galley/galley/seqlabel"

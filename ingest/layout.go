@@ -1,11 +1,11 @@
 package ingest
 
 import (
-	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/dateline"
 )
 
 // Layout: cutting the page's lines into stories and headline groups.

@@ -2,12 +2,12 @@ package ingest
 
 import (
 	"bytes"
-	"github.com/galley/galley/dateline"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 )
 

@@ -9,11 +9,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/galley/galley/dateline"
 	"regexp"
 	"strings"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/dateline"
 	"github.com/galley/galley/internal/utf8x"
 	"github.com/galley/galley/lexicon"
 )

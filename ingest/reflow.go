@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"github.com/galley/galley/internal/latin"
 	"strings"
 
 	"github.com/galley/galley/article"
+	"github.com/galley/galley/internal/latin"
 	"github.com/galley/galley/internal/utf8x"
 )
 
