@@ -403,6 +403,11 @@ const printedYear = `\b(?:1[0-9OIlU]{3}|20\d\d)\b`
 // masthead's other lines are found from where it stands.
 const mastheadDateLine = "masthead: the paper's date line"
 
+// mastheadPaperName is why the paper's name over the date line is
+// furniture (found in capitals at the top, or by the words papers are
+// named with).
+const mastheadPaperName = "masthead: the paper's name"
+
 // mastheadLine reports a line of a Latin-script masthead: the date line
 // (SUNDAY, JANUARY 2, 1916), the price, the volume and number, the count
 // of pages. OCR garbles them, so the patterns look for their words only.

@@ -162,7 +162,7 @@ func (lay *layout) markMasthead(from, to int) {
 	// the paper's name: a line in capitals over the date line at the top
 	if len(top) >= 2 && lay.isCaps(top[0]) && len(lay.content(top[0])) <= 40 &&
 		slices.ContainsFunc(dates, func(d dateLine) bool { return slices.Contains(top[1:], d.i) }) {
-		lay.furn[top[0]] = "masthead: the paper's name"
+		lay.furn[top[0]] = mastheadPaperName
 		if dates[0].i == top[0] {
 			dates = dates[1:]
 		}
@@ -174,7 +174,7 @@ func (lay *layout) markMasthead(from, to int) {
 	date := dates[0]
 	for j := from; j < date.i; j++ {
 		if _, marked := lay.furn[j]; !marked && paperName(strings.TrimSpace(lay.content(j))) {
-			lay.furn[j] = "masthead: the paper's name"
+			lay.furn[j] = mastheadPaperName
 		}
 	}
 	if date.seen <= maxEarLines {
